@@ -1,0 +1,15 @@
+/** The only place exit codes are defined; only src/cli turns errors into them. */
+export const EXIT = {
+  ok: 0,
+  error: 1,
+  /** `plan --detailed-exitcode`: success, and there are changes. */
+  changes: 2,
+  /** `apply FILE`: the saved plan is stale (state serial or an observed fingerprint moved). */
+  stalePlan: 3,
+  /** The state lock is held by someone else. */
+  locked: 4,
+  /** `wait` / `apply --wait`: a run failed, timed out or crossed a `failOn` threshold. */
+  runFailed: 5,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,47 @@
+/**
+ * The contract of the one HTTP client (implemented in src/http/client.ts). Drivers build requests
+ * and classify vendor answers; the client owns transport: timeouts, retries with backoff,
+ * Retry-After, per-vendor concurrency and rate, redaction and the debug trace.
+ */
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  /** Path below the vendor's base URL, starting with `/`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | readonly string[]>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /**
+   * Whether the request may be sent again after a network error, 429 or 5xx. Only reads and
+   * idempotent writes set it; a create or launch never does (it is settled by read-back instead).
+   * 429 (and other "not carried out" answers the vendor hint marks) are retried regardless.
+   */
+  readonly idempotent: boolean;
+  /** Stable operation name for logs, errors and request counts, e.g. `qualys.searchWebApps`. */
+  readonly operation: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Any status: the client throws only on transport failure, never on a vendor's 4xx/5xx answer. */
+export interface HttpResponse {
+  readonly status: number;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface HttpClient {
+  request(req: HttpRequest): Promise<HttpResponse>;
+}
+
+/** What a vendor's answer says about pacing, read by a vendor-provided hint function. */
+export interface ThrottleHint {
+  /** Wait this long before the next attempt (from Retry-After, X-RateLimit-ToWait-Sec, ...). */
+  readonly waitMs?: number;
+  /** The vendor asks for no more than this many requests in flight from now on. */
+  readonly concurrency?: number;
+  /** The request was refused without being carried out, so it may be retried even if not idempotent. */
+  readonly notCarriedOut?: boolean;
+}

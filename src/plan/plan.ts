@@ -1,0 +1,25 @@
+/**
+ * A Plan is data, saved with `plan --out FILE` and applied exactly by `apply FILE`. It is refused
+ * as stale when the state serial or any observed fingerprint has moved since it was made.
+ */
+import type { Address } from "../core/address.js";
+import type { Diagnostic } from "../core/errors.js";
+import type { Change, Drift, Move } from "./change.js";
+
+/** Major: breaking; minor: additive. Saved-plan files and `--json` output carry it. */
+export const PLAN_FORMAT_VERSION = "1.0";
+
+export interface Plan {
+  readonly formatVersion: typeof PLAN_FORMAT_VERSION;
+  readonly createdAt: string;
+  readonly manifestDigest: string;
+  /** Undefined when no state existed yet. */
+  readonly state: { readonly lineage: string; readonly serial: number } | undefined;
+  /** Fingerprint of every observed object the plan depends on, by address. */
+  readonly fingerprints: Readonly<Record<Address, string>>;
+  readonly changes: readonly Change[];
+  readonly moves: readonly Move[];
+  readonly drift: readonly Drift[];
+  /** Warnings for the reader: kinds that cannot be read back, forgets to finish in a console, ... */
+  readonly warnings: readonly Diagnostic[];
+}

@@ -1,0 +1,146 @@
+/**
+ * The Driver interface: the only way the plan and apply engines reach a vendor. A vendor is one
+ * folder under src/vendors/<vendor>/ (api.ts: wire decisions; client.ts: typed calls; driver.ts:
+ * this interface) plus its emulator; the engines know no vendor by name.
+ */
+import type { Address } from "../core/address.js";
+import type { Diagnostic } from "../core/errors.js";
+import type { JsonObject } from "../core/json.js";
+import type { HttpClient, HttpRequest, ThrottleHint } from "../http/types.js";
+import type { DesiredResource } from "../manifest/model.js";
+import type { Change } from "../plan/change.js";
+import type { JournalEntry, StateEntry } from "../state/model.js";
+
+export type Spec = JsonObject;
+export type Ids = Readonly<Record<string, string>>;
+
+/** How a top-level spec field is compared and changed. */
+export interface FieldRule {
+  /** `replace`: the vendor cannot change it in place, so a change is delete + create. */
+  readonly update: "in-place" | "replace";
+  /** Compared as a set: order never matters, diffs list members added and removed. */
+  readonly set?: boolean;
+}
+
+export interface KindInfo {
+  readonly mode: "managed" | "data";
+  /** Fields of the spec; a field not listed is compared as an in-place value. */
+  readonly fields: Readonly<Record<string, FieldRule>>;
+  /** false: the vendor cannot read it back (Cortex definitions), so the plan compares with state. */
+  readonly readable: boolean;
+  /** false: removal cannot delete it at the vendor; the plan shows `forget` with a warning. */
+  readonly deletable: boolean;
+  /** Runs can be launched for it (`launch:` in the manifest). */
+  readonly launchable: boolean;
+  /** Runs can be waited on (`wait` / `status`): launched runs, or a scan's latest iteration. */
+  readonly pollable: boolean;
+}
+
+export interface ObserveRequest {
+  /** This vendor's desired resources, managed and data. */
+  readonly desired: readonly DesiredResource[];
+  /** This vendor's state entries (including those no longer in the manifests). */
+  readonly state: readonly StateEntry[];
+  readonly signal?: AbortSignal;
+}
+
+export interface ObservedObject {
+  readonly address: Address;
+  /**
+   * `state`: found by the ids state recorded. `name`: found by natural key (exact name) for an
+   * address state does not know: an adopt candidate, or a conflict the plan reports.
+   */
+  readonly match: "state" | "name";
+  readonly ids: Ids;
+  /** Normalised into manifest terms: the same shape as the DesiredResource spec of its kind. */
+  readonly spec: Spec;
+  /** Changes whenever the vendor object changes; saved plans compare it to detect staleness. */
+  readonly fingerprint: string;
+  /** For the reader only: e.g. seeds without the `scanform` tag, left alone. */
+  readonly notes: readonly string[];
+}
+
+export interface Observation {
+  readonly objects: readonly ObservedObject[];
+  /** Data resources not found, ambiguous names, ... (errors stop the plan). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Given to each operation by the apply engine. */
+export interface StepContext {
+  readonly signal: AbortSignal;
+  /** Ids of another address (a dependency, a data resource), as state or observation knows them. */
+  idsOf(address: Address): Ids | undefined;
+  /** Persist the ids that have landed so far, before the next vendor call. Awaited. */
+  checkpoint(ids: Ids): Promise<void>;
+}
+
+export interface LaunchResult {
+  readonly runId: string;
+}
+
+/** What a read-back by natural key found after an ambiguous create or launch. */
+export type ReadBack =
+  | { readonly outcome: "landed"; readonly ids: Ids; readonly runId?: string }
+  | { readonly outcome: "absent" }
+  /** The vendor cannot be searched for it (Cortex): the user must check the console. */
+  | { readonly outcome: "unknowable"; readonly message: string };
+
+export type RunPhase = "pending" | "running" | "paused" | "succeeded" | "failed" | "cancelled";
+
+export interface RunStatus {
+  readonly phase: RunPhase;
+  readonly terminal: boolean;
+  /** The vendor's own words, e.g. `RUNNING`, `Scan is in Running state`. */
+  readonly vendorState: string;
+  /** Findings by severity (1..5) once a finished run's results are known. */
+  readonly findings?: Readonly<Record<"1" | "2" | "3" | "4" | "5", number>>;
+  readonly detail?: string;
+}
+
+export interface VendorSession {
+  /** Bulk reads (list and search calls, all pages, concurrently), never one read per resource where a list exists. */
+  observe(request: ObserveRequest): Promise<Observation>;
+  create(change: Change & { action: "create" | "replace" }, ctx: StepContext): Promise<Ids>;
+  update(change: Change & { action: "update" | "import" }, ctx: StepContext): Promise<void>;
+  delete(change: Change & { action: "delete" | "replace" }, ctx: StepContext): Promise<void>;
+  /** `runKey` is unique per launch and recorded in the journal; the driver makes it findable (e.g. in the run's name). */
+  launch(input: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly spec: Spec; readonly runKey: string }, ctx: StepContext): Promise<LaunchResult>;
+  /** Settles an open journal entry. */
+  readBack(entry: JournalEntry, signal?: AbortSignal): Promise<ReadBack>;
+  status(run: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly runId?: string }, signal?: AbortSignal): Promise<RunStatus>;
+}
+
+/** Connection settings after `${VAR}` resolution; only ever held in memory. */
+export type ResolvedSettings = Readonly<Record<string, string>>;
+
+export interface ConnectDeps {
+  /** Builds the vendor's HTTP client; the driver supplies auth, limits and its throttle hint. */
+  makeHttp(options: VendorHttpOptions): HttpClient;
+  readonly now: () => Date;
+}
+
+export interface VendorHttpOptions {
+  readonly vendor: string;
+  readonly baseUrl: string;
+  /** Default requests in flight and per second; the vendor's answers may lower them at run time. */
+  readonly concurrency: number;
+  readonly ratePerSecond?: number;
+  /** Headers for one attempt; called again for every retry (Cortex needs a fresh nonce each time). */
+  authenticate(request: HttpRequest): Readonly<Record<string, string>>;
+  /** Values to mask in every error, log line and trace. */
+  readonly secrets: readonly string[];
+  /** Reads pacing from an answer (Retry-After is understood by the client already). */
+  throttleHint?(status: number, headers: Readonly<Record<string, string>>, body: string): ThrottleHint | undefined;
+}
+
+export interface Driver {
+  readonly vendor: string;
+  readonly kinds: Readonly<Record<string, KindInfo>>;
+  /** Manifest setting → environment variable that may supply it, e.g. `{ apiKey: "HEXIOSEC_API_KEY" }`. */
+  readonly settingsEnv: Readonly<Record<string, string>>;
+  /** Settings that are secrets: masked everywhere and only read from `${VAR}` or the environment. */
+  readonly secretSettings: readonly string[];
+  /** Checks the resolved settings (url present, key type known, HTTPS or loopback) and connects. */
+  connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession;
+}

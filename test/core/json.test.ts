@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { canonicalJson, digest } from "../../src/core/json.js";
+import { formatAddress, parseAddress } from "../../src/core/address.js";
+
+describe("canonicalJson", () => {
+  it("serialises objects with keys sorted at every depth", () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
+  });
+
+  it("gives equal digests for equal data written in another key order", () => {
+    expect(digest({ x: 1, y: [2, 3] })).toBe(digest({ y: [2, 3], x: 1 }));
+    expect(digest({ x: 1 })).not.toBe(digest({ x: 2 }));
+  });
+});
+
+describe("addresses", () => {
+  it("round-trip through parse and format, keeping dots in the name", () => {
+    const parts = parseAddress("qualys.webApp.shop.eu");
+    expect(parts).toEqual({ vendor: "qualys", kind: "webApp", name: "shop.eu" });
+    expect(formatAddress(parts!)).toBe("qualys.webApp.shop.eu");
+  });
+
+  it("rejects a string that is not vendor.kind.name", () => {
+    expect(parseAddress("qualys.webApp")).toBeUndefined();
+  });
+});
