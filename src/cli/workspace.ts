@@ -1,0 +1,32 @@
+/**
+ * What a command that talks to vendors works with: the loaded manifests, the state backend they
+ * name, and a session per vendor they use. Commands receive an `OpenWorkspace` so tests can hand
+ * them fakes; the real one (src/cli/open-workspace.ts) loads manifests, resolves `${VAR}`s,
+ * opens the backend and connects the drivers.
+ */
+import type { Desired } from "../manifest/model.js";
+import type { StateBackend } from "../state/capabilities.js";
+import type { Driver, VendorSession } from "../vendors/driver.js";
+import type { CliIO } from "./io.js";
+
+export interface VendorConnection {
+  readonly driver: Driver;
+  readonly session: VendorSession;
+}
+
+export interface Workspace {
+  readonly desired: Desired;
+  readonly backend: StateBackend;
+  /** Every driver by vendor name, so kind hints are known even for vendors not connected. */
+  readonly drivers: ReadonlyMap<string, Driver>;
+  /** Connects on first use, so vendors without resources or state need no credentials. */
+  connect(vendor: string): VendorConnection;
+  close(): Promise<void>;
+}
+
+export interface OpenWorkspaceOptions {
+  /** Debug trace of every vendor call (method, path, status, timing), credentials masked. */
+  readonly debug?: boolean;
+}
+
+export type OpenWorkspace = (paths: readonly string[], io: CliIO, options?: OpenWorkspaceOptions) => Promise<Workspace>;

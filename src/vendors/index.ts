@@ -1,0 +1,9 @@
+/**
+ * The registry of drivers: the core reaches vendors only through it. Adding a vendor is one folder
+ * under src/vendors/, its emulator, one line here and its part of the manifest schema.
+ */
+import type { Driver } from "./driver.js";
+
+export const drivers: ReadonlyMap<string, Driver> = new Map<string, Driver>([
+  // [hexiosecDriver.vendor, hexiosecDriver],
+]);
