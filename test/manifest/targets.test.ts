@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { normaliseTarget } from "../../src/manifest/targets.js";
+
+describe("normaliseTarget accepts and normalises", () => {
+  it.each([
+    ["Example.COM", "example.com", "domain"],
+    ["example.com.", "example.com", "domain"],
+    ["*.example.com", "example.com", "domain"],
+    ["https://WWW.Example.com:8443/login?x=1", "www.example.com", "domain"],
+    ["example.com:8443", "example.com", "domain"],
+    ["example.com/login", "example.com", "domain"],
+    ["  shop.example.com  ", "shop.example.com", "domain"],
+    ["bücher.example", "xn--bcher-kva.example", "domain"],
+    ["my-site.co.uk", "my-site.co.uk", "domain"],
+    ["203.0.113.10", "203.0.113.10", "ipv4"],
+    ["203.0.113.10:443", "203.0.113.10", "ipv4"],
+    ["2001:DB8:0:0:0:0:0:1", "2001:db8::1", "ipv6"],
+    ["2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1", "ipv6"],
+    ["2001:0db8:0000:0001:0001:0001:0001:0001", "2001:db8:0:1:1:1:1:1", "ipv6"],
+    ["::", "::", "ipv6"],
+    ["::ffff:192.0.2.1", "::ffff:c000:201", "ipv6"],
+    ["[2001:db8::1]:443", "2001:db8::1", "ipv6"],
+    ["http://[2001:db8::1]/", "2001:db8::1", "ipv6"],
+    ["10.0.0.7/24", "10.0.0.0/24", "cidr"],
+    ["0.0.0.0/0", "0.0.0.0/0", "cidr"],
+    ["203.0.113.5/32", "203.0.113.5/32", "cidr"],
+    ["2001:db8::7/64", "2001:db8::/64", "cidr"],
+    ["198.51.100.10-198.51.100.20", "198.51.100.10-198.51.100.20", "range"],
+    ["198.51.100.10-198.51.100.10", "198.51.100.10-198.51.100.10", "range"],
+    ["2001:db8::1-2001:db8::ff", "2001:db8::1-2001:db8::ff", "range"],
+  ])("%s → %s (%s)", (input, value, type) => {
+    expect(normaliseTarget(input)).toEqual({ ok: true, value, type });
+  });
+});
+
+describe("normaliseTarget refuses and says why", () => {
+  it.each([
+    ["", "the value is empty"],
+    ["10.0.0.0/33", "prefix length 33 is out of range for IPv4 (0-32)"],
+    ["2001:db8::/129", "prefix length 129 is out of range for IPv6 (0-128)"],
+    ["10.0.0.0/x", 'prefix length "x" is not a number'],
+    ["10.0.0.256", "256 is above 255"],
+    ["10.0.0", "an IPv4 address has 4 dot-separated numbers, this has 3"],
+    ["010.0.0.1", "leading zero"],
+    ["2001:db8:::1", "is not a valid IPv6 address"],
+    ["2001:db8::1::2", "is not a valid IPv6 address"],
+    ["fe80::1%eth0", "is not a valid IPv6 address"],
+    ["10.0.0.20-10.0.0.10", "range start 10.0.0.20 is above its end 10.0.0.10"],
+    ["10.0.0.1-2001:db8::1", "range mixes IPv4 (10.0.0.1) and IPv6 (2001:db8::1)"],
+    ["10.0.0.1-10.0.0.300", 'range end "10.0.0.300" is not a valid IPv4 address'],
+    ["localhost", "is not a fully qualified domain name"],
+    ["exa mple.com", "is not a valid domain name"],
+    ["a..example.com", "empty label"],
+    ["-bad.example.com", 'the label "-bad" may hold only'],
+    ["under_score.example.com", 'the label "under_score" may hold only'],
+    [`${"a".repeat(64)}.example.com`, "longer than 63 characters"],
+    ["http://", "cannot be parsed"],
+  ])("%j: %s", (input, message) => {
+    const result = normaliseTarget(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(message);
+  });
+});
