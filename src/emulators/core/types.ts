@@ -40,6 +40,11 @@ export interface VendorEmulatorContext {
 
 export interface VendorEmulator {
   readonly vendor: string;
+  /**
+   * Path prefix of the vendor's API on its host (Hexiosec `/api`), default "". The server passes
+   * paths through unchanged; this only shapes the base URL handed to drivers.
+   */
+  readonly basePath?: string;
   /** Credentials the emulator accepts, as env-style settings (e.g. HEXIOSEC_API_KEY). */
   readonly credentials: Readonly<Record<string, string>>;
   /** A stable operation name for the request log (`listScans`, `searchWebApps`), or undefined for unknown routes. */

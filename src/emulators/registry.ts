@@ -1,0 +1,9 @@
+/**
+ * The emulators `startEmulators` and `scanform emulate` know: one line per vendor, added with the
+ * vendor's emulator folder (src/emulators/<vendor>/index.ts).
+ */
+import type { VendorEmulator, VendorEmulatorContext } from "./core/types.js";
+
+export type EmulatorFactory = (ctx: VendorEmulatorContext, options?: Record<string, unknown>) => VendorEmulator;
+
+export const emulatorFactories: Record<string, EmulatorFactory> = {};
