@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import { emulateCommand } from "./emulate.js";
 import type { CliIO } from "./io.js";
 
 /** Each command file exports one of these; this list is the CLI's registry. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [emulateCommand];
