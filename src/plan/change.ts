@@ -30,6 +30,11 @@ interface ChangeBase {
   readonly notes: readonly string[];
   /** Launch after the change is made (`launch: on-change | always`). */
   readonly launchAfter: boolean;
+  /**
+   * For resources in the manifests: the `protect` flag state holds before and must hold after this
+   * change. A `no-op` whose flag moves is a state-only change that apply still has to record.
+   */
+  readonly protect?: { readonly before: boolean; readonly after: boolean };
 }
 
 export type Change = ChangeBase &

@@ -22,4 +22,6 @@ export interface Plan {
   readonly drift: readonly Drift[];
   /** Warnings for the reader: kinds that cannot be read back, forgets to finish in a console, ... */
   readonly warnings: readonly Diagnostic[];
+  /** false when made with `--refresh=false`: no vendor was read, so staleness is judged by state alone. Absent means true. */
+  readonly refreshed?: boolean;
 }

@@ -1,0 +1,107 @@
+/**
+ * The diff: Desired + State + Observed → Plan. Pure and vendor-neutral: everything it knows about
+ * a vendor comes from the KindInfo hints and the drivers' observations. Errors (a protected
+ * removal, a same-named object without `adopt`, an observation error) come back as diagnostics;
+ * a plan with error diagnostics must not be saved or applied.
+ */
+import type { Address } from "../core/address.js";
+import type { Diagnostic } from "../core/errors.js";
+import type { Desired } from "../manifest/model.js";
+import type { StateSnapshot } from "../state/model.js";
+import type { KindInfo, Observation } from "../vendors/driver.js";
+import type { Change, Drift } from "./change.js";
+import { orderDeletes } from "./delete-order.js";
+import { kindInfo, type DiffContext, type Outcome } from "./diff-context.js";
+import { applyMoves } from "./moved.js";
+import { indexObservations } from "./observed-index.js";
+import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
+import { removalChange } from "./removal-change.js";
+import { resourceChange } from "./resource-change.js";
+import { targetSet } from "./targets.js";
+
+export interface DiffInput {
+  readonly desired: Desired;
+  readonly state: StateSnapshot | undefined;
+  /** By vendor; a vendor absent here was not read. */
+  readonly observations: ReadonlyMap<string, Observation>;
+  /** Every driver's kind hints by vendor. */
+  readonly kinds: ReadonlyMap<string, Readonly<Record<string, KindInfo>>>;
+  /** `--target`: only these addresses and what they need. */
+  readonly targets?: readonly Address[];
+  readonly now: Date;
+  /** false (`--refresh=false`): the vendors were not read; every kind is compared with state. */
+  readonly refresh?: boolean;
+}
+
+export interface DiffResult {
+  readonly plan: Plan;
+  /** Errors that make the plan unusable. Warnings for the reader are in plan.warnings. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function diff(input: DiffInput): DiffResult {
+  const refresh = input.refresh ?? true;
+  const moved = applyMoves(input.state?.resources ?? {}, input.desired.moved);
+  const observed = indexObservations(input.observations, moved.moves);
+  const desired = new Map(input.desired.resources.map((r) => [r.address, r]));
+  const scope = input.targets && input.targets.length > 0 ? targetSet(input.targets, desired, moved.resources) : undefined;
+  const inScope = (a: Address): boolean => scope === undefined || scope.addresses.has(a);
+  const ctx: DiffContext = { kinds: input.kinds, state: moved.resources, observed, observedVendors: new Set(input.observations.keys()), refresh };
+
+  const outcomes: Outcome[] = [
+    ...[...desired.values()].filter((r) => inScope(r.address)).map((r) => resourceChange(r, ctx)),
+    ...[...moved.resources.values()].filter((e) => !desired.has(e.address) && inScope(e.address)).map((e) => removalChange(e, ctx)),
+  ];
+  const changes = orderDeletes(outcomes.flatMap((o) => (o.change ? [o.change] : []))).sort(byAddress);
+  const drift = outcomes.flatMap((o) => (o.drift ? [o.drift] : [])).sort(byAddress);
+  const observationDiagnostics = [...input.observations.values()].flatMap((o) => o.diagnostics);
+
+  const errors = [
+    ...moved.diagnostics,
+    ...(scope?.diagnostics ?? []),
+    ...observationDiagnostics.filter((d) => d.severity === "error"),
+    ...outcomes.flatMap((o) => (o.error ? [o.error] : [])),
+  ];
+  const warnings = [
+    ...(refresh ? notReadableWarnings(changes, ctx) : [notRefreshedWarning]),
+    ...observationDiagnostics.filter((d) => d.severity === "warning"),
+    ...outcomes.flatMap((o) => (o.warning ? [o.warning] : [])),
+  ];
+
+  const plan: Plan = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: input.now.toISOString(),
+    manifestDigest: input.desired.digest,
+    state: input.state ? { lineage: input.state.lineage, serial: input.state.serial } : undefined,
+    fingerprints: Object.fromEntries(Object.entries(observed.fingerprints).sort(([a], [b]) => compare(a, b))),
+    changes,
+    moves: moved.moves.filter((m) => inScope(m.to)),
+    drift,
+    warnings,
+    ...(refresh ? {} : { refreshed: false }),
+  };
+  return { plan, diagnostics: errors };
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byAddress = (a: Change | Drift, b: Change | Drift): number => compare(a.address, b.address);
+
+/** Once per vendor: what it cannot read back is compared with state, so console edits go unseen. */
+function notReadableWarnings(changes: readonly Change[], ctx: DiffContext): Diagnostic[] {
+  const kindsByVendor = new Map<string, Set<string>>();
+  for (const c of changes) {
+    if (kindInfo(ctx, c.vendor, c.kind)?.readable !== false) continue;
+    kindsByVendor.set(c.vendor, (kindsByVendor.get(c.vendor) ?? new Set()).add(c.kind));
+  }
+  return [...kindsByVendor].map(([vendor, kinds]) => ({
+    code: "PLAN_NOT_READABLE",
+    severity: "warning",
+    message: `${vendor} cannot read back its ${[...kinds].sort().join(", ")} definitions: the plan compares the manifests with what scanform last applied, so changes made in the ${vendor} console are not seen.`,
+  }));
+}
+
+const notRefreshedWarning: Diagnostic = {
+  code: "PLAN_NOT_REFRESHED",
+  severity: "warning",
+  message: "The vendors were not read (--refresh=false): the plan compares the manifests with state only, so drift and same-named objects at the vendors are not seen.",
+};

@@ -1,0 +1,65 @@
+/**
+ * The IO shell around the pure diff: read state, observe the vendors, diff. `scanform plan` and
+ * `scanform apply` without a saved plan both plan through here.
+ */
+import type { Address } from "../core/address.js";
+import type { Diagnostic } from "../core/errors.js";
+import type { Desired } from "../manifest/model.js";
+import type { StateReader } from "../state/capabilities.js";
+import type { StateSnapshot } from "../state/model.js";
+import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/driver.js";
+import { diff } from "./diff.js";
+import { observeAll } from "./observe.js";
+import type { Plan } from "./plan.js";
+
+export interface PlanSources {
+  readonly desired: Desired;
+  readonly backend: StateReader;
+  readonly drivers: ReadonlyMap<string, Driver>;
+  readonly connect: (vendor: string) => VendorSession;
+}
+
+export interface PlanOptions {
+  readonly targets?: readonly Address[];
+  readonly refresh?: boolean;
+  readonly now: Date;
+  readonly signal?: AbortSignal;
+}
+
+export interface PlanOutcome {
+  readonly plan: Plan;
+  /** Errors: the plan must not be saved or applied when there is one. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The state and observations the plan was made from, for apply to act on. */
+  readonly state: StateSnapshot | undefined;
+  readonly observations: ReadonlyMap<string, Observation>;
+}
+
+export async function makePlan(sources: PlanSources, options: PlanOptions): Promise<PlanOutcome> {
+  const state = await sources.backend.read();
+  const refresh = options.refresh ?? true;
+  const observed = await observeAll({
+    desired: sources.desired,
+    state,
+    drivers: sources.drivers,
+    connect: sources.connect,
+    refresh,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const { plan, diagnostics } = diff({
+    desired: sources.desired,
+    state,
+    observations: observed.observations,
+    kinds: kindsOf(sources.drivers),
+    ...(options.targets ? { targets: options.targets } : {}),
+    now: options.now,
+    refresh,
+  });
+  // A vendor that could not be read is reported once, not once more for each of its resources.
+  const unread = observed.diagnostics.length > 0;
+  const rest = unread ? diagnostics.filter((d) => d.code !== "PLAN_NOT_OBSERVED") : diagnostics;
+  return { plan, diagnostics: [...observed.diagnostics, ...rest], state, observations: observed.observations };
+}
+
+export const kindsOf = (drivers: ReadonlyMap<string, Driver>): ReadonlyMap<string, Readonly<Record<string, KindInfo>>> =>
+  new Map([...drivers].map(([vendor, d]) => [vendor, d.kinds]));

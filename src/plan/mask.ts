@@ -1,0 +1,45 @@
+/**
+ * Defensive masking. Specs never hold secrets by construction (credentials live only in connection
+ * settings), but a plan is posted in pull requests and saved to disk, so any field whose name
+ * looks like a secret is masked anyway. Names, not values, decide: values cannot be recognised.
+ */
+import type { JsonObject, JsonValue } from "../core/json.js";
+import type { FieldDiff, Spec } from "./change.js";
+
+export const MASK = "(sensitive)";
+
+/** `credentials` (Cortex credential ids) is deliberately not matched: it holds ids, not secrets. */
+const SECRET_WORDS = ["password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey", "accesskey", "authorization"];
+
+export const looksSecret = (name: string): boolean => {
+  const flat = name.toLowerCase().replace(/[-_\s]/g, "");
+  return SECRET_WORDS.some((w) => flat.includes(w));
+};
+
+export function maskSpec(spec: Spec): Spec {
+  return maskObject(spec);
+}
+
+function maskObject(o: JsonObject): JsonObject {
+  const out: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = looksSecret(k) ? MASK : maskValue(v);
+  return out;
+}
+
+function maskValue(v: JsonValue): JsonValue {
+  if (Array.isArray(v)) return v.map(maskValue);
+  if (v !== null && typeof v === "object") return maskObject(v as JsonObject);
+  return v;
+}
+
+/** A diff of a secret-looking field keeps its shape but shows no value. */
+export function maskDiff(d: FieldDiff): FieldDiff {
+  if (d.field.split(".").some(looksSecret)) {
+    return d.kind === "set"
+      ? { ...d, added: d.added.map(() => MASK), removed: d.removed.map(() => MASK) }
+      : { ...d, before: d.before === undefined ? undefined : MASK, after: d.after === undefined ? undefined : MASK };
+  }
+  return d.kind === "set"
+    ? { ...d, added: d.added.map(maskValue), removed: d.removed.map(maskValue) }
+    : { ...d, before: d.before === undefined ? undefined : maskValue(d.before), after: d.after === undefined ? undefined : maskValue(d.after) };
+}

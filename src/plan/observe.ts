@@ -1,0 +1,76 @@
+/**
+ * Observe every vendor the plan needs, concurrently: those with resources in the manifests or
+ * entries in state. A vendor whose kinds are all unreadable has nothing to read and is skipped, and
+ * so is every vendor with `refresh: false`; the diff then compares with state. Plan and apply share
+ * this step, so both see the vendors the same way.
+ */
+import { isScanformError, type Diagnostic } from "../core/errors.js";
+import type { Desired } from "../manifest/model.js";
+import type { StateEntry, StateSnapshot } from "../state/model.js";
+import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/driver.js";
+import { applyMoves } from "./moved.js";
+
+export interface ObserveAllInput {
+  readonly desired: Desired;
+  readonly state: StateSnapshot | undefined;
+  readonly drivers: ReadonlyMap<string, Driver>;
+  /** The vendor's session; connecting resolves its credentials, so it is called only for vendors read. */
+  readonly connect: (vendor: string) => VendorSession;
+  readonly refresh?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface ObserveAllResult {
+  /** By vendor; only the vendors that were read. */
+  readonly observations: ReadonlyMap<string, Observation>;
+  /** A vendor that could not be read, or has no driver. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export async function observeAll(input: ObserveAllInput): Promise<ObserveAllResult> {
+  // Drivers find state entries by the addresses the plan will use, after `moved:` renames.
+  const state = [...applyMoves(input.state?.resources ?? {}, input.desired.moved).resources.values()];
+  const vendors = [...new Set([...input.desired.resources.map((r) => r.vendor), ...state.map((e) => e.vendor)])].sort();
+  const diagnostics: Diagnostic[] = [];
+  const reads: Promise<readonly [string, Observation] | undefined>[] = [];
+  for (const vendor of vendors) {
+    const driver = input.drivers.get(vendor);
+    if (!driver) {
+      diagnostics.push({ code: "PLAN_UNKNOWN_VENDOR", severity: "error", message: `scanform has no driver for the vendor ${vendor}.` });
+      continue;
+    }
+    if (input.refresh === false || !anyReadable(driver.kinds)) continue;
+    reads.push(observeOne(vendor, input, state).then(
+      (o) => [vendor, o] as const,
+      (e: unknown) => {
+        diagnostics.push(observeFailed(vendor, e));
+        return undefined;
+      },
+    ));
+  }
+  const settled = await Promise.all(reads);
+  return { observations: new Map(settled.filter((x) => x !== undefined)), diagnostics };
+}
+
+async function observeOne(vendor: string, input: ObserveAllInput, state: readonly StateEntry[]): Promise<Observation> {
+  const session = input.connect(vendor);
+  return session.observe({
+    desired: input.desired.resources.filter((r) => r.vendor === vendor),
+    state: state.filter((e) => e.vendor === vendor),
+    ...(input.signal ? { signal: input.signal } : {}),
+  });
+}
+
+const anyReadable = (kinds: Readonly<Record<string, KindInfo>>): boolean => Object.values(kinds).some((k) => k.readable);
+
+/** Unexpected failures are rethrown by the caller's await; classified ones become diagnostics. */
+function observeFailed(vendor: string, e: unknown): Diagnostic {
+  if (!isScanformError(e)) throw e;
+  return {
+    code: e.code,
+    severity: "error",
+    message: `Reading ${vendor} failed: ${e.message}`,
+    ...(e.hint === undefined ? {} : { hint: e.hint }),
+    ...(e.source === undefined ? {} : { source: e.source }),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Saved plans (`plan --out FILE`, `apply FILE`, `show FILE`): the Plan as versioned JSON. A file of
+ * another major format version is refused; a newer minor one is read, its additions ignored.
+ * Plans hold no secret by construction, and the file is still written owner-only.
+ */
+import { randomBytes } from "node:crypto";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { ScanformError } from "../core/errors.js";
+import { ACTIONS, type Action } from "./action.js";
+import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
+
+export async function writePlanFile(path: string, plan: Plan): Promise<void> {
+  const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(tmp, `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw new ScanformError("PLAN_FILE_WRITE", `Cannot write the plan to ${path}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+export async function readPlanFile(path: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new ScanformError("PLAN_FILE_READ", `Cannot read the plan file ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw invalid(path, "it is not JSON");
+  }
+  return checkPlan(path, data);
+}
+
+function checkPlan(path: string, data: unknown): Plan {
+  if (!isRecord(data)) throw invalid(path, "it is not a JSON object");
+  const version = data["formatVersion"];
+  if (typeof version !== "string" || !/^\d+\.\d+$/.test(version)) throw invalid(path, "it has no formatVersion");
+  if (major(version) !== major(PLAN_FORMAT_VERSION)) {
+    throw new ScanformError("PLAN_FORMAT_UNSUPPORTED", `${path} is a plan of format ${version}; this scanform reads format ${major(PLAN_FORMAT_VERSION)}.x.`, {
+      hint: "Make the plan again with this version of scanform.",
+      detail: { formatVersion: version, supported: PLAN_FORMAT_VERSION },
+    });
+  }
+  for (const key of ["createdAt", "manifestDigest"]) if (typeof data[key] !== "string") throw invalid(path, `${key} is missing`);
+  for (const key of ["changes", "moves", "drift", "warnings"]) if (!Array.isArray(data[key])) throw invalid(path, `${key} is missing`);
+  if (!isRecord(data["fingerprints"])) throw invalid(path, "fingerprints is missing");
+  const state = data["state"];
+  if (state !== undefined && !(isRecord(state) && typeof state["lineage"] === "string" && typeof state["serial"] === "number")) {
+    throw invalid(path, "state is malformed");
+  }
+  for (const c of data["changes"] as unknown[]) {
+    if (!isRecord(c) || typeof c["address"] !== "string" || !ACTIONS.includes(c["action"] as Action) || !Array.isArray(c["dependsOn"])) {
+      throw invalid(path, "a change is malformed");
+    }
+  }
+  // Same major: the shape is ours. A newer minor only adds fields, which this version ignores.
+  return { ...(data as unknown as Plan), formatVersion: PLAN_FORMAT_VERSION };
+}
+
+const major = (v: string): string => v.split(".")[0] ?? v;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+const invalid = (path: string, why: string): ScanformError =>
+  new ScanformError("PLAN_FILE_INVALID", `${path} is not a scanform plan: ${why}.`, { hint: "Pass a file written by `scanform plan --out FILE`." });

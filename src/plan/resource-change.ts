@@ -1,0 +1,98 @@
+/**
+ * The change for one resource in the manifests: create, update, replace, import, launch or no-op,
+ * compared with the vendor (readable kinds) or with the spec state last applied (the others).
+ */
+import type { DesiredResource } from "../manifest/model.js";
+import type { StateEntry } from "../state/model.js";
+import type { KindInfo, ObservedObject } from "../vendors/driver.js";
+import { adoptPolicy } from "./adopt-policy.js";
+import type { Change, Spec } from "./change.js";
+import { comparesWithVendor, kindInfo, notObserved, unknownKind, type DiffContext, type Outcome } from "./diff-context.js";
+import { changedOutside, deletedOutside } from "./drift.js";
+import { changedFields, diffFields, listWords } from "./field-diff.js";
+import { launchPolicy } from "./launch.js";
+import { maskDiff, maskSpec } from "./mask.js";
+
+export function resourceChange(resource: DesiredResource, ctx: DiffContext): Outcome {
+  if (resource.mode === "data") return {};
+  const kind = kindInfo(ctx, resource.vendor, resource.kind);
+  if (!kind) return { error: { ...unknownKind(resource.address, resource.vendor, resource.kind), source: resource.source } };
+  const entry = ctx.state.get(resource.address);
+  const outcome = comparesWithVendor(ctx, kind) ? againstVendor(resource, kind, entry, ctx) : againstState(resource, kind, entry);
+  if (!outcome.change) return outcome;
+  return { ...outcome, change: withLaunch(outcome.change, resource, kind, entry) };
+}
+
+function againstState(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined): Outcome {
+  if (!entry) return { change: create(resource, entry, "not in state") };
+  return { change: compare(resource, kind, entry, entry.spec, entry.ids, []) };
+}
+
+function againstVendor(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Outcome {
+  if (!ctx.observedVendors.has(resource.vendor)) return { error: { ...notObserved(resource.address, resource.vendor), source: resource.source } };
+  const byState = ctx.observed.byState.get(resource.address);
+  if (entry && byState) {
+    const drift = changedOutside(entry, byState, kind.fields, resource.options.ignore);
+    const change = compare(resource, kind, entry, byState.spec, { ...entry.ids, ...byState.ids }, byState.notes);
+    return drift ? { change, drift } : { change };
+  }
+  const drift = entry ? deletedOutside(resource.address) : undefined;
+  const byName = ctx.observed.byName.get(resource.address);
+  if (byName) {
+    const adopted = adopt(resource, kind, entry, byName);
+    return drift ? { ...adopted, drift } : adopted;
+  }
+  const change = create(resource, entry, entry ? "deleted outside scanform" : "not at the vendor");
+  return drift ? { change, drift } : { change };
+}
+
+function adopt(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, found: ObservedObject): Outcome {
+  const diffs = diffFields(found.spec, resource.spec, kind.fields, resource.options.ignore);
+  const verdict = adoptPolicy(resource, diffs);
+  if (verdict.verdict === "fail") return { error: verdict.diagnostic };
+  const fields = changedFields(diffs);
+  const reason = fields.length === 0 ? "adopt: true, the vendor's object matches" : `adopt: true, then ${listWords(fields)} change`;
+  return {
+    change: { ...base(resource, entry, found.ids, found.notes, reason), action: "import", before: maskSpec(found.spec), after: maskSpec(resource.spec), diffs: diffs.map(maskDiff) },
+  };
+}
+
+function compare(resource: DesiredResource, kind: KindInfo, entry: StateEntry, before: Spec, ids: Change["ids"], notes: readonly string[]): Change {
+  const diffs = diffFields(before, resource.spec, kind.fields, resource.options.ignore);
+  const masked = { before: maskSpec(before), after: maskSpec(resource.spec), diffs: diffs.map(maskDiff) };
+  const fixed = changedFields(diffs.filter((d) => d.forcesReplace));
+  if (fixed.length > 0) return { ...base(resource, entry, ids, notes, `${listWords(fixed)} cannot change in place`), action: "replace", ...masked };
+  if (diffs.length > 0) return { ...base(resource, entry, ids, notes, `${listWords(changedFields(diffs))} changed`), action: "update", ...masked };
+  const reason = entry.protect === resource.options.protect ? "matches the manifests" : `protect: ${resource.options.protect} (recorded in state only)`;
+  return { ...base(resource, entry, ids, notes, reason), action: "no-op", ...masked };
+}
+
+const create = (resource: DesiredResource, entry: StateEntry | undefined, reason: string): Change => ({
+  ...base(resource, entry, {}, [], reason),
+  action: "create",
+  before: null,
+  after: maskSpec(resource.spec),
+  diffs: [],
+});
+
+function base(resource: DesiredResource, entry: StateEntry | undefined, ids: Change["ids"], notes: readonly string[], reason: string) {
+  return {
+    address: resource.address,
+    vendor: resource.vendor,
+    kind: resource.kind,
+    reason,
+    dependsOn: [...resource.dependsOn].sort(),
+    source: resource.source,
+    ids,
+    notes,
+    launchAfter: false,
+    protect: { before: entry?.protect ?? false, after: resource.options.protect },
+  };
+}
+
+function withLaunch(change: Change, resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined): Change {
+  const decision = launchPolicy(resource, kind, change.action, entry?.lastRun);
+  if (decision.launch === "after") return { ...change, launchAfter: true };
+  if (decision.launch === "only" && change.action === "no-op") return { ...change, action: "launch", reason: decision.reason };
+  return change;
+}

@@ -1,0 +1,33 @@
+/**
+ * A saved plan is applied only against the world it was made for: the same state lineage and
+ * serial, and every observed object unchanged (same fingerprint), none vanished and none appeared.
+ */
+import { ScanformError } from "../core/errors.js";
+import type { StateSnapshot } from "../state/model.js";
+import type { Observation } from "../vendors/driver.js";
+import { indexObservations } from "./observed-index.js";
+import type { Plan } from "./plan.js";
+
+export function checkStale(plan: Plan, currentState: StateSnapshot | undefined, observations: ReadonlyMap<string, Observation>): ScanformError | undefined {
+  const moved: string[] = [];
+  const was = plan.state;
+  if (was === undefined && currentState !== undefined) moved.push(`state: created since the plan (serial ${currentState.serial})`);
+  else if (was !== undefined && currentState === undefined) moved.push("state: no longer exists");
+  else if (was !== undefined && currentState !== undefined) {
+    if (was.lineage !== currentState.lineage) moved.push(`state: lineage ${was.lineage} is now ${currentState.lineage}`);
+    else if (was.serial !== currentState.serial) moved.push(`state: serial ${was.serial} is now ${currentState.serial}`);
+  }
+  // A plan made without reading the vendors has no fingerprints to hold them to.
+  const now = plan.refreshed === false ? {} : indexObservations(observations, plan.moves).fingerprints;
+  for (const [address, fingerprint] of Object.entries(plan.fingerprints)) {
+    const current = now[address];
+    if (current === undefined) moved.push(`${address}: no longer found at the vendor`);
+    else if (current !== fingerprint) moved.push(`${address}: changed at the vendor`);
+  }
+  for (const address of Object.keys(now)) if (!(address in plan.fingerprints)) moved.push(`${address}: appeared at the vendor`);
+  if (moved.length === 0) return undefined;
+  return new ScanformError("PLAN_STALE", `The saved plan is stale; since it was made:\n${moved.map((m) => `  - ${m}`).join("\n")}`, {
+    hint: "Run `scanform plan --out FILE` again, review it, and apply the new file.",
+    detail: { moved },
+  });
+}

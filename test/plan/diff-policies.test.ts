@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { entry, observations, observed, only, resource, runDiff, snapshot } from "./fakes.js";
+
+const app = { url: "https://shop.example.com", tags: ["prod"], defaultProfile: null };
+
+describe("diff: removal from the manifests", () => {
+  it("deletes what state says scanform created", () => {
+    const plan = only(runDiff({ state: snapshot([entry("qualys.webApp.shop", app)]), observations: observations([observed("qualys.webApp.shop", app)]) }));
+    expect(plan.changes).toMatchObject([{ address: "qualys.webApp.shop", action: "delete", reason: "removed from the manifests", after: null, ids: { id: "id-shop" } }]);
+  });
+
+  it("deletes what state says scanform adopted", () => {
+    const plan = only(
+      runDiff({ state: snapshot([entry("qualys.webApp.shop", app, { origin: "adopted" })]), observations: observations([observed("qualys.webApp.shop", app)]) }),
+    );
+    expect(plan.changes[0]!.action).toBe("delete");
+  });
+
+  it("never deletes an object that state does not hold", () => {
+    const plan = only(runDiff({ observations: observations([observed("qualys.webApp.shop", app, { match: "name" })]) }));
+    expect(plan.changes).toEqual([]);
+  });
+
+  it("refuses to delete a protected object whose block was removed, and says how to unprotect it", () => {
+    const r = runDiff({ state: snapshot([entry("qualys.webApp.shop", app, { protect: true })]), observations: observations([observed("qualys.webApp.shop", app)]) });
+    expect(r.diagnostics).toMatchObject([{ code: "PLAN_PROTECTED", severity: "error", hint: expect.stringContaining("`protect: false`, run apply, then remove the block") }]);
+    expect(r.plan.changes).toEqual([]);
+  });
+
+  it("records lifting protect as a state-only change", () => {
+    const plan = only(
+      runDiff({
+        resources: [resource("qualys.webApp.shop", app, { options: { protect: false } })],
+        state: snapshot([entry("qualys.webApp.shop", app, { protect: true })]),
+        observations: observations([observed("qualys.webApp.shop", app)]),
+      }),
+    );
+    expect(plan.changes[0]).toMatchObject({ action: "no-op", protect: { before: true, after: false }, reason: "protect: false (recorded in state only)" });
+  });
+
+  it("forgets, with a warning to use the console, what the vendor API cannot delete", () => {
+    const plan = only(runDiff({ state: snapshot([entry("cortex.scan.dc", { template: 12 }, { ids: { id: "42" } })]) }));
+    expect(plan.changes).toMatchObject([{ action: "forget", before: { template: 12 } }]);
+    expect(plan.warnings).toContainEqual(expect.objectContaining({ code: "PLAN_FORGET", message: expect.stringContaining("cortex.scan.dc (id 42)"), hint: "Delete it in the cortex console." }));
+  });
+
+  it("forgets an object already deleted outside scanform, even a protected one", () => {
+    const plan = only(runDiff({ state: snapshot([entry("qualys.webApp.shop", app, { protect: true })]) }));
+    expect(plan.changes).toMatchObject([{ action: "forget", reason: "removed from the manifests, and already deleted outside scanform" }]);
+    expect(plan.drift).toMatchObject([{ address: "qualys.webApp.shop", description: "deleted outside scanform" }]);
+  });
+
+  it("deletes dependents before the objects they refer to", () => {
+    const schedule = { webApps: ["qualys.webApp.shop"], profile: "qualys.profile.default" };
+    const plan = only(
+      runDiff({
+        state: snapshot([entry("qualys.webApp.shop", app), entry("qualys.schedule.nightly", schedule)]),
+        observations: observations([observed("qualys.webApp.shop", app), observed("qualys.schedule.nightly", schedule)]),
+      }),
+    );
+    expect(plan.changes.map((c) => [c.address, c.action, c.dependsOn])).toEqual([
+      ["qualys.schedule.nightly", "delete", []],
+      ["qualys.webApp.shop", "delete", ["qualys.schedule.nightly"]],
+    ]);
+  });
+
+  it("deletes an object only after the update that stops referring to it", () => {
+    const before = { webApps: ["qualys.webApp.old", "qualys.webApp.shop"] };
+    const after = { webApps: ["qualys.webApp.shop"] };
+    const plan = only(
+      runDiff({
+        resources: [resource("qualys.webApp.shop", app), resource("qualys.schedule.nightly", after, { dependsOn: ["qualys.webApp.shop"] })],
+        state: snapshot([entry("qualys.webApp.shop", app), entry("qualys.webApp.old", app), entry("qualys.schedule.nightly", before)]),
+        observations: observations([observed("qualys.webApp.shop", app), observed("qualys.webApp.old", app), observed("qualys.schedule.nightly", before)]),
+      }),
+    );
+    expect(plan.changes.find((c) => c.address === "qualys.webApp.old")).toMatchObject({ action: "delete", dependsOn: ["qualys.schedule.nightly"] });
+    expect(plan.changes.find((c) => c.address === "qualys.schedule.nightly")).toMatchObject({ action: "update", dependsOn: ["qualys.webApp.shop"] });
+  });
+});
+
+describe("diff: same-named objects at the vendor", () => {
+  it("refuses one that state does not know and points at the manifest line to set adopt", () => {
+    const r = runDiff({ resources: [resource("qualys.webApp.shop", app, { line: 14 })], observations: observations([observed("qualys.webApp.shop", app, { match: "name" })]) });
+    expect(r.diagnostics).toMatchObject([
+      { code: "PLAN_ALREADY_EXISTS", source: { file: "scans/main.yaml", line: 14 }, hint: expect.stringContaining("Set `adopt: true` on it at scans/main.yaml:14:5") },
+    ]);
+  });
+
+  it("imports it with adopt: true, with the fields that will change", () => {
+    const plan = only(
+      runDiff({
+        resources: [resource("qualys.webApp.shop", app, { options: { adopt: true } })],
+        observations: observations([observed("qualys.webApp.shop", { ...app, tags: [] }, { match: "name", ids: { id: "77" } })]),
+      }),
+    );
+    expect(plan.changes[0]).toMatchObject({
+      action: "import",
+      ids: { id: "77" },
+      reason: "adopt: true, then tags change",
+      diffs: [{ field: "tags", kind: "set", added: ["prod"], removed: [] }],
+    });
+  });
+
+  it("refuses to adopt an object whose fixed fields differ", () => {
+    const scan = { group: "Security", type: "continuous_own", seeds: [], enabled: true };
+    const r = runDiff({
+      resources: [resource("hexiosec.scan.corp", scan, { options: { adopt: true } })],
+      observations: observations([observed("hexiosec.scan.corp", { ...scan, type: "adhoc" }, { match: "name" })]),
+    });
+    expect(r.diagnostics).toMatchObject([{ code: "PLAN_ADOPT_REPLACE", message: expect.stringContaining("type differ") }]);
+  });
+});
+
+describe("diff: moved", () => {
+  it("renames the state address instead of deleting and creating", () => {
+    const moved = [{ from: "qualys.webApp.old", to: "qualys.webApp.shop", source: { file: "scans/main.yaml", line: 2, column: 3 } }];
+    const plan = only(
+      runDiff({
+        resources: [resource("qualys.webApp.shop", { ...app, name: "old" })],
+        moved,
+        state: snapshot([entry("qualys.webApp.old", app)]),
+        observations: observations([observed("qualys.webApp.old", app)]),
+      }),
+    );
+    expect(plan.moves).toEqual([{ from: "qualys.webApp.old", to: "qualys.webApp.shop" }]);
+    expect(plan.changes.map((c) => [c.address, c.action])).toEqual([["qualys.webApp.shop", "no-op"]]);
+    expect(plan.fingerprints).toHaveProperty("qualys.webApp.shop");
+  });
+
+  it("skips a move already applied", () => {
+    const moved = [{ from: "qualys.webApp.old", to: "qualys.webApp.shop", source: { file: "scans/main.yaml", line: 2, column: 3 } }];
+    const plan = only(runDiff({ resources: [resource("qualys.webApp.shop", app)], moved, state: snapshot([entry("qualys.webApp.shop", app)]), observations: observations([observed("qualys.webApp.shop", app)]) }));
+    expect(plan.moves).toEqual([]);
+  });
+
+  it("refuses a move to an address state already holds", () => {
+    const moved = [{ from: "qualys.webApp.old", to: "qualys.webApp.shop", source: { file: "scans/main.yaml", line: 2, column: 3 } }];
+    const r = runDiff({ resources: [resource("qualys.webApp.shop", app)], moved, state: snapshot([entry("qualys.webApp.old", app), entry("qualys.webApp.shop", app)]) });
+    expect(r.diagnostics.map((d) => d.code)).toContain("PLAN_MOVED_CONFLICT");
+  });
+
+  it("refuses a move across kinds", () => {
+    const moved = [{ from: "qualys.webApp.old", to: "qualys.schedule.old", source: { file: "scans/main.yaml", line: 2, column: 3 } }];
+    const r = runDiff({ moved, state: snapshot([entry("qualys.webApp.old", app)]), observations: observations([observed("qualys.webApp.old", app)]) });
+    expect(r.diagnostics.map((d) => d.code)).toContain("PLAN_MOVED_KIND");
+  });
+});
+
+describe("diff: --target", () => {
+  const schedule = { webApps: ["qualys.webApp.shop"] };
+  const resources = [
+    resource("qualys.webApp.shop", app),
+    resource("qualys.webApp.blog", app),
+    resource("qualys.schedule.nightly", schedule, { dependsOn: ["qualys.webApp.shop"] }),
+  ];
+
+  it("plans only the targets and their dependencies", () => {
+    const plan = only(runDiff({ resources, targets: ["qualys.schedule.nightly"] }));
+    expect(plan.changes.map((c) => c.address)).toEqual(["qualys.schedule.nightly", "qualys.webApp.shop"]);
+  });
+
+  it("takes along what still refers to a targeted removal", () => {
+    const plan = only(
+      runDiff({
+        state: snapshot([entry("qualys.webApp.shop", app), entry("qualys.schedule.nightly", schedule), entry("qualys.webApp.blog", app)]),
+        observations: observations([observed("qualys.webApp.shop", app), observed("qualys.schedule.nightly", schedule), observed("qualys.webApp.blog", app)]),
+        targets: ["qualys.webApp.shop"],
+      }),
+    );
+    expect(plan.changes.map((c) => c.address)).toEqual(["qualys.schedule.nightly", "qualys.webApp.shop"]);
+  });
+
+  it("refuses a target that is nowhere", () => {
+    const r = runDiff({ resources, targets: ["qualys.webApp.nope"] });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["PLAN_TARGET_UNKNOWN"]);
+  });
+});
