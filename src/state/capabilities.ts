@@ -56,5 +56,9 @@ export interface Journal {
 export type StateBackend = StateReader & StateWriter & Locker & Journal & {
   /** Human-readable location for messages: a file path or `postgres workspace "default"`. */
   readonly describe: string;
+  /**
+   * Frees connections (and a lock still held through this backend). Overloads Journal.close(id):
+   * called with an id it closes that journal entry, without one it closes the backend.
+   */
   close(): Promise<void>;
 };

@@ -1,0 +1,101 @@
+/**
+ * Every error the state layer raises, built where it is born so callers branch on `code`, never on
+ * text. `where` is the backend's `describe` (a file path or a postgres workspace) and never holds a
+ * credential.
+ */
+import type { Address } from "../core/address.js";
+import { ScanformError } from "../core/errors.js";
+import type { LockInfo } from "./capabilities.js";
+import type { StateVersion } from "./model.js";
+import { formatHolder } from "./lock-info.js";
+
+export const STATE_STALE = "STATE_STALE";
+export const STATE_LOCKED = "STATE_LOCKED";
+export const STATE_LOCK_ID_MISMATCH = "STATE_LOCK_ID_MISMATCH";
+export const STATE_CORRUPT = "STATE_CORRUPT";
+export const STATE_VERSION_UNSUPPORTED = "STATE_VERSION_UNSUPPORTED";
+export const STATE_NOT_FOUND = "STATE_NOT_FOUND";
+export const STATE_BACKEND_UNREACHABLE = "STATE_BACKEND_UNREACHABLE";
+/** The backend answered, but not as expected (an SQL error that is not about the connection). */
+export const STATE_BACKEND_FAILED = "STATE_BACKEND_FAILED";
+
+const versionText = (v: StateVersion | undefined): string => (v ? `lineage ${v.lineage} serial ${v.serial}` : "no state");
+
+export function staleState(where: string, expected: StateVersion | undefined, found: StateVersion | undefined): ScanformError {
+  return new ScanformError(STATE_STALE, `State at ${where} has moved: expected ${versionText(expected)}, found ${versionText(found)}.`, {
+    hint: "Another run wrote the state since it was read; read it again (run plan again) before writing.",
+    detail: { expected, found },
+  });
+}
+
+/**
+ * `holder` is undefined when the lock exists but its details cannot be read yet (being written,
+ * or left unreadable by a crash); `processGone` when the holder ran on this host and has exited.
+ */
+export function lockHeld(where: string, holder: LockInfo | undefined, options: { processGone?: boolean; lockFile?: string } = {}): ScanformError {
+  if (holder === undefined) {
+    const file = options.lockFile ? ` (${options.lockFile})` : "";
+    return new ScanformError(STATE_LOCKED, `State at ${where} is locked, but the lock's details${file} cannot be read.`, {
+      hint: options.lockFile
+        ? `If no scanform is running against this state, delete ${options.lockFile}.`
+        : "Retry in a moment, or wait with --lock-timeout.",
+      detail: { holder },
+    });
+  }
+  const gone = options.processGone ? ` That process is no longer running.` : "";
+  return new ScanformError(STATE_LOCKED, `State at ${where} is locked by ${formatHolder(holder)}.${gone}`, {
+    hint: options.processGone
+      ? `If no scanform is running against this state, free it with \`scanform force-unlock ${holder.id}\`.`
+      : `Wait for that run to finish (retry with --lock-timeout), or if it is gone, run \`scanform force-unlock ${holder.id}\`.`,
+    detail: { holder, processGone: options.processGone === true },
+  });
+}
+
+export function lockIdMismatch(where: string, id: string, holder: LockInfo | undefined): ScanformError {
+  const now = holder ? `it is held by ${formatHolder(holder)}` : "it is not locked";
+  return new ScanformError(STATE_LOCK_ID_MISMATCH, `Lock ID ${id} does not hold the state at ${where}: ${now}.`, {
+    hint: holder ? `To free it anyway, use the holder's ID: \`scanform force-unlock ${holder.id}\`.` : "Nothing to unlock.",
+    detail: { id, holder },
+  });
+}
+
+export function corruptState(where: string, problem: string, cause?: unknown): ScanformError {
+  return new ScanformError(STATE_CORRUPT, `State at ${where} is corrupt: ${problem}.`, {
+    hint: "Restore it from a backup or version control; scanform never treats a damaged state as empty.",
+    cause,
+  });
+}
+
+export function unsupportedVersion(where: string, version: number, newest: number): ScanformError {
+  const newer = version > newest;
+  return new ScanformError(
+    STATE_VERSION_UNSUPPORTED,
+    `State at ${where} has format version ${version}, which this scanform cannot read (it reads versions up to ${newest}).`,
+    {
+      hint: newer
+        ? "It was written by a newer scanform: upgrade scanform to use it."
+        : "No upgrade from that version exists: use the scanform release that wrote it to migrate it first.",
+      detail: { version, newest },
+    },
+  );
+}
+
+export function addressNotFound(where: string, address: Address): ScanformError {
+  return new ScanformError(STATE_NOT_FOUND, `No resource ${address} in the state at ${where}.`, {
+    hint: "`scanform state list` shows the addresses the state holds.",
+    detail: { address },
+  });
+}
+
+export function backendUnreachable(where: string, cause: unknown): ScanformError {
+  const reason = cause instanceof Error ? `: ${cause.message}` : "";
+  return new ScanformError(STATE_BACKEND_UNREACHABLE, `Cannot reach the state backend at ${where}${reason}.`, {
+    hint: "Check that the database is running and that the state URL (e.g. ${SCANFORM_PG_URL}) points at it.",
+    cause,
+  });
+}
+
+export function backendFailed(where: string, cause: unknown): ScanformError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new ScanformError(STATE_BACKEND_FAILED, `The state backend at ${where} failed: ${reason}.`, { cause });
+}

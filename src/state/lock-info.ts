@@ -1,0 +1,38 @@
+/**
+ * Who takes a lock, and how a holder is shown to people. Every command that locks builds its
+ * request with `lockRequest`, so the holder printed to others always says who, where and what.
+ */
+import { hostname, userInfo } from "node:os";
+import type { LockInfo } from "./capabilities.js";
+
+export type LockRequest = Omit<LockInfo, "id" | "created">;
+
+/** `operation` names the command, e.g. `apply`, `state rm`; `who` comes from USER/USERNAME. */
+export function lockRequest(operation: string, env: Readonly<Record<string, string | undefined>>): LockRequest {
+  return { who: env.USER ?? env.USERNAME ?? currentUser(), host: hostname(), pid: process.pid, operation };
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // Containers may run under a uid with no passwd entry.
+    return "unknown";
+  }
+}
+
+/** `alice on ci-7 (pid 4242, operation "apply") since 2026-01-02T03:04:05.000Z, lock ID 0f…` */
+export function formatHolder(info: LockInfo): string {
+  return `${info.who} on ${info.host} (pid ${info.pid}, operation "${info.operation}") since ${info.created}, lock ID ${info.id}`;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Reads lock details written by another process; undefined when they are not a whole LockInfo. */
+export function parseLockInfo(raw: unknown): LockInfo | undefined {
+  if (!isRecord(raw)) return undefined;
+  const { id, who, host, pid, operation, created } = raw;
+  if (typeof id !== "string" || typeof who !== "string" || typeof host !== "string") return undefined;
+  if (typeof pid !== "number" || typeof operation !== "string" || typeof created !== "string") return undefined;
+  return { id, who, host, pid, operation, created };
+}

@@ -1,0 +1,59 @@
+/**
+ * Pure edits of a snapshot. Each returns a new snapshot and leaves its input alone; persisting it
+ * (and bumping the serial) is the writer's job.
+ */
+import { randomUUID } from "node:crypto";
+import type { Address } from "../core/address.js";
+import { parseAddress } from "../core/address.js";
+import { ScanformError } from "../core/errors.js";
+import { addressNotFound } from "./errors.js";
+import { STATE_FORMAT_VERSION, type StateEntry, type StateSnapshot, type StateVersion } from "./model.js";
+
+/** A state never written: a new lineage and serial 0. The first write makes it serial 1. */
+export function emptySnapshot(lineage: string = randomUUID()): StateSnapshot {
+  return { version: STATE_FORMAT_VERSION, lineage, serial: 0, resources: {}, journal: [] };
+}
+
+export const versionOf = (s: StateSnapshot): StateVersion => ({ lineage: s.lineage, serial: s.serial });
+
+/** Addresses in the state, sorted. */
+export const addresses = (s: StateSnapshot): Address[] => Object.keys(s.resources).sort();
+
+export function entryAt(s: StateSnapshot, address: Address, where: string): StateEntry {
+  const entry = s.resources[address];
+  if (!entry) throw addressNotFound(where, address);
+  return entry;
+}
+
+/** Forgets an address: the vendor object is left alone and is no longer scanform's. */
+export function removeEntry(s: StateSnapshot, address: Address, where: string): StateSnapshot {
+  entryAt(s, address, where);
+  const { [address]: _removed, ...rest } = s.resources;
+  return { ...s, resources: rest };
+}
+
+/**
+ * Renames an address in place, keeping its vendor ids, so the next plan sees no delete + create.
+ * Only the name may change: a vendor or kind cannot, because the ids would mean nothing there.
+ */
+export function moveEntry(s: StateSnapshot, from: Address, to: Address, where: string): StateSnapshot {
+  const entry = entryAt(s, from, where);
+  const target = parseAddress(to);
+  if (!target) {
+    throw new ScanformError("STATE_ADDRESS_INVALID", `${to} is not an address of the form vendor.kind.name.`);
+  }
+  if (target.vendor !== entry.vendor || target.kind !== entry.kind) {
+    throw new ScanformError("STATE_ADDRESS_INVALID", `Cannot move ${from} to ${to}: a move may rename, but not change vendor or kind.`, {
+      hint: `Use an address starting with ${entry.vendor}.${entry.kind}.`,
+    });
+  }
+  if (s.resources[to]) {
+    throw new ScanformError("STATE_ADDRESS_TAKEN", `Cannot move ${from} to ${to}: ${to} is already in the state.`, {
+      hint: `Remove it first with \`scanform state rm ${to}\` if it is no longer needed.`,
+    });
+  }
+  const { [from]: _moved, ...rest } = s.resources;
+  // An open journal entry follows its address, so the next run settles it under the new name.
+  const journal = s.journal.map((e) => (e.address === from ? { ...e, address: to } : e));
+  return { ...s, resources: { ...rest, [to]: { ...entry, address: to } }, journal };
+}

@@ -1,0 +1,37 @@
+/**
+ * The optimistic-concurrency rule every backend applies to a write, and the snapshot it stores:
+ * the lineage is fixed at the first write and the serial is one more than the one read.
+ */
+import { ScanformError } from "../core/errors.js";
+import { staleState } from "./errors.js";
+import type { StateSnapshot, StateVersion } from "./model.js";
+import { ShapeProblem, validateSnapshot } from "./validate.js";
+
+/** Throws STATE_STALE unless `current` (what is stored now) is exactly what the writer read. */
+export function checkExpected(where: string, expected: StateVersion | undefined, current: StateVersion | undefined): void {
+  const moved = expected === undefined
+    ? current !== undefined
+    : current === undefined || current.lineage !== expected.lineage || current.serial !== expected.serial;
+  if (moved) throw staleState(where, expected, current);
+}
+
+/**
+ * The snapshot as it will be stored. Refuses a snapshot of another lineage, and one that would not
+ * read back, so a bug in a writer surfaces at the write instead of as a corrupt state next run.
+ */
+export function stamp(where: string, next: StateSnapshot, expected: StateVersion | undefined): StateSnapshot {
+  // The lineage is fixed at creation: a snapshot of another state must never replace this one.
+  if (expected !== undefined && next.lineage !== expected.lineage) {
+    throw staleState(where, { lineage: next.lineage, serial: expected.serial }, expected);
+  }
+  const stored = { ...next, lineage: expected?.lineage ?? next.lineage, serial: (expected?.serial ?? 0) + 1 };
+  try {
+    return validateSnapshot(JSON.parse(JSON.stringify(stored)));
+  } catch (e) {
+    if (!(e instanceof ShapeProblem)) throw e;
+    throw new ScanformError("STATE_INVALID", `Refusing to write the state at ${where}: ${e.message}.`, {
+      hint: "This is a bug in scanform; the stored state was left as it was.",
+      cause: e,
+    });
+  }
+}
