@@ -1,0 +1,113 @@
+/**
+ * The postgres lock: a session-level advisory lock on the workspace's key, held on a connection of
+ * its own for as long as the holder runs (the whole apply), plus a row saying who holds it, so
+ * others can print the holder. If the holder's session ends (crash, kill, force-unlock) the server
+ * frees the lock; a row is believed only while its session still holds the lock in pg_locks.
+ */
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import type { LockHandle, LockInfo } from "../capabilities.js";
+import { lockHeld, lockIdMismatch } from "../errors.js";
+import { type LockRequest, parseLockInfo } from "../lock-info.js";
+import { sleep } from "../sleep.js";
+import { connectClient, run } from "./connection.js";
+import type { AdvisoryKey, Tables } from "./schema.js";
+
+/** How long force-unlock waits for the server to end a terminated session. */
+const TERMINATION_WAIT_MS = 5_000;
+
+export interface LockPlace {
+  readonly url: string;
+  readonly pool: pg.Pool;
+  readonly tables: Tables;
+  readonly workspace: string;
+  readonly key: AdvisoryKey;
+  readonly where: string;
+  readonly pollMs: number;
+}
+
+type HolderRow = LockInfo & { readonly backendPid: number };
+
+export async function acquire(p: LockPlace, request: LockRequest, timeoutMs: number): Promise<LockHandle> {
+  const deadline = Date.now() + timeoutMs;
+  const client = await connectClient(p.url, p.where);
+  try {
+    for (;;) {
+      const got = await run<{ ok: boolean }>(client, p.where, "SELECT pg_try_advisory_lock($1::bigint) AS ok", [p.key.key]);
+      if (got.rows[0]?.ok === true) return await recordHolder(p, client, request);
+      const holder = await holderRow(p);
+      if (Date.now() >= deadline) throw lockHeld(p.where, holder && withoutPid(holder));
+      await sleep(Math.min(p.pollMs, deadline - Date.now()));
+    }
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function recordHolder(p: LockPlace, client: pg.Client, request: LockRequest): Promise<LockHandle> {
+  const info: LockInfo = { ...request, id: randomUUID(), created: new Date().toISOString() };
+  await run(client, p.where, `
+    INSERT INTO ${p.tables.locks} (workspace, id, who, host, pid, operation, created, backend_pid)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, pg_backend_pid())
+    ON CONFLICT (workspace) DO UPDATE SET id = excluded.id, who = excluded.who, host = excluded.host, pid = excluded.pid,
+      operation = excluded.operation, created = excluded.created, backend_pid = excluded.backend_pid`,
+    [p.workspace, info.id, info.who, info.host, info.pid, info.operation, info.created]);
+  let released = false;
+  return {
+    info,
+    release: async () => {
+      if (released) return;
+      released = true;
+      try {
+        await run(client, p.where, `DELETE FROM ${p.tables.locks} WHERE workspace = $1 AND id = $2`, [p.workspace, info.id]);
+        await run(client, p.where, "SELECT pg_advisory_unlock($1::bigint)", [p.key.key]);
+      } catch {
+        // The session is already gone (force-unlocked, or the database went away); the server
+        // freed the lock with it, and a leftover row is ignored because pg_locks no longer backs it.
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+  };
+}
+
+export async function holder(p: LockPlace): Promise<LockInfo | undefined> {
+  const row = await holderRow(p);
+  return row && withoutPid(row);
+}
+
+export async function forceUnlock(p: LockPlace, id: string): Promise<void> {
+  const row = await holderRow(p);
+  if (row?.id !== id) throw lockIdMismatch(p.where, id, row && withoutPid(row));
+  await run(p.pool, p.where, "SELECT pg_terminate_backend($1)", [row.backendPid]);
+  await run(p.pool, p.where, `DELETE FROM ${p.tables.locks} WHERE workspace = $1 AND id = $2`, [p.workspace, id]);
+  // pg_terminate_backend only signals: wait until the session has ended and the lock is free, so
+  // the caller can take it at once.
+  const deadline = Date.now() + TERMINATION_WAIT_MS;
+  while ((await lockHolderPid(p)) === row.backendPid && Date.now() < deadline) await sleep(p.pollMs);
+}
+
+async function holderRow(p: LockPlace): Promise<HolderRow | undefined> {
+  const result = await run<Record<string, unknown>>(p.pool, p.where, `
+    SELECT l.id, l.who, l.host, l.pid, l.operation, l.created, l.backend_pid
+    FROM ${p.tables.locks} l
+    WHERE l.workspace = $1 AND l.backend_pid IN (${holderPidSql(2)})`,
+    [p.workspace, p.key.high, p.key.low]);
+  const row = result.rows[0];
+  const info = parseLockInfo(row);
+  return row && info ? { ...info, backendPid: Number(row.backend_pid) } : undefined;
+}
+
+/** The server session holding the workspace's advisory lock; the key's halves are parameters $n, $n+1. */
+const holderPidSql = (n: number): string => `
+  SELECT pid FROM pg_locks
+  WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND classid = $${n}::oid AND objid = $${n + 1}::oid
+    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
+async function lockHolderPid(p: LockPlace): Promise<number | undefined> {
+  const result = await run<{ pid: number }>(p.pool, p.where, holderPidSql(1), [p.key.high, p.key.low]);
+  return result.rows[0]?.pid;
+}
+
+const withoutPid = ({ backendPid: _pid, ...info }: HolderRow): LockInfo => info;
