@@ -3,7 +3,10 @@
  * vendor's emulator folder (src/emulators/<vendor>/index.ts).
  */
 import type { VendorEmulator, VendorEmulatorContext } from "./core/types.js";
+import { createQualysEmulator } from "./qualys/index.js";
 
 export type EmulatorFactory = (ctx: VendorEmulatorContext, options?: Record<string, unknown>) => VendorEmulator;
 
-export const emulatorFactories: Record<string, EmulatorFactory> = {};
+export const emulatorFactories: Record<string, EmulatorFactory> = {
+  qualys: createQualysEmulator,
+};

@@ -1,0 +1,38 @@
+/**
+ * Response XML, written by hand so the emulator shares no XML code with the driver. Text values go
+ * in CDATA as the real API does (vendors/qualys.md §1.4); numbers, booleans, enums and dates are
+ * written bare.
+ */
+
+export type Out =
+  | { readonly el: string; readonly kids: readonly Out[]; readonly attrs?: Readonly<Record<string, string>> }
+  | { readonly el: string; readonly text: string; readonly cdata: boolean };
+
+/** An element holding children; `undefined` children are skipped so optional parts read inline. */
+export const el = (name: string, ...kids: readonly (Out | undefined)[]): Out => ({ el: name, kids: kids.filter((k): k is Out => k !== undefined) });
+
+/** Free text (names, URLs, messages): CDATA. */
+export const text = (name: string, value: string): Out => ({ el: name, text: value, cdata: true });
+
+/** Numbers, booleans, enums, dates. */
+export const bare = (name: string, value: string | number | boolean): Out => ({ el: name, text: String(value), cdata: false });
+
+/** `<x><count>N</count><list>…</list></x>`; only the count when empty (§2.3). */
+export const qlist = (name: string, items: readonly Out[]): Out =>
+  items.length === 0 ? el(name, bare("count", 0)) : el(name, bare("count", items.length), el("list", ...items));
+
+const escapeText = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeAttr = (s: string): string => escapeText(s).replace(/"/g, "&quot;");
+// "]]>" cannot appear inside one CDATA section: close and reopen around it.
+const cdata = (s: string): string => `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
+
+export function serialize(node: Out): string {
+  if ("text" in node) return `<${node.el}>${node.cdata ? cdata(node.text) : escapeText(node.text)}</${node.el}>`;
+  const attrs = Object.entries(node.attrs ?? {})
+    .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
+    .join("");
+  if (node.kids.length === 0) return `<${node.el}${attrs}/>`;
+  return `<${node.el}${attrs}>${node.kids.map(serialize).join("")}</${node.el}>`;
+}
+
+export const document = (root: Out): string => `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}`;
