@@ -3,10 +3,12 @@
  * vendor's emulator folder (src/emulators/<vendor>/index.ts).
  */
 import type { VendorEmulator, VendorEmulatorContext } from "./core/types.js";
+import { createCortexEmulator } from "./cortex/index.js";
 import { createQualysEmulator } from "./qualys/index.js";
 
 export type EmulatorFactory = (ctx: VendorEmulatorContext, options?: Record<string, unknown>) => VendorEmulator;
 
 export const emulatorFactories: Record<string, EmulatorFactory> = {
+  cortex: createCortexEmulator,
   qualys: createQualysEmulator,
 };
