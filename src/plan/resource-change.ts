@@ -63,7 +63,7 @@ function compare(resource: DesiredResource, kind: KindInfo, entry: StateEntry, b
   const fixed = changedFields(diffs.filter((d) => d.forcesReplace));
   if (fixed.length > 0) return { ...base(resource, entry, ids, notes, `${listWords(fixed)} cannot change in place`), action: "replace", ...masked };
   if (diffs.length > 0) return { ...base(resource, entry, ids, notes, `${listWords(changedFields(diffs))} changed`), action: "update", ...masked };
-  const reason = entry.protect === resource.options.protect ? "matches the manifests" : `protect: ${resource.options.protect} (recorded in state only)`;
+  const reason = entry.protect === resource.options.protect ? "matches the manifests" : resource.options.protect ? "protect set" : "protect lifted";
   return { ...base(resource, entry, ids, notes, reason), action: "no-op", ...masked };
 }
 

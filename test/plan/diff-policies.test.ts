@@ -35,7 +35,7 @@ describe("diff: removal from the manifests", () => {
         observations: observations([observed("qualys.webApp.shop", app)]),
       }),
     );
-    expect(plan.changes[0]).toMatchObject({ action: "no-op", protect: { before: true, after: false }, reason: "protect: false (recorded in state only)" });
+    expect(plan.changes[0]).toMatchObject({ action: "no-op", protect: { before: true, after: false }, reason: "protect lifted" });
   });
 
   it("forgets, with a warning to use the console, what the vendor API cannot delete", () => {

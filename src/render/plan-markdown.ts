@@ -1,0 +1,118 @@
+/**
+ * `--markdown`: the plan as a pull-request comment or GitHub job summary. The summary line comes
+ * first, destroys are called out above everything else, and details are folded. GitHub refuses
+ * comments over 65,536 characters, so the output is kept under `maxBytes` by cutting whole lines
+ * of the lowest sections first and saying so.
+ */
+import type { Change } from "../plan/change.js";
+import type { Plan } from "../plan/plan.js";
+import { isPending, summaryLine } from "../plan/summary.js";
+import { PLAIN } from "./color.js";
+import { actionLines, driftLines, SYMBOLS } from "./plan-text.js";
+
+export interface MarkdownOptions {
+  /** Upper bound of the output in UTF-8 bytes. */
+  readonly maxBytes?: number;
+}
+
+export const MARKDOWN_MAX_BYTES = 64_000;
+
+/** A section: `open` and `close` always go together; `lines` may be cut. */
+interface Section {
+  readonly open: readonly string[];
+  readonly lines: readonly string[];
+  readonly close: readonly string[];
+}
+
+const TRUNCATED =
+  "> [!NOTE]\n> This plan is too long for a comment and was cut short. The CI log holds all of it; so does `scanform show FILE` on a plan saved with `--out FILE`.";
+
+export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const sections = [
+    { open: [`**${summaryLine(plan)}**`, ""], lines: [], close: [] },
+    destroySection(plan),
+    tableSection(plan),
+    warningSection(plan),
+    folded(`Drift: ${plan.drift.length} ${plan.drift.length === 1 ? "object" : "objects"} changed outside scanform`, driftLines(plan, PLAIN)),
+    folded("Details of the changes", actionLines(plan, PLAIN)),
+  ].filter((s): s is Section => s !== undefined);
+  return fit(sections, options.maxBytes ?? MARKDOWN_MAX_BYTES);
+}
+
+function destroySection(plan: Plan): Section | undefined {
+  const destructive = plan.changes.filter((c) => c.action === "delete" || c.action === "replace");
+  if (destructive.length === 0) return undefined;
+  const n = destructive.length;
+  return {
+    open: ["> [!CAUTION]", `> **${n} ${n === 1 ? "object" : "objects"} will be destroyed:**`],
+    lines: destructive.map((c) => `> - \`${c.address}\` ${c.action === "replace" ? "will be replaced" : "will be deleted"}: ${escape(c.reason)}`),
+    close: [""],
+  };
+}
+
+function tableSection(plan: Plan): Section | undefined {
+  const pending = plan.changes.filter(isPending);
+  if (pending.length === 0) return undefined;
+  return { open: ["| | Address | Action | Reason |", "|:-:|---|---|---|"], lines: pending.map(row), close: [""] };
+}
+
+const row = (c: Change): string => {
+  const action = c.action === "no-op" ? "state only" : c.launchAfter ? `${c.action}, then launch` : c.action;
+  return `| \`${SYMBOLS[c.action]}\` | \`${c.address}\` | ${action} | ${escape(c.reason)} |`;
+};
+
+function warningSection(plan: Plan): Section | undefined {
+  if (plan.warnings.length === 0) return undefined;
+  return {
+    open: ["> [!WARNING]"],
+    lines: plan.warnings.map((w) => `> - ${escape(w.message)}${w.hint ? ` ${escape(w.hint)}` : ""}`),
+    close: [""],
+  };
+}
+
+function folded(title: string, lines: readonly string[]): Section | undefined {
+  const body = lines.join("\n").trimEnd();
+  if (body === "") return undefined;
+  return { open: [`<details><summary>${title}</summary>`, "", "```diff"], lines: body.split("\n").map(diffMarker), close: ["```", "", "</details>", ""] };
+}
+
+/** GitHub colours a `diff` block by the first column: bring the change symbol there, `~` as `!`. */
+const diffMarker = (line: string): string => {
+  const m = /^(\s*)(-\/\+|[+\-~])( .*)$/.exec(line);
+  if (!m) return line;
+  const symbol = m[2] === "~" ? "!" : m[2]!;
+  return `${symbol}${m[1]}${" ".repeat(Math.max(0, m[2]!.length - symbol.length))}${m[3]}`;
+};
+
+const escape = (s: string): string => s.replace(/\|/g, "\\|").replace(/</g, "&lt;");
+
+function fit(sections: readonly Section[], maxBytes: number): string {
+  const whole = sections.map((s) => [...s.open, ...s.lines, ...s.close].join("\n")).join("\n");
+  if (bytes(whole) <= maxBytes) return `${whole.trimEnd()}\n`;
+  const budget = maxBytes - bytes(TRUNCATED) - 2;
+  const out: string[] = [];
+  let used = 0;
+  const add = (line: string): void => {
+    out.push(line);
+    used += bytes(line) + 1;
+  };
+  for (const s of sections) {
+    const cost = (lines: readonly string[]): number => lines.reduce((n, l) => n + bytes(l) + 1, 0);
+    const fixed = cost(s.open) + cost(s.close);
+    if (used + fixed > budget) break;
+    s.open.forEach(add);
+    let cut = false;
+    for (const line of s.lines) {
+      if (used + bytes(line) + 1 + cost(s.close) > budget) {
+        cut = true;
+        break;
+      }
+      add(line);
+    }
+    s.close.forEach(add);
+    if (cut) break;
+  }
+  return `${out.join("\n").trimEnd()}\n\n${TRUNCATED}\n`;
+}
+
+const bytes = (s: string): number => Buffer.byteLength(s, "utf8");

@@ -1,0 +1,144 @@
+/**
+ * The plan as a person reads it in a terminal or a CI log, in Terraform's shape: drift first, then
+ * one block per change with its symbol (`+ ~ - -/+ > <= .`), only the fields that change, notes,
+ * warnings, and the summary line last. Pure: the caller decides about colour.
+ */
+import type { JsonValue } from "../core/json.js";
+import type { Action } from "../plan/action.js";
+import type { Change, Drift, FieldDiff } from "../plan/change.js";
+import type { Plan } from "../plan/plan.js";
+import { changedFields } from "../plan/field-diff.js";
+import { hasChanges, isPending, isStateOnly, summaryLine } from "../plan/summary.js";
+import { palette, type Palette } from "./color.js";
+import { block, inline } from "./plan-values.js";
+
+export interface TextOptions {
+  readonly color: boolean;
+}
+
+export const SYMBOLS: Readonly<Record<Action, string>> = {
+  create: "+",
+  update: "~",
+  replace: "-/+",
+  delete: "-",
+  launch: ">",
+  import: "<=",
+  forget: ".",
+  "no-op": "~",
+};
+
+const VERB: Readonly<Record<Action, string>> = {
+  create: "will be created",
+  update: "will be updated in place",
+  replace: "must be replaced",
+  delete: "will be destroyed",
+  launch: "will be launched",
+  import: "will be imported",
+  forget: "will be forgotten by scanform",
+  "no-op": "will be updated in state only",
+};
+
+const FIELD_INDENT = 6;
+
+export function renderPlanText(plan: Plan, options: TextOptions = { color: false }): string {
+  const p = palette(options.color);
+  const out: string[] = [];
+  if (plan.drift.length > 0) out.push(p.bold("Objects changed outside scanform since the last apply:"), "", ...driftLines(plan, p));
+  const actions = actionLines(plan, p);
+  if (actions.length > 0) out.push(p.bold("scanform will perform the following actions:"), "", ...actions);
+  for (const w of plan.warnings) {
+    out.push(`${p.yellow(p.bold("Warning:"))} ${w.message}`);
+    if (w.hint) out.push(`  ${w.hint}`);
+    out.push("");
+  }
+  const summary = summaryLine(plan);
+  out.push(hasChanges(plan) ? p.bold(summary) : p.green(summary));
+  return `${out.join("\n")}\n`;
+}
+
+/** A block per pending change and per move, each followed by a blank line. */
+export function actionLines(plan: Plan, p: Palette): string[] {
+  return [
+    ...plan.changes.filter(isPending).flatMap((c) => [...changeBlock(c, p), ""]),
+    ...plan.moves.flatMap((m) => [`  ${p.dim("#")} ${p.bold(m.from)} has moved to ${p.bold(m.to)}`, ""]),
+  ];
+}
+
+export const driftLines = (plan: Plan, p: Palette): string[] => plan.drift.flatMap((d) => [...driftBlock(d, p), ""]);
+
+function changeBlock(c: Change, p: Palette): string[] {
+  const symbol = SYMBOLS[c.action];
+  const then = c.launchAfter ? ", then launched" : "";
+  const lines = [`  ${p.dim("#")} ${p.bold(c.address)} ${VERB[c.action]}${then} ${p.dim(`(${c.reason})`)}`, `${colorSymbol(c.action, symbol.padStart(3), p)} ${c.address}`];
+  lines.push(...fieldLines(c, p));
+  for (const n of c.notes) lines.push(`${" ".repeat(FIELD_INDENT + 2)}${p.dim(`# note: ${n}`)}`);
+  return lines;
+}
+
+function fieldLines(c: Change, p: Palette): string[] {
+  switch (c.action) {
+    case "create":
+      return specLines(c.after, "+", p);
+    case "delete":
+      return specLines(c.before, "-", p);
+    case "update":
+    case "replace":
+    case "import": {
+      const hidden = Object.keys(c.after).length - new Set(changedFields(c.diffs)).size;
+      const hiddenNote = hidden > 0 ? [`${" ".repeat(FIELD_INDENT + 2)}${p.dim(`# (${hidden} unchanged ${hidden === 1 ? "field" : "fields"} hidden)`)}`] : [];
+      return [...diffLines(c.diffs, p), ...hiddenNote];
+    }
+    case "no-op":
+      return isStateOnly(c) && c.protect ? [`${" ".repeat(FIELD_INDENT)}${p.yellow("~")} protect = ${c.protect.before} -> ${c.protect.after}`] : [];
+    default:
+      return [];
+  }
+}
+
+function specLines(spec: Readonly<Record<string, JsonValue>>, sign: "+" | "-", p: Palette): string[] {
+  const keys = Object.keys(spec).sort();
+  const width = Math.max(0, ...keys.map((k) => k.length));
+  const color = sign === "+" ? p.green : p.red;
+  return keys.flatMap((k) =>
+    block(spec[k] as JsonValue, FIELD_INDENT + 4).map((l, i) => (i === 0 ? `${" ".repeat(FIELD_INDENT)}${color(sign)} ${k.padEnd(width)} = ${l}` : l)),
+  );
+}
+
+function diffLines(diffs: readonly FieldDiff[], p: Palette, indent = FIELD_INDENT): string[] {
+  const width = Math.max(0, ...diffs.map((d) => d.field.length));
+  const pad = " ".repeat(indent);
+  return diffs.flatMap((d) => {
+    const name = d.field.padEnd(width);
+    const forces = d.forcesReplace ? ` ${p.red("# forces replacement")}` : "";
+    if (d.kind === "set") {
+      const members = [...d.added.map((v) => `${pad}    ${p.green("+")} ${inline(v)},`), ...d.removed.map((v) => `${pad}    ${p.red("-")} ${inline(v)},`)];
+      return [`${pad}${p.yellow("~")} ${name} = [${forces}`, ...members, `${pad}  ]`];
+    }
+    if (d.before === undefined) return [`${pad}${p.green("+")} ${name} = ${inline(d.after)}${forces}`];
+    if (d.after === undefined) return [`${pad}${p.red("-")} ${name} = ${inline(d.before)}${forces}`];
+    return [`${pad}${p.yellow("~")} ${name} = ${inline(d.before)} -> ${inline(d.after)}${forces}`];
+  });
+}
+
+function driftBlock(d: Drift, p: Palette): string[] {
+  if (d.diffs.length === 0) return [`  ${p.dim("#")} ${p.bold(d.address)} was ${d.description}`];
+  return [`  ${p.dim("#")} ${p.bold(d.address)} ${d.description}`, `  ${p.yellow("~")} ${d.address}`, ...diffLines(d.diffs, p)];
+}
+
+function colorSymbol(action: Action, s: string, p: Palette): string {
+  switch (action) {
+    case "create":
+      return p.green(s);
+    case "delete":
+      return p.red(s);
+    case "replace":
+      return s.replace("-", p.red("-")).replace("+", p.green("+"));
+    case "launch":
+    case "import":
+      return p.cyan(s);
+    case "forget":
+      return p.dim(s);
+    default:
+      return p.yellow(s);
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readPlanFile, writePlanFile } from "../../src/plan/plan-file.js";
+import { entry, observations, observed, only, resource, runDiff, snapshot } from "./fakes.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "scanform-plan-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const app = { url: "https://shop.example.com", tags: ["prod"] };
+const aPlan = () =>
+  only(
+    runDiff({
+      resources: [resource("qualys.webApp.shop", { ...app, tags: ["prod", "eu"] }), resource("hexiosec.scan.corp", { seeds: ["a.example.com"] })],
+      state: snapshot([entry("qualys.webApp.shop", app)]),
+      observations: observations([observed("qualys.webApp.shop", app)]),
+    }),
+  );
+
+describe("saved plans", () => {
+  it("read back equal to what was written", async () => {
+    const plan = aPlan();
+    const path = join(dir, "plan.json");
+    await writePlanFile(path, plan);
+    expect(await readPlanFile(path)).toEqual(JSON.parse(JSON.stringify(plan)));
+  });
+
+  it("are readable by their owner only", async () => {
+    const path = join(dir, "plan.json");
+    await writePlanFile(path, aPlan());
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it("carry the format version", async () => {
+    const path = join(dir, "plan.json");
+    await writePlanFile(path, aPlan());
+    expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({ formatVersion: "1.0" });
+  });
+
+  it("of another major format version are refused", async () => {
+    const path = join(dir, "plan.json");
+    await writeFile(path, JSON.stringify({ ...aPlan(), formatVersion: "2.0" }));
+    await expect(readPlanFile(path)).rejects.toMatchObject({ code: "PLAN_FORMAT_UNSUPPORTED" });
+  });
+
+  it("of a newer minor format version are read, their additions ignored", async () => {
+    const path = join(dir, "plan.json");
+    await writeFile(path, JSON.stringify({ ...aPlan(), formatVersion: "1.4", somethingNew: true }));
+    expect((await readPlanFile(path)).changes).toHaveLength(2);
+  });
+
+  it("that are not plans are refused with a reason", async () => {
+    const path = join(dir, "plan.json");
+    await writeFile(path, JSON.stringify({ formatVersion: "1.0", createdAt: "x", manifestDigest: "d", changes: [{ address: "a.b.c", action: "explode", dependsOn: [] }], moves: [], drift: [], warnings: [], fingerprints: {} }));
+    await expect(readPlanFile(path)).rejects.toMatchObject({ code: "PLAN_FILE_INVALID", message: expect.stringContaining("a change is malformed") });
+  });
+
+  it("that are not JSON are refused", async () => {
+    const path = join(dir, "plan.json");
+    await writeFile(path, "plan:\n  - yaml");
+    await expect(readPlanFile(path)).rejects.toMatchObject({ code: "PLAN_FILE_INVALID" });
+  });
+
+  it("that do not exist are reported by path", async () => {
+    await expect(readPlanFile(join(dir, "missing.json"))).rejects.toMatchObject({ code: "PLAN_FILE_READ", message: expect.stringContaining("missing.json") });
+  });
+});

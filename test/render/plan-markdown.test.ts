@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { renderPlanMarkdown } from "../../src/render/plan-markdown.js";
+import { only, resource, runDiff } from "../plan/fakes.js";
+import { everyActionPlan } from "./every-action.js";
+
+const manyCreates = () =>
+  only(runDiff({ resources: Array.from({ length: 1500 }, (_, i) => resource(`qualys.webApp.app-${String(i).padStart(4, "0")}`, { url: `https://app-${i}.example.com`, tags: ["prod", "eu"] })) }));
+
+describe("plan Markdown", () => {
+  it("renders a plan holding every action like the golden file", async () => {
+    await expect(renderPlanMarkdown(everyActionPlan())).toMatchFileSnapshot("__golden__/every-action.md");
+  });
+
+  it("puts the summary line first", () => {
+    expect(renderPlanMarkdown(everyActionPlan()).split("\n")[0]).toBe("**Plan: 1 to import, 3 to add, 2 to change, 2 to destroy, 2 to launch, 1 to forget, 1 to move.**");
+  });
+
+  it("calls out destroys before the details", () => {
+    const md = renderPlanMarkdown(everyActionPlan());
+    expect(md.indexOf("**2 objects will be destroyed:**")).toBeLessThan(md.indexOf("<details>"));
+    expect(md).toContain("> - `qualys.webApp.old` will be deleted: removed from the manifests");
+  });
+
+  it("stays under the size limit with a note saying it was cut", () => {
+    const md = renderPlanMarkdown(manyCreates(), { maxBytes: 20_000 });
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(20_000);
+    expect(md).toContain("too long for a comment");
+    expect(md.split("\n")[0]).toBe("**Plan: 1500 to add, 0 to change, 0 to destroy, 0 to launch.**");
+  });
+
+  it("keeps its fences and folds closed when cut", () => {
+    const md = renderPlanMarkdown(manyCreates(), { maxBytes: 120_000 });
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(120_000);
+    expect(md.match(/^```/gm)!.length % 2).toBe(0);
+    expect(md.match(/<details>/g)?.length).toBe(md.match(/<\/details>/g)?.length);
+  });
+
+  it("is under 64 KB by default", () => {
+    expect(Buffer.byteLength(renderPlanMarkdown(manyCreates()))).toBeLessThan(64 * 1024);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { useColor } from "../../src/render/color.js";
+import { renderPlanText } from "../../src/render/plan-text.js";
+import { entry, observations, observed, only, resource, runDiff, snapshot } from "../plan/fakes.js";
+import { everyActionPlan } from "./every-action.js";
+
+const ESC = "\u001b[";
+
+describe("plan text", () => {
+  it("renders a plan holding every action like the golden file", async () => {
+    await expect(renderPlanText(everyActionPlan(), { color: false })).toMatchFileSnapshot("__golden__/every-action.txt");
+  });
+
+  it("says there is nothing to do when the vendors match the manifests", () => {
+    const app = { url: "https://shop.example.com" };
+    const plan = only(runDiff({ resources: [resource("qualys.webApp.shop", app)], state: snapshot([entry("qualys.webApp.shop", app)]), observations: observations([observed("qualys.webApp.shop", app)]) }));
+    expect(renderPlanText(plan)).toBe("No changes. The vendors match the manifests.\n");
+  });
+
+  it("ends with the summary line", () => {
+    const plan = only(runDiff({ resources: [resource("qualys.webApp.a", {}), resource("qualys.webApp.b", {})] }));
+    expect(renderPlanText(plan).trimEnd().split("\n").at(-1)).toBe("Plan: 2 to add, 0 to change, 0 to destroy, 0 to launch.");
+  });
+
+  it("colours symbols when asked to", () => {
+    expect(renderPlanText(everyActionPlan(), { color: true })).toContain(`${ESC}32m+${ESC}39m`);
+  });
+
+  it("holds no escape codes without colour", () => {
+    expect(renderPlanText(everyActionPlan(), { color: false })).not.toContain(ESC);
+  });
+});
+
+describe("useColor", () => {
+  const tty = { isTTY: true };
+  it.each([
+    ["a terminal", tty, {}, false, true],
+    ["a pipe or a file", { isTTY: false }, {}, false, false],
+    ["--no-color", tty, {}, true, false],
+    ["NO_COLOR set", tty, { NO_COLOR: "1" }, false, false],
+    ["NO_COLOR empty", tty, { NO_COLOR: "" }, false, true],
+  ])("for %s is %s", (_name, stream, env, flag, expected) => {
+    expect(useColor(stream, env, flag)).toBe(expected);
+  });
+});
