@@ -42,6 +42,8 @@ export interface ThrottleHint {
   readonly waitMs?: number;
   /** The vendor asks for no more than this many requests in flight from now on. */
   readonly concurrency?: number;
+  /** The vendor asks for no more than this many requests per second from now on (X-RateLimit-Limit / Window-Sec). */
+  readonly ratePerSecond?: number;
   /** The request was refused without being carried out, so it may be retried even if not idempotent. */
   readonly notCarriedOut?: boolean;
 }

@@ -1,0 +1,155 @@
+/**
+ * The one HTTP client (DESIGN.md `src/http/`), one per vendor: an undici Pool for the vendor's
+ * origin, its pacing (concurrency and rate, lowered by the vendor's answers), retries with backoff
+ * inside the run's retry budget, and a debug trace, all with credentials masked.
+ */
+import { Pool } from "undici";
+import { VERSION } from "../core/version.js";
+import type { VendorHttpOptions } from "../vendors/driver.js";
+import type { RequestCounter } from "./counter.js";
+import { budgetError, classifyTransportError, transportError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
+import { attemptLine, createTrace, retryLine, type LogSink } from "./log.js";
+import { createVendorLimiter, type Limits } from "./limiter.js";
+import { createRedactor } from "./redact.js";
+import { createRetryBudget, DEFAULT_BACKOFF, DEFAULT_RETRY_BUDGET, parseRetryAfter, retryDelayMs, retryReason, type BackoffPolicy, type RetryBudget } from "./retry.js";
+import { sleep as realSleep, type Sleep } from "./sleep.js";
+import type { HttpClient, HttpRequest, HttpResponse } from "./types.js";
+import { checkBaseUrl, requestTarget } from "./url.js";
+
+export const USER_AGENT = `scanform/${VERSION}`;
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+
+export interface HttpClientOptions extends VendorHttpOptions {
+  /** Debug trace sink; lines are already redacted. */
+  readonly log?: LogSink;
+  /** The run's budget, shared by every vendor; a client-local one of DEFAULT_RETRY_BUDGET otherwise. */
+  readonly retryBudget?: RetryBudget;
+  /** Counts every attempt by operation (benchmarks). */
+  readonly counter?: RequestCounter;
+  /** Epoch milliseconds; drives pacing, Retry-After dates and trace timing. */
+  readonly now?: () => number;
+  readonly sleep?: Sleep;
+  /** Uniform in [0, 1), for backoff jitter. */
+  readonly random?: () => number;
+  readonly timeouts?: Partial<Timeouts>;
+  readonly backoff?: Partial<BackoffPolicy>;
+}
+
+export interface ScanformHttpClient extends HttpClient {
+  /** The limits in force now (they only go down). */
+  limits(): Limits;
+  /** Closes the connection pool; requests after close fail with HTTP_NETWORK. */
+  close(): Promise<void>;
+}
+
+type Attempt = { readonly response: HttpResponse } | { readonly failure: TransportFailure };
+
+/** Throws HTTP_INSECURE_URL / HTTP_INVALID_URL for a base URL it must not talk to. */
+export function createHttpClient(options: HttpClientOptions): ScanformHttpClient {
+  const base = checkBaseUrl(options.vendor, options.baseUrl);
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const policy: BackoffPolicy = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const budget = options.retryBudget ?? createRetryBudget(DEFAULT_RETRY_BUDGET);
+  const redact = createRedactor(options.secrets);
+  const trace = createTrace(options.log, redact);
+  const limiter = createVendorLimiter({ concurrency: options.concurrency, ratePerSecond: options.ratePerSecond }, { now, sleep });
+  const pool = new Pool(base.origin, {
+    connections: Math.max(1, options.concurrency),
+    connect: { timeout: timeouts.connectMs, rejectUnauthorized: true },
+    headersTimeout: timeouts.headersMs,
+    bodyTimeout: timeouts.bodyMs,
+  });
+
+  async function attemptOnce(req: HttpRequest, target: string): Promise<Attempt> {
+    // Called per attempt: Cortex advanced keys need a fresh nonce and timestamp every time.
+    const headers = { ...req.headers, ...options.authenticate(req), "user-agent": USER_AGENT };
+    options.counter?.record(req.operation);
+    try {
+      const res = await pool.request({ method: req.method, path: target, headers, body: req.body ?? null, signal: req.signal ?? null });
+      const body = await res.body.text();
+      return { response: { status: res.statusCode, headers: flatten(res.headers), body } };
+    } catch (e) {
+      return { failure: req.signal?.aborted ? ABORTED : classifyTransportError(e, timeouts) };
+    }
+  }
+
+  async function request(req: HttpRequest): Promise<HttpResponse> {
+    const target = requestTarget(base, req.path, req.query);
+    const ctx: RequestContext = { vendor: options.vendor, operation: req.operation, method: req.method, target };
+    const aborted = (attempts: number) => transportError(ABORTED, ctx, attempts, redact);
+    for (let attempt = 1; ; attempt++) {
+      const started = now();
+      let outcome: Attempt;
+      try {
+        outcome = await limiter.run(() => attemptOnce(req, target), req.signal);
+      } catch (e) {
+        if (req.signal?.aborted) throw aborted(attempt);
+        throw e;
+      }
+      const line = { vendor: options.vendor, operation: req.operation, method: req.method, target, attempt, ms: now() - started };
+
+      let waitMs: number;
+      let why: string;
+      let last: Record<string, unknown>;
+      if ("failure" in outcome) {
+        const { failure } = outcome;
+        trace(attemptLine({ ...line, result: failure.code }));
+        const again = failure.retryable && (req.idempotent || !failure.mayHaveLanded);
+        if (!again || attempt >= policy.maxAttempts) throw transportError(failure, ctx, attempt, redact);
+        waitMs = retryDelayMs(attempt, policy, random);
+        why = failure.code;
+        last = { lastError: failure.code, attempts: attempt };
+      } else {
+        const { response } = outcome;
+        trace(attemptLine({ ...line, result: response.status }));
+        const hint = options.throttleHint?.(response.status, response.headers, response.body);
+        if (hint !== undefined) limiter.lower(hint);
+        const reason = retryReason(response.status, req.idempotent, hint);
+        if (reason === undefined) return response;
+        if (reason !== "server-error" && hint?.concurrency === undefined) limiter.backOff();
+        const asked = maxDefined(parseRetryAfter(response.headers["retry-after"], now()), hint?.waitMs);
+        // A vendor's "wait" holds the vendor's other requests too, so they do not spend the budget on refusals.
+        if (asked !== undefined && reason !== "server-error") limiter.holdFor(Math.min(policy.capMs, asked));
+        if (attempt >= policy.maxAttempts) return response;
+        waitMs = retryDelayMs(attempt, policy, random, asked);
+        why = `${response.status} ${reason}`;
+        last = { lastStatus: response.status, attempts: attempt };
+      }
+
+      if (!budget.take()) throw budgetError(ctx, `needs a retry (${why})`, budget.limit, redact, last);
+      trace(retryLine({ vendor: options.vendor, operation: req.operation, waitMs, why, budgetLeft: budget.remaining }));
+      try {
+        await sleep(waitMs, req.signal);
+      } catch (e) {
+        if (req.signal?.aborted) throw aborted(attempt);
+        throw e;
+      }
+      if (req.signal?.aborted) throw aborted(attempt);
+    }
+  }
+
+  return {
+    request,
+    limits: () => limiter.limits(),
+    close: () => pool.close(),
+  };
+}
+
+const ABORTED: TransportFailure = { code: "HTTP_ABORTED", reason: "cancelled", mayHaveLanded: true, retryable: false };
+
+function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.max(a, b);
+}

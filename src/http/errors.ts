@@ -1,0 +1,100 @@
+/**
+ * Transport failures, classified where they are born: what went wrong, whether the vendor may have
+ * carried the request out (which decides whether a create may be sent again), and the error a
+ * person reads, with every secret masked.
+ */
+import { ScanformError } from "../core/errors.js";
+import type { Redactor } from "./redact.js";
+
+export type TransportCode = "HTTP_TIMEOUT" | "HTTP_NETWORK" | "HTTP_TLS" | "HTTP_ABORTED";
+
+export interface TransportFailure {
+  readonly code: TransportCode;
+  /** Short and secret-free, e.g. `no response headers within 30000 ms`. */
+  readonly reason: string;
+  /** The request may have reached the vendor and been carried out. */
+  readonly mayHaveLanded: boolean;
+  /** Another attempt could succeed (a certificate problem will not fix itself). */
+  readonly retryable: boolean;
+}
+
+export interface Timeouts {
+  readonly connectMs: number;
+  /** From sending the request until the response headers arrive. */
+  readonly headersMs: number;
+  /** Longest pause between two chunks of the response body. */
+  readonly bodyMs: number;
+}
+
+/** Codes of failures that happen before a request is written: the vendor never saw it. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
+
+export function classifyTransportError(e: unknown, timeouts: Timeouts): TransportFailure {
+  const code = errorCode(e);
+  switch (code) {
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return { code: "HTTP_TIMEOUT", reason: `could not connect within ${timeouts.connectMs} ms`, mayHaveLanded: false, retryable: true };
+    case "UND_ERR_HEADERS_TIMEOUT":
+      return { code: "HTTP_TIMEOUT", reason: `no response headers within ${timeouts.headersMs} ms`, mayHaveLanded: true, retryable: true };
+    case "UND_ERR_BODY_TIMEOUT":
+      return { code: "HTTP_TIMEOUT", reason: `the response body stalled for ${timeouts.bodyMs} ms`, mayHaveLanded: true, retryable: true };
+    case "UND_ERR_ABORTED":
+      return { code: "HTTP_ABORTED", reason: "cancelled", mayHaveLanded: true, retryable: false };
+  }
+  if (code !== undefined && NOT_SENT.has(code)) {
+    return { code: "HTTP_NETWORK", reason: `could not connect (${code})`, mayHaveLanded: false, retryable: true };
+  }
+  if (code !== undefined && TLS_CODE.test(code)) {
+    return { code: "HTTP_TLS", reason: `the server's certificate was refused (${code})`, mayHaveLanded: false, retryable: false };
+  }
+  if (e instanceof Error && e.name === "AbortError") return { code: "HTTP_ABORTED", reason: "cancelled", mayHaveLanded: true, retryable: false };
+  const what = code === "UND_ERR_SOCKET" ? "the connection was closed before the answer arrived" : `the connection failed (${code ?? "unknown error"})`;
+  return { code: "HTTP_NETWORK", reason: what, mayHaveLanded: true, retryable: true };
+}
+
+function errorCode(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur instanceof Error && depth < 4; cur = cur.cause, depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+export interface RequestContext {
+  readonly vendor: string;
+  readonly operation: string;
+  readonly method: string;
+  /** The request target (path and query) as sent. */
+  readonly target: string;
+}
+
+const HINTS: Record<TransportCode | "HTTP_RETRY_BUDGET", string> = {
+  HTTP_TIMEOUT: "The vendor did not answer in time. Try again later; if it persists, check the vendor's status page.",
+  HTTP_NETWORK: "Check the vendor URL and the network path to it (DNS, proxy, firewall).",
+  HTTP_TLS: "scanform only talks to servers with a valid, trusted certificate. Check the URL, or your CA bundle (NODE_EXTRA_CA_CERTS).",
+  HTTP_ABORTED: "The run was cancelled.",
+  HTTP_RETRY_BUDGET: "The vendors kept failing or throttling, so the run stopped retrying. Try again later.",
+};
+
+export function transportError(failure: TransportFailure, ctx: RequestContext, attempts: number, redact: Redactor): ScanformError {
+  const landed = failure.code !== "HTTP_ABORTED" && failure.mayHaveLanded ? "; it may have been carried out" : "";
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+  return build(failure.code, `${describe(ctx)}: ${failure.reason}${tries}${landed}`, ctx, redact, {
+    attempts,
+    mayHaveLanded: failure.mayHaveLanded,
+  });
+}
+
+export function budgetError(ctx: RequestContext, why: string, limit: number, redact: Redactor, last: Record<string, unknown>): ScanformError {
+  return build("HTTP_RETRY_BUDGET", `${describe(ctx)}: ${why}, but the run's retry budget of ${limit} is spent`, ctx, redact, last);
+}
+
+const describe = (ctx: RequestContext): string => `${ctx.vendor} ${ctx.method} ${ctx.target} (${ctx.operation})`;
+
+function build(code: keyof typeof HINTS, message: string, ctx: RequestContext, redact: Redactor, extra: Record<string, unknown>): ScanformError {
+  return new ScanformError(code, redact(message), {
+    hint: HINTS[code],
+    detail: { vendor: ctx.vendor, operation: ctx.operation, method: ctx.method, path: redact(ctx.target), ...extra },
+  });
+}

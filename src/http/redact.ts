@@ -1,0 +1,48 @@
+/**
+ * Masking of credentials before any text leaves the HTTP layer: errors, the debug trace and log
+ * lines. Secrets are masked by value (also URL- and base64-encoded, as they travel in queries and
+ * Basic auth) and auth headers by name, whatever their value.
+ */
+
+export const MASK = "***";
+
+export type Redactor = (text: string) => string;
+
+export function createRedactor(secrets: readonly string[]): Redactor {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret === "") continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+    forms.add(Buffer.from(secret, "utf8").toString("base64"));
+  }
+  // Longest first, so a secret that contains another is masked whole.
+  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const form of ordered) out = out.split(form).join(MASK);
+    return out;
+  };
+}
+
+const AUTH_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "x-hexiosec-api-key",
+  "x-xdr-auth-id",
+  "x-xdr-nonce",
+  "x-xdr-timestamp",
+  "x-api-key",
+]);
+const AUTH_NAME = /(auth|token|secret|password|passwd|api-?key|nonce|session|cookie)/i;
+
+/** Whether a header carries credentials or their ingredients, judged by its name alone. */
+export const isAuthHeader = (name: string): boolean => AUTH_HEADERS.has(name.toLowerCase()) || AUTH_NAME.test(name);
+
+export function redactHeaders(headers: Readonly<Record<string, string>>, redact: Redactor): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = isAuthHeader(name) ? MASK : redact(value);
+  return out;
+}

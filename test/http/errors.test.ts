@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { classifyTransportError } from "../../src/http/errors.js";
+import { debugEnabled } from "../../src/http/log.js";
+
+const timeouts = { connectMs: 1, headersMs: 2, bodyMs: 3 };
+const err = (code: string, cause?: Error): Error => Object.assign(new Error(code, cause ? { cause } : undefined), { code });
+
+describe("classifyTransportError", () => {
+  it.each([
+    ["UND_ERR_CONNECT_TIMEOUT", "HTTP_TIMEOUT", false, true],
+    ["UND_ERR_HEADERS_TIMEOUT", "HTTP_TIMEOUT", true, true],
+    ["UND_ERR_BODY_TIMEOUT", "HTTP_TIMEOUT", true, true],
+    ["ECONNREFUSED", "HTTP_NETWORK", false, true],
+    ["ENOTFOUND", "HTTP_NETWORK", false, true],
+    ["UND_ERR_SOCKET", "HTTP_NETWORK", true, true],
+    ["ECONNRESET", "HTTP_NETWORK", true, true],
+    ["CERT_HAS_EXPIRED", "HTTP_TLS", false, false],
+    ["DEPTH_ZERO_SELF_SIGNED_CERT", "HTTP_TLS", false, false],
+    ["ERR_TLS_CERT_ALTNAME_INVALID", "HTTP_TLS", false, false],
+  ])("%s -> %s (may have landed: %s, retryable: %s)", (code, expected, mayHaveLanded, retryable) => {
+    expect(classifyTransportError(err(code), timeouts)).toMatchObject({ code: expected, mayHaveLanded, retryable });
+  });
+
+  it("finds the code on a wrapped cause", () => {
+    expect(classifyTransportError(new Error("fetch failed", { cause: err("ECONNREFUSED") }), timeouts)).toMatchObject({ code: "HTTP_NETWORK", mayHaveLanded: false });
+  });
+
+  it("treats an unknown failure as one that may have landed", () => {
+    expect(classifyTransportError(new Error("weird"), timeouts)).toMatchObject({ code: "HTTP_NETWORK", mayHaveLanded: true });
+  });
+});
+
+describe("debugEnabled", () => {
+  it.each([
+    [{}, false, false],
+    [{}, true, true],
+    [{ SCANFORM_LOG: "debug" }, false, true],
+    [{ SCANFORM_LOG: "info" }, false, false],
+  ])("env %j, --debug %s -> %s", (env, flag, on) => expect(debugEnabled(env, flag)).toBe(on));
+});
