@@ -10,7 +10,7 @@ import type { RequestCounter } from "./counter.js";
 import { budgetError, classifyTransportError, transportError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
 import { attemptLine, createTrace, retryLine, type LogSink } from "./log.js";
 import { createVendorLimiter, type Limits } from "./limiter.js";
-import { createRedactor } from "./redact.js";
+import { authHeaderValues, createRedactor, type Redactor } from "./redact.js";
 import { createRetryBudget, DEFAULT_BACKOFF, DEFAULT_RETRY_BUDGET, parseRetryAfter, retryDelayMs, retryReason, type BackoffPolicy, type RetryBudget } from "./retry.js";
 import { sleep as realSleep, type Sleep } from "./sleep.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "./types.js";
@@ -53,8 +53,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
   const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const policy: BackoffPolicy = { ...DEFAULT_BACKOFF, ...options.backoff };
   const budget = options.retryBudget ?? createRetryBudget(DEFAULT_RETRY_BUDGET);
-  const redact = createRedactor(options.secrets);
-  const trace = createTrace(options.log, redact);
+  const redactSecrets = createRedactor(options.secrets);
   const limiter = createVendorLimiter({ concurrency: options.concurrency, ratePerSecond: options.ratePerSecond }, { now, sleep });
   const pool = new Pool(base.origin, {
     connections: Math.max(1, options.concurrency),
@@ -63,9 +62,11 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     bodyTimeout: timeouts.bodyMs,
   });
 
-  async function attemptOnce(req: HttpRequest, target: string): Promise<Attempt> {
+  async function attemptOnce(req: HttpRequest, target: string, authSeen: string[]): Promise<Attempt> {
     // Called per attempt: Cortex advanced keys need a fresh nonce and timestamp every time.
-    const headers = { ...req.headers, ...options.authenticate(req), "user-agent": USER_AGENT };
+    const auth = options.authenticate(req);
+    authSeen.push(...authHeaderValues(auth));
+    const headers = { ...req.headers, ...auth, "user-agent": USER_AGENT };
     options.counter?.record(req.operation);
     try {
       const res = await pool.request({ method: req.method, path: target, headers, body: req.body ?? null, signal: req.signal ?? null });
@@ -79,12 +80,16 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
   async function request(req: HttpRequest): Promise<HttpResponse> {
     const target = requestTarget(base, req.path, req.query);
     const ctx: RequestContext = { vendor: options.vendor, operation: req.operation, method: req.method, target };
+    const authSeen: string[] = [];
+    // Masks the configured secrets and every auth header value this request has carried.
+    const redact: Redactor = (text) => createRedactor(authSeen)(redactSecrets(text));
+    const trace = createTrace(options.log, redact);
     const aborted = (attempts: number) => transportError(ABORTED, ctx, attempts, redact);
     for (let attempt = 1; ; attempt++) {
       const started = now();
       let outcome: Attempt;
       try {
-        outcome = await limiter.run(() => attemptOnce(req, target), req.signal);
+        outcome = await limiter.run(() => attemptOnce(req, target, authSeen), req.signal);
       } catch (e) {
         if (req.signal?.aborted) throw aborted(attempt);
         throw e;

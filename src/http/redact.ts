@@ -41,8 +41,16 @@ const AUTH_NAME = /(auth|token|secret|password|passwd|api-?key|nonce|session|coo
 /** Whether a header carries credentials or their ingredients, judged by its name alone. */
 export const isAuthHeader = (name: string): boolean => AUTH_HEADERS.has(name.toLowerCase()) || AUTH_NAME.test(name);
 
-export function redactHeaders(headers: Readonly<Record<string, string>>, redact: Redactor): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = isAuthHeader(name) ? MASK : redact(value);
+/**
+ * Values of auth headers worth masking by value too (a Cortex advanced hash, a Basic token), so
+ * they cannot surface in any text about the request. Short values (a key id) are left alone:
+ * masking "17" everywhere would garble numbers without protecting anything.
+ */
+export function authHeaderValues(headers: Readonly<Record<string, string>>): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!isAuthHeader(name)) continue;
+    for (const part of [value, value.replace(/^\S+\s+/, "")]) if (part.length >= 8) out.push(part);
+  }
   return out;
 }

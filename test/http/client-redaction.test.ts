@@ -35,6 +35,14 @@ describe("HTTP client: secrets never leak", () => {
     }
   });
 
+  it("masks auth header values even when they are not among the configured secrets", async () => {
+    const hash = "9f86d081884c7d659a2feaa0c55ad015";
+    const { client, lines } = await harness((req) => req.socket.destroy(), { authenticate: () => ({ authorization: hash }), secrets: [] });
+    const error = await client.request(post(`/echo/${hash}`)).catch((e: unknown) => e);
+    expect(readable(error)).not.toContain(hash);
+    expect(lines.join("\n")).not.toContain(hash);
+  });
+
   it("still sends the real credentials to the vendor", async () => {
     const { client, server } = await harness((_req, res) => reply(res, 200), { authenticate: auth, secrets: [CANARY] });
     await client.request(post());
