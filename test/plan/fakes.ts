@@ -12,6 +12,7 @@ import { diff, type DiffInput, type DiffResult } from "../../src/plan/diff.js";
 import type { LockInfo, StateBackend } from "../../src/state/capabilities.js";
 import type { JournalEntry, StateEntry, StateSnapshot, StateVersion } from "../../src/state/model.js";
 import type { Driver, KindInfo, Observation, ObservedObject, ObserveRequest, VendorSession } from "../../src/vendors/driver.js";
+import type { OpenWorkspace } from "../../src/cli/workspace.js";
 
 const base: Omit<KindInfo, "fields"> = { mode: "managed", readable: true, deletable: true, launchable: false, pollable: false };
 
@@ -210,4 +211,66 @@ export function memoryBackend(initial?: StateSnapshot): StateBackend {
     pending: async () => journal,
   };
   return backend;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A fake workspace for the plan command: Desired as given, state in memory, one fake session per
+// vendor answering from `objects`, credentials resolved from the command's environment on connect.
+// ---------------------------------------------------------------------------------------------
+
+export interface FakeWorkspaceSetup {
+  readonly resources: readonly DesiredResource[];
+  readonly moved?: readonly Moved[];
+  readonly state?: StateSnapshot;
+  readonly objects?: readonly ObservedObject[];
+  /** Vendor → the error its observe throws. */
+  readonly fail?: Readonly<Record<string, Error>>;
+  readonly vendors?: Desired["vendors"];
+  /** What opening the workspace throws (invalid manifests, ...). */
+  readonly openError?: Error;
+}
+
+export interface FakeWorkspace {
+  readonly open: OpenWorkspace;
+  readonly opened: { readonly paths: readonly string[]; readonly debug: boolean }[];
+  readonly connected: string[];
+  readonly sessions: Map<string, FakeSession>;
+  closed: number;
+}
+
+export function fakeWorkspace(setup: FakeWorkspaceSetup): FakeWorkspace {
+  const fw: FakeWorkspace = {
+    opened: [],
+    connected: [],
+    sessions: new Map(),
+    closed: 0,
+    open: async (paths, io, options) => {
+      fw.opened.push({ paths, debug: options?.debug === true });
+      if (setup.openError) throw setup.openError;
+      const drivers = fakeDrivers();
+      const d = { ...desired(setup.resources, setup.moved ?? []), vendors: setup.vendors ?? {} };
+      return {
+        desired: d,
+        backend: memoryBackend(setup.state),
+        drivers,
+        connect(vendor: string) {
+          fw.connected.push(vendor);
+          // As a real connect does: resolve `${VAR}` templates from the environment, hold them in memory.
+          const settings = Object.fromEntries(Object.entries(d.vendors[vendor] ?? {}).map(([k, t]) => [k, t.replace(/\$\{(\w+)\}/g, (_, v: string) => io.env[v] ?? "")]));
+          const session = fakeSession(() => {
+            const failure = setup.fail?.[vendor];
+            if (failure) throw failure;
+            if (Object.values(settings).some((s) => s === "")) throw new ScanformError("VENDOR_CREDENTIALS", `${vendor}: a credential is not set`);
+            return { objects: (setup.objects ?? []).filter((o) => o.address.startsWith(`${vendor}.`)), diagnostics: [] };
+          });
+          fw.sessions.set(vendor, session);
+          return { driver: drivers.get(vendor)!, session };
+        },
+        close: async () => {
+          fw.closed += 1;
+        },
+      };
+    },
+  };
+  return fw;
 }
