@@ -42,7 +42,8 @@ export interface ScanformHttpClient extends HttpClient {
   close(): Promise<void>;
 }
 
-type Attempt = { readonly response: HttpResponse } | { readonly failure: TransportFailure };
+/** `ms`: time on the wire, without the wait for a slot. */
+type Attempt = ({ readonly response: HttpResponse } | { readonly failure: TransportFailure }) & { readonly ms: number };
 
 /** Throws HTTP_INSECURE_URL / HTTP_INVALID_URL for a base URL it must not talk to. */
 export function createHttpClient(options: HttpClientOptions): ScanformHttpClient {
@@ -68,12 +69,13 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     authSeen.push(...authHeaderValues(auth));
     const headers = { ...req.headers, ...auth, "user-agent": USER_AGENT };
     options.counter?.record(req.operation);
+    const started = now();
     try {
       const res = await pool.request({ method: req.method, path: target, headers, body: req.body ?? null, signal: req.signal ?? null });
       const body = await res.body.text();
-      return { response: { status: res.statusCode, headers: flatten(res.headers), body } };
+      return { response: { status: res.statusCode, headers: flatten(res.headers), body }, ms: now() - started };
     } catch (e) {
-      return { failure: req.signal?.aborted ? ABORTED : classifyTransportError(e, timeouts) };
+      return { failure: req.signal?.aborted ? ABORTED : classifyTransportError(e, timeouts), ms: now() - started };
     }
   }
 
@@ -86,7 +88,6 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     const trace = createTrace(options.log, redact);
     const aborted = (attempts: number) => transportError(ABORTED, ctx, attempts, redact);
     for (let attempt = 1; ; attempt++) {
-      const started = now();
       let outcome: Attempt;
       try {
         outcome = await limiter.run(() => attemptOnce(req, target, authSeen), req.signal);
@@ -94,7 +95,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         if (req.signal?.aborted) throw aborted(attempt);
         throw e;
       }
-      const line = { vendor: options.vendor, operation: req.operation, method: req.method, target, attempt, ms: now() - started };
+      const line = { vendor: options.vendor, operation: req.operation, method: req.method, target, attempt, ms: outcome.ms };
 
       let waitMs: number;
       let why: string;
