@@ -75,13 +75,15 @@ export interface PlanJson {
 }
 
 export function planToJson(plan: Plan): PlanJson {
+  const c = countPlan(plan);
   return {
     format_version: PLAN_JSON_FORMAT_VERSION,
     created_at: plan.createdAt,
     manifest_digest: plan.manifestDigest,
     state: plan.state ? { lineage: plan.state.lineage, serial: plan.state.serial } : null,
     refreshed: plan.refreshed !== false,
-    summary: { line: summaryLine(plan), has_changes: hasChanges(plan), ...countPlan(plan) },
+    // Field by field, so a new internal count never reaches consumers unannounced.
+    summary: { line: summaryLine(plan), has_changes: hasChanges(plan), add: c.add, change: c.change, destroy: c.destroy, launch: c.launch, import: c.import, forget: c.forget, move: c.move },
     resource_changes: plan.changes.map(changeJson),
     moves: plan.moves.map((m) => ({ from: m.from, to: m.to })),
     drift: plan.drift.map(driftJson),
