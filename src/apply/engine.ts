@@ -1,0 +1,170 @@
+/**
+ * The apply engine: a Plan's steps run as a dependency graph, bounded twice (overall parallelism
+ * and each vendor's cap), after the crash journal is settled. It reports only through events; the
+ * result repeats what the events said, for callers that go on to wait for the runs it launched.
+ *
+ * Stopping: when `signal` aborts, steps already started run to their end (their calls finish and
+ * their state is written) and nothing new starts; the rest are skipped. `forceSignal`, when given,
+ * is what drivers see: aborting it cuts in-flight calls short (their journal entries stay open and
+ * are settled next run).
+ */
+import pLimit, { type LimitFunction } from "p-limit";
+import type { Address } from "../core/address.js";
+import { errorInfo } from "./step-error.js";
+import type { Plan } from "../plan/plan.js";
+import type { Ids, VendorSession } from "../vendors/driver.js";
+import { stamper, type ApplyEvent, type Outcome, type Sink, type StepRef, type StepResult } from "./events.js";
+import { buildGraph } from "./graph.js";
+import { settleJournal, type Settlement, type SettleResult } from "./journal/settle.js";
+import { preflight } from "./preflight.js";
+import { runStep } from "./run-step.js";
+import { StateLog, type StateAccess } from "./state-log.js";
+import type { StepEnv } from "./step-env.js";
+import { planSteps, type Step } from "./steps.js";
+
+export const DEFAULT_PARALLELISM = 10;
+
+export interface ApplyDeps {
+  readonly sessions: (vendor: string) => VendorSession;
+  readonly state: StateAccess;
+  readonly emit: Sink;
+  /** Vendor steps in flight at once, over all vendors. */
+  readonly parallelism: number;
+  /** Vendor steps in flight at once for one vendor; a vendor not listed is bounded by `parallelism` alone. */
+  readonly vendorLimits?: ReadonlyMap<string, number>;
+  readonly signal: AbortSignal;
+  readonly forceSignal?: AbortSignal;
+  readonly now: () => Date;
+  readonly newId: () => string;
+  /** Ids of addresses that neither the plan's changes nor state hold (data resources the plan observed). */
+  readonly knownIds?: (address: Address) => Ids | undefined;
+  /**
+   * The caller settled the journal already (apply without a saved plan settles before it plans, so
+   * the plan sees what landed); those settlements are reported instead of settling again.
+   */
+  readonly settled?: SettleResult;
+}
+
+export interface LaunchedRun {
+  readonly address: Address;
+  readonly vendor: string;
+  readonly kind: string;
+  readonly ids: Ids;
+  readonly runId: string;
+}
+
+export interface ApplyResult {
+  readonly steps: readonly (StepRef & StepResult)[];
+  readonly counts: Readonly<Record<Outcome, number>>;
+  readonly runs: readonly LaunchedRun[];
+  readonly settlements: readonly Settlement[];
+  readonly interrupted: boolean;
+}
+
+export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResult> {
+  const emit = stamper<ApplyEvent>(deps.emit, deps.now);
+  const steps = planSteps(plan);
+  const graph = buildGraph(steps);
+  emit({ type: "apply-started", steps: steps.map(ref) });
+
+  const after = new Map(plan.changes.map((c) => [c.address, c.after ?? undefined]));
+  const settled =
+    deps.settled ??
+    (await settleJournal(await deps.state.pending(), deps.sessions, deps.state, {
+      now: deps.now,
+      specs: (a) => after.get(a),
+      ...(deps.forceSignal ? { signal: deps.forceSignal } : {}),
+    }));
+  for (const s of settled.settlements) emit({ type: "journal-settled", address: s.entry.address, operation: s.entry.operation, journalId: s.entry.id, ...stripEntry(s) });
+
+  const log = new StateLog(deps.state);
+  await log.load();
+  const planIds = new Map(plan.changes.map((c) => [c.address, c.ids]));
+  const env: StepEnv = {
+    sessions: deps.sessions,
+    log,
+    emit,
+    now: deps.now,
+    newId: deps.newId,
+    callSignal: deps.forceSignal ?? new AbortController().signal,
+    idsOf: (a) => log.entry(a)?.ids ?? planIds.get(a) ?? deps.knownIds?.(a),
+  };
+  const refused = preflight(steps, graph, settled, deps.settled === undefined);
+
+  const results = new Map<string, StepResult>();
+  const runs: LaunchedRun[] = [];
+  const overall = pLimit(Math.max(1, deps.parallelism));
+  const perVendor = new Map<string, LimitFunction>();
+  const limited = (step: Step, task: () => Promise<StepResult>): Promise<StepResult> => {
+    if (!touchesVendor(step)) return task();
+    let limit = perVendor.get(step.vendor);
+    if (!limit) perVendor.set(step.vendor, (limit = pLimit(Math.max(1, deps.vendorLimits?.get(step.vendor) ?? deps.parallelism))));
+    // Vendor first: a step waiting for its vendor must not hold one of the overall slots.
+    return limit(() => overall(task));
+  };
+
+  let allDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (allDone = resolve));
+  const started = new Set<string>();
+
+  const finish = (key: string, result: StepResult, propagate = true): void => {
+    if (results.has(key)) return;
+    results.set(key, result);
+    const step = graph.steps.get(key)!;
+    if (result.outcome === "succeeded" && result.runId !== undefined) {
+      runs.push({ address: step.address, vendor: step.vendor, kind: step.kind, ids: result.ids ?? {}, runId: result.runId });
+    }
+    emit({ type: "step-finished", ...ref(step), ...result });
+    if (propagate) for (const d of graph.dependents.get(key) ?? []) consider(d);
+    if (results.size === graph.steps.size) allDone();
+  };
+
+  const stopReason = (): string | undefined => {
+    if (deps.signal.aborted) return "the apply was interrupted before it started";
+    if (log.failure !== undefined) return `the state could not be written (${errorInfo(log.failure).message})`;
+    return undefined;
+  };
+
+  const start = (key: string): void => {
+    started.add(key);
+    const step = graph.steps.get(key)!;
+    void limited(step, async () => {
+      const stop = stopReason();
+      if (stop) return { outcome: "skipped", reason: stop };
+      emit({ type: "step-started", ...ref(step) });
+      return runStep(step, env);
+    }).then((r) => finish(key, r));
+  };
+
+  const consider = (key: string): void => {
+    if (results.has(key) || started.has(key)) return;
+    const deps_ = graph.dependsOn.get(key) ?? [];
+    const failed = deps_.find((d) => results.has(d) && results.get(d)?.outcome !== "succeeded");
+    if (failed !== undefined) {
+      const how = results.get(failed)?.outcome === "failed" ? "failed" : "was skipped";
+      finish(key, { outcome: "skipped", reason: `${graph.steps.get(failed)?.address ?? failed} ${how}` });
+      return;
+    }
+    if (deps_.every((d) => results.has(d))) start(key);
+  };
+
+  if (graph.steps.size === 0) allDone();
+  // All refusals first, so a refused step's dependents that are refused too say why themselves.
+  for (const [key, error] of refused) finish(key, { outcome: "failed", error }, false);
+  for (const key of graph.steps.keys()) consider(key);
+  await done;
+
+  const ordered = [...graph.steps].map(([key, step]) => ({ ...ref(step), ...results.get(key)! }));
+  const counts = { succeeded: 0, failed: 0, skipped: 0 };
+  for (const s of ordered) counts[s.outcome] += 1;
+  const interrupted = deps.signal.aborted;
+  emit({ type: "apply-finished", counts, interrupted });
+  return { steps: ordered, counts, runs, settlements: settled.settlements, interrupted };
+}
+
+const ref = (s: Step): StepRef => ({ address: s.address, action: s.action, vendor: s.vendor, kind: s.kind, launches: s.launches });
+
+const touchesVendor = (s: Step): boolean =>
+  s.type === "change" && (s.launches || (s.change.action !== "forget" && s.change.action !== "no-op"));
+
+const stripEntry = ({ entry: _entry, ...rest }: Settlement) => rest;

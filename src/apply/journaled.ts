@@ -1,0 +1,94 @@
+/**
+ * The two non-idempotent calls, each inside a journal entry: opened (durably) before the call,
+ * closed only after its answer is in state. When the call throws, its fate is unknown, so the
+ * vendor is read back at once: what landed is recorded, what did not is forgotten, and what cannot
+ * be known stays open for the next run to settle. The call itself is never repeated here.
+ */
+import { parseAddress } from "../core/address.js";
+import type { Change, Spec } from "../plan/change.js";
+import { specDigest } from "../plan/launch.js";
+import type { JournalEntry } from "../state/model.js";
+import type { Ids, StepContext } from "../vendors/driver.js";
+import type { SettledAs, StepError } from "./events.js";
+import { readBackEntry, withSettlement } from "./journal/settle.js";
+import { errorInfo } from "./step-error.js";
+import type { StepEnv } from "./step-env.js";
+
+export type Journaled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: StepError };
+
+/** `record` writes the answer to state; the entry is closed only after it has. */
+export async function journaledCreate(
+  env: StepEnv,
+  change: Change & { action: "create" | "replace" },
+  ctx: StepContext,
+  record: (ids: Ids) => Promise<void>,
+): Promise<Journaled<Ids>> {
+  const entry = journalEntry(env, change, "create", naturalName(change));
+  return journaled(env, entry, change.after, () => env.sessions(change.vendor).create(change, ctx), record, () => undefined);
+}
+
+export async function journaledLaunch(env: StepEnv, change: Change, ids: Ids, ctx: StepContext, record: (runId: string, launchedAt: string) => Promise<void>): Promise<Journaled<string>> {
+  const runKey = env.newId();
+  const entry = journalEntry(env, change, "launch", runKey);
+  const spec = change.after ?? {};
+  const call = async () => (await env.sessions(change.vendor).launch({ address: change.address, kind: change.kind, ids, spec, runKey }, ctx)).runId;
+  // A launch that landed is done (its only product is the run); a create may have stopped part way.
+  return journaled(env, entry, spec, call, (runId) => record(runId, env.now().toISOString()), (settled) => settled.runId);
+}
+
+async function journaled<T>(
+  env: StepEnv,
+  entry: JournalEntry,
+  spec: Spec,
+  call: () => Promise<T>,
+  record: (value: T) => Promise<void>,
+  doneIfLanded: (s: SettledAs & { outcome: "landed" }) => T | undefined,
+): Promise<Journaled<T>> {
+  await env.log.open(entry);
+  let value: T;
+  try {
+    value = await call();
+  } catch (e) {
+    return afterNoAnswer(env, entry, spec, e, doneIfLanded);
+  }
+  await record(value);
+  await env.log.close(entry.id);
+  return { ok: true, value };
+}
+
+/** Reads back a call that threw and records what it finds, exactly as settling does next run. */
+async function afterNoAnswer<T>(
+  env: StepEnv,
+  entry: JournalEntry,
+  spec: Spec,
+  thrown: unknown,
+  doneIfLanded: (s: SettledAs & { outcome: "landed" }) => T | undefined,
+): Promise<Journaled<T>> {
+  const error = errorInfo(thrown);
+  const settled = await readBackEntry(entry, env.sessions, env.callSignal);
+  env.emit({ type: "journal-settled", address: entry.address, operation: entry.operation, journalId: entry.id, ...settled });
+  if (settled.outcome === "unknowable") return { ok: false, error };
+  if (settled.outcome === "landed") await env.log.update((s) => withSettlement(s, { entry, ...settled }, env.now(), spec));
+  await env.log.close(entry.id);
+  const value = settled.outcome === "landed" ? doneIfLanded(settled) : undefined;
+  return value === undefined ? { ok: false, error } : { ok: true, value };
+}
+
+function journalEntry(env: StepEnv, change: Change, operation: JournalEntry["operation"], naturalKey: string): JournalEntry {
+  return {
+    id: env.newId(),
+    address: change.address,
+    vendor: change.vendor,
+    kind: change.kind,
+    operation,
+    naturalKey,
+    specDigest: specDigest(change.after ?? {}),
+    startedAt: env.now().toISOString(),
+  };
+}
+
+/** The name the vendor object is searched by: the spec's `name`, which defaults to the manifest key. */
+const naturalName = (change: Change): string => {
+  const name = change.after?.["name"];
+  return typeof name === "string" ? name : (parseAddress(change.address)?.name ?? change.address);
+};

@@ -1,0 +1,140 @@
+/**
+ * Waiting for runs: every run is polled through its vendor session until it reaches a terminal
+ * phase, its `wait.timeout` passes, or the wait is interrupted; then a finished run's findings are
+ * held to its `failOn`. All runs are polled together each interval, and every answer is an event.
+ */
+import type { Address } from "../core/address.js";
+import type { FailOn } from "../manifest/model.js";
+import type { Ids, RunStatus, VendorSession } from "../vendors/driver.js";
+import { stamper, type Unstamped } from "./events.js";
+import { checkFailOn, describeFailOn } from "./fail-on.js";
+import { formatDuration } from "./duration.js";
+import { errorInfo } from "./step-error.js";
+import { VERDICTS, type Verdict, type WaitEvent, type WaitSink } from "./wait-events.js";
+
+/** When the manifest gives no `wait.timeout`. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 4 * 60 * 60 * 1000;
+/** Status calls that fail in a row before the run is given up as an error (transient ones are retried by the HTTP client already). */
+export const MAX_STATUS_ERRORS = 3;
+
+export interface WaitTarget {
+  readonly address: Address;
+  readonly vendor: string;
+  readonly kind: string;
+  readonly ids: Ids;
+  readonly runId?: string;
+  readonly timeoutMs: number;
+  readonly failOn?: FailOn;
+  /** When the run was launched; the timeout counts from here (default: when waiting began). */
+  readonly since?: Date;
+}
+
+export interface WaitDeps {
+  readonly sessions: (vendor: string) => VendorSession;
+  readonly emit: WaitSink;
+  readonly now: () => Date;
+  /** Resolves after `ms`, or early when `signal` aborts. */
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly pollIntervalMs: number;
+  readonly signal: AbortSignal;
+}
+
+export interface RunOutcome {
+  readonly address: Address;
+  readonly runId?: string;
+  readonly verdict: Verdict;
+  readonly message: string;
+  readonly status?: RunStatus;
+}
+
+export interface WaitResult {
+  readonly runs: readonly RunOutcome[];
+  readonly counts: Readonly<Record<Verdict, number>>;
+}
+
+interface Watch {
+  readonly target: WaitTarget;
+  readonly since: number;
+  last?: RunStatus;
+  errors: number;
+  outcome?: RunOutcome;
+}
+
+export async function waitForRuns(targets: readonly WaitTarget[], deps: WaitDeps): Promise<WaitResult> {
+  const emit = stamper<WaitEvent>(deps.emit, deps.now);
+  const began = deps.now().getTime();
+  const watches: Watch[] = targets.map((target) => ({ target, since: target.since?.getTime() ?? began, errors: 0 }));
+  emit({ type: "wait-started", runs: targets.map((t) => ({ address: t.address, ...(t.runId === undefined ? {} : { runId: t.runId }), timeoutMs: t.timeoutMs })) });
+
+  for (;;) {
+    const active = watches.filter((w) => w.outcome === undefined);
+    if (active.length === 0) break;
+    if (deps.signal.aborted) {
+      for (const w of active) finish(w, { verdict: "interrupted", message: "no longer waited for (interrupted); the run goes on at the vendor" }, deps, emit);
+      break;
+    }
+    await Promise.all(active.map((w) => poll(w, deps, emit)));
+    if (watches.some((w) => w.outcome === undefined)) await deps.sleep(deps.pollIntervalMs, deps.signal);
+  }
+
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const w of watches) if (w.outcome) counts[w.outcome.verdict] += 1;
+  emit({ type: "wait-finished", counts });
+  return { runs: watches.flatMap((w) => (w.outcome ? [w.outcome] : [])), counts };
+}
+
+async function poll(w: Watch, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) => void): Promise<void> {
+  const { target } = w;
+  let status: RunStatus;
+  try {
+    status = await deps.sessions(target.vendor).status({ address: target.address, kind: target.kind, ids: target.ids, ...(target.runId === undefined ? {} : { runId: target.runId }) }, deps.signal);
+  } catch (e) {
+    w.errors += 1;
+    const why = errorInfo(e).message;
+    if (w.errors >= MAX_STATUS_ERRORS) finish(w, { verdict: "error", message: `its status could not be read ${w.errors} times in a row: ${why}` }, deps, emit);
+    else if (timedOut(w, deps)) finish(w, { verdict: "timeout", message: `${timeoutText(w)}; its status could not be read: ${why}` }, deps, emit);
+    return;
+  }
+  w.errors = 0;
+  const changed = w.last === undefined || w.last.phase !== status.phase || w.last.vendorState !== status.vendorState;
+  w.last = status;
+  emit({ type: "run-status", address: target.address, phase: status.phase, vendorState: status.vendorState, elapsedMs: elapsed(w, deps), timeoutMs: target.timeoutMs, changed });
+  const verdict = judge(status, target.failOn);
+  if (verdict) finish(w, verdict, deps, emit);
+  else if (timedOut(w, deps)) finish(w, { verdict: "timeout", message: `${timeoutText(w)}, still ${status.vendorState}` }, deps, emit);
+}
+
+/** The verdict on an answer, or undefined to keep polling (still running, or results not in yet). */
+function judge(status: RunStatus, failOn: FailOn | undefined): { verdict: Verdict; message: string } | undefined {
+  if (!status.terminal) return undefined;
+  const detail = status.detail ? `: ${status.detail}` : "";
+  if (status.phase !== "succeeded") return { verdict: "failed", message: `${status.phase} (${status.vendorState})${detail}` };
+  if (!failOn) return { verdict: "succeeded", message: `finished (${status.vendorState})` };
+  // A finished run's findings may come a little later; failOn is judged on them, not guessed.
+  if (!status.findings) return undefined;
+  const check = checkFailOn(status.findings, failOn);
+  const rule = describeFailOn(failOn);
+  return check.crossed
+    ? { verdict: "threshold", message: `finished with ${check.found} finding${check.found === 1 ? "" : "s"} at or above severity ${failOn.severity}; fails on ${rule}` }
+    : { verdict: "succeeded", message: `finished (${status.vendorState}); below failOn (${rule})` };
+}
+
+function finish(w: Watch, v: { verdict: Verdict; message: string }, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) => void): void {
+  const { target, last } = w;
+  w.outcome = { address: target.address, ...(target.runId === undefined ? {} : { runId: target.runId }), ...v, ...(last ? { status: last } : {}) };
+  emit({
+    type: "run-finished",
+    address: target.address,
+    ...(target.runId === undefined ? {} : { runId: target.runId }),
+    ...v,
+    elapsedMs: elapsed(w, deps),
+    ...(last ? { vendorState: last.vendorState } : {}),
+    ...(last?.findings ? { findings: last.findings } : {}),
+    ...(target.failOn ? { failOn: target.failOn } : {}),
+  });
+}
+
+const elapsed = (w: Watch, deps: WaitDeps): number => Math.max(0, deps.now().getTime() - w.since);
+const timedOut = (w: Watch, deps: WaitDeps): boolean => elapsed(w, deps) >= w.target.timeoutMs;
+const timeoutText = (w: Watch): string => `not finished within its wait.timeout of ${formatDuration(w.target.timeoutMs)}`;
+

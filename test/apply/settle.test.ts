@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { settleJournal, withSettlement } from "../../src/apply/journal/settle.js";
+import type { JournalEntry } from "../../src/state/model.js";
+import { FakeWorld, recordingState, snapshotOf, stateEntry } from "./fakes.js";
+
+const entry = (o: Partial<JournalEntry> = {}): JournalEntry => ({
+  id: "j-1",
+  address: "qualys.webApp.shop",
+  vendor: "qualys",
+  kind: "webApp",
+  operation: "create",
+  naturalKey: "shop",
+  specDigest: "sha256:x",
+  startedAt: "2026-11-23T09:00:00.000Z",
+  ...o,
+});
+
+describe("settleJournal", () => {
+  it("in a dry run reads back and says what it would record, writing nothing", async () => {
+    const world = new FakeWorld();
+    world.session("qualys").objects.set("shop", { ids: { id: "w-1" }, spec: {} });
+    const state = recordingState(snapshotOf([], [entry()]));
+    const result = await settleJournal([entry()], world.sessionsFn, state, { dryRun: true });
+    expect(result.settlements.map((s) => [s.outcome, s.outcome === "landed" ? s.ids : undefined])).toEqual([["landed", { id: "w-1" }]]);
+    expect(state.writes).toEqual([]);
+  });
+
+  it("reports an entry it cannot settle as an error diagnostic that says what to check", async () => {
+    const world = new FakeWorld();
+    world.session("cortex").unknowable.add("cortex.scan.dc");
+    const e = entry({ address: "cortex.scan.dc", vendor: "cortex", kind: "scan", naturalKey: "dc" });
+    const result = await settleJournal([e], world.sessionsFn, recordingState(snapshotOf([], [e])));
+    expect(result.diagnostics).toEqual([
+      {
+        code: "APPLY_JOURNAL_UNSETTLED",
+        severity: "error",
+        message: "cortex.scan.dc: a create sent at 2026-11-23T09:00:00.000Z may or may not have reached cortex, and scanform cannot tell: the vendor cannot be searched by name.",
+        hint: 'Check cortex for a scan named "dc". Nothing is done for cortex.scan.dc while journal entry j-1 is open.',
+      },
+    ]);
+  });
+
+  it("treats a read-back that throws as unknowable, keeping the entry", async () => {
+    const world = new FakeWorld();
+    const session = world.session("qualys");
+    session.readBack = () => Promise.reject(new Error("socket hang up"));
+    const state = recordingState(snapshotOf([], [entry()]));
+    const result = await settleJournal([entry()], world.sessionsFn, state);
+    expect(result.settlements[0]).toMatchObject({ outcome: "unknowable", error: { message: expect.stringContaining("reading it back failed: socket hang up") } });
+    expect((await state.read())!.journal).toHaveLength(1);
+  });
+});
+
+describe("withSettlement", () => {
+  const now = new Date("2026-11-24T10:00:00.000Z");
+
+  it("records an empty spec for a landed create when the spec it was made with is not known", () => {
+    const s = withSettlement(snapshotOf([]), { entry: entry(), outcome: "landed", ids: { id: "w-1" } }, now);
+    expect(s.resources["qualys.webApp.shop"]).toMatchObject({ ids: { id: "w-1" }, spec: {}, origin: "created", protect: false });
+  });
+
+  it("merges landed ids into those a checkpoint recorded", () => {
+    const s = withSettlement(snapshotOf([stateEntry("qualys.webApp.shop", { ids: { id: "w-1" }, protect: true })]), { entry: entry(), outcome: "landed", ids: { tag: "t-1" } }, now);
+    expect(s.resources["qualys.webApp.shop"]).toMatchObject({ ids: { id: "w-1", tag: "t-1" }, protect: true });
+  });
+
+  it("leaves state alone for a landed launch of an address state no longer holds", () => {
+    const before = snapshotOf([]);
+    expect(withSettlement(before, { entry: entry({ operation: "launch" }), outcome: "landed", ids: {}, runId: "r-1" }, now)).toBe(before);
+  });
+});
