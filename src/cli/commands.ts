@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { emulateCommand } from "./emulate.js";
 import type { CliIO } from "./io.js";
+import { registerSchema } from "./schema.js";
 import { registerShow } from "./show.js";
+import { registerValidate } from "./validate.js";
 
 /** Each command file exports one of these; this list is the CLI's registry. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [emulateCommand, registerShow];
+export const commands: readonly RegisterCommand[] = [emulateCommand, registerShow, registerValidate, registerSchema];

@@ -1,0 +1,161 @@
+/**
+ * All documents → one configuration. The checks that need every file at once live here: one
+ * declaration per address and per settings block, references that resolve, vendor-side names
+ * that do not collide, and `moved` entries that make sense.
+ */
+import { parseAddress, type Address } from "../core/address.js";
+import { formatLocation, type Diagnostic, type SourceLocation } from "../core/errors.js";
+import { digest, type JsonValue } from "../core/json.js";
+import { scansWithoutProfile } from "./build-qualys.js";
+import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
+import type { DocumentPart } from "./document.js";
+import type { Desired, DesiredResource, Moved, StateSettings, VendorSettings } from "./model.js";
+import { suggestion } from "./suggest.js";
+
+const finding = (code: ManifestCode, message: string, source: SourceLocation, hint: string = MANIFEST_CODES[code]): Diagnostic => ({
+  code,
+  severity: "error",
+  message,
+  hint,
+  source,
+});
+
+export interface Combined {
+  readonly desired: Desired;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function combine(files: readonly string[], parts: readonly DocumentPart[]): Combined {
+  const diagnostics: Diagnostic[] = [];
+  const resources = new Map<Address, DesiredResource>();
+  const vendors = new Map<string, { value: VendorSettings; source: SourceLocation }>();
+  let state: StateSettings | undefined;
+
+  for (const part of parts) {
+    for (const [vendor, settings] of part.vendors) {
+      const first = vendors.get(vendor);
+      if (first) diagnostics.push(finding("MANIFEST_DUPLICATE_BLOCK", `vendors.${vendor} is also declared at ${formatLocation(first.source)}`, settings.source));
+      else vendors.set(vendor, settings);
+    }
+    if (part.state) {
+      if (state?.source) diagnostics.push(finding("MANIFEST_DUPLICATE_BLOCK", `state is also declared at ${formatLocation(state.source)}`, part.state.source!));
+      else state = part.state;
+    }
+    for (const resource of part.resources) {
+      const first = resources.get(resource.address);
+      if (first) diagnostics.push(finding("MANIFEST_DUPLICATE_ADDRESS", `${resource.address} is also declared at ${formatLocation(first.source)}`, resource.source));
+      else resources.set(resource.address, resource);
+    }
+  }
+
+  diagnostics.push(...unresolvedReferences(parts, resources), ...collidingNames(resources));
+  for (const { scan, webApp } of scansWithoutProfile(resources)) {
+    diagnostics.push(finding("MANIFEST_QUALYS_NO_PROFILE", `${scan.address} names no profile and ${webApp} has no defaultProfile, so Qualys would not know which option profile to use`, scan.source));
+  }
+  const moved = checkMoved(parts, resources, diagnostics);
+
+  const sorted = [...resources.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const vendorSettings = Object.fromEntries([...vendors].sort(([a], [b]) => (a < b ? -1 : 1)).map(([v, s]) => [v, s.value]));
+  const stateSettings: StateSettings = state ?? { backend: "local" };
+  return {
+    desired: {
+      files,
+      digest: configurationDigest(vendorSettings, stateSettings, moved, sorted),
+      vendors: vendorSettings,
+      state: stateSettings,
+      moved,
+      resources: sorted,
+    },
+    diagnostics,
+  };
+}
+
+function unresolvedReferences(parts: readonly DocumentPart[], resources: ReadonlyMap<Address, DesiredResource>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const part of parts) {
+    for (const ref of part.references) {
+      if (resources.has(ref.to)) continue;
+      const target = parseAddress(ref.to)!;
+      const candidates = [...resources.values()].filter((r) => r.vendor === target.vendor && r.kind === target.kind).map((r) => r.name);
+      out.push(
+        finding(
+          "MANIFEST_UNKNOWN_REFERENCE",
+          `${ref.from} refers to ${target.vendor}.${target.kind} ${JSON.stringify(ref.key)}, which is not declared`,
+          ref.location,
+          candidates.length === 0
+            ? `No ${target.vendor}.${target.kind} is declared in these manifests. ${MANIFEST_CODES.MANIFEST_UNKNOWN_REFERENCE}`
+            : `${suggestion(ref.key, candidates, "key")} ${MANIFEST_CODES.MANIFEST_UNKNOWN_REFERENCE}`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** Vendors find scanform's objects by exact name, so two managed resources of a kind may not share one. */
+function collidingNames(resources: ReadonlyMap<Address, DesiredResource>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byName = new Map<string, DesiredResource>();
+  for (const resource of resources.values()) {
+    if (resource.mode !== "managed") continue;
+    const id = `${resource.vendor}.${resource.kind}\u0000${String(resource.spec.name)}`;
+    const first = byName.get(id);
+    if (first === undefined) byName.set(id, resource);
+    else {
+      out.push(
+        finding("MANIFEST_DUPLICATE_NAME", `${resource.address} has the vendor-side name ${JSON.stringify(resource.spec.name)}, like ${first.address} at ${formatLocation(first.source)}`, resource.source),
+      );
+    }
+  }
+  return out;
+}
+
+function checkMoved(parts: readonly DocumentPart[], resources: ReadonlyMap<Address, DesiredResource>, out: Diagnostic[]): Moved[] {
+  const moved: Moved[] = [];
+  const fromSeen = new Map<string, SourceLocation>();
+  for (const part of parts) {
+    for (const entry of part.moved) {
+      const first = fromSeen.get(entry.from);
+      const from = parseAddress(entry.from)!;
+      const to = parseAddress(entry.to)!;
+      const problems = out.length;
+      if (first) out.push(finding("MANIFEST_MOVED_DUPLICATE", `${entry.from} is already moved at ${formatLocation(first)}`, entry.source));
+      if (resources.has(entry.from)) {
+        out.push(finding("MANIFEST_MOVED_FROM_DECLARED", `${entry.from} is still declared at ${formatLocation(resources.get(entry.from)!.source)}`, entry.source));
+      }
+      if (from.vendor !== to.vendor || from.kind !== to.kind) {
+        out.push(finding("MANIFEST_MOVED_KIND_CHANGE", `${entry.from} cannot move to ${entry.to}: a ${from.vendor}.${from.kind} stays a ${from.vendor}.${from.kind}`, entry.toSource));
+      } else if (!resources.has(entry.to)) {
+        out.push(finding("MANIFEST_MOVED_TO_UNKNOWN", `${entry.to} is not declared in the manifests`, entry.toSource));
+      }
+      fromSeen.set(entry.from, first ?? entry.source);
+      if (out.length === problems) moved.push({ from: entry.from, to: entry.to, source: entry.source });
+    }
+  }
+  return moved;
+}
+
+/** Of the normalised configuration, not of the bytes: reformatting a file keeps a saved plan valid. */
+function configurationDigest(
+  vendors: Readonly<Record<string, VendorSettings>>,
+  state: StateSettings,
+  moved: readonly Moved[],
+  resources: readonly DesiredResource[],
+): string {
+  const { source: _where, ...stateData } = state;
+  const data: JsonValue = {
+    vendors,
+    state: stateData,
+    moved: moved.map((m) => ({ from: m.from, to: m.to })),
+    resources: resources.map((r) => ({
+      address: r.address,
+      mode: r.mode,
+      spec: r.spec,
+      dependsOn: r.dependsOn,
+      options: { protect: r.options.protect, adopt: r.options.adopt, ignore: r.options.ignore },
+      launch: r.launch ?? null,
+      wait: r.wait ? { timeoutMs: r.wait.timeoutMs, failOn: r.wait.failOn ? { ...r.wait.failOn } : null } : null,
+    })),
+  };
+  return digest(data);
+}

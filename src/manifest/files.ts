@@ -1,0 +1,127 @@
+/**
+ * Finding manifest files and reading them as text, refusing what is no manifest: missing paths,
+ * files over 5 MB (read no further than their size), and binary content.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { Diagnostic } from "../core/errors.js";
+import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const MANIFEST_FILE = /\.ya?ml$/i;
+/** Directories that never hold manifests: VCS data, dependencies, scanform's own state. */
+const SKIPPED_DIRS = new Set([".git", "node_modules", ".scanform"]);
+
+const problem = (code: ManifestCode, message: string, file?: string, line = 1, column = 1): Diagnostic => ({
+  code,
+  severity: "error",
+  message,
+  hint: MANIFEST_CODES[code],
+  ...(file === undefined ? {} : { source: { file, line, column } }),
+});
+
+/** How a file is named in findings: relative to cwd when inside it, with forward slashes. */
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  const shown = rel === "" || rel.startsWith("..") || isAbsolute(rel) ? absolute : rel;
+  return shown.split(sep).join("/");
+}
+
+export interface FoundFiles {
+  /** Absolute paths, each once, in a stable order. */
+  readonly files: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export async function findManifestFiles(paths: readonly string[], cwd: string): Promise<FoundFiles> {
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const given of paths.length === 0 ? ["."] : paths) {
+    const absolute = resolve(cwd, given);
+    let kind: "file" | "dir";
+    try {
+      kind = (await stat(absolute)).isDirectory() ? "dir" : "file";
+    } catch {
+      diagnostics.push(problem("MANIFEST_PATH_NOT_FOUND", `${given}: no such file or directory`));
+      continue;
+    }
+    if (kind === "file") {
+      files.push(absolute);
+      continue;
+    }
+    const found = await walk(absolute);
+    if (found.length === 0) diagnostics.push(problem("MANIFEST_NO_FILES", `${given}: no *.yaml or *.yml files in this directory`));
+    files.push(...found);
+  }
+  return { files: [...new Set(files)], diagnostics };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) out.push(...(await walk(path)));
+    } else if (entry.isFile() && MANIFEST_FILE.test(entry.name)) {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
+
+export async function readManifestFile(absolute: string, shown: string): Promise<ReadResult> {
+  let bytes: Buffer;
+  try {
+    const size = (await stat(absolute)).size;
+    if (size > MAX_FILE_BYTES) {
+      return { ok: false, diagnostic: problem("MANIFEST_FILE_TOO_LARGE", `the file is ${size} bytes; the limit is ${MAX_FILE_BYTES} (5 MB)`, shown) };
+    }
+    bytes = await readFile(absolute);
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? "unknown error";
+    return { ok: false, diagnostic: problem("MANIFEST_READ_FAILED", `cannot read the file (${reason})`, shown) };
+  }
+  return decodeText(bytes, shown);
+}
+
+/** UTF-8 text without NUL or other control characters YAML forbids; anything else is binary. */
+export function decodeText(bytes: Uint8Array, shown: string): ReadResult {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const before = new TextDecoder().decode(bytes.subarray(0, at));
+    return { ok: false, diagnostic: binary(before, `byte 0x${bytes[at]!.toString(16).padStart(2, "0")} is not valid UTF-8`, shown) };
+  }
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).padStart(2, "0");
+    return { ok: false, diagnostic: binary(text.slice(0, control.index), `control character 0x${code} is not allowed in a manifest`, shown) };
+  }
+  return { ok: true, text };
+}
+
+function binary(before: string, what: string, shown: string): Diagnostic {
+  const lines = before.split("\n");
+  const line = lines.length;
+  const column = [...lines[lines.length - 1]!].length + 1;
+  return problem("MANIFEST_BINARY", `this is not a text manifest: ${what}`, shown, line, column);
+}
+
+/** Byte offset of the first invalid sequence: where lenient decoding produced U+FFFD not written as such. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const lenient = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  const encoder = new TextEncoder();
+  for (let i = lenient.indexOf("\uFFFD"); i >= 0; i = lenient.indexOf("\uFFFD", i + 1)) {
+    const at = encoder.encode(lenient.slice(0, i)).length;
+    const literal = bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd;
+    if (!literal) return at;
+  }
+  return 0;
+}

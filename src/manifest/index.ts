@@ -1,0 +1,63 @@
+/**
+ * The manifest layer's public entry: files and directories → the Desired configuration, or every
+ * problem found in them. Nothing here contacts a vendor or reads a secret; `${VAR}` settings stay
+ * templates until `resolveTemplate` is called at connect time.
+ */
+import type { Diagnostic } from "../core/errors.js";
+import { combine } from "./combine.js";
+import { buildDocument, type DocumentPart } from "./document.js";
+import { displayPath, findManifestFiles, readManifestFile } from "./files.js";
+import type { Desired } from "./model.js";
+import { parseManifest } from "./parse.js";
+
+export { resolveTemplate, templateVariables } from "./templates.js";
+export { manifestSchemaPath, readManifestSchemaText } from "./schema.js";
+export { normaliseTarget, type TargetType } from "./targets.js";
+export { MANIFEST_CODES, type ManifestCode } from "./codes.js";
+
+export type LoadResult =
+  | { readonly ok: true; readonly desired: Desired; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Reads `paths` (files, or directories searched recursively for *.yaml / *.yml; none means
+ * `cwd`), validates everything and builds Desired. Findings are sorted by file, line and column;
+ * on failure they include the warnings too.
+ */
+export async function loadDesired(paths: readonly string[], options: { cwd: string }): Promise<LoadResult> {
+  const found = await findManifestFiles(paths, options.cwd);
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const files: string[] = [];
+  const parts: DocumentPart[] = [];
+  for (const absolute of found.files) {
+    const shown = displayPath(absolute, options.cwd);
+    files.push(shown);
+    const read = await readManifestFile(absolute, shown);
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    const parsed = parseManifest(read.text, shown);
+    diagnostics.push(...parsed.diagnostics);
+    for (const document of parsed.documents) {
+      const part = buildDocument(document);
+      diagnostics.push(...part.diagnostics);
+      parts.push(part);
+    }
+  }
+  const combined = combine(files, parts);
+  diagnostics.push(...combined.diagnostics);
+  const sorted = sortDiagnostics(diagnostics, files);
+  if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };
+  return { ok: true, desired: combined.desired, warnings: sorted };
+}
+
+function sortDiagnostics(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {
+  const order = new Map(files.map((f, i) => [f, i]));
+  const rank = (d: Diagnostic): [number, number, number] =>
+    d.source ? [order.get(d.source.file) ?? -1, d.source.line, d.source.column] : [-1, 0, 0];
+  return diagnostics
+    .map((d, i) => ({ d, i, r: rank(d) }))
+    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2] || a.i - b.i)
+    .map((x) => x.d);
+}

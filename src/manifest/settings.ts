@@ -1,0 +1,78 @@
+/**
+ * `vendors` and `state`: connection settings kept as written (templates unresolved), checked for
+ * what can be checked without the environment: template syntax, secrets written literally, and
+ * URLs that are literal.
+ */
+import type { Diagnostic, SourceLocation } from "../core/errors.js";
+import type { StateSettings, VendorSettings } from "./model.js";
+import type { RawState } from "./raw.js";
+import type { DocumentSource } from "./source.js";
+import { templateProblem } from "./templates.js";
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** Why a literal vendor URL is refused, or undefined. HTTPS only; plain http for loopback (the emulators). */
+export function vendorUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `${JSON.stringify(text)} is not a URL`;
+  }
+  if (url.protocol === "https:") return undefined;
+  if (url.protocol === "http:" && LOOPBACK.test(url.hostname)) return undefined;
+  if (url.protocol === "http:") return `${JSON.stringify(text)} uses plain http; vendors are reached over https only (http is allowed for loopback addresses)`;
+  return `${JSON.stringify(text)} is not an https URL`;
+}
+
+export interface Located<T> {
+  readonly value: T;
+  readonly source: SourceLocation;
+}
+
+export function buildVendors(
+  raw: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  source: DocumentSource,
+  diagnostics: Diagnostic[],
+): Map<string, Located<VendorSettings>> {
+  const out = new Map<string, Located<VendorSettings>>();
+  for (const [vendor, settings] of Object.entries(raw)) {
+    for (const [key, value] of Object.entries(settings)) {
+      const path = ["vendors", vendor, key];
+      const problem = templateProblem(value);
+      if (problem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_TEMPLATE", problem, path));
+      else if (key === "url" && !value.includes("${")) {
+        const urlProblem = vendorUrlProblem(value);
+        if (urlProblem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_URL", urlProblem, path));
+      }
+    }
+    out.set(vendor, { value: { ...settings }, source: source.locate(["vendors", vendor], true) });
+  }
+  return out;
+}
+
+export function buildState(raw: RawState, source: DocumentSource, diagnostics: Diagnostic[]): StateSettings {
+  const where = source.locate(["state"], true);
+  if (raw.backend === "local") {
+    return { backend: "local", ...(raw.path === undefined ? {} : { path: raw.path }), source: where };
+  }
+  const url = raw.url ?? "";
+  const path = ["state", "url"];
+  const problem = templateProblem(url);
+  if (problem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_TEMPLATE", problem, path));
+  else if (!url.includes("${")) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    // The URL itself is never echoed: it may carry a password.
+    if (parsed === undefined || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+      diagnostics.push(source.diagnostic("MANIFEST_BAD_URL", `the postgres url is not a postgres:// URL`, path, { hint: "Write ${SCANFORM_PG_URL} and export it, or a postgres://host/db URL without a password." }));
+    } else if (parsed.password !== "") {
+      diagnostics.push(source.diagnostic("MANIFEST_SECRET_LITERAL", `the postgres url holds a password written literally`, path));
+    }
+  }
+  return { backend: "postgres", url, ...(raw.workspace === undefined ? {} : { workspace: raw.workspace }), source: where };
+}

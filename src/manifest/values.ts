@@ -1,0 +1,40 @@
+/** Small value types of the language: weekdays, time zones, durations. */
+import type { Weekday } from "./model.js";
+
+export const WEEKDAYS: readonly Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** Unique days in week order, sun..sat. */
+export const weekOrder = (days: readonly Weekday[]): Weekday[] => WEEKDAYS.filter((d) => days.includes(d));
+
+let zonesByLowerCase: Map<string, string> | undefined;
+
+function knownZones(): Map<string, string> {
+  if (zonesByLowerCase === undefined) {
+    zonesByLowerCase = new Map(["UTC", ...Intl.supportedValuesOf("timeZone")].map((z) => [z.toLowerCase(), z]));
+  }
+  return zonesByLowerCase;
+}
+
+/**
+ * The zone as the IANA database spells it, or undefined when it is not an IANA zone. Links such
+ * as Asia/Kolkata are kept as written: vendors know them, and ICU's canonical name may be older.
+ */
+export function ianaZone(name: string): string | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return undefined; // offsets like +01:00 are not zones
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+  } catch {
+    return undefined;
+  }
+  return knownZones().get(name.toLowerCase()) ?? name;
+}
+
+export const zoneNames = (): string[] => [...knownZones().values()];
+
+/** "4h", "90m", "1h30m", "45s" → milliseconds; undefined when not of that form (the schema reports it). */
+export function durationMs(text: string): number | undefined {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m || text === "") return undefined;
+  const [, h = "0", min = "0", s = "0"] = m;
+  return ((Number(h) * 60 + Number(min)) * 60 + Number(s)) * 1000;
+}
