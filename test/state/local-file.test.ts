@@ -1,0 +1,93 @@
+/** What only the local backend does: its file, its lock file, and a holder that has died. */
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LocalBackend } from "../../src/state/local/local-backend.js";
+import { lockRequest } from "../../src/state/lock-info.js";
+import { openBackend } from "../../src/state/open.js";
+import { emptySnapshot } from "../../src/state/snapshot.js";
+import { startChild } from "./fixtures.js";
+
+let dir: string;
+let path: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "scanform-local-"));
+  path = join(dir, ".scanform", "state.json");
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const who = lockRequest("test", { USER: "tester" });
+const noResolve = (): string => {
+  throw new Error("the local backend resolves nothing");
+};
+
+async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; hint?: string; detail?: Record<string, unknown> }> {
+  return p.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e as { code: string; message: string },
+  );
+}
+
+describe("local state file", () => {
+  it("lives at .scanform/state.json under the manifests' directory by default", async () => {
+    const backend = await openBackend({ backend: "local" }, { baseDir: dir, env: {}, resolve: noResolve });
+    expect(backend.describe).toBe(path);
+  });
+
+  it("takes a relative `path` setting from the manifests' directory", async () => {
+    const backend = await openBackend({ backend: "local", path: "state/prod.json" }, { baseDir: dir, env: {}, resolve: noResolve });
+    expect(backend.describe).toBe(join(dir, "state", "prod.json"));
+  });
+
+  it("reports a file that is not JSON as corrupt, naming the file, instead of reading it as empty", async () => {
+    await mkdir(join(dir, ".scanform"));
+    await writeFile(path, '{"version": 1, "lin');
+    const e = await failure(new LocalBackend(path).read());
+    expect(e.code).toBe("STATE_CORRUPT");
+    expect(e.message).toContain(`State at ${path} is corrupt: it is not valid JSON`);
+  });
+
+  it("refuses a write while another client holds the lock, since a file cannot compare-and-swap", async () => {
+    const holder = await new LocalBackend(path).lock(who);
+    const e = await failure(new LocalBackend(path).write(emptySnapshot(), undefined));
+    expect(e.code).toBe("STATE_LOCKED");
+    expect(e.detail?.holder).toEqual(holder.info);
+  });
+
+  it("clears temp files left by killed writers once it holds the lock", async () => {
+    await mkdir(join(dir, ".scanform"));
+    await writeFile(join(dir, ".scanform", ".state.json.tmp-1-abcd"), "half a state");
+    const handle = await new LocalBackend(path).lock(who);
+    await handle.release();
+    expect(await readdir(join(dir, ".scanform"))).toEqual([]);
+  });
+
+  it("reports a lock whose process died with its details and the force-unlock command, without taking it", async () => {
+    const child = startChild({ kind: "local", path }, { mode: "hold", holdMs: 60_000 });
+    const { id } = await child.next("locked");
+    child.process.kill("SIGKILL");
+    await child.exited;
+
+    const backend = new LocalBackend(path);
+    const e = await failure(backend.lock(who, { timeoutMs: 60_000 }));
+    expect(e.code).toBe("STATE_LOCKED");
+    expect(e.message).toContain(`(pid ${child.process.pid}, operation "child hold")`);
+    expect(e.message).toContain("That process is no longer running.");
+    expect(e.hint).toBe(`If no scanform is running against this state, free it with \`scanform force-unlock ${id}\`.`);
+    expect((await backend.lockInfo())?.id).toBe(id);
+
+    await backend.forceUnlock(id);
+    await (await backend.lock(who)).release();
+  }, 30_000);
+
+  it("reports a lock file it cannot read as held, naming the file to delete", async () => {
+    await mkdir(join(dir, ".scanform"));
+    await writeFile(`${path}.lock`, "");
+    const e = await failure(new LocalBackend(path, { pollMs: 10 }).lock(who, { timeoutMs: 30 }));
+    expect(e.code).toBe("STATE_LOCKED");
+    expect(e.hint).toBe(`If no scanform is running against this state, delete ${path}.lock.`);
+  });
+});

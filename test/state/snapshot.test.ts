@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { addresses, emptySnapshot, moveEntry, removeEntry } from "../../src/state/snapshot.js";
+import { journalEntry, stateEntry, withEntries } from "./fixtures.js";
+
+const base = withEntries(emptySnapshot("l"), stateEntry("qualys.webApp.shop"), stateEntry("cortex.scan.dc"));
+
+describe("snapshot edits", () => {
+  it("lists addresses sorted", () => {
+    expect(addresses(base)).toEqual(["cortex.scan.dc", "qualys.webApp.shop"]);
+  });
+
+  it("forgets an address and leaves the others", () => {
+    expect(addresses(removeEntry(base, "cortex.scan.dc", "s"))).toEqual(["qualys.webApp.shop"]);
+  });
+
+  it("refuses to forget an address the state does not hold", () => {
+    expect(() => removeEntry(base, "cortex.scan.nope", "s")).toThrow(expect.objectContaining({ code: "STATE_NOT_FOUND" }));
+  });
+
+  it("moves an entry to a new name, keeping its vendor ids", () => {
+    const moved = moveEntry(base, "qualys.webApp.shop", "qualys.webApp.store", "s");
+    expect(addresses(moved)).toEqual(["cortex.scan.dc", "qualys.webApp.store"]);
+    expect(moved.resources["qualys.webApp.store"]).toEqual({ ...stateEntry("qualys.webApp.shop"), address: "qualys.webApp.store" });
+  });
+
+  it("moves open journal entries along with their address", () => {
+    const s = { ...base, journal: [journalEntry("j", "qualys.webApp.shop")] };
+    expect(moveEntry(s, "qualys.webApp.shop", "qualys.webApp.store", "s").journal[0]?.address).toBe("qualys.webApp.store");
+  });
+
+  it.each([
+    ["to another kind", "qualys.webApp.shop", "qualys.scan.shop", "STATE_ADDRESS_INVALID"],
+    ["to something that is not an address", "qualys.webApp.shop", "shop", "STATE_ADDRESS_INVALID"],
+    ["onto an address already in the state", "cortex.scan.dc", "cortex.scan.other", "STATE_ADDRESS_TAKEN"],
+  ])("refuses a move %s", (_, from, to, code) => {
+    const s = withEntries(base, stateEntry("cortex.scan.other"));
+    expect(() => moveEntry(s, from, to, "s")).toThrow(expect.objectContaining({ code }));
+  });
+
+  it("leaves its input untouched", () => {
+    const before = JSON.stringify(base);
+    moveEntry(base, "qualys.webApp.shop", "qualys.webApp.store", "s");
+    removeEntry(base, "cortex.scan.dc", "s");
+    expect(JSON.stringify(base)).toBe(before);
+  });
+});
