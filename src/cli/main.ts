@@ -3,8 +3,7 @@ import { isScanformError } from "../core/errors.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
 import { commands } from "./commands.js";
-
-export const VERSION = "0.1.0";
+import { VERSION } from "../core/version.js";
 
 /** Builds the program; each command registers itself and sets `io`-scoped exit codes via the returned promise. */
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
