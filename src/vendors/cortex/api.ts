@@ -1,0 +1,187 @@
+/**
+ * Every Cortex netscan decision the driver makes, in one place (vendors/cortex.md, "scanform's
+ * decisions" and §1–§5): paths, verbs, wire types, enums, settings, env var names and limits.
+ * When the real API is seen to differ, this file is the one to edit.
+ */
+import type { RunPhase } from "../driver.js";
+import type { Weekday } from "../../manifest/model.js";
+
+export const VENDOR = "cortex";
+export const SCAN_KIND = "scan";
+
+// --- Settings (§3, §7) --------------------------------------------------------------------------
+
+/** Manifest setting → environment variable. */
+export const SETTINGS_ENV = {
+  url: "CORTEX_URL",
+  keyId: "CORTEX_API_KEY_ID",
+  key: "CORTEX_API_KEY",
+  keyType: "CORTEX_API_KEY_TYPE",
+} as const;
+export const SECRET_SETTINGS = ["key"] as const;
+
+export const KEY_TYPES = ["standard", "advanced"] as const;
+export type KeyType = (typeof KEY_TYPES)[number];
+/** §3: the Cortex Cloud SDK and Terraform provider default to advanced. */
+export const DEFAULT_KEY_TYPE: KeyType = "advanced";
+
+/** §2: a bare tenant FQDN gets this prefix; a host already starting with it is used as is. */
+export const API_HOST_PREFIX = "api-";
+
+// --- Auth (§3) ----------------------------------------------------------------------------------
+
+export const AUTH_HEADERS = {
+  keyId: "x-xdr-auth-id",
+  authorization: "authorization",
+  nonce: "x-xdr-nonce",
+  timestamp: "x-xdr-timestamp",
+} as const;
+/** §3: "a random 64 character string" from [A-Za-z0-9], fresh for every request and retry. */
+export const NONCE_LENGTH = 64;
+export const NONCE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+// --- Limits (§5, decisions) ---------------------------------------------------------------------
+
+/** The tenant allows 10 requests/s across all endpoints; scanform keeps to half of it. */
+export const RATE_PER_SECOND = 5;
+/** Not documented; kept equal to the rate so requests never queue up at the tenant. */
+export const CONCURRENCY = 5;
+/** 429 is "Too many requests", never carried out, so even a launch may be sent again after it. */
+export const NOT_CARRIED_OUT_STATUSES: readonly number[] = [429];
+
+// --- Paths and verbs (§1) -----------------------------------------------------------------------
+
+const NETSCAN = "/public_api/netscan/v1";
+export const PATHS = {
+  /** POST, flat ScanDefinitionPayload; with `definition_id` it updates (decision). */
+  definition: `${NETSCAN}/scan/definition`,
+  /** POST `{request_data: {definition_id, target?}}`. */
+  launch: `${NETSCAN}/scan/run`,
+  /** GET `?fields=status`; `{id}` is the run id. */
+  runStatus: (runId: string) => `${NETSCAN}/scan/run/${encodeURIComponent(runId)}`,
+  /** POST `{request_data: {type}}`; `{id}` is the run id. */
+  runCommand: (runId: string) => `${NETSCAN}/scan/run/${encodeURIComponent(runId)}/command`,
+} as const;
+
+/** §1.3: `fields` is a required list; `status` is its only documented value. */
+export const STATUS_QUERY = { fields: ["status"] } as const;
+
+export const OPERATIONS = {
+  saveDefinition: "cortex.configureNewScan",
+  launch: "cortex.publicLaunchScanRun",
+  status: "cortex.publicGetScanDefinitionRunStatus",
+  command: "cortex.publicScanDefinitionRunAction",
+} as const;
+
+// --- Answers (§1.2–§1.5) ------------------------------------------------------------------------
+
+/** §1.2: the run id exists only inside the DATA text. */
+export const RUN_ID_PATTERN = /run ID:\s*(\d+)/i;
+/** §1.3: `Scan is in <State> state`. */
+export const RUN_STATE_PATTERN = /Scan is in (.+?) state/i;
+
+/** Decision: the states and which end a run. Anything else is reported as unknown, not guessed. */
+export const RUN_STATES: Readonly<Record<string, { readonly phase: RunPhase; readonly terminal: boolean }>> = {
+  Pending: { phase: "pending", terminal: false },
+  Running: { phase: "running", terminal: false },
+  Paused: { phase: "paused", terminal: false },
+  Completed: { phase: "succeeded", terminal: true },
+  Failed: { phase: "failed", terminal: true },
+  Aborted: { phase: "cancelled", terminal: true },
+};
+
+export const RUN_COMMANDS = ["PAUSE", "RESUME", "ABORT"] as const;
+export type RunCommand = (typeof RUN_COMMANDS)[number];
+
+// --- Wire types (§1.1–§1.5) ---------------------------------------------------------------------
+
+/** `"0"` / `"1"`: §1.1 insists these are strings, not booleans, not integers. */
+export type Flag = "0" | "1";
+export const toFlag = (on: boolean): Flag => (on ? "1" : "0");
+
+export interface ScanTime {
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+export type ScheduleCadence = "DAILY" | "WEEKLY" | "MONTHLY" | "ONCE";
+
+/** ScanSettingsPayload ∪ definition fields; required lists are always sent, empty when unset. */
+export interface ScanDefinitionPayload {
+  readonly definition_id?: number;
+  readonly vt_config_id: number;
+  readonly name: string;
+  readonly description: string;
+  readonly network_scanner_ids: readonly string[];
+  readonly network: number;
+  readonly port_list_id: number;
+  readonly scan_ports: readonly Readonly<Record<string, unknown>>[];
+  readonly credential_ids: readonly number[];
+  readonly schedule_cadence: ScheduleCadence;
+  readonly schedule_days: number;
+  readonly schedule_dates: readonly number[];
+  readonly schedule_start_date: number;
+  readonly schedule_time: ScanTime;
+  readonly schedule_quiet_hours: readonly { readonly start: ScanTime; readonly end: ScanTime }[];
+  readonly schedule_timezone: string;
+  readonly override_target_exclusions: boolean;
+  readonly target_ids: readonly number[];
+  readonly targets: readonly string[];
+  readonly excluded_targets: readonly string[];
+  readonly enable_report: boolean;
+  /** Optional engine settings, see ENGINE_SETTINGS. */
+  readonly [setting: string]: unknown;
+}
+
+/** 201 on create, 200 on update. */
+export interface DefinitionSaved {
+  readonly definition_id: number;
+  readonly message: string;
+}
+
+/** Launch, status and command answers. */
+export interface ScanActionResponse {
+  readonly DATA: string;
+}
+
+/**
+ * The optional engine settings of ScanSettingsPayload, as the manifest's `settings` names them
+ * (camelCase) → wire field and type. `flag` takes a boolean and is sent "0"/"1"; `disableCgiCache:
+ * true` is sent "1" whatever the sheet's odd "0 = enabled" wording means (unconfirmed, §1.1).
+ * `scan_ports` is always sent empty: its element schema is unknown (§6.5), so the manifest has none.
+ */
+export type SettingType = "flag" | "int" | "string" | "methods";
+export const ENGINE_SETTINGS: Readonly<Record<string, { readonly wire: string; readonly type: SettingType; readonly min?: number; readonly max?: number }>> = {
+  authPortSsh: { wire: "auth_port_ssh", type: "int", min: 1, max: 65535 },
+  disableCgiCache: { wire: "disable_cgi_cache", type: "flag" },
+  pluginsTimeout: { wire: "plugins_timeout", type: "int", min: 1 },
+  checksReadTimeout: { wire: "checks_read_timeout", type: "int", min: 1 },
+  maxHosts: { wire: "max_hosts", type: "int", min: 1 },
+  maxChecks: { wire: "max_checks", type: "int", min: 1 },
+  scannerPluginsTimeout: { wire: "scanner_plugins_timeout", type: "int", min: 1 },
+  timeoutRetry: { wire: "timeout_retry", type: "int", min: 0 },
+  openSockMaxAttempts: { wire: "open_sock_max_attempts", type: "int", min: 1 },
+  nonSimultPorts: { wire: "non_simult_ports", type: "string" },
+  strictUnauthenticated: { wire: "strict_unauthenticated", type: "flag" },
+  optimizeTest: { wire: "optimize_test", type: "flag" },
+  expandVhosts: { wire: "expand_vhosts", type: "flag" },
+  excludeFragileDevices: { wire: "exclude_fragile_devices", type: "flag" },
+  excludePrinters: { wire: "exclude_printers", type: "flag" },
+  safeChecks: { wire: "safe_checks", type: "flag" },
+  disableWinCmdExec: { wire: "disable_win_cmd_exec", type: "flag" },
+  disableWmiSearch: { wire: "disable_wmi_search", type: "flag" },
+  aliveTestMethods: { wire: "alive_test_methods", type: "methods" },
+  aliveTestPorts: { wire: "alive_test_ports", type: "string" },
+};
+export const ALIVE_TEST_METHODS: readonly string[] = ["arp", "icmp", "tcp_ack", "tcp_syn", "consider_alive"];
+
+/**
+ * `schedule_days` bitmask (§1.1: 0–127, 127 = every day). Which bit is which day is NOT documented
+ * (§6.5). scanform's choice, UNCONFIRMED until seen on a real tenant: bit 0 = Sunday … bit 6 =
+ * Saturday, following the week order sun..sat the manifest uses.
+ */
+export const DAY_BITS: Readonly<Record<Weekday, number>> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+/** Ids the driver records in state for a scan. */
+export const IDS = { definition: "definitionId" } as const;

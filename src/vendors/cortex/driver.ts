@@ -1,0 +1,62 @@
+/**
+ * The Cortex XSIAM netscan driver (vendors/cortex.md). Definitions cannot be read back, deleted or
+ * listed, so the plan compares the manifests with state; launches and run status are supported.
+ */
+import type { ThrottleHint } from "../../http/types.js";
+import type { ConnectDeps, Driver, KindInfo, ResolvedSettings } from "../driver.js";
+import { CONCURRENCY, NOT_CARRIED_OUT_STATUSES, RATE_PER_SECOND, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { createAuthenticator } from "./auth.js";
+import { createCortexClient, type CortexClient } from "./client.js";
+import { createCortexSession } from "./session.js";
+import { readSettings } from "./settings.js";
+
+const inPlace = { update: "in-place" } as const;
+const inPlaceSet = { update: "in-place", set: true } as const;
+
+/** Every field updates in place: an update sends the whole definition again with its id. */
+const scanKind: KindInfo = {
+  mode: "managed",
+  fields: {
+    name: inPlace,
+    description: inPlace,
+    template: inPlace,
+    scanners: inPlaceSet,
+    network: inPlace,
+    portList: inPlace,
+    credentials: inPlaceSet,
+    targetGroups: inPlaceSet,
+    targets: inPlaceSet,
+    excludedTargets: inPlaceSet,
+    overrideTargetExclusions: inPlace,
+    enableReport: inPlace,
+    schedule: inPlace,
+    settings: inPlace,
+  },
+  readable: false,
+  deletable: false,
+  launchable: true,
+  pollable: true,
+};
+
+export const cortexDriver: Driver = {
+  vendor: VENDOR,
+  kinds: { [SCAN_KIND]: scanKind },
+  settingsEnv: SETTINGS_ENV,
+  secretSettings: SECRET_SETTINGS,
+  connect: (settings, deps) => createCortexSession(connectCortexClient(settings, deps)),
+};
+
+/** The typed client a session uses, for calls the Driver interface does not carry (pause, resume, abort). */
+export function connectCortexClient(settings: ResolvedSettings, deps: ConnectDeps): CortexClient {
+  const resolved = readSettings(settings);
+  const http = deps.makeHttp({
+    vendor: VENDOR,
+    baseUrl: resolved.baseUrl,
+    concurrency: CONCURRENCY,
+    ratePerSecond: RATE_PER_SECOND,
+    authenticate: createAuthenticator(resolved, deps.now),
+    secrets: [resolved.key],
+    throttleHint: (status): ThrottleHint | undefined => (NOT_CARRIED_OUT_STATUSES.includes(status) ? { notCarriedOut: true } : undefined),
+  });
+  return createCortexClient(http);
+}

@@ -1,0 +1,55 @@
+/**
+ * Schedule arithmetic for the definition payload: the days bitmask (bit order in api.ts) and the
+ * epoch-millisecond `schedule_start_date` of a wall-clock date and time in an IANA time zone.
+ */
+import type { Weekday } from "../../manifest/model.js";
+import { DAY_BITS, type ScanTime } from "./api.js";
+
+export const daysMask = (days: readonly Weekday[]): number => days.reduce((mask, d) => mask | (1 << DAY_BITS[d]), 0);
+
+/** "HH:MM" (or "HH:MM:SS") → ScanTime; undefined when malformed. */
+export function scanTime(text: string): ScanTime | undefined {
+  const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (!m) return undefined;
+  const time = { hour: Number(m[1]), minute: Number(m[2]), second: Number(m[3] ?? 0) };
+  return time.hour <= 23 && time.minute <= 59 && time.second <= 59 ? time : undefined;
+}
+
+/**
+ * Epoch ms of `date` ("YYYY-MM-DD") at `time` on the wall clock of `timeZone`. A time that a DST
+ * change skips is taken at the offset in force before the change, as most schedulers do.
+ */
+export function zonedEpochMs(date: string, time: ScanTime, timeZone: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return undefined;
+  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), time.hour, time.minute, time.second);
+  const check = new Date(asUtc);
+  if (check.getUTCDate() !== Number(m[3]) || check.getUTCMonth() !== Number(m[2]) - 1) return undefined;
+  let offset: number;
+  try {
+    offset = offsetMs(asUtc, timeZone);
+  } catch {
+    return undefined;
+  }
+  // The offset at the guessed instant may differ from the one at the answer near a DST change.
+  const first = asUtc - offset;
+  const second = asUtc - offsetMs(first, timeZone);
+  return offsetMs(second, timeZone) === asUtc - second ? second : first;
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `epochMs`. */
+function offsetMs(epochMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(epochMs));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return wall - Math.floor(epochMs / 1000) * 1000;
+}
