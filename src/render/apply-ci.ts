@@ -1,0 +1,26 @@
+/**
+ * Apply progress for CI logs: the text lines without colour, each stamped with the time of its
+ * event (UTC), and on GitHub Actions an `::error` annotation per failed step so it shows on the run.
+ */
+import type { Sink } from "../apply/events.js";
+import type { Writable } from "../cli/io.js";
+import { ApplyLines } from "./apply-lines.js";
+import { PLAIN } from "./color.js";
+
+export function applyCi(out: Writable, options: { readonly github: boolean }): Sink {
+  const lines = new ApplyLines(PLAIN);
+  return (e) => {
+    const time = e.at.slice(11, 19);
+    for (const line of lines.lines(e)) out.write(line === "" ? "\n" : `${time} ${line}\n`);
+    if (options.github && e.type === "step-finished" && e.outcome === "failed") {
+      out.write(`::error title=${property(`scanform apply: ${e.address}`)}::${data(`${e.error.message} [${e.error.code}]`)}\n`);
+    }
+    if (options.github && e.type === "journal-settled" && e.outcome === "unknowable") {
+      out.write(`::error title=${property(`scanform apply: ${e.address}`)}::${data(e.error.message)}\n`);
+    }
+  };
+}
+
+/** GitHub's workflow-command escaping, so a message cannot end the command or start another. */
+const data = (s: string): string => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const property = (s: string): string => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");

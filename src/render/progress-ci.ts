@@ -1,0 +1,27 @@
+/** Waiting, in a CI log (or any output that is not a terminal): one line per change of a run's state, stamped with its UTC time. */
+import { formatDuration } from "../apply/duration.js";
+import type { WaitEvent } from "../apply/wait-events.js";
+import type { Writable } from "../cli/io.js";
+import { PLAIN } from "./color.js";
+import { closingLines, findingsText, verdictWord } from "./progress-lines.js";
+
+export function progressCi(out: Writable): (e: WaitEvent) => void {
+  const finished: (WaitEvent & { type: "run-finished" })[] = [];
+  const say = (at: string, s: string): void => void out.write(`${at.slice(11, 19)} ${s}\n`);
+  return (e) => {
+    switch (e.type) {
+      case "wait-started":
+        say(e.at, `Waiting for ${e.runs.length} run${e.runs.length === 1 ? "" : "s"}: ${e.runs.map((r) => `${r.address}${r.runId ? ` (run ${r.runId})` : ""}`).join(", ")}`);
+        return;
+      case "run-status":
+        if (e.changed) say(e.at, `${e.address}: ${e.vendorState} (${e.phase}) after ${formatDuration(e.elapsedMs)}`);
+        return;
+      case "run-finished":
+        finished.push(e);
+        say(e.at, `${e.address}: ${verdictWord(e.verdict, PLAIN)} after ${formatDuration(e.elapsedMs)}: ${e.message}${e.findings ? `; findings by ${findingsText(e.findings)}` : ""}`);
+        return;
+      case "wait-finished":
+        for (const l of closingLines(finished, e.counts, PLAIN)) out.write(`${l}\n`);
+    }
+  };
+}

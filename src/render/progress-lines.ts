@@ -1,0 +1,26 @@
+/** The words of waiting, shared by the terminal and CI progress renderers: verdicts, findings and the closing summary. */
+import { formatDuration } from "../apply/duration.js";
+import type { Findings, Verdict, WaitEvent } from "../apply/wait-events.js";
+import type { Palette } from "./color.js";
+
+export const verdictWord = (v: Verdict, p: Palette): string => {
+  const word = v === "timeout" ? "timed out" : v === "threshold" ? "failed on findings" : v === "interrupted" ? "not waited for" : v;
+  if (v === "succeeded") return p.green(word);
+  if (v === "interrupted") return p.yellow(word);
+  return p.red(word);
+};
+
+/** `severity 5: 0, 4: 2, 3: 1, 2: 0, 1: 3`, most severe first. */
+export const findingsText = (f: Findings): string => `severity ${(["5", "4", "3", "2", "1"] as const).map((s) => `${s}: ${f[s]}`).join(", ")}`;
+
+/** Every run's verdict with its findings, then `Wait: ...`. */
+export function closingLines(finished: readonly (WaitEvent & { type: "run-finished" })[], counts: Readonly<Record<Verdict, number>>, p: Palette): string[] {
+  const width = Math.max(0, ...finished.map((r) => r.address.length));
+  const lines = finished.flatMap((r) => [
+    `  ${r.address.padEnd(width)}  ${verdictWord(r.verdict, p)} after ${formatDuration(r.elapsedMs)}: ${r.message}`,
+    ...(r.findings ? [`  ${" ".repeat(width)}  findings by ${findingsText(r.findings)}`] : []),
+  ]);
+  const failed = counts.failed + counts.threshold + counts.error;
+  const summary = `Wait: ${counts.succeeded} succeeded, ${failed} failed, ${counts.timeout} timed out${counts.interrupted > 0 ? `, ${counts.interrupted} no longer waited for` : ""}.`;
+  return [...(lines.length > 0 ? ["", p.bold("Runs:"), ...lines] : []), "", failed + counts.timeout > 0 ? p.red(p.bold(summary)) : p.bold(summary)];
+}
