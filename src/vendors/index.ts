@@ -4,8 +4,9 @@
  */
 import { cortexDriver } from "./cortex/driver.js";
 import type { Driver } from "./driver.js";
+import { hexiosecDriver } from "./hexiosec/driver.js";
 
 export const drivers: ReadonlyMap<string, Driver> = new Map<string, Driver>([
   [cortexDriver.vendor, cortexDriver],
-  // [hexiosecDriver.vendor, hexiosecDriver],
+  [hexiosecDriver.vendor, hexiosecDriver],
 ]);

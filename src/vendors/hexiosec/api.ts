@@ -1,0 +1,124 @@
+/**
+ * Every Hexiosec ASM wire decision in one place: base URL, auth header, paths, verbs, enums, wire
+ * types, limits and setting names. Most of them are GUESSES recorded in the vendor sheet
+ * (/work/shared/vendors/hexiosec.md, "scanform's decisions"); when the real spec is seen at
+ * https://asm.hexiosec.com/api/ui, this file is the one to edit.
+ */
+import type { TargetType } from "../../manifest/targets.js";
+
+export const VENDOR = "hexiosec";
+
+/** Sheet §2: resource paths sit under `/v1` below this. */
+export const DEFAULT_BASE_URL = "https://asm.hexiosec.com/api";
+/** Sheet §2: not a Bearer token, not `Authorization`. */
+export const AUTH_HEADER = "x-hexiosec-api-key";
+
+/** Manifest setting → environment variable (DESIGN.md, manifest rules). */
+export const SETTINGS_ENV = { url: "HEXIOSEC_URL", apiKey: "HEXIOSEC_API_KEY" } as const;
+
+/** Sheet decisions: no documented rate limit, so a client-side cap of 5 requests in flight. */
+export const DEFAULT_CONCURRENCY = 5;
+
+/** Sheet decisions: every seed scanform adds carries it; seeds without it belong to someone else. */
+export const MANAGED_TAG = "scanform";
+
+/** Sheet decisions: update, start and stop are one partial update; §3 says the verb is a GUESS. */
+export const UPDATE_METHOD = "PATCH" as const;
+
+export const PATHS = {
+  /** Sheet §2: the key check has no `/v1`. */
+  auth: () => "/auth",
+  scanGroups: () => "/v1/scan_groups",
+  scans: () => "/v1/scans",
+  scan: (id: string) => `/v1/scans/${encodeURIComponent(id)}`,
+  seeds: (scanId: string) => `/v1/scans/${encodeURIComponent(scanId)}/seeds`,
+  seed: (scanId: string, seedId: string) => `/v1/scans/${encodeURIComponent(scanId)}/seeds/${encodeURIComponent(seedId)}`,
+} as const;
+
+/** Query values of `expand`: seeds carry tags, a scan its latest iteration, only when asked. */
+export const EXPAND = { tags: "tags", iteration: "iteration" } as const;
+
+export const SCAN_TYPES = ["adhoc", "continuous_own", "continuous_vendor"] as const;
+export type ScanType = (typeof SCAN_TYPES)[number];
+
+/** Sent lowercase, read back case-insensitively (sheet §4, case quirk). */
+export const SEED_TYPES = ["domain", "ipv4", "ipv6", "iprange"] as const;
+export type SeedType = (typeof SEED_TYPES)[number];
+
+/** A manifest seed's kind → the vendor's seed type: CIDRs and a-b ranges are both `iprange`. */
+export const SEED_TYPE_OF: Readonly<Record<TargetType, SeedType>> = {
+  domain: "domain",
+  ipv4: "ipv4",
+  ipv6: "ipv6",
+  cidr: "iprange",
+  range: "iprange",
+};
+
+/** Sheet decisions: the iteration states; any other value is treated as still running. */
+export const ITERATION_STATES = ["pending", "running", "completed", "failed", "cancelled"] as const;
+export type IterationState = (typeof ITERATION_STATES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Wire types (snake_case as sent and received)
+// ---------------------------------------------------------------------------------------------
+
+export interface ScanGroupWire {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface IterationWire {
+  readonly id: string;
+  readonly state: string;
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+}
+
+export interface ScanWire {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly scan_group_id: string;
+  readonly enabled: boolean;
+  readonly dns_namelist: boolean;
+  readonly ignore_ip_nodes: boolean;
+  readonly created_at?: string;
+  /** Only with `expand=iteration`; null before the first run. */
+  readonly iteration?: IterationWire | null;
+}
+
+export interface SeedWire {
+  readonly id: string;
+  readonly name: string;
+  readonly type?: string;
+  /** Only with `expand=tags`. */
+  readonly tags?: readonly string[];
+}
+
+export interface CreateScanBody {
+  readonly name: string;
+  readonly scan_group_id: string;
+  readonly type: ScanType;
+  readonly dns_namelist: boolean;
+  readonly ignore_ip_nodes: boolean;
+}
+
+/** Sheet decisions: the fields a partial update may carry; `type` and `scan_group_id` cannot change. */
+export interface UpdateScanBody {
+  readonly name?: string;
+  readonly enabled?: boolean;
+  readonly dns_namelist?: boolean;
+  readonly ignore_ip_nodes?: boolean;
+}
+
+export interface AddSeedBody {
+  readonly name: string;
+  readonly type: SeedType;
+  readonly tags: readonly string[];
+}
+
+/** Sheet §5: `code` is what the official connector reads; `message` is a GUESS, so both are optional here. */
+export interface ApiErrorWire {
+  readonly code?: string;
+  readonly message?: string;
+}

@@ -1,0 +1,95 @@
+/**
+ * Reading the vendor's JSON into the wire types of api.ts, checking only what the driver relies
+ * on: an answer of another shape is reported as such instead of surfacing later as a bad diff.
+ * Fields the driver does not use are passed over, so additions at the vendor break nothing.
+ */
+import type { ApiErrorWire, IterationWire, ScanGroupWire, ScanWire, SeedWire } from "./api.js";
+
+/** The answer's shape is not what api.ts expects; `why` names the first difference. */
+export class UnexpectedAnswer extends Error {}
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown, at: string): Obj {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) throw new UnexpectedAnswer(`${at} is not an object`);
+  return v as Obj;
+}
+function arr(v: unknown, at: string): unknown[] {
+  if (!Array.isArray(v)) throw new UnexpectedAnswer(`${at} is not a list`);
+  return v;
+}
+function str(v: unknown, at: string): string {
+  if (typeof v !== "string") throw new UnexpectedAnswer(`${at} is not a string`);
+  return v;
+}
+function bool(v: unknown, at: string): boolean {
+  if (typeof v !== "boolean") throw new UnexpectedAnswer(`${at} is not true or false`);
+  return v;
+}
+const optStr = (v: unknown, at: string): string | undefined => (v === undefined || v === null ? undefined : str(v, at));
+const nullableStr = (v: unknown, at: string): string | null => (v === undefined || v === null ? null : str(v, at));
+
+export function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new UnexpectedAnswer("the body is not JSON");
+  }
+}
+
+export const decodeGroups = (v: unknown): ScanGroupWire[] =>
+  arr(v, "the scan group list").map((g, i) => {
+    const o = obj(g, `group ${i}`);
+    return { id: str(o.id, `group ${i} id`), name: str(o.name, `group ${i} name`) };
+  });
+
+export function decodeScan(v: unknown, at = "the scan"): ScanWire {
+  const o = obj(v, at);
+  const scan: ScanWire = {
+    id: str(o.id, `${at} id`),
+    name: str(o.name, `${at} name`),
+    type: str(o.type, `${at} type`),
+    scan_group_id: str(o.scan_group_id, `${at} scan_group_id`),
+    enabled: bool(o.enabled, `${at} enabled`),
+    dns_namelist: bool(o.dns_namelist, `${at} dns_namelist`),
+    ignore_ip_nodes: bool(o.ignore_ip_nodes, `${at} ignore_ip_nodes`),
+  };
+  const created = optStr(o.created_at, `${at} created_at`);
+  const withCreated = created === undefined ? scan : { ...scan, created_at: created };
+  if (!("iteration" in o)) return withCreated;
+  return { ...withCreated, iteration: o.iteration === null ? null : decodeIteration(o.iteration, `${at} iteration`) };
+}
+
+export const decodeScans = (v: unknown): ScanWire[] => arr(v, "the scan list").map((s, i) => decodeScan(s, `scan ${i}`));
+
+function decodeIteration(v: unknown, at: string): IterationWire {
+  const o = obj(v, at);
+  return {
+    id: str(o.id, `${at} id`),
+    state: str(o.state, `${at} state`),
+    started_at: nullableStr(o.started_at, `${at} started_at`),
+    finished_at: nullableStr(o.finished_at, `${at} finished_at`),
+  };
+}
+
+export function decodeSeed(v: unknown, at = "the seed"): SeedWire {
+  const o = obj(v, at);
+  const seed: SeedWire = { id: str(o.id, `${at} id`), name: str(o.name, `${at} name`) };
+  const type = optStr(o.type, `${at} type`);
+  const tags = o.tags === undefined || o.tags === null ? undefined : arr(o.tags, `${at} tags`).map((t, i) => str(t, `${at} tag ${i}`));
+  return { ...seed, ...(type === undefined ? {} : { type }), ...(tags === undefined ? {} : { tags }) };
+}
+
+export const decodeSeeds = (v: unknown): SeedWire[] => arr(v, "the seed list").map((s, i) => decodeSeed(s, `seed ${i}`));
+
+/** The error body when there is one; never throws, since an error answer may be any text. */
+export function decodeError(body: string): ApiErrorWire {
+  try {
+    const o = JSON.parse(body) as unknown;
+    if (o === null || typeof o !== "object") return {};
+    const { code, message } = o as Obj;
+    return { ...(typeof code === "string" ? { code } : {}), ...(typeof message === "string" ? { message } : {}) };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The Hexiosec ASM driver: one kind, `hexiosec.scan`. Scans are read back in bulk and compared;
+ * they are not launched (they run while enabled) but their latest iteration can be waited on.
+ */
+import { ScanformError } from "../../core/errors.js";
+import type { ConnectDeps, Driver, KindInfo, ResolvedSettings, VendorSession } from "../driver.js";
+import { AUTH_HEADER, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, SETTINGS_ENV, VENDOR } from "./api.js";
+import { createHexiosecClient } from "./client.js";
+import { observeScans, SCAN_KIND } from "./observe.js";
+import { readBack, scanStatus } from "./runs.js";
+import { createScan, deleteScan, updateScan } from "./steps.js";
+
+const scanKind: KindInfo = {
+  mode: "managed",
+  fields: {
+    name: { update: "in-place" },
+    // Sheet decisions: `type` and `scan_group_id` cannot change, so a change is a replace.
+    group: { update: "replace" },
+    type: { update: "replace" },
+    seeds: { update: "in-place", set: true },
+    enabled: { update: "in-place" },
+    dnsNamelist: { update: "in-place" },
+    ignoreIpNodes: { update: "in-place" },
+  },
+  readable: true,
+  deletable: true,
+  launchable: false,
+  pollable: true,
+};
+
+export const hexiosecDriver: Driver = {
+  vendor: VENDOR,
+  kinds: { [SCAN_KIND]: scanKind },
+  settingsEnv: SETTINGS_ENV,
+  secretSettings: ["apiKey"],
+  connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession {
+    const apiKey = settings.apiKey ?? "";
+    if (apiKey.trim() === "") {
+      throw new ScanformError("VENDOR_SETTINGS", "hexiosec: no API key is set", {
+        hint: `Export ${SETTINGS_ENV.apiKey} (or write \`vendors.hexiosec.apiKey: \${${SETTINGS_ENV.apiKey}}\`) with a key created in the Hexiosec ASM app.`,
+      });
+    }
+    const http = deps.makeHttp({
+      vendor: VENDOR,
+      baseUrl: settings.url === undefined || settings.url === "" ? DEFAULT_BASE_URL : settings.url,
+      concurrency: DEFAULT_CONCURRENCY,
+      authenticate: () => ({ [AUTH_HEADER]: apiKey }),
+      secrets: [apiKey],
+    });
+    const client = createHexiosecClient(http, [apiKey]);
+    return {
+      observe: (request) => observeScans(client, request),
+      create: (change, ctx) => createScan(client, change, ctx),
+      update: (change, ctx) => updateScan(client, change, ctx),
+      delete: (change, ctx) => deleteScan(client, change, ctx),
+      launch: async (input) => {
+        throw new ScanformError("VENDOR_UNSUPPORTED", `${input.address}: Hexiosec scans cannot be launched; they run while enabled`, {
+          hint: "Set `enabled: true` to run the scan, and drop `launch:` from it.",
+          detail: { vendor: VENDOR, address: input.address },
+        });
+      },
+      readBack: (entry, signal) => readBack(client, entry, signal),
+      status: (run, signal) => scanStatus(client, run, signal),
+    };
+  },
+};

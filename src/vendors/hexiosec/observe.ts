@@ -1,0 +1,130 @@
+/**
+ * Observe: two list calls (scan groups, scans) and then one seed list per scan that matters, all
+ * concurrent under the client's cap. Hexiosec has no bulk seed read, so seeds cost one call per
+ * observed scan; scans and groups never cost more than their list call.
+ */
+import type { Address } from "../../core/address.js";
+import type { Diagnostic } from "../../core/errors.js";
+import { digest, type JsonObject } from "../../core/json.js";
+import type { DesiredResource, HexiosecScanSpec } from "../../manifest/model.js";
+import type { StateEntry } from "../../state/model.js";
+import type { Observation, ObservedObject, ObserveRequest } from "../driver.js";
+import type { ScanGroupWire, ScanWire, SeedWire } from "./api.js";
+import type { HexiosecClient } from "./client.js";
+import { findGroup, groupAsWritten } from "./groups.js";
+import { unmanagedNote, viewSeeds } from "./seeds.js";
+
+export const SCAN_KIND = "scan";
+
+interface Target {
+  readonly address: Address;
+  desired?: DesiredResource;
+  state?: StateEntry;
+}
+
+interface Match {
+  readonly target: Target;
+  readonly scan: ScanWire;
+  readonly match: "state" | "name";
+}
+
+export async function observeScans(client: HexiosecClient, request: ObserveRequest): Promise<Observation> {
+  const signal = request.signal;
+  const o = signal === undefined ? {} : { signal };
+  const [groups, scans] = await Promise.all([client.listGroups(o), client.listScans(o)]);
+  const targets = collectTargets(request);
+  const diagnostics: Diagnostic[] = [];
+  const matches: Match[] = [];
+
+  const byId = new Map(scans.map((s) => [s.id, s]));
+  // A scan state gives to one address is never offered to another by name (e.g. across a `moved:`).
+  const claimed = new Set(request.state.map((e) => e.ids.id).filter((id): id is string => id !== undefined));
+
+  for (const target of targets) {
+    const spec = target.desired?.spec as HexiosecScanSpec | undefined;
+    if (spec !== undefined) {
+      const group = findGroup(groups, spec.group);
+      if (!group.ok) diagnostics.push(diagnostic(target.desired!, group.reason === "missing" ? "VENDOR_NOT_FOUND" : "VENDOR_AMBIGUOUS", group.message, groupHint));
+    }
+    const stateId = target.state?.ids.id;
+    if (stateId !== undefined) {
+      const scan = byId.get(stateId);
+      if (scan !== undefined) matches.push({ target, scan, match: "state" });
+      continue;
+    }
+    if (spec === undefined) continue;
+    const named = scans.filter((s) => s.name === spec.name && !claimed.has(s.id));
+    if (named.length === 1) matches.push({ target, scan: named[0]!, match: "name" });
+    if (named.length > 1) {
+      diagnostics.push(
+        diagnostic(
+          target.desired!,
+          "VENDOR_AMBIGUOUS",
+          `${named.length} Hexiosec scans are named ${JSON.stringify(spec.name)} (${named.map((s) => s.id).join(", ")}), so scanform cannot tell which one ${target.address} is`,
+          "Rename or delete the extra scans in the Hexiosec app, or give this scan another `name:`.",
+        ),
+      );
+    }
+  }
+
+  const seeds = await Promise.all(matches.map((m) => client.listSeeds(m.scan.id, { ...o, address: m.target.address })));
+  const objects = matches.map((m, i) => observed(m, seeds[i]!, groups));
+  return { objects, diagnostics };
+}
+
+const groupHint = "Write the scan group's exact name or its UUID, as shown in the Hexiosec app; the API key's user must have a role in it.";
+
+function collectTargets(request: ObserveRequest): Target[] {
+  const targets = new Map<Address, Target>();
+  const at = (address: Address): Target => {
+    let t = targets.get(address);
+    if (t === undefined) targets.set(address, (t = { address }));
+    return t;
+  };
+  for (const d of request.desired) if (d.kind === SCAN_KIND) at(d.address).desired = d;
+  for (const s of request.state) if (s.kind === SCAN_KIND) at(s.address).state = s;
+  return [...targets.values()];
+}
+
+function observed(m: Match, seeds: readonly SeedWire[], groups: readonly ScanGroupWire[]): ObservedObject {
+  const written = (m.target.desired?.spec ?? m.target.state?.spec) as Partial<HexiosecScanSpec> | undefined;
+  const view = viewSeeds(seeds, m.target.desired === undefined ? undefined : (m.target.desired.spec as HexiosecScanSpec).seeds);
+  const spec: HexiosecScanSpec = {
+    name: m.scan.name,
+    group: groupAsWritten(groups, m.scan.scan_group_id, written?.group),
+    type: m.scan.type as HexiosecScanSpec["type"],
+    seeds: view.values,
+    enabled: m.scan.enabled,
+    dnsNamelist: m.scan.dns_namelist,
+    ignoreIpNodes: m.scan.ignore_ip_nodes,
+  };
+  const note = unmanagedNote(view.unmanaged);
+  return {
+    address: m.target.address,
+    match: m.match,
+    ids: { id: m.scan.id },
+    spec: spec as unknown as JsonObject,
+    fingerprint: fingerprint(m.scan, seeds),
+    notes: note === undefined ? [] : [note],
+  };
+}
+
+/** Everything the vendor holds for the scan (untagged seeds too), so any change there moves it. */
+function fingerprint(scan: ScanWire, seeds: readonly SeedWire[]): string {
+  return digest({
+    id: scan.id,
+    name: scan.name,
+    type: scan.type,
+    scan_group_id: scan.scan_group_id,
+    enabled: scan.enabled,
+    dns_namelist: scan.dns_namelist,
+    ignore_ip_nodes: scan.ignore_ip_nodes,
+    seeds: [...seeds]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((s) => ({ id: s.id, name: s.name, type: (s.type ?? "").toLowerCase(), tags: [...(s.tags ?? [])].sort() })),
+  });
+}
+
+function diagnostic(d: DesiredResource, code: string, message: string, hint: string): Diagnostic {
+  return { code, severity: "error", message: `${d.address}: ${message}`, hint, source: d.source };
+}

@@ -1,0 +1,168 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ScanformError } from "../../../src/core/errors.js";
+import { createHttpClient } from "../../../src/http/client.js";
+import type { HttpClient } from "../../../src/http/types.js";
+import type { JournalEntry } from "../../../src/state/model.js";
+import type { ResolvedSettings } from "../../../src/vendors/driver.js";
+import { hexiosecDriver } from "../../../src/vendors/hexiosec/driver.js";
+import { caught, createChange, deleteChange, desired, scanSpec, startRig, stateEntry, stepContext, updateChange, type Rig } from "./harness.js";
+
+let rig: Rig | undefined;
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
+
+const address = "hexiosec.scan.corp-perimeter";
+const createEntry: JournalEntry = { id: "j1", address, vendor: "hexiosec", kind: "scan", operation: "create", naturalKey: "corp-perimeter", specDigest: "sha256:x", startedAt: "2025-12-31T23:59:00.000Z" };
+
+describe("hexiosec driver: bad credentials", () => {
+  it("reports a wrong key as VENDOR_AUTH with a hint naming HEXIOSEC_API_KEY", async () => {
+    rig = await startRig();
+    const e = await caught(() => rig!.connect({ apiKey: "not-the-key" }).observe({ desired: [desired("corp-perimeter", scanSpec())], state: [] }));
+    expect(e).toBeInstanceOf(ScanformError);
+    expect(e.code).toBe("VENDOR_AUTH");
+    expect(e.message).toMatch(/^hexiosec\.list(Scans|ScanGroups) failed: HTTP 401 \(unauthorised: /);
+    expect(e.hint).toContain("HEXIOSEC_API_KEY");
+    expect(e.detail).toMatchObject({ vendor: "hexiosec", status: 401, vendorCode: "unauthorised" });
+  });
+
+  it("does not retry a 401", async () => {
+    rig = await startRig();
+    await caught(() => rig!.connect({ apiKey: "not-the-key" }).status({ address, kind: "scan", ids: { id: "x" } }));
+    expect(rig.emu.log.count()).toBe(1);
+  });
+
+  it("refuses to connect without a key, before any call", () => {
+    const e = (() => {
+      try {
+        hexiosecDriver.connect({ url: "http://127.0.0.1:1/api" }, { makeHttp: () => ({ request: () => Promise.reject(new Error("no call expected")) }), now: () => new Date() });
+      } catch (err) {
+        return err as ScanformError;
+      }
+      throw new Error("expected a refusal");
+    })();
+    expect(e.code).toBe("VENDOR_SETTINGS");
+    expect(e.hint).toContain("HEXIOSEC_API_KEY");
+  });
+});
+
+describe("hexiosec driver: throttling and faults", () => {
+  it("slows down when throttled (429 + Retry-After) and finishes", async () => {
+    rig = await startRig({ controls: { ratePerSecond: 8 }, backoff: { capMs: 1000 } });
+    const ids = await rig.session.create(createChange("corp-perimeter", scanSpec({ seeds: ["a.example", "b.example", "c.example", "d.example", "e.example", "f.example", "g.example", "h.example"], enabled: true })), stepContext());
+    expect(rig.emu.log.entries().some((e) => e.outcome === "throttled")).toBe(true);
+    expect(((await rig.raw("GET", `/v1/scans/${ids.id}/seeds`)) as unknown[]).length).toBe(8);
+    expect(rig.emu.log.entries().filter((e) => e.operation === "createScan" && e.outcome === "answered")).toHaveLength(1);
+  });
+
+  it("retries reads through server errors and finishes", async () => {
+    rig = await startRig({ controls: { faults: { serverError: 0.5, operations: ["listScans", "listScanGroups", "listSeeds"] } }, backoff: { maxAttempts: 10 } });
+    const scan = await rig.raw("POST", "/v1/scans", { name: "corp-perimeter", scan_group_id: "00000001-0001-0001-0001-000000000001", type: "adhoc" });
+    const obs = await rig.session.observe({ desired: [desired("corp-perimeter", scanSpec())], state: [stateEntry("corp-perimeter", scan.id, scanSpec())] });
+    expect(obs.objects).toHaveLength(1);
+    expect(rig.emu.log.entries().some((e) => e.outcome === "server-error")).toBe(true);
+  });
+
+  it("does not resend a create refused with a 5xx, and reports it as VENDOR_ERROR", async () => {
+    rig = await startRig({ controls: { faults: { serverError: 1, operations: ["createScan"] } } });
+    const e = await caught(() => rig!.session.create(createChange("corp-perimeter", scanSpec()), stepContext()));
+    expect(e.code).toBe("VENDOR_ERROR");
+    expect(e.detail).toMatchObject({ status: expect.any(Number), vendorCode: "internal_error" });
+    expect(rig.emu.log.count("createScan")).toBe(1);
+  });
+
+  it("reports a create whose answer was lost as VENDOR_AMBIGUOUS, never sends it twice, and read-back finds it", async () => {
+    rig = await startRig({ controls: { faults: { lostAnswer: 1, operations: ["createScan"] } } });
+    const ctx = stepContext();
+    const e = await caught(() => rig!.session.create(createChange("corp-perimeter", scanSpec({ seeds: ["example.com"], enabled: true })), ctx));
+    expect(e.code).toBe("VENDOR_AMBIGUOUS");
+    expect(e.message).toContain("hexiosec.createScan for hexiosec.scan.corp-perimeter");
+    expect(ctx.checkpoints).toEqual([]);
+    expect(rig.emu.log.count("createScan")).toBe(1);
+    const found = await rig.session.readBack(createEntry);
+    const scans = (await rig.raw("GET", "/v1/scans")) as { id: string }[];
+    expect(found).toEqual({ outcome: "landed", ids: { id: scans[0]!.id } });
+    expect(scans).toHaveLength(1);
+  });
+
+  it("settles a seed add whose answer was lost by listing the seeds, sending each seed once", async () => {
+    rig = await startRig({ controls: { faults: { lostAnswer: 1, operations: ["addSeed"] } } });
+    const ids = await rig.session.create(createChange("corp-perimeter", scanSpec({ seeds: ["a.example", "b.example"], enabled: true })), stepContext());
+    expect(rig.emu.log.count("addSeed")).toBe(2);
+    expect(((await rig.raw("GET", `/v1/scans/${ids.id}/seeds`)) as { name: string }[]).map((s) => s.name).sort()).toEqual(["a.example", "b.example"]);
+    expect((await rig.raw("GET", `/v1/scans/${ids.id}`)).enabled).toBe(true);
+  });
+
+  it("sends a seed add again only after a read-back shows the first did not land", async () => {
+    rig = await startRig();
+    const r = rig;
+    let dropped = 0;
+    const session = hexiosecDriver.connect({ url: r.url, apiKey: r.key } as ResolvedSettings, {
+      makeHttp: (o) => {
+        const real = createHttpClient({ ...o, backoff: { baseMs: 5, capMs: 50 } });
+        const flaky: HttpClient & { close(): Promise<void> } = {
+          request: (req) => {
+            // The connection dies before the request is written: the vendor never saw it.
+            if (req.operation === "hexiosec.addSeed" && dropped++ === 0) {
+              return Promise.reject(new ScanformError("HTTP_NETWORK", "hexiosec POST /v1/scans/x/seeds (hexiosec.addSeed): the connection was closed", { detail: { mayHaveLanded: true } }));
+            }
+            return real.request(req);
+          },
+          close: () => real.close(),
+        };
+        return flaky;
+      },
+      now: () => new Date(),
+    });
+    const ids = await session.create(createChange("corp-perimeter", scanSpec({ seeds: ["a.example"] })), stepContext());
+    expect(r.operations()).toEqual(["listScanGroups", "createScan", "listSeeds", "addSeed"]);
+    expect(((await r.raw("GET", `/v1/scans/${ids.id}/seeds`)) as unknown[]).length).toBe(1);
+  });
+
+  it("reports a seed the vendor refuses as VENDOR_VALIDATION with the vendor's code", async () => {
+    rig = await startRig();
+    const scan = await rig.raw("POST", "/v1/scans", { name: "corp-perimeter", scan_group_id: "00000001-0001-0001-0001-000000000001", type: "adhoc" });
+    // A value the manifest would never let through, to see the vendor's own refusal.
+    const before = scanSpec();
+    const e = await caught(() => rig!.session.update(updateChange("corp-perimeter", scan.id, before, { ...before, seeds: ["1.0.0.0/33"] }), stepContext()));
+    expect(e.code).toBe("VENDOR_VALIDATION");
+    expect(rig.emu.log.count("addSeed")).toBe(0);
+  });
+});
+
+describe("hexiosec driver: no credential in any error", () => {
+  const CANARY = "CANARY-hexiosec-9f8e7d6c5b4a";
+
+  it("keeps a rejected key out of every error", async () => {
+    rig = await startRig();
+    const s = rig.connect({ apiKey: CANARY });
+    const errors = await Promise.all([
+      caught(() => s.observe({ desired: [desired("corp-perimeter", scanSpec())], state: [] })),
+      caught(() => s.create(createChange("corp-perimeter", scanSpec()), stepContext())),
+      caught(() => s.update(updateChange("corp-perimeter", "x", scanSpec(), scanSpec({ name: "y", seeds: ["a.example"] })), stepContext())),
+      caught(() => s.delete(deleteChange("corp-perimeter", "x", scanSpec()), stepContext())),
+      caught(() => s.status({ address, kind: "scan", ids: { id: "x" } })),
+      caught(() => s.readBack(createEntry)),
+    ]);
+    for (const e of errors) expectNoCanary(e);
+  });
+
+  it("keeps a valid key out of errors from refusals, lost answers and missing objects", async () => {
+    rig = await startRig({ emulator: { apiKey: CANARY, ipRanges: false }, controls: { faults: { lostAnswer: 1, operations: ["createScan"] } } });
+    const s = rig.session;
+    const errors = await Promise.all([
+      caught(() => s.create(createChange("corp-perimeter", scanSpec()), stepContext())),
+      caught(() => s.status({ address, kind: "scan", ids: { id: "00000000-0000-4000-8000-000000000000" } })),
+      caught(() => s.update(updateChange("corp-perimeter", "00000000-0000-4000-8000-000000000000", scanSpec(), scanSpec({ name: "y" })), stepContext())),
+    ]);
+    for (const e of errors) expectNoCanary(e);
+  });
+
+  function expectNoCanary(e: unknown): void {
+    expect(e).toBeInstanceOf(ScanformError);
+    const err = e as ScanformError;
+    const seen = [err.message, err.hint ?? "", JSON.stringify(err.detail ?? {}), err.stack ?? "", String((err.cause as Error | undefined)?.message ?? "")].join("\n");
+    expect(seen).not.toContain(CANARY);
+  }
+});
