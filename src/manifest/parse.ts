@@ -50,9 +50,9 @@ function syntaxProblems(doc: Document, source: DocumentSource, text: string): Di
   const at = (offset: number) => source.locationAt(offset);
   const out: Diagnostic[] = [];
   for (const error of doc.errors) {
-    const [start, end] = error.pos;
+    const [start] = error.pos;
     if (error.code === "DUPLICATE_KEY") {
-      const key = text.slice(start, end).trim();
+      const key = keyAt(text, start);
       out.push({ code: "MANIFEST_DUPLICATE_KEY", severity: "error", message: `the key ${JSON.stringify(key)} appears more than once in this mapping`, hint: MANIFEST_CODES.MANIFEST_DUPLICATE_KEY, source: at(start) });
     } else {
       out.push({ code: "MANIFEST_YAML_SYNTAX", severity: "error", message: error.message, hint: MANIFEST_CODES.MANIFEST_YAML_SYNTAX, source: at(start) });
@@ -63,6 +63,15 @@ function syntaxProblems(doc: Document, source: DocumentSource, text: string): Di
     out.push({ code: "MANIFEST_YAML_SYNTAX", severity: "warning", message: warning.message, hint: MANIFEST_CODES.MANIFEST_YAML_SYNTAX, source: at(warning.pos[0]) });
   }
   return out;
+}
+
+/** The key written at `offset`: a quoted key whole, a plain one up to its colon. */
+function keyAt(text: string, offset: number): string {
+  const eol = text.indexOf("\n", offset);
+  const line = text.slice(offset, eol < 0 ? undefined : eol);
+  const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(line);
+  if (quoted) return quoted[1]!.slice(1, -1);
+  return (/^(.*?)\s*:(\s|$)/.exec(line)?.[1] ?? line).trim();
 }
 
 /** One pass over the node tree in document order: tags, anchors and alias expansion. */

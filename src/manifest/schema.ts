@@ -103,6 +103,7 @@ const KEYWORD_CODES: Readonly<Record<string, ManifestCode>> = {
   additionalProperties: "MANIFEST_UNKNOWN_KEY",
   required: "MANIFEST_MISSING_KEY",
   "false schema": "MANIFEST_NOT_ALLOWED_HERE",
+  not: "MANIFEST_NOT_ALLOWED_HERE",
   type: "MANIFEST_WRONG_TYPE",
   enum: "MANIFEST_NOT_ALLOWED_VALUE",
   const: "MANIFEST_NOT_ALLOWED_VALUE",
@@ -160,6 +161,7 @@ function describe(error: ErrorObject, path: DocPath): Described | undefined {
       return { ...base, atKey: true, message: `${label(path)} is missing the required key ${JSON.stringify(key)}`, hint: what ? `Add ${key}: ${what}` : base.hint };
     }
     case "false schema":
+    case "not":
       return { ...base, atKey: true, message: `${label(path)} is not allowed here` };
     case "type": {
       const wanted = String(params.type).split(",").map((t) => TYPE_NAMES[t] ?? t).join(" or ");
