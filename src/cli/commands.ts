@@ -1,11 +1,13 @@
 import type { Command } from "commander";
 import { emulateCommand } from "./emulate.js";
+import { registerForceUnlock } from "./force-unlock.js";
 import type { CliIO } from "./io.js";
 import { registerSchema } from "./schema.js";
 import { registerShow } from "./show.js";
+import { registerState } from "./state.js";
 import { registerValidate } from "./validate.js";
 
 /** Each command file exports one of these; this list is the CLI's registry. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [emulateCommand, registerShow, registerValidate, registerSchema];
+export const commands: readonly RegisterCommand[] = [emulateCommand, registerShow, registerValidate, registerSchema, registerState, registerForceUnlock];

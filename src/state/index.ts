@@ -11,4 +11,4 @@ export { journalOver } from "./journal.js";
 export { type MemoryBackend, createMemoryBackend } from "./memory.js";
 export { LocalBackend } from "./local/local-backend.js";
 export { type PostgresOptions, openPostgresBackend } from "./postgres/postgres-backend.js";
-export { DEFAULT_LOCAL_PATH, DEFAULT_WORKSPACE, type OpenBackendOptions, openBackend } from "./open.js";
+export { DEFAULT_LOCAL_PATH, DEFAULT_WORKSPACE, type OpenBackendOptions, manifestBaseDir, openBackend } from "./open.js";

@@ -3,7 +3,8 @@
  * passed in so state does not depend on manifest internals; it is called only here, when the
  * backend is about to be contacted, so `validate` never needs the database password.
  */
-import { join, resolve as resolvePath } from "node:path";
+import { stat } from "node:fs/promises";
+import { dirname, join, resolve as resolvePath } from "node:path";
 import type { StateSettings } from "../manifest/model.js";
 import type { StateBackend } from "./capabilities.js";
 import { LocalBackend } from "./local/local-backend.js";
@@ -33,4 +34,17 @@ export async function openBackend(settings: StateSettings, options: OpenBackendO
         workspace: settings.workspace ?? DEFAULT_WORKSPACE,
       });
   }
+}
+
+/**
+ * The manifests' directory, which anchors the local state: the first path if it is a directory,
+ * the directory of the first path if it is a file, else `cwd`. Every command that opens the state
+ * from manifest paths must use this, so they all find the same file.
+ */
+export async function manifestBaseDir(paths: readonly string[], cwd: string): Promise<string> {
+  const first = paths[0];
+  if (first === undefined) return cwd;
+  const absolute = resolvePath(cwd, first);
+  const isDirectory = await stat(absolute).then((s) => s.isDirectory(), () => false);
+  return isDirectory ? absolute : dirname(absolute);
 }
