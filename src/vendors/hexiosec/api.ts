@@ -25,9 +25,8 @@ export const MANAGED_TAG = "scanform";
 /** Sheet decisions: update, start and stop are one partial update; §3 says the verb is a GUESS. */
 export const UPDATE_METHOD = "PATCH" as const;
 
+/** `GET /auth` (sheet §2) is not used: every call checks the key, and observe's first lists answer 401. */
 export const PATHS = {
-  /** Sheet §2: the key check has no `/v1`. */
-  auth: () => "/auth",
   scanGroups: () => "/v1/scan_groups",
   scans: () => "/v1/scans",
   scan: (id: string) => `/v1/scans/${encodeURIComponent(id)}`,
