@@ -1,0 +1,91 @@
+/**
+ * The real OpenWorkspace: loads the manifests, opens the state backend they name and connects a
+ * vendor's driver the first time a command needs it. Credentials are resolved only there, from
+ * `${VAR}` templates or the driver's documented environment variables, and never leave memory.
+ */
+import { dirname, resolve as resolvePath } from "node:path";
+import { statSync } from "node:fs";
+import { ScanformError, type Diagnostic } from "../core/errors.js";
+import { createHttpClient, type ScanformHttpClient } from "../http/client.js";
+import { createRetryBudget } from "../http/retry.js";
+import { loadDesired, resolveTemplate } from "../manifest/index.js";
+import type { Desired } from "../manifest/model.js";
+import { openBackend } from "../state/open.js";
+import type { Driver, ResolvedSettings } from "../vendors/driver.js";
+import { drivers as registry } from "../vendors/index.js";
+import type { CliIO } from "./io.js";
+import type { OpenWorkspace, VendorConnection, Workspace } from "./workspace.js";
+
+export class ManifestInvalidError extends ScanformError {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super("MANIFEST_INVALID", `The manifests have ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}; run \`scanform validate\` to see them.`);
+  }
+}
+
+export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
+  const loaded = await loadDesired(paths.length > 0 ? paths : ["."], { cwd: io.cwd });
+  if (!loaded.ok) throw new ManifestInvalidError(loaded.diagnostics);
+  const desired = loaded.desired;
+  const resolve = (template: string, where: string): string => resolveTemplate(template, io.env, where);
+  const backend = await openBackend(desired.state, { baseDir: manifestDir(paths, io.cwd), env: io.env, resolve });
+  const debug = options.debug === true || io.env["SCANFORM_LOG"] === "debug";
+  const retryBudget = createRetryBudget(200);
+  const clients: ScanformHttpClient[] = [];
+  const connections = new Map<string, VendorConnection>();
+
+  const connect = (vendor: string): VendorConnection => {
+    const existing = connections.get(vendor);
+    if (existing) return existing;
+    const driver = registry.get(vendor);
+    if (!driver) throw new ScanformError("VENDOR_UNKNOWN", `scanform has no driver for the vendor ${vendor}.`);
+    const settings = vendorSettings(driver, desired, io.env);
+    const session = driver.connect(settings, {
+      now: () => new Date(),
+      makeHttp: (http) => {
+        const client = createHttpClient({
+          ...http,
+          retryBudget,
+          ...(debug ? { log: (line: string) => void io.stderr.write(`[debug] ${line}\n`) } : {}),
+        });
+        clients.push(client);
+        return client;
+      },
+    });
+    const connection = { driver, session };
+    connections.set(vendor, connection);
+    return connection;
+  };
+
+  const workspace: Workspace = {
+    desired,
+    backend,
+    drivers: registry,
+    connect,
+    async close() {
+      await Promise.all(clients.map((c) => c.close()));
+      await backend.close();
+    },
+  };
+  return workspace;
+};
+
+/** Manifest value (templates resolved) first, then the driver's documented environment variable. */
+export function vendorSettings(driver: Driver, desired: Desired, env: CliIO["env"]): ResolvedSettings {
+  const written = desired.vendors[driver.vendor] ?? {};
+  const settings: Record<string, string> = {};
+  for (const [key, envName] of Object.entries(driver.settingsEnv)) {
+    const template = written[key];
+    const value = template !== undefined ? resolveTemplate(template, env, `vendors.${driver.vendor}.${key}`) : env[envName];
+    if (value !== undefined && value !== "") settings[key] = value;
+  }
+  return settings;
+}
+
+function manifestDir(paths: readonly string[], cwd: string): string {
+  const first = resolvePath(cwd, paths[0] ?? ".");
+  try {
+    return statSync(first).isDirectory() ? first : dirname(first);
+  } catch {
+    return cwd;
+  }
+}
