@@ -106,7 +106,8 @@ export class DocumentSource {
       for (const pair of map.items) {
         if (!isPair(pair)) continue;
         const keyNode = isScalar(pair.key) || isMap(pair.key) || isSeq(pair.key) ? (pair.key as Node) : undefined;
-        const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        // With merge keys on, `<<` parses to a symbol.
+        const name = !isScalar(pair.key) ? String(pair.key) : typeof pair.key.value === "symbol" ? MERGE_KEY : String(pair.key.value);
         if (!entries.has(name)) entries.set(name, { key: keyNode, value: this.deref(pair.value) });
       }
       this.index.set(map, entries);
