@@ -1,0 +1,169 @@
+/**
+ * The end-to-end harness: the real CLI (`main`) in-process, against the real emulators on
+ * 127.0.0.1, over a temporary copy of manifests. Every credential is a canary value that tests
+ * grep for in whatever scanform writes; runs are short so `--wait` finishes in milliseconds.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseDocument, type Document } from "yaml";
+import { main } from "../../src/cli/main.js";
+import type { CliIO } from "../../src/cli/io.js";
+import type { JsonValue } from "../../src/core/json.js";
+import type { RunningEmulators } from "../../src/emulators/index.js";
+import { startEmulators } from "../../src/emulators/index.js";
+import type { FaultOptions, VendorControls } from "../../src/emulators/core/types.js";
+import type { StateBackend } from "../../src/state/capabilities.js";
+import type { StateSnapshot } from "../../src/state/model.js";
+import { openBackend } from "../../src/state/open.js";
+
+export type Vendor = "hexiosec" | "cortex" | "qualys";
+
+/** The repository's example manifests, which the demo and the README use. */
+export const SCANS_DIR = fileURLToPath(new URL("../../scans", import.meta.url));
+/** Manifests written for these tests: one per vendor, each with a launchable or enable-able resource. */
+export const FIXTURES_DIR = fileURLToPath(new URL("./fixtures", import.meta.url));
+
+/**
+ * Canary credentials: distinctive values no plan, state or output could contain by accident.
+ * The Cortex key id is numeric on a real tenant; this one is long enough never to be a port, id or count.
+ */
+export const CANARY = {
+  hexiosecApiKey: "canary-hexiosec-key-5b1f0e9c",
+  cortexKeyId: "918273645",
+  cortexKey: "canary-cortex-key-3d7a2e5f9b1c4d8e6f0a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f",
+  qualysUsername: "canary-qualys-user",
+  qualysPassword: "canary-qualys-pass-8e4d2c",
+} as const;
+
+/** Short runs, so a launch then `--wait` takes milliseconds. */
+const FAST_RUNS: Readonly<Record<Vendor, Record<string, unknown>>> = {
+  hexiosec: { pendingMs: 10, runDurationMs: 50, apiKey: CANARY.hexiosecApiKey },
+  cortex: { pendingMs: 10, runDurationMs: 50, advancedKey: { id: CANARY.cortexKeyId, key: CANARY.cortexKey } },
+  qualys: { submittedMs: 10, runDurationMs: 50, username: CANARY.qualysUsername, password: CANARY.qualysPassword },
+};
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface E2EOptions {
+  /** Directory whose manifests are copied; default the fixtures. */
+  readonly from?: string;
+  /** Only these manifest files are copied (names relative to `from`); all when absent. */
+  readonly files?: readonly string[];
+  readonly controls?: Partial<Record<Vendor, VendorControls>>;
+  readonly vendorOptions?: Partial<Record<Vendor, Record<string, unknown>>>;
+}
+
+export interface E2E {
+  /** The temporary directory holding the manifest copies and `.scanform/state.json`. */
+  readonly dir: string;
+  readonly emulators: RunningEmulators;
+  /** What the CLI gets as its environment: the emulators' URLs and canary credentials. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Every credential value the emulators accept. */
+  readonly secrets: readonly string[];
+  /** Runs `scanform ...argv` in `dir`; no terminal, so no colour and no prompt. */
+  run(...argv: string[]): Promise<CliRun>;
+  /** Edits a manifest copy through its YAML document, so comments and layout survive. */
+  edit(file: string, change: (doc: Document) => void): Promise<void>;
+  /** The vendor's whole tenant, as the emulator holds it. */
+  dump(vendor: Vendor): JsonValue;
+  /** Requests of one operation the emulator received since start (or the last `clearLog`). */
+  count(vendor: Vendor, operation: string): number;
+  clearLog(vendor: Vendor): void;
+  /** Injects faults at one vendor from now on; `undefined` removes them. */
+  faults(vendor: Vendor, faults: FaultOptions | undefined): void;
+  /** The state backend the manifests name, opened directly (as a second client would). */
+  backend(): Promise<StateBackend>;
+  state(): Promise<StateSnapshot | undefined>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
+  const vendorOptions: Record<string, Record<string, unknown>> = {};
+  for (const v of Object.keys(FAST_RUNS) as Vendor[]) vendorOptions[v] = { ...FAST_RUNS[v], ...options.vendorOptions?.[v] };
+  const emulators = await startEmulators({ vendorOptions, ...(options.controls ? { controls: options.controls } : {}) });
+  const dir = await mkdtemp(join(tmpdir(), "scanform-e2e-"));
+  const from = options.from ?? FIXTURES_DIR;
+  if (options.files) {
+    for (const f of options.files) await cp(join(from, f), join(dir, f));
+  } else {
+    await cp(from, dir, { recursive: true });
+  }
+  // USER names the lock holder; the rest is only what the emulators hand out.
+  const env: Record<string, string> = { ...emulators.env, USER: "e2e-runner" };
+  const controls = new Map<Vendor, VendorControls>(Object.entries(options.controls ?? {}) as [Vendor, VendorControls][]);
+  const backends: StateBackend[] = [];
+  const emulator = (v: Vendor) => {
+    const e = emulators.emulators[v];
+    if (!e) throw new Error(`no ${v} emulator running`);
+    return e;
+  };
+
+  return {
+    dir,
+    emulators,
+    env,
+    secrets: [CANARY.hexiosecApiKey, CANARY.cortexKey, CANARY.qualysUsername, CANARY.qualysPassword, CANARY.cortexKeyId],
+    run: (...argv) => runCli(argv, { env, cwd: dir }),
+    async edit(file, change) {
+      const path = join(dir, file);
+      const doc = parseDocument(await readFile(path, "utf8"));
+      change(doc);
+      await writeFile(path, doc.toString());
+    },
+    dump: (v) => emulator(v).vendor.dump(),
+    count: (v, operation) => emulator(v).log.count(operation),
+    clearLog: (v) => emulator(v).log.clear(),
+    faults(v, faults) {
+      const { faults: _previous, ...rest } = controls.get(v) ?? {};
+      const next: VendorControls = faults ? { ...rest, faults } : rest;
+      controls.set(v, next);
+      emulator(v).setControls(next);
+    },
+    async backend() {
+      const b = await openBackend({ backend: "local" }, { baseDir: dir, env, resolve: (t) => t });
+      backends.push(b);
+      return b;
+    },
+    async state() {
+      const b = await openBackend({ backend: "local" }, { baseDir: dir, env, resolve: (t) => t });
+      try {
+        return await b.read();
+      } finally {
+        await b.close();
+      }
+    },
+    async close() {
+      await Promise.all(backends.map((b) => b.close()));
+      await emulators.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function runCli(argv: readonly string[], where: { env: Readonly<Record<string, string>>; cwd: string; signal?: AbortSignal }): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    env: where.env,
+    cwd: where.cwd,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** The objects of a kind in a vendor's dump, by the name people gave them. */
+export function namesAt(dump: JsonValue, collection: string): string[] {
+  if (dump === null || typeof dump !== "object" || Array.isArray(dump)) return [];
+  const list = dump[collection];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((o) => (o !== null && typeof o === "object" && !Array.isArray(o) && typeof o.name === "string" ? [o.name] : []));
+}
