@@ -5,8 +5,10 @@
 import { cortexDriver } from "./cortex/driver.js";
 import type { Driver } from "./driver.js";
 import { hexiosecDriver } from "./hexiosec/driver.js";
+import { qualysDriver } from "./qualys/driver.js";
 
 export const drivers: ReadonlyMap<string, Driver> = new Map<string, Driver>([
   [cortexDriver.vendor, cortexDriver],
   [hexiosecDriver.vendor, hexiosecDriver],
+  [qualysDriver.vendor, qualysDriver],
 ]);

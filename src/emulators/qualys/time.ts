@@ -4,27 +4,29 @@
  */
 import type { Scheduling } from "./store.js";
 
-export function isKnownZone(code: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: code });
-    return true;
-  } catch {
-    return false;
+// Building a formatter costs far more than using one; schedules share a handful of zones.
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatter(zone: string): Intl.DateTimeFormat | null {
+  let f = formatters.get(zone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    } catch {
+      f = null;
+    }
+    formatters.set(zone, f);
   }
+  return f;
 }
 
-/** Minutes east of UTC of `zone` at instant `ms`. */
+export const isKnownZone = (code: string): boolean => formatter(code) !== null;
+
+/** Minutes east of UTC of `zone` at instant `ms` (0 for a zone Intl does not know). */
 export function offsetMinutes(zone: string, ms: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(ms));
+  const f = formatter(zone);
+  if (f === null) return 0;
+  const parts = f.formatToParts(new Date(ms));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);

@@ -1,0 +1,377 @@
+/**
+ * Every Qualys WAS wire decision of the driver, in one place (vendors/qualys.md, "scanform's
+ * decisions"): settings and env vars, limits, paths and verbs, criteria, response codes, scan
+ * statuses, element names and the element order of every body sent. When the XSDs are seen, this
+ * is the file to correct.
+ *
+ * Observe call budget (DESIGN.md: O(pages), not O(resources)):
+ *   - web apps: one paged verbose search of ALL web apps (1,000 per page, `id GREATER lastId`),
+ *     skipped when neither manifests nor state hold a web app. The sheet's text operators have no
+ *     `IN` for names, so per-name lookups would cost one call per resource; paging the tenant
+ *     costs ceil(total / 1000) calls and finds adopt candidates and duplicate names too.
+ *   - schedules: the same, over all schedules.
+ *   - option profiles: one `name EQUALS` search per distinct profile declared (a handful).
+ *   - tags: one `name EQUALS` search (AM v2.0) per distinct tag name used by the web apps.
+ *   2,000 web apps + 2,000 schedules, 1 profile and t tags: 2 + 2 + 1 + t calls (test/vendors/qualys).
+ */
+import type { Weekday } from "../../manifest/model.js";
+import { cdata, recordOf, recordsOf, textOf, textsOf, withAttributes, type XmlIn, type XmlRecord } from "./xml.js";
+
+export const VENDOR = "qualys";
+
+export const SETTINGS_ENV = { url: "QUALYS_URL", username: "QUALYS_USERNAME", password: "QUALYS_PASSWORD" } as const;
+export const SECRET_SETTINGS = ["password"] as const;
+
+/** §5: no documented WAS limit; two in flight as public clients do. */
+export const DEFAULT_CONCURRENCY = 2;
+/** §3.2: limitResults is 1–1000. */
+export const PAGE_SIZE = 1000;
+
+/** §1.3: Content-Type on every call (even body-less POSTs, §1.2), X-Requested-With as Qualys' own tools send. */
+export const requestHeaders = (version: string): Readonly<Record<string, string>> => ({
+  "content-type": "text/xml",
+  "x-requested-with": `scanform/${version}`,
+});
+
+// ----- objects, paths and verbs (§1.2) -----
+
+export const OBJECTS = {
+  webApp: { path: "3.0/{action}/was/webapp", element: "WebApp", verbose: true },
+  schedule: { path: "3.0/{action}/was/wasscanschedule", element: "WasScanSchedule", verbose: true },
+  scan: { path: "3.0/{action}/was/wasscan", element: "WasScan", verbose: false },
+  profile: { path: "3.0/{action}/was/optionprofile", element: "OptionProfile", verbose: false },
+  tag: { path: "2.0/{action}/am/tag", element: "Tag", verbose: false },
+} as const;
+export type ObjectName = keyof typeof OBJECTS;
+
+export type Action = "search" | "get" | "create" | "update" | "delete" | "launch" | "status" | "download" | "activate" | "deactivate";
+
+/** §1.2: GET for get/status/download; POST for everything else. */
+const GET_ACTIONS: ReadonlySet<Action> = new Set(["get", "status", "download"]);
+
+export interface Endpoint {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  /** For logs, errors and request counts. */
+  readonly operation: string;
+}
+
+export function endpoint(action: Action, object: ObjectName, id?: string): Endpoint {
+  const base = `/qps/rest/${OBJECTS[object].path.replace("{action}", action)}`;
+  return {
+    method: GET_ACTIONS.has(action) ? "GET" : "POST",
+    path: id === undefined ? base : `${base}/${encodeURIComponent(id)}`,
+    operation: `qualys.${action}.${OBJECTS[object].element}`,
+  };
+}
+
+// ----- search (§3) -----
+
+/** §3.1: `NOT EQUALS` has a space. */
+export type Operator = "EQUALS" | "NOT EQUALS" | "CONTAINS" | "IN" | "GREATER" | "LESSER" | "NONE";
+
+export interface Criterion {
+  readonly field: string;
+  readonly operator: Operator;
+  readonly value: string;
+}
+
+export const nameEquals = (name: string): Criterion => ({ field: "name", operator: "EQUALS", value: name });
+export const nameContains = (part: string): Criterion => ({ field: "name", operator: "CONTAINS", value: part });
+/** §3.2: the documented paging; GREATER is strict. */
+export const idGreater = (id: string): Criterion => ({ field: "id", operator: "GREATER", value: id });
+
+/** A search body: preferences, then filters (§2.1); verbose only where documented (§3.2). */
+export function searchBody(object: ObjectName, criteria: readonly Criterion[]): XmlIn {
+  return {
+    preferences: { limitResults: PAGE_SIZE, ...(OBJECTS[object].verbose ? { verbose: true } : {}) },
+    ...(criteria.length === 0 ? {} : { filters: { Criteria: criteria.map((c) => withAttributes({ field: c.field, operator: c.operator }, c.value)) } }),
+  };
+}
+
+// ----- response codes (§4) -----
+
+export const SUCCESS = "SUCCESS";
+export const OBJECT_NOT_FOUND = "OBJECT_NOT_FOUND";
+export const INVALID_REQUEST = "INVALID_REQUEST";
+export const ENVELOPE_ROOT = "ServiceResponse";
+export const REQUEST_ROOT = "ServiceRequest";
+
+export type ErrorKind = "auth" | "permission" | "not-found" | "validation" | "throttled" | "error";
+
+/** §4: every non-SUCCESS code, by what a person must do about it. Unknown codes are plain errors. */
+export const RESPONSE_CODE_KIND: Readonly<Record<string, ErrorKind>> = {
+  INVALID_CREDENTIALS: "auth",
+  UNAUTHORIZED: "permission",
+  INSUFFICIENT_PERMISSION: "permission",
+  OBJECT_NOT_FOUND: "not-found",
+  INVALID_REQUEST: "validation",
+  INVALID_XML: "validation",
+  LIMIT_EXCEEDED: "throttled",
+};
+
+/** §4/§5: the launch answer when the account's running-scan cap is reached; nothing was launched. */
+export const CONCURRENT_SCANS_LIMIT = /maximum number of concurrent running scans/i;
+
+// ----- throttling (§5) -----
+
+export const THROTTLE_STATUSES: ReadonlySet<number> = new Set([409, 429]);
+export const HEADER = {
+  toWaitSec: "x-ratelimit-towait-sec",
+  rateLimit: "x-ratelimit-limit",
+  rateWindowSec: "x-ratelimit-window-sec",
+  concurrencyLimit: "x-concurrency-limit-limit",
+} as const;
+
+// ----- scans (§10) -----
+
+/** The run's name embeds the runKey so a read-back can find it with `name CONTAINS runKey`. */
+export const scanName = (name: string, runKey: string): string => `${name} (scanform ${runKey})`;
+
+export const SCAN_STATUS = {
+  pending: ["SUBMITTED"],
+  running: ["RUNNING", "PROCESSING", "CANCELING"],
+  /** Terminal, per Qualys' own CI plugins: FINISHED | ERROR | CANCELED (and its variants). */
+  finished: ["FINISHED"],
+  failed: ["ERROR", "DELETED"],
+  cancelled: ["CANCELED", "CANCELED_WITH_RESULTS"],
+} as const;
+
+/** A FINISHED scan whose resultsStatus is anything else counts as failed. */
+export const SUCCESSFUL_RESULTS: ReadonlySet<string> = new Set(["SUCCESSFUL", "FINISHED"]);
+
+/** `stats.global.nbVulnsLevel1..5` of the results download. */
+export const VULN_LEVEL_FIELDS = ["nbVulnsLevel1", "nbVulnsLevel2", "nbVulnsLevel3", "nbVulnsLevel4", "nbVulnsLevel5"] as const;
+
+/** How far ahead of now a schedule's first start must be, so it is still in the future when Qualys checks it. */
+export const START_MARGIN_MS = 5 * 60_000;
+
+/** Polling interval and patience when the running-scan cap refuses a launch. */
+export const SCAN_CAP_RETRY = { waitMs: 60_000, giveUpAfterMs: 60 * 60_000 } as const;
+
+// ----- bodies, in the sheet's element order -----
+
+export const WEEKDAYS: Readonly<Record<Weekday, string>> = {
+  sun: "SUNDAY",
+  mon: "MONDAY",
+  tue: "TUESDAY",
+  wed: "WEDNESDAY",
+  thu: "THURSDAY",
+  fri: "FRIDAY",
+  sat: "SATURDAY",
+};
+
+const idRef = (id: string): XmlIn => ({ id });
+const tagSet = (ids: readonly string[]): XmlIn => ({ set: ids.length === 0 ? {} : { Tag: ids.map(idRef) } });
+
+export interface WebAppFields {
+  readonly name?: string;
+  readonly url?: string;
+  readonly defaultProfileId?: string;
+  /** Tag ids: written with `<set>`, an authoritative replace (decisions). */
+  readonly tagIds?: readonly string[];
+}
+
+/** §7 create/update: name, url, defaultProfile, tags (GET order); update sends only what changed. */
+export function webAppBody(f: WebAppFields): XmlIn {
+  return {
+    data: {
+      WebApp: {
+        name: f.name === undefined ? undefined : cdata(f.name),
+        url: f.url === undefined ? undefined : cdata(f.url),
+        defaultProfile: f.defaultProfileId === undefined ? undefined : idRef(f.defaultProfileId),
+        tags: f.tagIds === undefined ? undefined : tagSet(f.tagIds),
+      },
+    },
+  };
+}
+
+/** One web app: `target.webApp`; several: `target.webApps.set` (§10, §11); Qualys' external scanners. */
+const target = (webAppIds: readonly string[]): XmlIn => ({
+  ...(webAppIds.length === 1 ? { webApp: idRef(webAppIds[0]!) } : { webApps: { set: { WebApp: webAppIds.map(idRef) } } }),
+  scannerAppliance: { type: "EXTERNAL" },
+});
+
+export type Occurrence = { readonly type: "DAILY"; readonly everyNDays: number } | { readonly type: "WEEKLY"; readonly everyNWeeks: number; readonly days: readonly Weekday[] };
+
+export interface Scheduling {
+  /** UTC `YYYY-MM-DDTHH:MM:SSZ`, in the future. */
+  readonly startDate: string;
+  readonly timeZone: string;
+  readonly occurrence: Occurrence;
+}
+
+export interface ScheduleFields {
+  readonly name?: string;
+  readonly active?: boolean;
+  readonly type?: string;
+  readonly webAppIds?: readonly string[];
+  readonly profileId?: string;
+  readonly scheduling?: Scheduling;
+}
+
+/** §11 order (easm): name, active, type, target, profile, scheduling. MONTHLY is never sent (decisions). */
+export function scheduleBody(f: ScheduleFields): XmlIn {
+  const s = f.scheduling;
+  return {
+    data: {
+      WasScanSchedule: {
+        name: f.name === undefined ? undefined : cdata(f.name),
+        active: f.active,
+        type: f.type,
+        target: f.webAppIds === undefined ? undefined : target(f.webAppIds),
+        profile: f.profileId === undefined ? undefined : idRef(f.profileId),
+        scheduling:
+          s === undefined
+            ? undefined
+            : {
+                startDate: s.startDate,
+                timeZone: { code: cdata(s.timeZone) },
+                occurrenceType: s.occurrence.type,
+                occurrence:
+                  s.occurrence.type === "DAILY"
+                    ? { dailyOccurrence: { everyNDays: s.occurrence.everyNDays } }
+                    : { weeklyOccurrence: { everyNWeeks: s.occurrence.everyNWeeks, onDays: { WeekDay: s.occurrence.days.map((d) => WEEKDAYS[d]) } } },
+              },
+      },
+    },
+  };
+}
+
+export interface LaunchFields {
+  readonly name: string;
+  readonly type: string;
+  readonly webAppIds: readonly string[];
+  /** Absent: each web app's default profile is used (§10). */
+  readonly profileId?: string;
+}
+
+/** §10 launch order: name, type, target, profile. */
+export function launchBody(f: LaunchFields): XmlIn {
+  return {
+    data: {
+      WasScan: {
+        name: cdata(f.name),
+        type: f.type,
+        target: target(f.webAppIds),
+        profile: f.profileId === undefined ? undefined : idRef(f.profileId),
+      },
+    },
+  };
+}
+
+// ----- answers (§2.2) -----
+
+export interface Envelope {
+  readonly responseCode: string;
+  readonly count: number;
+  readonly hasMoreRecords: boolean;
+  /** Absent on the last page (§2.2). */
+  readonly lastId: string | undefined;
+  /** Absent on an empty result (§2.2). */
+  readonly data: XmlRecord | undefined;
+  readonly errorMessage: string | undefined;
+  readonly errorResolution: string | undefined;
+}
+
+export function decodeEnvelope(r: XmlRecord): Envelope {
+  const details = recordOf(r, "responseErrorDetails");
+  return {
+    responseCode: textOf(r, "responseCode") ?? "",
+    count: Number(textOf(r, "count") ?? "0"),
+    hasMoreRecords: textOf(r, "hasMoreRecords") === "true",
+    lastId: textOf(r, "lastId"),
+    data: recordOf(r, "data"),
+    errorMessage: textOf(details, "errorMessage"),
+    errorResolution: textOf(details, "errorResolution"),
+  };
+}
+
+/** The objects of an answer: `<data><WebApp>…</WebApp>…</data>`. */
+export const dataItems = (e: Envelope, object: ObjectName): readonly XmlRecord[] => recordsOf(e.data, OBJECTS[object].element);
+
+/** A QList on read: `<x><count>N</count><list><Item>…</Item></list></x>` (§2.3). */
+const listItems = (r: XmlRecord | undefined, name: string, item: string): readonly XmlRecord[] => recordsOf(recordOf(recordOf(r, name), "list"), item);
+
+export interface Named {
+  readonly id: string;
+  readonly name: string;
+}
+
+export const decodeNamed = (r: XmlRecord): Named => ({ id: textOf(r, "id") ?? "", name: textOf(r, "name") ?? "" });
+
+export interface WireWebApp extends Named {
+  readonly url: string;
+  readonly defaultProfileId: string | undefined;
+  readonly tags: readonly Named[];
+  readonly updatedDate: string | undefined;
+}
+
+/** A verbose search or get WebApp (§7 GET fields). */
+export function decodeWebApp(r: XmlRecord): WireWebApp {
+  return {
+    ...decodeNamed(r),
+    url: textOf(r, "url") ?? "",
+    defaultProfileId: textOf(recordOf(r, "defaultProfile"), "id"),
+    tags: listItems(r, "tags", "Tag").map(decodeNamed),
+    updatedDate: textOf(r, "updatedDate"),
+  };
+}
+
+export interface WireSchedule extends Named {
+  readonly active: boolean;
+  readonly type: string;
+  readonly webAppIds: readonly string[];
+  readonly profileId: string | undefined;
+  readonly startDate: string | undefined;
+  readonly timeZone: string | undefined;
+  readonly occurrenceType: string | undefined;
+  readonly everyN: number | undefined;
+  /** `SUNDAY`..`SATURDAY`. */
+  readonly onDays: readonly string[];
+  readonly updatedDate: string | undefined;
+}
+
+/** A verbose search or get WasScanSchedule (§11 element model). */
+export function decodeSchedule(r: XmlRecord): WireSchedule {
+  const t = recordOf(r, "target");
+  const single = textOf(recordOf(t, "webApp"), "id");
+  const scheduling = recordOf(r, "scheduling");
+  const occurrence = recordOf(scheduling, "occurrence");
+  const daily = recordOf(occurrence, "dailyOccurrence");
+  const weekly = recordOf(occurrence, "weeklyOccurrence");
+  const everyN = textOf(daily, "everyNDays") ?? textOf(weekly, "everyNWeeks");
+  return {
+    ...decodeNamed(r),
+    active: textOf(r, "active") === "true",
+    type: textOf(r, "type") ?? "",
+    webAppIds: single !== undefined ? [single] : listItems(t, "webApps", "WebApp").map((w) => textOf(w, "id") ?? ""),
+    profileId: textOf(recordOf(r, "profile"), "id"),
+    startDate: textOf(scheduling, "startDate"),
+    timeZone: textOf(recordOf(scheduling, "timeZone"), "code"),
+    occurrenceType: textOf(scheduling, "occurrenceType"),
+    everyN: everyN === undefined ? undefined : Number(everyN),
+    onDays: textsOf(recordOf(weekly, "onDays"), "WeekDay"),
+    updatedDate: textOf(r, "updatedDate"),
+  };
+}
+
+export interface WireScanStatus {
+  readonly id: string;
+  readonly status: string;
+  /** Absent while running or when canceled (§10). */
+  readonly resultsStatus: string | undefined;
+}
+
+export const decodeScanStatus = (r: XmlRecord): WireScanStatus => ({
+  id: textOf(r, "id") ?? "",
+  status: textOf(r, "status") ?? "",
+  resultsStatus: textOf(recordOf(r, "summary"), "resultsStatus"),
+});
+
+/** `stats.global.nbVulnsLevel1..5` of a results download, or undefined when absent. */
+export function decodeVulnCounts(r: XmlRecord): readonly number[] | undefined {
+  const global = recordOf(recordOf(r, "stats"), "global");
+  if (global === undefined) return undefined;
+  return VULN_LEVEL_FIELDS.map((f) => Number(textOf(global, f) ?? "0"));
+}

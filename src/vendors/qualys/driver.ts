@@ -1,0 +1,127 @@
+/**
+ * The Qualys WAS driver: kinds `profile` (looked up by name, never changed), `webApp`, `schedule`
+ * and `scan` (an on-demand scan: a launch recipe kept in state, launched and polled at Qualys).
+ */
+import { ScanformError } from "../../core/errors.js";
+import { VERSION } from "../../core/version.js";
+import { createRedactor } from "../../http/redact.js";
+import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
+import type { JournalEntry } from "../../state/model.js";
+import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
+import { DEFAULT_CONCURRENCY, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { createQualysClient, type QualysClient } from "./client.js";
+import { createLookups } from "./lookups.js";
+import { observe } from "./observe.js";
+import { readBackLaunch, launchScan, scanStatus, type ScanDeps } from "./scans.js";
+import { createSchedule, deleteSchedule, updateSchedule } from "./schedules.js";
+import { readSettings } from "./settings.js";
+import { throttleHint } from "./throttle.js";
+import { createWebApp, deleteWebApp, updateWebApp } from "./webapps.js";
+import { textOf } from "./xml.js";
+
+const KINDS: Readonly<Record<string, KindInfo>> = {
+  profile: { mode: "data", fields: {}, readable: true, deletable: false, launchable: false, pollable: false },
+  webApp: {
+    mode: "managed",
+    fields: { name: { update: "in-place" }, url: { update: "in-place" }, tags: { update: "in-place", set: true }, defaultProfile: { update: "in-place" } },
+    readable: true,
+    deletable: true,
+    launchable: false,
+    pollable: false,
+  },
+  schedule: {
+    mode: "managed",
+    fields: { webApps: { update: "in-place", set: true } },
+    readable: true,
+    deletable: true,
+    launchable: false,
+    pollable: false,
+  },
+  // Nothing exists at Qualys until a launch: the plan compares with state, and a delete only forgets it.
+  scan: { mode: "managed", fields: { webApps: { update: "in-place", set: true } }, readable: false, deletable: true, launchable: true, pollable: true },
+};
+
+export interface QualysDriverOptions {
+  /** Waiting between launches refused by the running-scan cap; tests make it instant. */
+  readonly sleep?: Sleep;
+  readonly capRetry?: { readonly waitMs: number; readonly giveUpAfterMs: number };
+}
+
+const unsupported = (kind: string, what: string): ScanformError =>
+  new ScanformError("VENDOR_UNSUPPORTED", `${VENDOR}: kind ${kind} has no ${what}`, { detail: { vendor: VENDOR, kind } });
+
+export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
+  return {
+    vendor: VENDOR,
+    kinds: KINDS,
+    settingsEnv: SETTINGS_ENV,
+    secretSettings: SECRET_SETTINGS,
+    connect(settings, deps): VendorSession {
+      const s = readSettings(settings);
+      const token = Buffer.from(`${s.username}:${s.password}`, "utf8").toString("base64");
+      const secrets = [s.password, token, ...(s.username.length >= 3 ? [s.username] : [])];
+      const authorization = `Basic ${token}`;
+      const http = deps.makeHttp({
+        vendor: VENDOR,
+        baseUrl: s.baseUrl,
+        concurrency: DEFAULT_CONCURRENCY,
+        authenticate: () => ({ authorization }),
+        secrets,
+        throttleHint,
+      });
+      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets) });
+      const lookups = createLookups(client);
+      const now = (): Date => deps.now();
+      const scanDeps: ScanDeps = { client, now, sleep: options.sleep ?? realSleep, capRetry: options.capRetry ?? SCAN_CAP_RETRY };
+      const writeDeps = { client, lookups, now };
+
+      return {
+        observe: (request) => observe(request, { client, lookups }),
+        async create(change, ctx) {
+          if (change.kind === "webApp") return createWebApp(change, ctx, writeDeps);
+          if (change.kind === "schedule") return createSchedule(change, ctx, writeDeps);
+          if (change.kind === "scan") return {};
+          throw unsupported(change.kind, "create");
+        },
+        async update(change, ctx) {
+          if (change.kind === "webApp") return updateWebApp(change, ctx, writeDeps);
+          if (change.kind === "schedule") return updateSchedule(change, ctx, writeDeps);
+          if (change.kind === "scan") return;
+          throw unsupported(change.kind, "update");
+        },
+        async delete(change, ctx) {
+          if (change.kind === "webApp") return deleteWebApp(change, ctx, writeDeps);
+          if (change.kind === "schedule") return deleteSchedule(change, ctx, writeDeps);
+          if (change.kind === "scan") return;
+          throw unsupported(change.kind, "delete");
+        },
+        async launch(input, ctx) {
+          if (input.kind !== "scan") throw unsupported(input.kind, "launch");
+          return launchScan(input, ctx, scanDeps);
+        },
+        readBack: (entry, signal) => readBack(entry, client, signal),
+        async status(run, signal) {
+          if (run.kind !== "scan") throw unsupported(run.kind, "status");
+          return scanStatus(run, scanDeps, signal);
+        },
+      };
+    },
+  };
+}
+
+const CREATED_OBJECTS: Readonly<Record<string, ObjectName>> = { webApp: "webApp", schedule: "schedule" };
+
+/** Settles a journal entry: a create by the object's exact name, a launch by its runKey. */
+async function readBack(entry: JournalEntry, client: QualysClient, signal?: AbortSignal): Promise<ReadBack> {
+  if (entry.operation === "launch") return readBackLaunch(entry, client, signal);
+  const object = CREATED_OBJECTS[entry.kind];
+  // A scan's create sends nothing to Qualys, so there is nothing to find.
+  if (object === undefined) return { outcome: "absent" };
+  const found = await client.searchAll(object, [nameEquals(entry.naturalKey)], { address: entry.address, ...(signal === undefined ? {} : { signal }) });
+  const ids = found.filter((x) => textOf(x, "name") === entry.naturalKey).map((x) => textOf(x, "id") ?? "");
+  if (ids.length === 1) return { outcome: "landed", ids: { id: ids[0]! } satisfies Ids };
+  if (ids.length === 0) return { outcome: "absent" };
+  return { outcome: "unknowable", message: `${ids.length} objects at Qualys are named "${entry.naturalKey}" (ids ${ids.join(", ")}); keep the one scanform made and delete the others, or adopt one` };
+}
+
+export const qualysDriver: Driver = createQualysDriver();

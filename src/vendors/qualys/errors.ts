@@ -1,0 +1,88 @@
+/**
+ * Qualys answers as ScanformErrors a person can act on: vendor, operation, address, HTTP status,
+ * Qualys' own responseCode, errorMessage and errorResolution, and a hint for auth and permission
+ * failures. Classified here, where the answer is read (vendors/qualys.md §4).
+ */
+import { ScanformError, isScanformError } from "../../core/errors.js";
+import { RESPONSE_CODE_KIND, SETTINGS_ENV, VENDOR, type Envelope, type ErrorKind } from "./api.js";
+
+export interface CallContext {
+  readonly operation: string;
+  /** The manifest address the call is made for, when there is one. */
+  readonly address?: string;
+  /** false for create and launch: a lost answer leaves their fate unknown. */
+  readonly idempotent: boolean;
+}
+
+const HINTS: Partial<Record<ErrorKind, string>> = {
+  auth: `Check ${SETTINGS_ENV.username} and ${SETTINGS_ENV.password} (the Qualys login, not an API key) and ${SETTINGS_ENV.url} (your platform's API server, e.g. https://qualysapi.qg2.apps.qualys.com).`,
+  permission:
+    'The Qualys user needs the "API Access" permission and the WAS permissions of this operation (e.g. "Create Web Asset", "Launch WAS Scan", "Create/Edit/Delete WAS Schedule"). Ask your Qualys administrator.',
+  throttled: "Qualys is limiting this account's API calls; try again later, or lower --parallelism.",
+  "not-found": "The object is gone or outside the user's scope; run `scanform plan` to see the current state.",
+  validation: "Qualys refused the request as sent; its message above names the problem.",
+};
+
+const CODES: Record<ErrorKind | "ambiguous", string> = {
+  auth: "VENDOR_AUTH",
+  permission: "VENDOR_PERMISSION",
+  "not-found": "VENDOR_NOT_FOUND",
+  validation: "VENDOR_VALIDATION",
+  throttled: "VENDOR_THROTTLED",
+  error: "VENDOR_ERROR",
+  ambiguous: "VENDOR_AMBIGUOUS",
+};
+
+/** Operations read `qualys.create.WebApp`, so they already name the vendor. */
+const where = (ctx: CallContext): string => `${ctx.operation}${ctx.address === undefined ? "" : ` for ${ctx.address}`}`;
+
+function kindOfStatus(status: number): ErrorKind | undefined {
+  if (status === 401) return "auth";
+  if (status === 403) return "permission";
+  if (status === 404) return "not-found";
+  if (status === 409 || status === 429) return "throttled";
+  return undefined;
+}
+
+/** An answer that is not SUCCESS, or not a ServiceResponse at all. */
+export function answerError(ctx: CallContext, status: number, envelope: Envelope | undefined, redact: (s: string) => string): ScanformError {
+  const code = envelope?.responseCode;
+  const byCode = code === undefined ? undefined : RESPONSE_CODE_KIND[code];
+  let kind: ErrorKind | "ambiguous" = kindOfStatus(status) ?? byCode ?? "error";
+  // A 5xx to a create or launch may come after the work was done.
+  if (status >= 500 && !ctx.idempotent) kind = "ambiguous";
+  const vendorSays = envelope === undefined ? "the answer was not a Qualys ServiceResponse" : [code, envelope.errorMessage, envelope.errorResolution].filter((x) => x !== undefined && x !== "").join(": ");
+  const landed = kind === "ambiguous" ? "; it may have been carried out" : "";
+  const hint = kind === "ambiguous" ? "scanform reads the vendor back before it acts again, so nothing is sent twice." : HINTS[kind];
+  return new ScanformError(CODES[kind], redact(`${where(ctx)}: HTTP ${status}, ${vendorSays}${landed}`), {
+    ...(hint === undefined ? {} : { hint }),
+    detail: {
+      vendor: VENDOR,
+      operation: ctx.operation,
+      ...(ctx.address === undefined ? {} : { address: ctx.address }),
+      status,
+      ...(code === undefined ? {} : { responseCode: code }),
+      ...(envelope?.errorMessage === undefined ? {} : { errorMessage: redact(envelope.errorMessage) }),
+      ...(envelope?.errorResolution === undefined ? {} : { errorResolution: redact(envelope.errorResolution) }),
+    },
+  });
+}
+
+/**
+ * A transport failure (HTTP_*) from the client. For a create or launch that may have landed, it
+ * becomes VENDOR_AMBIGUOUS so apply reads the vendor back instead of sending it again.
+ */
+export function transportError(ctx: CallContext, e: unknown): unknown {
+  if (!isScanformError(e) || ctx.idempotent || e.code === "HTTP_ABORTED") return e;
+  if (e.detail?.["mayHaveLanded"] === false) return e;
+  return new ScanformError(CODES.ambiguous, `${where(ctx)}: the answer was lost (${e.message}); it may have been carried out`, {
+    hint: "scanform reads the vendor back before it acts again, so nothing is sent twice.",
+    detail: { vendor: VENDOR, operation: ctx.operation, ...(ctx.address === undefined ? {} : { address: ctx.address }), cause: e.code },
+    cause: e,
+  });
+}
+
+/** A mistake found before anything is sent (an unresolved reference, an unsupported value). */
+export function invalidInput(address: string, message: string, hint: string): ScanformError {
+  return new ScanformError("VENDOR_VALIDATION", `${VENDOR}: ${address}: ${message}`, { hint, detail: { vendor: VENDOR, address } });
+}

@@ -1,0 +1,125 @@
+/**
+ * Observe in bulk (api.ts gives the call budget): option profiles and tags by name, every web app
+ * and every schedule through one paged verbose search each, all at once. Objects are matched to
+ * addresses by the ids state recorded, else by exact name for an address state does not know.
+ */
+import type { Address } from "../../core/address.js";
+import type { Diagnostic, SourceLocation } from "../../core/errors.js";
+import { digest } from "../../core/json.js";
+import type { DesiredResource } from "../../manifest/model.js";
+import type { StateEntry } from "../../state/model.js";
+import type { Observation, ObservedObject, ObserveRequest } from "../driver.js";
+import { decodeSchedule, decodeWebApp, type Named } from "./api.js";
+import type { QualysClient } from "./client.js";
+import type { Lookups } from "./lookups.js";
+import { fingerprint, scheduleSpec, webAppSpec, type AddressBook, type Normalised } from "./normalise.js";
+
+export interface ObserveDeps {
+  readonly client: QualysClient;
+  readonly lookups: Lookups;
+}
+
+interface Wire {
+  readonly id: string;
+  readonly name: string;
+  readonly updatedDate: string | undefined;
+}
+
+const ofKind = <T extends { readonly kind: string }>(xs: readonly T[], kind: string): T[] => xs.filter((x) => x.kind === kind);
+const specName = (r: DesiredResource): string => String(r.spec["name"] ?? r.name);
+
+export async function observe(req: ObserveRequest, deps: ObserveDeps): Promise<Observation> {
+  const signal = req.signal === undefined ? {} : { signal: req.signal };
+  const profiles = ofKind(req.desired, "profile");
+  const webApps = ofKind(req.desired, "webApp");
+  const schedules = ofKind(req.desired, "schedule");
+  const stateWebApps = ofKind(req.state, "webApp");
+  const stateSchedules = ofKind(req.state, "schedule");
+  const tagNames = [...new Set(webApps.flatMap((w) => (w.spec["tags"] as readonly string[] | undefined) ?? []))].sort();
+
+  const [profileHits, tagHits, wireWebApps, wireSchedules] = await Promise.all([
+    Promise.all(profiles.map((p) => deps.lookups.find("profile", specName(p), req.signal))),
+    Promise.all(tagNames.map((t) => deps.lookups.find("tag", t, req.signal))),
+    webApps.length + stateWebApps.length === 0 ? [] : deps.client.searchAll("webApp", [], signal).then((xs) => xs.map(decodeWebApp)),
+    schedules.length + stateSchedules.length === 0 ? [] : deps.client.searchAll("schedule", [], signal).then((xs) => xs.map(decodeSchedule)),
+  ]);
+
+  const diagnostics: Diagnostic[] = [];
+  const objects: ObservedObject[] = [];
+
+  const profileById = new Map<string, Address>();
+  profiles.forEach((p, i) => {
+    const hits = profileHits[i] ?? [];
+    if (hits.length === 1) {
+      const hit = hits[0]!;
+      if (!profileById.has(hit.id)) profileById.set(hit.id, p.address);
+      const spec = { name: hit.name };
+      objects.push({ address: p.address, match: "name", ids: { id: hit.id }, spec, fingerprint: digest({ id: hit.id, spec }), notes: [] });
+    } else diagnostics.push(nameProblem("option profile", specName(p), hits, p.address, p.source));
+  });
+
+  tagNames.forEach((name, i) => {
+    const hits = tagHits[i] ?? [];
+    if (hits.length === 1) return;
+    for (const w of webApps.filter((x) => ((x.spec["tags"] as readonly string[] | undefined) ?? []).includes(name))) {
+      diagnostics.push(nameProblem("tag", name, hits, w.address, w.source));
+    }
+  });
+
+  const webAppMatches = match(webApps, stateWebApps, wireWebApps, "web app", diagnostics);
+  const webAppById = new Map<string, Address>();
+  for (const e of stateWebApps) if (e.ids["id"] !== undefined) webAppById.set(e.ids["id"], e.address);
+  for (const [address, w] of webAppMatches) if (!webAppById.has(w.id)) webAppById.set(w.id, address);
+  const book: AddressBook = { profileById, webAppById };
+
+  for (const [address, w, how] of webAppMatches) objects.push(observed(address, how, w, webAppSpec(w, book)));
+  for (const [address, s, how] of match(schedules, stateSchedules, wireSchedules, "schedule", diagnostics)) objects.push(observed(address, how, s, scheduleSpec(s, book)));
+
+  return { objects, diagnostics };
+}
+
+function observed(address: Address, how: "state" | "name", w: Wire, n: Normalised): ObservedObject {
+  return { address, match: how, ids: { id: w.id }, spec: n.spec, fingerprint: fingerprint(w.id, w.updatedDate, n.spec), notes: n.notes };
+}
+
+/**
+ * Pairs vendor objects with addresses: by the id state recorded, else by exact name for a desired
+ * address state does not know (an adopt candidate, or a conflict the plan reports). A name held by
+ * several vendor objects is reported instead of guessed.
+ */
+function match<W extends Wire>(desired: readonly DesiredResource[], state: readonly StateEntry[], wire: readonly W[], what: string, diagnostics: Diagnostic[]): [Address, W, "state" | "name"][] {
+  const byId = new Map(wire.map((w) => [w.id, w]));
+  const out: [Address, W, "state" | "name"][] = [];
+  const known = new Set<Address>();
+  for (const e of state) {
+    known.add(e.address);
+    const w = e.ids["id"] === undefined ? undefined : byId.get(e.ids["id"]);
+    if (w !== undefined) out.push([e.address, w, "state"]);
+  }
+  const claimed = new Set(out.map(([, w]) => w.id));
+  for (const r of desired) {
+    if (known.has(r.address)) continue;
+    const hits = wire.filter((w) => w.name === specName(r) && !claimed.has(w.id));
+    if (hits.length === 1) out.push([r.address, hits[0]!, "name"]);
+    else if (hits.length > 1) diagnostics.push(nameProblem(what, specName(r), hits, r.address, r.source));
+  }
+  return out;
+}
+
+function nameProblem(what: string, name: string, hits: readonly Named[], address: Address, source: SourceLocation | undefined): Diagnostic {
+  const base = { severity: "error" as const, ...(source === undefined ? {} : { source }) };
+  if (hits.length === 0) {
+    return {
+      ...base,
+      code: "VENDOR_NOT_FOUND",
+      message: `${address}: no ${what} named "${name}" at Qualys.`,
+      hint: what === "tag" ? "Create the tag in Qualys Asset Management, or fix its name; scanform does not create tags." : `Check the exact name of the ${what} in the Qualys console.`,
+    };
+  }
+  return {
+    ...base,
+    code: "VENDOR_AMBIGUOUS",
+    message: `${address}: ${hits.length} ${what}s are named "${name}" at Qualys (ids ${hits.map((h) => h.id).join(", ")}).`,
+    hint: `Rename the duplicates in the Qualys console so that "${name}" names one ${what}.`,
+  };
+}

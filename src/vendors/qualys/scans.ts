@@ -1,0 +1,119 @@
+/**
+ * On-demand scans (vendors/qualys.md §10). A launch names the run after the resource and its
+ * runKey, so a read-back can find it; one web app is a single scan, several are a multi scan whose
+ * answer holds one scan id each, kept together as the run id `id,id,…`. Status reads every scan of
+ * the run and, once they have finished, their vulnerability counts by level.
+ */
+import { ScanformError } from "../../core/errors.js";
+import type { QualysScanSpec } from "../../manifest/model.js";
+import type { JournalEntry } from "../../state/model.js";
+import type { Address } from "../../core/address.js";
+import type { LaunchResult, ReadBack, RunPhase, RunStatus, Spec, StepContext } from "../driver.js";
+import {
+  CONCURRENT_SCANS_LIMIT,
+  INVALID_REQUEST,
+  SCAN_STATUS,
+  SUCCESS,
+  SUCCESSFUL_RESULTS,
+  VENDOR,
+  dataItems,
+  decodeScanStatus,
+  endpoint,
+  decodeVulnCounts,
+  launchBody,
+  nameContains,
+  scanName,
+  type WireScanStatus,
+} from "./api.js";
+import type { QualysClient } from "./client.js";
+import { refId } from "./refs.js";
+import { textOf } from "./xml.js";
+
+export interface ScanDeps {
+  readonly client: QualysClient;
+  readonly now: () => Date;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** When the running-scan cap refuses a launch: how long between tries, and when to give up. */
+  readonly capRetry: { readonly waitMs: number; readonly giveUpAfterMs: number };
+}
+
+export async function launchScan(input: { readonly address: Address; readonly spec: Spec; readonly runKey: string }, ctx: StepContext, deps: ScanDeps): Promise<LaunchResult> {
+  const spec = input.spec as QualysScanSpec;
+  const body = launchBody({
+    name: scanName(spec.name, input.runKey),
+    type: spec.type,
+    webAppIds: spec.webApps.map((w) => refId(input.address, w, ctx)),
+    ...(spec.profile === null ? {} : { profileId: refId(input.address, spec.profile, ctx) }),
+  });
+  const operation = endpoint("launch", "scan").operation;
+  const started = deps.now().getTime();
+  for (;;) {
+    const answer = await deps.client.send("launch", "scan", { body, idempotent: false, address: input.address, signal: ctx.signal });
+    const env = answer.envelope;
+    if (answer.status === 200 && env?.responseCode === SUCCESS) {
+      return { runId: dataItems(env, "scan").map((s) => textOf(s, "id") ?? "").filter((id) => id !== "").join(",") };
+    }
+    // §4/§5: the running-scan cap refuses the launch without carrying it out, so trying again is safe.
+    const capped = answer.status === 200 && env?.responseCode === INVALID_REQUEST && CONCURRENT_SCANS_LIMIT.test(env.errorMessage ?? "");
+    if (!capped) throw deps.client.failure(answer, { operation, idempotent: false, address: input.address });
+    if (deps.now().getTime() - started >= deps.capRetry.giveUpAfterMs) {
+      throw new ScanformError("VENDOR_THROTTLED", `${operation} for ${input.address}: ${env?.errorMessage ?? "too many running scans"}; still refused after ${Math.round(deps.capRetry.giveUpAfterMs / 60_000)} min`, {
+        hint: "Wait for running scans to finish (or cancel some in the Qualys console), then apply again.",
+        detail: { vendor: VENDOR, address: input.address, responseCode: env?.responseCode },
+      });
+    }
+    await deps.sleep(deps.capRetry.waitMs, ctx.signal);
+  }
+}
+
+function phaseOf(s: WireScanStatus): { readonly phase: RunPhase; readonly terminal: boolean } {
+  const is = (list: readonly string[]): boolean => list.includes(s.status);
+  if (is(SCAN_STATUS.pending)) return { phase: "pending", terminal: false };
+  if (is(SCAN_STATUS.finished)) return { phase: SUCCESSFUL_RESULTS.has(s.resultsStatus ?? "") ? "succeeded" : "failed", terminal: true };
+  if (is(SCAN_STATUS.failed)) return { phase: "failed", terminal: true };
+  if (is(SCAN_STATUS.cancelled)) return { phase: "cancelled", terminal: true };
+  // RUNNING, PROCESSING, CANCELING, and any state Qualys adds later: still going.
+  return { phase: "running", terminal: false };
+}
+
+const PRECEDENCE: readonly RunPhase[] = ["failed", "cancelled", "succeeded"];
+
+export async function scanStatus(run: { readonly address: Address; readonly runId?: string }, deps: ScanDeps, signal?: AbortSignal): Promise<RunStatus> {
+  const ids = (run.runId ?? "").split(",").filter((id) => id !== "");
+  if (ids.length === 0) {
+    throw new ScanformError("VENDOR_NOT_FOUND", `qualys: ${run.address} has no launched run to read`, { hint: "Launch it first (`launch:` in the manifest).", detail: { vendor: VENDOR, address: run.address } });
+  }
+  const common = { idempotent: true, address: run.address, ...(signal === undefined ? {} : { signal }) };
+  const scans = await Promise.all(ids.map(async (id) => decodeScanStatus(dataItems(await deps.client.call("status", "scan", { id, ...common }), "scan")[0] ?? {})));
+  const phases = scans.map(phaseOf);
+  const vendorState = [...new Set(scans.map((s) => (s.resultsStatus === undefined ? s.status : `${s.status} (${s.resultsStatus})`)))].join(", ");
+  if (!phases.every((p) => p.terminal)) {
+    return { phase: phases.some((p) => p.phase === "running") ? "running" : "pending", terminal: false, vendorState };
+  }
+  const phase = PRECEDENCE.find((p) => phases.some((x) => x.phase === p)) ?? "succeeded";
+  // Results exist for FINISHED scans (§10 "Results"), also those that finished without success.
+  const finished = scans.filter((s) => (SCAN_STATUS.finished as readonly string[]).includes(s.status));
+  const counts = await Promise.all(finished.map(async (s) => decodeVulnCounts(dataItems(await deps.client.call("download", "scan", { id: s.id, ...common }), "scan")[0] ?? {})));
+  const known = counts.filter((c): c is readonly number[] => c !== undefined);
+  const findings =
+    known.length === 0
+      ? undefined
+      : { "1": sum(known, 0), "2": sum(known, 1), "3": sum(known, 2), "4": sum(known, 3), "5": sum(known, 4) };
+  const failedDetail = scans.filter((_, i) => phases[i]!.phase === "failed").map((s) => `scan ${s.id}: ${s.status}${s.resultsStatus === undefined ? "" : ` / ${s.resultsStatus}`}`);
+  return {
+    phase,
+    terminal: true,
+    vendorState,
+    ...(findings === undefined ? {} : { findings }),
+    ...(failedDetail.length === 0 ? {} : { detail: failedDetail.join("; ") }),
+  };
+}
+
+const sum = (rows: readonly (readonly number[])[], level: number): number => rows.reduce((a, r) => a + (r[level] ?? 0), 0);
+
+/** A launch entry: the scans whose name holds the runKey. */
+export async function readBackLaunch(entry: JournalEntry, client: QualysClient, signal?: AbortSignal): Promise<ReadBack> {
+  const found = await client.searchAll("scan", [nameContains(entry.naturalKey)], { address: entry.address, ...(signal === undefined ? {} : { signal }) });
+  const ids = found.filter((s) => (textOf(s, "name") ?? "").includes(entry.naturalKey)).map((s) => textOf(s, "id") ?? "").filter((id) => id !== "");
+  return ids.length === 0 ? { outcome: "absent" } : { outcome: "landed", ids: {}, runId: ids.join(",") };
+}

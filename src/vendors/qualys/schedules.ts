@@ -1,0 +1,68 @@
+/**
+ * Schedule writes (vendors/qualys.md §11): create; update of what changed (the timing is sent as a
+ * whole `scheduling` with a fresh future start); activate and deactivate for `active`; delete.
+ */
+import type { QualysScheduleSpec } from "../../manifest/model.js";
+import type { Change } from "../../plan/change.js";
+import { canonicalJson, type JsonValue } from "../../core/json.js";
+import type { Ids, StepContext } from "../driver.js";
+import { START_MARGIN_MS, dataItems, scheduleBody, type ScheduleFields, type Scheduling } from "./api.js";
+import type { QualysClient } from "./client.js";
+import { invalidInput } from "./errors.js";
+import { idOf, refId } from "./refs.js";
+import { isKnownZone, nextStart } from "./schedule-time.js";
+import { deleteById, requireId } from "./webapps.js";
+
+export interface ScheduleDeps {
+  readonly client: QualysClient;
+  readonly now: () => Date;
+}
+
+const asSpec = (s: unknown): QualysScheduleSpec => s as QualysScheduleSpec;
+
+function scheduling(address: string, spec: QualysScheduleSpec, now: Date): Scheduling {
+  if (!isKnownZone(spec.timezone)) throw invalidInput(address, `unknown time zone "${spec.timezone}"`, "Use an IANA zone name such as UTC or Europe/London.");
+  return { startDate: nextStart(spec.at, spec.timezone, spec.occurrence, now, START_MARGIN_MS), timeZone: spec.timezone, occurrence: spec.occurrence };
+}
+
+const webAppIds = (address: string, spec: QualysScheduleSpec, ctx: StepContext): string[] => spec.webApps.map((w) => refId(address, w, ctx));
+
+export async function createSchedule(change: Change & { action: "create" | "replace" }, ctx: StepContext, deps: ScheduleDeps): Promise<Ids> {
+  const spec = asSpec(change.after);
+  const fields: ScheduleFields = {
+    name: spec.name,
+    active: spec.active,
+    type: spec.type,
+    webAppIds: webAppIds(change.address, spec, ctx),
+    profileId: refId(change.address, spec.profile, ctx),
+    scheduling: scheduling(change.address, spec, deps.now()),
+  };
+  const answer = await deps.client.call("create", "schedule", { body: scheduleBody(fields), idempotent: false, address: change.address, signal: ctx.signal });
+  const ids = { id: idOf(dataItems(answer, "schedule"), change.address) };
+  await ctx.checkpoint(ids);
+  return ids;
+}
+
+const differs = (a: JsonValue | undefined, b: JsonValue | undefined): boolean => canonicalJson(a ?? null) !== canonicalJson(b ?? null);
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+
+export async function updateSchedule(change: Change & { action: "update" | "import" }, ctx: StepContext, deps: ScheduleDeps): Promise<void> {
+  const before = asSpec(change.before);
+  const after = asSpec(change.after);
+  const id = requireId(change);
+  const timingChanged = before.at !== after.at || before.timezone !== after.timezone || differs(before.occurrence, after.occurrence);
+  const fields: ScheduleFields = {
+    ...(before.name === after.name ? {} : { name: after.name }),
+    ...(before.type === after.type ? {} : { type: after.type }),
+    ...(sameSet(before.webApps, after.webApps) ? {} : { webAppIds: webAppIds(change.address, after, ctx) }),
+    ...(before.profile === after.profile ? {} : { profileId: refId(change.address, after.profile, ctx) }),
+    ...(timingChanged ? { scheduling: scheduling(change.address, after, deps.now()) } : {}),
+  };
+  const common = { id, idempotent: true, address: change.address, signal: ctx.signal };
+  if (Object.keys(fields).length > 0) await deps.client.call("update", "schedule", { ...common, body: scheduleBody(fields) });
+  if (before.active !== after.active) await deps.client.call(after.active ? "activate" : "deactivate", "schedule", common);
+}
+
+export async function deleteSchedule(change: Change & { action: "delete" | "replace" }, ctx: StepContext, deps: ScheduleDeps): Promise<void> {
+  await deleteById("schedule", change, ctx, deps.client);
+}

@@ -1,0 +1,68 @@
+/**
+ * Web app writes (vendors/qualys.md §7): create with name, url, default profile and tags; update
+ * with only the fields that changed (tags as an authoritative `<set>`); delete by id.
+ */
+import type { Address } from "../../core/address.js";
+import type { QualysWebAppSpec } from "../../manifest/model.js";
+import type { Change } from "../../plan/change.js";
+import type { Ids, StepContext } from "../driver.js";
+import { OBJECT_NOT_FOUND, dataItems, webAppBody, type WebAppFields } from "./api.js";
+import type { QualysClient } from "./client.js";
+import { invalidInput } from "./errors.js";
+import type { Lookups } from "./lookups.js";
+import { idOf, refId } from "./refs.js";
+
+export interface WriteDeps {
+  readonly client: QualysClient;
+  readonly lookups: Lookups;
+}
+
+const asSpec = (s: unknown): QualysWebAppSpec => s as QualysWebAppSpec;
+
+const profileId = (address: Address, profile: Address | null, ctx: StepContext): string | undefined => (profile === null ? undefined : refId(address, profile, ctx));
+
+export async function createWebApp(change: Change & { action: "create" | "replace" }, ctx: StepContext, deps: WriteDeps): Promise<Ids> {
+  const spec = asSpec(change.after);
+  const fields: WebAppFields = {
+    name: spec.name,
+    url: spec.url,
+    ...(spec.defaultProfile === null ? {} : { defaultProfileId: profileId(change.address, spec.defaultProfile, ctx) }),
+    ...(spec.tags.length === 0 ? {} : { tagIds: await deps.lookups.tagIds(change.address, spec.tags, ctx.signal) }),
+  };
+  const answer = await deps.client.call("create", "webApp", { body: webAppBody(fields), idempotent: false, address: change.address, signal: ctx.signal });
+  const ids = { id: idOf(dataItems(answer, "webApp"), change.address) };
+  await ctx.checkpoint(ids);
+  return ids;
+}
+
+export async function updateWebApp(change: Change & { action: "update" | "import" }, ctx: StepContext, deps: WriteDeps): Promise<void> {
+  const before = asSpec(change.before);
+  const after = asSpec(change.after);
+  const sameTags = before.tags.length === after.tags.length && before.tags.every((t, i) => after.tags[i] === t);
+  if (after.defaultProfile === null && before.defaultProfile !== null) {
+    throw invalidInput(change.address, "Qualys has no documented way to remove a web app's default option profile", "Keep `defaultProfile` in the manifest, or clear it in the Qualys console and add `defaultProfile` to `ignore`.");
+  }
+  const fields: WebAppFields = {
+    ...(before.name === after.name ? {} : { name: after.name }),
+    ...(before.url === after.url ? {} : { url: after.url }),
+    ...(before.defaultProfile === after.defaultProfile ? {} : { defaultProfileId: profileId(change.address, after.defaultProfile, ctx) }),
+    ...(sameTags ? {} : { tagIds: await deps.lookups.tagIds(change.address, after.tags, ctx.signal) }),
+  };
+  if (Object.keys(fields).length === 0) return;
+  await deps.client.call("update", "webApp", { id: requireId(change), body: webAppBody(fields), idempotent: true, address: change.address, signal: ctx.signal });
+}
+
+export async function deleteWebApp(change: Change & { action: "delete" | "replace" }, ctx: StepContext, deps: WriteDeps): Promise<void> {
+  await deleteById("webApp", change, ctx, deps.client);
+}
+
+/** Deletes by id; an object already gone is what a delete wants, so OBJECT_NOT_FOUND is done too. */
+export async function deleteById(object: "webApp" | "schedule", change: Change, ctx: StepContext, client: QualysClient): Promise<void> {
+  await client.call("delete", object, { id: requireId(change), idempotent: true, address: change.address, signal: ctx.signal, alsoDone: [OBJECT_NOT_FOUND] });
+}
+
+export function requireId(change: Change): string {
+  const id = change.ids["id"];
+  if (id === undefined) throw invalidInput(change.address, "no Qualys id is known for it", "Run `scanform plan` again: state or the vendor should provide its id.");
+  return id;
+}

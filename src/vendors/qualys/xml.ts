@@ -1,0 +1,120 @@
+/**
+ * The XML mechanics of the driver: requests written with fast-xml-parser's builder (key order is
+ * element order, text in CDATA), answers parsed with entity processing off and no DTD handling
+ * (DESIGN.md Security), then flattened to a plain tree of strings. Which elements exist and in what
+ * order is api.ts's business, not this file's.
+ */
+import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
+
+export type XmlValue = string | XmlRecord | readonly XmlValue[];
+export interface XmlRecord {
+  readonly [name: string]: XmlValue;
+}
+
+/** What the builder is given: nested objects in element order; `cdata()` for text. */
+export type XmlIn = string | number | boolean | { readonly [name: string]: XmlIn | undefined } | readonly XmlIn[];
+
+const CDATA = "__cdata";
+const TEXT = "#text";
+
+/** Free text goes in CDATA, as the real API writes it (vendors/qualys.md §1.4). */
+export const cdata = (value: string): XmlIn => ({ [CDATA]: value });
+
+/** An element with attributes and text, e.g. `<Criteria field=".." operator="..">v</Criteria>`. */
+export const withAttributes = (attributes: Readonly<Record<string, string>>, value: string): XmlIn => ({
+  ...Object.fromEntries(Object.entries(attributes).map(([k, v]) => [`@_${k}`, v])),
+  [TEXT]: value,
+});
+
+const builder = new XMLBuilder({ cdataPropName: CDATA, textNodeName: TEXT, ignoreAttributes: false, attributeNamePrefix: "@_", suppressEmptyNode: false });
+
+export function buildXml(root: string, body: XmlIn): string {
+  return builder.build({ [root]: prune(body) }) as string;
+}
+
+/** Drops absent optional elements, so a partial update sends only what it names. */
+function prune(v: XmlIn): unknown {
+  if (Array.isArray(v)) return v.map(prune);
+  if (typeof v !== "object" || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, XmlIn | undefined>)) if (x !== undefined) out[k] = prune(x);
+  return out;
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  trimValues: true,
+  cdataPropName: CDATA,
+  textNodeName: TEXT,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+/**
+ * The root element's content as a plain tree, or undefined when the text is not well-formed XML
+ * with that root (an HTML error page, a proxy's answer). A DOCTYPE is never honoured: entities
+ * other than the five predefined ones and character references stay as written.
+ */
+export function parseXml(text: string, root: string): XmlRecord | undefined {
+  if (!text.trimStart().startsWith("<") || XMLValidator.validate(text) !== true) return undefined;
+  const parsed = parser.parse(text) as Record<string, unknown>;
+  const content = parsed[root];
+  if (content === undefined) return undefined;
+  const plain = flatten(content);
+  return typeof plain === "string" ? {} : Array.isArray(plain) ? undefined : (plain as XmlRecord);
+}
+
+function flatten(node: unknown): XmlValue {
+  if (Array.isArray(node)) return node.map(flatten);
+  if (node === null || typeof node !== "object") return decodeText(String(node ?? ""));
+  const entries = Object.entries(node as Record<string, unknown>);
+  if (entries.every(([k]) => k === CDATA || k === TEXT)) {
+    // CDATA is taken as written; only character data outside it carries entity references.
+    return entries.map(([k, v]) => (k === CDATA ? String(v) : decodeText(String(v)))).join("");
+  }
+  const out: Record<string, XmlValue> = {};
+  for (const [k, v] of entries) if (k !== TEXT) out[k] = flatten(v);
+  return out;
+}
+
+const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/** The predefined XML entities and character references; anything else is left untouched. */
+function decodeText(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] !== "#") return NAMED[ref] ?? whole;
+    const code = ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+// ----- reading the plain tree -----
+
+export const textOf = (r: XmlRecord | undefined, name: string): string | undefined => {
+  const v = r?.[name];
+  return typeof v === "string" ? v : undefined;
+};
+
+export const recordOf = (r: XmlRecord | undefined, name: string): XmlRecord | undefined => {
+  const v = r?.[name];
+  return v !== undefined && typeof v === "object" && !Array.isArray(v) ? (v as XmlRecord) : undefined;
+};
+
+/** Elements that may appear once or many times, always as an array. */
+export function recordsOf(r: XmlRecord | undefined, name: string): readonly XmlRecord[] {
+  const v = r?.[name];
+  if (v === undefined) return [];
+  const all = Array.isArray(v) ? (v as readonly XmlValue[]) : [v];
+  return all.map((x) => (typeof x === "object" && !Array.isArray(x) ? (x as XmlRecord) : {}));
+}
+
+export function textsOf(r: XmlRecord | undefined, name: string): readonly string[] {
+  const v = r?.[name];
+  if (v === undefined) return [];
+  const all = Array.isArray(v) ? (v as readonly XmlValue[]) : [v];
+  return all.filter((x): x is string => typeof x === "string");
+}
