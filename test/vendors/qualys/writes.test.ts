@@ -15,6 +15,14 @@ describe("qualys driver: web apps", () => {
     expect(xml).toContain("<count>2</count>");
   });
 
+  it("reads back what it created as the same spec", async () => {
+    const s = await setup();
+    const spec = webAppSpec("Shop (production)", { url: "https://shop.example.com/", tags: ["prod", "pci"].sort(), defaultProfile: "qualys.profile.default" });
+    const ids = await s.session.create(createChange("webApp", "shop", spec), step({ "qualys.profile.default": PROFILE_ID }));
+    const o = await s.session.observe({ desired: [profile(), desired("webApp", "shop", spec)], state: [] });
+    expect(o.objects.find((x) => x.address === "qualys.webApp.shop")).toMatchObject({ match: "name", ids, spec });
+  });
+
   it("refuses to create a web app whose tag does not exist, sending nothing", async () => {
     const s = await setup();
     const e = await failure(s.session.create(createChange("webApp", "shop", webAppSpec("shop", { tags: ["nope"] })), step()));
