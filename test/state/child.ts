@@ -26,7 +26,12 @@ if (args.mode === "hold") {
     const current = await backend.read();
     if (!current) throw new Error("write-loop needs a state to rewrite");
     say({ event: "writing", serial: current.serial + 1 });
-    const version = await backend.write(loopSnapshot(current.lineage, current.serial + 1), versionOf(current));
-    say({ event: "wrote", serial: version.serial });
+    try {
+      const version = await backend.write(loopSnapshot(current.lineage, current.serial + 1), versionOf(current));
+      say({ event: "wrote", serial: version.serial });
+    } catch (e) {
+      // A killed predecessor's last UPDATE may still commit after it died: read again and go on.
+      if ((e as { code?: string }).code !== "STATE_STALE") throw e;
+    }
   }
 }

@@ -77,8 +77,16 @@ export async function holder(p: LockPlace): Promise<LockInfo | undefined> {
   return row && withoutPid(row);
 }
 
+/**
+ * Frees lock `id`. If its session has ended already (the holder died and the server freed the
+ * lock), clearing its leftover row is all there is to do: that lock no longer holds the state.
+ */
 export async function forceUnlock(p: LockPlace, id: string): Promise<void> {
   const row = await holderRow(p);
+  if (row === undefined) {
+    const cleared = await run(p.pool, p.where, `DELETE FROM ${p.tables.locks} WHERE workspace = $1 AND id = $2`, [p.workspace, id]);
+    if (cleared.rowCount === 1) return;
+  }
   if (row?.id !== id) throw lockIdMismatch(p.where, id, row && withoutPid(row));
   await run(p.pool, p.where, "SELECT pg_terminate_backend($1)", [row.backendPid]);
   await run(p.pool, p.where, `DELETE FROM ${p.tables.locks} WHERE workspace = $1 AND id = $2`, [p.workspace, id]);

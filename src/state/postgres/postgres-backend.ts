@@ -103,7 +103,8 @@ class PostgresBackend implements StateBackend {
     if (id !== undefined) return this.journal.close(id);
     await Promise.all([...this.held].map((h) => h.release()));
     this.held.clear();
-    await this.p.pool.end();
+    // pg refuses to end a pool twice; closing a closed backend is a no-op instead.
+    if (!this.p.pool.ended) await this.p.pool.end();
   }
 
   private async storedVersion(): Promise<StateVersion | undefined> {

@@ -1,0 +1,197 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EXIT } from "../../src/cli/exit-codes.js";
+import type { CliIO } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+import type { StateBackend } from "../../src/state/capabilities.js";
+import { LocalBackend } from "../../src/state/local/local-backend.js";
+import { lockRequest } from "../../src/state/lock-info.js";
+import { openPostgresBackend } from "../../src/state/postgres/postgres-backend.js";
+import { emptySnapshot } from "../../src/state/snapshot.js";
+import { stateEntry, withEntries } from "../state/fixtures.js";
+import { PG_URL, describeWithPostgres, sql } from "../state/pg-env.js";
+
+let cwd: string;
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), "scanform-cli-state-"));
+});
+afterEach(() => rm(cwd, { recursive: true, force: true }));
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function scanform(argv: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { USER: "tester", ...env }, cwd };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const shop = { ...stateEntry("qualys.webApp.shop", { name: "shop", url: "https://shop.example.com", tags: ["prod"] }), ids: { id: "4711" } };
+const seeded = withEntries(emptySnapshot("lineage-1"), shop, stateEntry("cortex.scan.dc"), stateEntry("hexiosec.scan.corp"));
+
+/** Manifests in `cwd/scans` with a local state block, and that state seeded. */
+async function localWorkspace(): Promise<LocalBackend> {
+  await mkdir(join(cwd, "scans"));
+  await writeFile(join(cwd, "scans", "main.yaml"), "state: { backend: local }\n");
+  const backend = new LocalBackend(join(cwd, "scans", ".scanform", "state.json"));
+  await backend.write(seeded, undefined);
+  return backend;
+}
+
+describe("scanform state (local)", () => {
+  it("lists the addresses, sorted, one per line", async () => {
+    await localWorkspace();
+    expect(await scanform(["state", "list", "scans"])).toEqual({ code: EXIT.ok, stdout: "cortex.scan.dc\nhexiosec.scan.corp\nqualys.webApp.shop\n", stderr: "" });
+  });
+
+  it("finds the state beside the manifests when given a manifest file", async () => {
+    await localWorkspace();
+    expect((await scanform(["state", "list", "scans/main.yaml"])).stdout).toContain("qualys.webApp.shop\n");
+  });
+
+  it("lists nothing, successfully, when no state was written yet", async () => {
+    await writeFile(join(cwd, "main.yaml"), "state: { backend: local }\n");
+    expect(await scanform(["state", "list"])).toEqual({ code: EXIT.ok, stdout: "", stderr: "" });
+  });
+
+  it("shows an entry's ids, origin, protect, last run and spec", async () => {
+    await localWorkspace();
+    const { code, stdout } = await scanform(["state", "show", "qualys.webApp.shop", "scans"]);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toMatchInlineSnapshot(`
+      "address: qualys.webApp.shop
+      ids:
+        id: "4711"
+      origin: created
+      protect: false
+      lastRun: none
+      updatedAt: 2026-01-01T00:00:00.000Z
+      digest: sha256:qualys.webApp.shop
+      spec:
+        name: shop
+        url: https://shop.example.com
+        tags:
+          - prod
+      "
+    `);
+  });
+
+  it("shows an entry as JSON with --json", async () => {
+    await localWorkspace();
+    const { stdout } = await scanform(["state", "show", "--json", "qualys.webApp.shop", "scans"]);
+    expect(JSON.parse(stdout)).toMatchObject({ address: "qualys.webApp.shop", ids: { id: "4711" }, lastRun: null, spec: shop.spec });
+  });
+
+  it("fails to show an address the state does not hold, pointing at state list", async () => {
+    await localWorkspace();
+    const { code, stderr } = await scanform(["state", "show", "qualys.webApp.nope", "scans"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain("No resource qualys.webApp.nope in the state at");
+    expect(stderr).toContain("`scanform state list`");
+  });
+
+  it("forgets an address with rm, leaving the others and bumping the serial", async () => {
+    const backend = await localWorkspace();
+    const { code, stdout } = await scanform(["state", "rm", "qualys.webApp.shop", "scans"]);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toBe("Removed qualys.webApp.shop (id 4711) from the state. The object at the vendor was not touched; scanform no longer manages it.\n");
+    const after = (await backend.read())!;
+    expect([after.serial, Object.keys(after.resources).sort()]).toEqual([2, ["cortex.scan.dc", "hexiosec.scan.corp"]]);
+  });
+
+  it("renames an address with mv, keeping its vendor ids", async () => {
+    const backend = await localWorkspace();
+    expect((await scanform(["state", "mv", "qualys.webApp.shop", "qualys.webApp.store", "scans"])).stdout).toBe("Moved qualys.webApp.shop to qualys.webApp.store.\n");
+    expect((await backend.read())!.resources["qualys.webApp.store"]?.ids).toEqual({ id: "4711" });
+  });
+
+  it("exits with the lock exit code and names the holder when the state is locked", async () => {
+    const backend = await localWorkspace();
+    const held = await backend.lock({ ...lockRequest("apply", { USER: "alice" }) });
+    const { code, stderr } = await scanform(["state", "rm", "qualys.webApp.shop", "scans"]);
+    expect(code).toBe(EXIT.locked);
+    expect(stderr).toContain(`is locked by alice on ${held.info.host} (pid ${process.pid}, operation "apply")`);
+    expect(stderr).toContain(`scanform force-unlock ${held.info.id}`);
+    expect(Object.keys((await backend.read())!.resources)).toContain("qualys.webApp.shop");
+  });
+
+  it("waits up to --lock-timeout for a held lock", async () => {
+    const backend = await localWorkspace();
+    const held = await backend.lock(lockRequest("apply", {}));
+    setTimeout(() => void held.release(), 150);
+    const { code } = await scanform(["state", "mv", "qualys.webApp.shop", "qualys.webApp.store", "scans", "--lock-timeout", "10s"]);
+    expect(code).toBe(EXIT.ok);
+  });
+
+  it("rejects a --lock-timeout that is not a duration", async () => {
+    await localWorkspace();
+    const { code, stderr } = await scanform(["state", "rm", "qualys.webApp.shop", "scans", "--lock-timeout", "soon"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain("expected a duration like 30s, 5m or 1h");
+  });
+
+  it("frees a lock with force-unlock and the holder's id, saying whose it was", async () => {
+    const backend = await localWorkspace();
+    const held = await backend.lock(lockRequest("apply", { USER: "alice" }));
+    const { code, stdout } = await scanform(["force-unlock", held.info.id, "scans"]);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toContain(`Freed the state lock at ${backend.describe}; it was held by alice on`);
+    expect(await backend.lockInfo()).toBeUndefined();
+  });
+
+  it("refuses force-unlock with a wrong id and keeps the lock", async () => {
+    const backend = await localWorkspace();
+    const held = await backend.lock(lockRequest("apply", {}));
+    const { code, stderr } = await scanform(["force-unlock", "wrong", "scans"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain("Lock ID wrong does not hold the state");
+    expect(await backend.lockInfo()).toEqual(held.info);
+  });
+
+  it("reports manifest problems instead of guessing a state", async () => {
+    await writeFile(join(cwd, "main.yaml"), "state: { backend: sqlite }\n");
+    const { code, stderr } = await scanform(["state", "list"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain("main.yaml");
+  });
+});
+
+describeWithPostgres("scanform state (postgres)", () => {
+  const workspace = `cli-${randomBytes(5).toString("hex")}`;
+  let backend: StateBackend;
+  beforeEach(async () => {
+    await writeFile(join(cwd, "main.yaml"), `state: { backend: postgres, url: "\${SCANFORM_PG_URL}", workspace: ${workspace} }\n`);
+    backend = await openPostgresBackend({ url: PG_URL, workspace });
+    await backend.write(seeded, undefined);
+  });
+  afterEach(async () => {
+    await backend.close();
+    await sql("DELETE FROM scanform_states WHERE workspace = $1", [workspace]);
+  });
+
+  it("lists the addresses of the workspace the manifests name", async () => {
+    expect(await scanform(["state", "list"], { SCANFORM_PG_URL: PG_URL })).toEqual({ code: EXIT.ok, stdout: "cortex.scan.dc\nhexiosec.scan.corp\nqualys.webApp.shop\n", stderr: "" });
+  });
+
+  it("exits with the lock exit code while another session holds the workspace's lock", async () => {
+    const held = await backend.lock(lockRequest("apply", { USER: "alice" }));
+    const { code, stderr } = await scanform(["state", "rm", "cortex.scan.dc"], { SCANFORM_PG_URL: PG_URL });
+    expect(code).toBe(EXIT.locked);
+    expect(stderr).toContain(`lock ID ${held.info.id}`);
+    await held.release();
+  });
+
+  it("says which variable is missing when the state url needs one", async () => {
+    const { code, stderr } = await scanform(["state", "list"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain("SCANFORM_PG_URL");
+  });
+});
