@@ -1,7 +1,7 @@
 /**
  * The end-to-end harness: the real CLI (`main`) in-process, against the real emulators on
  * 127.0.0.1, over a temporary copy of manifests. Every credential is a canary value that tests
- * grep for in whatever scanform writes; runs are short so `--wait` finishes in milliseconds.
+ * grep for in whatever scanform writes; runs end as they start, so `--wait` returns at once.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -37,11 +37,14 @@ export const CANARY = {
   qualysPassword: "canary-qualys-pass-8e4d2c",
 } as const;
 
-/** Short runs, so a launch then `--wait` takes milliseconds. */
-const FAST_RUNS: Readonly<Record<Vendor, Record<string, unknown>>> = {
-  hexiosec: { pendingMs: 10, runDurationMs: 50, apiKey: CANARY.hexiosecApiKey },
-  cortex: { pendingMs: 10, runDurationMs: 50, advancedKey: { id: CANARY.cortexKeyId, key: CANARY.cortexKey } },
-  qualys: { submittedMs: 10, runDurationMs: 50, username: CANARY.qualysUsername, password: CANARY.qualysPassword },
+/**
+ * Runs that are over the moment they start: `wait` polls at once, then only every 10 s, and the
+ * CLI offers no way to poll sooner, so a run that took any time would cost each test 10 s.
+ */
+const INSTANT_RUNS: Readonly<Record<Vendor, Record<string, unknown>>> = {
+  hexiosec: { pendingMs: 0, runDurationMs: 0, apiKey: CANARY.hexiosecApiKey },
+  cortex: { pendingMs: 0, runDurationMs: 0, advancedKey: { id: CANARY.cortexKeyId, key: CANARY.cortexKey } },
+  qualys: { submittedMs: 0, runDurationMs: 0, username: CANARY.qualysUsername, password: CANARY.qualysPassword },
 };
 
 export interface CliRun {
@@ -86,7 +89,7 @@ export interface E2E {
 
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   const vendorOptions: Record<string, Record<string, unknown>> = {};
-  for (const v of Object.keys(FAST_RUNS) as Vendor[]) vendorOptions[v] = { ...FAST_RUNS[v], ...options.vendorOptions?.[v] };
+  for (const v of Object.keys(INSTANT_RUNS) as Vendor[]) vendorOptions[v] = { ...INSTANT_RUNS[v], ...options.vendorOptions?.[v] };
   const emulators = await startEmulators({ vendorOptions, ...(options.controls ? { controls: options.controls } : {}) });
   const dir = await mkdtemp(join(tmpdir(), "scanform-e2e-"));
   const from = options.from ?? FIXTURES_DIR;
@@ -158,12 +161,4 @@ export async function runCli(argv: readonly string[], where: { env: Readonly<Rec
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
-}
-
-/** The objects of a kind in a vendor's dump, by the name people gave them. */
-export function namesAt(dump: JsonValue, collection: string): string[] {
-  if (dump === null || typeof dump !== "object" || Array.isArray(dump)) return [];
-  const list = dump[collection];
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((o) => (o !== null && typeof o === "object" && !Array.isArray(o) && typeof o.name === "string" ? [o.name] : []));
 }
