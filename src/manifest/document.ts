@@ -13,7 +13,6 @@ import type { RawDocument, RawOptions } from "./raw.js";
 import { ResourceInput, type BuildContext, type Reference } from "./resource.js";
 import { checkSchema } from "./schema.js";
 import { buildState, buildVendors, type Located } from "./settings.js";
-import { templatesOutsideSettings } from "./templates.js";
 
 interface KindEntry {
   readonly vendor: string;
@@ -65,7 +64,7 @@ const locationKey = (s: SourceLocation | undefined): string => (s ? `${s.line}:$
 
 export function buildDocument(parsed: ParsedDocument): DocumentPart {
   const { source } = parsed;
-  const diagnostics: Diagnostic[] = [...templatesOutsideSettings(source)];
+  const diagnostics: Diagnostic[] = [];
   const schema = checkSchema(parsed.value, source);
   diagnostics.push(...schema.diagnostics);
   const empty: DocumentPart = { vendors: new Map(), moved: [], resources: [], references: [], diagnostics };

@@ -1,12 +1,15 @@
 /**
  * YAML text → documents with source positions. A file may hold several documents (`---`); each
  * is one part of the configuration. Refused here, each at its position: syntax errors, duplicate
- * keys, any tag beyond plain YAML values, aliases to unknown anchors, and alias bombs.
+ * keys, any tag beyond plain YAML values, aliases to unknown anchors, and alias bombs; `${VAR}`
+ * outside `vendors` and `state` is reported too. Duplicate keys are found here rather than by the
+ * yaml library, whose check compares every key with every other: quadratic in a mapping's size.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node } from "yaml";
 import type { Diagnostic } from "../core/errors.js";
-import { MANIFEST_CODES } from "./codes.js";
+import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import { DocumentSource, type PathSegment } from "./source.js";
+import { TEMPLATE_OUTSIDE_SETTINGS, templatesAllowedIn } from "./templates.js";
 
 /**
  * Nodes that aliases may add to a document. Real configurations share a few lists or blocks;
@@ -29,14 +32,15 @@ export interface ParsedFile {
 
 export function parseManifest(text: string, file: string): ParsedFile {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true, version: "1.2" });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, version: "1.2" });
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
     const source = new DocumentSource(file, doc, lines);
-    const found = [...syntaxProblems(doc, source, text), ...new NodeChecks(source).run()];
-    diagnostics.push(...found);
-    if (found.some((d) => d.severity === "error")) continue;
+    const checks = new NodeChecks(source).run();
+    const stopping = [...syntaxProblems(doc, source), ...checks.blocking];
+    diagnostics.push(...stopping, ...checks.other);
+    if (stopping.some((d) => d.severity === "error")) continue;
     try {
       documents.push({ source, value: doc.toJS({ maxAliasCount: -1 }) ?? null });
     } catch (e) {
@@ -46,17 +50,11 @@ export function parseManifest(text: string, file: string): ParsedFile {
   return { documents, diagnostics };
 }
 
-function syntaxProblems(doc: Document, source: DocumentSource, text: string): Diagnostic[] {
+function syntaxProblems(doc: Document, source: DocumentSource): Diagnostic[] {
   const at = (offset: number) => source.locationAt(offset);
   const out: Diagnostic[] = [];
   for (const error of doc.errors) {
-    const [start] = error.pos;
-    if (error.code === "DUPLICATE_KEY") {
-      const key = keyAt(text, start);
-      out.push({ code: "MANIFEST_DUPLICATE_KEY", severity: "error", message: `the key ${JSON.stringify(key)} appears more than once in this mapping`, hint: MANIFEST_CODES.MANIFEST_DUPLICATE_KEY, source: at(start) });
-    } else {
-      out.push({ code: "MANIFEST_YAML_SYNTAX", severity: "error", message: error.message, hint: MANIFEST_CODES.MANIFEST_YAML_SYNTAX, source: at(start) });
-    }
+    out.push({ code: "MANIFEST_YAML_SYNTAX", severity: "error", message: error.message, hint: MANIFEST_CODES.MANIFEST_YAML_SYNTAX, source: at(error.pos[0]) });
   }
   for (const warning of doc.warnings) {
     if (warning.code === "TAG_RESOLVE_FAILED") continue; // reported with the node as MANIFEST_CUSTOM_TAG
@@ -65,74 +63,84 @@ function syntaxProblems(doc: Document, source: DocumentSource, text: string): Di
   return out;
 }
 
-/** The key written at `offset`: a quoted key whole, a plain one up to its colon. */
-function keyAt(text: string, offset: number): string {
-  const eol = text.indexOf("\n", offset);
-  const line = text.slice(offset, eol < 0 ? undefined : eol);
-  const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(line);
-  if (quoted) return quoted[1]!.slice(1, -1);
-  return (/^(.*?)\s*:(\s|$)/.exec(line)?.[1] ?? line).trim();
-}
-
-/** One pass over the node tree in document order: tags, anchors and alias expansion. */
+/**
+ * One pass over the node tree in document order: tags, duplicate keys, anchors and alias
+ * expansion (these stop the document), and `${` outside settings (reported, not stopping).
+ */
 class NodeChecks {
   private readonly anchors = new Map<string, Node>();
+  /** Expanded size of each anchored node, set once the node is complete. */
   private readonly sizes = new Map<Node, number>();
   private readonly path: PathSegment[] = [];
-  private readonly found: Diagnostic[] = [];
+  readonly blocking: Diagnostic[] = [];
+  readonly other: Diagnostic[] = [];
   private expanded = 0;
+  private templatesAllowed = false;
 
   constructor(private readonly source: DocumentSource) {}
 
-  run(): Diagnostic[] {
+  run(): this {
     const root = this.source.doc.contents;
-    if (root) this.visit(root);
-    return this.found;
+    if (root) this.visit(root, 0);
+    return this;
   }
 
-  private report(code: "MANIFEST_CUSTOM_TAG" | "MANIFEST_UNKNOWN_ANCHOR" | "MANIFEST_ALIAS_LIMIT", message: string, node: Node): void {
-    this.found.push({ code, severity: "error", message, hint: MANIFEST_CODES[code], source: this.source.locationOf(node, this.path) });
+  private report(code: ManifestCode, message: string, node: Node, list = this.blocking): void {
+    list.push({ code, severity: "error", message, hint: MANIFEST_CODES[code], source: this.source.locationOf(node, this.path) });
   }
 
   /** Returns the number of nodes `node` stands for once its aliases are expanded. */
-  private visit(node: Node): number {
-    if (isAlias(node)) {
-      const target = this.anchors.get(node.source);
-      const size = target === undefined ? undefined : this.sizes.get(target);
-      if (target === undefined) this.report("MANIFEST_UNKNOWN_ANCHOR", `the alias *${node.source} names no anchor defined before it`, node);
-      else if (size === undefined) this.report("MANIFEST_UNKNOWN_ANCHOR", `the alias *${node.source} refers to the node that contains it`, node);
-      else {
-        const before = this.expanded;
-        this.expanded += size;
-        if (before <= MAX_ALIAS_EXPANSION && this.expanded > MAX_ALIAS_EXPANSION) {
-          this.report("MANIFEST_ALIAS_LIMIT", `aliases expand this document beyond ${MAX_ALIAS_EXPANSION} nodes`, node);
-        }
-      }
-      return size ?? 1;
-    }
+  private visit(node: Node, depth: number): number {
+    if (isAlias(node)) return this.alias(node);
     if (node.anchor) this.anchors.set(node.anchor, node);
     if (node.tag !== undefined && !PLAIN_TAGS.has(node.tag)) {
       this.report("MANIFEST_CUSTOM_TAG", `the tag ${shortTag(node.tag)} is not allowed; manifests hold plain strings, numbers, booleans, lists and mappings`, node);
     }
     let size = 1;
-    if (isMap(node)) {
+    if (isScalar(node)) {
+      if (!this.templatesAllowed && typeof node.value === "string" && node.value.includes("${")) {
+        this.report("MANIFEST_ENV_NOT_ALLOWED", TEMPLATE_OUTSIDE_SETTINGS, node, this.other);
+      }
+    } else if (isMap(node)) {
+      const keys = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const name = isScalar(pair.key) ? String(pair.key.value) : "?";
-        if (pair.key && typeof pair.key === "object") size += this.visit(pair.key as Node);
+        const key = pair.key as Node | null;
+        const name = isScalar(key) ? String(key.value) : "?";
+        if (isScalar(key) && typeof key.value !== "symbol") {
+          if (keys.has(name)) this.report("MANIFEST_DUPLICATE_KEY", `the key ${JSON.stringify(name)} appears more than once in this mapping`, key);
+          keys.add(name);
+        }
+        if (key && typeof key === "object") size += this.visit(key, depth + 1);
+        if (depth === 0) this.templatesAllowed = templatesAllowedIn(name);
         this.path.push(name);
-        if (pair.value && typeof pair.value === "object") size += this.visit(pair.value as Node);
+        if (pair.value && typeof pair.value === "object") size += this.visit(pair.value as Node, depth + 1);
         this.path.pop();
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
         this.path.push(i);
-        if (item && typeof item === "object") size += this.visit(item as Node);
+        if (item && typeof item === "object") size += this.visit(item as Node, depth + 1);
         this.path.pop();
       });
     }
-    this.sizes.set(node, size);
+    if (node.anchor) this.sizes.set(node, size);
     return size;
+  }
+
+  private alias(node: Alias): number {
+    const target = this.anchors.get(node.source);
+    const size = target === undefined ? undefined : this.sizes.get(target);
+    if (target === undefined) this.report("MANIFEST_UNKNOWN_ANCHOR", `the alias *${node.source} names no anchor defined before it`, node);
+    else if (size === undefined) this.report("MANIFEST_UNKNOWN_ANCHOR", `the alias *${node.source} refers to the node that contains it`, node);
+    else {
+      const before = this.expanded;
+      this.expanded += size;
+      if (before <= MAX_ALIAS_EXPANSION && this.expanded > MAX_ALIAS_EXPANSION) {
+        this.report("MANIFEST_ALIAS_LIMIT", `aliases expand this document beyond ${MAX_ALIAS_EXPANSION} nodes`, node);
+      }
+    }
+    return size ?? 1;
   }
 }
 

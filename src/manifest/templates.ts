@@ -3,10 +3,7 @@
  * only when a vendor or backend is contacted, so `validate` and `plan` files never need or hold
  * a secret. Nothing here ever prints a variable's value.
  */
-import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
-import { ScanformError, type Diagnostic } from "../core/errors.js";
-import { MANIFEST_CODES } from "./codes.js";
-import type { DocumentSource, PathSegment } from "./source.js";
+import { ScanformError } from "../core/errors.js";
 
 const REFERENCE = /\$\{([^}]*)\}/g;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -41,46 +38,9 @@ export function resolveTemplate(template: string, env: Readonly<Record<string, s
   });
 }
 
-/** Sections whose settings may hold templates. */
+/** Sections whose settings may hold templates; anywhere else `${` would be taken literally. */
 const TEMPLATED_SECTIONS = new Set(["vendors", "state"]);
 
-/** Every `${` written outside `vendors` and `state`: there it would be taken literally, so it is refused. */
-export function templatesOutsideSettings(source: DocumentSource): Diagnostic[] {
-  const root = source.doc.contents;
-  const out: Diagnostic[] = [];
-  if (!isMap(root)) return out;
-  const path: PathSegment[] = [];
-  const visit = (node: unknown): void => {
-    if (isScalar(node)) {
-      if (typeof node.value === "string" && node.value.includes("${")) {
-        out.push({
-          code: "MANIFEST_ENV_NOT_ALLOWED",
-          severity: "error",
-          message: `environment references like \${VAR} are allowed only in vendors and state settings`,
-          hint: MANIFEST_CODES.MANIFEST_ENV_NOT_ALLOWED,
-          source: source.locationOf(node as Node, path),
-        });
-      }
-    } else if (isMap(node)) {
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        path.push(isScalar(pair.key) ? String(pair.key.value) : "?");
-        visit(pair.value);
-        path.pop();
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, i) => {
-        path.push(i);
-        visit(item);
-        path.pop();
-      });
-    }
-  };
-  for (const pair of root.items) {
-    if (!isPair(pair) || !isScalar(pair.key) || TEMPLATED_SECTIONS.has(String(pair.key.value))) continue;
-    path.push(String(pair.key.value));
-    visit(pair.value);
-    path.pop();
-  }
-  return out;
-}
+export const templatesAllowedIn = (topLevelKey: string): boolean => TEMPLATED_SECTIONS.has(topLevelKey);
+
+export const TEMPLATE_OUTSIDE_SETTINGS = "environment references like ${VAR} are allowed only in vendors and state settings";

@@ -20,6 +20,14 @@ function knownZones(): Map<string, string> {
  * as Asia/Kolkata are kept as written: vendors know them, and ICU's canonical name may be older.
  */
 export function ianaZone(name: string): string | undefined {
+  // Building a formatter is slow and configurations repeat a handful of zones thousands of times.
+  if (!checkedZones.has(name)) checkedZones.set(name, checkZone(name));
+  return checkedZones.get(name);
+}
+
+const checkedZones = new Map<string, string | undefined>();
+
+function checkZone(name: string): string | undefined {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return undefined; // offsets like +01:00 are not zones
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: name });
