@@ -15,7 +15,7 @@ import type { Plan } from "../plan/plan.js";
 import type { Ids, VendorSession } from "../vendors/driver.js";
 import { stamper, type ApplyEvent, type Outcome, type Sink, type StepRef, type StepResult } from "./events.js";
 import { buildGraph } from "./graph.js";
-import { settleJournal, type Settlement, type SettleResult } from "./journal/settle.js";
+import { settleJournal, settlementEvents, type Settlement, type SettleResult } from "./journal/settle.js";
 import { preflight } from "./preflight.js";
 import { runStep } from "./run-step.js";
 import { StateLog, type StateAccess } from "./state-log.js";
@@ -39,8 +39,9 @@ export interface ApplyDeps {
   /** Ids of addresses that neither the plan's changes nor state hold (data resources the plan observed). */
   readonly knownIds?: (address: Address) => Ids | undefined;
   /**
-   * The caller settled the journal already (apply without a saved plan settles before it plans, so
-   * the plan sees what landed); those settlements are reported instead of settling again.
+   * The caller settled the journal already, and reported it (apply without a saved plan settles
+   * before it plans, so the plan sees what landed). Apply neither settles nor reports it again, but
+   * still refuses the steps at addresses whose entries stay open.
    */
   readonly settled?: SettleResult;
 }
@@ -68,14 +69,15 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
   emit({ type: "apply-started", steps: steps.map(ref) });
 
   const after = new Map(plan.changes.map((c) => [c.address, c.after ?? undefined]));
-  const settled =
-    deps.settled ??
-    (await settleJournal(await deps.state.pending(), deps.sessions, deps.state, {
+  let settled = deps.settled;
+  if (!settled) {
+    settled = await settleJournal(await deps.state.pending(), deps.sessions, deps.state, {
       now: deps.now,
       specs: (a) => after.get(a),
       ...(deps.forceSignal ? { signal: deps.forceSignal } : {}),
-    }));
-  for (const s of settled.settlements) emit({ type: "journal-settled", address: s.entry.address, operation: s.entry.operation, journalId: s.entry.id, ...stripEntry(s) });
+    });
+    for (const e of settlementEvents(settled)) emit(e);
+  }
 
   const log = new StateLog(deps.state);
   await log.load();
@@ -166,5 +168,3 @@ const ref = (s: Step): StepRef => ({ address: s.address, action: s.action, vendo
 
 const touchesVendor = (s: Step): boolean =>
   s.type === "change" && (s.launches || (s.change.action !== "forget" && s.change.action !== "no-op"));
-
-const stripEntry = ({ entry: _entry, ...rest }: Settlement) => rest;

@@ -9,6 +9,7 @@ import type { Ids, RunStatus, VendorSession } from "../vendors/driver.js";
 import { stamper, type Unstamped } from "./events.js";
 import { checkFailOn, describeFailOn } from "./fail-on.js";
 import { formatDuration } from "./duration.js";
+import { statusOf } from "./status.js";
 import { errorInfo } from "./step-error.js";
 import { VERDICTS, type Verdict, type WaitEvent, type WaitSink } from "./wait-events.js";
 
@@ -87,7 +88,7 @@ async function poll(w: Watch, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) =>
   const { target } = w;
   let status: RunStatus;
   try {
-    status = await deps.sessions(target.vendor).status({ address: target.address, kind: target.kind, ids: target.ids, ...(target.runId === undefined ? {} : { runId: target.runId }) }, deps.signal);
+    status = await statusOf(target, deps.sessions, deps.signal);
   } catch (e) {
     w.errors += 1;
     const why = errorInfo(e).message;

@@ -6,7 +6,7 @@
 import type { Address } from "../../src/core/address.js";
 import { parseAddress } from "../../src/core/address.js";
 import { ScanformError } from "../../src/core/errors.js";
-import type { JsonObject } from "../../src/core/json.js";
+import { digest, type JsonObject } from "../../src/core/json.js";
 import { applyPlan, type ApplyDeps, type ApplyResult } from "../../src/apply/engine.js";
 import type { ApplyEvent } from "../../src/apply/events.js";
 import type { Change } from "../../src/plan/change.js";
@@ -14,7 +14,7 @@ import { PLAN_FORMAT_VERSION, type Plan } from "../../src/plan/plan.js";
 import { createMemoryBackend, type MemoryBackend } from "../../src/state/memory.js";
 import { emptySnapshot, versionOf } from "../../src/state/snapshot.js";
 import type { JournalEntry, StateEntry, StateSnapshot, StateVersion } from "../../src/state/model.js";
-import type { Ids, ReadBack, RunStatus, StepContext, VendorSession } from "../../src/vendors/driver.js";
+import type { Ids, Observation, ObservedObject, ObserveRequest, ReadBack, RunStatus, StepContext, VendorSession } from "../../src/vendors/driver.js";
 
 export const T0 = new Date("2026-11-24T10:00:00.000Z");
 
@@ -106,8 +106,22 @@ export class FakeVendor implements VendorSession {
     return gate;
   }
 
-  async observe(): Promise<never> {
-    throw new Error("not used by apply");
+  /** Finds state's objects by their ids and the manifests' by name, as a real driver's bulk read would. */
+  async observe(request: ObserveRequest): Promise<Observation> {
+    const objects: ObservedObject[] = [];
+    const byIds = (ids: Ids) => [...this.objects.values()].find((o) => o.ids["id"] !== undefined && o.ids["id"] === ids["id"]);
+    const seen = new Set<Address>();
+    for (const e of request.state) {
+      const o = byIds(e.ids);
+      if (o) objects.push(observedAs(e.address, "state", o));
+      seen.add(e.address);
+    }
+    for (const r of request.desired) {
+      if (seen.has(r.address) || r.mode === "data") continue;
+      const o = this.objects.get(String(r.spec["name"]));
+      if (o) objects.push(observedAs(r.address, "name", o));
+    }
+    return { objects, diagnostics: [] };
   }
 
   async create(change: Change & { action: "create" | "replace" }, ctx: StepContext): Promise<Ids> {
@@ -189,6 +203,8 @@ export class FakeVendor implements VendorSession {
 export const vendorError = (message: string, code = "VENDOR_REFUSED"): ScanformError => new ScanformError(code, message);
 
 const nameOf = (c: Change): string => String((c.after ?? c.before ?? {})["name"]);
+
+const observedAs = (address: Address, match: "state" | "name", o: FakeObject): ObservedObject => ({ address, match, ids: o.ids, spec: o.spec, fingerprint: digest(o.spec), notes: [] });
 
 // ---------------------------------------------------------------------------------------------
 // Plans

@@ -142,11 +142,19 @@ describe("settling entries left open by an earlier run", () => {
     expect(h.world.session("qualys").objects.size).toBe(1);
   });
 
-  it("reports settlements the caller made before planning instead of reading back again", async () => {
+  it("neither reads back nor reports again what the caller settled before planning", async () => {
     const entry = open("qualys.webApp.shop", "create", "shop");
-    const h = harness();
+    const h = harness(snapshotOf([], [entry]));
     await h.run(plan([]), { settled: { settlements: [{ entry, outcome: "absent" }], diagnostics: [] } });
     expect(h.world.order("readBack")).toEqual([]);
-    expect(h.events.filter((e) => e.type === "journal-settled")).toHaveLength(1);
+    expect(h.events.filter((e) => e.type === "journal-settled")).toEqual([]);
+  });
+
+  it("still refuses steps at an address the caller could not settle", async () => {
+    const entry = open("cortex.scan.dc", "create", "dc");
+    const h = harness(snapshotOf([], [entry]));
+    const error = { code: "APPLY_JOURNAL_UNSETTLED", message: "cannot tell" };
+    const result = await h.run(plan([change("cortex.scan.dc", "update")]), { settled: { settlements: [{ entry, outcome: "unknowable", error }], diagnostics: [] } });
+    expect(result.steps[0]).toMatchObject({ outcome: "failed", error });
   });
 });

@@ -13,7 +13,7 @@ import type { Journal, StateReader, StateWriter } from "../../state/capabilities
 import type { JournalEntry, StateSnapshot } from "../../state/model.js";
 import { updateState } from "../../state/update.js";
 import type { VendorSession } from "../../vendors/driver.js";
-import type { SettledAs, StepError } from "../events.js";
+import type { ApplyEvent, SettledAs, StepError, Unstamped } from "../events.js";
 import { errorInfo } from "../step-error.js";
 
 export type Settlement = { readonly entry: JournalEntry } & SettledAs;
@@ -118,3 +118,7 @@ function unsettled(entry: JournalEntry, why: string): StepError {
 }
 
 const toDiagnostic = (e: StepError): Diagnostic => ({ code: e.code, severity: "error", message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) });
+
+/** The `journal-settled` events that report a settlement, in entry order. */
+export const settlementEvents = (r: SettleResult): Unstamped<ApplyEvent>[] =>
+  r.settlements.map(({ entry, ...found }) => ({ type: "journal-settled", address: entry.address, operation: entry.operation, journalId: entry.id, ...found }));

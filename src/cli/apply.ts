@@ -1,0 +1,227 @@
+/**
+ * `scanform apply [FILE | paths...]`: make the vendors match the manifests. With a saved plan FILE
+ * it applies exactly that plan, refused when stale; without one it plans, shows the plan and asks
+ * for `yes` on a terminal (elsewhere `--auto-approve` is required). The state lock is held from
+ * before the plan to the end. `--wait` then waits for the runs the apply launched.
+ * Exit: 0 success; 1 error or any failed step; EXIT.stalePlan, EXIT.locked; EXIT.runFailed from waiting.
+ */
+import { randomUUID } from "node:crypto";
+import { stat } from "node:fs/promises";
+import { extname, resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
+import { InvalidArgumentError, Option } from "commander";
+import { applyPlan, DEFAULT_PARALLELISM } from "../apply/engine.js";
+import { fanOut, stamper, type ApplyEvent } from "../apply/events.js";
+import { settleJournal, settlementEvents, type SettleResult } from "../apply/journal/settle.js";
+import { launchedTargets } from "../apply/run-targets.js";
+import { createTally, waitExitCode } from "../apply/tally.js";
+import { waitForRuns } from "../apply/wait.js";
+import type { Address } from "../core/address.js";
+import { isScanformError, ScanformError } from "../core/errors.js";
+import { makePlan } from "../plan/make-plan.js";
+import { readPlanFile } from "../plan/plan-file.js";
+import type { Plan } from "../plan/plan.js";
+import { hasChanges } from "../plan/summary.js";
+import { useColor } from "../render/color.js";
+import { renderPlanText } from "../render/plan-text.js";
+import { lockRequest } from "../state/lock-info.js";
+import type { Ids, Observation } from "../vendors/driver.js";
+import type { RegisterCommand } from "./commands.js";
+import { EXIT } from "./exit-codes.js";
+import { noInterrupts } from "./interrupts.js";
+import type { CliIO } from "./io.js";
+import { printDiagnostics } from "./plan.js";
+import { runOutput } from "./run-output.js";
+import { checkSavedPlan } from "./apply-saved-plan.js";
+import { lockTimeoutOption } from "./state.js";
+import { DEFAULT_POLL_INTERVAL_MS, exitFor, realSleep, type RunDeps } from "./run-deps.js";
+import type { OpenWorkspace, Workspace } from "./workspace.js";
+
+export interface ApplyFlags {
+  /** A saved plan file (when the first argument is one) and manifest paths. */
+  readonly args: readonly string[];
+  readonly autoApprove: boolean;
+  readonly parallelism: number;
+  readonly lockTimeoutMs: number;
+  readonly wait: boolean;
+  readonly json: boolean;
+  readonly color: boolean;
+  readonly debug: boolean;
+}
+
+export interface ApplyCommandDeps extends RunDeps {
+  /** Steps in flight per vendor (each vendor's own cap); a vendor not listed shares --parallelism. */
+  readonly vendorLimits?: ReadonlyMap<string, number>;
+  /** Asks a question on the terminal and resolves to the answer line. */
+  readonly ask?: (io: CliIO, question: string) => Promise<string>;
+}
+
+export interface RawApplyFlags {
+  autoApprove?: boolean;
+  parallelism: number;
+  lockTimeout: number;
+  wait?: boolean;
+  json?: boolean;
+  color: boolean;
+  debug?: boolean;
+}
+
+export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDeps = {}): RegisterCommand {
+  return (program, io, setExit) => {
+    program
+      .command("apply")
+      .description("Make the vendors match the manifests: plan, ask, apply; or apply exactly a saved plan FILE.")
+      .argument("[args...]", "a saved plan FILE (from `scanform plan --out`) and/or manifest files or directories (default: the current directory)")
+      .option("--auto-approve", "apply without asking (required when stdin is not a terminal)")
+      .addOption(new Option("--parallelism <n>", "vendor steps in flight at once").argParser(parsePositive).default(DEFAULT_PARALLELISM))
+      .addOption(lockTimeoutOption())
+      .option("--wait", "wait for the runs the apply launched and judge them (wait.timeout, failOn)")
+      .option("--json", "report as JSON lines (needs --auto-approve or a saved plan)")
+      .option("--no-color", "no colour, even on a terminal")
+      .option("--debug", "trace every vendor call (credentials masked) to stderr")
+      .action(async (args: string[], raw: RawApplyFlags) => {
+        setExit(await runApply(toApplyFlags(args, raw), openWorkspace, io, deps));
+      });
+  };
+}
+
+export const toApplyFlags = (args: readonly string[], raw: RawApplyFlags): ApplyFlags => ({
+  args,
+  autoApprove: raw.autoApprove === true,
+  parallelism: raw.parallelism,
+  lockTimeoutMs: raw.lockTimeout,
+  wait: raw.wait === true,
+  json: raw.json === true,
+  color: raw.color,
+  debug: raw.debug === true,
+});
+
+export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: ApplyCommandDeps = {}): Promise<number> {
+  try {
+    const { planFile, paths } = await splitArguments(flags.args, io.cwd);
+    const saved = planFile === undefined ? undefined : await readPlanFile(resolve(io.cwd, planFile));
+    if (!saved && !flags.autoApprove && (flags.json || io.stdin?.isTTY !== true)) throw needsApproval(flags.json);
+    const ws = await openWorkspace(paths.length > 0 ? paths : ["."], io, { debug: flags.debug });
+    try {
+      const lock = await ws.backend.lock(lockRequest("apply", io.env), { timeoutMs: flags.lockTimeoutMs });
+      try {
+        return await applyLocked(ws, saved, flags, io, deps);
+      } finally {
+        await lock.release();
+      }
+    } finally {
+      await ws.close();
+    }
+  } catch (e) {
+    if (!isScanformError(e)) throw e;
+    printDiagnostics(io.stderr, [e.toDiagnostic()]);
+    return exitFor(e);
+  }
+}
+
+async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps): Promise<number> {
+  const now = deps.now ?? (() => new Date());
+  const interrupts = (deps.interrupts ?? noInterrupts)();
+  try {
+    const out = runOutput(io, flags);
+    const tally = createTally();
+    const emit = fanOut<ApplyEvent>(out.apply, tally.sink);
+    const sessions = (vendor: string) => ws.connect(vendor).session;
+    let plan: Plan;
+    let observations: ReadonlyMap<string, Observation>;
+    let settled: SettleResult | undefined;
+    if (saved) {
+      observations = await checkSavedPlan(saved, ws, interrupts.stop);
+      plan = saved;
+    } else {
+      // Settled before planning, so the plan sees what an interrupted run left behind.
+      const specs = new Map(ws.desired.resources.map((r) => [r.address, r.spec]));
+      settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: interrupts.force, specs: (a) => specs.get(a) });
+      const report = stamper<ApplyEvent>(emit, now);
+      for (const e of settlementEvents(settled)) report(e);
+      const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: interrupts.stop });
+      if (made.diagnostics.length > 0) {
+        printDiagnostics(io.stderr, made.diagnostics);
+        return EXIT.error;
+      }
+      plan = made.plan;
+      observations = made.observations;
+      if (!flags.json) io.stdout.write(`${renderPlanText(plan, { color: useColor(io.stdout, io.env, !flags.color) })}\n`);
+      if (!hasChanges(plan)) return settled.diagnostics.length > 0 ? EXIT.error : EXIT.ok;
+      if (!flags.autoApprove && !(await approved(io, deps))) {
+        io.stderr.write("Apply cancelled: nothing was changed.\n");
+        return EXIT.error;
+      }
+    }
+    const result = await applyPlan(plan, {
+      sessions,
+      state: ws.backend,
+      emit,
+      parallelism: flags.parallelism,
+      ...(deps.vendorLimits ? { vendorLimits: deps.vendorLimits } : {}),
+      signal: interrupts.stop,
+      forceSignal: interrupts.force,
+      now,
+      newId: deps.newId ?? randomUUID,
+      knownIds: observedIds(observations),
+      ...(settled ? { settled } : {}),
+    });
+    const applied = tally.exitCode();
+    if (!flags.wait || result.runs.length === 0 || result.interrupted) return applied;
+    const waited = await waitForRuns(launchedTargets(result.runs, ws.desired), {
+      sessions,
+      emit: out.wait,
+      now,
+      sleep: deps.sleep ?? realSleep,
+      pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      signal: interrupts.stop,
+    });
+    return applied === EXIT.ok ? waitExitCode(waited.counts) : applied;
+  } finally {
+    interrupts.dispose();
+  }
+}
+
+/**
+ * The first argument is a saved plan when it is a file that is not a manifest (manifests are
+ * `.yaml`/`.yml`); every other argument names manifests.
+ */
+export async function splitArguments(args: readonly string[], cwd: string): Promise<{ planFile?: string; paths: readonly string[] }> {
+  const [first, ...rest] = args;
+  if (first === undefined || [".yaml", ".yml"].includes(extname(first).toLowerCase())) return { paths: args };
+  const info = await stat(resolve(cwd, first)).catch(() => undefined);
+  return info?.isFile() ? { planFile: first, paths: rest } : { paths: args };
+}
+
+async function approved(io: CliIO, deps: ApplyCommandDeps): Promise<boolean> {
+  const question = "Do you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ";
+  const answer = await (deps.ask ?? askLine)(io, question);
+  return answer.trim() === "yes";
+}
+
+async function askLine(io: CliIO, question: string): Promise<string> {
+  if (!io.stdin) return "";
+  const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: false });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
+/** Ids of every observed object by address, for drivers that need a data resource's ids (a profile's). */
+const observedIds = (observations: ReadonlyMap<string, Observation>): ((a: Address) => Ids | undefined) => {
+  const ids = new Map([...observations.values()].flatMap((o) => o.objects.map((x) => [x.address, x.ids] as const)));
+  return (a) => ids.get(a);
+};
+
+const needsApproval = (json: boolean): ScanformError =>
+  new ScanformError("APPLY_NEEDS_APPROVAL", json ? "apply --json cannot ask for approval." : "apply cannot ask for approval: stdin is not a terminal.", {
+    hint: "Review the plan first (`scanform plan --out FILE`, then `scanform apply FILE`), or pass --auto-approve.",
+  });
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of 1 or more");
+  return n;
+}

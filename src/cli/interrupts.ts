@@ -1,0 +1,46 @@
+/**
+ * Ctrl-C and SIGTERM for long-running commands (apply, wait). The first signal asks for a graceful
+ * stop: steps already started finish and state is written. A second one cuts vendor calls short;
+ * their journal entries stay open and the next run settles them. Commands take an `Interrupts`
+ * source injected, so tests drive it without signalling the process.
+ */
+export interface Interrupts {
+  /** Aborted by the first interrupt. */
+  readonly stop: AbortSignal;
+  /** Aborted by the second. */
+  readonly force: AbortSignal;
+  /** Stops listening. */
+  dispose(): void;
+}
+
+export type InterruptSource = () => Interrupts;
+
+/** Listens to SIGINT and SIGTERM of this process until disposed; `notify` tells the user what each signal does. */
+export function processInterrupts(notify: (message: string) => void): InterruptSource {
+  return () => {
+    const stop = new AbortController();
+    const force = new AbortController();
+    const onSignal = (name: NodeJS.Signals): void => {
+      if (!stop.signal.aborted) {
+        notify(`${name}: stopping after the steps in flight; interrupt again to cut their vendor calls short.`);
+        stop.abort();
+      } else if (!force.signal.aborted) {
+        notify(`${name}: cutting vendor calls short; the next run settles them.`);
+        force.abort();
+      }
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    return {
+      stop: stop.signal,
+      force: force.signal,
+      dispose: () => {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      },
+    };
+  };
+}
+
+/** For commands run where nothing can interrupt them (and for tests that do not). */
+export const noInterrupts: InterruptSource = () => ({ stop: new AbortController().signal, force: new AbortController().signal, dispose: () => undefined });

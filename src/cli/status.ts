@@ -1,0 +1,60 @@
+/**
+ * `scanform status [paths]`: ask each vendor once how the runs scanform last launched (and the
+ * pollable objects it manages) are doing, and print a table. Reads state, never takes the lock.
+ * Exit 0, or 1 when a status could not be read.
+ */
+import { readStatuses } from "../apply/status.js";
+import { stateTargets } from "../apply/run-targets.js";
+import { isScanformError } from "../core/errors.js";
+import { palette, useColor } from "../render/color.js";
+import { statusJson, statusTable } from "../render/progress-status.js";
+import type { RegisterCommand } from "./commands.js";
+import { EXIT } from "./exit-codes.js";
+import type { CliIO } from "./io.js";
+import { printDiagnostics } from "./plan.js";
+import { exitFor } from "./run-deps.js";
+import type { OpenWorkspace } from "./workspace.js";
+
+export interface StatusFlags {
+  readonly paths: readonly string[];
+  readonly json: boolean;
+  readonly color: boolean;
+  readonly debug: boolean;
+}
+
+export function registerStatus(openWorkspace: OpenWorkspace): RegisterCommand {
+  return (program, io, setExit) => {
+    program
+      .command("status")
+      .description("Show how the runs scanform launched are doing, with one status call each.")
+      .argument("[paths...]", "manifest files or directories (default: the current directory)")
+      .option("--json", "print the statuses as JSON")
+      .option("--no-color", "no colour, even on a terminal")
+      .option("--debug", "trace every vendor call (credentials masked) to stderr")
+      .action(async (paths: string[], raw: { json?: boolean; color: boolean; debug?: boolean }) => {
+        setExit(await runStatus({ paths, json: raw.json === true, color: raw.color, debug: raw.debug === true }, openWorkspace, io));
+      });
+  };
+}
+
+export async function runStatus(flags: StatusFlags, openWorkspace: OpenWorkspace, io: CliIO): Promise<number> {
+  try {
+    const ws = await openWorkspace(flags.paths.length > 0 ? flags.paths : ["."], io, { debug: flags.debug });
+    try {
+      const targets = stateTargets(ws.desired, await ws.backend.read(), ws.drivers);
+      if (targets.length === 0 && !flags.json) {
+        io.stdout.write("No runs: scanform has launched no run of these resources, and none of them can be polled.\n");
+        return EXIT.ok;
+      }
+      const rows = await readStatuses(targets, (vendor) => ws.connect(vendor).session);
+      io.stdout.write(flags.json ? statusJson(rows) : statusTable(rows, palette(useColor(io.stdout, io.env, !flags.color))));
+      return rows.some((r) => "error" in r) ? EXIT.error : EXIT.ok;
+    } finally {
+      await ws.close();
+    }
+  } catch (e) {
+    if (!isScanformError(e)) throw e;
+    printDiagnostics(io.stderr, [e.toDiagnostic()]);
+    return exitFor(e);
+  }
+}

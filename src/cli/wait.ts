@@ -1,0 +1,71 @@
+/**
+ * `scanform wait [paths]`: wait for the runs scanform last launched (and the latest state of
+ * pollable objects that are not launched) to finish, with progress, then judge them against each
+ * resource's `wait.timeout` and `failOn`. Reads state, never takes the lock.
+ * Exit: 0 all passed; EXIT.runFailed a run failed, timed out or crossed failOn; 1 error or interrupted.
+ */
+import { stateTargets } from "../apply/run-targets.js";
+import { waitExitCode } from "../apply/tally.js";
+import { waitForRuns } from "../apply/wait.js";
+import { isScanformError } from "../core/errors.js";
+import type { RegisterCommand } from "./commands.js";
+import { EXIT } from "./exit-codes.js";
+import { noInterrupts } from "./interrupts.js";
+import type { CliIO } from "./io.js";
+import { printDiagnostics } from "./plan.js";
+import { DEFAULT_POLL_INTERVAL_MS, exitFor, realSleep, type RunDeps } from "./run-deps.js";
+import { runOutput } from "./run-output.js";
+import type { OpenWorkspace } from "./workspace.js";
+
+export interface WaitFlags {
+  readonly paths: readonly string[];
+  readonly json: boolean;
+  readonly color: boolean;
+  readonly debug: boolean;
+}
+
+export function registerWait(openWorkspace: OpenWorkspace, deps: RunDeps = {}): RegisterCommand {
+  return (program, io, setExit) => {
+    program
+      .command("wait")
+      .description("Wait for the runs scanform launched to finish, then judge them (wait.timeout, failOn).")
+      .argument("[paths...]", "manifest files or directories (default: the current directory)")
+      .option("--json", "report as JSON lines")
+      .option("--no-color", "no colour, even on a terminal")
+      .option("--debug", "trace every vendor call (credentials masked) to stderr")
+      .action(async (paths: string[], raw: { json?: boolean; color: boolean; debug?: boolean }) => {
+        setExit(await runWait({ paths, json: raw.json === true, color: raw.color, debug: raw.debug === true }, openWorkspace, io, deps));
+      });
+  };
+}
+
+export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: RunDeps = {}): Promise<number> {
+  const interrupts = (deps.interrupts ?? noInterrupts)();
+  try {
+    const ws = await openWorkspace(flags.paths.length > 0 ? flags.paths : ["."], io, { debug: flags.debug });
+    try {
+      const targets = stateTargets(ws.desired, await ws.backend.read(), ws.drivers);
+      if (targets.length === 0) {
+        io.stderr.write("Nothing to wait for: scanform has launched no run of these resources, and none of them can be polled.\n");
+        return EXIT.ok;
+      }
+      const result = await waitForRuns(targets, {
+        sessions: (vendor) => ws.connect(vendor).session,
+        emit: runOutput(io, flags).wait,
+        now: deps.now ?? (() => new Date()),
+        sleep: deps.sleep ?? realSleep,
+        pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+        signal: interrupts.stop,
+      });
+      return waitExitCode(result.counts);
+    } finally {
+      await ws.close();
+    }
+  } catch (e) {
+    if (!isScanformError(e)) throw e;
+    printDiagnostics(io.stderr, [e.toDiagnostic()]);
+    return exitFor(e);
+  } finally {
+    interrupts.dispose();
+  }
+}

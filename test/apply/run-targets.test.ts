@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { launchedTargets, stateTargets } from "../../src/apply/run-targets.js";
+import { DEFAULT_WAIT_TIMEOUT_MS } from "../../src/apply/wait.js";
+import type { Driver, KindInfo } from "../../src/vendors/driver.js";
+import { snapshotOf, stateEntry } from "./fakes.js";
+import { desiredOf, resource } from "./workspace-fake.js";
+
+const kind = (o: Partial<KindInfo>): KindInfo => ({ mode: "managed", fields: {}, readable: true, deletable: true, launchable: false, pollable: false, ...o });
+const drivers = new Map<string, Driver>([
+  ["qualys", { vendor: "qualys", kinds: { scan: kind({ launchable: true, pollable: true }), webApp: kind({}) }, settingsEnv: {}, secretSettings: [], connect: () => { throw new Error("unused"); } }],
+  ["hexiosec", { vendor: "hexiosec", kinds: { scan: kind({ pollable: true }) }, settingsEnv: {}, secretSettings: [], connect: () => { throw new Error("unused"); } }],
+]);
+
+describe("what wait and status watch", () => {
+  const failOn = { severity: 4, count: 1 } as const;
+  const desired = desiredOf([
+    resource("qualys.scan.ci", {}, { launch: "always", wait: { timeoutMs: 60_000, failOn } }),
+    resource("qualys.scan.idle", {}, { launch: "always" }),
+    resource("qualys.webApp.shop"),
+    resource("hexiosec.scan.edge"),
+  ]);
+  const state = snapshotOf([
+    stateEntry("qualys.scan.ci", { lastRun: { id: "r-1", launchedAt: "2026-11-24T09:00:00.000Z", specDigest: "sha256:x" } }),
+    stateEntry("qualys.scan.idle"),
+    stateEntry("qualys.webApp.shop"),
+    stateEntry("hexiosec.scan.edge"),
+  ]);
+
+  it("watches launched runs from their launch, and pollable objects that are not launched, each with its wait policy", () => {
+    expect(stateTargets(desired, state, drivers)).toEqual([
+      { address: "hexiosec.scan.edge", vendor: "hexiosec", kind: "scan", ids: { id: "old-edge" }, timeoutMs: DEFAULT_WAIT_TIMEOUT_MS },
+      { address: "qualys.scan.ci", vendor: "qualys", kind: "scan", ids: { id: "old-ci" }, runId: "r-1", since: new Date("2026-11-24T09:00:00.000Z"), timeoutMs: 60_000, failOn },
+    ]);
+  });
+
+  it("watches nothing that state does not hold", () => {
+    expect(stateTargets(desired, undefined, drivers)).toEqual([]);
+  });
+
+  it("gives runs launched by apply their resource's wait policy", () => {
+    const runs = [{ address: "qualys.scan.ci", vendor: "qualys", kind: "scan", ids: { id: "s" }, runId: "r-2" }];
+    expect(launchedTargets(runs, desired)).toEqual([{ address: "qualys.scan.ci", vendor: "qualys", kind: "scan", ids: { id: "s" }, runId: "r-2", timeoutMs: 60_000, failOn }]);
+  });
+});

@@ -1,0 +1,331 @@
+import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { registerApply, runApply, splitArguments, toApplyFlags, type ApplyCommandDeps, type ApplyFlags } from "../../src/cli/apply.js";
+import { runStatus } from "../../src/cli/status.js";
+import { runWait } from "../../src/cli/wait.js";
+import { EXIT } from "../../src/cli/exit-codes.js";
+import type { InterruptSource } from "../../src/cli/interrupts.js";
+import { makePlan } from "../../src/plan/make-plan.js";
+import { writePlanFile } from "../../src/plan/plan-file.js";
+import { hasChanges } from "../../src/plan/summary.js";
+import { lockRequest } from "../../src/state/lock-info.js";
+import type { RunStatus } from "../../src/vendors/driver.js";
+import { counterIds, manualClock } from "../apply/fakes.js";
+import { cliIO, desiredOf, fakeWorkspace, resource, type FakeWorkspace } from "../apply/workspace-fake.js";
+
+const flags = (o: Partial<ApplyFlags> = {}): ApplyFlags => ({
+  args: [],
+  autoApprove: true,
+  parallelism: 10,
+  lockTimeoutMs: 0,
+  wait: false,
+  json: false,
+  color: false,
+  debug: false,
+  ...o,
+});
+
+const clock = manualClock();
+const deps = (o: Partial<ApplyCommandDeps> = {}): ApplyCommandDeps => ({ now: clock.now, newId: counterIds("k"), sleep: async () => undefined, pollIntervalMs: 1, ...o });
+
+const shopManifests = () => desiredOf([resource("qualys.webApp.shop", { url: "https://shop.example.com" }), resource("qualys.webApp.blog", { url: "https://blog.example.com" })]);
+
+async function planAgain(ws: FakeWorkspace) {
+  const opened = await ws.open(["."], cliIO().io);
+  return makePlan({ desired: opened.desired, backend: opened.backend, drivers: opened.drivers, connect: (v) => opened.connect(v).session }, { now: clock.now() });
+}
+
+describe("scanform apply", () => {
+  it("plans, applies with --auto-approve, and leaves nothing to plan", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    const { io, out } = cliIO();
+    expect(await runApply(flags(), ws.open, io, deps())).toBe(EXIT.ok);
+    expect(out()).toContain("Plan: 2 to add, 0 to change, 0 to destroy, 0 to launch.");
+    expect(out()).toContain("Apply: 2 succeeded, 0 failed, 0 skipped.");
+    expect(hasChanges((await planAgain(ws)).plan)).toBe(false);
+  });
+
+  it("says there is nothing to do and changes nothing when the vendors match", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    await runApply(flags(), ws.open, cliIO().io, deps());
+    const calls = ws.world.calls.length;
+    const { io, out } = cliIO();
+    expect(await runApply(flags(), ws.open, io, deps())).toBe(EXIT.ok);
+    expect(out()).toContain("No changes. The vendors match the manifests.");
+    expect(ws.world.calls.length).toBe(calls);
+  });
+
+  it("refuses to run without --auto-approve when stdin is not a terminal, before touching anything", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    const { io, err } = cliIO();
+    expect(await runApply(flags({ autoApprove: false }), ws.open, io, deps())).toBe(EXIT.error);
+    expect(err()).toContain("apply cannot ask for approval: stdin is not a terminal.");
+    expect(ws.opened).toEqual([]);
+  });
+
+  it("applies when the person at the terminal answers yes", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    const { io, out } = cliIO({ stdinTTY: true });
+    let asked = "";
+    const code = await runApply(flags({ autoApprove: false }), ws.open, io, deps({ ask: async (_io, q) => ((asked = q), "yes\n") }));
+    expect(code).toBe(EXIT.ok);
+    expect(asked).toContain("Only 'yes' will be accepted to approve.");
+    expect(out()).toContain("Apply: 2 succeeded");
+  });
+
+  it("changes nothing when the answer is anything but yes", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    const { io, err } = cliIO({ stdinTTY: true });
+    expect(await runApply(flags({ autoApprove: false }), ws.open, io, deps({ ask: async () => "y" }))).toBe(EXIT.error);
+    expect(err()).toContain("Apply cancelled");
+    expect(ws.world.order("create")).toEqual([]);
+  });
+
+  it("exits with the lock code and names the holder when the state is locked", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    await ws.backend.lock(lockRequest("apply", { USER: "alice" }));
+    const { io, err } = cliIO();
+    expect(await runApply(flags(), ws.open, io, deps())).toBe(EXIT.locked);
+    expect(err()).toContain("is locked by alice");
+  });
+
+  it("holds the lock while it applies and frees it after", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    let heldDuring: string | undefined;
+    const session = ws.world.session("qualys");
+    const create = session.create.bind(session);
+    session.create = async (c, ctx) => {
+      heldDuring = (await ws.backend.lockInfo())?.operation;
+      return create(c, ctx);
+    };
+    await runApply(flags(), ws.open, cliIO().io, deps());
+    expect(heldDuring).toBe("apply");
+    expect(await ws.backend.lockInfo()).toBeUndefined();
+  });
+
+  it("exits 1 when a step fails, after completing the independent ones", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    ws.world.session("qualys").fail("create", "qualys.webApp.blog");
+    const { io, out } = cliIO();
+    expect(await runApply(flags(), ws.open, io, deps())).toBe(EXIT.error);
+    expect(out()).toContain("Apply: 1 succeeded, 1 failed, 0 skipped.");
+  });
+
+  it("reports as JSON lines with --json", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    const { io, out } = cliIO();
+    await runApply(flags({ json: true }), ws.open, io, deps());
+    const lines = out().trimEnd().split("\n").map((l) => JSON.parse(l) as { type: string; format_version: string });
+    expect(lines.map((l) => l.type).sort()).toEqual(["apply_finished", "apply_started", "step_finished", "step_finished", "step_started", "step_started"]);
+    expect([lines[0]?.type, lines.at(-1)?.type]).toEqual(["apply_started", "apply_finished"]);
+    expect(new Set(lines.map((l) => l.format_version))).toEqual(new Set(["1.0"]));
+  });
+
+  it("needs --auto-approve with --json even on a terminal", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    const { io } = cliIO({ stdinTTY: true });
+    expect(await runApply(flags({ json: true, autoApprove: false }), ws.open, io, deps())).toBe(EXIT.error);
+  });
+
+  it("stops starting steps when interrupted and exits 1", async () => {
+    const ws = fakeWorkspace(shopManifests());
+    const stop = new AbortController();
+    const interrupts: InterruptSource = () => ({ stop: stop.signal, force: new AbortController().signal, dispose: () => undefined });
+    const session = ws.world.session("qualys");
+    const create = session.create.bind(session);
+    session.create = async (c, ctx) => {
+      stop.abort();
+      return create(c, ctx);
+    };
+    const { io, out } = cliIO();
+    expect(await runApply(flags({ parallelism: 1 }), ws.open, io, deps({ interrupts }))).toBe(EXIT.error);
+    expect(out()).toContain("Apply: 1 succeeded, 0 failed, 1 skipped.");
+    expect(Object.keys((await ws.backend.read())!.resources)).toHaveLength(1);
+  });
+
+  describe("--wait", () => {
+    const ci = () =>
+      desiredOf([resource("qualys.scan.ci", { type: "VULNERABILITY" }, { launch: "always", wait: { timeoutMs: 3_600_000, failOn: { severity: 4, count: 1 } } })]);
+    const finished = (sev4: number): RunStatus => ({ phase: "succeeded", terminal: true, vendorState: "FINISHED", findings: { "1": 0, "2": 0, "3": 0, "4": sev4, "5": 0 } });
+
+    it("waits for the launched run and passes when failOn is not reached", async () => {
+      const ws = fakeWorkspace(ci());
+      ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "running", terminal: false, vendorState: "RUNNING" }, finished(0)]);
+      const { io, out } = cliIO();
+      expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.ok);
+      expect(out()).toContain("Wait: 1 succeeded, 0 failed, 0 timed out.");
+    });
+
+    it("exits with the run-failure code when failOn is reached, printing the counts", async () => {
+      const ws = fakeWorkspace(ci());
+      ws.world.session("qualys").statuses.set("qualys.scan.ci", [finished(2)]);
+      const { io, out } = cliIO();
+      expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.runFailed);
+      expect(out()).toContain("findings by severity 5: 0, 4: 2, 3: 0, 2: 0, 1: 0");
+    });
+  });
+
+  describe("with a saved plan", () => {
+    let dir: string;
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), "scanform-apply-"));
+    });
+    afterEach(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it("applies exactly the saved plan", async () => {
+      const ws = fakeWorkspace(shopManifests());
+      await writePlanFile(join(dir, "tfplan"), (await planAgain(ws)).plan);
+      const { io, out } = cliIO({ cwd: dir });
+      expect(await runApply(flags({ args: ["tfplan"], autoApprove: false }), ws.open, io, deps())).toBe(EXIT.ok);
+      expect(out()).not.toContain("Plan:");
+      expect(ws.world.order("create").sort()).toEqual(["qualys.webApp.blog", "qualys.webApp.shop"]);
+    });
+
+    it("refuses it with the stale-plan code after another apply moved the state", async () => {
+      const ws = fakeWorkspace(shopManifests());
+      await writePlanFile(join(dir, "tfplan"), (await planAgain(ws)).plan);
+      await runApply(flags(), ws.open, cliIO().io, deps());
+      const creates = ws.world.order("create").length;
+      const { io, err } = cliIO({ cwd: dir });
+      expect(await runApply(flags({ args: ["tfplan"] }), ws.open, io, deps())).toBe(EXIT.stalePlan);
+      expect(err()).toContain("The saved plan is stale");
+      expect(ws.world.order("create")).toHaveLength(creates);
+    });
+
+    it("refuses it when the manifests are not the ones it was made from", async () => {
+      const ws = fakeWorkspace(shopManifests());
+      await writePlanFile(join(dir, "tfplan"), (await planAgain(ws)).plan);
+      ws.desired = desiredOf([resource("qualys.webApp.shop", { url: "https://other.example.com" })]);
+      const { io, err } = cliIO({ cwd: dir });
+      expect(await runApply(flags({ args: ["tfplan"] }), ws.open, io, deps())).toBe(EXIT.stalePlan);
+      expect(err()).toContain("made from other manifests");
+    });
+
+    it("opens the manifest paths given after the plan file", async () => {
+      const ws = fakeWorkspace(shopManifests());
+      await writePlanFile(join(dir, "tfplan"), (await planAgain(ws)).plan);
+      await runApply(flags({ args: ["tfplan", "scans/"] }), ws.open, cliIO({ cwd: dir }).io, deps());
+      expect(ws.opened.at(-1)).toEqual(["scans/"]);
+    });
+  });
+});
+
+describe("splitArguments", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "scanform-args-"));
+    await writeFile(join(dir, "plan.json"), "{}");
+    await writeFile(join(dir, "main.yaml"), "");
+    await mkdir(join(dir, "scans"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    [["plan.json"], { planFile: "plan.json", paths: [] }],
+    [["plan.json", "scans"], { planFile: "plan.json", paths: ["scans"] }],
+    [["main.yaml"], { paths: ["main.yaml"] }],
+    [["scans"], { paths: ["scans"] }],
+    [["missing"], { paths: ["missing"] }],
+    [[], { paths: [] }],
+  ])("%j → %j", async (args, expected) => {
+    expect(await splitArguments(args, dir)).toEqual(expected);
+  });
+});
+
+describe("apply arguments", () => {
+  function parse(argv: string[]): ApplyFlags {
+    const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
+    registerApply(async () => {
+      throw new Error("not opened");
+    })(program, cliIO().io, () => undefined);
+    let parsed: ApplyFlags | undefined;
+    program.commands.find((c) => c.name() === "apply")!.action((args: string[], raw: Parameters<typeof toApplyFlags>[1]) => {
+      parsed = toApplyFlags(args, raw);
+    });
+    program.parse(["apply", ...argv], { from: "user" });
+    return parsed!;
+  }
+
+  it("defaults to asking, parallelism 10, no lock wait, colour allowed", () => {
+    expect(parse([])).toEqual(flags({ autoApprove: false, color: true }));
+  });
+
+  it("reads every flag", () => {
+    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--json", "--no-color", "--debug"])).toEqual({
+      args: ["tfplan"],
+      autoApprove: true,
+      parallelism: 3,
+      lockTimeoutMs: 30_000,
+      wait: true,
+      json: true,
+      color: false,
+      debug: true,
+    });
+  });
+
+  it("rejects a parallelism below 1", () => {
+    expect(() => parse(["--parallelism", "0"])).toThrow(/whole number of 1 or more/);
+  });
+});
+
+describe("scanform wait and status", () => {
+  const scans = () =>
+    desiredOf([
+      resource("qualys.scan.ci", {}, { launch: "always", wait: { timeoutMs: 60_000 } }),
+      resource("qualys.scan.never-launched", {}, { launch: "never" }),
+      resource("qualys.webApp.shop"),
+    ]);
+  const running: RunStatus = { phase: "running", terminal: false, vendorState: "RUNNING" };
+
+  async function launched(): Promise<{ ws: FakeWorkspace; runId: string }> {
+    const ws = fakeWorkspace(scans());
+    ws.world.session("qualys").statuses.set("qualys.scan.ci", [running]);
+    await runApply(flags(), ws.open, cliIO().io, deps());
+    return { ws, runId: (await ws.backend.read())!.resources["qualys.scan.ci"]!.lastRun!.id };
+  }
+
+  it("waits only for runs scanform launched, from the state", async () => {
+    const { ws, runId } = await launched();
+    ws.world.session("qualys").statuses.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
+    const { io, out } = cliIO();
+    expect(await runWait({ paths: [], json: false, color: false, debug: false }, ws.open, io, deps())).toBe(EXIT.ok);
+    expect(out()).toContain(`Waiting for 1 run: qualys.scan.ci (run ${runId})`);
+    expect(ws.world.order("status").every((a) => a === "qualys.scan.ci")).toBe(true);
+  });
+
+  it("exits with the run-failure code when a run fails", async () => {
+    const { ws } = await launched();
+    ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "failed", terminal: true, vendorState: "ERROR" }]);
+    expect(await runWait({ paths: [], json: false, color: false, debug: false }, ws.open, cliIO().io, deps())).toBe(EXIT.runFailed);
+  });
+
+  it("says there is nothing to wait for when nothing was launched", async () => {
+    const ws = fakeWorkspace(scans());
+    const { io, err } = cliIO();
+    expect(await runWait({ paths: [], json: false, color: false, debug: false }, ws.open, io, deps())).toBe(EXIT.ok);
+    expect(err()).toContain("Nothing to wait for");
+  });
+
+  it("prints one poll as a table", async () => {
+    const { ws, runId } = await launched();
+    const { io, out } = cliIO();
+    expect(await runStatus({ paths: [], json: false, color: false, debug: false }, ws.open, io)).toBe(EXIT.ok);
+    expect(out()).toBe(["ADDRESS         RUN    PHASE    VENDOR STATE  FINDINGS (SEV 5..1)", `qualys.scan.ci  ${runId}  running  RUNNING       -`, ""].join("\n"));
+    expect(ws.world.order("status")).toEqual(["qualys.scan.ci"]);
+  });
+
+  it("exits 1 when a status cannot be read, saying why", async () => {
+    const { ws, runId } = await launched();
+    ws.world.session("qualys").statuses.set("qualys.scan.ci", [new Error("scan not found")]);
+    const { io, out } = cliIO();
+    expect(await runStatus({ paths: [], json: true, color: false, debug: false }, ws.open, io)).toBe(EXIT.error);
+    expect(JSON.parse(out())).toEqual({ format_version: "1.0", runs: [{ address: "qualys.scan.ci", run_id: runId, error: { code: "APPLY_UNEXPECTED", message: "scan not found" } }] });
+  });
+});
