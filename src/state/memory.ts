@@ -7,10 +7,10 @@
 import { randomUUID } from "node:crypto";
 import type { LockHandle, LockInfo, StateBackend } from "./capabilities.js";
 import { lockHeld, lockIdMismatch } from "./errors.js";
-import { journalOver } from "./journal.js";
+import { BackendBase } from "./backend-base.js";
 import type { LockRequest } from "./lock-info.js";
 import { migrate } from "./migrate.js";
-import type { JournalEntry, StateSnapshot, StateVersion } from "./model.js";
+import type { StateSnapshot, StateVersion } from "./model.js";
 import { checkExpected, stamp } from "./stamp.js";
 import { sleep } from "./sleep.js";
 
@@ -31,11 +31,12 @@ export function createMemoryBackend(initial?: StateSnapshot): MemoryBackend {
   return new MemoryClient({ json: initial === undefined ? undefined : JSON.stringify(initial), lock: undefined });
 }
 
-class MemoryClient implements MemoryBackend {
+class MemoryClient extends BackendBase implements MemoryBackend {
   readonly describe = "memory";
-  private readonly journal = journalOver(this);
 
-  constructor(private readonly store: MemoryStore) {}
+  constructor(private readonly store: MemoryStore) {
+    super();
+  }
 
   peer(): MemoryBackend {
     return new MemoryClient(this.store);
@@ -78,16 +79,6 @@ class MemoryClient implements MemoryBackend {
     this.store.lock = undefined;
   }
 
-  open(entry: JournalEntry): Promise<void> {
-    return this.journal.open(entry);
-  }
-
-  /** With an id: Journal.close. Without: the backend's own close, which has nothing to free here. */
-  async close(id?: string): Promise<void> {
-    if (id !== undefined) await this.journal.close(id);
-  }
-
-  pending(): Promise<readonly JournalEntry[]> {
-    return this.journal.pending();
-  }
+  /** A store in memory holds nothing to free; its lock outlives this client, as a file's would. */
+  protected async dispose(): Promise<void> {}
 }

@@ -4,12 +4,12 @@
  * CI job that keeps the file. Teams whose jobs share state use the postgres backend.
  */
 import { readFile } from "node:fs/promises";
-import type { LockHandle, LockInfo, StateBackend } from "../capabilities.js";
+import { BackendBase } from "../backend-base.js";
+import type { LockHandle, LockInfo } from "../capabilities.js";
 import { corruptState } from "../errors.js";
-import { journalOver } from "../journal.js";
 import { type LockRequest, lockRequest } from "../lock-info.js";
 import { migrate } from "../migrate.js";
-import type { JournalEntry, StateSnapshot, StateVersion } from "../model.js";
+import type { StateSnapshot, StateVersion } from "../model.js";
 import { checkExpected, stamp } from "../stamp.js";
 import { isCode, removeLeftoverTemps, writeAtomic } from "./atomic-write.js";
 import { LockFile } from "./lock-file.js";
@@ -21,15 +21,15 @@ export interface LocalOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-export class LocalBackend implements StateBackend {
+export class LocalBackend extends BackendBase {
   readonly describe: string;
   private readonly lockFile: LockFile;
-  private readonly journal = journalOver(this);
   /** Locks taken through this instance and not yet released. */
   private readonly held = new Set<string>();
   private readonly env: Readonly<Record<string, string | undefined>>;
 
   constructor(readonly path: string, options: LocalOptions = {}) {
+    super();
     this.describe = path;
     this.env = options.env ?? process.env;
     this.lockFile = new LockFile(`${path}.lock`, path, options.pollMs ?? 100);
@@ -90,17 +90,8 @@ export class LocalBackend implements StateBackend {
     this.held.delete(id);
   }
 
-  open(entry: JournalEntry): Promise<void> {
-    return this.journal.open(entry);
-  }
-
-  pending(): Promise<readonly JournalEntry[]> {
-    return this.journal.pending();
-  }
-
-  /** With an id: Journal.close. Without: frees the locks this instance still holds. */
-  async close(id?: string): Promise<void> {
-    if (id !== undefined) return this.journal.close(id);
+  /** Frees the locks taken through this instance and not yet released. */
+  protected async dispose(): Promise<void> {
     await Promise.all([...this.held].map((held) => this.lockFile.release(held)));
     this.held.clear();
   }

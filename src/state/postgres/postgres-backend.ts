@@ -5,10 +5,10 @@
  */
 import type { LockHandle, LockInfo, StateBackend } from "../capabilities.js";
 import { staleState } from "../errors.js";
-import { journalOver } from "../journal.js";
+import { BackendBase } from "../backend-base.js";
 import type { LockRequest } from "../lock-info.js";
 import { migrate } from "../migrate.js";
-import type { JournalEntry, StateSnapshot, StateVersion } from "../model.js";
+import type { StateSnapshot, StateVersion } from "../model.js";
 import { stamp } from "../stamp.js";
 import { type LockPlace, acquire, forceUnlock, holder } from "./advisory-lock.js";
 import { describePostgres, newPool, run } from "./connection.js";
@@ -41,12 +41,12 @@ export async function openPostgresBackend(options: PostgresOptions): Promise<Sta
   return new PostgresBackend(place);
 }
 
-class PostgresBackend implements StateBackend {
+class PostgresBackend extends BackendBase {
   readonly describe: string;
-  private readonly journal = journalOver(this);
   private readonly held = new Set<LockHandle>();
 
   constructor(private readonly p: LockPlace) {
+    super();
     this.describe = p.where;
   }
 
@@ -90,17 +90,8 @@ class PostgresBackend implements StateBackend {
     return forceUnlock(this.p, id);
   }
 
-  open(entry: JournalEntry): Promise<void> {
-    return this.journal.open(entry);
-  }
-
-  pending(): Promise<readonly JournalEntry[]> {
-    return this.journal.pending();
-  }
-
-  /** With an id: Journal.close. Without: releases locks still held and closes the connections. */
-  async close(id?: string): Promise<void> {
-    if (id !== undefined) return this.journal.close(id);
+  /** Releases locks still held through this backend and closes its connections. */
+  protected async dispose(): Promise<void> {
     await Promise.all([...this.held].map((h) => h.release()));
     this.held.clear();
     // pg refuses to end a pool twice; closing a closed backend is a no-op instead.
