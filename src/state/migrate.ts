@@ -19,7 +19,7 @@ export interface Migration {
  * One entry per format change, in order; format 1 is the first released, so none exist yet. When
  * the format changes: bump STATE_FORMAT_VERSION, add `{ from: N, upgrade }` here, and a test.
  */
-export const MIGRATIONS: readonly Migration[] = [];
+const MIGRATIONS: readonly Migration[] = [];
 
 const isRecord = (v: unknown): v is RawState => typeof v === "object" && v !== null && !Array.isArray(v);
 
