@@ -121,7 +121,7 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
 
 async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps): Promise<number> {
   const now = deps.now ?? (() => new Date());
-  const interrupts = (deps.interrupts ?? noInterrupts)();
+  const interrupts = (deps.interrupts ?? noInterrupts)((m) => io.stderr.write(`${m}\n`));
   try {
     const out = runOutput(io, flags);
     const tally = createTally();

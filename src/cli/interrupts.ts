@@ -13,34 +13,33 @@ export interface Interrupts {
   dispose(): void;
 }
 
-export type InterruptSource = () => Interrupts;
+/** Starts listening; `notify` tells the user what each interrupt does. */
+export type InterruptSource = (notify: (message: string) => void) => Interrupts;
 
-/** Listens to SIGINT and SIGTERM of this process until disposed; `notify` tells the user what each signal does. */
-export function processInterrupts(notify: (message: string) => void): InterruptSource {
-  return () => {
-    const stop = new AbortController();
-    const force = new AbortController();
-    const onSignal = (name: NodeJS.Signals): void => {
-      if (!stop.signal.aborted) {
-        notify(`${name}: stopping after the steps in flight; interrupt again to cut their vendor calls short.`);
-        stop.abort();
-      } else if (!force.signal.aborted) {
-        notify(`${name}: cutting vendor calls short; the next run settles them.`);
-        force.abort();
-      }
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-    return {
-      stop: stop.signal,
-      force: force.signal,
-      dispose: () => {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      },
-    };
+/** SIGINT and SIGTERM of this process, until disposed. */
+export const processInterrupts: InterruptSource = (notify) => {
+  const stop = new AbortController();
+  const force = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (!stop.signal.aborted) {
+      notify(`${name}: stopping after the steps in flight; interrupt again to cut their vendor calls short.`);
+      stop.abort();
+    } else if (!force.signal.aborted) {
+      notify(`${name}: cutting vendor calls short; the next run settles them.`);
+      force.abort();
+    }
   };
-}
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    stop: stop.signal,
+    force: force.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+};
 
 /** For commands run where nothing can interrupt them (and for tests that do not). */
 export const noInterrupts: InterruptSource = () => ({ stop: new AbortController().signal, force: new AbortController().signal, dispose: () => undefined });

@@ -40,7 +40,7 @@ export function registerWait(openWorkspace: OpenWorkspace, deps: RunDeps = {}): 
 }
 
 export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: RunDeps = {}): Promise<number> {
-  const interrupts = (deps.interrupts ?? noInterrupts)();
+  const interrupts = (deps.interrupts ?? noInterrupts)((m) => io.stderr.write(`${m}\n`));
   try {
     const ws = await openWorkspace(flags.paths.length > 0 ? flags.paths : ["."], io, { debug: flags.debug });
     try {

@@ -7,7 +7,7 @@ import { registerApply, runApply, splitArguments, toApplyFlags, type ApplyComman
 import { runStatus } from "../../src/cli/status.js";
 import { runWait } from "../../src/cli/wait.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
-import type { InterruptSource } from "../../src/cli/interrupts.js";
+import { processInterrupts, type InterruptSource } from "../../src/cli/interrupts.js";
 import { makePlan } from "../../src/plan/make-plan.js";
 import { writePlanFile } from "../../src/plan/plan-file.js";
 import { hasChanges } from "../../src/plan/summary.js";
@@ -327,5 +327,26 @@ describe("scanform wait and status", () => {
     const { io, out } = cliIO();
     expect(await runStatus({ paths: [], json: true, color: false, debug: false }, ws.open, io)).toBe(EXIT.error);
     expect(JSON.parse(out())).toEqual({ format_version: "1.0", runs: [{ address: "qualys.scan.ci", run_id: runId, error: { code: "APPLY_UNEXPECTED", message: "scan not found" } }] });
+  });
+});
+
+describe("process interrupts", () => {
+  it("stops on the first SIGINT or SIGTERM and forces on the second, until disposed", () => {
+    const listening = process.listenerCount("SIGINT");
+    const said: string[] = [];
+    const interrupts = processInterrupts((m) => said.push(m));
+    try {
+      process.emit("SIGTERM", "SIGTERM");
+      expect([interrupts.stop.aborted, interrupts.force.aborted]).toEqual([true, false]);
+      process.emit("SIGINT", "SIGINT");
+      expect([interrupts.stop.aborted, interrupts.force.aborted]).toEqual([true, true]);
+    } finally {
+      interrupts.dispose();
+    }
+    expect(said).toEqual([
+      "SIGTERM: stopping after the steps in flight; interrupt again to cut their vendor calls short.",
+      "SIGINT: cutting vendor calls short; the next run settles them.",
+    ]);
+    expect(process.listenerCount("SIGINT")).toBe(listening);
   });
 });
