@@ -3,9 +3,9 @@
  * §9) and WAS option profiles (§8, with the built-in "Initial WAS Options").
  */
 import type { EmuResponse } from "../core/types.js";
-import { QpsError, countOnly, success, type Envelope } from "./envelope.js";
+import { success, type Envelope } from "./envelope.js";
 import type { Tenant } from "./options.js";
-import { filterObjects, page, readPreferences, type Fields } from "./search.js";
+import { countAnswer, findById, searchAnswer, type Fields } from "./search.js";
 import { qDate, type ProfileRecord, type Store, type TagRecord } from "./store.js";
 import type { XNode } from "./xml-in.js";
 import { bare, el, qlist, text, type Out } from "./xml-out.js";
@@ -23,10 +23,8 @@ const TAG_FIELDS: Fields<TagRecord> = {
 
 const renderTag = (t: TagRecord): Out => el("Tag", bare("id", t.id), text("name", t.name), bare("created", t.created), bare("modified", t.created));
 
-export function searchTags(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
-  const found = page(filterObjects(request, tenant.store.tags, TAG_FIELDS), readPreferences(request));
-  return success(env, { items: found.items.map(renderTag), hasMoreRecords: found.hasMoreRecords, lastId: found.lastId });
-}
+export const searchTags = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse =>
+  searchAnswer(env, request, tenant.store.tags, TAG_FIELDS, renderTag);
 
 function profileFields(tenant: Tenant): Fields<ProfileRecord> {
   const store = tenant.store;
@@ -58,20 +56,11 @@ function renderProfile(tenant: Tenant, p: ProfileRecord): Out {
   );
 }
 
-export function searchProfiles(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
-  const found = page(filterObjects(request, tenant.store.profiles, profileFields(tenant)), readPreferences(request));
-  return success(env, { items: found.items.map((p) => renderProfile(tenant, p)), hasMoreRecords: found.hasMoreRecords, lastId: found.lastId });
-}
+export const searchProfiles = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse =>
+  searchAnswer(env, request, tenant.store.profiles, profileFields(tenant), (p) => renderProfile(tenant, p));
 
-export function countProfiles(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
-  return countOnly(env, filterObjects(request, tenant.store.profiles, profileFields(tenant)).length);
-}
+export const countProfiles = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse =>
+  countAnswer(env, request, tenant.store.profiles, profileFields(tenant));
 
-export function getProfile(tenant: Tenant, env: Envelope, id: number): EmuResponse {
-  const p = tenant.store.profiles.find((x) => x.id === id);
-  if (p === undefined) throw notFound("OptionProfile", id);
-  return success(env, { items: [renderProfile(tenant, p)] });
-}
-
-export const notFound = (object: string, id: number): QpsError =>
-  new QpsError("OBJECT_NOT_FOUND", `${object} with id ${id} was not found.`, `Check the id, and that the object is in your scope.`);
+export const getProfile = (tenant: Tenant, env: Envelope, id: number): EmuResponse =>
+  success(env, { items: [renderProfile(tenant, findById(tenant.store.profiles, id, "OptionProfile"))] });

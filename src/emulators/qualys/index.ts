@@ -73,11 +73,10 @@ export function createQualysEmulator(ctx: VendorEmulatorContext, options: Qualys
     operation: (req) => (PORTAL_VERSION_PATH.test(req.path) ? "portalVersion" : matchRoute(req.path)?.route.operation),
     handle,
     throttled(reason, retryAfterSeconds) {
-      // §5: QPS limits answer 409 with the FO-style headers; the body follows the QPS envelope.
-      const headers: Record<string, string> =
-        reason === "rate"
-          ? { "x-ratelimit-remaining": "0", "x-ratelimit-window-sec": "1", "x-ratelimit-towait-sec": String(retryAfterSeconds) }
-          : { "x-concurrency-limit-running": "0", "x-ratelimit-towait-sec": String(retryAfterSeconds) };
+      // §5: QPS limits answer 409 with the FO-style headers; the body follows the QPS envelope. The
+      // framework does not tell the emulator its configured limits, so only what it knows is sent.
+      const wait = { "x-ratelimit-towait-sec": String(retryAfterSeconds) };
+      const headers = reason === "rate" ? { ...wait, "x-ratelimit-remaining": "0", "x-ratelimit-window-sec": "1" } : wait;
       const message = reason === "rate" ? "API rate limit exceeded." : "API concurrency limit exceeded.";
       return failure({ xsd: "3.0/was/webapp", host: "http://127.0.0.1" }, new QpsError("LIMIT_EXCEEDED", message, `Retry after ${retryAfterSeconds} seconds.`), 409, headers);
     },

@@ -3,6 +3,7 @@
  * types are known to be well-formed here; only the meaning is left to check.
  */
 import { QpsError } from "./envelope.js";
+import type { ScannerRef } from "./store.js";
 import { child, childrenNamed, type XNode } from "./xml-in.js";
 
 export const textAt = (node: XNode, name: string): string | undefined => child(node, name)?.text;
@@ -60,4 +61,15 @@ export function applyTextList(current: readonly string[], list: XNode, item: str
   const set = child(list, "set");
   const removed = new Set(values("remove"));
   return [...new Set([...(set === undefined ? current : values("set")), ...values("add")])].filter((v) => !removed.has(v));
+}
+
+/** `scannerAppliance` / `defaultScanner`: EXTERNAL, or INTERNAL with the appliance's friendlyName. */
+export function readScanner(node: XNode | undefined): ScannerRef | undefined {
+  if (node === undefined) return undefined;
+  const type = (textAt(node, "type")?.trim() ?? "EXTERNAL") as ScannerRef["type"];
+  const friendlyName = textAt(node, "friendlyName");
+  if (type === "INTERNAL" && friendlyName === undefined) {
+    throw new QpsError("INVALID_REQUEST", "An INTERNAL scanner appliance needs a friendlyName.", "Specify scannerAppliance.friendlyName, or type EXTERNAL.");
+  }
+  return friendlyName === undefined ? { type } : { type, friendlyName };
 }

@@ -4,17 +4,16 @@
  * are drawn from the seeded random source at launch, so a given seed always yields the same counts.
  */
 import type { EmuResponse } from "../core/types.js";
-import { notFound } from "./catalog.js";
-import { QpsError, countOnly, success, type Envelope } from "./envelope.js";
+import { QpsError, success, type Envelope } from "./envelope.js";
 import type { Tenant } from "./options.js";
 import { boolAt, idRefAt, numberAt, required, textAt } from "./read.js";
 import { isRunning, scanState, type ScanState } from "./scan-state.js";
 import { readTarget } from "./schedules.js";
 import { SCAN_TYPES } from "./schema.js";
-import { filterObjects, page, readPreferences, type Fields } from "./search.js";
+import { countAnswer, findById, searchAnswer, type Fields } from "./search.js";
 import { qDate, type ScanRecord } from "./store.js";
 import { child, type XNode } from "./xml-in.js";
-import { bare, el, text, type Out } from "./xml-out.js";
+import { bare, el, scanner, text, type Out } from "./xml-out.js";
 
 const STATUSES = ["SUBMITTED", "RUNNING", "FINISHED", "ERROR", "CANCELED", "PROCESSING", "CANCELING"];
 const RESULTS_STATUSES = [
@@ -62,7 +61,7 @@ function renderScan(tenant: Tenant, s: ScanRecord, extra: readonly (Out | undefi
     el(
       "target",
       el("webApp", bare("id", s.webApp.id), text("name", s.webApp.name), text("url", s.webApp.url)),
-      el("scannerAppliance", bare("type", s.scannerAppliance.type), s.scannerAppliance.friendlyName === undefined ? undefined : text("friendlyName", s.scannerAppliance.friendlyName)),
+      scanner("scannerAppliance", s.scannerAppliance),
       s.cancelOption === null ? undefined : bare("cancelOption", s.cancelOption),
     ),
     el("profile", bare("id", s.profile.id), text("name", s.profile.name)),
@@ -78,11 +77,7 @@ function renderScan(tenant: Tenant, s: ScanRecord, extra: readonly (Out | undefi
   );
 }
 
-function find(tenant: Tenant, id: number): ScanRecord {
-  const s = tenant.store.scans.find((x) => x.id === id);
-  if (s === undefined) throw notFound("WasScan", id);
-  return s;
-}
+const find = (tenant: Tenant, id: number): ScanRecord => findById(tenant.store.scans, id, "WasScan");
 
 function drawVulns(tenant: Tenant, type: ScanRecord["type"]): [number, number, number, number, number] {
   // Discovery scans do not test for vulnerabilities. Higher levels are rarer.
@@ -154,14 +149,10 @@ export function scanStatus(tenant: Tenant, env: Envelope, id: number): EmuRespon
   return success(env, { items: [el("WasScan", bare("id", id), bare("status", state.status), summaryOf(state))] });
 }
 
-export function searchScans(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
-  const found = page(filterObjects(request, tenant.store.scans, fields(tenant)), readPreferences(request));
-  return success(env, { items: found.items.map((s) => renderScan(tenant, s)), hasMoreRecords: found.hasMoreRecords, lastId: found.lastId });
-}
+export const searchScans = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse =>
+  searchAnswer(env, request, tenant.store.scans, fields(tenant), (s) => renderScan(tenant, s));
 
-export function countScans(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
-  return countOnly(env, filterObjects(request, tenant.store.scans, fields(tenant)).length);
-}
+export const countScans = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse => countAnswer(env, request, tenant.store.scans, fields(tenant));
 
 export function getScan(tenant: Tenant, env: Envelope, id: number): EmuResponse {
   return success(env, { items: [renderScan(tenant, find(tenant, id))] });

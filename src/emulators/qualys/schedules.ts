@@ -4,16 +4,15 @@
  * next but does not launch scheduled scans, so `launchedCount` stays 0 and `lastScan` empty.
  */
 import type { EmuResponse } from "../core/types.js";
-import { notFound } from "./catalog.js";
-import { QpsError, countOnly, success, type Envelope } from "./envelope.js";
+import { QpsError, success, type Envelope } from "./envelope.js";
 import type { Tenant } from "./options.js";
-import { applyIdList, applyTextList, boolAt, idRefAt, numberAt, required, textAt } from "./read.js";
+import { applyIdList, applyTextList, boolAt, idRefAt, numberAt, readScanner, required, textAt } from "./read.js";
 import { SCAN_TYPES } from "./schema.js";
-import { filterObjects, page, readPreferences, type Fields } from "./search.js";
-import { qDate, type ScanTarget, type ScannerRef, type ScheduleNotification, type ScheduleRecord, type Scheduling } from "./store.js";
+import { countAnswer, filterObjects, findById, searchAnswer, type Fields } from "./search.js";
+import { qDate, type ScanTarget, type ScheduleNotification, type ScheduleRecord, type Scheduling } from "./store.js";
 import { formatOffset, isKnownZone, nextLaunch, offsetMinutes } from "./time.js";
 import { child, childrenNamed, type XNode } from "./xml-in.js";
-import { bare, el, qlist, text, type Out } from "./xml-out.js";
+import { bare, el, qlist, scanner, text, type Out } from "./xml-out.js";
 
 function fields(tenant: Tenant): Fields<ScheduleRecord> {
   const apps = (s: ScheduleRecord) => tenant.store.webApps.filter((w) => s.target.webAppIds.includes(w.id));
@@ -41,8 +40,6 @@ function fields(tenant: Tenant): Fields<ScheduleRecord> {
 /** §11: `invalid` marks a schedule whose web app was deleted. */
 const isInvalid = (tenant: Tenant, s: ScheduleRecord): boolean => s.target.webAppIds.some((id) => !tenant.store.webApps.some((w) => w.id === id));
 
-const scanner = (s: ScannerRef): Out => el("scannerAppliance", bare("type", s.type), s.friendlyName === undefined ? undefined : text("friendlyName", s.friendlyName));
-
 function renderTarget(tenant: Tenant, target: ScanTarget): Out {
   const app = (id: number): Out => {
     const w = tenant.store.webApps.find((x) => x.id === id);
@@ -52,7 +49,7 @@ function renderTarget(tenant: Tenant, target: ScanTarget): Out {
   return el(
     "target",
     apps,
-    target.scannerAppliance === null ? undefined : scanner(target.scannerAppliance),
+    target.scannerAppliance === null ? undefined : scanner("scannerAppliance", target.scannerAppliance),
     target.cancelOption === null ? undefined : bare("cancelOption", target.cancelOption),
   );
 }
@@ -141,22 +138,12 @@ const renderSummary = (tenant: Tenant, s: ScheduleRecord): Out =>
     bare("updatedDate", s.updatedDate),
   );
 
-export function searchSchedules(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
-  const prefs = readPreferences(request);
-  const found = page(filterObjects(request, tenant.store.schedules, fields(tenant)), prefs);
-  const render = prefs.verbose ? renderFull : renderSummary;
-  return success(env, { items: found.items.map((s) => render(tenant, s)), hasMoreRecords: found.hasMoreRecords, lastId: found.lastId });
-}
+export const searchSchedules = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse =>
+  searchAnswer(env, request, tenant.store.schedules, fields(tenant), (s, verbose) => (verbose ? renderFull : renderSummary)(tenant, s));
 
-export function countSchedules(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
-  return countOnly(env, filterObjects(request, tenant.store.schedules, fields(tenant)).length);
-}
+export const countSchedules = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse => countAnswer(env, request, tenant.store.schedules, fields(tenant));
 
-function find(tenant: Tenant, id: number): ScheduleRecord {
-  const s = tenant.store.schedules.find((x) => x.id === id);
-  if (s === undefined) throw notFound("WasScanSchedule", id);
-  return s;
-}
+const find = (tenant: Tenant, id: number): ScheduleRecord => findById(tenant.store.schedules, id, "WasScanSchedule");
 
 export function getSchedule(tenant: Tenant, env: Envelope, id: number): EmuResponse {
   return success(env, { items: [renderFull(tenant, find(tenant, id))] });
@@ -176,17 +163,11 @@ export function readTarget(tenant: Tenant, node: XNode, current: readonly number
   }
   if (webAppIds.length === 0) throw new QpsError("INVALID_REQUEST", "The target has no web application.", "Specify at least one web application.");
   refuseAuthRecord(child(node, "webAppAuthRecord"), webAppIds);
-  const appliance = child(node, "scannerAppliance");
-  const type = appliance === undefined ? undefined : ((textAt(appliance, "type")?.trim() ?? "EXTERNAL") as ScannerRef["type"]);
-  const friendlyName = appliance === undefined ? undefined : textAt(appliance, "friendlyName");
-  if (type === "INTERNAL" && friendlyName === undefined) {
-    throw new QpsError("INVALID_REQUEST", "An INTERNAL scanner appliance needs a friendlyName.", "Specify scannerAppliance.friendlyName, or type EXTERNAL.");
-  }
   const cancelOption = textAt(node, "cancelOption")?.trim() as ScanTarget["cancelOption"] | undefined;
   return {
     webAppIds,
     multi: list !== undefined,
-    scannerAppliance: type === undefined ? null : friendlyName === undefined ? { type } : { type, friendlyName },
+    scannerAppliance: readScanner(child(node, "scannerAppliance")) ?? null,
     cancelOption: cancelOption ?? null,
   };
 }

@@ -43,6 +43,15 @@ const authRecordRef = seq(opt("id", "long"), opt("isDefault", "boolean"));
 
 const scannerAppliance = seq(opt("type", { enum: SCANNER_TYPES }), opt("friendlyName", "string"));
 
+/** One shape for schedules and scans: `webApp` (one) or `webApps` (a QList), in the §10/§11 order. */
+const target = seq(
+  opt("webApp", idRef),
+  opt("webApps", writeList("WebApp", idRef)),
+  opt("webAppAuthRecord", authRecordRef),
+  opt("scannerAppliance", scannerAppliance),
+  opt("cancelOption", { enum: CANCEL_OPTIONS }),
+);
+
 export const WEB_APP = opt(
   "WebApp",
   seq(
@@ -60,16 +69,7 @@ export const SCHEDULE = opt(
     opt("name", "string"),
     opt("active", "boolean"),
     opt("type", { enum: SCAN_TYPES }),
-    opt(
-      "target",
-      seq(
-        opt("webApp", idRef),
-        opt("webApps", writeList("WebApp", idRef)),
-        opt("webAppAuthRecord", authRecordRef),
-        opt("scannerAppliance", scannerAppliance),
-        opt("cancelOption", { enum: CANCEL_OPTIONS }),
-      ),
-    ),
+    opt("target", target),
     opt("profile", idRef),
     opt(
       "scheduling",
@@ -105,16 +105,7 @@ export const SCAN_LAUNCH = opt(
   seq(
     opt("name", "string"),
     opt("type", { enum: SCAN_TYPES }),
-    opt(
-      "target",
-      seq(
-        opt("webApp", idRef),
-        opt("webApps", writeList("WebApp", idRef)),
-        opt("webAppAuthRecord", authRecordRef),
-        opt("scannerAppliance", scannerAppliance),
-        opt("cancelOption", { enum: CANCEL_OPTIONS }),
-      ),
-    ),
+    opt("target", target),
     opt("profile", idRef),
     opt("cancelAfterNHours", "int"),
     opt("sendMail", "boolean"),

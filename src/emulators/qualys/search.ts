@@ -3,9 +3,11 @@
  * by `limitResults` / `startFromOffset` over objects ordered by id, which is what makes
  * `id GREATER lastId` paging work (§3.2).
  */
-import { QpsError } from "./envelope.js";
+import type { EmuResponse } from "../core/types.js";
+import { QpsError, countOnly, success, type Envelope } from "./envelope.js";
 import type { Operator } from "./schema.js";
 import { child, childrenNamed, type XNode } from "./xml-in.js";
+import type { Out } from "./xml-out.js";
 
 export type FieldType = "long" | "text" | "date" | "keyword" | "boolean" | "collection";
 type Scalar = string | number | boolean;
@@ -130,4 +132,27 @@ export function page<T extends { readonly id: number }>(matching: readonly T[], 
   const start = prefs.startFromOffset - 1;
   const items = matching.slice(start, start + prefs.limitResults);
   return { items, hasMoreRecords: start + items.length < matching.length, lastId: items.at(-1)?.id };
+}
+
+/** A search answer: the matching page, each object rendered in full or as a summary (`verbose`). */
+export function searchAnswer<T extends { readonly id: number }>(
+  env: Envelope,
+  request: XNode | undefined,
+  objects: readonly T[],
+  fields: Fields<T>,
+  render: (obj: T, verbose: boolean) => Out,
+): EmuResponse {
+  const prefs = readPreferences(request);
+  const found = page(filterObjects(request, objects, fields), prefs);
+  return success(env, { items: found.items.map((o) => render(o, prefs.verbose)), hasMoreRecords: found.hasMoreRecords, lastId: found.lastId });
+}
+
+export const countAnswer = <T extends { readonly id: number }>(env: Envelope, request: XNode | undefined, objects: readonly T[], fields: Fields<T>): EmuResponse =>
+  countOnly(env, filterObjects(request, objects, fields).length);
+
+/** The object with this id, or OBJECT_NOT_FOUND (its meaning per the sheet §4: missing or out of scope). */
+export function findById<T extends { readonly id: number }>(objects: readonly T[], id: number, element: string): T {
+  const found = objects.find((o) => o.id === id);
+  if (found === undefined) throw new QpsError("OBJECT_NOT_FOUND", `${element} with id ${id} was not found.`, "Check the id, and that the object is in your scope.");
+  return found;
 }

@@ -4,15 +4,14 @@
  * de-duplicate by name or URL, so neither does the emulator.
  */
 import type { EmuResponse } from "../core/types.js";
-import { notFound } from "./catalog.js";
-import { QpsError, countOnly, success, type Envelope } from "./envelope.js";
+import { QpsError, success, type Envelope } from "./envelope.js";
 import type { Tenant } from "./options.js";
-import { applyIdList, idRefAt, required, textAt } from "./read.js";
+import { applyIdList, idRefAt, readScanner, required, textAt } from "./read.js";
 import { scanState } from "./scan-state.js";
-import { filterObjects, page, readPreferences, type Fields } from "./search.js";
-import { qDate, type ScannerRef, type WebAppRecord } from "./store.js";
+import { countAnswer, filterObjects, findById, searchAnswer, type Fields } from "./search.js";
+import { qDate, type WebAppRecord } from "./store.js";
 import { child, type XNode } from "./xml-in.js";
-import { bare, el, qlist, text, type Out } from "./xml-out.js";
+import { bare, el, qlist, scanner, text, type Out } from "./xml-out.js";
 
 const LAST_SCAN_STATUSES = ["SUBMITTED", "RUNNING", "FINISHED", "TIME_LIMIT_EXCEEDED", "SCAN_NOT_LAUNCHED", "SCANNER_NOT_AVAILABLE", "ERROR", "CANCELED"];
 
@@ -53,8 +52,6 @@ function fields(tenant: Tenant): Fields<WebAppRecord> {
   };
 }
 
-const scanner = (name: string, s: ScannerRef): Out => el(name, bare("type", s.type), s.friendlyName === undefined ? undefined : text("friendlyName", s.friendlyName));
-
 function renderFull(tenant: Tenant, w: WebAppRecord): Out {
   const user = el("owner", bare("id", tenant.user.id), text("username", tenant.user.username));
   const profile = tenant.store.profiles.find((p) => p.id === w.defaultProfileId);
@@ -83,22 +80,12 @@ function renderFull(tenant: Tenant, w: WebAppRecord): Out {
 const renderSummary = (tenant: Tenant, w: WebAppRecord): Out =>
   el("WebApp", bare("id", w.id), text("name", w.name), text("url", w.url), el("owner", bare("id", tenant.user.id)), el("tags", bare("count", w.tagIds.length)), bare("createdDate", w.createdDate), bare("updatedDate", w.updatedDate));
 
-export function searchWebApps(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
-  const prefs = readPreferences(request);
-  const found = page(filterObjects(request, tenant.store.webApps, fields(tenant)), prefs);
-  const render = prefs.verbose ? renderFull : renderSummary;
-  return success(env, { items: found.items.map((w) => render(tenant, w)), hasMoreRecords: found.hasMoreRecords, lastId: found.lastId });
-}
+export const searchWebApps = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse =>
+  searchAnswer(env, request, tenant.store.webApps, fields(tenant), (w, verbose) => (verbose ? renderFull : renderSummary)(tenant, w));
 
-export function countWebApps(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
-  return countOnly(env, filterObjects(request, tenant.store.webApps, fields(tenant)).length);
-}
+export const countWebApps = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse => countAnswer(env, request, tenant.store.webApps, fields(tenant));
 
-function find(tenant: Tenant, id: number): WebAppRecord {
-  const w = tenant.store.webApps.find((x) => x.id === id);
-  if (w === undefined) throw notFound("WebApp", id);
-  return w;
-}
+const find = (tenant: Tenant, id: number): WebAppRecord => findById(tenant.store.webApps, id, "WebApp");
 
 export function getWebApp(tenant: Tenant, env: Envelope, id: number): EmuResponse {
   return success(env, { items: [renderFull(tenant, find(tenant, id))] });
@@ -115,16 +102,6 @@ function checkUrl(url: string): string {
     throw new QpsError("INVALID_REQUEST", `Invalid url: ${url}`, "Specify an absolute http:// or https:// URL.");
   }
   return url.trim();
-}
-
-function readScanner(node: XNode | undefined): ScannerRef | undefined {
-  if (node === undefined) return undefined;
-  const type = (textAt(node, "type")?.trim() ?? "EXTERNAL") as ScannerRef["type"];
-  const friendlyName = textAt(node, "friendlyName");
-  if (type === "INTERNAL" && friendlyName === undefined) {
-    throw new QpsError("INVALID_REQUEST", "An INTERNAL scanner appliance needs a friendlyName.", "Specify scannerAppliance.friendlyName, or type EXTERNAL.");
-  }
-  return friendlyName === undefined ? { type } : { type, friendlyName };
 }
 
 /** Applies the elements present in `data` to `w` (create starts from an empty record). */

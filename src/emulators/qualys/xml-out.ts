@@ -21,6 +21,10 @@ export const bare = (name: string, value: string | number | boolean): Out => ({ 
 export const qlist = (name: string, items: readonly Out[]): Out =>
   items.length === 0 ? el(name, bare("count", 0)) : el(name, bare("count", items.length), el("list", ...items));
 
+/** `scannerAppliance` / `defaultScanner`: its type, and the appliance name of an INTERNAL one. */
+export const scanner = (name: string, s: { readonly type: string; readonly friendlyName?: string }): Out =>
+  el(name, bare("type", s.type), s.friendlyName === undefined ? undefined : text("friendlyName", s.friendlyName));
+
 const escapeText = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const escapeAttr = (s: string): string => escapeText(s).replace(/"/g, "&quot;");
 // "]]>" cannot appear inside one CDATA section: close and reopen around it.

@@ -15,6 +15,7 @@ import { createRequestCounter, type RequestCounter } from "../../../src/http/cou
 import { sleep } from "../../../src/http/sleep.js";
 import type { DesiredResource } from "../../../src/manifest/model.js";
 import type { Change } from "../../../src/plan/change.js";
+import type { StateEntry } from "../../../src/state/model.js";
 import type { Ids, StepContext, VendorSession } from "../../../src/vendors/driver.js";
 import { createQualysDriver, type QualysDriverOptions } from "../../../src/vendors/qualys/driver.js";
 
@@ -188,3 +189,16 @@ export async function inParallel<T>(n: number, width: number, fn: (i: number) =>
   );
   return out;
 }
+
+/** A state entry recording that scanform made `qualys.<kind>.<name>` with this id. */
+export const stateEntry = (kind: string, name: string, id: string): StateEntry => ({
+  address: `qualys.${kind}.${name}`,
+  vendor: "qualys",
+  kind,
+  ids: { id },
+  spec: {},
+  digest: "sha256:x",
+  protect: false,
+  origin: "created",
+  updatedAt: "2026-01-01T00:00:00Z",
+});

@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StateEntry } from "../../../src/state/model.js";
-import { PROFILE_ID, desired, inParallel, profile, scheduleSpec, seedSchedule, seedWebApp, setup, webAppSpec } from "./helpers.js";
-
-const stateEntry = (kind: string, name: string, id: string): StateEntry => ({
-  address: `qualys.${kind}.${name}`,
-  vendor: "qualys",
-  kind,
-  ids: { id },
-  spec: {},
-  digest: "sha256:x",
-  protect: false,
-  origin: "created",
-  updatedAt: "2026-01-01T00:00:00Z",
-});
+import { stateEntry, PROFILE_ID, desired, inParallel, profile, scheduleSpec, seedSchedule, seedWebApp, setup, webAppSpec } from "./helpers.js";
 
 describe("qualys driver: observe", () => {
   it("resolves an option profile by exact name, with its id", async () => {

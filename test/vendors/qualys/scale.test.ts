@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StateEntry } from "../../../src/state/model.js";
-import { desired, inParallel, profile, scheduleSpec, seedSchedule, seedWebApp, setup, webAppSpec } from "./helpers.js";
-
-const entry = (kind: string, name: string, id: string): StateEntry => ({
-  address: `qualys.${kind}.${name}`,
-  vendor: "qualys",
-  kind,
-  ids: { id },
-  spec: {},
-  digest: "",
-  protect: false,
-  origin: "created",
-  updatedAt: "",
-});
+import { stateEntry, desired, inParallel, profile, scheduleSpec, seedSchedule, seedWebApp, setup, webAppSpec } from "./helpers.js";
 
 describe("qualys driver: observe at scale", () => {
   it("observes 2,000 web apps and 2,000 schedules in a handful of search calls", async () => {
@@ -24,7 +11,7 @@ describe("qualys driver: observe at scale", () => {
       ...apps.map((_, i) => desired("webApp", `app-${i}`, webAppSpec(`app-${i}`, { tags: ["prod"] }))),
       ...schedules.map((_, i) => desired("schedule", `sched-${i}`, scheduleSpec(`sched-${i}`, [`qualys.webApp.app-${i}`]))),
     ];
-    const state = [...apps.map((id, i) => entry("webApp", `app-${i}`, id)), ...schedules.map((id, i) => entry("schedule", `sched-${i}`, id))];
+    const state = [...apps.map((id, i) => stateEntry("webApp", `app-${i}`, id)), ...schedules.map((id, i) => stateEntry("schedule", `sched-${i}`, id))];
     s.counter.reset();
 
     const o = await s.session.observe({ desired: want, state });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROFILE_ID, createChange, deleteChange, desired, failure, profile, scheduleSpec, seedWebApp, setup, step, updateChange, webAppSpec } from "./helpers.js";
+import { PROFILE_ID, stateEntry, createChange, deleteChange, desired, failure, profile, scheduleSpec, seedWebApp, setup, step, updateChange, webAppSpec } from "./helpers.js";
 
 const getXml = async (s: Awaited<ReturnType<typeof setup>>, path: string): Promise<string> => s.raw("GET", path);
 
@@ -117,8 +117,7 @@ describe("qualys driver: schedules", () => {
     const app = await seedWebApp(s, "shop");
     const spec = scheduleSpec("nightly", ["qualys.webApp.shop"], { occurrence: { type: "WEEKLY", everyNWeeks: 2, days: ["mon", "fri"] }, at: "23:30", timezone: "America/New_York" });
     const ids = await s.session.create(createChange("schedule", "nightly", spec), step(known(app)));
-    const state = (kind: string, name: string, id: string) => ({ address: `qualys.${kind}.${name}`, vendor: "qualys", kind, ids: { id }, spec: {}, digest: "", protect: false, origin: "created" as const, updatedAt: "" });
-    const o = await s.session.observe({ desired: [profile(), desired("schedule", "nightly", spec)], state: [state("webApp", "shop", app), state("schedule", "nightly", ids["id"]!)] });
+    const o = await s.session.observe({ desired: [profile(), desired("schedule", "nightly", spec)], state: [stateEntry("webApp", "shop", app), stateEntry("schedule", "nightly", ids["id"]!)] });
     expect(o.objects.find((x) => x.address === "qualys.schedule.nightly")?.spec).toEqual(spec);
   });
 
