@@ -34,7 +34,7 @@ function kind<R extends RawOptions>(vendor: string, group: string, kindName: str
 }
 
 /** Every resource kind of the language. Adding a vendor adds its rows here and its schema. */
-export const KINDS: readonly KindEntry[] = [
+const KINDS: readonly KindEntry[] = [
   kind("hexiosec", "scans", "scan", buildHexiosecScan),
   kind("cortex", "scans", "scan", buildCortexScan),
   kind("qualys", "profiles", "profile", buildQualysProfile),

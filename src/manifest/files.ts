@@ -90,7 +90,7 @@ export async function readManifestFile(absolute: string, shown: string): Promise
 }
 
 /** UTF-8 text without NUL or other control characters YAML forbids; anything else is binary. */
-export function decodeText(bytes: Uint8Array, shown: string): ReadResult {
+function decodeText(bytes: Uint8Array, shown: string): ReadResult {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);

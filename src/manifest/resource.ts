@@ -52,10 +52,6 @@ export class ResourceInput<R extends RawOptions> {
     this.ctx.diagnostics.push(this.ctx.source.diagnostic(code, message, [...this.path, ...field], options));
   }
 
-  hasErrors(since: number): boolean {
-    return this.ctx.diagnostics.slice(since).some((d) => d.severity === "error");
-  }
-
   /**
    * Normalises each entry of a list field, reporting the bad ones at their own position and
    * repeated ones (after normalisation) as warnings. Result: sorted, unique.
