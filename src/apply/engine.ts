@@ -8,6 +8,7 @@
  * is what drivers see: aborting it cuts in-flight calls short (their journal entries stay open and
  * are settled next run).
  */
+import { setMaxListeners } from "node:events";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Address } from "../core/address.js";
 import { errorInfo } from "./step-error.js";
@@ -88,7 +89,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     emit,
     now: deps.now,
     newId: deps.newId,
-    callSignal: deps.forceSignal ?? new AbortController().signal,
+    callSignal: deps.forceSignal ?? neverAborted(),
     idsOf: (a) => log.entry(a)?.ids ?? planIds.get(a) ?? deps.knownIds?.(a),
   };
   const refused = preflight(steps, graph, settled, deps.settled === undefined);
@@ -162,6 +163,13 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
   const interrupted = deps.signal.aborted;
   emit({ type: "apply-finished", counts, interrupted });
   return { steps: ordered, counts, runs, settlements: settled.settlements, interrupted };
+}
+
+/** Shared by every call in flight, so Node's listener-leak warning (at 11) does not apply to it. */
+function neverAborted(): AbortSignal {
+  const { signal } = new AbortController();
+  setMaxListeners(0, signal);
+  return signal;
 }
 
 const ref = (s: Step): StepRef => ({ address: s.address, action: s.action, vendor: s.vendor, kind: s.kind, launches: s.launches });

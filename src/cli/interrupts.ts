@@ -4,6 +4,8 @@
  * their journal entries stay open and the next run settles them. Commands take an `Interrupts`
  * source injected, so tests drive it without signalling the process.
  */
+import { setMaxListeners } from "node:events";
+
 export interface Interrupts {
   /** Aborted by the first interrupt. */
   readonly stop: AbortSignal;
@@ -18,8 +20,8 @@ export type InterruptSource = (notify: (message: string) => void) => Interrupts;
 
 /** SIGINT and SIGTERM of this process, until disposed. */
 export const processInterrupts: InterruptSource = (notify) => {
-  const stop = new AbortController();
-  const force = new AbortController();
+  const stop = sharedController();
+  const force = sharedController();
   const onSignal = (name: NodeJS.Signals): void => {
     if (!stop.signal.aborted) {
       notify(`${name}: stopping after the steps in flight; interrupt again to cut their vendor calls short.`);
@@ -42,4 +44,11 @@ export const processInterrupts: InterruptSource = (notify) => {
 };
 
 /** For commands run where nothing can interrupt them (and for tests that do not). */
-export const noInterrupts: InterruptSource = () => ({ stop: new AbortController().signal, force: new AbortController().signal, dispose: () => undefined });
+export const noInterrupts: InterruptSource = () => ({ stop: sharedController().signal, force: sharedController().signal, dispose: () => undefined });
+
+/** Every vendor call in flight listens to these signals at once, so Node's leak warning (at 11 listeners) does not apply. */
+function sharedController(): AbortController {
+  const c = new AbortController();
+  setMaxListeners(0, c.signal);
+  return c;
+}
