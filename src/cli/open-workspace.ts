@@ -63,7 +63,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
     connect,
     async close() {
       await Promise.all(clients.map((c) => c.close()));
-      await backend.close();
+      await backend.dispose();
     },
   };
   return workspace;

@@ -52,7 +52,7 @@ export async function withState(paths: readonly string[], io: CliIO, body: (back
     try {
       await body(backend);
     } finally {
-      await backend.close();
+      await backend.dispose();
     }
     return EXIT.ok;
   } catch (e) {

@@ -1,6 +1,6 @@
 /**
  * What every backend shares: the journal, kept in the snapshot and written through the backend's
- * own read and write, and the double meaning of `close` that StateBackend inherits from Journal.
+ * own read and write.
  */
 import type { Journal, LockHandle, LockInfo, StateBackend } from "./capabilities.js";
 import { journalOver } from "./journal.js";
@@ -15,7 +15,7 @@ export abstract class BackendBase implements StateBackend {
   abstract lockInfo(): Promise<LockInfo | undefined>;
   abstract forceUnlock(id: string): Promise<void>;
   /** Frees what the backend holds: locks taken through it, connections. Safe to call twice. */
-  protected abstract dispose(): Promise<void>;
+  abstract dispose(): Promise<void>;
 
   // Over `this`, so journal writes queue behind the same updateState calls as apply's own writes.
   private readonly journal: Journal = journalOver(this);
@@ -28,8 +28,7 @@ export abstract class BackendBase implements StateBackend {
     return this.journal.pending();
   }
 
-  /** With an id: Journal.close of that entry. Without: the backend's own close. */
-  close(id?: string): Promise<void> {
-    return id === undefined ? this.dispose() : this.journal.close(id);
+  close(id: string): Promise<void> {
+    return this.journal.close(id);
   }
 }

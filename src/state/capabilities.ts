@@ -56,9 +56,6 @@ export interface Journal {
 export type StateBackend = StateReader & StateWriter & Locker & Journal & {
   /** Human-readable location for messages: a file path or `postgres workspace "default"`. */
   readonly describe: string;
-  /**
-   * Frees connections (and a lock still held through this backend). Overloads Journal.close(id):
-   * called with an id it closes that journal entry, without one it closes the backend.
-   */
-  close(): Promise<void>;
+  /** Frees connections and any lock still held through this backend. Safe to call twice. */
+  dispose(): Promise<void>;
 };

@@ -80,5 +80,5 @@ class MemoryClient extends BackendBase implements MemoryBackend {
   }
 
   /** A store in memory holds nothing to free; its lock outlives this client, as a file's would. */
-  protected async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {}
 }

@@ -173,7 +173,7 @@ describeWithPostgres("scanform state (postgres)", () => {
     await backend.write(seeded, undefined);
   });
   afterEach(async () => {
-    await backend.close();
+    await backend.dispose();
     await sql("DELETE FROM scanform_states WHERE workspace = $1", [workspace]);
   });
 

@@ -139,11 +139,11 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
       try {
         return await b.read();
       } finally {
-        await b.close();
+        await b.dispose();
       }
     },
     async close() {
-      await Promise.all(backends.map((b) => b.close()));
+      await Promise.all(backends.map((b) => b.dispose()));
       await emulators.close();
       await rm(dir, { recursive: true, force: true });
     },

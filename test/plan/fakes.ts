@@ -204,10 +204,10 @@ export function memoryBackend(initial?: StateSnapshot): StateBackend {
     async open(e: JournalEntry) {
       journal = [...journal, e];
     },
-    /** Journal.close(id) and StateBackend.close() share the name. */
-    async close(id?: string) {
-      if (id !== undefined) journal = journal.filter((e) => e.id !== id);
+    async close(id: string) {
+      journal = journal.filter((e) => e.id !== id);
     },
+    async dispose() {},
     pending: async () => journal,
   };
   return backend;

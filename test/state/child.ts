@@ -20,7 +20,7 @@ if (args.mode === "hold") {
   await updateState(backend, (s) => withEntries(s, stateEntry("hexiosec.scan.child")));
   await handle.release();
   say({ event: "released" });
-  await backend.close();
+  await backend.dispose();
 } else {
   for (;;) {
     const current = await backend.read();

@@ -61,7 +61,7 @@ export function backendContract(target: ContractTarget): void {
       storage = await target.fresh();
     });
     afterEach(async () => {
-      await Promise.all(opened.splice(0).map((b) => b.close()));
+      await Promise.all(opened.splice(0).map((b) => b.dispose()));
       await storage.destroy();
     });
 

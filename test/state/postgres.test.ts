@@ -38,7 +38,7 @@ describeWithPostgres("postgres state backend", () => {
       const found = await sql("SELECT table_name FROM information_schema.tables WHERE table_name LIKE $1 ORDER BY 1", [`${fresh}_%`]);
       expect(found.rows.map((r: { table_name: string }) => r.table_name)).toEqual([`${fresh}_locks`, `${fresh}_states`]);
     } finally {
-      await backend.close();
+      await backend.dispose();
     }
   });
 
@@ -49,7 +49,7 @@ describeWithPostgres("postgres state backend", () => {
       const rows = await sql(`SELECT lineage, serial, data->'resources' ? 'hexiosec.scan.a' AS has FROM ${prefix}_states WHERE workspace = 'columns'`);
       expect(rows.rows).toEqual([{ lineage: "lin", serial: "1", has: true }]);
     } finally {
-      await backend.close();
+      await backend.dispose();
     }
   });
 
@@ -64,7 +64,7 @@ describeWithPostgres("postgres state backend", () => {
       expect((await sql(`SELECT id FROM ${prefix}_locks WHERE id = $1`, [held.info.id])).rows).toEqual([]);
       await expect(b.forceUnlock(held.info.id)).rejects.toMatchObject({ code: "STATE_LOCK_ID_MISMATCH" });
     } finally {
-      await Promise.all([a.close(), b.close()]);
+      await Promise.all([a.dispose(), b.dispose()]);
     }
   });
 

@@ -91,7 +91,7 @@ export class LocalBackend extends BackendBase {
   }
 
   /** Frees the locks taken through this instance and not yet released. */
-  protected async dispose(): Promise<void> {
+  async dispose(): Promise<void> {
     await Promise.all([...this.held].map((held) => this.lockFile.release(held)));
     this.held.clear();
   }

@@ -91,7 +91,7 @@ class PostgresBackend extends BackendBase {
   }
 
   /** Releases locks still held through this backend and closes its connections. */
-  protected async dispose(): Promise<void> {
+  async dispose(): Promise<void> {
     await Promise.all([...this.held].map((h) => h.release()));
     this.held.clear();
     // pg refuses to end a pool twice; closing a closed backend is a no-op instead.
