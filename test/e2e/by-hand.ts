@@ -26,3 +26,8 @@ export async function createHexiosecScan(e2e: E2E, scan: { name: string; type: s
 export async function addHexiosecSeed(e2e: E2E, scanId: string, seed: { name: string; type: string }): Promise<void> {
   await hexiosec(e2e, "POST", `/v1/scans/${encodeURIComponent(scanId)}/seeds`, seed);
 }
+
+/** Changes a Hexiosec scan by hand (`enabled`, `name`, ...). */
+export async function updateHexiosecScan(e2e: E2E, scanId: string, patch: Record<string, unknown>): Promise<void> {
+  await hexiosec(e2e, "PATCH", `/v1/scans/${encodeURIComponent(scanId)}`, patch);
+}
