@@ -136,7 +136,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
       if (stop) return { outcome: "skipped", reason: stop };
       emit({ type: "step-started", ...ref(step) });
       return runStep(step, env);
-    }).then((r) => finish(key, r));
+      // A sink that throws must not leave the step unfinished and the apply waiting forever.
+    }).then((r) => finish(key, r), (e: unknown) => finish(key, { outcome: "failed", error: errorInfo(e) }));
   };
 
   const consider = (key: string): void => {
