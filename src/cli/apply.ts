@@ -34,7 +34,7 @@ import { printDiagnostics } from "./plan.js";
 import { runOutput } from "./run-output.js";
 import { checkSavedPlan } from "./apply-saved-plan.js";
 import { lockTimeoutOption } from "./state.js";
-import { DEFAULT_POLL_INTERVAL_MS, exitFor, realSleep, type RunDeps } from "./run-deps.js";
+import { DEFAULT_POLL_INTERVAL_MS, inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
 import type { OpenWorkspace, Workspace } from "./workspace.js";
 
 export interface ApplyFlags {
@@ -97,26 +97,26 @@ export const toApplyFlags = (args: readonly string[], raw: RawApplyFlags): Apply
 });
 
 export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: ApplyCommandDeps = {}): Promise<number> {
+  let saved: Plan | undefined;
+  let paths: readonly string[];
   try {
-    const { planFile, paths } = await splitArguments(flags.args, io.cwd);
-    const saved = planFile === undefined ? undefined : await readPlanFile(resolve(io.cwd, planFile));
+    const split = await splitArguments(flags.args, io.cwd);
+    paths = split.paths;
+    saved = split.planFile === undefined ? undefined : await readPlanFile(resolve(io.cwd, split.planFile));
     if (!saved && !flags.autoApprove && (flags.json || io.stdin?.isTTY !== true)) throw needsApproval(flags.json);
-    const ws = await openWorkspace(paths.length > 0 ? paths : ["."], io, { debug: flags.debug });
-    try {
-      const lock = await ws.backend.lock(lockRequest("apply", io.env), { timeoutMs: flags.lockTimeoutMs });
-      try {
-        return await applyLocked(ws, saved, flags, io, deps);
-      } finally {
-        await lock.release();
-      }
-    } finally {
-      await ws.close();
-    }
   } catch (e) {
     if (!isScanformError(e)) throw e;
     printDiagnostics(io.stderr, [e.toDiagnostic()]);
-    return exitFor(e);
+    return EXIT.error;
   }
+  return inWorkspace(openWorkspace, paths, io, flags.debug, async (ws) => {
+    const lock = await ws.backend.lock(lockRequest("apply", io.env), { timeoutMs: flags.lockTimeoutMs });
+    try {
+      return await applyLocked(ws, saved, flags, io, deps);
+    } finally {
+      await lock.release();
+    }
+  });
 }
 
 async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps): Promise<number> {

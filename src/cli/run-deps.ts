@@ -1,8 +1,11 @@
-/** What apply, wait and status share: injected clock, ids, interrupts and sleep, and how their errors become exit codes. */
+/** What apply, wait and status share: injected clock, ids, interrupts and sleep, their workspace, and how their errors become exit codes. */
 import { setTimeout as delay } from "node:timers/promises";
-import type { ScanformError } from "../core/errors.js";
+import { isScanformError, type ScanformError } from "../core/errors.js";
 import { EXIT } from "./exit-codes.js";
 import type { InterruptSource } from "./interrupts.js";
+import type { CliIO } from "./io.js";
+import { printDiagnostics } from "./plan.js";
+import type { OpenWorkspace, Workspace } from "./workspace.js";
 
 export interface RunDeps {
   readonly now?: () => Date;
@@ -22,4 +25,23 @@ export function exitFor(e: ScanformError): number {
   if (e.code === "STATE_LOCKED") return EXIT.locked;
   if (e.code === "PLAN_STALE") return EXIT.stalePlan;
   return EXIT.error;
+}
+
+/**
+ * Opens the workspace of `paths` (default: the current directory), runs `body` and closes it. A
+ * ScanformError from either is printed and becomes its exit code; anything else is a bug and is rethrown.
+ */
+export async function inWorkspace(openWorkspace: OpenWorkspace, paths: readonly string[], io: CliIO, debug: boolean, body: (ws: Workspace) => Promise<number>): Promise<number> {
+  try {
+    const ws = await openWorkspace(paths.length > 0 ? paths : ["."], io, { debug });
+    try {
+      return await body(ws);
+    } finally {
+      await ws.close();
+    }
+  } catch (e) {
+    if (!isScanformError(e)) throw e;
+    printDiagnostics(io.stderr, [e.toDiagnostic()]);
+    return exitFor(e);
+  }
 }

@@ -5,14 +5,12 @@
  */
 import { readStatuses } from "../apply/status.js";
 import { stateTargets } from "../apply/run-targets.js";
-import { isScanformError } from "../core/errors.js";
 import { palette, useColor } from "../render/color.js";
 import { statusJson, statusTable } from "../render/progress-status.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
-import { printDiagnostics } from "./plan.js";
-import { exitFor } from "./run-deps.js";
+import { inWorkspace } from "./run-deps.js";
 import type { OpenWorkspace } from "./workspace.js";
 
 export interface StatusFlags {
@@ -37,24 +35,15 @@ export function registerStatus(openWorkspace: OpenWorkspace): RegisterCommand {
   };
 }
 
-export async function runStatus(flags: StatusFlags, openWorkspace: OpenWorkspace, io: CliIO): Promise<number> {
-  try {
-    const ws = await openWorkspace(flags.paths.length > 0 ? flags.paths : ["."], io, { debug: flags.debug });
-    try {
-      const targets = stateTargets(ws.desired, await ws.backend.read(), ws.drivers);
-      if (targets.length === 0 && !flags.json) {
-        io.stdout.write("No runs: scanform has launched no run of these resources, and none of them can be polled.\n");
-        return EXIT.ok;
-      }
-      const rows = await readStatuses(targets, (vendor) => ws.connect(vendor).session);
-      io.stdout.write(flags.json ? statusJson(rows) : statusTable(rows, palette(useColor(io.stdout, io.env, !flags.color))));
-      return rows.some((r) => "error" in r) ? EXIT.error : EXIT.ok;
-    } finally {
-      await ws.close();
+export function runStatus(flags: StatusFlags, openWorkspace: OpenWorkspace, io: CliIO): Promise<number> {
+  return inWorkspace(openWorkspace, flags.paths, io, flags.debug, async (ws) => {
+    const targets = stateTargets(ws.desired, await ws.backend.read(), ws.drivers);
+    if (targets.length === 0 && !flags.json) {
+      io.stdout.write("No runs: scanform has launched no run of these resources, and none of them can be polled.\n");
+      return EXIT.ok;
     }
-  } catch (e) {
-    if (!isScanformError(e)) throw e;
-    printDiagnostics(io.stderr, [e.toDiagnostic()]);
-    return exitFor(e);
-  }
+    const rows = await readStatuses(targets, (vendor) => ws.connect(vendor).session);
+    io.stdout.write(flags.json ? statusJson(rows) : statusTable(rows, palette(useColor(io.stdout, io.env, !flags.color))));
+    return rows.some((r) => "error" in r) ? EXIT.error : EXIT.ok;
+  });
 }

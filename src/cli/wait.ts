@@ -7,13 +7,11 @@
 import { stateTargets } from "../apply/run-targets.js";
 import { waitExitCode } from "../apply/tally.js";
 import { waitForRuns } from "../apply/wait.js";
-import { isScanformError } from "../core/errors.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import { noInterrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
-import { printDiagnostics } from "./plan.js";
-import { DEFAULT_POLL_INTERVAL_MS, exitFor, realSleep, type RunDeps } from "./run-deps.js";
+import { DEFAULT_POLL_INTERVAL_MS, inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
 import { runOutput } from "./run-output.js";
 import type { OpenWorkspace } from "./workspace.js";
 
@@ -42,8 +40,7 @@ export function registerWait(openWorkspace: OpenWorkspace, deps: RunDeps = {}): 
 export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: RunDeps = {}): Promise<number> {
   const interrupts = (deps.interrupts ?? noInterrupts)((m) => io.stderr.write(`${m}\n`));
   try {
-    const ws = await openWorkspace(flags.paths.length > 0 ? flags.paths : ["."], io, { debug: flags.debug });
-    try {
+    return await inWorkspace(openWorkspace, flags.paths, io, flags.debug, async (ws) => {
       const targets = stateTargets(ws.desired, await ws.backend.read(), ws.drivers);
       if (targets.length === 0) {
         io.stderr.write("Nothing to wait for: scanform has launched no run of these resources, and none of them can be polled.\n");
@@ -58,13 +55,7 @@ export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io
         signal: interrupts.stop,
       });
       return waitExitCode(result.counts);
-    } finally {
-      await ws.close();
-    }
-  } catch (e) {
-    if (!isScanformError(e)) throw e;
-    printDiagnostics(io.stderr, [e.toDiagnostic()]);
-    return exitFor(e);
+    });
   } finally {
     interrupts.dispose();
   }
