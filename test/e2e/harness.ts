@@ -3,9 +3,11 @@
  * 127.0.0.1, over a temporary copy of manifests. Every credential is a canary value that tests
  * grep for in whatever scanform writes; runs end as they start, so `--wait` returns at once.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseDocument, type Document } from "yaml";
 import { main } from "../../src/cli/main.js";
@@ -22,6 +24,8 @@ export type Vendor = "hexiosec" | "cortex" | "qualys";
 
 /** The repository's example manifests, which the demo and the README use. */
 export const SCANS_DIR = fileURLToPath(new URL("../../scans", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 /** Manifests written for these tests: one per vendor, each with a launchable or enable-able resource. */
 export const FIXTURES_DIR = fileURLToPath(new URL("./fixtures", import.meta.url));
 
@@ -161,4 +165,40 @@ export async function runCli(argv: readonly string[], where: { env: Readonly<Rec
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
+}
+
+export interface ChildCli {
+  readonly process: ChildProcess;
+  /** Resolves once the process has exited, with what it printed. */
+  readonly exited: Promise<CliRun & { readonly signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * `scanform ...argv` in a process of its own, for what only a real process shows: signals and
+ * being killed. It runs the CLI's source through tsx, on the manifests in `dir`.
+ */
+export function spawnCli(e2e: E2E, argv: readonly string[]): ChildCli {
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...argv], {
+    cwd: REPO_ROOT,
+    env: { ...e2e.env, PATH: process.env.PATH ?? "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<CliRun & { signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
+  });
+  return { process: child, exited };
+}
+
+/** Resolves once `ready` holds, checking every few milliseconds; rejects after `timeoutMs`. */
+export async function until(ready: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms`);
+    await delay(5);
+  }
 }
