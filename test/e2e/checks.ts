@@ -21,6 +21,22 @@ export interface ApplyCounts {
   readonly skipped: number;
 }
 
+/** Runs `apply --auto-approve ...extra` and expects every step of it to succeed. */
+export async function applyOk(e2e: E2E, ...extra: string[]): Promise<CliRun> {
+  const r = await e2e.run("apply", "--auto-approve", ...extra);
+  expect(r.stderr).not.toMatch(/^Error/m);
+  expect(applyCounts(r).failed).toBe(0);
+  expect(r.code).toBe(EXIT.ok);
+  return r;
+}
+
+/** The one object of that name; fails the test when there is none, or a duplicate. */
+export function onlyNamed<T extends { readonly name: string }>(objects: readonly T[], name: string): T {
+  const found = objects.filter((o) => o.name === name);
+  expect(found, `objects named ${name}`).toHaveLength(1);
+  return found[0]!;
+}
+
 /** The counts of `Apply: X succeeded, Y failed, Z skipped.`; fails the test when the line is missing. */
 export function applyCounts(run: CliRun): ApplyCounts {
   const m = /^(?:\S+ )?Apply: (\d+) succeeded, (\d+) failed, (\d+) skipped\.$/m.exec(run.stdout);
@@ -63,12 +79,22 @@ export interface HexiosecScanView {
 
 export const hexiosecScans = (e2e: E2E): readonly HexiosecScanView[] => (e2e.dump("hexiosec") as unknown as { scans: HexiosecScanView[] }).scans;
 
+export interface CortexDefinitionView {
+  readonly id: number;
+  /** The payload's name, lifted so definitions are found like other objects. */
+  readonly name: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
 export interface CortexView {
-  readonly definitions: readonly { readonly id: number; readonly payload: { readonly name: string; readonly target?: unknown } & Record<string, unknown> }[];
+  readonly definitions: readonly CortexDefinitionView[];
   readonly runs: readonly { readonly id: number; readonly definitionId: number; readonly state: string }[];
 }
 
-export const cortexTenant = (e2e: E2E): CortexView => e2e.dump("cortex") as unknown as CortexView;
+export function cortexTenant(e2e: E2E): CortexView {
+  const dump = e2e.dump("cortex") as unknown as { definitions: { id: number; payload: Record<string, unknown> }[]; runs: CortexView["runs"] };
+  return { definitions: dump.definitions.map((d) => ({ ...d, name: String(d.payload["name"]) })), runs: dump.runs };
+}
 
 export interface QualysView {
   readonly webApps: readonly { readonly id: number; readonly name: string; readonly url: string; readonly tagIds: readonly number[] }[];

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
-import { applyCounts, expectConverged, hexiosecScans, names, type HexiosecScanView } from "./checks.js";
+import { applyCounts, applyOk, expectConverged, hexiosecScans, names, onlyNamed, type HexiosecScanView } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";
 
 let e2e: E2E;
@@ -15,19 +15,8 @@ afterEach(async () => {
   await e2e.close();
 });
 
-const scanNamed = (name: string): HexiosecScanView => {
-  const found = hexiosecScans(e2e).filter((s) => s.name === name);
-  expect(found).toHaveLength(1);
-  return found[0]!;
-};
+const scanNamed = (name: string): HexiosecScanView => onlyNamed(hexiosecScans(e2e), name);
 const seedNames = (scan: HexiosecScanView): string[] => scan.seeds.map((s) => s.name).sort();
-
-async function applyOk(): Promise<void> {
-  const r = await e2e.run("apply", "--auto-approve");
-  expect(r.stderr).not.toMatch(/^Error/m);
-  expect(r.code).toBe(EXIT.ok);
-  expect(applyCounts(r).failed).toBe(0);
-}
 
 describe("hexiosec end to end", () => {
   it("creates every scan from empty, with its seeds tagged scanform, and switches it on", async () => {
@@ -43,12 +32,12 @@ describe("hexiosec end to end", () => {
   });
 
   it("changes seeds in place, keeping the scan", async () => {
-    await applyOk();
+    await applyOk(e2e);
     const before = scanNamed("E2E edge");
     await e2e.edit("hexiosec.yaml", (doc) => doc.setIn(["hexiosec", "scans", "edge", "seeds"], ["edge.example.com", "cdn.example.com"]));
     const plan = await e2e.run("plan");
     expect(plan.stdout).toMatch(/^ {2}~ hexiosec\.scan\.edge$/m);
-    await applyOk();
+    await applyOk(e2e);
     const after = scanNamed("E2E edge");
     expect(after.id).toBe(before.id);
     expect(seedNames(after)).toEqual(["cdn.example.com", "edge.example.com"]);
@@ -56,12 +45,12 @@ describe("hexiosec end to end", () => {
   });
 
   it("replaces a scan whose type changed, leaving one scan of that name", async () => {
-    await applyOk();
+    await applyOk(e2e);
     const before = scanNamed("E2E partners");
     await e2e.edit("hexiosec.yaml", (doc) => doc.setIn(["hexiosec", "scans", "partners", "type"], "adhoc"));
     const plan = await e2e.run("plan");
     expect(plan.stdout).toMatch(/^-\/\+ hexiosec\.scan\.partners$/m);
-    await applyOk();
+    await applyOk(e2e);
     const after = scanNamed("E2E partners");
     expect(after.id).not.toBe(before.id);
     expect(after.type).toBe("adhoc");
@@ -69,18 +58,18 @@ describe("hexiosec end to end", () => {
   });
 
   it("deletes the scan of a removed block, and forgets it in state", async () => {
-    await applyOk();
+    await applyOk(e2e);
     await e2e.edit("hexiosec.yaml", (doc) => doc.deleteIn(["hexiosec", "scans", "partners"]));
     const plan = await e2e.run("plan");
     expect(plan.stdout).toMatch(/^ {2}- hexiosec\.scan\.partners$/m);
-    await applyOk();
+    await applyOk(e2e);
     expect(names(hexiosecScans(e2e))).toEqual(["E2E edge"]);
     expect(Object.keys((await e2e.state())?.resources ?? {})).toEqual(["hexiosec.scan.edge"]);
     await expectConverged(e2e);
   });
 
   it("waits for the latest iteration of every scan and exits 0 when they completed", async () => {
-    await applyOk();
+    await applyOk(e2e);
     const r = await e2e.run("wait");
     expect(r.code).toBe(EXIT.ok);
     expect(r.stdout).toMatch(/^ {2}hexiosec\.scan\.edge +succeeded/m);

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { addHexiosecSeed, createHexiosecScan } from "./by-hand.js";
-import { expectConverged, hexiosecScans } from "./checks.js";
+import { applyOk, expectConverged, hexiosecScans } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";
 
 let e2e: E2E;
@@ -19,16 +19,10 @@ afterEach(async () => {
 
 const scansNamed = (name: string) => hexiosecScans(e2e).filter((s) => s.name === name);
 
-async function applyOk(): Promise<void> {
-  const r = await e2e.run("apply", "--auto-approve");
-  expect(r.stderr).not.toMatch(/^Error/m);
-  expect(r.code).toBe(EXIT.ok);
-}
-
 describe("protect", () => {
   beforeEach(async () => {
     await e2e.edit("hexiosec.yaml", (doc) => doc.setIn(["hexiosec", "scans", "edge", "protect"], true));
-    await applyOk();
+    await applyOk(e2e);
     await e2e.edit("hexiosec.yaml", (doc) => doc.deleteIn(["hexiosec", "scans", "edge"]));
   });
 
@@ -61,7 +55,7 @@ describe("objects scanform did not make", () => {
     const plan = await e2e.run("plan");
     expect(plan.code).toBe(EXIT.ok);
     expect(plan.stdout).toMatch(/^ {1,2}<= hexiosec\.scan\.edge$/m);
-    await applyOk();
+    await applyOk(e2e);
     const edge = scansNamed("E2E edge");
     expect(edge.map((s) => s.id)).toEqual([id]);
     expect(edge[0]?.seeds.map((s) => s.name).sort()).toEqual(["192.0.2.0/28", "edge.example.com"]);
@@ -70,11 +64,11 @@ describe("objects scanform did not make", () => {
   });
 
   it("leaves a seed added by hand, without the scanform tag, at the vendor", async () => {
-    await applyOk();
+    await applyOk(e2e);
     const edge = scansNamed("E2E edge")[0]!;
     await addHexiosecSeed(e2e, edge.id, { name: "manual.example.com", type: "domain" });
     await e2e.edit("hexiosec.yaml", (doc) => doc.setIn(["hexiosec", "scans", "edge", "seeds"], ["edge.example.com"]));
-    await applyOk();
+    await applyOk(e2e);
     expect(scansNamed("E2E edge")[0]?.seeds.map((s) => s.name).sort()).toEqual(["edge.example.com", "manual.example.com"]);
     await expectConverged(e2e);
   });

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
-import { applyCounts, expectConverged, names, qualysStore } from "./checks.js";
+import { applyCounts, applyOk, expectConverged, names, onlyNamed, qualysStore } from "./checks.js";
 import { startE2E, type E2E, type E2EOptions } from "./harness.js";
 
 let e2e: E2E;
@@ -16,18 +16,8 @@ afterEach(async () => {
   await e2e.close();
 });
 
-const webAppNamed = (name: string) => {
-  const found = qualysStore(e2e).webApps.filter((w) => w.name === name);
-  expect(found).toHaveLength(1);
-  return found[0]!;
-};
-
-async function applyAndWait(): Promise<void> {
-  const r = await e2e.run("apply", "--auto-approve", "--wait");
-  expect(r.stderr).not.toMatch(/^Error/m);
-  expect(applyCounts(r).failed).toBe(0);
-  expect(r.code).toBe(EXIT.ok);
-}
+const webAppNamed = (name: string) => onlyNamed(qualysStore(e2e).webApps, name);
+const applyAndWait = () => applyOk(e2e, "--wait");
 
 describe("qualys end to end", () => {
   it("creates the web apps, the schedule over them, and launches the scan and waits for it", async () => {
