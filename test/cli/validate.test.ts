@@ -24,17 +24,17 @@ async function run(argv: readonly string[], cwd = process.cwd()): Promise<{ code
 describe("scanform validate", () => {
   it("exits 0 with a one-line summary when the manifests are valid", async () => {
     const { code, stdout, stderr } = await run(["validate", "scans/"]);
-    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "8 resources in 4 files are valid.\n", stderr: "" });
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "9 resources in 4 files are valid.\n", stderr: "" });
   });
 
   it("reads the current directory when given no path", async () => {
     const { code, stdout } = await run(["validate"], resolve("scans"));
-    expect({ code, stdout }).toEqual({ code: 0, stdout: "8 resources in 4 files are valid.\n" });
+    expect({ code, stdout }).toEqual({ code: 0, stdout: "9 resources in 4 files are valid.\n" });
   });
 
   it("counts only the files it was given", async () => {
     const { stdout } = await run(["validate", "scans/hexiosec.yaml", "scans/cortex.yaml"]);
-    expect(stdout).toBe("3 resources in 2 files are valid.\n");
+    expect(stdout).toBe("4 resources in 2 files are valid.\n");
   });
 
   it("exits 1 and prints a bad CIDR on line 7 as file:7:col with the fix", async () => {
