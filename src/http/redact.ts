@@ -25,17 +25,10 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   };
 }
 
-const AUTH_HEADERS = new Set([
-  "authorization",
-  "proxy-authorization",
-  "cookie",
-  "set-cookie",
-  "x-hexiosec-api-key",
-  "x-xdr-auth-id",
-  "x-xdr-nonce",
-  "x-xdr-timestamp",
-  "x-api-key",
-]);
+// By name pattern, not a list of vendors' headers: the HTTP layer knows no vendor. The pattern
+// covers e.g. `x-…-api-key`, `x-…-auth-id` and `x-…-nonce`; values from a driver's authenticate()
+// are masked by value as well (authHeaderValues).
+const AUTH_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
 const AUTH_NAME = /(auth|token|secret|password|passwd|api-?key|nonce|session|cookie)/i;
 
 /** Whether a header carries credentials or their ingredients, judged by its name alone. */
