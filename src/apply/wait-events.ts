@@ -6,8 +6,11 @@ import type { Address } from "../core/address.js";
 import type { FailOn } from "../manifest/model.js";
 import type { RunPhase, RunStatus } from "../vendors/driver.js";
 
-/** `threshold`: the run finished, but its findings crossed the manifest's `failOn`. */
-export const VERDICTS = ["succeeded", "failed", "timeout", "threshold", "error", "interrupted"] as const;
+/**
+ * `threshold`: the run finished, but its findings crossed the manifest's `failOn`.
+ * `idle`: there was nothing to wait for (a disabled scan that never ran); not a failure.
+ */
+export const VERDICTS = ["succeeded", "failed", "timeout", "threshold", "error", "interrupted", "idle"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export type Findings = NonNullable<RunStatus["findings"]>;

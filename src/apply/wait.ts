@@ -109,6 +109,7 @@ async function poll(w: Watch, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) =>
 function judge(status: RunStatus, failOn: FailOn | undefined): { verdict: Verdict; message: string } | undefined {
   if (!status.terminal) return undefined;
   const detail = status.detail ? `: ${status.detail}` : "";
+  if (status.phase === "idle") return { verdict: "idle", message: `nothing to wait for (${status.vendorState})${detail}` };
   if (status.phase !== "succeeded") return { verdict: "failed", message: `${status.phase} (${status.vendorState})${detail}` };
   if (!failOn) return { verdict: "succeeded", message: `finished (${status.vendorState})` };
   // A finished run's findings may come a little later; failOn is judged on them, not guessed.

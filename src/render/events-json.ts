@@ -9,7 +9,8 @@ import type { WaitEvent } from "../apply/wait-events.js";
 import type { Writable } from "../cli/io.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
 
-export const EVENTS_FORMAT_VERSION = "1.0";
+// 1.1: the `idle` verdict (nothing to wait for) and its count in wait_finished.
+export const EVENTS_FORMAT_VERSION = "1.1";
 
 export function jsonLines(out: Writable): (e: ApplyEvent | WaitEvent) => void {
   let seq = 0;

@@ -4,7 +4,7 @@ import type { Findings, Verdict, WaitEvent } from "../apply/wait-events.js";
 import type { Palette } from "./color.js";
 
 export const verdictWord = (v: Verdict, p: Palette): string => {
-  const word = v === "timeout" ? "timed out" : v === "threshold" ? "failed on findings" : v === "interrupted" ? "not waited for" : v;
+  const word = v === "timeout" ? "timed out" : v === "threshold" ? "failed on findings" : v === "interrupted" ? "not waited for" : v === "idle" ? "nothing to wait for" : v;
   if (v === "succeeded") return p.green(word);
   if (v === "interrupted") return p.yellow(word);
   return p.red(word);
@@ -21,6 +21,6 @@ export function closingLines(finished: readonly (WaitEvent & { type: "run-finish
     ...(r.findings ? [`  ${" ".repeat(width)}  findings by ${findingsText(r.findings)}`] : []),
   ]);
   const failed = counts.failed + counts.threshold + counts.error;
-  const summary = `Wait: ${counts.succeeded} succeeded, ${failed} failed, ${counts.timeout} timed out${counts.interrupted > 0 ? `, ${counts.interrupted} no longer waited for` : ""}.`;
+  const summary = `Wait: ${counts.succeeded} succeeded, ${failed} failed, ${counts.timeout} timed out${counts.interrupted > 0 ? `, ${counts.interrupted} no longer waited for` : ""}${counts.idle > 0 ? `, ${counts.idle} with nothing to wait for` : ""}.`;
   return [...(lines.length > 0 ? ["", p.bold("Runs:"), ...lines] : []), "", failed + counts.timeout > 0 ? p.red(p.bold(summary)) : p.bold(summary)];
 }

@@ -86,7 +86,8 @@ export type ReadBack =
   /** The vendor cannot be searched for it (Cortex): the user must check the console. */
   | { readonly outcome: "unknowable"; readonly message: string };
 
-export type RunPhase = "pending" | "running" | "paused" | "succeeded" | "failed" | "cancelled";
+/** `idle`: nothing has run and nothing will until the object is switched on (a disabled scan); terminal, not a failure. */
+export type RunPhase = "pending" | "running" | "paused" | "succeeded" | "failed" | "cancelled" | "idle";
 
 export interface RunStatus {
   readonly phase: RunPhase;

@@ -56,6 +56,13 @@ describe("waitForRuns", () => {
     expect(result.runs[0]).toMatchObject({ verdict: "failed", message: "failed (ERROR): scanner not available" });
   });
 
+  it("reports an object with nothing to run (a disabled scan) as idle, which fails nothing", async () => {
+    const t = setup({ "hexiosec.scan.off": [{ phase: "idle", terminal: true, vendorState: "never run" }] });
+    const result = await t.wait([target("hexiosec.scan.off")]);
+    expect(result.runs[0]).toMatchObject({ verdict: "idle", message: "nothing to wait for (never run)" });
+    expect(result.counts).toMatchObject({ idle: 1, failed: 0 });
+  });
+
   it("fails a run whose findings reach the failOn severity and count", async () => {
     const t = setup({ "qualys.scan.a": [done(findings(1, 1))] });
     const result = await t.wait([target("qualys.scan.a", { failOn: { severity: 4, count: 2 } })]);

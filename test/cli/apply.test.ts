@@ -8,13 +8,18 @@ import { runStatus } from "../../src/cli/status.js";
 import { runWait } from "../../src/cli/wait.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { processInterrupts, type InterruptSource } from "../../src/cli/interrupts.js";
+import { runPlan, type PlanFlags } from "../../src/cli/plan.js";
+import { digest } from "../../src/core/json.js";
 import { makePlan } from "../../src/plan/make-plan.js";
 import { writePlanFile } from "../../src/plan/plan-file.js";
 import { hasChanges } from "../../src/plan/summary.js";
 import { lockRequest } from "../../src/state/lock-info.js";
+import type { JournalEntry } from "../../src/state/model.js";
+import { emptySnapshot } from "../../src/state/snapshot.js";
 import type { RunStatus } from "../../src/vendors/driver.js";
 import { counterIds, manualClock } from "../apply/fakes.js";
 import { cliIO, desiredOf, fakeWorkspace, resource, type FakeWorkspace } from "../apply/workspace-fake.js";
+import { EVENTS_FORMAT_VERSION } from "../../src/render/events-json.js";
 
 const flags = (o: Partial<ApplyFlags> = {}): ApplyFlags => ({
   args: [],
@@ -121,7 +126,7 @@ describe("scanform apply", () => {
     const lines = out().trimEnd().split("\n").map((l) => JSON.parse(l) as { type: string; format_version: string });
     expect(lines.map((l) => l.type).sort()).toEqual(["apply_finished", "apply_started", "step_finished", "step_finished", "step_started", "step_started"]);
     expect([lines[0]?.type, lines.at(-1)?.type]).toEqual(["apply_started", "apply_finished"]);
-    expect(new Set(lines.map((l) => l.format_version))).toEqual(new Set(["1.0"]));
+    expect(new Set(lines.map((l) => l.format_version))).toEqual(new Set([EVENTS_FORMAT_VERSION]));
   });
 
   it("needs --auto-approve with --json even on a terminal", async () => {
@@ -204,6 +209,63 @@ describe("scanform apply", () => {
       const { io, err } = cliIO({ cwd: dir });
       expect(await runApply(flags({ args: ["tfplan"] }), ws.open, io, deps())).toBe(EXIT.stalePlan);
       expect(err()).toContain("made from other manifests");
+    });
+
+    describe("saved while a killed apply's journal entry was open", () => {
+      const shop = { name: "shop", url: "https://shop.example.com" };
+      const opened = (o: Partial<JournalEntry> = {}): JournalEntry => ({
+        id: "j-old",
+        address: "qualys.webApp.shop",
+        vendor: "qualys",
+        kind: "webApp",
+        operation: "create",
+        naturalKey: "shop",
+        specDigest: digest(shop),
+        startedAt: "2026-11-24T09:00:00.000Z",
+        ...o,
+      });
+      const planFlags: PlanFlags = { paths: [], out: "tfplan", format: "text", targets: [], detailedExitcode: false, refresh: true, color: false, debug: false };
+
+      /** The killed apply's create of shop landed (id qualys-9) but was never recorded; the plan is saved now. */
+      async function killedThenPlanned(): Promise<FakeWorkspace> {
+        const ws = fakeWorkspace(shopManifests());
+        ws.world.session("qualys").objects.set("shop", { ids: { id: "qualys-9" }, spec: shop });
+        await ws.backend.write({ ...emptySnapshot("lineage-1"), journal: [opened()] }, undefined);
+        expect(await runPlan(planFlags, ws.open, cliIO({ cwd: dir }).io, clock.now)).toBe(EXIT.ok);
+        return ws;
+      }
+
+      it("applies it exactly: records what landed, closes the entry and creates only the rest", async () => {
+        const ws = await killedThenPlanned();
+        expect(await runApply(flags({ args: ["tfplan"] }), ws.open, cliIO({ cwd: dir }).io, deps())).toBe(EXIT.ok);
+        expect(ws.world.order("create")).toEqual(["qualys.webApp.blog"]);
+        const state = (await ws.backend.read())!;
+        expect([state.resources["qualys.webApp.shop"]?.ids, state.journal]).toEqual([{ id: "qualys-9" }, []]);
+        expect(hasChanges((await planAgain(ws)).plan)).toBe(false);
+      });
+
+      it("refuses it as stale when the object the read-back found has gone since, recording nothing", async () => {
+        const ws = await killedThenPlanned();
+        ws.world.session("qualys").objects.delete("shop");
+        const { io, err } = cliIO({ cwd: dir });
+        expect(await runApply(flags({ args: ["tfplan"] }), ws.open, io, deps())).toBe(EXIT.stalePlan);
+        expect(err()).toContain("qualys.webApp.shop: no longer found at the vendor");
+        expect((await ws.backend.read())!.journal).toEqual([opened()]);
+      });
+
+      it("makes the launch: always it holds, although the killed apply's launch had landed", async () => {
+        const ws = fakeWorkspace(desiredOf([resource("qualys.scan.ci", {}, { launch: "always" })]));
+        const qualys = ws.world.session("qualys");
+        qualys.objects.set("ci", { ids: { id: "qualys-1" }, spec: { name: "ci" } });
+        qualys.runs.set("run-key-old", "run-old");
+        const ci = { address: "qualys.scan.ci", vendor: "qualys", kind: "scan", ids: { id: "qualys-1" }, spec: { name: "ci" }, digest: digest({ name: "ci" }), protect: false, origin: "created" as const, updatedAt: "2026-11-01T00:00:00.000Z" };
+        const launch = opened({ address: "qualys.scan.ci", kind: "scan", operation: "launch", naturalKey: "run-key-old", specDigest: digest({ name: "ci" }) });
+        await ws.backend.write({ ...emptySnapshot("lineage-1"), resources: { "qualys.scan.ci": ci }, journal: [launch] }, undefined);
+        await runPlan(planFlags, ws.open, cliIO({ cwd: dir }).io, clock.now);
+        expect(await runApply(flags({ args: ["tfplan"] }), ws.open, cliIO({ cwd: dir }).io, deps())).toBe(EXIT.ok);
+        expect(ws.world.order("launch")).toEqual(["qualys.scan.ci"]);
+        expect((await ws.backend.read())!.resources["qualys.scan.ci"]?.lastRun?.id).not.toBe("run-old");
+      });
     });
 
     it("opens the manifest paths given after the plan file", async () => {
@@ -326,7 +388,7 @@ describe("scanform wait and status", () => {
     ws.world.session("qualys").statuses.set("qualys.scan.ci", [new Error("scan not found")]);
     const { io, out } = cliIO();
     expect(await runStatus({ paths: [], json: true, color: false, debug: false }, ws.open, io)).toBe(EXIT.error);
-    expect(JSON.parse(out())).toEqual({ format_version: "1.0", runs: [{ address: "qualys.scan.ci", run_id: runId, error: { code: "APPLY_UNEXPECTED", message: "scan not found" } }] });
+    expect(JSON.parse(out())).toEqual({ format_version: EVENTS_FORMAT_VERSION, runs: [{ address: "qualys.scan.ci", run_id: runId, error: { code: "APPLY_UNEXPECTED", message: "scan not found" } }] });
   });
 });
 

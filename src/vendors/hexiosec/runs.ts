@@ -53,7 +53,7 @@ export async function scanStatus(client: HexiosecClient, run: { readonly address
   if (it === undefined || it === null) {
     return scan.enabled
       ? { phase: "pending", terminal: false, vendorState: "no iteration yet", detail: "the scan is enabled and its first iteration has not started" }
-      : { phase: "cancelled", terminal: true, vendorState: "never run", detail: "the scan is disabled and has never run; set enabled: true to run it" };
+      : { phase: "idle", terminal: true, vendorState: "never run", detail: "the scan is disabled and has never run; set enabled: true to run it" };
   }
   // Sheet decisions: any state not in the list is treated as still running.
   const phase = Object.hasOwn(PHASES, it.state) ? PHASES[it.state as IterationState] : "running";

@@ -82,7 +82,7 @@ export const waitEvents: WaitEvent[] = stream<WaitEvent>([
   },
   { type: "run-status", address: "cortex.scan.dc-weekly", phase: "running", vendorState: "RUNNING", elapsedMs: 60_000, timeoutMs: 60_000, changed: false },
   { type: "run-finished", address: "cortex.scan.dc-weekly", runId: "r-88", verdict: "timeout", elapsedMs: 60_000, message: "not finished within its wait.timeout of 1m00s, still RUNNING", vendorState: "RUNNING" },
-  { type: "wait-finished", counts: { succeeded: 1, failed: 0, timeout: 1, threshold: 1, error: 0, interrupted: 0 } },
+  { type: "wait-finished", counts: { succeeded: 1, failed: 0, timeout: 1, threshold: 1, error: 0, interrupted: 0, idle: 0 } },
 ]);
 
 /** Collects what a renderer writes. */

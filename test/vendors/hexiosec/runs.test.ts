@@ -50,9 +50,9 @@ describe("hexiosec driver: status of the latest iteration", () => {
     expect(await status(id)).toMatchObject({ phase: "running", terminal: false, vendorState: "queued" });
   });
 
-  it("says a disabled scan that never ran will not run, as a terminal state", async () => {
+  it("says a disabled scan that never ran is idle: terminal, and not a failure", async () => {
     const id = await scan();
-    expect(await status(id)).toMatchObject({ phase: "cancelled", terminal: true, vendorState: "never run" });
+    expect(await status(id)).toMatchObject({ phase: "idle", terminal: true, vendorState: "never run" });
   });
 
   it("needs no run id, and names an earlier run it was given", async () => {
