@@ -3,6 +3,7 @@
  * same manifests, the same state serial, and every observed vendor object unchanged. Checked with
  * the lock held, so nothing can move between the check and the apply.
  */
+import { manifestSpecs, previewSettlement, type SettleResult } from "../apply/journal/settle.js";
 import { ScanformError } from "../core/errors.js";
 import { observeAll } from "../plan/observe.js";
 import type { Plan } from "../plan/plan.js";
@@ -10,26 +11,39 @@ import { checkStale } from "../plan/stale.js";
 import type { Observation } from "../vendors/driver.js";
 import type { Workspace } from "./workspace.js";
 
-/** Resolves to the observations made for the check (apply hands their ids to drivers); throws PLAN_STALE when stale. */
-export async function checkSavedPlan(plan: Plan, ws: Workspace, signal: AbortSignal): Promise<ReadonlyMap<string, Observation>> {
+export interface SavedPlanCheck {
+  /** The observations made for the check (apply hands their ids to drivers). */
+  readonly observations: ReadonlyMap<string, Observation>;
+  /**
+   * The journal as read back for the check, not yet recorded: the caller records it once the check
+   * has passed. Absent for a plan made with --refresh=false, which assumed nothing about the
+   * journal; apply then settles it itself and refuses a create or launch that turns out to have landed.
+   */
+  readonly settled?: SettleResult;
+}
+
+/**
+ * Throws PLAN_STALE when stale. A refreshed plan was made, as `scanform plan` makes it, against the
+ * state as settling the open journal would leave it; it is checked against the same, read back now.
+ * The serial compared is the stored one: the preview writes nothing, so a plan saved before a
+ * killed apply's entry was settled is not stale for that reason, and if the read-back now differs
+ * from the plan's (the object vanished, or appeared), the fingerprints say so.
+ */
+export async function checkSavedPlan(plan: Plan, ws: Workspace, signal: AbortSignal, now: () => Date): Promise<SavedPlanCheck> {
   if (plan.manifestDigest !== ws.desired.digest) {
     throw new ScanformError("PLAN_STALE", "The saved plan is stale: it was made from other manifests than these.", {
       hint: "Pass the manifests the plan was made from, or run `scanform plan --out FILE` again and apply the new file.",
       detail: { planned: plan.manifestDigest, now: ws.desired.digest },
     });
   }
-  const state = await ws.backend.read();
-  const observed = await observeAll({
-    desired: ws.desired,
-    state,
-    drivers: ws.drivers,
-    connect: (vendor) => ws.connect(vendor).session,
-    refresh: plan.refreshed !== false,
-    signal,
-  });
+  const connect = (vendor: string) => ws.connect(vendor).session;
+  const refresh = plan.refreshed !== false;
+  const preview = refresh ? await previewSettlement(ws.backend, connect, { now, signal, specs: manifestSpecs(ws.desired) }) : undefined;
+  const stored = preview ? preview.stored : await ws.backend.read();
+  const observed = await observeAll({ desired: ws.desired, state: preview ? preview.state : stored, drivers: ws.drivers, connect, refresh, signal });
   const failure = observed.diagnostics.find((d) => d.severity === "error");
   if (failure) throw new ScanformError(failure.code, failure.message, failure.hint === undefined ? {} : { hint: failure.hint });
-  const stale = checkStale(plan, state, observed.observations);
+  const stale = checkStale(plan, stored, observed.observations);
   if (stale) throw stale;
-  return observed.observations;
+  return { observations: observed.observations, ...(preview ? { settled: preview.settled } : {}) };
 }

@@ -12,7 +12,7 @@ import { createInterface } from "node:readline/promises";
 import { InvalidArgumentError, Option } from "commander";
 import { applyPlan, DEFAULT_PARALLELISM } from "../apply/engine.js";
 import { fanOut, stamper, type ApplyEvent } from "../apply/events.js";
-import { settleJournal, settlementEvents, type SettleResult } from "../apply/journal/settle.js";
+import { manifestSpecs, recordSettlements, settleJournal, settlementEvents, type SettleResult } from "../apply/journal/settle.js";
 import { launchedTargets } from "../apply/run-targets.js";
 import { createTally, waitExitCode } from "../apply/tally.js";
 import { waitForRuns } from "../apply/wait.js";
@@ -130,15 +130,25 @@ async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyF
     let plan: Plan;
     let observations: ReadonlyMap<string, Observation>;
     let settled: SettleResult | undefined;
+    const specs = manifestSpecs(ws.desired);
+    const report = (s: SettleResult): void => {
+      const stamped = stamper<ApplyEvent>(emit, now);
+      for (const e of settlementEvents(s)) stamped(e);
+    };
     if (saved) {
-      observations = await checkSavedPlan(saved, ws, interrupts.stop);
+      const checked = await checkSavedPlan(saved, ws, interrupts.stop, now);
+      observations = checked.observations;
       plan = saved;
+      // Recorded only now that the check has passed: these writes move the serial the plan names.
+      if (checked.settled) {
+        settled = checked.settled;
+        await recordSettlements(ws.backend, settled, now, specs);
+        report(settled);
+      }
     } else {
       // Settled before planning, so the plan sees what an interrupted run left behind.
-      const specs = new Map(ws.desired.resources.map((r) => [r.address, r.spec]));
-      settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: interrupts.force, specs: (a) => specs.get(a) });
-      const report = stamper<ApplyEvent>(emit, now);
-      for (const e of settlementEvents(settled)) report(e);
+      settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: interrupts.force, specs });
+      report(settled);
       const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: interrupts.stop });
       if (made.diagnostics.length > 0) {
         printDiagnostics(io.stderr, made.diagnostics);

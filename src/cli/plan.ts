@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import { parseAddress } from "../core/address.js";
 import { formatLocation, isScanformError, type Diagnostic } from "../core/errors.js";
+import { manifestSpecs, previewSettlement } from "../apply/journal/settle.js";
 import { makePlan } from "../plan/make-plan.js";
 import { writePlanFile } from "../plan/plan-file.js";
 import type { Plan } from "../plan/plan.js";
@@ -19,7 +20,8 @@ import { renderPlanText } from "../render/plan-text.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO, Writable } from "./io.js";
-import type { OpenWorkspace } from "./workspace.js";
+import type { JournalEntry } from "../state/model.js";
+import type { OpenWorkspace, Workspace } from "./workspace.js";
 
 export type PlanFormat = "text" | "json" | "markdown";
 
@@ -87,10 +89,7 @@ export async function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io
   try {
     const ws = await openWorkspace(flags.paths.length > 0 ? flags.paths : ["."], io, { debug: flags.debug });
     try {
-      const { plan, diagnostics } = await makePlan(
-        { desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: (v) => ws.connect(v).session },
-        { targets: flags.targets, refresh: flags.refresh, now: now() },
-      );
+      const { plan, diagnostics } = await planSettled(ws, flags, now);
       if (diagnostics.length > 0) {
         printDiagnostics(io.stderr, diagnostics);
         return EXIT.error;
@@ -113,6 +112,33 @@ export async function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io
     return e.code === "STATE_LOCKED" ? EXIT.locked : EXIT.error;
   }
 }
+
+/**
+ * Plans as if the crash journal were settled, writing nothing: an entry a killed apply left open is
+ * read back, and what landed counts as recorded, so a create that reached the vendor is not
+ * mistaken for a same-named object scanform does not own. An entry the vendor cannot settle is an
+ * error. The plan keeps the stored serial, so `apply FILE` (which records the same settlements
+ * after its staleness check) still applies exactly it. With --refresh=false nothing is read back.
+ */
+async function planSettled(ws: Workspace, flags: PlanFlags, now: () => Date): Promise<{ plan: Plan; diagnostics: readonly Diagnostic[] }> {
+  const connect = (vendor: string) => ws.connect(vendor).session;
+  const options = { targets: flags.targets, refresh: flags.refresh, now: now() };
+  if (!flags.refresh) {
+    const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect }, options);
+    const open = made.state?.journal ?? [];
+    return { plan: { ...made.plan, warnings: [...made.plan.warnings, ...open.map(notReadBack)] }, diagnostics: made.diagnostics };
+  }
+  const preview = await previewSettlement(ws.backend, connect, { now, specs: manifestSpecs(ws.desired) });
+  const made = await makePlan({ desired: ws.desired, backend: { read: async () => preview.state }, drivers: ws.drivers, connect }, options);
+  return { plan: made.plan, diagnostics: [...preview.settled.diagnostics, ...made.diagnostics] };
+}
+
+const notReadBack = (e: JournalEntry): Diagnostic => ({
+  code: "PLAN_JOURNAL_NOT_READ",
+  severity: "warning",
+  message: `${e.address}: a ${e.operation} sent at ${e.startedAt} by an interrupted apply was not read back (--refresh=false), so this plan assumes it did not reach ${e.vendor}.`,
+  hint: "apply reads it back first and refuses to repeat it if it landed; plan without --refresh=false to see what it finds.",
+});
 
 export function renderAs(plan: Plan, format: PlanFormat, color: boolean): string {
   if (format === "json") return renderPlanJson(plan);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { settleJournal, withSettlement } from "../../src/apply/journal/settle.js";
+import { previewSettlement, settleJournal, withSettlement } from "../../src/apply/journal/settle.js";
 import type { JournalEntry } from "../../src/state/model.js";
 import { FakeWorld, recordingState, snapshotOf, stateEntry } from "./fakes.js";
 
@@ -35,7 +35,9 @@ describe("settleJournal", () => {
         code: "APPLY_JOURNAL_UNSETTLED",
         severity: "error",
         message: "cortex.scan.dc: a create sent at 2026-11-23T09:00:00.000Z may or may not have reached cortex, and scanform cannot tell: the vendor cannot be searched by name.",
-        hint: 'Check cortex for a scan named "dc". Nothing is done for cortex.scan.dc while journal entry j-1 is open.',
+        hint:
+          'Check cortex for a scan named "dc". Nothing is done for cortex.scan.dc while journal entry j-1 is open. Once you know, record it: if it is there, ' +
+          "`scanform state journal resolve j-1 --landed ID` with the id cortex shows; if not, `scanform state journal resolve j-1 --absent`.",
       },
     ]);
   });
@@ -48,6 +50,20 @@ describe("settleJournal", () => {
     const result = await settleJournal([entry()], world.sessionsFn, state);
     expect(result.settlements[0]).toMatchObject({ outcome: "unknowable", error: { message: expect.stringContaining("reading it back failed: socket hang up") } });
     expect((await state.read())!.journal).toHaveLength(1);
+  });
+});
+
+describe("previewSettlement", () => {
+  it("gives the state as settling would leave it, with its serial: landed recorded, settled entries closed, unknowable ones kept", async () => {
+    const world = new FakeWorld();
+    world.session("qualys").objects.set("shop", { ids: { id: "w-1" }, spec: {} });
+    world.session("cortex").unknowable.add("cortex.scan.dc");
+    const gone = entry({ id: "j-2", address: "qualys.webApp.blog", naturalKey: "blog" });
+    const dc = entry({ id: "j-3", address: "cortex.scan.dc", vendor: "cortex", kind: "scan", naturalKey: "dc" });
+    const state = recordingState(snapshotOf([], [entry(), gone, dc]));
+    const preview = await previewSettlement(state, world.sessionsFn, {});
+    expect([preview.state?.serial, Object.keys(preview.state?.resources ?? {}), preview.state?.journal]).toEqual([3, ["qualys.webApp.shop"], [dc]]);
+    expect([preview.stored?.journal.length, preview.settled.diagnostics.length, state.writes]).toEqual([3, 1, []]);
   });
 });
 

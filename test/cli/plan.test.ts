@@ -7,6 +7,9 @@ import { registerPlan } from "../../src/cli/plan.js";
 import { registerShow } from "../../src/cli/show.js";
 import type { CliIO } from "../../src/cli/io.js";
 import { ScanformError } from "../../src/core/errors.js";
+import { digest } from "../../src/core/json.js";
+import type { JournalEntry } from "../../src/state/model.js";
+import type { ReadBack } from "../../src/vendors/driver.js";
 import { entry, fakeWorkspace, NOW, observed, resource, snapshot, type FakeWorkspaceSetup } from "../plan/fakes.js";
 
 let cwd: string;
@@ -205,5 +208,90 @@ describe("scanform plan --out and scanform show", () => {
     const saved = await readFile(join(cwd, "tf.plan"), "utf8");
     expect(saved).toContain("qualys.webApp.blog");
     expect(saved).not.toContain("canary");
+  });
+});
+
+describe("scanform plan after an apply was killed with a journal entry open", () => {
+  const blog = { url: "https://blog.example.com" };
+  const openCreate: JournalEntry = {
+    id: "j-1",
+    address: "qualys.webApp.blog",
+    vendor: "qualys",
+    kind: "webApp",
+    operation: "create",
+    naturalKey: "blog",
+    specDigest: digest({ name: "blog", ...blog }),
+    startedAt: "2026-11-24T09:00:00.000Z",
+  };
+  /** oneCreate, with blog's create sent by the killed apply; the vendor answers the read-back with `found`. */
+  const killed = (found: ReadBack, atVendor: boolean): FakeWorkspaceSetup => ({
+    ...oneCreate,
+    state: { ...snapshot([entry("qualys.webApp.shop", app)]), journal: [openCreate] },
+    objects: [observed("qualys.webApp.shop", app), ...(atVendor ? [observed("qualys.webApp.blog", blog)] : [])],
+    readBack: (e) => (e.naturalKey === "blog" ? found : { outcome: "absent" }),
+  });
+  const landed = killed({ outcome: "landed", ids: { id: "id-blog" } }, true);
+
+  it("counts a create that landed as made, not as a same-named object it does not own", async () => {
+    const r = await run(["plan", "--detailed-exitcode"], landed);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("No changes. The vendors match the manifests.\n");
+  });
+
+  it("plans the create again when it did not land", async () => {
+    const r = await run(["plan"], killed({ outcome: "absent" }, false));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("  + qualys.webApp.blog");
+  });
+
+  it("writes nothing: the entry stays open and the serial stays put", async () => {
+    const r = await run(["plan"], landed);
+    const backend = r.ws.backends[0]!;
+    expect(backend.writes()).toBe(0);
+    expect((await backend.read())?.journal).toEqual([openCreate]);
+  });
+
+  it("saves the plan with the serial of the state as stored", async () => {
+    await run(["plan", "--out", "tf.plan"], landed);
+    const saved = JSON.parse(await readFile(join(cwd, "tf.plan"), "utf8")) as { state: { serial: number } };
+    expect(saved.state.serial).toBe(7);
+  });
+
+  it("counts a launch that landed as the last run, so launch: on-change asks for no new one", async () => {
+    const ci = { type: "VULNERABILITY" };
+    const spec = { name: "ci", ...ci };
+    const launch: JournalEntry = { ...openCreate, id: "j-2", address: "qualys.scan.ci", kind: "scan", operation: "launch", naturalKey: "run-key-1", specDigest: digest(spec) };
+    const r = await run(["plan"], {
+      resources: [resource("qualys.scan.ci", ci, { launch: "on-change" })],
+      state: { ...snapshot([entry("qualys.scan.ci", ci)]), journal: [launch] },
+      objects: [observed("qualys.scan.ci", ci)],
+      readBack: () => ({ outcome: "landed", ids: {}, runId: "r-1" }),
+    });
+    expect(r.stdout).toBe("No changes. The vendors match the manifests.\n");
+  });
+
+  it("is an error when the vendor cannot tell, naming the address, what to check and how to resolve it by hand", async () => {
+    const dc: JournalEntry = { ...openCreate, address: "cortex.scan.dc", vendor: "cortex", kind: "scan", naturalKey: "dc" };
+    const r = await run(["plan", "--out", "tf.plan"], {
+      resources: [resource("cortex.scan.dc", { targets: ["10.0.0.0/24"] })],
+      state: { ...snapshot([]), journal: [dc] },
+      readBack: () => ({ outcome: "unknowable", message: "cortex cannot list scan definitions" }),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      "Error: cortex.scan.dc: a create sent at 2026-11-24T09:00:00.000Z may or may not have reached cortex, and scanform cannot tell: cortex cannot list scan definitions.\n" +
+        '  Check cortex for a scan named "dc". Nothing is done for cortex.scan.dc while journal entry j-1 is open. Once you know, record it: if it is there, ' +
+        "`scanform state journal resolve j-1 --landed ID` with the id cortex shows; if not, `scanform state journal resolve j-1 --absent`.\n",
+    );
+    await expect(readFile(join(cwd, "tf.plan"))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("with --refresh=false reads nothing back, and warns that the plan assumes the call did not land", async () => {
+    const r = await run(["plan", "--refresh=false"], landed);
+    expect(r.ws.connected).toEqual([]);
+    expect(r.stdout).toContain("  + qualys.webApp.blog");
+    expect(r.stdout).toContain("qualys.webApp.blog: a create sent at 2026-11-24T09:00:00.000Z by an interrupted apply was not read back (--refresh=false)");
   });
 });

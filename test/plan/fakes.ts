@@ -11,7 +11,7 @@ import type { Desired, DesiredResource, LaunchPolicy, Moved, ResourceOptions } f
 import { diff, type DiffInput, type DiffResult } from "../../src/plan/diff.js";
 import type { LockInfo, StateBackend } from "../../src/state/capabilities.js";
 import type { JournalEntry, StateEntry, StateSnapshot, StateVersion } from "../../src/state/model.js";
-import type { Driver, KindInfo, Observation, ObservedObject, ObserveRequest, VendorSession } from "../../src/vendors/driver.js";
+import type { Driver, KindInfo, Observation, ObservedObject, ObserveRequest, ReadBack, VendorSession } from "../../src/vendors/driver.js";
 import type { OpenWorkspace } from "../../src/cli/workspace.js";
 
 const base: Omit<KindInfo, "fields"> = { mode: "managed", readable: true, deletable: true, launchable: false, pollable: false };
@@ -140,7 +140,8 @@ export interface FakeSession extends VendorSession {
   readonly requests: ObserveRequest[];
 }
 
-export function fakeSession(answer: (req: ObserveRequest) => Observation | Promise<Observation>): FakeSession {
+/** `readBack` answers the journal's read-back (a plan settles the journal without writing). */
+export function fakeSession(answer: (req: ObserveRequest) => Observation | Promise<Observation>, readBack?: (entry: JournalEntry) => ReadBack): FakeSession {
   const requests: ObserveRequest[] = [];
   const notInPlan = (): never => {
     throw new Error("a plan never calls this");
@@ -155,7 +156,7 @@ export function fakeSession(answer: (req: ObserveRequest) => Observation | Promi
     update: notInPlan,
     delete: notInPlan,
     launch: notInPlan,
-    readBack: notInPlan,
+    readBack: async (entry) => (readBack ?? notInPlan)(entry),
     status: notInPlan,
   };
 }
@@ -176,17 +177,20 @@ export const fakeDrivers = (): Map<string, Driver> => new Map([...KINDS.keys()].
 
 /**
  * A read-mostly StateBackend for plan tests (a plan only reads state). Writes keep the serial rule
- * so a test can move state under a saved plan.
+ * so a test can move state under a saved plan, and are counted so a test can see there were none.
+ * The journal lives in the snapshot, as with the real backends.
  */
-export function memoryBackend(initial?: StateSnapshot): StateBackend {
+export function memoryBackend(initial?: StateSnapshot): StateBackend & { readonly writes: () => number } {
   let current = initial;
-  let journal: readonly JournalEntry[] = [];
+  let writes = 0;
   let lock: LockInfo | undefined;
   const backend = {
     describe: "memory",
+    writes: () => writes,
     read: async () => (current === undefined ? undefined : structuredClone(current)),
     async write(next: StateSnapshot, expected: StateVersion | undefined): Promise<StateVersion> {
       if (current && (expected?.lineage !== current.lineage || expected.serial !== current.serial)) throw new ScanformError("STATE_STALE", "state moved");
+      writes += 1;
       current = { ...structuredClone(next), serial: (expected?.serial ?? 0) + 1 };
       return { lineage: current.lineage, serial: current.serial };
     },
@@ -202,13 +206,14 @@ export function memoryBackend(initial?: StateSnapshot): StateBackend {
       lock = undefined;
     },
     async open(e: JournalEntry) {
-      journal = [...journal, e];
+      const s = current ?? snapshot([], 0);
+      await backend.write({ ...s, journal: [...s.journal, e] }, current);
     },
     async close(id: string) {
-      journal = journal.filter((e) => e.id !== id);
+      if (current) await backend.write({ ...current, journal: current.journal.filter((e) => e.id !== id) }, current);
     },
     async dispose() {},
-    pending: async () => journal,
+    pending: async () => current?.journal ?? [],
   };
   return backend;
 }
@@ -228,6 +233,8 @@ export interface FakeWorkspaceSetup {
   readonly vendors?: Desired["vendors"];
   /** What opening the workspace throws (invalid manifests, ...). */
   readonly openError?: Error;
+  /** How the vendor answers the read-back of an open journal entry. */
+  readonly readBack?: (entry: JournalEntry) => ReadBack;
 }
 
 export interface FakeWorkspace {
@@ -235,6 +242,8 @@ export interface FakeWorkspace {
   readonly opened: { readonly paths: readonly string[]; readonly debug: boolean }[];
   readonly connected: string[];
   readonly sessions: Map<string, FakeSession>;
+  /** The state backend each open made, in order. */
+  readonly backends: ReturnType<typeof memoryBackend>[];
   closed: number;
 }
 
@@ -243,26 +252,31 @@ export function fakeWorkspace(setup: FakeWorkspaceSetup): FakeWorkspace {
     opened: [],
     connected: [],
     sessions: new Map(),
+    backends: [],
     closed: 0,
     open: async (paths, io, options) => {
       fw.opened.push({ paths, debug: options?.debug === true });
       if (setup.openError) throw setup.openError;
       const drivers = fakeDrivers();
       const d = { ...desired(setup.resources, setup.moved ?? []), vendors: setup.vendors ?? {} };
+      const backend = memoryBackend(setup.state);
+      fw.backends.push(backend);
       return {
         desired: d,
-        backend: memoryBackend(setup.state),
+        backend,
         drivers,
         connect(vendor: string) {
           fw.connected.push(vendor);
           // As a real connect does: resolve `${VAR}` templates from the environment, hold them in memory.
           const settings = Object.fromEntries(Object.entries(d.vendors[vendor] ?? {}).map(([k, t]) => [k, t.replace(/\$\{(\w+)\}/g, (_, v: string) => io.env[v] ?? "")]));
-          const session = fakeSession(() => {
+          const session = fakeSession((req) => {
             const failure = setup.fail?.[vendor];
             if (failure) throw failure;
             if (Object.values(settings).some((s) => s === "")) throw new ScanformError("VENDOR_CREDENTIALS", `${vendor}: a credential is not set`);
-            return { objects: (setup.objects ?? []).filter((o) => o.address.startsWith(`${vendor}.`)), diagnostics: [] };
-          });
+            // As a driver does: an object is matched by the ids state holds for it, else by its name.
+            const match = (o: ObservedObject) => (req.state.some((e) => e.address === o.address) ? "state" : "name");
+            return { objects: (setup.objects ?? []).filter((o) => o.address.startsWith(`${vendor}.`)).map((o) => ({ ...o, match: match(o) })), diagnostics: [] };
+          }, setup.readBack);
           fw.sessions.set(vendor, session);
           return { driver: drivers.get(vendor)!, session };
         },

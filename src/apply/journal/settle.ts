@@ -8,6 +8,7 @@
 import type { Address } from "../../core/address.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { digest } from "../../core/json.js";
+import type { Desired } from "../../manifest/model.js";
 import type { Spec } from "../../plan/change.js";
 import type { Journal, StateReader, StateWriter } from "../../state/capabilities.js";
 import type { JournalEntry, StateSnapshot } from "../../state/model.js";
@@ -49,11 +50,52 @@ export async function settleJournal(
   const settlements = await Promise.all(
     pending.map(async (entry): Promise<Settlement> => ({ entry, ...(await readBackEntry(entry, sessions, options.signal)) })),
   );
-  if (!options.dryRun) {
-    for (const s of settlements) await recordSettlement(state, s, now(), options.specs?.(s.entry.address));
-  }
-  return { settlements, diagnostics: settlements.flatMap((s) => (s.outcome === "unknowable" ? [toDiagnostic(s.error)] : [])) };
+  const result = { settlements, diagnostics: settlements.flatMap((s) => (s.outcome === "unknowable" ? [toDiagnostic(s.error)] : [])) };
+  if (!options.dryRun) await recordSettlements(state, result, now, options.specs);
+  return result;
 }
+
+/** Persists every settlement of `result` in entry order (see recordSettlement). */
+export async function recordSettlements(state: StateReader & StateWriter & Journal, result: SettleResult, now: () => Date, specs?: (address: Address) => Spec | undefined): Promise<void> {
+  for (const s of result.settlements) await recordSettlement(state, s, now(), specs?.(s.entry.address));
+}
+
+export interface SettlementPreview {
+  /** The state as stored, open entries and all; undefined when none was ever written. */
+  readonly stored: StateSnapshot | undefined;
+  /**
+   * The state as recording `settled` would leave it: landed entries recorded, settled entries
+   * closed, unknowable ones still open. It keeps the stored lineage and serial, so a plan made
+   * from it names the state it was read from, and a saved plan stays comparable with that state.
+   */
+  readonly state: StateSnapshot | undefined;
+  readonly settled: SettleResult;
+}
+
+/**
+ * Reads the open journal back without writing anything, from one read of the state. `scanform plan`
+ * plans against the result; `apply FILE` checks a saved plan against it, then records those very
+ * settlements, so what was checked is what is written.
+ */
+export async function previewSettlement(
+  state: StateReader & StateWriter & Journal,
+  sessions: (vendor: string) => VendorSession,
+  options: Omit<SettleOptions, "dryRun">,
+): Promise<SettlementPreview> {
+  const stored = await state.read();
+  const settled = await settleJournal(stored?.journal ?? [], sessions, state, { ...options, dryRun: true });
+  if (!stored || settled.settlements.length === 0) return { stored, state: stored, settled };
+  const at = (options.now ?? (() => new Date()))();
+  const recorded = settled.settlements.reduce((snap, s) => withSettlement(snap, s, at, options.specs?.(s.entry.address)), stored);
+  const open = new Set(settled.settlements.filter((s) => s.outcome === "unknowable").map((s) => s.entry.id));
+  return { stored, state: { ...recorded, journal: recorded.journal.filter((e) => open.has(e.id)) }, settled };
+}
+
+/** The manifests' spec of each address: what a landed create is recorded with when its digest is the journal's. */
+export const manifestSpecs = (desired: Desired): ((address: Address) => Spec | undefined) => {
+  const specs = new Map(desired.resources.map((r) => [r.address, r.spec]));
+  return (address) => specs.get(address);
+};
 
 /** Reads one entry back. Never throws: a failed read-back leaves the entry's fate unknowable. */
 export async function readBackEntry(entry: JournalEntry, sessions: (vendor: string) => VendorSession, signal?: AbortSignal): Promise<SettledAs> {
@@ -113,8 +155,15 @@ function unsettled(entry: JournalEntry, why: string): StepError {
   return {
     code: JOURNAL_UNSETTLED,
     message: `${entry.address}: a ${entry.operation} sent at ${entry.startedAt} may or may not have reached ${entry.vendor}, and scanform cannot tell: ${why}.`,
-    hint: `Check ${entry.vendor} for ${what}. Nothing is done for ${entry.address} while journal entry ${entry.id} is open.`,
+    hint: `Check ${entry.vendor} for ${what}. Nothing is done for ${entry.address} while journal entry ${entry.id} is open. Once you know, record it: ${resolveCommands(entry)}.`,
   };
+}
+
+/** How to record by hand what the vendor console shows (`scanform state journal resolve`). */
+function resolveCommands(entry: JournalEntry): string {
+  const resolve = `scanform state journal resolve ${entry.id}`;
+  const landed = entry.operation === "create" ? `${resolve} --landed ID\` with the id ${entry.vendor} shows` : `${resolve} --landed SCAN_ID --run RUN_ID\` with the scan's and the run's ids`;
+  return `if it is there, \`${landed}; if not, \`${resolve} --absent\``;
 }
 
 const toDiagnostic = (e: StepError): Diagnostic => ({ code: e.code, severity: "error", message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) });
