@@ -13,7 +13,7 @@ import { pickFault } from "./faults.js";
 import { inspect, isInspectPath } from "./inspect.js";
 import { createRandom, deriveSeed } from "./random.js";
 import { createRequestLog, type RequestLog, type RequestOutcome } from "./request-log.js";
-import type { EmuClock, EmuRequest, EmuResponse, VendorControls, VendorEmulator } from "./types.js";
+import type { EmuClock, EmuRequest, EmuResponse, ThrottleLimits, VendorControls, VendorEmulator } from "./types.js";
 
 export interface EmulatorServerOptions {
   readonly controls?: VendorControls;
@@ -82,9 +82,10 @@ export async function startEmulatorServer(vendor: VendorEmulator, options: Emula
     const delay = latencyMs(now, jitterRandom);
     const refusal = gate.admit(now);
     if (refusal !== undefined) {
+      const limits = throttleLimits(now, gate.inFlight);
       await pause(delay, closing.signal);
       if (closing.signal.aborted) return;
-      const answer = vendor.throttled(refusal.reason, refusal.retryAfterSeconds);
+      const answer = vendor.throttled(refusal.reason, refusal.retryAfterSeconds, limits);
       send(res, answer);
       return record(answer.status, "throttled");
     }
@@ -198,6 +199,14 @@ function emulatorBug(vendor: VendorEmulator, e: unknown): EmuResponse {
   const base = vendor.serverError(500);
   const why = (e instanceof Error ? e.message : String(e)).replace(/[^\x20-\x7e]/g, " ").slice(0, 500);
   return { ...base, headers: { ...base.headers, "x-scanform-emulator-error": why } };
+}
+
+function throttleLimits(controls: VendorControls, running: number): ThrottleLimits {
+  return {
+    ...(controls.concurrency === undefined ? {} : { concurrency: controls.concurrency }),
+    ...(controls.ratePerSecond === undefined ? {} : { ratePerSecond: controls.ratePerSecond }),
+    running,
+  };
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

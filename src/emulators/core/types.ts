@@ -50,13 +50,26 @@ export interface VendorEmulator {
   /** A stable operation name for the request log (`listScans`, `searchWebApps`), or undefined for unknown routes. */
   operation(req: EmuRequest): string | undefined;
   handle(req: EmuRequest): EmuResponse | Promise<EmuResponse>;
-  /** How this vendor answers "too many requests" (429 + Retry-After; Qualys 409 + X-RateLimit-*). */
-  throttled(reason: "rate" | "concurrency", retryAfterSeconds: number): EmuResponse;
+  /**
+   * How this vendor answers "too many requests" (429 + Retry-After; Qualys 409 + X-RateLimit-*).
+   * `limits` says what the server enforces, for vendors whose answers advertise it.
+   */
+  throttled(reason: "rate" | "concurrency", retryAfterSeconds: number, limits?: ThrottleLimits): EmuResponse;
   /** How this vendor answers an injected server error. */
   serverError(status: number): EmuResponse;
   dump(): JsonValue;
   load(state: JsonValue): void;
   reset(): void;
+}
+
+/** The limits in force when a request is refused: the configured controls and the load. */
+export interface ThrottleLimits {
+  /** VendorControls.concurrency, when set. */
+  readonly concurrency?: number;
+  /** VendorControls.ratePerSecond, when set. */
+  readonly ratePerSecond?: number;
+  /** Requests in flight when this one was refused (not counting it). */
+  readonly running?: number;
 }
 
 export interface FaultOptions {

@@ -11,6 +11,7 @@ import { QpsError, failure, success, type Envelope } from "./envelope.js";
 import { resolveOptions, type QualysEmulatorOptions, type Tenant } from "./options.js";
 import { PORTAL_VERSION_PATH, matchRoute, type Route } from "./routes.js";
 import { emptyStore, type Store } from "./store.js";
+import { throttledAnswer } from "./throttle.js";
 import { validateRoot } from "./validate.js";
 import { XmlSyntaxError, parseXml, type XNode } from "./xml-in.js";
 import { el, text } from "./xml-out.js";
@@ -72,14 +73,7 @@ export function createQualysEmulator(ctx: VendorEmulatorContext, options: Qualys
     credentials: { QUALYS_USERNAME: resolved.username, QUALYS_PASSWORD: resolved.password },
     operation: (req) => (PORTAL_VERSION_PATH.test(req.path) ? "portalVersion" : matchRoute(req.path)?.route.operation),
     handle,
-    throttled(reason, retryAfterSeconds) {
-      // §5: QPS limits answer 409 with the FO-style headers; the body follows the QPS envelope. The
-      // framework does not tell the emulator its configured limits, so only what it knows is sent.
-      const wait = { "x-ratelimit-towait-sec": String(retryAfterSeconds) };
-      const headers = reason === "rate" ? { ...wait, "x-ratelimit-remaining": "0", "x-ratelimit-window-sec": "1" } : wait;
-      const message = reason === "rate" ? "API rate limit exceeded." : "API concurrency limit exceeded.";
-      return failure({ xsd: "3.0/was/webapp", host: "http://127.0.0.1" }, new QpsError("LIMIT_EXCEEDED", message, `Retry after ${retryAfterSeconds} seconds.`), 409, headers);
-    },
+    throttled: throttledAnswer,
     serverError: (status) => ({ status, headers: { "content-type": "text/html" }, body: `<html><body><h1>${status} Server Error</h1></body></html>` }),
     dump: () => structuredClone(tenant.store) as unknown as JsonValue,
     load(state) {

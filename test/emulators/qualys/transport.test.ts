@@ -150,17 +150,6 @@ describe("qualys emulator: auth, verbs and envelopes", () => {
     expect(a.xml.responseErrorDetails.errorMessage).toBe("You are not authorized to access the application through the API.");
   });
 
-  it("answers throttling with 409 and the X-RateLimit headers", async () => {
-    const emu = await startQualys();
-    emu.running.emulators.qualys!.setControls({ ratePerSecond: 1 });
-    await emu.get("/qps/rest/3.0/count/was/webapp");
-    const a = await emu.get("/qps/rest/3.0/count/was/webapp");
-    expect(a.status).toBe(409);
-    expect(a.headers["x-ratelimit-remaining"]).toBe("0");
-    expect(Number(a.headers["x-ratelimit-towait-sec"])).toBeGreaterThanOrEqual(1);
-    expect(a.xml.responseCode).toBe("LIMIT_EXCEEDED");
-  });
-
   it("answers an injected server error with the status and a non-XML body", async () => {
     const emu = await startQualys();
     emu.running.emulators.qualys!.setControls({ faults: { serverError: 1 } });

@@ -29,6 +29,8 @@ export interface Setup {
   /** Every debug trace line of the HTTP client, already redacted. */
   readonly trace: string[];
   readonly env: Readonly<Record<string, string>>;
+  /** The HTTP client the driver made, to read the limits its answers lowered. */
+  readonly http: ScanformHttpClient;
   /** Raw QPS call with the emulator's credentials; answers the body text. */
   raw(method: "GET" | "POST", path: string, body?: string): Promise<string>;
 }
@@ -46,6 +48,8 @@ export interface SetupOptions {
   readonly driver?: QualysDriverOptions;
   /** Settings to connect with instead of the emulator's. */
   readonly settings?: Readonly<Record<string, string>>;
+  /** Requests in flight the client starts with, instead of the driver's default. */
+  readonly concurrency?: number;
 }
 
 export async function setup(options: SetupOptions = {}): Promise<Setup> {
@@ -60,11 +64,19 @@ export async function setup(options: SetupOptions = {}): Promise<Setup> {
   const trace: string[] = [];
   const counter = createRequestCounter();
   const driver = createQualysDriver({ sleep: async () => {}, ...options.driver });
+  let made: ScanformHttpClient | undefined;
   const session = driver.connect(options.settings ?? { url: r.urls.qualys!, username: r.env.QUALYS_USERNAME!, password: r.env.QUALYS_PASSWORD! }, {
     makeHttp: (o) => {
       // Waits are real but short: the emulator's throttling windows run on the wall clock.
-      const c = createHttpClient({ ...o, log: (line) => trace.push(line), counter, sleep: (ms, signal) => sleep(Math.min(ms, 150), signal) });
+      const c = createHttpClient({
+        ...o,
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+        log: (line) => trace.push(line),
+        counter,
+        sleep: (ms, signal) => sleep(Math.min(ms, 150), signal),
+      });
       clients.push(c);
+      made = c;
       return c;
     },
     now: () => new Date(clock.now()),
@@ -74,7 +86,10 @@ export async function setup(options: SetupOptions = {}): Promise<Setup> {
     const res = await request(`${r.urls.qualys}${path}`, { method, headers: { authorization: auth, "content-type": "text/xml" }, ...(body === undefined ? {} : { body }) });
     return res.body.text();
   };
-  return { clock, running: r, session, counter, trace, env: r.env, raw };
+  // connect() makes its client at once; a driver that did not would leave nothing to inspect.
+  if (made === undefined) throw new Error("the driver did not make its HTTP client on connect");
+  const http = made;
+  return { clock, running: r, session, counter, trace, env: r.env, http, raw };
 }
 
 const idFrom = (xml: string): string => /<id>(\d+)<\/id>/.exec(xml)?.[1] ?? "";
