@@ -24,7 +24,9 @@ export async function journaledCreate(
   record: (ids: Ids) => Promise<void>,
 ): Promise<Journaled<Ids>> {
   const entry = journalEntry(env, change, "create", naturalName(change));
-  return journaled(env, entry, change.after, () => env.sessions(change.vendor).create(change, ctx), record, () => undefined);
+  // A create read back after a lost answer may have stopped after its first call (a scan without
+  // its seeds), so no applied spec is recorded: the next plan diffs the object as it is, not as drift.
+  return journaled(env, entry, undefined, () => env.sessions(change.vendor).create(change, ctx), record, () => undefined);
 }
 
 export async function journaledLaunch(env: StepEnv, change: Change, ids: Ids, ctx: StepContext, record: (runId: string, launchedAt: string) => Promise<void>): Promise<Journaled<string>> {
@@ -39,7 +41,7 @@ export async function journaledLaunch(env: StepEnv, change: Change, ids: Ids, ct
 async function journaled<T>(
   env: StepEnv,
   entry: JournalEntry,
-  spec: Spec,
+  spec: Spec | undefined,
   call: () => Promise<T>,
   record: (value: T) => Promise<void>,
   doneIfLanded: (s: SettledAs & { outcome: "landed" }) => T | undefined,
@@ -60,7 +62,7 @@ async function journaled<T>(
 async function afterNoAnswer<T>(
   env: StepEnv,
   entry: JournalEntry,
-  spec: Spec,
+  spec: Spec | undefined,
   thrown: unknown,
   doneIfLanded: (s: SettledAs & { outcome: "landed" }) => T | undefined,
 ): Promise<Journaled<T>> {

@@ -15,6 +15,8 @@ export function changedOutside(
   rules: Readonly<Record<string, FieldRule>>,
   ignore: readonly string[],
 ): Drift | undefined {
+  // No applied spec is known (a create settled by read-back after a lost answer): nothing to compare.
+  if (Object.keys(entry.spec).length === 0) return undefined;
   const diffs = diffFields(entry.spec, observed.spec, rules, ignore);
   if (diffs.length === 0) return undefined;
   return { address: entry.address, description: "changed outside scanform", diffs: diffs.map(maskDiff) };

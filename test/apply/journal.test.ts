@@ -54,6 +54,13 @@ describe("the journal around non-idempotent calls", () => {
       expect(h.world.session("qualys").objects.size).toBe(1);
     });
 
+    it("records no applied spec, since the create may have stopped after its first call", async () => {
+      const h = harness();
+      h.world.session("qualys").fail("create", "qualys.webApp.shop", vendorError("connection reset", "HTTP_NETWORK"), true);
+      await h.run(plan([change("qualys.webApp.shop", "create")]));
+      expect((await h.state.read())!.resources["qualys.webApp.shop"]!.spec).toEqual({});
+    });
+
     it("is forgotten when the read-back shows it did not land", async () => {
       const h = harness();
       h.world.session("qualys").fail("create", "qualys.webApp.shop", vendorError("connection reset", "HTTP_NETWORK"));

@@ -174,6 +174,18 @@ describe("diff: drift", () => {
     expect(plan.changes[0]).toMatchObject({ action: "update", diffs: [{ field: "enabled", before: false, after: true }] });
   });
 
+  it("reports no drift for an object whose applied spec is unknown (a create settled by read-back), only the change", () => {
+    const plan = only(
+      runDiff({
+        resources: [resource("hexiosec.scan.corp", scan)],
+        state: snapshot([entry("hexiosec.scan.corp", {}, { spec: {} })]),
+        observations: observations([observed("hexiosec.scan.corp", { ...scan, enabled: false })]),
+      }),
+    );
+    expect(plan.drift).toEqual([]);
+    expect(plan.changes[0]).toMatchObject({ action: "update", diffs: [{ field: "enabled", before: false, after: true }] });
+  });
+
   it("recreates an object deleted outside scanform and reports the deletion as drift", () => {
     const plan = only(runDiff({ resources: [resource("hexiosec.scan.corp", scan)], state: snapshot([entry("hexiosec.scan.corp", scan)]) }));
     expect(plan.drift).toEqual([{ address: "hexiosec.scan.corp", description: "deleted outside scanform", diffs: [] }]);
