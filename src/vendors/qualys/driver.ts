@@ -114,8 +114,10 @@ const CREATED_OBJECTS: Readonly<Record<string, ObjectName>> = { webApp: "webApp"
 /** Settles a journal entry: a create by the object's exact name, a launch by its runKey. */
 async function readBack(entry: JournalEntry, client: QualysClient, signal?: AbortSignal): Promise<ReadBack> {
   if (entry.operation === "launch") return readBackLaunch(entry, client, signal);
+  // A scan's create sends nothing to Qualys: it is complete once made, and has no ids. Saying
+  // "absent" would claim it did not land.
+  if (entry.kind === "scan") return { outcome: "landed", ids: {} };
   const object = CREATED_OBJECTS[entry.kind];
-  // A scan's create sends nothing to Qualys, so there is nothing to find.
   if (object === undefined) return { outcome: "absent" };
   const found = await client.searchAll(object, [nameEquals(entry.naturalKey)], { address: entry.address, ...(signal === undefined ? {} : { signal }) });
   const ids = found.filter((x) => textOf(x, "name") === entry.naturalKey).map((x) => textOf(x, "id") ?? "");
