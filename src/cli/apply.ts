@@ -33,7 +33,7 @@ import type { CliIO } from "./io.js";
 import { printDiagnostics } from "./plan.js";
 import { runOutput } from "./run-output.js";
 import { checkSavedPlan } from "./apply-saved-plan.js";
-import { lockTimeoutOption } from "./state.js";
+import { lockTimeoutOption } from "./with-state.js";
 import { DEFAULT_POLL_INTERVAL_MS, inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
 import type { OpenWorkspace, Workspace } from "./workspace.js";
 

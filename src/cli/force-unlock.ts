@@ -5,7 +5,7 @@
  */
 import { formatHolder } from "../state/lock-info.js";
 import type { RegisterCommand } from "./commands.js";
-import { withState } from "./state.js";
+import { withState } from "./with-state.js";
 
 export const registerForceUnlock: RegisterCommand = (program, io, setExit) => {
   program

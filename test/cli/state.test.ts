@@ -11,6 +11,7 @@ import { LocalBackend } from "../../src/state/local/local-backend.js";
 import { lockRequest } from "../../src/state/lock-info.js";
 import { openPostgresBackend } from "../../src/state/postgres/postgres-backend.js";
 import { emptySnapshot } from "../../src/state/snapshot.js";
+import type { JournalEntry } from "../../src/state/model.js";
 import { stateEntry, withEntries } from "../state/fixtures.js";
 import { PG_URL, describeWithPostgres, sql } from "../state/pg-env.js";
 
@@ -161,6 +162,102 @@ describe("scanform state (local)", () => {
     const { code, stderr } = await scanform(["state", "list"]);
     expect(code).toBe(EXIT.error);
     expect(stderr).toContain("main.yaml");
+  });
+});
+
+describe("scanform state journal (local)", () => {
+  const create: JournalEntry = {
+    id: "j-1",
+    address: "qualys.webApp.blog",
+    vendor: "qualys",
+    kind: "webApp",
+    operation: "create",
+    naturalKey: "blog",
+    specDigest: "sha256:blog",
+    startedAt: "2026-11-24T09:00:00.000Z",
+  };
+  const launch: JournalEntry = { ...create, id: "j-22", address: "cortex.scan.dc", vendor: "cortex", kind: "scan", operation: "launch", naturalKey: "run-key-7", specDigest: "sha256:dc" };
+
+  /** localWorkspace, with both entries left open by a killed apply. */
+  async function killedApply(): Promise<LocalBackend> {
+    const backend = await localWorkspace();
+    await backend.write({ ...seeded, serial: 1, journal: [create, launch] }, { lineage: "lineage-1", serial: 1 });
+    return backend;
+  }
+
+  it("lists the open entries: id, address, operation, natural key, started", async () => {
+    await killedApply();
+    expect(await scanform(["state", "journal", "scans"])).toEqual({
+      code: EXIT.ok,
+      stdout: [
+        "ID    ADDRESS             OPERATION  NATURAL KEY  STARTED",
+        "j-1   qualys.webApp.blog  create     blog         2026-11-24T09:00:00.000Z",
+        "j-22  cortex.scan.dc      launch     run-key-7    2026-11-24T09:00:00.000Z",
+        "",
+      ].join("\n"),
+      stderr: "",
+    });
+  });
+
+  it("says so when no entry is open", async () => {
+    await localWorkspace();
+    expect((await scanform(["state", "journal", "scans"])).stdout).toBe("No open journal entries: every create and launch scanform sent is recorded.\n");
+  });
+
+  it("resolve --landed records a create with the id the console shows and closes its entry", async () => {
+    const backend = await killedApply();
+    const { code, stdout } = await scanform(["state", "journal", "resolve", "j-1", "--landed", "4712", "scans"]);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toBe("Recorded qualys.webApp.blog as created at qualys [id=4712] and closed journal entry j-1. Run `scanform plan` to see what is left to do.\n");
+    const after = (await backend.read())!;
+    expect([after.resources["qualys.webApp.blog"]?.ids, after.resources["qualys.webApp.blog"]?.origin, after.journal]).toEqual([{ id: "4712" }, "created", [launch]]);
+  });
+
+  it("resolve --landed --run records a launch's run as the scan's last run", async () => {
+    const backend = await killedApply();
+    const { code, stdout } = await scanform(["state", "journal", "resolve", "j-22", "--landed", "id-cortex.scan.dc", "--run", "r-9", "scans"]);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toBe("Recorded run r-9 as the last run of cortex.scan.dc and closed journal entry j-22.\n");
+    const after = (await backend.read())!;
+    expect([after.resources["cortex.scan.dc"]?.lastRun, after.journal]).toEqual([{ id: "r-9", launchedAt: launch.startedAt, specDigest: "sha256:dc" }, [create]]);
+  });
+
+  it("resolve --absent closes the entry and records nothing", async () => {
+    const backend = await killedApply();
+    const { stdout } = await scanform(["state", "journal", "resolve", "j-1", "--absent", "scans"]);
+    expect(stdout).toBe("Closed journal entry j-1: the create of qualys.webApp.blog never reached qualys, so the next apply creates it.\n");
+    const after = (await backend.read())!;
+    expect([Object.keys(after.resources).sort(), after.journal]).toEqual([["cortex.scan.dc", "hexiosec.scan.corp", "qualys.webApp.shop"], [launch]]);
+  });
+
+  it.each([
+    [["j-1"], "Say what qualys shows for qualys.webApp.blog: --landed VENDOR_ID if the create reached it, or --absent if it did not."],
+    [["j-1", "--landed", "4712", "--run", "r-1"], "Journal entry j-1 is a create, which has no run"],
+    [["j-22", "--landed", "id-cortex.scan.dc"], "Journal entry j-22 is a launch: pass the run's id with --run RUN_ID as well."],
+    [["j-22", "--landed", "r-9", "--run", "r-9"], "r-9 is not the id of cortex.scan.dc, which the state records as id=id-cortex.scan.dc."],
+    [["j-9", "--absent"], "has no open journal entry j-9"],
+  ])("resolve %j is refused and changes nothing: %s", async (args, message) => {
+    const backend = await killedApply();
+    const { code, stderr } = await scanform(["state", "journal", "resolve", ...args, "scans"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain(message);
+    expect((await backend.read())!.serial).toBe(2);
+  });
+
+  it("refuses --landed together with --absent", async () => {
+    await killedApply();
+    const { code, stderr } = await scanform(["state", "journal", "resolve", "j-1", "--landed", "4712", "--absent", "scans"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain("cannot be used with option '--absent'");
+  });
+
+  it("resolve exits with the lock exit code while another run holds the lock", async () => {
+    const backend = await killedApply();
+    await backend.lock(lockRequest("apply", { USER: "alice" }));
+    const { code, stderr } = await scanform(["state", "journal", "resolve", "j-1", "--absent", "scans"]);
+    expect(code).toBe(EXIT.locked);
+    expect(stderr).toContain("is locked by alice");
+    expect((await backend.read())!.journal).toHaveLength(2);
   });
 });
 
