@@ -1,0 +1,81 @@
+/**
+ * The parent's handle on the emulator host (emulator-host.ts): started once per run, driven through
+ * the emulators' inspection routes, which bypass latency and faults and are never logged, so
+ * looking never changes what is measured.
+ */
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { JsonValue } from "../src/core/json.js";
+import type { VendorControls } from "../src/emulators/core/types.js";
+import type { RequestLogEntry } from "../src/emulators/index.js";
+import type { HostReady } from "./emulator-host.js";
+
+export interface BenchEmulators {
+  /** Settings as environment variables (`QUALYS_URL`, `QUALYS_USERNAME`, ...). */
+  readonly env: Readonly<Record<string, string>>;
+  setControls(vendor: string, controls: VendorControls): Promise<void>;
+  /** Empties the vendor's objects, its request log and its rate window. */
+  reset(vendor: string): Promise<void>;
+  dump(vendor: string): Promise<JsonValue>;
+  load(vendor: string, state: JsonValue): Promise<void>;
+  /** The request log since the last reset or clear (the most recent 50,000 entries). */
+  log(vendor: string): Promise<readonly RequestLogEntry[]>;
+  clearLog(vendor: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const HOST = fileURLToPath(new URL("./emulator-host.ts", import.meta.url));
+const READY_TIMEOUT_MS = 30_000;
+
+export async function startBenchEmulators(): Promise<BenchEmulators> {
+  const child = fork(HOST, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const ready = await new Promise<HostReady>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the emulator host did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    child.once("message", (m) => {
+      clearTimeout(timer);
+      resolve(m as HostReady);
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the emulator host exited with code ${code} before it was ready`));
+    });
+  });
+
+  const origin = (vendor: string): string => {
+    const o = ready.origins[vendor];
+    if (o === undefined) throw new Error(`no ${vendor} emulator is running`);
+    return o;
+  };
+  async function call(vendor: string, method: string, route: string, body?: JsonValue): Promise<Response> {
+    const res = await fetch(`${origin(vendor)}/__scanform/${route}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    });
+    if (!res.ok) throw new Error(`${method} /__scanform/${route} at the ${vendor} emulator answered ${res.status}: ${await res.text()}`);
+    return res;
+  }
+
+  return {
+    env: ready.env,
+    setControls: async (vendor, controls) => {
+      await call(vendor, "PUT", "controls", controls as JsonValue);
+    },
+    reset: async (vendor) => {
+      await call(vendor, "POST", "reset");
+    },
+    dump: async (vendor) => (await call(vendor, "GET", "state")).json() as Promise<JsonValue>,
+    load: async (vendor, state) => {
+      await call(vendor, "PUT", "state", state);
+    },
+    log: async (vendor) => ((await (await call(vendor, "GET", "log")).json()) as { entries: RequestLogEntry[] }).entries,
+    clearLog: async (vendor) => {
+      await call(vendor, "DELETE", "log");
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.disconnect();
+      }),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * DESIGN.md: validate + diff of 10,000 resources in under 1 s of CPU and 200 MB of memory. The
+ * manifests (all three vendors, many files) are generated into a temp dir; the work is measured
+ * in a fresh node process running the compiled JavaScript (validate-diff-child.ts, compile.ts).
+ */
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { compileForNode } from "../compile.js";
+import { writeManifests } from "../manifest.js";
+import type { Scenario } from "../scenario.js";
+import { mb, ms, type Row } from "../table.js";
+import { CHANGE_EVERY, type ValidateDiffResult } from "./validate-diff-result.js";
+
+const NAME = "validate+diff";
+const CPU_TARGET_MS = 1000;
+const MEMORY_TARGET_BYTES = 200 * 1024 * 1024;
+/** 1 option profile + 4,000 web apps + 4,000 schedules + 1,000 Hexiosec scans + 999 Cortex scans. */
+const SIZE = { qualysWebApps: 4000, qualysSchedules: 4000, hexiosecScans: 1000, cortexScans: 999 } as const;
+const CHILD = fileURLToPath(new URL("./validate-diff-child.ts", import.meta.url));
+
+export const validateDiff: Scenario = {
+  name: NAME,
+  async run(ctx) {
+    const manifests = await writeManifests(SIZE);
+    let r: ValidateDiffResult;
+    try {
+      r = await runChild(await compileForNode(CHILD), manifests.dir);
+    } finally {
+      await manifests.remove();
+    }
+    ctx.print(`${r.resources} resources validated; diff: ${r.actions["no-op"]} no-op, ${r.actions.update} update, ${r.actions.replace} replace (every ${CHANGE_EVERY}th observed object renamed at the vendor)`);
+    ctx.print(`memory: RSS ${mb(r.rssBeforeBytes)} before the work (node and the modules loaded), peak ${mb(r.peakRssBytes)}; heap peak ${mb(r.peakHeapBytes)} (sampled)`);
+    const cpu = r.validateCpuMs + r.diffCpuMs;
+    return [
+      { scenario: NAME, metric: "CPU: validate 10,000 resources", measured: ms(r.validateCpuMs), target: "" },
+      { scenario: NAME, metric: "CPU: diff 10,000 resources", measured: ms(r.diffCpuMs), target: "" },
+      { scenario: NAME, metric: "CPU: validate + diff", measured: ms(cpu), target: `< ${ms(CPU_TARGET_MS)}`, pass: cpu < CPU_TARGET_MS },
+      { scenario: NAME, metric: "peak RSS (whole process)", measured: mb(r.peakRssBytes), target: `< ${mb(MEMORY_TARGET_BYTES)}`, pass: r.peakRssBytes < MEMORY_TARGET_BYTES },
+      { scenario: NAME, metric: "peak heap used (sampled)", measured: mb(r.peakHeapBytes), target: "" },
+    ] satisfies Row[];
+  },
+};
+
+function runChild(script: string, dir: string): Promise<ValidateDiffResult> {
+  return new Promise((resolve, reject) => {
+    // execArgv empty: a plain node, without the tsx loader this process runs under.
+    const child = fork(script, [dir], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let result: ValidateDiffResult | undefined;
+    child.once("message", (m) => (result = m as ValidateDiffResult));
+    child.once("error", reject);
+    child.once("exit", (code) => (result !== undefined && code === 0 ? resolve(result) : reject(new Error(`the validate+diff process exited with code ${code}`))));
+  });
+}
