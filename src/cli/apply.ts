@@ -33,8 +33,8 @@ import type { CliIO } from "./io.js";
 import { printDiagnostics } from "./plan.js";
 import { runOutput } from "./run-output.js";
 import { checkSavedPlan } from "./apply-saved-plan.js";
-import { lockTimeoutOption } from "./with-state.js";
-import { DEFAULT_POLL_INTERVAL_MS, inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
+import { lockTimeoutOption, pollIntervalOption } from "./duration-flags.js";
+import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
 import type { OpenWorkspace, Workspace } from "./workspace.js";
 
 export interface ApplyFlags {
@@ -44,6 +44,8 @@ export interface ApplyFlags {
   readonly parallelism: number;
   readonly lockTimeoutMs: number;
   readonly wait: boolean;
+  /** With --wait: how long to sleep between two polls of the runs not yet finished. */
+  readonly pollIntervalMs: number;
   readonly json: boolean;
   readonly color: boolean;
   readonly debug: boolean;
@@ -61,6 +63,7 @@ export interface RawApplyFlags {
   parallelism: number;
   lockTimeout: number;
   wait?: boolean;
+  pollInterval: number;
   json?: boolean;
   color: boolean;
   debug?: boolean;
@@ -76,6 +79,7 @@ export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDe
       .addOption(new Option("--parallelism <n>", "vendor steps in flight at once").argParser(parsePositive).default(DEFAULT_PARALLELISM))
       .addOption(lockTimeoutOption())
       .option("--wait", "wait for the runs the apply launched and judge them (wait.timeout, failOn)")
+      .addOption(pollIntervalOption())
       .option("--json", "report as JSON lines (needs --auto-approve or a saved plan)")
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
@@ -91,6 +95,7 @@ export const toApplyFlags = (args: readonly string[], raw: RawApplyFlags): Apply
   parallelism: raw.parallelism,
   lockTimeoutMs: raw.lockTimeout,
   wait: raw.wait === true,
+  pollIntervalMs: raw.pollInterval,
   json: raw.json === true,
   color: raw.color,
   debug: raw.debug === true,
@@ -183,7 +188,7 @@ async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyF
       emit: out.wait,
       now,
       sleep: deps.sleep ?? realSleep,
-      pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      pollIntervalMs: flags.pollIntervalMs,
       signal: interrupts.stop,
     });
     return applied === EXIT.ok ? waitExitCode(waited.counts) : applied;

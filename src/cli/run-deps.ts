@@ -13,9 +13,9 @@ export interface RunDeps {
   /** Default: nothing interrupts (the integrator passes processInterrupts). */
   readonly interrupts?: InterruptSource;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  readonly pollIntervalMs?: number;
 }
 
+/** `--poll-interval`'s default: often enough to follow a scan that runs for minutes, rarely enough to spare the vendor's rate limits. */
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 
 /** Resolves after `ms`, or as soon as `signal` aborts. */

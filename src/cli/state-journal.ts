@@ -9,7 +9,8 @@ import { manifestSpecs, recordSettlement, type Settlement } from "../apply/journ
 import { ScanformError } from "../core/errors.js";
 import type { JournalEntry, StateSnapshot } from "../state/model.js";
 import type { CliIO } from "./io.js";
-import { locked, lockTimeoutOption, pathsArgument, withState } from "./with-state.js";
+import { lockTimeoutOption } from "./duration-flags.js";
+import { locked, pathsArgument, withState } from "./with-state.js";
 
 export interface ResolveFlags {
   readonly landed?: string;

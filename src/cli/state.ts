@@ -11,7 +11,8 @@ import { addresses, entryAt, moveEntry, removeEntry } from "../state/snapshot.js
 import { updateState } from "../state/update.js";
 import type { RegisterCommand } from "./commands.js";
 import { registerStateJournal } from "./state-journal.js";
-import { locked, lockTimeoutOption, pathsArgument, withState } from "./with-state.js";
+import { lockTimeoutOption } from "./duration-flags.js";
+import { locked, pathsArgument, withState } from "./with-state.js";
 
 /** An entry as `state show` prints it: the fields people look for first, the spec last. */
 export function showEntry(entry: StateEntry, format: "yaml" | "json"): string {

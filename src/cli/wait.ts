@@ -11,12 +11,15 @@ import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import { noInterrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
-import { DEFAULT_POLL_INTERVAL_MS, inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
+import { pollIntervalOption } from "./duration-flags.js";
+import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
 import { runOutput } from "./run-output.js";
 import type { OpenWorkspace } from "./workspace.js";
 
 export interface WaitFlags {
   readonly paths: readonly string[];
+  /** How long to sleep between two polls of the runs not yet finished. */
+  readonly pollIntervalMs: number;
   readonly json: boolean;
   readonly color: boolean;
   readonly debug: boolean;
@@ -28,14 +31,30 @@ export function registerWait(openWorkspace: OpenWorkspace, deps: RunDeps = {}): 
       .command("wait")
       .description("Wait for the runs scanform launched to finish, then judge them (wait.timeout, failOn).")
       .argument("[paths...]", "manifest files or directories (default: the current directory)")
+      .addOption(pollIntervalOption())
       .option("--json", "report as JSON lines")
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
-      .action(async (paths: string[], raw: { json?: boolean; color: boolean; debug?: boolean }) => {
-        setExit(await runWait({ paths, json: raw.json === true, color: raw.color, debug: raw.debug === true }, openWorkspace, io, deps));
+      .action(async (paths: string[], raw: RawWaitFlags) => {
+        setExit(await runWait(toWaitFlags(paths, raw), openWorkspace, io, deps));
       });
   };
 }
+
+export interface RawWaitFlags {
+  pollInterval: number;
+  json?: boolean;
+  color: boolean;
+  debug?: boolean;
+}
+
+export const toWaitFlags = (paths: readonly string[], raw: RawWaitFlags): WaitFlags => ({
+  paths,
+  pollIntervalMs: raw.pollInterval,
+  json: raw.json === true,
+  color: raw.color,
+  debug: raw.debug === true,
+});
 
 export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: RunDeps = {}): Promise<number> {
   const interrupts = (deps.interrupts ?? noInterrupts)((m) => io.stderr.write(`${m}\n`));
@@ -51,7 +70,7 @@ export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io
         emit: runOutput(io, flags).wait,
         now: deps.now ?? (() => new Date()),
         sleep: deps.sleep ?? realSleep,
-        pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+        pollIntervalMs: flags.pollIntervalMs,
         signal: interrupts.stop,
       });
       return waitExitCode(result.counts);

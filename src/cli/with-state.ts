@@ -1,12 +1,9 @@
 /**
- * What the state commands share: open the state the manifests name, hold its lock, and wait for a
- * held lock (`--lock-timeout`). Apply takes the same option.
+ * What the state commands share: open the state the manifests name, and hold its lock.
  */
-import { InvalidArgumentError, Option } from "commander";
 import { isScanformError } from "../core/errors.js";
 import { loadDesired, resolveTemplate } from "../manifest/index.js";
 import type { Desired } from "../manifest/model.js";
-import { durationMs } from "../manifest/values.js";
 import type { StateBackend } from "../state/capabilities.js";
 import { STATE_LOCKED } from "../state/errors.js";
 import { lockRequest } from "../state/lock-info.js";
@@ -16,18 +13,6 @@ import type { CliIO } from "./io.js";
 import { printDiagnostics } from "./plan.js";
 
 export const pathsArgument = ["[paths...]", "manifest files or directories naming the state (default: the current directory)"] as const;
-
-/** `--lock-timeout 30s`: how long a writing command waits for a held lock (default: not at all). */
-export const lockTimeoutOption = (): Option =>
-  new Option("--lock-timeout <duration>", "wait this long for a state lock held by another run, e.g. 30s, 5m")
-    .argParser(parseLockTimeout)
-    .default(0, "0s");
-
-export function parseLockTimeout(value: string): number {
-  const ms = durationMs(value);
-  if (ms === undefined) throw new InvalidArgumentError("expected a duration like 30s, 5m or 1h");
-  return ms;
-}
 
 /**
  * Loads the manifests, opens the state they name, runs `body` and closes it. Manifest findings and

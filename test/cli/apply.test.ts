@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registerApply, runApply, splitArguments, toApplyFlags, type ApplyCommandDeps, type ApplyFlags } from "../../src/cli/apply.js";
 import { runStatus } from "../../src/cli/status.js";
-import { runWait } from "../../src/cli/wait.js";
+import { registerWait, runWait, toWaitFlags, type RawWaitFlags, type WaitFlags } from "../../src/cli/wait.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { processInterrupts, type InterruptSource } from "../../src/cli/interrupts.js";
 import { runPlan, type PlanFlags } from "../../src/cli/plan.js";
@@ -27,6 +27,7 @@ const flags = (o: Partial<ApplyFlags> = {}): ApplyFlags => ({
   parallelism: 10,
   lockTimeoutMs: 0,
   wait: false,
+  pollIntervalMs: 10_000,
   json: false,
   color: false,
   debug: false,
@@ -34,7 +35,8 @@ const flags = (o: Partial<ApplyFlags> = {}): ApplyFlags => ({
 });
 
 const clock = manualClock();
-const deps = (o: Partial<ApplyCommandDeps> = {}): ApplyCommandDeps => ({ now: clock.now, newId: counterIds("k"), sleep: async () => undefined, pollIntervalMs: 1, ...o });
+const deps = (o: Partial<ApplyCommandDeps> = {}): ApplyCommandDeps => ({ now: clock.now, newId: counterIds("k"), sleep: async () => undefined, ...o });
+const waitFlags = (o: Partial<WaitFlags> = {}): WaitFlags => ({ paths: [], pollIntervalMs: 10_000, json: false, color: false, debug: false, ...o });
 
 const shopManifests = () => desiredOf([resource("qualys.webApp.shop", { url: "https://shop.example.com" }), resource("qualys.webApp.blog", { url: "https://blog.example.com" })]);
 
@@ -162,6 +164,14 @@ describe("scanform apply", () => {
       const { io, out } = cliIO();
       expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.ok);
       expect(out()).toContain("Wait: 1 succeeded, 0 failed, 0 timed out.");
+    });
+
+    it("sleeps --poll-interval between two polls", async () => {
+      const ws = fakeWorkspace(ci());
+      ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "running", terminal: false, vendorState: "RUNNING" }, finished(0)]);
+      const slept: number[] = [];
+      await runApply(flags({ wait: true, pollIntervalMs: 1_000 }), ws.open, cliIO().io, deps({ sleep: async (ms) => void slept.push(ms) }));
+      expect(slept).toEqual([1_000]);
     });
 
     it("exits with the run-failure code when failOn is reached, printing the counts", async () => {
@@ -320,12 +330,13 @@ describe("apply arguments", () => {
   });
 
   it("reads every flag", () => {
-    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--json", "--no-color", "--debug"])).toEqual({
+    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug"])).toEqual({
       args: ["tfplan"],
       autoApprove: true,
       parallelism: 3,
       lockTimeoutMs: 30_000,
       wait: true,
+      pollIntervalMs: 500,
       json: true,
       color: false,
       debug: true,
@@ -334,6 +345,40 @@ describe("apply arguments", () => {
 
   it("rejects a parallelism below 1", () => {
     expect(() => parse(["--parallelism", "0"])).toThrow(/whole number of 1 or more/);
+  });
+});
+
+describe("wait arguments", () => {
+  function parse(argv: string[]): WaitFlags {
+    const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
+    registerWait(async () => {
+      throw new Error("not opened");
+    })(program, cliIO().io, () => undefined);
+    let parsed: WaitFlags | undefined;
+    program.commands.find((c) => c.name() === "wait")!.action((paths: string[], raw: RawWaitFlags) => {
+      parsed = toWaitFlags(paths, raw);
+    });
+    program.parse(["wait", ...argv], { from: "user" });
+    return parsed!;
+  }
+
+  it("polls every 10 seconds by default", () => {
+    expect(parse([])).toEqual(waitFlags({ color: true }));
+  });
+
+  it.each([
+    ["500ms", 500],
+    ["10s", 10_000],
+    ["1m", 60_000],
+  ])("reads --poll-interval %s as %i ms", (value, ms) => {
+    expect(parse(["--poll-interval", value]).pollIntervalMs).toBe(ms);
+  });
+
+  it.each([
+    ["0s", /above zero/],
+    ["soon", /expected a duration like 500ms, 30s, 5m or 1h/],
+  ])("rejects --poll-interval %s", (value, message) => {
+    expect(() => parse(["--poll-interval", value])).toThrow(message);
   });
 });
 
@@ -357,7 +402,7 @@ describe("scanform wait and status", () => {
     const { ws, runId } = await launched();
     ws.world.session("qualys").statuses.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
     const { io, out } = cliIO();
-    expect(await runWait({ paths: [], json: false, color: false, debug: false }, ws.open, io, deps())).toBe(EXIT.ok);
+    expect(await runWait(waitFlags(), ws.open, io, deps())).toBe(EXIT.ok);
     expect(out()).toContain(`Waiting for 1 run: qualys.scan.ci (run ${runId})`);
     expect(ws.world.order("status").every((a) => a === "qualys.scan.ci")).toBe(true);
   });
@@ -365,14 +410,22 @@ describe("scanform wait and status", () => {
   it("exits with the run-failure code when a run fails", async () => {
     const { ws } = await launched();
     ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "failed", terminal: true, vendorState: "ERROR" }]);
-    expect(await runWait({ paths: [], json: false, color: false, debug: false }, ws.open, cliIO().io, deps())).toBe(EXIT.runFailed);
+    expect(await runWait(waitFlags(), ws.open, cliIO().io, deps())).toBe(EXIT.runFailed);
   });
 
   it("says there is nothing to wait for when nothing was launched", async () => {
     const ws = fakeWorkspace(scans());
     const { io, err } = cliIO();
-    expect(await runWait({ paths: [], json: false, color: false, debug: false }, ws.open, io, deps())).toBe(EXIT.ok);
+    expect(await runWait(waitFlags(), ws.open, io, deps())).toBe(EXIT.ok);
     expect(err()).toContain("Nothing to wait for");
+  });
+
+  it("sleeps --poll-interval between two polls", async () => {
+    const { ws } = await launched();
+    ws.world.session("qualys").statuses.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
+    const slept: number[] = [];
+    await runWait(waitFlags({ pollIntervalMs: 500 }), ws.open, cliIO().io, deps({ sleep: async (ms) => void slept.push(ms) }));
+    expect(slept).toEqual([500]);
   });
 
   it("prints one poll as a table", async () => {

@@ -136,7 +136,7 @@ describe("scanform state (local)", () => {
     await localWorkspace();
     const { code, stderr } = await scanform(["state", "rm", "qualys.webApp.shop", "scans", "--lock-timeout", "soon"]);
     expect(code).toBe(EXIT.error);
-    expect(stderr).toContain("expected a duration like 30s, 5m or 1h");
+    expect(stderr).toContain("expected a duration like 500ms, 30s, 5m or 1h");
   });
 
   it("frees a lock with force-unlock and the holder's id, saying whose it was", async () => {
