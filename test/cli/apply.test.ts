@@ -18,6 +18,7 @@ import type { JournalEntry } from "../../src/state/model.js";
 import { emptySnapshot } from "../../src/state/snapshot.js";
 import type { RunStatus } from "../../src/vendors/driver.js";
 import { counterIds, manualClock } from "../apply/fakes.js";
+import { journalEntry } from "../state/fixtures.js";
 import { cliIO, desiredOf, fakeWorkspace, resource, type FakeWorkspace } from "../apply/workspace-fake.js";
 import { EVENTS_FORMAT_VERSION } from "../../src/render/events-json.js";
 
@@ -223,17 +224,7 @@ describe("scanform apply", () => {
 
     describe("saved while a killed apply's journal entry was open", () => {
       const shop = { name: "shop", url: "https://shop.example.com" };
-      const opened = (o: Partial<JournalEntry> = {}): JournalEntry => ({
-        id: "j-old",
-        address: "qualys.webApp.shop",
-        vendor: "qualys",
-        kind: "webApp",
-        operation: "create",
-        naturalKey: "shop",
-        specDigest: digest(shop),
-        startedAt: "2026-11-24T09:00:00.000Z",
-        ...o,
-      });
+      const opened = (o: Partial<JournalEntry> = {}): JournalEntry => journalEntry("j-old", "qualys.webApp.shop", { naturalKey: "shop", specDigest: digest(shop), ...o });
       const planFlags: PlanFlags = { paths: [], out: "tfplan", format: "text", targets: [], detailedExitcode: false, refresh: true, color: false, debug: false };
 
       /** The killed apply's create of shop landed (id qualys-9) but was never recorded; the plan is saved now. */
@@ -269,7 +260,7 @@ describe("scanform apply", () => {
         qualys.objects.set("ci", { ids: { id: "qualys-1" }, spec: { name: "ci" } });
         qualys.runs.set("run-key-old", "run-old");
         const ci = { address: "qualys.scan.ci", vendor: "qualys", kind: "scan", ids: { id: "qualys-1" }, spec: { name: "ci" }, digest: digest({ name: "ci" }), protect: false, origin: "created" as const, updatedAt: "2026-11-01T00:00:00.000Z" };
-        const launch = opened({ address: "qualys.scan.ci", kind: "scan", operation: "launch", naturalKey: "run-key-old", specDigest: digest({ name: "ci" }) });
+        const launch = journalEntry("j-old", "qualys.scan.ci", { operation: "launch", naturalKey: "run-key-old", specDigest: digest({ name: "ci" }) });
         await ws.backend.write({ ...emptySnapshot("lineage-1"), resources: { "qualys.scan.ci": ci }, journal: [launch] }, undefined);
         await runPlan(planFlags, ws.open, cliIO({ cwd: dir }).io, clock.now);
         expect(await runApply(flags({ args: ["tfplan"] }), ws.open, cliIO({ cwd: dir }).io, deps())).toBe(EXIT.ok);

@@ -8,8 +8,8 @@ import { registerShow } from "../../src/cli/show.js";
 import type { CliIO } from "../../src/cli/io.js";
 import { ScanformError } from "../../src/core/errors.js";
 import { digest } from "../../src/core/json.js";
-import type { JournalEntry } from "../../src/state/model.js";
 import type { ReadBack } from "../../src/vendors/driver.js";
+import { journalEntry } from "../state/fixtures.js";
 import { entry, fakeWorkspace, NOW, observed, resource, snapshot, type FakeWorkspaceSetup } from "../plan/fakes.js";
 
 let cwd: string;
@@ -213,16 +213,7 @@ describe("scanform plan --out and scanform show", () => {
 
 describe("scanform plan after an apply was killed with a journal entry open", () => {
   const blog = { url: "https://blog.example.com" };
-  const openCreate: JournalEntry = {
-    id: "j-1",
-    address: "qualys.webApp.blog",
-    vendor: "qualys",
-    kind: "webApp",
-    operation: "create",
-    naturalKey: "blog",
-    specDigest: digest({ name: "blog", ...blog }),
-    startedAt: "2026-11-24T09:00:00.000Z",
-  };
+  const openCreate = journalEntry("j-1", "qualys.webApp.blog", { naturalKey: "blog", specDigest: digest({ name: "blog", ...blog }), startedAt: "2026-11-24T09:00:00.000Z" });
   /** oneCreate, with blog's create sent by the killed apply; the vendor answers the read-back with `found`. */
   const killed = (found: ReadBack, atVendor: boolean): FakeWorkspaceSetup => ({
     ...oneCreate,
@@ -261,7 +252,7 @@ describe("scanform plan after an apply was killed with a journal entry open", ()
   it("counts a launch that landed as the last run, so launch: on-change asks for no new one", async () => {
     const ci = { type: "VULNERABILITY" };
     const spec = { name: "ci", ...ci };
-    const launch: JournalEntry = { ...openCreate, id: "j-2", address: "qualys.scan.ci", kind: "scan", operation: "launch", naturalKey: "run-key-1", specDigest: digest(spec) };
+    const launch = journalEntry("j-2", "qualys.scan.ci", { operation: "launch", naturalKey: "run-key-1", specDigest: digest(spec) });
     const r = await run(["plan"], {
       resources: [resource("qualys.scan.ci", ci, { launch: "on-change" })],
       state: { ...snapshot([entry("qualys.scan.ci", ci)]), journal: [launch] },
@@ -272,7 +263,7 @@ describe("scanform plan after an apply was killed with a journal entry open", ()
   });
 
   it("is an error when the vendor cannot tell, naming the address, what to check and how to resolve it by hand", async () => {
-    const dc: JournalEntry = { ...openCreate, address: "cortex.scan.dc", vendor: "cortex", kind: "scan", naturalKey: "dc" };
+    const dc = journalEntry("j-1", "cortex.scan.dc", { naturalKey: "dc", startedAt: openCreate.startedAt });
     const r = await run(["plan", "--out", "tf.plan"], {
       resources: [resource("cortex.scan.dc", { targets: ["10.0.0.0/24"] })],
       state: { ...snapshot([]), journal: [dc] },

@@ -11,8 +11,7 @@ import { LocalBackend } from "../../src/state/local/local-backend.js";
 import { lockRequest } from "../../src/state/lock-info.js";
 import { openPostgresBackend } from "../../src/state/postgres/postgres-backend.js";
 import { emptySnapshot } from "../../src/state/snapshot.js";
-import type { JournalEntry } from "../../src/state/model.js";
-import { stateEntry, withEntries } from "../state/fixtures.js";
+import { journalEntry, stateEntry, withEntries } from "../state/fixtures.js";
 import { PG_URL, describeWithPostgres, sql } from "../state/pg-env.js";
 
 let cwd: string;
@@ -166,17 +165,8 @@ describe("scanform state (local)", () => {
 });
 
 describe("scanform state journal (local)", () => {
-  const create: JournalEntry = {
-    id: "j-1",
-    address: "qualys.webApp.blog",
-    vendor: "qualys",
-    kind: "webApp",
-    operation: "create",
-    naturalKey: "blog",
-    specDigest: "sha256:blog",
-    startedAt: "2026-11-24T09:00:00.000Z",
-  };
-  const launch: JournalEntry = { ...create, id: "j-22", address: "cortex.scan.dc", vendor: "cortex", kind: "scan", operation: "launch", naturalKey: "run-key-7", specDigest: "sha256:dc" };
+  const create = journalEntry("j-1", "qualys.webApp.blog", { naturalKey: "blog", startedAt: "2026-11-24T09:00:00.000Z" });
+  const launch = journalEntry("j-22", "cortex.scan.dc", { operation: "launch", naturalKey: "run-key-7", specDigest: "sha256:dc", startedAt: "2026-11-24T09:00:00.000Z" });
 
   /** localWorkspace, with both entries left open by a killed apply. */
   async function killedApply(): Promise<LocalBackend> {

@@ -13,8 +13,10 @@ export function stateEntry(address: string, spec: StateEntry["spec"] = { name: a
   return { address, vendor, kind, ids: { id: `id-${address}` }, spec, digest: `sha256:${address}`, protect: false, origin: "created", updatedAt: "2026-01-01T00:00:00.000Z" };
 }
 
-export function journalEntry(id: string, address = "hexiosec.scan.a"): JournalEntry {
-  return { id, address, vendor: "hexiosec", kind: "scan", operation: "create", naturalKey: address, specDigest: "sha256:x", startedAt: "2026-01-01T00:00:00.000Z" };
+/** An open create at `address` (vendor and kind taken from it), with any field overridden. */
+export function journalEntry(id: string, address = "hexiosec.scan.a", o: Partial<JournalEntry> = {}): JournalEntry {
+  const [vendor = "", kind = ""] = address.split(".");
+  return { id, address, vendor, kind, operation: "create", naturalKey: address, specDigest: "sha256:x", startedAt: "2026-01-01T00:00:00.000Z", ...o };
 }
 
 export const withEntries = (s: StateSnapshot, ...entries: StateEntry[]): StateSnapshot => ({
