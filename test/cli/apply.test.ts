@@ -5,7 +5,9 @@ import { Command } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registerApply, runApply, splitArguments, toApplyFlags, type ApplyCommandDeps, type ApplyFlags } from "../../src/cli/apply.js";
 import { runStatus } from "../../src/cli/status.js";
-import { registerWait, runWait, toWaitFlags, type RawWaitFlags, type WaitFlags } from "../../src/cli/wait.js";
+import { registerWait, runWait, toWaitFlags, type WaitFlags } from "../../src/cli/wait.js";
+import type { RegisterCommand } from "../../src/cli/commands.js";
+import type { OpenWorkspace } from "../../src/cli/workspace.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { processInterrupts, type InterruptSource } from "../../src/cli/interrupts.js";
 import { runPlan, type PlanFlags } from "../../src/cli/plan.js";
@@ -302,19 +304,22 @@ describe("splitArguments", () => {
   });
 });
 
+/** The flags a command's parser makes of `argv`, without running the command. */
+function parseFlags<Raw, Flags>(register: (open: OpenWorkspace) => RegisterCommand, name: string, toFlags: (args: string[], raw: Raw) => Flags, argv: string[]): Flags {
+  const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
+  register(async () => {
+    throw new Error("not opened");
+  })(program, cliIO().io, () => undefined);
+  let parsed: Flags | undefined;
+  program.commands.find((c) => c.name() === name)!.action((args: string[], raw: Raw) => {
+    parsed = toFlags(args, raw);
+  });
+  program.parse([name, ...argv], { from: "user" });
+  return parsed!;
+}
+
 describe("apply arguments", () => {
-  function parse(argv: string[]): ApplyFlags {
-    const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
-    registerApply(async () => {
-      throw new Error("not opened");
-    })(program, cliIO().io, () => undefined);
-    let parsed: ApplyFlags | undefined;
-    program.commands.find((c) => c.name() === "apply")!.action((args: string[], raw: Parameters<typeof toApplyFlags>[1]) => {
-      parsed = toApplyFlags(args, raw);
-    });
-    program.parse(["apply", ...argv], { from: "user" });
-    return parsed!;
-  }
+  const parse = (argv: string[]): ApplyFlags => parseFlags((open) => registerApply(open), "apply", toApplyFlags, argv);
 
   it("defaults to asking, parallelism 10, no lock wait, colour allowed", () => {
     expect(parse([])).toEqual(flags({ autoApprove: false, color: true }));
@@ -340,18 +345,7 @@ describe("apply arguments", () => {
 });
 
 describe("wait arguments", () => {
-  function parse(argv: string[]): WaitFlags {
-    const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
-    registerWait(async () => {
-      throw new Error("not opened");
-    })(program, cliIO().io, () => undefined);
-    let parsed: WaitFlags | undefined;
-    program.commands.find((c) => c.name() === "wait")!.action((paths: string[], raw: RawWaitFlags) => {
-      parsed = toWaitFlags(paths, raw);
-    });
-    program.parse(["wait", ...argv], { from: "user" });
-    return parsed!;
-  }
+  const parse = (argv: string[]): WaitFlags => parseFlags((open) => registerWait(open), "wait", toWaitFlags, argv);
 
   it("polls every 10 seconds by default", () => {
     expect(parse([])).toEqual(waitFlags({ color: true }));
