@@ -16,8 +16,6 @@ export interface BenchEmulators {
   setControls(vendor: string, controls: VendorControls): Promise<void>;
   /** Empties the vendor's objects, its request log and its rate window. */
   reset(vendor: string): Promise<void>;
-  dump(vendor: string): Promise<JsonValue>;
-  load(vendor: string, state: JsonValue): Promise<void>;
   /** The request log since the last reset or clear (the most recent 50,000 entries). */
   log(vendor: string): Promise<readonly RequestLogEntry[]>;
   clearLog(vendor: string): Promise<void>;
@@ -62,10 +60,6 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
     },
     reset: async (vendor) => {
       await call(vendor, "POST", "reset");
-    },
-    dump: async (vendor) => (await call(vendor, "GET", "state")).json() as Promise<JsonValue>,
-    load: async (vendor, state) => {
-      await call(vendor, "PUT", "state", state);
     },
     log: async (vendor) => ((await (await call(vendor, "GET", "log")).json()) as { entries: RequestLogEntry[] }).entries,
     clearLog: async (vendor) => {
