@@ -8,6 +8,7 @@ import { combine } from "./combine.js";
 import { buildDocument, type DocumentPart } from "./document.js";
 import { displayPath, findManifestFiles, readManifestFile } from "./files.js";
 import type { Desired } from "./model.js";
+import { parseManifestFast } from "./fast-parse.js";
 import { parseManifest } from "./parse.js";
 
 export { resolveTemplate, templateVariables } from "./templates.js";
@@ -37,6 +38,11 @@ export async function loadDesired(paths: readonly string[], options: { cwd: stri
       diagnostics.push(read.diagnostic);
       continue;
     }
+    const fast = buildFast(read.text, shown);
+    if (fast !== undefined) {
+      parts.push(...fast);
+      continue;
+    }
     const parsed = parseManifest(read.text, shown);
     diagnostics.push(...parsed.diagnostics);
     for (const document of parsed.documents) {
@@ -50,6 +56,17 @@ export async function loadDesired(paths: readonly string[], options: { cwd: stri
   const sorted = sortDiagnostics(diagnostics, files);
   if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };
   return { ok: true, desired: combined.desired, warnings: sorted };
+}
+
+/**
+ * The parts of a file that the fast parser reads and that build without a single finding; any
+ * finding at all means the file is read again by the `yaml` path, which reports everything.
+ */
+function buildFast(text: string, file: string): DocumentPart[] | undefined {
+  const documents = parseManifestFast(text, file);
+  if (documents === undefined) return undefined;
+  const parts = documents.map(buildDocument);
+  return parts.every((p) => p.diagnostics.length === 0) ? parts : undefined;
 }
 
 function sortDiagnostics(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {

@@ -8,7 +8,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node } from "yaml";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
-import { DocumentSource, type PathSegment } from "./source.js";
+import { DocumentSource, type ManifestSource, type PathSegment } from "./source.js";
 import { TEMPLATE_OUTSIDE_SETTINGS, templatesAllowedIn } from "./templates.js";
 
 /**
@@ -20,7 +20,7 @@ export const MAX_ALIAS_EXPANSION = 100_000;
 const PLAIN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
 
 export interface ParsedDocument {
-  readonly source: DocumentSource;
+  readonly source: ManifestSource;
   /** The document as plain data; null for an empty document. */
   readonly value: unknown;
 }

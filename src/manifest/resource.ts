@@ -9,7 +9,7 @@ import type { JsonObject } from "../core/json.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DesiredResource, LaunchPolicy, ResourceMode, ResourceOptions, WaitPolicy } from "./model.js";
 import type { RawOptions, RawWait } from "./raw.js";
-import type { DocPath, DocumentSource } from "./source.js";
+import type { DocPath, ManifestSource } from "./source.js";
 import { closest } from "./suggest.js";
 import { durationMs, ianaZone, zoneNames } from "./values.js";
 
@@ -23,7 +23,7 @@ export interface Reference {
 }
 
 export interface BuildContext {
-  readonly source: DocumentSource;
+  readonly source: ManifestSource;
   readonly diagnostics: Diagnostic[];
   readonly references: Reference[];
 }

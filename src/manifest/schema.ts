@@ -9,7 +9,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormatsModule from "ajv-formats";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
-import type { DocPath, DocumentSource } from "./source.js";
+import type { DocPath, ManifestSource } from "./source.js";
 import { suggestion } from "./suggest.js";
 
 const SCHEMA_URL = new URL("../../schemas/manifest.schema.json", import.meta.url);
@@ -55,7 +55,7 @@ export interface SchemaCheck {
 /** Findings after which the data at and below their path is not of the shape builders read. */
 const BLOCKING = new Set(["type", "required"]);
 
-export function checkSchema(value: unknown, source: DocumentSource): SchemaCheck {
+export function checkSchema(value: unknown, source: ManifestSource): SchemaCheck {
   const validate = validator();
   if (validate(value)) return { diagnostics: [], buildable: () => true };
   const diagnostics: Diagnostic[] = [];

@@ -6,7 +6,7 @@
 import type { Diagnostic, SourceLocation } from "../core/errors.js";
 import type { StateSettings, VendorSettings } from "./model.js";
 import type { RawState } from "./raw.js";
-import type { DocumentSource } from "./source.js";
+import type { ManifestSource } from "./source.js";
 import { templateProblem } from "./templates.js";
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
@@ -32,7 +32,7 @@ export interface Located<T> {
 
 export function buildVendors(
   raw: Readonly<Record<string, Readonly<Record<string, string>>>>,
-  source: DocumentSource,
+  source: ManifestSource,
   diagnostics: Diagnostic[],
 ): Map<string, Located<VendorSettings>> {
   const out = new Map<string, Located<VendorSettings>>();
@@ -51,7 +51,7 @@ export function buildVendors(
   return out;
 }
 
-export function buildState(raw: RawState, source: DocumentSource, diagnostics: Diagnostic[]): StateSettings {
+export function buildState(raw: RawState, source: ManifestSource, diagnostics: Diagnostic[]): StateSettings {
   const where = source.locate(["state"], true);
   if (raw.backend === "local") {
     return { backend: "local", ...(raw.path === undefined ? {} : { path: raw.path }), source: where };

@@ -26,7 +26,30 @@ export interface Found {
 
 const MERGE_KEY = "<<";
 
-export class DocumentSource {
+/** Where findings in one document are located; the slow path reads positions from `yaml` nodes, the fast one from a position table. */
+export interface ManifestSource {
+  readonly file: string;
+  locate(path: DocPath, atKey?: boolean): SourceLocation;
+  diagnostic(code: ManifestCode, message: string, path: DocPath, options?: DiagnosticOptions): Diagnostic;
+}
+
+export interface DiagnosticOptions {
+  readonly atKey?: boolean;
+  readonly hint?: string;
+  readonly severity?: "warning";
+}
+
+export function locatedDiagnostic(source: ManifestSource, code: ManifestCode, message: string, path: DocPath, options: DiagnosticOptions = {}): Diagnostic {
+  return {
+    code,
+    severity: options.severity ?? "error",
+    message,
+    hint: options.hint ?? MANIFEST_CODES[code],
+    source: source.locate(path, options.atKey),
+  };
+}
+
+export class DocumentSource implements ManifestSource {
   private readonly index = new WeakMap<YAMLMap, Map<string, { key: Node | undefined; value: Node | undefined }>>();
 
   constructor(
@@ -48,7 +71,6 @@ export class DocumentSource {
     return { node, key };
   }
 
-  /** Where the value at `path` is written; `atKey` prefers the key of its mapping entry. */
   locate(path: DocPath, atKey = false): SourceLocation {
     const found = this.find(path);
     const target = atKey && found.key !== undefined ? found.key : (found.node ?? found.key);
@@ -64,14 +86,8 @@ export class DocumentSource {
     return { file: this.file, line: pos.line, column: pos.col, ...(path.length === 0 ? {} : { path: formatPath(path) }) };
   }
 
-  diagnostic(code: ManifestCode, message: string, path: DocPath, options: { atKey?: boolean; hint?: string; severity?: "warning" } = {}): Diagnostic {
-    return {
-      code,
-      severity: options.severity ?? "error",
-      message,
-      hint: options.hint ?? MANIFEST_CODES[code],
-      source: this.locate(path, options.atKey),
-    };
+  diagnostic(code: ManifestCode, message: string, path: DocPath, options: DiagnosticOptions = {}): Diagnostic {
+    return locatedDiagnostic(this, code, message, path, options);
   }
 
   private deref(node: unknown): Node | undefined {
