@@ -40,6 +40,7 @@ export async function loadDesired(paths: readonly string[], options: { cwd: stri
     }
     const fast = buildFast(read.text, shown);
     if (fast !== undefined) {
+      for (const part of fast) diagnostics.push(...part.diagnostics);
       parts.push(...fast);
       continue;
     }
@@ -59,14 +60,15 @@ export async function loadDesired(paths: readonly string[], options: { cwd: stri
 }
 
 /**
- * The parts of a file that the fast parser reads and that build without a single finding; any
- * finding at all means the file is read again by the `yaml` path, which reports everything.
+ * The parts of a file that the fast parser reads and that build without an error. Warnings (a
+ * repeated list entry) are kept: the fast path locates every node as the `yaml` path does. An
+ * error means the file is read again by the `yaml` path, which reports everything wrong in it.
  */
 function buildFast(text: string, file: string): DocumentPart[] | undefined {
   const documents = parseManifestFast(text, file);
   if (documents === undefined) return undefined;
   const parts = documents.map(buildDocument);
-  return parts.every((p) => p.diagnostics.length === 0) ? parts : undefined;
+  return parts.every((p) => p.diagnostics.every((d) => d.severity !== "error")) ? parts : undefined;
 }
 
 function sortDiagnostics(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {
