@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { parseXml } from "../../../src/vendors/qualys/xml.js";
+
+const R = "ServiceResponse";
+const doc = (inner: string): string => `<${R}>${inner}</${R}>`;
+
+describe("reading a Qualys answer", () => {
+  it("reads elements as strings, records and arrays of repeated names, in order", () => {
+    const got = parseXml(doc("<count>2</count><data><Tag><id>1</id></Tag><Other/><Tag><id>2</id></Tag></data>"), R);
+    expect(got).toEqual({ count: "2", data: { Tag: [{ id: "1" }, { id: "2" }], Other: "" } });
+  });
+
+  it("keeps CDATA exactly and trims character data", () => {
+    expect(parseXml(doc("<a><![CDATA[  x & <y>  ]]></a><b>\n  z  \n</b>"), R)).toEqual({ a: "  x & <y>  ", b: "z" });
+  });
+
+  it("decodes the predefined entities and character references only", () => {
+    expect(parseXml(doc("<a>&lt;&amp;&gt;&quot;&apos;&#65;&#x42;&foo;</a>"), R)).toEqual({ a: `<&>"'AB&foo;` });
+  });
+
+  it("skips a DOCTYPE without expanding its entities", () => {
+    expect(parseXml(`<!DOCTYPE ${R} [<!ENTITY e "boom">]>${doc("<a>&e;</a>")}`, R)).toEqual({ a: "&e;" });
+  });
+
+  it("accepts a declaration, a BOM, comments, processing instructions and attributes", () => {
+    const text = `\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<${R} xmlns:xsi="x" a='1'><!-- c --><?pi x?><a\n b="2" >1</a ></${R}>\n<!-- after -->`;
+    expect(parseXml(text, R)).toEqual({ a: "1" });
+  });
+
+  it("gives an empty record for a root without children", () => {
+    expect(parseXml(`<${R}/>`, R)).toEqual({});
+    expect(parseXml(doc("text"), R)).toEqual({});
+  });
+
+  it("keeps __proto__ as an ordinary key", () => {
+    const got = parseXml(doc("<__proto__>1</__proto__>"), R);
+    expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
+    expect(Object.entries(got ?? {})).toEqual([["__proto__", "1"]]);
+  });
+
+  it.each([
+    ["another root element", "<html><body>502 Bad Gateway</body></html>"],
+    ["plain text", "Service Unavailable"],
+    ["an empty body", ""],
+    ["a body truncated inside an element", doc("<data><WebApp><id>1</id></WebApp><WebApp><id>2").slice(0, -18)],
+    ["a body truncated after a complete child", `<${R}><count>1</count>`],
+    ["a mismatched closing tag", `<${R}><a>1</b></${R}>`],
+    ["a closing tag with no element open", `<${R}/></a>`],
+    ["a second root element", `${doc("")}<${R}/>`],
+    ["text after the root", `${doc("")}junk`],
+    ["text before the root", `junk${doc("")}`],
+    ["an unclosed CDATA section", doc("<a><![CDATA[x</a>")],
+    ["an unclosed comment", doc("<!-- x")],
+    ["a bare ampersand", doc("<a>x & y</a>")],
+    ["an unquoted attribute", doc("<a b=c>x</a>")],
+    ["a repeated attribute", doc('<a b="1" b="2">x</a>')],
+    ["a < in an attribute value", doc('<a b="<">x</a>')],
+    ["a bad element name", doc("<1a>x</1a>")],
+    ["a second DOCTYPE", `<!DOCTYPE a><!DOCTYPE b>${doc("")}`],
+  ])("refuses %s", (_what, text) => {
+    expect(parseXml(text, R)).toBeUndefined();
+  });
+});
