@@ -8,6 +8,7 @@ import { parseAddress } from "../core/address.js";
 import type { Change, Spec } from "../plan/change.js";
 import { specDigest } from "../plan/launch.js";
 import type { JournalEntry } from "../state/model.js";
+import type { StateChange } from "../state/update.js";
 import type { Ids, StepContext } from "../vendors/driver.js";
 import type { SettledAs, StepError } from "./events.js";
 import { readBackEntry, withSettlement } from "./journal/settle.js";
@@ -16,12 +17,12 @@ import type { StepEnv } from "./step-env.js";
 
 export type Journaled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: StepError };
 
-/** `record` writes the answer to state; the entry is closed only after it has. */
+/** `record` is the answer as a change of state; the entry is closed in the very write that stores it. */
 export async function journaledCreate(
   env: StepEnv,
   change: Change & { action: "create" | "replace" },
   ctx: StepContext,
-  record: (ids: Ids) => Promise<void>,
+  record: (ids: Ids) => StateChange,
 ): Promise<Journaled<Ids>> {
   const entry = journalEntry(env, change, "create", naturalName(change));
   // A create read back after a lost answer may have stopped after its first call (a scan without
@@ -29,7 +30,7 @@ export async function journaledCreate(
   return journaled(env, entry, undefined, () => env.sessions(change.vendor).create(change, ctx), record, () => undefined);
 }
 
-export async function journaledLaunch(env: StepEnv, change: Change, ids: Ids, ctx: StepContext, record: (runId: string, launchedAt: string) => Promise<void>): Promise<Journaled<string>> {
+export async function journaledLaunch(env: StepEnv, change: Change, ids: Ids, ctx: StepContext, record: (runId: string, launchedAt: string) => StateChange): Promise<Journaled<string>> {
   const runKey = env.newId();
   const entry = journalEntry(env, change, "launch", runKey);
   const spec = change.after ?? {};
@@ -43,7 +44,7 @@ async function journaled<T>(
   entry: JournalEntry,
   spec: Spec | undefined,
   call: () => Promise<T>,
-  record: (value: T) => Promise<void>,
+  record: (value: T) => StateChange,
   doneIfLanded: (s: SettledAs & { outcome: "landed" }) => T | undefined,
 ): Promise<Journaled<T>> {
   await env.log.open(entry);
@@ -53,8 +54,7 @@ async function journaled<T>(
   } catch (e) {
     return afterNoAnswer(env, entry, spec, e, doneIfLanded);
   }
-  await record(value);
-  await env.log.close(entry.id);
+  await env.log.update(record(value), entry.id);
   return { ok: true, value };
 }
 
@@ -70,8 +70,8 @@ async function afterNoAnswer<T>(
   const settled = await readBackEntry(entry, env.sessions, env.callSignal);
   env.emit({ type: "journal-settled", address: entry.address, operation: entry.operation, journalId: entry.id, ...settled });
   if (settled.outcome === "unknowable") return { ok: false, error };
-  if (settled.outcome === "landed") await env.log.update((s) => withSettlement(s, { entry, ...settled }, env.now(), spec));
-  await env.log.close(entry.id);
+  if (settled.outcome === "landed") await env.log.update((s) => withSettlement(s, { entry, ...settled }, env.now(), spec), entry.id);
+  else await env.log.close(entry.id);
   const value = settled.outcome === "landed" ? doneIfLanded(settled) : undefined;
   return value === undefined ? { ok: false, error } : { ok: true, value };
 }

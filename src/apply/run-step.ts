@@ -11,6 +11,7 @@ import type { Change } from "../plan/change.js";
 import { specDigest } from "../plan/launch.js";
 import { moveEntry } from "../state/snapshot.js";
 import type { StateEntry } from "../state/model.js";
+import type { StateChange } from "../state/update.js";
 import type { Ids, StepContext } from "../vendors/driver.js";
 import type { StepResult } from "./events.js";
 import { journaledCreate, journaledLaunch } from "./journaled.js";
@@ -37,10 +38,12 @@ async function runChange(change: Change, launches: boolean, env: StepEnv): Promi
   // A create (or the create half of a replace) starts from no ids: whatever state held is the old object's.
   const fresh = change.action === "create" || change.action === "replace";
   let ids: Ids = fresh ? {} : change.ids;
-  const record = async (landed: Ids): Promise<void> => {
+  // The answer as a change of state: a create's is written together with its journal entry's close.
+  const recorded = (landed: Ids): StateChange => {
     ids = { ...ids, ...landed };
-    const existing = fresh ? undefined : env.log.entry(change.address);
-    await env.log.update(putEntry(applied(change, ids, env.now().toISOString(), existing)));
+    const now = env.now().toISOString();
+    const complete = ids;
+    return (s) => putEntry(applied(change, complete, now, fresh ? undefined : s.resources[change.address]))(s);
   };
   // Ids persisted mid-step. An existing entry keeps the spec it had: the change is not made yet.
   const checkpoint = async (landed: Ids): Promise<void> => {
@@ -56,12 +59,12 @@ async function runChange(change: Change, launches: boolean, env: StepEnv): Promi
     await env.log.update(dropEntry(change.address));
   }
   if (is(change, "create", "replace")) {
-    const created = await journaledCreate(env, change, ctx, record);
+    const created = await journaledCreate(env, change, ctx, recorded);
     if (!created.ok) return { outcome: "failed", error: created.error };
   }
   if (is(change, "update", "import")) {
     await session.update(change, ctx);
-    await record({});
+    await env.log.update(recorded({}));
   }
   if (is(change, "forget")) await env.log.update(dropEntry(change.address));
   if (is(change, "no-op", "launch") && change.protect && change.protect.before !== change.protect.after) await setProtect(change, change.protect.after, env);
@@ -74,10 +77,10 @@ const is = <A extends Change["action"]>(change: Change, ...actions: readonly A[]
 
 async function launchRun(change: Change, ids: Ids, ctx: StepContext, env: StepEnv): Promise<StepResult> {
   if (change.action !== "launch") env.emit({ type: "step-progress", address: change.address, phase: "launching", ids });
-  const recordRun = async (runId: string, launchedAt: string): Promise<void> => {
+  const recordRun = (runId: string, launchedAt: string): StateChange => {
     const current = env.log.entry(change.address);
     if (!current) throw notInState(change);
-    await env.log.update(putEntry({ ...current, lastRun: { id: runId, launchedAt, specDigest: specDigest(change.after ?? {}) }, updatedAt: launchedAt }));
+    return putEntry({ ...current, lastRun: { id: runId, launchedAt, specDigest: specDigest(change.after ?? {}) }, updatedAt: launchedAt });
   };
   const launched = await journaledLaunch(env, change, ids, ctx, recordRun);
   if (!launched.ok) return { outcome: "failed", error: launched.error };

@@ -1,29 +1,29 @@
 /**
- * Every state write and journal operation of one apply, one after another. Steps run concurrently,
- * but their writes must not: each is a read-modify-write checked against the serial it read, and
- * a journal open or close is a write too. One chain orders them all, whatever the backend does
- * inside. The first failure is kept: state that cannot be written stops the apply from starting
- * anything else (a landed call whose write failed is settled from its open journal entry next run).
+ * Every state write and journal operation of one apply. Steps run concurrently, and so may their
+ * calls here: updateState applies them to one store in the order they are made, writing those that
+ * queue behind a write in flight together as the next write (group commit), and resolves each only
+ * once a write holding it is stored. Journal opens and closes are changes of the same snapshot
+ * through the same queue, so a close can share the write of the answer it waited for. The first
+ * failure is kept: state that cannot be written stops the apply from starting anything else (a
+ * landed call whose write failed is settled from its open journal entry next run).
  */
 import type { Address } from "../core/address.js";
 import type { Journal, StateReader, StateWriter } from "../state/capabilities.js";
+import { closeJournalEntry, openJournalEntry } from "../state/journal.js";
 import type { JournalEntry, StateEntry, StateSnapshot } from "../state/model.js";
-import { updateState } from "../state/update.js";
+import { type StateChange, type StateStore, updateState } from "../state/update.js";
 
 export type StateAccess = StateReader & StateWriter & Journal;
 
 export class StateLog {
-  private chain: Promise<unknown> = Promise.resolve();
   private latest: StateSnapshot | undefined;
   private broken: unknown;
 
-  constructor(private readonly state: StateAccess) {}
+  constructor(private readonly state: StateStore) {}
 
   /** Reads the state this apply starts from. */
-  load(): Promise<void> {
-    return this.serially(async () => {
-      this.latest = await this.state.read();
-    });
+  async load(): Promise<void> {
+    this.latest = await this.state.read();
   }
 
   /** The entry as this apply last wrote or read it. */
@@ -36,27 +36,28 @@ export class StateLog {
     return this.broken;
   }
 
-  update(change: (s: StateSnapshot) => StateSnapshot): Promise<void> {
-    return this.serially(async () => {
-      this.latest = await updateState(this.state, change);
-    });
+  /** `closing`: a journal entry closed in the same write, because `change` records its answer. */
+  update(change: StateChange, closing?: string): Promise<void> {
+    const close = closing === undefined ? undefined : closeJournalEntry(closing);
+    return this.track(updateState(this.state, close ? (s) => close(change(s)) : change));
   }
 
+  /** Resolves once the entry is durable: only then may its call be made. */
   open(entry: JournalEntry): Promise<void> {
-    return this.serially(() => this.state.open(entry));
+    return this.update(openJournalEntry(entry));
   }
 
   close(id: string): Promise<void> {
-    return this.serially(() => this.state.close(id));
+    return this.update(closeJournalEntry(id));
   }
 
-  private serially(op: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(op).catch((e: unknown) => {
+  private async track(written: Promise<StateSnapshot>): Promise<void> {
+    try {
+      this.latest = await written;
+    } catch (e) {
       this.broken ??= e;
       throw e;
-    });
-    this.chain = run.catch(() => undefined);
-    return run;
+    }
   }
 }
 

@@ -1,20 +1,31 @@
 /**
  * The crash journal over any reader/writer: entries live in the snapshot, so an entry is durable
- * exactly when the write that carries it is. Each open and close is one write (one serial bump),
- * made by the lock holder inside apply, after a saved plan's staleness check.
+ * exactly when the write that carries it is. Opens and closes go through updateState, so they are
+ * written in order with the other changes of this process, and may share a write with them (a
+ * close in the same write as the answer it waited for is exactly as safe as a write of its own).
  */
 import type { Journal } from "./capabilities.js";
-import type { JournalEntry } from "./model.js";
+import type { JournalEntry, StateSnapshot } from "./model.js";
 import { type StateStore, updateState } from "./update.js";
+
+/** The snapshot with `entry` open. Re-opening an id replaces it, so retrying an open after an ambiguous failure is safe. */
+export const openJournalEntry =
+  (entry: JournalEntry) =>
+  (s: StateSnapshot): StateSnapshot => ({ ...s, journal: [...s.journal.filter((e) => e.id !== entry.id), entry] });
+
+/** The snapshot without entry `id`; the very same snapshot (nothing to write) when it is not open. */
+export const closeJournalEntry =
+  (id: string) =>
+  (s: StateSnapshot): StateSnapshot =>
+    s.journal.some((e) => e.id === id) ? { ...s, journal: s.journal.filter((e) => e.id !== id) } : s;
 
 export function journalOver(store: StateStore): Journal {
   return {
     async open(entry: JournalEntry): Promise<void> {
-      // Re-opening an id replaces it, so retrying an open after an ambiguous failure is safe.
-      await updateState(store, (s) => ({ ...s, journal: [...s.journal.filter((e) => e.id !== entry.id), entry] }));
+      await updateState(store, openJournalEntry(entry));
     },
     async close(id: string): Promise<void> {
-      await updateState(store, (s) => (s.journal.some((e) => e.id === id) ? { ...s, journal: s.journal.filter((e) => e.id !== id) } : s));
+      await updateState(store, closeJournalEntry(id));
     },
     async pending(): Promise<readonly JournalEntry[]> {
       return (await store.read())?.journal ?? [];

@@ -18,15 +18,24 @@ export function checkExpected(where: string, expected: StateVersion | undefined,
 /**
  * The snapshot as it will be stored. Refuses a snapshot of another lineage, and one that would not
  * read back, so a bug in a writer surfaces at the write instead of as a corrupt state next run.
+ *
+ * `trusted` is what this writer stored last (a result of this function): entries it holds, as the
+ * same objects, were checked then and are not checked again, so a write re-checks what changed
+ * rather than the whole state. Everything else is checked as it will read back, after a JSON trip.
  */
-export function stamp(where: string, next: StateSnapshot, expected: StateVersion | undefined): StateSnapshot {
+export function stamp(where: string, next: StateSnapshot, expected: StateVersion | undefined, trusted?: StateSnapshot): StateSnapshot {
   // The lineage is fixed at creation: a snapshot of another state must never replace this one.
   if (expected !== undefined && next.lineage !== expected.lineage) {
     throw staleState(where, { lineage: next.lineage, serial: expected.serial }, expected);
   }
-  const stored = { ...next, lineage: expected?.lineage ?? next.lineage, serial: (expected?.serial ?? 0) + 1 };
+  const stored: StateSnapshot = { ...next, lineage: expected?.lineage ?? next.lineage, serial: (expected?.serial ?? 0) + 1 };
+  const known = trusted?.resources ?? {};
+  const resources: Record<string, unknown> = {};
+  for (const [address, e] of Object.entries(stored.resources)) {
+    resources[address] = Object.hasOwn(known, address) && known[address] === e ? e : jsonTrip(e);
+  }
   try {
-    return validateSnapshot(JSON.parse(JSON.stringify(stored)));
+    validateSnapshot({ ...(jsonTrip({ ...stored, resources: {} }) as object), resources }, known);
   } catch (e) {
     if (!(e instanceof ShapeProblem)) throw e;
     throw new ScanformError("STATE_INVALID", `Refusing to write the state at ${where}: ${e.message}.`, {
@@ -34,4 +43,11 @@ export function stamp(where: string, next: StateSnapshot, expected: StateVersion
       cause: e,
     });
   }
+  return stored;
 }
+
+/** What a value reads back as once stored. */
+const jsonTrip = (v: unknown): unknown => {
+  const text = JSON.stringify(v);
+  return text === undefined ? undefined : JSON.parse(text);
+};

@@ -1,34 +1,120 @@
 /**
  * Read-modify-write of a state, the way every writer inside one process should change it. Calls
- * on the same store object run one after another, so the journal's writes and apply's per-step
- * writes never race each other into STATE_STALE; a writer in another process still meets the
- * serial check (and, during apply, the lock).
+ * on the same store object are applied one after another, in the order they were made, so the
+ * journal's writes and apply's per-step writes never race each other into STATE_STALE; a writer
+ * in another process still meets the serial check (and, during apply, the lock).
+ *
+ * Group commit: while a write is in flight, the changes that arrive queue up, and are applied in
+ * order to the result and written together as the next single write. Each caller's promise
+ * resolves only once a write that contains its change is stored (durable, for the real backends).
+ * So n concurrent steps cost far fewer than n whole-state writes, and no guarantee is lost.
+ *
+ * The snapshot this process last wrote is kept and changed directly: re-reading and re-validating
+ * its own write would cost O(state) per change. The write is still checked against that serial,
+ * so if anyone else wrote since, it fails STATE_STALE and the batch is redone once from a fresh read.
  */
 import type { StateReader, StateWriter } from "./capabilities.js";
-import type { StateSnapshot } from "./model.js";
+import { ScanformError } from "../core/errors.js";
+import { STATE_STALE } from "./errors.js";
+import type { StateSnapshot, StateVersion } from "./model.js";
 import { emptySnapshot, versionOf } from "./snapshot.js";
 
 export type StateStore = StateReader & StateWriter;
 
-const queues = new WeakMap<StateStore, Promise<unknown>>();
+export type StateChange = (current: StateSnapshot) => StateSnapshot;
+
+interface Waiting {
+  readonly change: StateChange;
+  resolve(stored: StateSnapshot): void;
+  reject(error: unknown): void;
+}
+
+interface Committer {
+  readonly queue: Waiting[];
+  writing: boolean;
+  /** What this process last wrote or read, as stored; undefined when it must be read again. */
+  known: { readonly snapshot: StateSnapshot; readonly version: StateVersion | undefined } | undefined;
+}
+
+const committers = new WeakMap<StateStore, Committer>();
 
 /**
  * Applies `change` to the latest snapshot (an empty one with a new lineage when none exists) and
  * writes the result. Returning the very snapshot it was given means "nothing to do": no write, no
- * serial bump. Resolves to the snapshot as stored, with its new serial.
+ * serial bump. Resolves to the snapshot as stored, with its new serial; when the change was written
+ * together with others, that snapshot holds theirs too. A change that throws rejects only its own
+ * caller; the others in its write go ahead.
  */
-export function updateState(store: StateStore, change: (current: StateSnapshot) => StateSnapshot): Promise<StateSnapshot> {
-  const previous = queues.get(store) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => readChangeWrite(store, change));
-  queues.set(store, next);
-  return next;
+export function updateState(store: StateStore, change: StateChange): Promise<StateSnapshot> {
+  let committer = committers.get(store);
+  if (!committer) committers.set(store, (committer = { queue: [], writing: false, known: undefined }));
+  const c = committer;
+  return new Promise<StateSnapshot>((resolve, reject) => {
+    c.queue.push({ change, resolve, reject });
+    if (!c.writing) void drain(store, c);
+  });
 }
 
-async function readChangeWrite(store: StateStore, change: (current: StateSnapshot) => StateSnapshot): Promise<StateSnapshot> {
+async function drain(store: StateStore, c: Committer): Promise<void> {
+  c.writing = true;
+  try {
+    while (c.queue.length > 0) await commit(store, c, c.queue.splice(0));
+  } finally {
+    c.writing = false;
+  }
+}
+
+async function commit(store: StateStore, c: Committer, batch: readonly Waiting[]): Promise<void> {
+  try {
+    const stored = await writeBatch(store, c, batch);
+    for (const [w, outcome] of stored.outcomes) outcome === undefined ? w.resolve(stored.snapshot) : w.reject(outcome.error);
+  } catch (e) {
+    // The write's fate is unknown (a lost connection may have stored it): read afresh next time.
+    c.known = undefined;
+    for (const w of batch) w.reject(e);
+  }
+}
+
+interface Written {
+  readonly snapshot: StateSnapshot;
+  /** Per caller: undefined when its change is in the snapshot, else what its change threw. */
+  readonly outcomes: ReadonlyMap<Waiting, { readonly error: unknown } | undefined>;
+}
+
+async function writeBatch(store: StateStore, c: Committer, batch: readonly Waiting[]): Promise<Written> {
+  const fromMemory = c.known !== undefined;
+  const base = c.known ?? (await readKnown(store));
+  const outcomes = new Map<Waiting, { error: unknown } | undefined>();
+  let next = base.snapshot;
+  for (const w of batch) {
+    try {
+      next = w.change(next);
+      outcomes.set(w, undefined);
+    } catch (error) {
+      outcomes.set(w, { error });
+    }
+  }
+  if (next === base.snapshot) {
+    c.known = base;
+    return { snapshot: next, outcomes };
+  }
+  let version: StateVersion;
+  try {
+    version = await store.write(next, base.version);
+  } catch (e) {
+    // Someone else wrote since this process last did: redo the batch on what is stored now.
+    if (fromMemory && e instanceof ScanformError && e.code === STATE_STALE) {
+      c.known = undefined;
+      return writeBatch(store, c, batch);
+    }
+    throw e;
+  }
+  const snapshot = { ...next, ...version };
+  c.known = { snapshot, version };
+  return { snapshot, outcomes };
+}
+
+async function readKnown(store: StateStore): Promise<NonNullable<Committer["known"]>> {
   const stored = await store.read();
-  const current = stored ?? emptySnapshot();
-  const changed = change(current);
-  if (changed === current) return current;
-  const version = await store.write(changed, stored ? versionOf(stored) : undefined);
-  return { ...changed, ...version };
+  return stored ? { snapshot: stored, version: versionOf(stored) } : { snapshot: emptySnapshot(), version: undefined };
 }

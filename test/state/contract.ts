@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StateBackend } from "../../src/state/capabilities.js";
 import { lockRequest } from "../../src/state/lock-info.js";
-import type { StateSnapshot } from "../../src/state/model.js";
+import type { StateEntry, StateSnapshot } from "../../src/state/model.js";
 import { emptySnapshot, versionOf } from "../../src/state/snapshot.js";
 import { updateState } from "../../src/state/update.js";
 import { type Child, type ChildTarget, journalEntry, loopSnapshot, startChild, stateEntry, withEntries } from "./fixtures.js";
@@ -247,11 +247,31 @@ export function backendContract(target: ContractTarget): void {
       }
     }, 120_000);
 
-    it("lets one client's concurrent read-modify-writes all land, in order", async () => {
+    it("lets one client's concurrent read-modify-writes all land, those queued behind a write sharing the next", async () => {
       const a = await open();
       await Promise.all(["a", "b", "c"].map((n) => updateState(a, (s) => withEntries(s, stateEntry(`hexiosec.scan.${n}`)))));
       const s = (await a.read())!;
-      expect([s.serial, Object.keys(s.resources).length]).toEqual([3, 3]);
+      expect([s.serial, Object.keys(s.resources).sort()]).toEqual([2, ["hexiosec.scan.a", "hexiosec.scan.b", "hexiosec.scan.c"]]);
+    });
+
+    it("makes a client's next read-modify-write on top of another client's write since its own, losing neither", async () => {
+      const a = await open();
+      const b = await open();
+      await updateState(a, (s) => withEntries(s, stateEntry("hexiosec.scan.a1")));
+      const theirs = (await b.read())!;
+      await b.write(withEntries(theirs, stateEntry("hexiosec.scan.b")), versionOf(theirs));
+      const stored = await updateState(a, (s) => withEntries(s, stateEntry("hexiosec.scan.a2")));
+      expect([stored.serial, Object.keys(stored.resources).sort()]).toEqual([3, ["hexiosec.scan.a1", "hexiosec.scan.a2", "hexiosec.scan.b"]]);
+      expect((await b.read())!.resources).toEqual(stored.resources);
+    });
+
+    it("refuses an entry that would not read back even when the rest was checked at an earlier write", async () => {
+      const a = await open();
+      const v1 = await a.write(withEntries(emptySnapshot("l"), stateEntry("hexiosec.scan.a")), undefined);
+      const broken = { ...stateEntry("hexiosec.scan.b"), origin: "stolen" } as unknown as StateEntry;
+      const e = await rejection(a.write(withEntries((await a.read())!, broken), v1));
+      expect(e.code).toBe("STATE_INVALID");
+      expect(versionOf((await a.read())!)).toEqual(v1);
     });
   });
 }

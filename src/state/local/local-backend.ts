@@ -3,13 +3,14 @@
  * atomically on every write, and a lock file beside it. Nothing to install; for one machine or a
  * CI job that keeps the file. Teams whose jobs share state use the postgres backend.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { BackendBase } from "../backend-base.js";
 import type { LockHandle, LockInfo } from "../capabilities.js";
 import { corruptState } from "../errors.js";
 import { type LockRequest, lockRequest } from "../lock-info.js";
 import { migrate } from "../migrate.js";
 import type { StateSnapshot, StateVersion } from "../model.js";
+import { versionOf } from "../snapshot.js";
 import { checkExpected, stamp } from "../stamp.js";
 import { isCode, removeLeftoverTemps, writeAtomic } from "./atomic-write.js";
 import { LockFile } from "./lock-file.js";
@@ -27,6 +28,8 @@ export class LocalBackend extends BackendBase {
   /** Locks taken through this instance and not yet released. */
   private readonly held = new Set<string>();
   private readonly env: Readonly<Record<string, string | undefined>>;
+  /** This instance's last write: what it stored, and the file it left (to tell whether anyone replaced it since). */
+  private written: { readonly stored: StateSnapshot; readonly file: string | undefined } | undefined;
 
   constructor(readonly path: string, options: LocalOptions = {}) {
     super();
@@ -97,10 +100,33 @@ export class LocalBackend extends BackendBase {
   }
 
   private async writeLocked(next: StateSnapshot, expected: StateVersion | undefined): Promise<StateVersion> {
-    const current = await this.read();
-    checkExpected(this.path, expected, current);
-    const stored = stamp(this.path, next, expected);
+    checkExpected(this.path, expected, await this.storedVersion());
+    const stored = stamp(this.path, next, expected, this.written?.stored);
+    this.written = undefined;
     await writeAtomic(this.path, `${JSON.stringify(stored, null, 2)}\n`);
-    return { lineage: stored.lineage, serial: stored.serial };
+    this.written = { stored, file: await fileIdentity(this.path) };
+    return versionOf(stored);
+  }
+
+  /**
+   * The version stored now. When the file is still the one this instance renamed into place (an
+   * atomic replace always makes a new inode), that is the version it wrote: no need to read and
+   * check the whole state again. Otherwise the file is read.
+   */
+  private async storedVersion(): Promise<StateVersion | undefined> {
+    const file = this.written?.file;
+    if (this.written && file !== undefined && file === (await fileIdentity(this.path))) return versionOf(this.written.stored);
+    const current = await this.read();
+    return current && versionOf(current);
+  }
+}
+
+async function fileIdentity(path: string): Promise<string | undefined> {
+  try {
+    const s = await stat(path, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch (e) {
+    if (isCode(e, "ENOENT")) return undefined;
+    throw e;
   }
 }

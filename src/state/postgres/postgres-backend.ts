@@ -44,6 +44,8 @@ export async function openPostgresBackend(options: PostgresOptions): Promise<Sta
 class PostgresBackend extends BackendBase {
   readonly describe: string;
   private readonly held = new Set<LockHandle>();
+  /** This backend's last write, whose entries need no second check. */
+  private written: StateSnapshot | undefined;
 
   constructor(private readonly p: LockPlace) {
     super();
@@ -57,7 +59,7 @@ class PostgresBackend extends BackendBase {
   }
 
   async write(next: StateSnapshot, expected: StateVersion | undefined): Promise<StateVersion> {
-    const stored = stamp(this.describe, next, expected);
+    const stored = stamp(this.describe, next, expected, this.written);
     const params = [this.p.workspace, stored.lineage, stored.serial, JSON.stringify(stored)];
     const result = expected === undefined
       ? await run(this.p.pool, this.describe, `
@@ -67,6 +69,7 @@ class PostgresBackend extends BackendBase {
           UPDATE ${this.p.tables.states} SET serial = $3, data = $4::jsonb, updated_at = now()
           WHERE workspace = $1 AND lineage = $2 AND serial = $5`, [...params, expected.serial]);
     if (result.rowCount !== 1) throw staleState(this.describe, expected, await this.storedVersion());
+    this.written = stored;
     return { lineage: stored.lineage, serial: stored.serial };
   }
 
