@@ -6,6 +6,7 @@
 import { canonicalJson, type JsonObject, type JsonValue } from "../core/json.js";
 import type { FieldRule } from "../vendors/driver.js";
 import type { FieldDiff, Spec } from "./change.js";
+import { sameJson } from "./same-json.js";
 
 const IN_PLACE: FieldRule = { update: "in-place" };
 
@@ -15,6 +16,8 @@ export function diffFields(
   rules: Readonly<Record<string, FieldRule>>,
   ignore: readonly string[] = [],
 ): FieldDiff[] {
+  // Most specs match: equal values cannot differ as a set or at any path, so the field walk is skipped.
+  if (sameJson(before, after)) return [];
   const out: FieldDiff[] = [];
   for (const field of unionKeys(before, after)) {
     if (isIgnored(field, ignore)) continue;
@@ -33,7 +36,7 @@ export function diffFields(
 }
 
 export const sameValue = (a: JsonValue | undefined, b: JsonValue | undefined): boolean =>
-  a === undefined || b === undefined ? a === b : canonicalJson(a) === canonicalJson(b);
+  a === undefined || b === undefined ? a === b : sameJson(a, b);
 
 /** `ignore: [schedule]` also ignores `schedule.at`. */
 const isIgnored = (path: string, ignore: readonly string[]): boolean =>

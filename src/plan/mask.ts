@@ -11,9 +11,18 @@ export const MASK = "(sensitive)";
 /** `credentials` (Cortex credential ids) is deliberately not matched: it holds ids, not secrets. */
 const SECRET_WORDS = ["password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey", "accesskey", "authorization"];
 
+/** Every spec key of every change is asked about, and specs share a handful of key names. */
+const verdicts = new Map<string, boolean>();
+
 export const looksSecret = (name: string): boolean => {
-  const flat = name.toLowerCase().replace(/[-_\s]/g, "");
-  return SECRET_WORDS.some((w) => flat.includes(w));
+  let verdict = verdicts.get(name);
+  if (verdict === undefined) {
+    const flat = name.toLowerCase().replace(/[-_\s]/g, "");
+    verdict = SECRET_WORDS.some((w) => flat.includes(w));
+    // Keys come from manifests and vendors: a bound keeps an odd configuration from growing it without end.
+    if (verdicts.size < 10_000) verdicts.set(name, verdict);
+  }
+  return verdict;
 };
 
 export function maskSpec(spec: Spec): Spec {

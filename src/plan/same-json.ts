@@ -1,0 +1,43 @@
+/**
+ * Whether two JSON values have the same canonicalJson text, decided without building the texts:
+ * the diff compares every field of every resource, and serialising both sides was most of its CPU.
+ * The answer is always the one comparing the texts would give, so JSON.stringify's rules are kept:
+ * a key whose value is undefined is absent, and NaN, ±Infinity and undefined array items are null.
+ */
+import type { JsonObject, JsonValue } from "../core/json.js";
+
+export function sameJson(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
+    const arrays = Array.isArray(a);
+    if (arrays !== Array.isArray(b)) return false;
+    return arrays ? sameArray(a as readonly JsonValue[], b as readonly JsonValue[]) : sameObject(a as JsonObject, b as JsonObject);
+  }
+  return printsNull(a) && printsNull(b);
+}
+
+const printsNull = (v: JsonValue | undefined): boolean => v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v));
+
+function sameArray(a: readonly JsonValue[], b: readonly JsonValue[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === undefined || y === undefined ? !(printsNull(x) && printsNull(y)) : !sameJson(x, y)) return false;
+  }
+  return true;
+}
+
+function sameObject(a: JsonObject, b: JsonObject): boolean {
+  let count = 0;
+  for (const key of Object.keys(a)) {
+    const x = a[key];
+    // canonicalJson assigns keys into a fresh object, where `__proto__` sets the prototype and is never printed.
+    if (x === undefined || key === "__proto__") continue;
+    count++;
+    const y = Object.hasOwn(b, key) ? b[key] : undefined;
+    if (y === undefined || !sameJson(x, y)) return false;
+  }
+  for (const key of Object.keys(b)) if (b[key] !== undefined && key !== "__proto__") count--;
+  return count === 0;
+}
