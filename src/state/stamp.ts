@@ -29,13 +29,19 @@ export function stamp(where: string, next: StateSnapshot, expected: StateVersion
     throw staleState(where, { lineage: next.lineage, serial: expected.serial }, expected);
   }
   const stored: StateSnapshot = { ...next, lineage: expected?.lineage ?? next.lineage, serial: (expected?.serial ?? 0) + 1 };
+  // Only the entries that are not the very objects checked at the last write are checked, as they
+  // will read back; the rest of the snapshot (lineage, serial, journal) is small and checked whole.
   const known = trusted?.resources ?? {};
-  const resources: Record<string, unknown> = {};
-  for (const [address, e] of Object.entries(stored.resources)) {
-    resources[address] = Object.hasOwn(known, address) && known[address] === e ? e : jsonTrip(e);
+  const changed: Record<string, unknown> = {};
+  if (stored.resources !== known && isPlainRecord(stored.resources)) {
+    for (const address in stored.resources) {
+      const e = stored.resources[address];
+      if (!Object.hasOwn(known, address) || known[address] !== e) changed[address] = jsonTrip(e);
+    }
   }
+  const whole = !isPlainRecord(stored.resources);
   try {
-    validateSnapshot({ ...(jsonTrip({ ...stored, resources: {} }) as object), resources }, known);
+    validateSnapshot(whole ? jsonTrip(stored) : { ...(jsonTrip({ ...stored, resources: {} }) as object), resources: changed });
   } catch (e) {
     if (!(e instanceof ShapeProblem)) throw e;
     throw new ScanformError("STATE_INVALID", `Refusing to write the state at ${where}: ${e.message}.`, {
@@ -51,3 +57,5 @@ const jsonTrip = (v: unknown): unknown => {
   const text = JSON.stringify(v);
   return text === undefined ? undefined : JSON.parse(text);
 };
+
+const isPlainRecord = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);

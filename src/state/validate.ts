@@ -81,18 +81,13 @@ function journalEntry(v: unknown, path: string): JournalEntry {
   };
 }
 
-/**
- * Throws ShapeProblem at the first field that does not fit the current format. `trusted` holds
- * entries already checked (by this function, earlier): one found there, as the same object at the
- * same address, is taken as it is, so a writer re-checks only the entries it changed.
- */
-export function validateSnapshot(raw: unknown, trusted?: Readonly<Record<string, StateEntry>>): StateSnapshot {
+/** Throws ShapeProblem at the first field that does not fit the current format. */
+export function validateSnapshot(raw: unknown): StateSnapshot {
   const r = record(raw, "state");
   if (r.version !== STATE_FORMAT_VERSION) throw new ShapeProblem("version", String(STATE_FORMAT_VERSION));
   const resources: Record<string, StateEntry> = {};
   for (const [address, v] of Object.entries(record(r.resources, "resources"))) {
-    const known = trusted !== undefined && Object.hasOwn(trusted, address) ? trusted[address] : undefined;
-    resources[address] = known !== undefined && known === v ? known : entry(v, address, `resources[${JSON.stringify(address)}]`);
+    resources[address] = entry(v, address, `resources[${JSON.stringify(address)}]`);
   }
   if (!Array.isArray(r.journal)) throw new ShapeProblem("journal", "a list");
   return {
