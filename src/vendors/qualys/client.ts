@@ -49,15 +49,29 @@ export interface QualysClient {
   failure(answer: Answer, ctx: CallContext): Error;
 }
 
+interface Raw {
+  readonly status: number;
+  readonly body: string;
+}
+
+interface SearchOptions {
+  readonly signal?: AbortSignal;
+  readonly address?: string;
+}
+
 export function createQualysClient(http: HttpClient, deps: { readonly version: string; readonly redact: (s: string) => string }): QualysClient {
   const headers = requestHeaders(deps.version);
 
-  async function send(action: Action, object: ObjectName, o: CallOptions): Promise<Answer> {
+  const contextOf = (action: Action, object: ObjectName, o: CallOptions): CallContext => ({
+    operation: endpoint(action, object, o.id).operation,
+    idempotent: o.idempotent,
+    ...(o.address === undefined ? {} : { address: o.address }),
+  });
+
+  async function request(action: Action, object: ObjectName, o: CallOptions): Promise<Raw> {
     const ep = endpoint(action, object, o.id);
-    const ctx: CallContext = { operation: ep.operation, idempotent: o.idempotent, ...(o.address === undefined ? {} : { address: o.address }) };
-    let res;
     try {
-      res = await http.request({
+      return await http.request({
         method: ep.method,
         path: ep.path,
         headers,
@@ -67,37 +81,92 @@ export function createQualysClient(http: HttpClient, deps: { readonly version: s
         ...(o.signal === undefined ? {} : { signal: o.signal }),
       });
     } catch (e) {
-      throw transportError(ctx, e);
+      throw transportError(contextOf(action, object, o), e);
     }
-    const root = parseXml(res.body, ENVELOPE_ROOT);
-    return { status: res.status, envelope: root === undefined ? undefined : decodeEnvelope(root) };
   }
+
+  const answerOf = (raw: Raw): Answer => {
+    const root = parseXml(raw.body, ENVELOPE_ROOT);
+    return { status: raw.status, envelope: root === undefined ? undefined : decodeEnvelope(root) };
+  };
+
+  const send = async (action: Action, object: ObjectName, o: CallOptions): Promise<Answer> => answerOf(await request(action, object, o));
 
   const failure = (answer: Answer, ctx: CallContext): Error => answerError(ctx, answer.status, answer.envelope, deps.redact);
 
-  async function call(action: Action, object: ObjectName, o: CallOptions): Promise<Envelope> {
-    const answer = await send(action, object, o);
+  function succeeded(answer: Answer, action: Action, object: ObjectName, o: CallOptions): Envelope {
     const code = answer.envelope?.responseCode;
     if (answer.status === 200 && answer.envelope !== undefined && (code === SUCCESS || o.alsoDone?.includes(code ?? "") === true)) return answer.envelope;
-    const ep = endpoint(action, object, o.id);
-    throw failure(answer, { operation: ep.operation, idempotent: o.idempotent, ...(o.address === undefined ? {} : { address: o.address }) });
+    throw failure(answer, contextOf(action, object, o));
   }
 
-  async function searchAll(object: ObjectName, criteria: readonly Criterion[], o: { readonly signal?: AbortSignal; readonly address?: string } = {}): Promise<readonly XmlRecord[]> {
+  const call = async (action: Action, object: ObjectName, o: CallOptions): Promise<Envelope> => succeeded(await send(action, object, o), action, object, o);
+
+  /**
+   * Pages in order, each asked for as soon as the previous page's envelope names its cursor, so the
+   * full read of a page overlaps the next request. The look-ahead is only a guess from the head of
+   * the body: the fully read page decides, and a guess it does not confirm is cancelled and unsent
+   * pages are never counted as read.
+   */
+  async function searchAll(object: ObjectName, criteria: readonly Criterion[], o: SearchOptions = {}): Promise<readonly XmlRecord[]> {
     const found: XmlRecord[] = [];
+    const pageOptions = (after: string | undefined, signal: AbortSignal | undefined): CallOptions => ({
+      body: searchBody(object, after === undefined ? criteria : [...criteria, idGreater(after)]),
+      idempotent: true,
+      ...(o.address === undefined ? {} : { address: o.address }),
+      ...(signal === undefined ? {} : { signal }),
+    });
     let after: string | undefined;
+    let current = request("search", object, pageOptions(undefined, o.signal));
     for (;;) {
-      const filters = after === undefined ? criteria : [...criteria, idGreater(after)];
-      const page = await call("search", object, { body: searchBody(object, filters), idempotent: true, ...o });
-      const items = dataItems(page, object);
-      found.push(...items);
-      if (!page.hasMoreRecords) return found;
-      const next = page.lastId ?? textOf(items.at(-1), "id");
-      // §3.2: guard against "more records" with an empty page, or a cursor that does not move.
-      if (items.length === 0 || next === undefined || next === after) return found;
+      const raw = await current;
+      const ahead = lookAhead(raw, after, (cursor, signal) => request("search", object, pageOptions(cursor, signal)), o.signal);
+      let next: string | undefined;
+      try {
+        const page = succeeded(answerOf(raw), "search", object, pageOptions(after, o.signal));
+        const items = dataItems(page, object);
+        found.push(...items);
+        // §3.2: guard against "more records" with an empty page, or a cursor that does not move.
+        const cursor = page.hasMoreRecords ? (page.lastId ?? textOf(items.at(-1), "id")) : undefined;
+        if (items.length > 0 && cursor !== undefined && cursor !== after) next = cursor;
+      } finally {
+        if (ahead !== undefined && (next === undefined || ahead.cursor !== next)) ahead.cancel();
+      }
+      if (next === undefined) return found;
+      current = ahead !== undefined && ahead.cursor === next ? ahead.answer : request("search", object, pageOptions(next, o.signal));
       after = next;
     }
   }
 
   return { send, call, searchAll, failure };
+}
+
+interface Ahead {
+  readonly cursor: string;
+  readonly answer: Promise<Raw>;
+  cancel(): void;
+}
+
+/**
+ * The next page, asked for at once when the head of this page (the envelope before `<data>`) is a
+ * SUCCESS with more records, a new lastId and objects. Reading the head costs nothing like reading
+ * the page: it is a few hundred bytes.
+ */
+function lookAhead(raw: Raw, after: string | undefined, fetch: (cursor: string, signal: AbortSignal) => Promise<Raw>, signal: AbortSignal | undefined): Ahead | undefined {
+  if (raw.status !== 200) return undefined;
+  const head = envelopeHead(raw.body);
+  if (head === undefined || head.responseCode !== SUCCESS || !head.hasMoreRecords || head.lastId === undefined || head.lastId === after) return undefined;
+  const stop = new AbortController();
+  const answer = fetch(head.lastId, signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]));
+  // A cancelled guess is nobody's answer; its rejection must not go unhandled.
+  answer.catch(() => undefined);
+  return { cursor: head.lastId, answer, cancel: () => stop.abort() };
+}
+
+/** The envelope's fields before `<data>`, when `<data>` opens with an object; undefined otherwise. */
+function envelopeHead(body: string): Envelope | undefined {
+  const data = /<data>\s*<[A-Za-z_:]/.exec(body);
+  if (data === null) return undefined;
+  const root = parseXml(`${body.slice(0, data.index)}</${ENVELOPE_ROOT}>`, ENVELOPE_ROOT);
+  return root === undefined ? undefined : decodeEnvelope(root);
 }

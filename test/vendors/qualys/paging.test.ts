@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { HttpRequest, HttpResponse } from "../../../src/http/types.js";
+import { createQualysClient } from "../../../src/vendors/qualys/client.js";
+import { failure } from "./helpers.js";
+
+/** A page as Qualys writes it; `lastId` only while there are more records (§2.2). */
+function page(ids: readonly number[], more: boolean, lastId: number | undefined = more ? ids.at(-1) : undefined): string {
+  const head = `<responseCode>SUCCESS</responseCode><count>${ids.length}</count><hasMoreRecords>${more}</hasMoreRecords>${lastId === undefined ? "" : `<lastId>${lastId}</lastId>`}`;
+  const data = ids.length === 0 ? "" : `<data>${ids.map((id) => `<WebApp><id>${id}</id><name><![CDATA[app-${id}]]></name></WebApp>`).join("")}</data>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<ServiceResponse>${head}${data}</ServiceResponse>`;
+}
+
+/** The cursor a search body asks from: `id GREATER n`, or undefined for the first page. */
+const cursorOf = (r: HttpRequest): string | undefined => /operator="GREATER">(\d+)</.exec(r.body ?? "")?.[1];
+
+interface Seen {
+  readonly cursor: string | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Answers each search from `pages` by its cursor, recording what was asked and when. */
+function fakeHttp(pages: Readonly<Record<string, string>>, events: string[] = []): { seen: Seen[]; http: { request(r: HttpRequest): Promise<HttpResponse> } } {
+  const seen: Seen[] = [];
+  return {
+    seen,
+    http: {
+      request: async (r) => {
+        const cursor = cursorOf(r);
+        seen.push({ cursor, signal: r.signal });
+        events.push(`request ${cursor ?? "first"}`);
+        const body = pages[cursor ?? "first"];
+        if (body === undefined) throw new Error(`no page after ${cursor}`);
+        return { status: 200, headers: {}, body };
+      },
+    },
+  };
+}
+
+const clientOf = (http: { request(r: HttpRequest): Promise<HttpResponse> }) => createQualysClient(http, { version: "0", redact: (x) => x });
+
+describe("qualys client: paged search", () => {
+  it("reads every page in order, each asked for after the previous lastId", async () => {
+    const { seen, http } = fakeHttp({ first: page([1, 2], true), "2": page([3, 4], true), "4": page([5], false) });
+    const items = await clientOf(http).searchAll("webApp", []);
+    expect(items.map((x) => x["id"])).toEqual(["1", "2", "3", "4", "5"]);
+    expect(seen.map((s) => s.cursor)).toEqual([undefined, "2", "4"]);
+  });
+
+  it("asks for the next page before the previous page is fully read", async () => {
+    const events: string[] = [];
+    const broken = page([1, 2], true).replace("</WebApp><WebApp>", "</WebApp><Oops>");
+    const { seen, http } = fakeHttp({ first: broken, "2": page([3], false) }, events);
+    const e = await failure(clientOf(http).searchAll("webApp", []));
+    // The head of page 1 named cursor 2, so page 2 was asked for; the full read then refused page 1.
+    expect(events).toEqual(["request first", "request 2"]);
+    expect(e.message).toContain("the answer was not a Qualys ServiceResponse");
+    expect(seen[1]?.signal?.aborted).toBe(true);
+  });
+
+  it("stops at a page that says there are more records but holds none", async () => {
+    const { seen, http } = fakeHttp({ first: page([1], true), "1": page([], true, 9) });
+    const items = await clientOf(http).searchAll("webApp", []);
+    expect(items.map((x) => x["id"])).toEqual(["1"]);
+    expect(seen.map((s) => s.cursor)).toEqual([undefined, "1"]);
+  });
+
+  it("stops when a page's lastId does not move the cursor", async () => {
+    const { seen, http } = fakeHttp({ first: page([1, 2], true), "2": page([2], true, 2) });
+    await clientOf(http).searchAll("webApp", []);
+    expect(seen.map((s) => s.cursor)).toEqual([undefined, "2"]);
+  });
+
+  it("pages from the last object's id when a page with more records has no lastId", async () => {
+    const { seen, http } = fakeHttp({ first: page([1, 7], true).replace("<lastId>7</lastId>", ""), "7": page([8], false) });
+    const items = await clientOf(http).searchAll("webApp", []);
+    expect(items.map((x) => x["id"])).toEqual(["1", "7", "8"]);
+    expect(seen.map((s) => s.cursor)).toEqual([undefined, "7"]);
+  });
+});
