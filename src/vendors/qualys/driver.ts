@@ -76,7 +76,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
       const writeDeps = { client, lookups, now };
 
       return {
-        observe: (request) => observe(request, { client, lookups }),
+        observe: (request) => observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY }),
         async create(change, ctx) {
           if (change.kind === "webApp") return createWebApp(change, ctx, writeDeps);
           if (change.kind === "schedule") return createSchedule(change, ctx, writeDeps);

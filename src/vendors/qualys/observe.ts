@@ -1,6 +1,7 @@
 /**
  * Observe in bulk (api.ts gives the call budget): option profiles and tags by name, every web app
- * and every schedule through one paged verbose search each, all at once. Objects are matched to
+ * and every schedule through one paged verbose search each, all at once, the searches ahead of the
+ * lookups (free-slots.ts). Objects are matched to
  * addresses by the ids state recorded, else by exact name for an address state does not know.
  */
 import type { Address } from "../../core/address.js";
@@ -11,12 +12,16 @@ import type { StateEntry } from "../../state/model.js";
 import type { Observation, ObservedObject, ObserveRequest } from "../driver.js";
 import { decodeSchedule, decodeWebApp, type Named } from "./api.js";
 import type { QualysClient } from "./client.js";
+import { inFreeSlots } from "./free-slots.js";
 import type { Lookups } from "./lookups.js";
 import { fingerprint, scheduleSpec, webAppSpec, type AddressBook, type Normalised } from "./normalise.js";
+import type { XmlRecord } from "./xml.js";
 
 export interface ObserveDeps {
   readonly client: QualysClient;
   readonly lookups: Lookups;
+  /** Requests the driver's HTTP client lets through at once. */
+  readonly slots: number;
 }
 
 interface Wire {
@@ -27,6 +32,25 @@ interface Wire {
 
 const ofKind = <T extends { readonly kind: string }>(xs: readonly T[], kind: string): T[] => xs.filter((x) => x.kind === kind);
 const specName = (r: DesiredResource): string => String(r.spec["name"] ?? r.name);
+const tagsOf = (r: DesiredResource): readonly string[] => (r.spec["tags"] as readonly string[] | undefined) ?? [];
+
+const SLICE = 250;
+
+/**
+ * `xs.map(f)`, giving the event loop a turn every SLICE items: decoding and normalising thousands
+ * of objects would otherwise hold the thread while lookups wait to be sent or read.
+ */
+async function inSlices<T, U>(xs: readonly T[], f: (x: T) => U): Promise<U[]> {
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i += SLICE) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const x of xs.slice(i, i + SLICE)) out.push(f(x));
+  }
+  return out;
+}
+
+/** Settles as `p` fails, never as it succeeds: lets a race fail fast on work awaited later. */
+const failureOf = (p: Promise<unknown>): Promise<never> => p.then(() => new Promise<never>(() => undefined));
 
 export async function observe(req: ObserveRequest, deps: ObserveDeps): Promise<Observation> {
   const signal = req.signal === undefined ? {} : { signal: req.signal };
@@ -35,14 +59,28 @@ export async function observe(req: ObserveRequest, deps: ObserveDeps): Promise<O
   const schedules = ofKind(req.desired, "schedule");
   const stateWebApps = ofKind(req.state, "webApp");
   const stateSchedules = ofKind(req.state, "schedule");
-  const tagNames = [...new Set(webApps.flatMap((w) => (w.spec["tags"] as readonly string[] | undefined) ?? []))].sort();
+  const tagNames = [...new Set(webApps.flatMap(tagsOf))].sort();
 
-  const [profileHits, tagHits, wireWebApps, wireSchedules] = await Promise.all([
-    Promise.all(profiles.map((p) => deps.lookups.find("profile", specName(p), req.signal))),
-    Promise.all(tagNames.map((t) => deps.lookups.find("tag", t, req.signal))),
-    webApps.length + stateWebApps.length === 0 ? [] : deps.client.searchAll("webApp", [], signal).then((xs) => xs.map(decodeWebApp)),
-    schedules.length + stateSchedules.length === 0 ? [] : deps.client.searchAll("schedule", [], signal).then((xs) => xs.map(decodeSchedule)),
-  ]);
+  // The paged searches first, the name lookups in the slots they leave free (free-slots.ts), and
+  // decoding as soon as a search ends, in slices, while the lookups are in flight.
+  const chains: Promise<unknown>[] = [];
+  function search<W>(object: "webApp" | "schedule", wanted: boolean, decode: (r: XmlRecord) => W): Promise<W[]> {
+    if (!wanted) return Promise.resolve([]);
+    const pages = deps.client.searchAll(object, [], signal);
+    chains.push(pages);
+    return pages.then((records) => inSlices(records, decode));
+  }
+  const webAppSearch = search("webApp", webApps.length + stateWebApps.length > 0, decodeWebApp);
+  const scheduleSearch = search("schedule", schedules.length + stateSchedules.length > 0, decodeSchedule);
+  const lookups = inFreeSlots(
+    [...profiles.map((p) => () => deps.lookups.find("profile", specName(p), req.signal)), ...tagNames.map((t) => () => deps.lookups.find("tag", t, req.signal))],
+    deps.slots,
+    chains,
+  );
+  const profileLookups = Promise.all(lookups.slice(0, profiles.length));
+  const tagLookups = Promise.all(lookups.slice(profiles.length));
+  // Objects are normalised while the tag lookups, which only check names, are still running.
+  const [wireWebApps, wireSchedules, profileHits] = await Promise.race([Promise.all([webAppSearch, scheduleSearch, profileLookups]), failureOf(tagLookups)]);
 
   const diagnostics: Diagnostic[] = [];
   const objects: ObservedObject[] = [];
@@ -58,24 +96,26 @@ export async function observe(req: ObserveRequest, deps: ObserveDeps): Promise<O
     } else diagnostics.push(nameProblem("option profile", specName(p), hits, p.address, p.source));
   });
 
-  tagNames.forEach((name, i) => {
-    const hits = tagHits[i] ?? [];
-    if (hits.length === 1) return;
-    for (const w of webApps.filter((x) => ((x.spec["tags"] as readonly string[] | undefined) ?? []).includes(name))) {
-      diagnostics.push(nameProblem("tag", name, hits, w.address, w.source));
-    }
-  });
-
-  const webAppMatches = match(webApps, stateWebApps, wireWebApps, "web app", diagnostics);
+  // Reported after the tag problems, which are only known later.
+  const matchProblems: Diagnostic[] = [];
+  const webAppMatches = match(webApps, stateWebApps, wireWebApps, "web app", matchProblems);
   const webAppById = new Map<string, Address>();
   for (const e of stateWebApps) if (e.ids["id"] !== undefined) webAppById.set(e.ids["id"], e.address);
   for (const [address, w] of webAppMatches) if (!webAppById.has(w.id)) webAppById.set(w.id, address);
   const book: AddressBook = { profileById, webAppById };
 
-  for (const [address, w, how] of webAppMatches) objects.push(observed(address, how, w, webAppSpec(w, book)));
-  for (const [address, s, how] of match(schedules, stateSchedules, wireSchedules, "schedule", diagnostics)) objects.push(observed(address, how, s, scheduleSpec(s, book)));
+  objects.push(...(await inSlices(webAppMatches, ([address, w, how]) => observed(address, how, w, webAppSpec(w, book)))));
+  const scheduleMatches = match(schedules, stateSchedules, wireSchedules, "schedule", matchProblems);
+  objects.push(...(await inSlices(scheduleMatches, ([address, s, how]) => observed(address, how, s, scheduleSpec(s, book)))));
 
-  return { objects, diagnostics };
+  const tagHits = await tagLookups;
+  tagNames.forEach((name, i) => {
+    const hits = tagHits[i] ?? [];
+    if (hits.length === 1) return;
+    for (const w of webApps.filter((x) => tagsOf(x).includes(name))) diagnostics.push(nameProblem("tag", name, hits, w.address, w.source));
+  });
+
+  return { objects, diagnostics: [...diagnostics, ...matchProblems] };
 }
 
 function observed(address: Address, how: "state" | "name", w: Wire, n: Normalised): ObservedObject {
@@ -97,11 +137,24 @@ function match<W extends Wire>(desired: readonly DesiredResource[], state: reado
     if (w !== undefined) out.push([e.address, w, "state"]);
   }
   const claimed = new Set(out.map(([, w]) => w.id));
+  let byName: Map<string, W[]> | undefined;
   for (const r of desired) {
     if (known.has(r.address)) continue;
-    const hits = wire.filter((w) => w.name === specName(r) && !claimed.has(w.id));
+    byName ??= groupByName(wire);
+    const hits = (byName.get(specName(r)) ?? []).filter((w) => !claimed.has(w.id));
     if (hits.length === 1) out.push([r.address, hits[0]!, "name"]);
     else if (hits.length > 1) diagnostics.push(nameProblem(what, specName(r), hits, r.address, r.source));
+  }
+  return out;
+}
+
+/** Vendor objects by name, each list in the vendor's order: one pass instead of a scan per resource. */
+function groupByName<W extends Wire>(wire: readonly W[]): Map<string, W[]> {
+  const out = new Map<string, W[]>();
+  for (const w of wire) {
+    const same = out.get(w.name);
+    if (same === undefined) out.set(w.name, [w]);
+    else same.push(w);
   }
   return out;
 }

@@ -120,6 +120,17 @@ describe("qualys driver: observe", () => {
     expect(s.counter.total()).toBe(0);
   });
 
+  it("reads web apps and schedules before it looks names up, so no lookup delays a page", async () => {
+    const s = await setup();
+    const app = await seedWebApp(s, "shop");
+    await seedSchedule(s, "nightly", app);
+    s.running.emulators.qualys!.log.clear();
+    await s.session.observe({ desired: [profile(), desired("webApp", "shop", webAppSpec("shop", { tags: ["prod", "pci"] })), desired("schedule", "nightly", scheduleSpec("nightly", ["qualys.webApp.shop"]))], state: [] });
+    const order = s.running.emulators.qualys!.log.entries().map((e) => e.operation);
+    expect(order.slice(0, 2).sort()).toEqual(["searchSchedules", "searchWebApps"]);
+    expect(order.slice(2).sort()).toEqual(["searchOptionProfiles", "searchTags", "searchTags"]);
+  });
+
   it("pages through every web app across hasMoreRecords", async () => {
     const s = await setup();
     const ids = await inParallel(1003, 16, (i) => seedWebApp(s, `app-${i}`));
