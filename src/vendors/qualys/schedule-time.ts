@@ -85,10 +85,22 @@ export function nextStart(at: string, zone: string, occurrence: Occurrence, now:
   });
 }
 
+// Schedules made from the same manifest times share start dates: observe asks about a few hundred
+// distinct (zone, start) pairs for thousands of schedules, and a formatToParts call is the costly part.
+const localTimes = new Map<string, string>();
+const LOCAL_TIMES_KEPT = 10_000;
+
 /** "HH:MM" of `startDate` on the wall clock of `zone`. */
 export function localTimeOf(startDate: string, zone: string): string {
-  const p = localParts(zone, Date.parse(startDate));
-  return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+  const key = `${zone}\u0000${startDate}`;
+  let time = localTimes.get(key);
+  if (time === undefined) {
+    const p = localParts(zone, Date.parse(startDate));
+    time = `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+    if (localTimes.size >= LOCAL_TIMES_KEPT) localTimes.clear();
+    localTimes.set(key, time);
+  }
+  return time;
 }
 
 export const isKnownZone = (zone: string): boolean => formatter(zone) !== null;

@@ -201,13 +201,13 @@ class Reader {
 
   private close(): void {
     const s = this.s;
-    this.i += 2;
-    const name = this.name();
+    const frame = this.stack.pop();
+    // The name must be the open element's, whole: `</ab>` does not close `<a>`.
+    if (frame === undefined || !s.startsWith(frame.name, this.i + 2)) throw new Malformed();
+    this.i += 2 + frame.name.length;
     this.skipSpace();
     if (s.charCodeAt(this.i) !== GT) throw new Malformed();
     this.i += 1;
-    const frame = this.stack.pop();
-    if (frame === undefined || frame.name !== name) throw new Malformed();
     this.finish(frame);
   }
 

@@ -45,6 +45,7 @@ describe("reading a Qualys answer", () => {
     ["a body truncated inside an element", doc("<data><WebApp><id>1</id></WebApp><WebApp><id>2").slice(0, -18)],
     ["a body truncated after a complete child", `<${R}><count>1</count>`],
     ["a mismatched closing tag", `<${R}><a>1</b></${R}>`],
+    ["a closing tag that only starts with the open name", `<${R}><a>1</ab></${R}>`],
     ["a closing tag with no element open", `<${R}/></a>`],
     ["a second root element", `${doc("")}<${R}/>`],
     ["text after the root", `${doc("")}junk`],
