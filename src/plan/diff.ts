@@ -52,20 +52,21 @@ export function diff(input: DiffInput): DiffResult {
     ...[...desired.values()].filter((r) => inScope(r.address)).map((r) => resourceChange(r, ctx)),
     ...[...moved.resources.values()].filter((e) => !desired.has(e.address) && inScope(e.address)).map((e) => removalChange(e, ctx)),
   ];
-  const changes = orderDeletes(outcomes.flatMap((o) => (o.change ? [o.change] : []))).sort(byAddress);
-  const drift = outcomes.flatMap((o) => (o.drift ? [o.drift] : [])).sort(byAddress);
+  const parts = gather(outcomes);
+  const changes = orderDeletes(parts.changes).sort(byAddress);
+  const drift = parts.drift.sort(byAddress);
   const observationDiagnostics = [...input.observations.values()].flatMap((o) => o.diagnostics);
 
   const errors = [
     ...moved.diagnostics,
     ...(scope?.diagnostics ?? []),
     ...observationDiagnostics.filter((d) => d.severity === "error"),
-    ...outcomes.flatMap((o) => (o.error ? [o.error] : [])),
+    ...parts.errors,
   ];
   const warnings = [
     ...(refresh ? notReadableWarnings(changes, ctx) : [notRefreshedWarning]),
     ...observationDiagnostics.filter((d) => d.severity === "warning"),
-    ...outcomes.flatMap((o) => (o.warning ? [o.warning] : [])),
+    ...parts.warnings,
   ];
 
   const plan: Plan = {
@@ -81,6 +82,18 @@ export function diff(input: DiffInput): DiffResult {
     ...(refresh ? {} : { refreshed: false }),
   };
   return { plan, diagnostics: errors };
+}
+
+/** One pass over the outcomes: one per resource, so a pass and a throwaway array per part added up. */
+function gather(outcomes: readonly Outcome[]): { changes: Change[]; drift: Drift[]; errors: Diagnostic[]; warnings: Diagnostic[] } {
+  const parts = { changes: [] as Change[], drift: [] as Drift[], errors: [] as Diagnostic[], warnings: [] as Diagnostic[] };
+  for (const o of outcomes) {
+    if (o.change) parts.changes.push(o.change);
+    if (o.drift) parts.drift.push(o.drift);
+    if (o.error) parts.errors.push(o.error);
+    if (o.warning) parts.warnings.push(o.warning);
+  }
+  return parts;
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -25,8 +25,25 @@ export const looksSecret = (name: string): boolean => {
   return verdict;
 };
 
+/**
+ * The spec with secret-looking fields masked. A spec with nothing to mask is returned as it is, not
+ * copied: every change of a plan holds two specs, and plans are readonly data nobody mutates.
+ */
 export function maskSpec(spec: Spec): Spec {
-  return maskObject(spec);
+  return isClean(spec) ? spec : maskObject(spec);
+}
+
+/** Whether masking would give an equal value: no secret-looking key, nothing but plain data. */
+function isClean(v: JsonValue | undefined): boolean {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isClean((v as readonly JsonValue[])[i])) return false;
+    return true;
+  }
+  if (v === null || typeof v !== "object") return true;
+  // The copy turns a Date or class instance into a plain object, and drops an own `__proto__` key.
+  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const k of Object.keys(v)) if (k === "__proto__" || looksSecret(k) || !isClean((v as JsonObject)[k])) return false;
+  return true;
 }
 
 function maskObject(o: JsonObject): JsonObject {

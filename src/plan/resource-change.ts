@@ -20,7 +20,8 @@ export function resourceChange(resource: DesiredResource, ctx: DiffContext): Out
   const entry = ctx.state.get(resource.address);
   const outcome = comparesWithVendor(ctx, kind) ? againstVendor(resource, kind, entry, ctx) : againstState(resource, kind, entry);
   if (!outcome.change) return outcome;
-  return { ...outcome, change: withLaunch(outcome.change, resource, kind, entry) };
+  const change = withLaunch(outcome.change, resource, kind, entry);
+  return change === outcome.change ? outcome : { ...outcome, change };
 }
 
 function againstState(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined): Outcome {
@@ -57,7 +58,7 @@ function adopt(resource: DesiredResource, kind: KindInfo, entry: StateEntry | un
 
 function compare(resource: DesiredResource, kind: KindInfo, entry: StateEntry, before: Spec, ids: Ids, notes: Notes): Change {
   const diffs = diffFields(before, resource.spec, kind.fields, resource.options.ignore);
-  const fixed = changedFields(diffs.filter((d) => d.forcesReplace));
+  const fixed = diffs.length === 0 ? [] : changedFields(diffs.filter((d) => d.forcesReplace));
   const [action, reason]: [Compared, string] =
     fixed.length > 0 ? ["replace", `${listWords(fixed)} cannot change in place`]
     : diffs.length > 0 ? ["update", `${listWords(changedFields(diffs))} changed`]

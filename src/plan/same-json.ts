@@ -30,14 +30,20 @@ function sameArray(a: readonly JsonValue[], b: readonly JsonValue[]): boolean {
 
 function sameObject(a: JsonObject, b: JsonObject): boolean {
   let count = 0;
-  for (const key of Object.keys(a)) {
+  const keys = Object.keys(a);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const x = a[key];
     // canonicalJson assigns keys into a fresh object, where `__proto__` sets the prototype and is never printed.
     if (x === undefined || key === "__proto__") continue;
     count++;
     const y = Object.hasOwn(b, key) ? b[key] : undefined;
-    if (y === undefined || !sameJson(x, y)) return false;
+    if (x !== y && (y === undefined || !sameJson(x, y))) return false;
   }
-  for (const key of Object.keys(b)) if (b[key] !== undefined && key !== "__proto__") count--;
+  const others = Object.keys(b);
+  for (let i = 0; i < others.length; i++) {
+    const key = others[i]!;
+    if (b[key] !== undefined && key !== "__proto__") count--;
+  }
   return count === 0;
 }

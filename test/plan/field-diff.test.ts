@@ -44,4 +44,20 @@ describe("secret masking", () => {
   it("masks secret-looking fields at any depth and leaves the rest", () => {
     expect(maskSpec({ url: "u", auth: [{ user: "me", password: "p" }] })).toEqual({ url: "u", auth: [{ user: "me", password: "(sensitive)" }] });
   });
+
+  it("returns a spec with nothing to mask as it is instead of copying it", () => {
+    const spec = { url: "u", tags: ["prod"], schedule: { at: "02:00", days: ["sun"] } };
+    expect(maskSpec(spec)).toBe(spec);
+  });
+
+  it("leaves the spec it masks unchanged", () => {
+    const spec = { url: "u", auth: { token: "t" } };
+    maskSpec(spec);
+    expect(spec).toEqual({ url: "u", auth: { token: "t" } });
+  });
+
+  it("copies a value that is not plain data into plain data, as JSON would see it", () => {
+    const spec = { start: new Date(0) } as unknown as Record<string, never>;
+    expect(maskSpec(spec)).toEqual({ start: {} });
+  });
 });
