@@ -74,7 +74,7 @@ export function diff(input: DiffInput): DiffResult {
     createdAt: input.now.toISOString(),
     manifestDigest: input.desired.digest,
     state: input.state ? { lineage: input.state.lineage, serial: input.state.serial } : undefined,
-    fingerprints: Object.fromEntries(Object.entries(observed.fingerprints).sort(([a], [b]) => compare(a, b))),
+    fingerprints: sortedByKey(observed.fingerprints),
     changes,
     moves: moved.moves.filter((m) => inScope(m.to)),
     drift,
@@ -95,6 +95,10 @@ function gather(outcomes: readonly Outcome[]): { changes: Change[]; drift: Drift
   }
   return parts;
 }
+
+// The default sort orders strings by UTF-16 code units, as `compare` does, without a call per comparison.
+const sortedByKey = <T>(record: Readonly<Record<string, T>>): Record<string, T> =>
+  Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byAddress = (a: Change | Drift, b: Change | Drift): number => compare(a.address, b.address);
