@@ -1,11 +1,11 @@
 /**
  * The XML mechanics of the driver: requests written with fast-xml-parser's builder (key order is
- * element order, text in CDATA), answers read by xml-parse.ts in one strict pass with no entity
- * expansion and no DTD handling (DESIGN.md Security) into a plain tree of strings. Which elements
- * exist and in what order is api.ts's business, not this file's.
+ * element order, text in CDATA), answers validated and parsed with entity processing off and no
+ * DTD handling (DESIGN.md Security), then flattened to a plain tree of strings. The validator pass
+ * costs ~15% of reading a page and is what refuses a truncated or mismatched body, so it stays.
+ * Which elements exist and in what order is api.ts's business, not this file's.
  */
-import { XMLBuilder } from "fast-xml-parser";
-import { parseDocument } from "./xml-parse.js";
+import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 
 export type XmlValue = string | XmlRecord | readonly XmlValue[];
 export interface XmlRecord {
@@ -42,15 +42,61 @@ function prune(v: XmlIn): unknown {
   return out;
 }
 
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  trimValues: true,
+  cdataPropName: CDATA,
+  textNodeName: TEXT,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
 /**
  * The root element's content as a plain tree, or undefined when the text is not well-formed XML
- * with that root (an HTML error page, a proxy's answer, a truncated body). xml-parse.ts says what
- * the tree looks like and why no entity is ever expanded.
+ * with that root (an HTML error page, a proxy's answer). A DOCTYPE is never honoured: entities
+ * other than the five predefined ones and character references stay as written.
  */
 export function parseXml(text: string, root: string): XmlRecord | undefined {
-  const doc = parseDocument(text);
-  if (doc === undefined || doc.root !== root) return undefined;
-  return typeof doc.content === "string" ? {} : (doc.content as XmlRecord);
+  if (!text.trimStart().startsWith("<") || XMLValidator.validate(text) !== true) return undefined;
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parser.parse(text) as Record<string, unknown>;
+  } catch {
+    // The parser refuses names like __proto__ by throwing; for us that is simply not a valid answer.
+    return undefined;
+  }
+  const content = parsed[root];
+  if (content === undefined) return undefined;
+  const plain = flatten(content);
+  return typeof plain === "string" ? {} : Array.isArray(plain) ? undefined : (plain as XmlRecord);
+}
+
+function flatten(node: unknown): XmlValue {
+  if (Array.isArray(node)) return node.map(flatten);
+  if (node === null || typeof node !== "object") return decodeText(String(node ?? ""));
+  const entries = Object.entries(node as Record<string, unknown>);
+  if (entries.every(([k]) => k === CDATA || k === TEXT)) {
+    // CDATA is taken as written; only character data outside it carries entity references.
+    return entries.map(([k, v]) => (k === CDATA ? String(v) : decodeText(String(v)))).join("");
+  }
+  const out: Record<string, XmlValue> = {};
+  for (const [k, v] of entries) if (k !== TEXT) out[k] = flatten(v);
+  return out;
+}
+
+const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/** The predefined XML entities and character references; anything else is left untouched. */
+function decodeText(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] !== "#") return NAMED[ref] ?? whole;
+    const code = ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
 // ----- reading the plain tree -----
