@@ -3,14 +3,12 @@
  * vendor's driver the first time a command needs it. Credentials are resolved only there, from
  * `${VAR}` templates or the driver's documented environment variables, and never leave memory.
  */
-import { dirname, resolve as resolvePath } from "node:path";
-import { statSync } from "node:fs";
 import { ScanformError, type Diagnostic } from "../core/errors.js";
 import { createHttpClient, type ScanformHttpClient } from "../http/client.js";
 import { createRetryBudget } from "../http/retry.js";
 import { loadDesired, resolveTemplate } from "../manifest/index.js";
 import type { Desired } from "../manifest/model.js";
-import { openBackend } from "../state/open.js";
+import { manifestBaseDir, openBackend } from "../state/open.js";
 import type { Driver, ResolvedSettings } from "../vendors/driver.js";
 import { drivers as registry } from "../vendors/index.js";
 import type { CliIO } from "./io.js";
@@ -27,7 +25,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   if (!loaded.ok) throw new ManifestInvalidError(loaded.diagnostics);
   const desired = loaded.desired;
   const resolve = (template: string, where: string): string => resolveTemplate(template, io.env, where);
-  const backend = await openBackend(desired.state, { baseDir: manifestDir(paths, io.cwd), env: io.env, resolve });
+  const backend = await openBackend(desired.state, { baseDir: await manifestBaseDir(paths, io.cwd), env: io.env, resolve });
   const debug = options.debug === true || io.env["SCANFORM_LOG"] === "debug";
   const retryBudget = createRetryBudget(200);
   const clients: ScanformHttpClient[] = [];
@@ -79,13 +77,4 @@ export function vendorSettings(driver: Driver, desired: Desired, env: CliIO["env
     if (value !== undefined && value !== "") settings[key] = value;
   }
   return settings;
-}
-
-function manifestDir(paths: readonly string[], cwd: string): string {
-  const first = resolvePath(cwd, paths[0] ?? ".");
-  try {
-    return statSync(first).isDirectory() ? first : dirname(first);
-  } catch {
-    return cwd;
-  }
 }
