@@ -1,6 +1,6 @@
 /** What apply, wait and status share: injected clock, ids, interrupts and sleep, their workspace, and how their errors become exit codes. */
-import { setTimeout as delay } from "node:timers/promises";
 import { isScanformError, type ScanformError } from "../core/errors.js";
+import { sleep } from "../http/sleep.js";
 import { EXIT } from "./exit-codes.js";
 import type { InterruptSource } from "./interrupts.js";
 import type { CliIO } from "./io.js";
@@ -19,7 +19,7 @@ export interface RunDeps {
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 
 /** Resolves after `ms`, or as soon as `signal` aborts. */
-export const realSleep = (ms: number, signal: AbortSignal): Promise<void> => delay(ms, undefined, { signal }).catch(() => undefined);
+export const realSleep = (ms: number, signal: AbortSignal): Promise<void> => sleep(ms, signal).catch(() => undefined);
 
 export function exitFor(e: ScanformError): number {
   if (e.code === "STATE_LOCKED") return EXIT.locked;
