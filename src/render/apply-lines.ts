@@ -6,6 +6,7 @@
 import type { ApplyEvent, StepAction, StepRef, StepResult } from "../apply/events.js";
 import { formatDuration } from "../apply/duration.js";
 import { applySummary } from "../apply/tally.js";
+import { parseAddress } from "../core/address.js";
 import type { Ids } from "../vendors/driver.js";
 import type { Palette } from "./color.js";
 
@@ -114,7 +115,7 @@ export class ApplyLines {
   }
 }
 
-const vendorOf = (address: string): string => address.split(".")[0] ?? address;
+const vendorOf = (address: string): string => parseAddress(address)?.vendor ?? address;
 
 /** `[id=abc, run=123]` */
 export const idList = (ids: Ids): string => `[${Object.entries(ids).map(([k, v]) => `${k}=${v}`).join(", ")}]`;
