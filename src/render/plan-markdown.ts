@@ -4,6 +4,7 @@
  * comments over 65,536 characters, so the output is kept under `maxBytes` by cutting whole lines
  * of the lowest sections first and saying so.
  */
+import { isDestructive } from "../plan/action.js";
 import type { Change } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
 import { isPending, summaryLine } from "../plan/summary.js";
@@ -40,7 +41,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
 }
 
 function destroySection(plan: Plan): Section | undefined {
-  const destructive = plan.changes.filter((c) => c.action === "delete" || c.action === "replace");
+  const destructive = plan.changes.filter((c) => isDestructive(c.action));
   if (destructive.length === 0) return undefined;
   const n = destructive.length;
   return {
