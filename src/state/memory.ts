@@ -14,7 +14,7 @@ import { migrate } from "./migrate.js";
 import type { StateSnapshot, StateVersion } from "./model.js";
 import { versionOf } from "./snapshot.js";
 import { checkExpected, stamp } from "./stamp.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "../http/sleep.js";
 
 interface MemoryStore {
   /** As stamped by the last write; never handed out, only copies of it. */

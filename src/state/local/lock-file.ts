@@ -11,7 +11,7 @@ import { dirname } from "node:path";
 import type { LockInfo } from "../capabilities.js";
 import { lockHeld, lockIdMismatch } from "../errors.js";
 import { type LockRequest, parseLockInfo } from "../lock-info.js";
-import { sleep } from "../sleep.js";
+import { sleep } from "../../http/sleep.js";
 import { isCode } from "./atomic-write.js";
 
 type Holder =

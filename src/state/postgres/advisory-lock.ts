@@ -9,7 +9,7 @@ import type pg from "pg";
 import type { LockHandle, LockInfo } from "../capabilities.js";
 import { lockHeld, lockIdMismatch } from "../errors.js";
 import { type LockRequest, parseLockInfo } from "../lock-info.js";
-import { sleep } from "../sleep.js";
+import { sleep } from "../../http/sleep.js";
 import { connectClient, run } from "./connection.js";
 import type { AdvisoryKey, Tables } from "./schema.js";
 
