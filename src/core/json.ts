@@ -26,3 +26,7 @@ function sortKeys(value: JsonValue): JsonValue {
 export function digest(value: JsonValue): string {
   return `sha256:${createHash("sha256").update(canonicalJson(value)).digest("hex")}`;
 }
+
+/** A non-null, non-array object: the shape of a JSON object read from outside, before its fields are checked. */
+export const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);

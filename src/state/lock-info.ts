@@ -3,6 +3,7 @@
  * request with `lockRequest`, so the holder printed to others always says who, where and what.
  */
 import { hostname, userInfo } from "node:os";
+import { isRecord } from "../core/json.js";
 import type { LockInfo } from "./capabilities.js";
 
 export type LockRequest = Omit<LockInfo, "id" | "created">;
@@ -25,8 +26,6 @@ function currentUser(): string {
 export function formatHolder(info: LockInfo): string {
   return `${info.who} on ${info.host} (pid ${info.pid}, operation "${info.operation}") since ${info.created}, lock ID ${info.id}`;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads lock details written by another process; undefined when they are not a whole LockInfo. */
 export function parseLockInfo(raw: unknown): LockInfo | undefined {

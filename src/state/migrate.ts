@@ -3,6 +3,7 @@
  * step at a time to the current one, newer ones are refused (an older scanform must not rewrite a
  * newer state and lose what it does not understand), and the result is shape-checked.
  */
+import { isRecord } from "../core/json.js";
 import { corruptState, unsupportedVersion } from "./errors.js";
 import { STATE_FORMAT_VERSION, type StateSnapshot } from "./model.js";
 import { ShapeProblem, validateSnapshot } from "./validate.js";
@@ -20,8 +21,6 @@ export interface Migration {
  * the format changes: bump STATE_FORMAT_VERSION, add `{ from: N, upgrade }` here, and a test.
  */
 const MIGRATIONS: readonly Migration[] = [];
-
-const isRecord = (v: unknown): v is RawState => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** `where` names the file or workspace in every error. */
 export function migrate(raw: unknown, where = "state"): StateSnapshot {

@@ -3,6 +3,7 @@
  * the lineage is fixed at the first write and the serial is one more than the one read.
  */
 import { ScanformError } from "../core/errors.js";
+import { isRecord } from "../core/json.js";
 import { staleState } from "./errors.js";
 import type { StateSnapshot, StateVersion } from "./model.js";
 import { ShapeProblem, validateSnapshot } from "./validate.js";
@@ -33,13 +34,13 @@ export function stamp(where: string, next: StateSnapshot, expected: StateVersion
   // will read back; the rest of the snapshot (lineage, serial, journal) is small and checked whole.
   const known = trusted?.resources ?? {};
   const changed: Record<string, unknown> = {};
-  if (stored.resources !== known && isPlainRecord(stored.resources)) {
+  if (stored.resources !== known && isRecord(stored.resources)) {
     for (const address in stored.resources) {
       const e = stored.resources[address];
       if (!Object.hasOwn(known, address) || known[address] !== e) changed[address] = jsonTrip(e);
     }
   }
-  const whole = !isPlainRecord(stored.resources);
+  const whole = !isRecord(stored.resources);
   try {
     validateSnapshot(whole ? jsonTrip(stored) : { ...(jsonTrip({ ...stored, resources: {} }) as object), resources: changed });
   } catch (e) {
@@ -57,5 +58,3 @@ const jsonTrip = (v: unknown): unknown => {
   const text = JSON.stringify(v);
   return text === undefined ? undefined : JSON.parse(text);
 };
-
-const isPlainRecord = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -2,7 +2,7 @@
  * Shape check of a snapshot at the current format version. Reading trusts nothing: a file edited
  * by hand or cut short must fail loudly, naming the field, instead of planning against half a state.
  */
-import type { JsonObject } from "../core/json.js";
+import { isRecord, type JsonObject } from "../core/json.js";
 import type { JournalEntry, RunRecord, StateEntry, StateSnapshot } from "./model.js";
 import { STATE_FORMAT_VERSION } from "./model.js";
 
@@ -14,8 +14,6 @@ export class ShapeProblem extends Error {
 }
 
 type Raw = Readonly<Record<string, unknown>>;
-
-const isRecord = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function record(v: unknown, path: string): Raw {
   if (!isRecord(v)) throw new ShapeProblem(path, "an object");
