@@ -7,7 +7,7 @@ import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import { parseAddress } from "../core/address.js";
-import { formatLocation, isScanformError, type Diagnostic } from "../core/errors.js";
+import { formatLocation, type Diagnostic } from "../core/errors.js";
 import { manifestSpecs, previewSettlement } from "../apply/journal/settle.js";
 import { makePlan } from "../plan/make-plan.js";
 import { writePlanFile } from "../plan/plan-file.js";
@@ -20,6 +20,7 @@ import { renderPlanText } from "../render/plan-text.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO, Writable } from "./io.js";
+import { inWorkspace } from "./run-deps.js";
 import type { JournalEntry } from "../state/model.js";
 import type { OpenWorkspace, Workspace } from "./workspace.js";
 
@@ -85,32 +86,23 @@ export function toFlags(paths: readonly string[], raw: RawFlags): PlanFlags {
   };
 }
 
-export async function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io: CliIO, now: () => Date): Promise<number> {
-  try {
-    const ws = await openWorkspace(flags.paths.length > 0 ? flags.paths : ["."], io, { debug: flags.debug });
-    try {
-      const { plan, diagnostics } = await planSettled(ws, flags, now);
-      if (diagnostics.length > 0) {
-        printDiagnostics(io.stderr, diagnostics);
-        return EXIT.error;
-      }
-      io.stdout.write(renderAs(plan, flags.format, useColor(io.stdout, io.env, !flags.color)));
-      if (flags.out !== undefined) {
-        await writePlanFile(resolve(io.cwd, flags.out), plan);
-        const note = flags.format === "text" ? io.stdout : io.stderr;
-        note.write(`\nSaved the plan to ${flags.out}. To apply exactly these changes, run:\n    scanform apply ${flags.out}\n`);
-      }
-      const summary = io.env["GITHUB_STEP_SUMMARY"];
-      if (summary) await appendFile(summary, `${renderPlanMarkdown(plan)}\n`);
-      return flags.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
-    } finally {
-      await ws.close();
+export function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io: CliIO, now: () => Date): Promise<number> {
+  return inWorkspace(openWorkspace, flags.paths, io, flags.debug, async (ws) => {
+    const { plan, diagnostics } = await planSettled(ws, flags, now);
+    if (diagnostics.length > 0) {
+      printDiagnostics(io.stderr, diagnostics);
+      return EXIT.error;
     }
-  } catch (e) {
-    if (!isScanformError(e)) throw e;
-    printDiagnostics(io.stderr, [e.toDiagnostic()]);
-    return e.code === "STATE_LOCKED" ? EXIT.locked : EXIT.error;
-  }
+    io.stdout.write(renderAs(plan, flags.format, useColor(io.stdout, io.env, !flags.color)));
+    if (flags.out !== undefined) {
+      await writePlanFile(resolve(io.cwd, flags.out), plan);
+      const note = flags.format === "text" ? io.stdout : io.stderr;
+      note.write(`\nSaved the plan to ${flags.out}. To apply exactly these changes, run:\n    scanform apply ${flags.out}\n`);
+    }
+    const summary = io.env["GITHUB_STEP_SUMMARY"];
+    if (summary) await appendFile(summary, `${renderPlanMarkdown(plan)}\n`);
+    return flags.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
+  });
 }
 
 /**
