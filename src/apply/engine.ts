@@ -11,6 +11,7 @@
 import { setMaxListeners } from "node:events";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Address } from "../core/address.js";
+import { touchesVendor as actionTouchesVendor } from "../plan/action.js";
 import { errorInfo } from "./step-error.js";
 import type { Plan } from "../plan/plan.js";
 import type { Ids, VendorSession } from "../vendors/driver.js";
@@ -175,5 +176,4 @@ function neverAborted(): AbortSignal {
 
 const ref = (s: Step): StepRef => ({ address: s.address, action: s.action, vendor: s.vendor, kind: s.kind, launches: s.launches });
 
-const touchesVendor = (s: Step): boolean =>
-  s.type === "change" && (s.launches || (s.change.action !== "forget" && s.change.action !== "no-op"));
+const touchesVendor = (s: Step): boolean => s.type === "change" && (s.launches || actionTouchesVendor(s.change.action));
