@@ -3,6 +3,7 @@
  * plan has anything to apply (`--detailed-exitcode`). A replace counts as one add and one destroy;
  * a create or update that launches afterwards also counts as a launch.
  */
+import { isDestructive } from "./action.js";
 import type { Change } from "./change.js";
 import type { Plan } from "./plan.js";
 
@@ -21,7 +22,7 @@ export function countPlan(plan: Plan): PlanCounts {
   return {
     add: n((c) => c.action === "create" || c.action === "replace"),
     change: n((c) => c.action === "update"),
-    destroy: n((c) => c.action === "delete" || c.action === "replace"),
+    destroy: n((c) => isDestructive(c.action)),
     launch: n((c) => c.action === "launch" || c.launchAfter),
     import: n((c) => c.action === "import"),
     forget: n((c) => c.action === "forget"),
