@@ -10,9 +10,6 @@ import type { Verdict } from "./wait-events.js";
 export interface Tally {
   readonly sink: (e: ApplyEvent) => void;
   counts(): Readonly<Record<Outcome, number>>;
-  /** Journal entries left open because their fate could not be known. */
-  unsettled(): number;
-  interrupted(): boolean;
   exitCode(): ExitCode;
   /** `Apply: X succeeded, Y failed, Z skipped.` */
   summary(): string;
@@ -33,8 +30,6 @@ export function createTally(): Tally {
       }
     },
     counts: () => ({ ...counts }),
-    unsettled: () => unsettled,
-    interrupted: () => interrupted,
     exitCode: () => (!finished || interrupted || counts.failed > 0 || unsettled > 0 ? EXIT.error : EXIT.ok),
     summary: () => applySummary(counts),
   };
