@@ -2,6 +2,7 @@
  * Who takes a lock, and how a holder is shown to people. Every command that locks builds its
  * request with `lockRequest`, so the holder printed to others always says who, where and what.
  */
+import { randomUUID } from "node:crypto";
 import { hostname, userInfo } from "node:os";
 import { isRecord } from "../core/json.js";
 import type { LockInfo } from "./capabilities.js";
@@ -12,6 +13,9 @@ export type LockRequest = Omit<LockInfo, "id" | "created">;
 export function lockRequest(operation: string, env: Readonly<Record<string, string | undefined>>): LockRequest {
   return { who: env.USER ?? env.USERNAME ?? currentUser(), host: hostname(), pid: process.pid, operation };
 }
+
+/** The LockInfo of a lock being taken now: a fresh id to force-unlock it by, and the time it was taken. */
+export const issueLock = (request: LockRequest): LockInfo => ({ ...request, id: randomUUID(), created: new Date().toISOString() });
 
 function currentUser(): string {
   try {

@@ -5,11 +5,10 @@
  * database. It holds the stamped snapshot itself, not its text: a write then costs what changed,
  * not a serialisation of the whole state (the bench applies thousands of steps through it).
  */
-import { randomUUID } from "node:crypto";
 import type { LockHandle, LockInfo, StateBackend } from "./capabilities.js";
 import { lockHeld, lockIdMismatch } from "./errors.js";
 import { BackendBase } from "./backend-base.js";
-import type { LockRequest } from "./lock-info.js";
+import { issueLock, type LockRequest } from "./lock-info.js";
 import { migrate } from "./migrate.js";
 import type { StateSnapshot, StateVersion } from "./model.js";
 import { versionOf } from "./snapshot.js";
@@ -66,7 +65,7 @@ class MemoryClient extends BackendBase implements MemoryBackend {
       if (Date.now() >= deadline) throw lockHeld(this.describe, this.store.lock);
       await sleep(Math.min(POLL_MS, deadline - Date.now()));
     }
-    const info: LockInfo = { ...request, id: randomUUID(), created: new Date().toISOString() };
+    const info = issueLock(request);
     this.store.lock = info;
     return {
       info,

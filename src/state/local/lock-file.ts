@@ -4,13 +4,12 @@
  * has died is reported as such and left in place: only `force-unlock` with its id removes it,
  * because "dead" can be wrong (a pid reused, a holder on another host sharing the directory).
  */
-import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { LockInfo } from "../capabilities.js";
 import { lockHeld, lockIdMismatch } from "../errors.js";
-import { type LockRequest, parseLockInfo } from "../lock-info.js";
+import { issueLock, type LockRequest, parseLockInfo } from "../lock-info.js";
 import { sleep } from "../../http/sleep.js";
 import { isCode } from "./atomic-write.js";
 
@@ -28,7 +27,7 @@ export class LockFile {
     const deadline = Date.now() + timeoutMs;
     await mkdir(dirname(this.path), { recursive: true });
     for (;;) {
-      const info: LockInfo = { ...request, id: randomUUID(), created: new Date().toISOString() };
+      const info = issueLock(request);
       if (await this.tryCreate(info)) return info;
       const holder = await this.holder();
       if (holder.state === "free") continue;

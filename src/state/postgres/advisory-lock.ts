@@ -4,11 +4,10 @@
  * others can print the holder. If the holder's session ends (crash, kill, force-unlock) the server
  * frees the lock; a row is believed only while its session still holds the lock in pg_locks.
  */
-import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { LockHandle, LockInfo } from "../capabilities.js";
 import { lockHeld, lockIdMismatch } from "../errors.js";
-import { type LockRequest, parseLockInfo } from "../lock-info.js";
+import { issueLock, type LockRequest, parseLockInfo } from "../lock-info.js";
 import { sleep } from "../../http/sleep.js";
 import { connectClient, run } from "./connection.js";
 import type { AdvisoryKey, Tables } from "./schema.js";
@@ -46,7 +45,7 @@ export async function acquire(p: LockPlace, request: LockRequest, timeoutMs: num
 }
 
 async function recordHolder(p: LockPlace, client: pg.Client, request: LockRequest): Promise<LockHandle> {
-  const info: LockInfo = { ...request, id: randomUUID(), created: new Date().toISOString() };
+  const info = issueLock(request);
   await run(client, p.where, `
     INSERT INTO ${p.tables.locks} (workspace, id, who, host, pid, operation, created, backend_pid)
     VALUES ($1, $2, $3, $4, $5, $6, $7, pg_backend_pid())
