@@ -7,6 +7,7 @@
 import { type Command, Option } from "commander";
 import { manifestSpecs, recordSettlement, type Settlement } from "../apply/journal/settle.js";
 import { ScanformError } from "../core/errors.js";
+import { alignColumns } from "../render/columns.js";
 import type { JournalEntry, StateSnapshot } from "../state/model.js";
 import type { CliIO } from "./io.js";
 import { lockTimeoutOption } from "./duration-flags.js";
@@ -58,8 +59,7 @@ export function registerStateJournal(state: Command, io: CliIO, setExit: (code: 
 export function journalTable(entries: readonly JournalEntry[]): string {
   if (entries.length === 0) return "No open journal entries: every create and launch scanform sent is recorded.\n";
   const rows = [["ID", "ADDRESS", "OPERATION", "NATURAL KEY", "STARTED"], ...entries.map((e) => [e.id, e.address, e.operation, e.naturalKey, e.startedAt])];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ")).join("\n") + "\n";
+  return alignColumns(rows).join("\n") + "\n";
 }
 
 /**

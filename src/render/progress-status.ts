@@ -2,6 +2,7 @@
 import type { StatusRow } from "../apply/status.js";
 import type { JsonObject } from "../core/json.js";
 import type { Palette } from "./color.js";
+import { alignColumns } from "./columns.js";
 import { EVENTS_FORMAT_VERSION } from "./events-json.js";
 
 const HEADER = ["ADDRESS", "RUN", "PHASE", "VENDOR STATE", "FINDINGS (SEV 5..1)"] as const;
@@ -13,15 +14,13 @@ export function statusTable(rows: readonly StatusRow[], p: Palette): string {
     const f = r.status.findings;
     return [r.target.address, run, r.status.phase, r.status.vendorState, f ? `${f["5"]} ${f["4"]} ${f["3"]} ${f["2"]} ${f["1"]}` : "-"];
   });
-  const widths = HEADER.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]?.length ?? 0)));
-  const line = (c: readonly string[]): string => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i] ?? 0))).join("  ");
-  const body = cells.map((c, i) => {
+  const [header = "", ...lines] = alignColumns([HEADER, ...cells]);
+  const body = lines.map((text, i) => {
     const row = rows[i];
-    const text = line(c);
     if (!row || "error" in row) return p.red(text);
     return row.status.phase === "failed" || row.status.phase === "cancelled" ? p.red(text) : row.status.phase === "succeeded" ? p.green(text) : text;
   });
-  return `${[p.bold(line(HEADER)), ...body].join("\n")}\n`;
+  return `${[p.bold(header), ...body].join("\n")}\n`;
 }
 
 export function statusJson(rows: readonly StatusRow[]): string {
