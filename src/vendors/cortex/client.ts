@@ -2,6 +2,7 @@
  * Typed calls over the HTTP client for the netscan operations (vendors/cortex.md §1). Each returns
  * the parsed result or throws a ScanformError; none knows about plans or state.
  */
+import { isRecord } from "../../core/json.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "../../http/types.js";
 import type { RunStatus } from "../driver.js";
 import { OPERATIONS, PATHS, RUN_ID_PATTERN, RUN_STATE_PATTERN, RUN_STATES, STATUS_QUERY, type RunCommand, type ScanDefinitionPayload } from "./api.js";
@@ -123,10 +124,10 @@ export const pauseRun = (client: CortexClient, runId: string, options?: CallOpti
 export const resumeRun = (client: CortexClient, runId: string, options?: CallOptions): Promise<string> => client.runCommand(runId, "RESUME", options);
 export const abortRun = (client: CortexClient, runId: string, options?: CallOptions): Promise<string> => client.runCommand(runId, "ABORT", options);
 
-function parse(body: string): Record<string, unknown> | undefined {
+function parse(body: string): Readonly<Record<string, unknown>> | undefined {
   try {
     const v: unknown = JSON.parse(body);
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return isRecord(v) ? v : undefined;
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@
  * message names the vendor, the operation, the address, the HTTP status and the vendor's words.
  */
 import { isScanformError, ScanformError } from "../../core/errors.js";
+import { isRecord } from "../../core/json.js";
 import type { HttpResponse } from "../../http/types.js";
 
 export interface CallContext {
@@ -49,7 +50,7 @@ function fieldErrors(extra: unknown): string[] {
   });
 }
 
-const asRecord = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const asRecord = (v: unknown): Readonly<Record<string, unknown>> | undefined => (isRecord(v) ? v : undefined);
 const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 const where = (ctx: CallContext): string => `cortex: ${ctx.action}${ctx.address === undefined ? "" : ` for ${ctx.address}`}`;
