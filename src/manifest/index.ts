@@ -11,10 +11,8 @@ import type { Desired } from "./model.js";
 import { parseManifestFast } from "./fast-parse.js";
 import { parseManifest } from "./parse.js";
 
-export { resolveTemplate, templateVariables } from "./templates.js";
+export { resolveTemplate } from "./templates.js";
 export { manifestSchemaPath, readManifestSchemaText } from "./schema.js";
-export { normaliseTarget, type TargetType } from "./targets.js";
-export { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 
 export type LoadResult =
   | { readonly ok: true; readonly desired: Desired; readonly warnings: readonly Diagnostic[] }

@@ -18,9 +18,6 @@ export function templateProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** The variable names a template refers to, in order of appearance. */
-export const templateVariables = (text: string): string[] => [...text.matchAll(REFERENCE)].map((m) => m[1]!);
-
 /**
  * Resolves every `${VAR}` from `env`. `where` names the setting (e.g. `vendors.qualys.password`)
  * so the error tells the user which one needs the variable. An empty value counts as missing.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScanformError } from "../../src/core/errors.js";
-import { resolveTemplate, templateVariables } from "../../src/manifest/index.js";
+import { resolveTemplate } from "../../src/manifest/index.js";
 import { templateProblem } from "../../src/manifest/templates.js";
 
 describe("resolveTemplate", () => {
@@ -35,12 +35,6 @@ describe("resolveTemplate", () => {
     } catch (e) {
       expect(JSON.stringify({ message: (e as Error).message, detail: (e as ScanformError).detail })).not.toContain("alice-secret-user");
     }
-  });
-});
-
-describe("templateVariables", () => {
-  it("lists the variables in order", () => {
-    expect(templateVariables("postgres://${PG_USER}:${PG_PASSWORD}@db/scanform")).toEqual(["PG_USER", "PG_PASSWORD"]);
   });
 });
 
