@@ -5,14 +5,14 @@
  */
 import { formatHolder } from "../state/lock-info.js";
 import type { RegisterCommand } from "./commands.js";
-import { withState } from "./with-state.js";
+import { pathsArgument, withState } from "./with-state.js";
 
 export const registerForceUnlock: RegisterCommand = (program, io, setExit) => {
   program
     .command("force-unlock")
     .description("Free a state lock by its ID, when the run holding it is gone. Never use it on a run still going.")
     .argument("<id>", "the lock ID, as printed by the command that found the state locked")
-    .argument("[paths...]", "manifest files or directories naming the state (default: the current directory)")
+    .argument(...pathsArgument)
     .action(async (id: string, paths: string[]) => {
       setExit(await withState(paths, io, async (backend) => {
         const holder = await backend.lockInfo();
