@@ -14,15 +14,13 @@ import { drivers as registry } from "../vendors/index.js";
 import type { CliIO } from "./io.js";
 import type { OpenWorkspace, VendorConnection, Workspace } from "./workspace.js";
 
-export class ManifestInvalidError extends ScanformError {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super("MANIFEST_INVALID", `The manifests have ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}; run \`scanform validate\` to see them.`);
-  }
-}
+/** The findings themselves are `scanform validate`'s to print; commands that need a workspace only say how many. */
+const manifestInvalid = (diagnostics: readonly Diagnostic[]): ScanformError =>
+  new ScanformError("MANIFEST_INVALID", `The manifests have ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}; run \`scanform validate\` to see them.`);
 
 export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   const loaded = await loadDesired(paths.length > 0 ? paths : ["."], { cwd: io.cwd });
-  if (!loaded.ok) throw new ManifestInvalidError(loaded.diagnostics);
+  if (!loaded.ok) throw manifestInvalid(loaded.diagnostics);
   const desired = loaded.desired;
   const resolve = (template: string, where: string): string => resolveTemplate(template, io.env, where);
   const backend = await openBackend(desired.state, { baseDir: await manifestBaseDir(paths, io.cwd), env: io.env, resolve });
