@@ -3,16 +3,15 @@
  * on: an answer of another shape is reported as such instead of surfacing later as a bad diff.
  * Fields the driver does not use are passed over, so additions at the vendor break nothing.
  */
+import { isRecord } from "../../core/json.js";
 import type { ApiErrorWire, IterationWire, ScanGroupWire, ScanWire, SeedWire } from "./api.js";
 
 /** The answer's shape is not what api.ts expects; `why` names the first difference. */
 export class UnexpectedAnswer extends Error {}
 
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown, at: string): Obj {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) throw new UnexpectedAnswer(`${at} is not an object`);
-  return v as Obj;
+function obj(v: unknown, at: string): Readonly<Record<string, unknown>> {
+  if (!isRecord(v)) throw new UnexpectedAnswer(`${at} is not an object`);
+  return v;
 }
 function arr(v: unknown, at: string): unknown[] {
   if (!Array.isArray(v)) throw new UnexpectedAnswer(`${at} is not a list`);
@@ -85,9 +84,9 @@ export const decodeSeeds = (v: unknown): SeedWire[] => arr(v, "the seed list").m
 /** The error body when there is one; never throws, since an error answer may be any text. */
 export function decodeError(body: string): ApiErrorWire {
   try {
-    const o = JSON.parse(body) as unknown;
-    if (o === null || typeof o !== "object") return {};
-    const { code, message } = o as Obj;
+    const o: unknown = JSON.parse(body);
+    if (!isRecord(o)) return {};
+    const { code, message } = o;
     return { ...(typeof code === "string" ? { code } : {}), ...(typeof message === "string" ? { message } : {}) };
   } catch {
     return {};
