@@ -3,7 +3,7 @@
  * findings, list normalisation, wait policies and references to other resources (checked once
  * all files are read, since a reference may point into another file).
  */
-import type { Address } from "../core/address.js";
+import { type Address, formatAddress } from "../core/address.js";
 import type { Diagnostic, SourceLocation } from "../core/errors.js";
 import type { JsonObject } from "../core/json.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
@@ -40,7 +40,7 @@ export class ResourceInput<R extends RawOptions> {
     /** Where the resource sits in its document, e.g. `["qualys", "webApps", "shop"]`. */
     readonly path: DocPath,
   ) {
-    this.address = `${vendor}.${kind}.${key}`;
+    this.address = formatAddress({ vendor, kind, name: key });
   }
 
   /** The vendor-side name: `name`, or the key. */
@@ -78,7 +78,7 @@ export class ResourceInput<R extends RawOptions> {
 
   /** A reference to `<vendor>.<kind>.<key>`, recorded for the cross-file check. */
   refer(kind: string, key: string, field: DocPath): Address {
-    const to = `${this.vendor}.${kind}.${key}`;
+    const to = formatAddress({ vendor: this.vendor, kind, name: key });
     this.ctx.references.push({ from: this.address, to, key, location: this.ctx.source.locate([...this.path, ...field]) });
     return to;
   }
