@@ -59,7 +59,6 @@ export type ApplyEvent = Base &
     | { readonly type: "apply-finished"; readonly counts: Readonly<Record<Outcome, number>>; readonly interrupted: boolean }
   );
 
-export type ApplyEventType = ApplyEvent["type"];
 export type Sink = (event: ApplyEvent) => void;
 
 /** An event before the emitter stamps it; distributes over the union so each variant stays exact. */
