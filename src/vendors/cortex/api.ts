@@ -134,17 +134,6 @@ export interface ScanDefinitionPayload {
   readonly [setting: string]: unknown;
 }
 
-/** 201 on create, 200 on update. */
-export interface DefinitionSaved {
-  readonly definition_id: number;
-  readonly message: string;
-}
-
-/** Launch, status and command answers. */
-export interface ScanActionResponse {
-  readonly DATA: string;
-}
-
 /**
  * The optional engine settings of ScanSettingsPayload, as the manifest's `settings` names them
  * (camelCase) → wire field and type. `flag` takes a boolean and is sent "0"/"1"; `disableCgiCache:
