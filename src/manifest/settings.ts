@@ -4,14 +4,13 @@
  * URLs that are literal.
  */
 import type { Diagnostic, SourceLocation } from "../core/errors.js";
+import { isLoopbackHost } from "../http/url.js";
 import type { StateSettings, VendorSettings } from "./model.js";
 import type { RawState } from "./raw.js";
 import type { ManifestSource } from "./source.js";
 import { templateProblem } from "./templates.js";
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-
-/** Why a literal vendor URL is refused, or undefined. HTTPS only; plain http for loopback (the emulators). */
+/** Why a literal vendor URL is refused, or undefined. HTTPS only; plain http for loopback (the emulators), by the same rule the HTTP client applies at connect time. */
 export function vendorUrlProblem(text: string): string | undefined {
   let url: URL;
   try {
@@ -20,7 +19,7 @@ export function vendorUrlProblem(text: string): string | undefined {
     return `${JSON.stringify(text)} is not a URL`;
   }
   if (url.protocol === "https:") return undefined;
-  if (url.protocol === "http:" && LOOPBACK.test(url.hostname)) return undefined;
+  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return undefined;
   if (url.protocol === "http:") return `${JSON.stringify(text)} uses plain http; vendors are reached over https only (http is allowed for loopback addresses)`;
   return `${JSON.stringify(text)} is not an https URL`;
 }
