@@ -37,6 +37,12 @@ export async function observeScans(client: HexiosecClient, request: ObserveReque
   const matches: Match[] = [];
 
   const byId = new Map(scans.map((s) => [s.id, s]));
+  const byName = new Map<string, ScanWire[]>();
+  for (const s of scans) {
+    const same = byName.get(s.name);
+    if (same === undefined) byName.set(s.name, [s]);
+    else same.push(s);
+  }
   // A scan state gives to one address is never offered to another by name (e.g. across a `moved:`).
   const claimed = new Set(request.state.map((e) => e.ids.id).filter((id): id is string => id !== undefined));
 
@@ -53,7 +59,7 @@ export async function observeScans(client: HexiosecClient, request: ObserveReque
       continue;
     }
     if (spec === undefined) continue;
-    const named = scans.filter((s) => s.name === spec.name && !claimed.has(s.id));
+    const named = (byName.get(spec.name) ?? []).filter((s) => !claimed.has(s.id));
     if (named.length === 1) matches.push({ target, scan: named[0]!, match: "name" });
     if (named.length > 1) {
       diagnostics.push(
