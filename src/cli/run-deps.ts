@@ -1,6 +1,7 @@
 /** What apply, wait and status share: injected clock, ids, interrupts and sleep, their workspace, and how their errors become exit codes. */
 import { isScanformError, type ScanformError } from "../core/errors.js";
 import { sleep } from "../http/sleep.js";
+import { STATE_LOCKED } from "../state/errors.js";
 import { EXIT } from "./exit-codes.js";
 import type { InterruptSource } from "./interrupts.js";
 import type { CliIO } from "./io.js";
@@ -22,7 +23,7 @@ export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 export const realSleep = (ms: number, signal: AbortSignal): Promise<void> => sleep(ms, signal).catch(() => undefined);
 
 export function exitFor(e: ScanformError): number {
-  if (e.code === "STATE_LOCKED") return EXIT.locked;
+  if (e.code === STATE_LOCKED) return EXIT.locked;
   if (e.code === "PLAN_STALE") return EXIT.stalePlan;
   return EXIT.error;
 }

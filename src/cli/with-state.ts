@@ -5,12 +5,12 @@ import { isScanformError } from "../core/errors.js";
 import { loadDesired, resolveTemplate } from "../manifest/index.js";
 import type { Desired } from "../manifest/model.js";
 import type { StateBackend } from "../state/capabilities.js";
-import { STATE_LOCKED } from "../state/errors.js";
 import { lockRequest } from "../state/lock-info.js";
 import { manifestBaseDir, openBackend } from "../state/open.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
 import { printDiagnostics } from "./plan.js";
+import { exitFor } from "./run-deps.js";
 
 export const pathsArgument = ["[paths...]", "manifest files or directories naming the state (default: the current directory)"] as const;
 
@@ -39,7 +39,7 @@ export async function withState(paths: readonly string[], io: CliIO, body: (back
   } catch (e) {
     if (!isScanformError(e)) throw e;
     printDiagnostics(io.stderr, [e.toDiagnostic()]);
-    return e.code === STATE_LOCKED ? EXIT.locked : EXIT.error;
+    return exitFor(e);
   }
 }
 
