@@ -4,6 +4,7 @@
  * answer surfaces as VENDOR_AMBIGUOUS for the caller to settle by reading back).
  */
 import type { Address } from "../../core/address.js";
+import { createRedactor } from "../../http/redact.js";
 import type { HttpClient, HttpMethod, HttpRequest } from "../../http/types.js";
 import {
   EXPAND,
@@ -53,8 +54,9 @@ interface Spec<T> {
 }
 
 export function createHexiosecClient(http: HttpClient, secrets: readonly string[]): HexiosecClient {
+  const redact = createRedactor(secrets);
   async function call<T>(spec: Spec<T>, o: CallOptions = {}): Promise<{ status: number; value: T | undefined }> {
-    const info: CallInfo = { operation: spec.operation, secrets, ...(o.address === undefined ? {} : { address: o.address }) };
+    const info: CallInfo = { operation: spec.operation, redact, ...(o.address === undefined ? {} : { address: o.address }) };
     const req: HttpRequest = {
       method: spec.method,
       path: spec.path,

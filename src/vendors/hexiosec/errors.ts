@@ -5,6 +5,7 @@
  */
 import type { Address } from "../../core/address.js";
 import { isScanformError, ScanformError } from "../../core/errors.js";
+import type { Redactor } from "../../http/redact.js";
 import { SETTINGS_ENV } from "./api.js";
 import { decodeError } from "./decode.js";
 
@@ -12,8 +13,8 @@ export interface CallInfo {
   /** Stable operation name, e.g. `hexiosec.createScan`. */
   readonly operation: string;
   readonly address?: Address;
-  /** Masked out of any vendor text quoted in a message. */
-  readonly secrets: readonly string[];
+  /** Masks the credentials out of any vendor text quoted in a message. */
+  readonly redact: Redactor;
 }
 
 const HINTS: Readonly<Record<string, string>> = {
@@ -33,12 +34,6 @@ function codeFor(status: number): string {
   return "VENDOR_ERROR";
 }
 
-export function mask(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s !== "") out = out.split(s).join("***");
-  return out;
-}
-
 const where = (call: CallInfo): string => `${call.operation}${call.address === undefined ? "" : ` for ${call.address}`}`;
 
 /** A non-2xx answer. */
@@ -46,7 +41,7 @@ export function answerError(call: CallInfo, status: number, body: string): Scanf
   const vendor = decodeError(body);
   const code = codeFor(status);
   const said = [vendor.code, vendor.message].filter((s) => s !== undefined).join(": ");
-  const text = mask(`${where(call)} failed: HTTP ${status}${said === "" ? "" : ` (${said})`}`, call.secrets);
+  const text = call.redact(`${where(call)} failed: HTTP ${status}${said === "" ? "" : ` (${said})`}`);
   return new ScanformError(code, text, {
     ...(HINTS[code] === undefined ? {} : { hint: HINTS[code] }),
     detail: {
@@ -54,15 +49,15 @@ export function answerError(call: CallInfo, status: number, body: string): Scanf
       operation: call.operation,
       ...(call.address === undefined ? {} : { address: call.address }),
       status,
-      ...(vendor.code === undefined ? {} : { vendorCode: mask(vendor.code, call.secrets) }),
-      ...(vendor.message === undefined ? {} : { vendorMessage: mask(vendor.message, call.secrets) }),
+      ...(vendor.code === undefined ? {} : { vendorCode: call.redact(vendor.code) }),
+      ...(vendor.message === undefined ? {} : { vendorMessage: call.redact(vendor.message) }),
     },
   });
 }
 
 /** A 2xx answer whose body is not of the documented shape. */
 export function shapeError(call: CallInfo, status: number, why: string): ScanformError {
-  return new ScanformError("VENDOR_ERROR", mask(`${where(call)}: unexpected answer (HTTP ${status}): ${why}`, call.secrets), {
+  return new ScanformError("VENDOR_ERROR", call.redact(`${where(call)}: unexpected answer (HTTP ${status}): ${why}`), {
     hint: "The Hexiosec API may have changed; the wire decisions are in src/vendors/hexiosec/api.ts.",
     detail: { vendor: "hexiosec", operation: call.operation, ...(call.address === undefined ? {} : { address: call.address }), status },
   });
