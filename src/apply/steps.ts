@@ -7,6 +7,7 @@ import type { Address } from "../core/address.js";
 import { parseAddress } from "../core/address.js";
 import type { Change, Move } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
+import { isStateOnly } from "../plan/summary.js";
 import type { StepRef } from "./events.js";
 
 export type Step = StepRef & { readonly dependsOn: readonly Address[] } & (
@@ -43,6 +44,6 @@ function moveStep(move: Move): Step {
   return { type: "move", move, address: move.to, action: "move", vendor: parts?.vendor ?? "", kind: parts?.kind ?? "", launches: false, dependsOn: [] };
 }
 
-const doesSomething = (c: Change): boolean => c.action !== "no-op" || (c.protect !== undefined && c.protect.before !== c.protect.after);
+const doesSomething = (c: Change): boolean => c.action !== "no-op" || isStateOnly(c);
 
 const launchesAfter = (c: Change): boolean => c.action === "create" || c.action === "update" || c.action === "replace" || c.action === "import";
