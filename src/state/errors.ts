@@ -18,6 +18,10 @@ export const STATE_NOT_FOUND = "STATE_NOT_FOUND";
 export const STATE_BACKEND_UNREACHABLE = "STATE_BACKEND_UNREACHABLE";
 /** The backend answered, but not as expected (an SQL error that is not about the connection). */
 export const STATE_BACKEND_FAILED = "STATE_BACKEND_FAILED";
+/** A writer handed over a snapshot that would not read back: a bug in scanform, caught before the write. */
+export const STATE_INVALID = "STATE_INVALID";
+export const STATE_ADDRESS_INVALID = "STATE_ADDRESS_INVALID";
+export const STATE_ADDRESS_TAKEN = "STATE_ADDRESS_TAKEN";
 
 const versionText = (v: StateVersion | undefined): string => (v ? `lineage ${v.lineage} serial ${v.serial}` : "no state");
 
@@ -84,6 +88,30 @@ export function addressNotFound(where: string, address: Address): ScanformError 
   return new ScanformError(STATE_NOT_FOUND, `No resource ${address} in the state at ${where}.`, {
     hint: "`scanform state list` shows the addresses the state holds.",
     detail: { address },
+  });
+}
+
+export function invalidWrite(where: string, problem: string, cause: unknown): ScanformError {
+  return new ScanformError(STATE_INVALID, `Refusing to write the state at ${where}: ${problem}.`, {
+    hint: "This is a bug in scanform; the stored state was left as it was.",
+    cause,
+  });
+}
+
+export function notAnAddress(text: string): ScanformError {
+  return new ScanformError(STATE_ADDRESS_INVALID, `${text} is not an address of the form vendor.kind.name.`);
+}
+
+/** A move may rename only: the vendor ids mean nothing under another vendor or kind. */
+export function moveChangesKind(from: Address, to: Address, vendor: string, kind: string): ScanformError {
+  return new ScanformError(STATE_ADDRESS_INVALID, `Cannot move ${from} to ${to}: a move may rename, but not change vendor or kind.`, {
+    hint: `Use an address starting with ${vendor}.${kind}.`,
+  });
+}
+
+export function addressTaken(from: Address, to: Address): ScanformError {
+  return new ScanformError(STATE_ADDRESS_TAKEN, `Cannot move ${from} to ${to}: ${to} is already in the state.`, {
+    hint: `Remove it first with \`scanform state rm ${to}\` if it is no longer needed.`,
   });
 }
 

@@ -5,8 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Address } from "../core/address.js";
 import { parseAddress } from "../core/address.js";
-import { ScanformError } from "../core/errors.js";
-import { addressNotFound } from "./errors.js";
+import { addressNotFound, addressTaken, moveChangesKind, notAnAddress } from "./errors.js";
 import { STATE_FORMAT_VERSION, type StateEntry, type StateSnapshot, type StateVersion } from "./model.js";
 
 /** A state never written: a new lineage and serial 0. The first write makes it serial 1. */
@@ -39,19 +38,9 @@ export function removeEntry(s: StateSnapshot, address: Address, where: string): 
 export function moveEntry(s: StateSnapshot, from: Address, to: Address, where: string): StateSnapshot {
   const entry = entryAt(s, from, where);
   const target = parseAddress(to);
-  if (!target) {
-    throw new ScanformError("STATE_ADDRESS_INVALID", `${to} is not an address of the form vendor.kind.name.`);
-  }
-  if (target.vendor !== entry.vendor || target.kind !== entry.kind) {
-    throw new ScanformError("STATE_ADDRESS_INVALID", `Cannot move ${from} to ${to}: a move may rename, but not change vendor or kind.`, {
-      hint: `Use an address starting with ${entry.vendor}.${entry.kind}.`,
-    });
-  }
-  if (s.resources[to]) {
-    throw new ScanformError("STATE_ADDRESS_TAKEN", `Cannot move ${from} to ${to}: ${to} is already in the state.`, {
-      hint: `Remove it first with \`scanform state rm ${to}\` if it is no longer needed.`,
-    });
-  }
+  if (!target) throw notAnAddress(to);
+  if (target.vendor !== entry.vendor || target.kind !== entry.kind) throw moveChangesKind(from, to, entry.vendor, entry.kind);
+  if (s.resources[to]) throw addressTaken(from, to);
   const { [from]: _moved, ...rest } = s.resources;
   // An open journal entry follows its address, so the next run settles it under the new name.
   const journal = s.journal.map((e) => (e.address === from ? { ...e, address: to } : e));

@@ -2,9 +2,8 @@
  * The optimistic-concurrency rule every backend applies to a write, and the snapshot it stores:
  * the lineage is fixed at the first write and the serial is one more than the one read.
  */
-import { ScanformError } from "../core/errors.js";
 import { isRecord } from "../core/json.js";
-import { staleState } from "./errors.js";
+import { invalidWrite, staleState } from "./errors.js";
 import type { StateSnapshot, StateVersion } from "./model.js";
 import { ShapeProblem, validateSnapshot } from "./validate.js";
 
@@ -45,10 +44,7 @@ export function stamp(where: string, next: StateSnapshot, expected: StateVersion
     validateSnapshot(whole ? jsonTrip(stored) : { ...(jsonTrip({ ...stored, resources: {} }) as object), resources: changed });
   } catch (e) {
     if (!(e instanceof ShapeProblem)) throw e;
-    throw new ScanformError("STATE_INVALID", `Refusing to write the state at ${where}: ${e.message}.`, {
-      hint: "This is a bug in scanform; the stored state was left as it was.",
-      cause: e,
-    });
+    throw invalidWrite(where, e.message, e);
   }
   return stored;
 }
