@@ -3,6 +3,7 @@
  * the parsed result or throws a ScanformError; none knows about plans or state.
  */
 import { isRecord } from "../../core/json.js";
+import { createRedactor } from "../../http/redact.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "../../http/types.js";
 import type { RunStatus } from "../driver.js";
 import { OPERATIONS, PATHS, RUN_ID_PATTERN, RUN_STATE_PATTERN, RUN_STATES, STATUS_QUERY, type RunCommand, type ScanDefinitionPayload } from "./api.js";
@@ -23,13 +24,17 @@ export interface CortexClient {
   runCommand(runId: string, command: RunCommand, options?: CallOptions): Promise<string>;
 }
 
-export function createCortexClient(http: HttpClient): CortexClient {
+/** `secrets` are masked out of every answer body, so vendor text quoted in an error cannot carry a key. */
+export function createCortexClient(http: HttpClient, secrets: readonly string[] = []): CortexClient {
+  const redact = createRedactor(secrets);
   async function send(req: Omit<HttpRequest, "signal">, ctx: CallContext, options: CallOptions): Promise<HttpResponse> {
+    let res: HttpResponse;
     try {
-      return await http.request({ ...req, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+      res = await http.request({ ...req, ...(options.signal === undefined ? {} : { signal: options.signal }) });
     } catch (e) {
       throw transportFailure(e, ctx);
     }
+    return { ...res, body: redact(res.body) };
   }
 
   return {

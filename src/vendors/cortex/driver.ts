@@ -58,5 +58,5 @@ export function connectCortexClient(settings: ResolvedSettings, deps: ConnectDep
     secrets: [resolved.key],
     throttleHint: (status): ThrottleHint | undefined => (NOT_CARRIED_OUT_STATUSES.includes(status) ? { notCarriedOut: true } : undefined),
   });
-  return createCortexClient(http);
+  return createCortexClient(http, [resolved.key]);
 }
