@@ -20,8 +20,10 @@ export function vendorUrlProblem(text: string): string | undefined {
   }
   if (url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return undefined;
-  if (url.protocol === "http:") return `${JSON.stringify(text)} uses plain http; vendors are reached over https only (http is allowed for loopback addresses)`;
-  return `${JSON.stringify(text)} is not an https URL`;
+  // A URL written with user:password@ would print that password back; name it without its userinfo.
+  const shown = url.username === "" && url.password === "" ? JSON.stringify(text) : `the URL of ${url.host} (credentials withheld)`;
+  if (url.protocol === "http:") return `${shown} uses plain http; vendors are reached over https only (http is allowed for loopback addresses)`;
+  return `${shown} is not an https URL`;
 }
 
 export interface Located<T> {

@@ -229,3 +229,13 @@ describe("the configuration digest", () => {
     expect(after.digest).not.toBe(before.digest);
   });
 });
+
+describe("vendor URLs", () => {
+  it("refuses a plain-http URL written with credentials without printing them", async () => {
+    const result = await load({ "settings.yaml": "vendors:\n  qualys:\n    url: http://alice:s3cret-canary@qualys.example.com\n" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => d.code)).toContain("MANIFEST_BAD_URL");
+    expect(JSON.stringify(result.diagnostics)).not.toContain("s3cret-canary");
+  });
+});
