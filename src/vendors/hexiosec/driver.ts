@@ -6,6 +6,7 @@ import { ScanformError } from "../../core/errors.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings, VendorSession } from "../driver.js";
 import { AUTH_HEADER, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createHexiosecClient } from "./client.js";
+import { rememberGroups } from "./groups.js";
 import { observeScans, SCAN_KIND } from "./observe.js";
 import { readBack, scanStatus } from "./runs.js";
 import { createScan, deleteScan, updateScan } from "./steps.js";
@@ -47,7 +48,7 @@ export const hexiosecDriver: Driver = {
       authenticate: () => ({ [AUTH_HEADER]: apiKey }),
       secrets: [apiKey],
     });
-    const client = createHexiosecClient(http, [apiKey]);
+    const client = rememberGroups(createHexiosecClient(http, [apiKey]));
     return {
       observe: (request) => observeScans(client, request),
       create: (change, ctx) => createScan(client, change, ctx),

@@ -3,6 +3,7 @@
  * against GET /v1/scan_groups. A UUID is matched case-insensitively; a name exactly.
  */
 import type { ScanGroupWire } from "./api.js";
+import type { CallOptions } from "./client.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const looksLikeId = (written: string): boolean => UUID.test(written);
@@ -39,4 +40,20 @@ export function findGroup(groups: readonly ScanGroupWire[], written: string): Gr
 export function groupAsWritten(groups: readonly ScanGroupWire[], groupId: string, written: string | undefined): string {
   if (written !== undefined && looksLikeId(written)) return written.toLowerCase() === groupId.toLowerCase() ? written : groupId;
   return groups.find((g) => g.id.toLowerCase() === groupId.toLowerCase())?.name ?? groupId;
+}
+
+/**
+ * Lists scan groups once per session (one command): observe's listing then serves every create
+ * after it, instead of one more GET /v1/scan_groups per new scan. Only a successful answer is kept.
+ */
+export function rememberGroups<C extends { listGroups(o?: CallOptions): Promise<ScanGroupWire[]> }>(client: C): C {
+  let groups: Promise<ScanGroupWire[]> | undefined;
+  const listGroups = (o?: CallOptions): Promise<ScanGroupWire[]> => {
+    groups ??= client.listGroups(o).catch((e: unknown) => {
+      groups = undefined;
+      throw e;
+    });
+    return groups;
+  };
+  return { ...client, listGroups };
 }

@@ -33,6 +33,12 @@ describe("hexiosec driver: create", () => {
     expect(rig.operations()).toEqual(["listScanGroups", "createScan", "addSeed", "addSeed", "addSeed", "addSeed", "updateScan"]);
   });
 
+  it("lists the scan groups once per session, however many scans it creates", async () => {
+    await rig.session.create(createChange("corp-perimeter", spec), stepContext());
+    await rig.session.create(createChange("supplier-portal", { ...spec, name: "supplier-portal" }), stepContext());
+    expect(rig.operations().filter((op) => op === "listScanGroups")).toHaveLength(1);
+  });
+
   it("starts an iteration because it enabled the scan with its seeds in place", async () => {
     const ids = await rig.session.create(createChange("corp-perimeter", spec), stepContext());
     rig.clock.advance(100);
