@@ -19,6 +19,7 @@ import { waitForRuns } from "../apply/wait.js";
 import type { Address } from "../core/address.js";
 import { isScanformError, ScanformError } from "../core/errors.js";
 import { makePlan } from "../plan/make-plan.js";
+import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vanish-policy.js";
 import { readPlanFile } from "../plan/plan-file.js";
 import type { Plan } from "../plan/plan.js";
 import { hasChanges } from "../plan/summary.js";
@@ -49,6 +50,8 @@ export interface ApplyFlags {
   readonly json: boolean;
   readonly color: boolean;
   readonly debug: boolean;
+  /** `--allow-mass-recreate`, for the plan apply makes (a saved plan was made with or without it). */
+  readonly allowMassRecreate?: boolean;
 }
 
 export interface ApplyCommandDeps extends RunDeps {
@@ -67,6 +70,7 @@ export interface RawApplyFlags {
   json?: boolean;
   color: boolean;
   debug?: boolean;
+  allowMassRecreate?: boolean;
 }
 
 export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDeps = {}): RegisterCommand {
@@ -83,6 +87,7 @@ export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDe
       .option("--json", "report as JSON lines (needs --auto-approve or a saved plan)")
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
+      .option(ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP)
       .action(async (args: string[], raw: RawApplyFlags) => {
         setExit(await runApply(toApplyFlags(args, raw), openWorkspace, io, deps));
       });
@@ -99,6 +104,7 @@ export const toApplyFlags = (args: readonly string[], raw: RawApplyFlags): Apply
   json: raw.json === true,
   color: raw.color,
   debug: raw.debug === true,
+  allowMassRecreate: raw.allowMassRecreate === true,
 });
 
 export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: ApplyCommandDeps = {}): Promise<number> {
@@ -154,7 +160,7 @@ async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyF
       // Settled before planning, so the plan sees what an interrupted run left behind.
       settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: interrupts.force, specs });
       report(settled);
-      const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: interrupts.stop });
+      const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: interrupts.stop, allowMassRecreate: flags.allowMassRecreate === true });
       if (made.diagnostics.length > 0) {
         printDiagnostics(io.stderr, made.diagnostics);
         return EXIT.error;

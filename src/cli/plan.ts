@@ -10,6 +10,7 @@ import { parseAddress } from "../core/address.js";
 import { formatLocation, type Diagnostic } from "../core/errors.js";
 import { manifestSpecs, previewSettlement } from "../apply/journal/settle.js";
 import { makePlan } from "../plan/make-plan.js";
+import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vanish-policy.js";
 import { writePlanFile } from "../plan/plan-file.js";
 import type { Plan } from "../plan/plan.js";
 import { hasChanges } from "../plan/summary.js";
@@ -36,6 +37,8 @@ export interface PlanFlags {
   /** false with `--no-color`; colour is still used only on a terminal without NO_COLOR. */
   readonly color: boolean;
   readonly debug: boolean;
+  /** `--allow-mass-recreate` (src/plan/vanish-policy.ts). */
+  readonly allowMassRecreate?: boolean;
 }
 
 export interface PlanCommandDeps {
@@ -51,6 +54,7 @@ export interface RawFlags {
   refresh: boolean;
   color: boolean;
   debug?: boolean;
+  allowMassRecreate?: boolean;
 }
 
 export function registerPlan(openWorkspace: OpenWorkspace, deps: PlanCommandDeps = {}): RegisterCommand {
@@ -67,6 +71,7 @@ export function registerPlan(openWorkspace: OpenWorkspace, deps: PlanCommandDeps
       .option("--refresh <bool>", "read the vendors (--refresh=false compares with state only)", parseBool, true)
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
+      .option(ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP)
       .action(async (paths: string[], raw: RawFlags) => {
         setExit(await runPlan(toFlags(paths, raw), openWorkspace, io, deps.now ?? (() => new Date())));
       });
@@ -83,6 +88,7 @@ export function toFlags(paths: readonly string[], raw: RawFlags): PlanFlags {
     refresh: raw.refresh,
     color: raw.color,
     debug: raw.debug === true,
+    allowMassRecreate: raw.allowMassRecreate === true,
   };
 }
 
@@ -114,7 +120,7 @@ export function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io: CliI
  */
 async function planSettled(ws: Workspace, flags: PlanFlags, now: () => Date): Promise<{ plan: Plan; diagnostics: readonly Diagnostic[] }> {
   const connect = (vendor: string) => ws.connect(vendor).session;
-  const options = { targets: flags.targets, refresh: flags.refresh, now: now() };
+  const options = { targets: flags.targets, refresh: flags.refresh, now: now(), allowMassRecreate: flags.allowMassRecreate === true };
   if (!flags.refresh) {
     const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect }, options);
     const open = made.state?.journal ?? [];

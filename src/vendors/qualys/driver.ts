@@ -8,7 +8,7 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { DEFAULT_CONCURRENCY, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { DEFAULT_CONCURRENCY, OBJECT_NOT_FOUND, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { observe } from "./observe.js";
@@ -100,6 +100,13 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
           return launchScan(input, ctx, scanDeps);
         },
         readBack: (entry, signal) => readBack(entry, client, signal),
+        async confirmAbsent(object, signal) {
+          const kind = CREATED_OBJECTS.get(object.kind);
+          const id = object.ids["id"];
+          if (kind === undefined || id === undefined) return "absent";
+          const options = { id, idempotent: true, address: object.address, alsoDone: [OBJECT_NOT_FOUND], ...(signal === undefined ? {} : { signal }) };
+          return (await client.call("get", kind, options)).responseCode === OBJECT_NOT_FOUND ? "absent" : "present";
+        },
         async status(run, signal) {
           if (run.kind !== "scan") throw unsupported(run.kind, "status");
           return scanStatus(run, scanDeps, signal);
@@ -109,7 +116,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
   };
 }
 
-const CREATED_OBJECTS: Readonly<Record<string, ObjectName>> = { webApp: "webApp", schedule: "schedule" };
+const CREATED_OBJECTS: ReadonlyMap<string, ObjectName> = new Map([["webApp", "webApp"], ["schedule", "schedule"]]);
 
 /** Settles a journal entry: a create by the object's exact name, a launch by its runKey. */
 async function readBack(entry: JournalEntry, client: QualysClient, signal?: AbortSignal): Promise<ReadBack> {
@@ -117,7 +124,7 @@ async function readBack(entry: JournalEntry, client: QualysClient, signal?: Abor
   // A scan's create sends nothing to Qualys: it is complete once made, and has no ids. Saying
   // "absent" would claim it did not land.
   if (entry.kind === "scan") return { outcome: "landed", ids: {} };
-  const object = CREATED_OBJECTS[entry.kind];
+  const object = CREATED_OBJECTS.get(entry.kind);
   if (object === undefined) return { outcome: "absent" };
   const found = await client.searchAll(object, [nameEquals(entry.naturalKey)], { address: entry.address, ...(signal === undefined ? {} : { signal }) });
   const ids = found.filter((x) => textOf(x, "name") === entry.naturalKey).map((x) => textOf(x, "id") ?? "");
