@@ -4,6 +4,7 @@
  * that do not collide, and `moved` entries that make sense.
  */
 import { parseAddress, type Address } from "../core/address.js";
+import { pushAll } from "../core/arrays.js";
 import { formatLocation, type Diagnostic, type SourceLocation } from "../core/errors.js";
 import { digest, type JsonValue } from "../core/json.js";
 import { scansWithoutProfile } from "./build-qualys.js";
@@ -48,7 +49,7 @@ export function combine(files: readonly string[], parts: readonly DocumentPart[]
     }
   }
 
-  diagnostics.push(...unresolvedReferences(parts, resources), ...collidingNames(resources));
+  pushAll(pushAll(diagnostics, unresolvedReferences(parts, resources)), collidingNames(resources));
   for (const { scan, webApp } of scansWithoutProfile(resources)) {
     diagnostics.push(finding("MANIFEST_QUALYS_NO_PROFILE", `${scan.address} names no profile and ${webApp} has no defaultProfile, so Qualys would not know which option profile to use`, scan.source));
   }

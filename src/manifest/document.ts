@@ -3,6 +3,7 @@
  * each resource built and checked. A resource whose data broke the schema is not built, so its
  * schema findings are not followed by confusing semantic ones; every other resource still is.
  */
+import { pushAll } from "../core/arrays.js";
 import type { Diagnostic, SourceLocation } from "../core/errors.js";
 import { buildCortexScan } from "./build-cortex.js";
 import { buildHexiosecScan } from "./build-hexiosec.js";
@@ -66,12 +67,12 @@ export function buildDocument(parsed: ParsedDocument): DocumentPart {
   const { source } = parsed;
   const diagnostics: Diagnostic[] = [];
   const schema = checkSchema(parsed.value, source);
-  diagnostics.push(...schema.diagnostics);
+  pushAll(diagnostics, schema.diagnostics);
   const empty: DocumentPart = { vendors: new Map(), moved: [], resources: [], references: [], diagnostics };
   if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) return empty;
   const doc = parsed.value as RawDocument;
 
-  const vendors = doc.vendors && schema.buildable(["vendors"]) ? buildVendors(doc.vendors, source, diagnostics) : new Map<string, Located<VendorSettings>>();
+  const vendors = doc.vendors && schema.buildable(["vendors"]) ? buildVendors(doc.vendors, source, diagnostics, schema.buildable) : new Map<string, Located<VendorSettings>>();
   const state = doc.state && schema.buildable(["state"]) ? buildState(doc.state, source, diagnostics) : undefined;
   const moved: MovedEntry[] = [];
   (doc.moved ?? []).forEach((entry, i) => {

@@ -3,6 +3,7 @@
  * problem found in them. Nothing here contacts a vendor or reads a secret; `${VAR}` settings stay
  * templates until `resolveTemplate` is called at connect time.
  */
+import { pushAll } from "../core/arrays.js";
 import type { Diagnostic } from "../core/errors.js";
 import { combine } from "./combine.js";
 import { buildDocument, type DocumentPart } from "./document.js";
@@ -38,20 +39,20 @@ export async function loadDesired(paths: readonly string[], options: { cwd: stri
     }
     const fast = buildFast(read.text, shown);
     if (fast !== undefined) {
-      for (const part of fast) diagnostics.push(...part.diagnostics);
-      parts.push(...fast);
+      for (const part of fast) pushAll(diagnostics, part.diagnostics);
+      pushAll(parts, fast);
       continue;
     }
     const parsed = parseManifest(read.text, shown);
-    diagnostics.push(...parsed.diagnostics);
+    pushAll(diagnostics, parsed.diagnostics);
     for (const document of parsed.documents) {
       const part = buildDocument(document);
-      diagnostics.push(...part.diagnostics);
+      pushAll(diagnostics, part.diagnostics);
       parts.push(part);
     }
   }
   const combined = combine(files, parts);
-  diagnostics.push(...combined.diagnostics);
+  pushAll(diagnostics, combined.diagnostics);
   const sorted = sortDiagnostics(diagnostics, files);
   if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };
   return { ok: true, desired: combined.desired, warnings: sorted };

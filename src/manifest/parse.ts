@@ -6,6 +6,7 @@
  * yaml library, whose check compares every key with every other: quadratic in a mapping's size.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node } from "yaml";
+import { pushAll } from "../core/arrays.js";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import { DocumentSource, type ManifestSource, type PathSegment } from "./source.js";
@@ -39,7 +40,7 @@ export function parseManifest(text: string, file: string): ParsedFile {
     const source = new DocumentSource(file, doc, lines);
     const checks = new NodeChecks(source).run();
     const stopping = [...syntaxProblems(doc, source), ...checks.blocking];
-    diagnostics.push(...stopping, ...checks.other);
+    pushAll(pushAll(diagnostics, stopping), checks.other);
     if (stopping.some((d) => d.severity === "error")) continue;
     try {
       documents.push({ source, value: doc.toJS({ maxAliasCount: -1 }) ?? null });

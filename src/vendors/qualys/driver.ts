@@ -18,6 +18,7 @@ import { readSettings } from "./settings.js";
 import { throttleHint } from "./throttle.js";
 import { createWebApp, deleteWebApp, updateWebApp } from "./webapps.js";
 import { textOf } from "./xml.js";
+import { ownEntry } from "../../core/own.js";
 
 const KINDS: Readonly<Record<string, KindInfo>> = {
   profile: { mode: "data", fields: {}, readable: true, deletable: false, launchable: false, pollable: false },
@@ -117,7 +118,7 @@ async function readBack(entry: JournalEntry, client: QualysClient, signal?: Abor
   // A scan's create sends nothing to Qualys: it is complete once made, and has no ids. Saying
   // "absent" would claim it did not land.
   if (entry.kind === "scan") return { outcome: "landed", ids: {} };
-  const object = CREATED_OBJECTS[entry.kind];
+  const object = ownEntry(CREATED_OBJECTS, entry.kind);
   if (object === undefined) return { outcome: "absent" };
   const found = await client.searchAll(object, [nameEquals(entry.naturalKey)], { address: entry.address, ...(signal === undefined ? {} : { signal }) });
   const ids = found.filter((x) => textOf(x, "name") === entry.naturalKey).map((x) => textOf(x, "id") ?? "");
