@@ -3,6 +3,8 @@
  * with a code, never in an exception. The big figures (MBs, minutes) belong to the reliability
  * suite; these show each behaviour at the smallest size where it appears.
  */
+import { execFileSync } from "node:child_process";
+import { closeSync, constants, openSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,6 +27,7 @@ async function load(text: string): Promise<LoadResult> {
 }
 
 const codes = (result: LoadResult): string[] => (result.ok ? [] : result.diagnostics.map((d) => d.code));
+const messages = (result: LoadResult): string[] => (result.ok ? [] : result.diagnostics.map((d) => d.message));
 
 describe("keys the language does not have", () => {
   it.each([
@@ -47,4 +50,53 @@ describe("a file with more findings than a call can take arguments", () => {
     const result = await load("]\n".repeat(140_000));
     expect(codes(result).length).toBeGreaterThanOrEqual(140_000);
   }, 60_000);
+});
+
+describe("paths that are no regular file", () => {
+  it.each(["/dev/zero", "/dev/urandom", "/dev/null"])("refuses %s without reading it", async (device) => {
+    const result = await loadDesired([device], { cwd: dir });
+    expect(codes(result)).toEqual(["MANIFEST_NOT_A_FILE"]);
+    expect(messages(result)).toEqual(["this is a character device, not a regular file; only regular files are read as manifests"]);
+  });
+
+  it.skipIf(process.platform === "win32")("refuses a FIFO without waiting for a writer", async () => {
+    const fifo = join(dir, "pipe.yaml");
+    execFileSync("mkfifo", [fifo]);
+    try {
+      const result = await loadDesired([fifo], { cwd: dir });
+      expect(codes(result)).toEqual(["MANIFEST_NOT_A_FILE"]);
+      expect(messages(result)[0]).toMatch(/^this is a FIFO/);
+    } finally {
+      // Were the FIFO opened for reading after all, this lets that read end.
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // No reader: nothing is waiting.
+      }
+    }
+  }, 5_000);
+
+  it("still reads a manifest named through a symbolic link", async () => {
+    const target = join(dir, "real.yaml");
+    await writeFile(target, "vendors: {}\n");
+    execFileSync("ln", ["-s", target, join(dir, "link.yaml")]);
+    expect((await loadDesired([join(dir, "link.yaml")], { cwd: dir })).ok).toBe(true);
+  });
+});
+
+describe("the size limit", () => {
+  it("counts the bytes read, not the size the file system reports", async () => {
+    // Files under /proc report a size of 0 and hold more.
+    const result = await loadDesired(["/proc/self/status"], { cwd: dir, limits: { fileBytes: 64 } });
+    expect(codes(result)).toEqual(["MANIFEST_FILE_TOO_LARGE"]);
+    expect(messages(result)).toEqual(["the file holds more than 64 bytes, the limit"]);
+  });
+
+  it("reads a file of exactly the limit", async () => {
+    const text = `vendors: {}\n${"#".repeat(51)}\n`;
+    expect(Buffer.byteLength(text)).toBe(64);
+    const file = join(dir, "exact.yaml");
+    await writeFile(file, text);
+    expect((await loadDesired([file], { cwd: dir, limits: { fileBytes: 64 } })).ok).toBe(true);
+  });
 });
