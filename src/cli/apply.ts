@@ -13,7 +13,7 @@ import { InvalidArgumentError, Option } from "commander";
 import { applyPlan, DEFAULT_PARALLELISM } from "../apply/engine.js";
 import { fanOut, stamper, type ApplyEvent } from "../apply/events.js";
 import { manifestSpecs, recordSettlements, settleJournal, settlementEvents, type SettleResult } from "../apply/journal/settle.js";
-import { launchedTargets } from "../apply/run-targets.js";
+import { appliedTargets } from "../apply/run-targets.js";
 import { createTally, waitExitCode } from "../apply/tally.js";
 import { waitForRuns } from "../apply/wait.js";
 import type { Address } from "../core/address.js";
@@ -182,8 +182,10 @@ async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyF
       ...(settled ? { settled } : {}),
     });
     const applied = tally.exitCode();
-    if (!flags.wait || result.runs.length === 0 || result.interrupted) return applied;
-    const waited = await waitForRuns(launchedTargets(result.runs, ws.desired), {
+    if (!flags.wait || result.interrupted) return applied;
+    const targets = appliedTargets(result.steps, ws.desired, await ws.backend.read(), ws.drivers);
+    if (targets.length === 0) return applied;
+    const waited = await waitForRuns(targets, {
       sessions,
       emit: out.wait,
       now,

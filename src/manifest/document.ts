@@ -3,7 +3,6 @@
  * each resource built and checked. A resource whose data broke the schema is not built, so its
  * schema findings are not followed by confusing semantic ones; every other resource still is.
  */
-import { pushAll } from "../core/arrays.js";
 import type { Diagnostic, SourceLocation } from "../core/errors.js";
 import { buildCortexScan } from "./build-cortex.js";
 import { buildHexiosecScan } from "./build-hexiosec.js";
@@ -14,6 +13,7 @@ import type { RawDocument, RawOptions } from "./raw.js";
 import { ResourceInput, type BuildContext, type Reference } from "./resource.js";
 import { checkSchema } from "./schema.js";
 import { buildState, buildVendors, type Located } from "./settings.js";
+import { appendAll } from "../core/arrays.js";
 
 interface KindEntry {
   readonly vendor: string;
@@ -67,7 +67,7 @@ export function buildDocument(parsed: ParsedDocument): DocumentPart {
   const { source } = parsed;
   const diagnostics: Diagnostic[] = [];
   const schema = checkSchema(parsed.value, source);
-  pushAll(diagnostics, schema.diagnostics);
+  appendAll(diagnostics, schema.diagnostics);
   const empty: DocumentPart = { vendors: new Map(), moved: [], resources: [], references: [], diagnostics };
   if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) return empty;
   const doc = parsed.value as RawDocument;

@@ -6,10 +6,10 @@
 import { constants, type Stats } from "node:fs";
 import { open, readdir, stat, type FileHandle } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { pushAll } from "../core/arrays.js";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import { MANIFEST_LIMITS } from "./limits.js";
+import { appendAll } from "../core/arrays.js";
 
 export const MAX_FILE_BYTES = MANIFEST_LIMITS.fileBytes;
 
@@ -56,7 +56,7 @@ export async function findManifestFiles(paths: readonly string[], cwd: string): 
     }
     const found = await walk(absolute);
     if (found.length === 0) diagnostics.push(problem("MANIFEST_NO_FILES", `${given}: no *.yaml or *.yml files in this directory`));
-    pushAll(files, found);
+    appendAll(files, found);
   }
   return { files: [...new Set(files)], diagnostics };
 }
@@ -68,7 +68,7 @@ async function walk(dir: string): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) pushAll(out, await walk(path));
+      if (!SKIPPED_DIRS.has(entry.name)) appendAll(out, await walk(path));
     } else if (entry.isFile() && MANIFEST_FILE.test(entry.name)) {
       out.push(path);
     }

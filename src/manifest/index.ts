@@ -3,7 +3,6 @@
  * problem found in them. Nothing here contacts a vendor or reads a secret; `${VAR}` settings stay
  * templates until `resolveTemplate` is called at connect time.
  */
-import { pushAll } from "../core/arrays.js";
 import type { Diagnostic } from "../core/errors.js";
 import { combine } from "./combine.js";
 import { buildDocument, type DocumentPart } from "./document.js";
@@ -12,6 +11,7 @@ import { withLimits, type ManifestLimits } from "./limits.js";
 import type { Desired } from "./model.js";
 import { parseManifestFast } from "./fast-parse.js";
 import { parseManifest } from "./parse.js";
+import { appendAll } from "../core/arrays.js";
 
 export { resolveTemplate } from "./templates.js";
 export { manifestSchemaPath, readManifestSchemaText } from "./schema.js";
@@ -48,20 +48,20 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
     }
     const fast = buildFast(read.text, shown);
     if (fast !== undefined) {
-      for (const part of fast) pushAll(diagnostics, part.diagnostics);
-      pushAll(parts, fast);
+      for (const part of fast) appendAll(diagnostics, part.diagnostics);
+      appendAll(parts, fast);
       continue;
     }
     const parsed = parseManifest(read.text, shown, limits.aliasExpansion);
-    pushAll(diagnostics, parsed.diagnostics);
+    appendAll(diagnostics, parsed.diagnostics);
     for (const document of parsed.documents) {
       const part = buildDocument(document);
-      pushAll(diagnostics, part.diagnostics);
+      appendAll(diagnostics, part.diagnostics);
       parts.push(part);
     }
   }
   const combined = combine(files, parts);
-  pushAll(diagnostics, combined.diagnostics);
+  appendAll(diagnostics, combined.diagnostics);
   const sorted = sortDiagnostics(diagnostics, files);
   if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };
   return { ok: true, desired: combined.desired, warnings: sorted };

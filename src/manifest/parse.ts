@@ -6,12 +6,12 @@
  * yaml library, whose check compares every key with every other: quadratic in a mapping's size.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node } from "yaml";
-import { pushAll } from "../core/arrays.js";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import { MANIFEST_LIMITS } from "./limits.js";
 import { DocumentSource, type ManifestSource, type PathSegment } from "./source.js";
 import { TEMPLATE_OUTSIDE_SETTINGS, templatesAllowedIn } from "./templates.js";
+import { appendAll } from "../core/arrays.js";
 
 
 const PLAIN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
@@ -36,7 +36,7 @@ export function parseManifest(text: string, file: string, maxAliasExpansion: num
     const source = new DocumentSource(file, doc, lines);
     const checks = new NodeChecks(source, maxAliasExpansion).run();
     const stopping = [...syntaxProblems(doc, source), ...checks.blocking];
-    pushAll(pushAll(diagnostics, stopping), checks.other);
+    appendAll(diagnostics, stopping, checks.other);
     if (stopping.some((d) => d.severity === "error")) continue;
     try {
       documents.push({ source, value: doc.toJS({ maxAliasCount: -1 }) ?? null });
