@@ -28,7 +28,7 @@ import { lockRequest } from "../state/lock-info.js";
 import type { Ids, Observation } from "../vendors/driver.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
-import { noInterrupts } from "./interrupts.js";
+import { noInterrupts, type Interrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import { printDiagnostics } from "./plan.js";
 import { runOutput } from "./run-output.js";
@@ -54,8 +54,11 @@ export interface ApplyFlags {
 export interface ApplyCommandDeps extends RunDeps {
   /** Steps in flight per vendor (each vendor's own cap); a vendor not listed shares --parallelism. */
   readonly vendorLimits?: ReadonlyMap<string, number>;
-  /** Asks a question on the terminal and resolves to the answer line. */
-  readonly ask?: (io: CliIO, question: string) => Promise<string>;
+  /**
+   * Asks a question on the terminal and resolves to the answer line, or to undefined when stdin
+   * ends (Ctrl-D) or `cancel` aborts (Ctrl-C) before an answer.
+   */
+  readonly ask?: (io: CliIO, question: string, cancel: AbortSignal) => Promise<string | undefined>;
 }
 
 export interface RawApplyFlags {
@@ -114,89 +117,107 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     printDiagnostics(io.stderr, [e.toDiagnostic()]);
     return EXIT.error;
   }
-  return inWorkspace(openWorkspace, paths, io, flags.debug, async (ws) => {
-    const lock = await ws.backend.lock(lockRequest("apply", io.env), { timeoutMs: flags.lockTimeoutMs });
-    try {
-      return await applyLocked(ws, saved, flags, io, deps);
-    } finally {
-      await lock.release();
-    }
+  // At the prompt nothing has started, so an interrupt there only cancels: its "stopping after
+  // the steps in flight" message would tell of steps that do not exist.
+  let prompting = false;
+  const interrupts = (deps.interrupts ?? noInterrupts)((m) => {
+    if (!prompting) io.stderr.write(`${m}\n`);
   });
-}
-
-async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps): Promise<number> {
-  const now = deps.now ?? (() => new Date());
-  const interrupts = (deps.interrupts ?? noInterrupts)((m) => io.stderr.write(`${m}\n`));
-  try {
-    const out = runOutput(io, flags);
-    const tally = createTally();
-    const emit = fanOut<ApplyEvent>(out.apply, tally.sink);
-    const sessions = (vendor: string) => ws.connect(vendor).session;
-    let plan: Plan;
-    let observations: ReadonlyMap<string, Observation>;
-    let settled: SettleResult | undefined;
-    const specs = manifestSpecs(ws.desired);
-    const report = (s: SettleResult): void => {
-      const stamped = stamper<ApplyEvent>(emit, now);
-      for (const e of settlementEvents(s)) stamped(e);
-    };
-    if (saved) {
-      const checked = await checkSavedPlan(saved, ws, interrupts.stop, now);
-      observations = checked.observations;
-      plan = saved;
-      // Recorded only now that the check has passed: these writes move the serial the plan names.
-      if (checked.settled) {
-        settled = checked.settled;
-        await recordSettlements(ws.backend, settled, now, specs);
-        report(settled);
-      }
-    } else {
-      // Settled before planning, so the plan sees what an interrupted run left behind.
-      settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: interrupts.force, specs });
-      report(settled);
-      const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: interrupts.stop });
-      if (made.diagnostics.length > 0) {
-        printDiagnostics(io.stderr, made.diagnostics);
-        return EXIT.error;
-      }
-      plan = made.plan;
-      observations = made.observations;
-      if (!flags.json) io.stdout.write(`${renderPlanText(plan, { color: useColor(io.stdout, io.env, !flags.color) })}\n`);
-      if (!hasChanges(plan)) return settled.diagnostics.length > 0 ? EXIT.error : EXIT.ok;
-      if (!flags.autoApprove && !(await approved(io, deps))) {
-        io.stderr.write("Apply cancelled: nothing was changed.\n");
-        return EXIT.error;
-      }
+  const prompt: Prompt = async (ask) => {
+    prompting = true;
+    try {
+      return await ask(interrupts.stop);
+    } finally {
+      prompting = false;
     }
-    const result = await applyPlan(plan, {
-      sessions,
-      state: ws.backend,
-      emit,
-      parallelism: flags.parallelism,
-      ...(deps.vendorLimits ? { vendorLimits: deps.vendorLimits } : {}),
-      signal: interrupts.stop,
-      forceSignal: interrupts.force,
-      now,
-      newId: deps.newId ?? randomUUID,
-      knownIds: observedIds(observations),
-      ...(settled ? { settled } : {}),
+  };
+  try {
+    return await inWorkspace(openWorkspace, paths, io, flags.debug, async (ws) => {
+      const lock = await ws.backend.lock(lockRequest("apply", io.env), { timeoutMs: flags.lockTimeoutMs });
+      try {
+        return await applyLocked(ws, saved, flags, io, deps, interrupts, prompt);
+      } finally {
+        await lock.release();
+      }
     });
-    const applied = tally.exitCode();
-    if (!flags.wait || result.interrupted) return applied;
-    const targets = appliedTargets(result.steps, ws.desired, await ws.backend.read(), ws.drivers);
-    if (targets.length === 0) return applied;
-    const waited = await waitForRuns(targets, {
-      sessions,
-      emit: out.wait,
-      now,
-      sleep: deps.sleep ?? realSleep,
-      pollIntervalMs: flags.pollIntervalMs,
-      signal: interrupts.stop,
-    });
-    return applied === EXIT.ok ? waitExitCode(waited.counts) : applied;
   } finally {
+    // Only once the lock is released: a signal before then must still be caught, or it would kill
+    // the process with the lock held.
     interrupts.dispose();
   }
+}
+
+/** Runs a question with interrupts meaning "cancel the question", not "stop the steps". */
+type Prompt = <T>(ask: (cancel: AbortSignal) => Promise<T>) => Promise<T>;
+
+async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps, interrupts: Interrupts, prompt: Prompt): Promise<number> {
+  const now = deps.now ?? (() => new Date());
+  const out = runOutput(io, flags);
+  const tally = createTally();
+  const emit = fanOut<ApplyEvent>(out.apply, tally.sink);
+  const sessions = (vendor: string) => ws.connect(vendor).session;
+  let plan: Plan;
+  let observations: ReadonlyMap<string, Observation>;
+  let settled: SettleResult | undefined;
+  const specs = manifestSpecs(ws.desired);
+  const report = (s: SettleResult): void => {
+    const stamped = stamper<ApplyEvent>(emit, now);
+    for (const e of settlementEvents(s)) stamped(e);
+  };
+  if (saved) {
+    const checked = await checkSavedPlan(saved, ws, interrupts.stop, now);
+    observations = checked.observations;
+    plan = saved;
+    // Recorded only now that the check has passed: these writes move the serial the plan names.
+    if (checked.settled) {
+      settled = checked.settled;
+      await recordSettlements(ws.backend, settled, now, specs);
+      report(settled);
+    }
+  } else {
+    // Settled before planning, so the plan sees what an interrupted run left behind.
+    settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: interrupts.force, specs });
+    report(settled);
+    const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: interrupts.stop });
+    if (made.diagnostics.length > 0) {
+      printDiagnostics(io.stderr, made.diagnostics);
+      return EXIT.error;
+    }
+    plan = made.plan;
+    observations = made.observations;
+    if (!flags.json) io.stdout.write(`${renderPlanText(plan, { color: useColor(io.stdout, io.env, !flags.color) })}\n`);
+    if (!hasChanges(plan)) return settled.diagnostics.length > 0 ? EXIT.error : EXIT.ok;
+    if (!flags.autoApprove && !(await prompt((cancel) => approved(io, deps, cancel)))) {
+      io.stderr.write("Apply cancelled: nothing was changed.\n");
+      return EXIT.error;
+    }
+  }
+  const result = await applyPlan(plan, {
+    sessions,
+    state: ws.backend,
+    emit,
+    parallelism: flags.parallelism,
+    ...(deps.vendorLimits ? { vendorLimits: deps.vendorLimits } : {}),
+    signal: interrupts.stop,
+    forceSignal: interrupts.force,
+    now,
+    newId: deps.newId ?? randomUUID,
+    knownIds: observedIds(observations),
+    ...(settled ? { settled } : {}),
+  });
+  const applied = tally.exitCode();
+  if (!flags.wait || result.interrupted) return applied;
+  const targets = appliedTargets(result.steps, ws.desired, await ws.backend.read(), ws.drivers);
+  if (targets.length === 0) return applied;
+  const waited = await waitForRuns(targets, {
+    sessions,
+    emit: out.wait,
+    now,
+    sleep: deps.sleep ?? realSleep,
+    pollIntervalMs: flags.pollIntervalMs,
+    signal: interrupts.stop,
+  });
+  return applied === EXIT.ok ? waitExitCode(waited.counts) : applied;
 }
 
 /**
@@ -210,17 +231,23 @@ export async function splitArguments(args: readonly string[], cwd: string): Prom
   return info?.isFile() ? { planFile: first, paths: rest } : { paths: args };
 }
 
-async function approved(io: CliIO, deps: ApplyCommandDeps): Promise<boolean> {
+async function approved(io: CliIO, deps: ApplyCommandDeps, cancel: AbortSignal): Promise<boolean> {
   const question = "Do you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ";
-  const answer = await (deps.ask ?? askLine)(io, question);
-  return answer.trim() === "yes";
+  const answer = await (deps.ask ?? askLine)(io, question, cancel);
+  // Ctrl-C or Ctrl-D leave the cursor after the question; the cancellation message needs a line of its own.
+  if (answer === undefined) io.stdout.write("\n");
+  return answer?.trim() === "yes";
 }
 
-async function askLine(io: CliIO, question: string): Promise<string> {
-  if (!io.stdin) return "";
+/** readline's question never settles when its input ends, so the end and the cancel are raced in. */
+export async function askLine(io: CliIO, question: string, cancel: AbortSignal): Promise<string | undefined> {
+  if (!io.stdin || cancel.aborted) return undefined;
   const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: false });
   try {
-    return await rl.question(question);
+    return await new Promise<string | undefined>((done) => {
+      rl.once("close", () => done(undefined));
+      rl.question(question, { signal: cancel }).then(done, () => done(undefined));
+    });
   } finally {
     rl.close();
   }
