@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
+import { appendAll } from "../core/arrays.js";
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -52,7 +53,7 @@ export async function findManifestFiles(paths: readonly string[], cwd: string): 
     }
     const found = await walk(absolute);
     if (found.length === 0) diagnostics.push(problem("MANIFEST_NO_FILES", `${given}: no *.yaml or *.yml files in this directory`));
-    files.push(...found);
+    appendAll(files, found);
   }
   return { files: [...new Set(files)], diagnostics };
 }
@@ -64,7 +65,7 @@ async function walk(dir: string): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) out.push(...(await walk(path)));
+      if (!SKIPPED_DIRS.has(entry.name)) appendAll(out, await walk(path));
     } else if (entry.isFile() && MANIFEST_FILE.test(entry.name)) {
       out.push(path);
     }

@@ -10,6 +10,7 @@ import { displayPath, findManifestFiles, readManifestFile } from "./files.js";
 import type { Desired } from "./model.js";
 import { parseManifestFast } from "./fast-parse.js";
 import { parseManifest } from "./parse.js";
+import { appendAll } from "../core/arrays.js";
 
 export { resolveTemplate } from "./templates.js";
 export { manifestSchemaPath, readManifestSchemaText } from "./schema.js";
@@ -38,20 +39,20 @@ export async function loadDesired(paths: readonly string[], options: { cwd: stri
     }
     const fast = buildFast(read.text, shown);
     if (fast !== undefined) {
-      for (const part of fast) diagnostics.push(...part.diagnostics);
-      parts.push(...fast);
+      for (const part of fast) appendAll(diagnostics, part.diagnostics);
+      appendAll(parts, fast);
       continue;
     }
     const parsed = parseManifest(read.text, shown);
-    diagnostics.push(...parsed.diagnostics);
+    appendAll(diagnostics, parsed.diagnostics);
     for (const document of parsed.documents) {
       const part = buildDocument(document);
-      diagnostics.push(...part.diagnostics);
+      appendAll(diagnostics, part.diagnostics);
       parts.push(part);
     }
   }
   const combined = combine(files, parts);
-  diagnostics.push(...combined.diagnostics);
+  appendAll(diagnostics, combined.diagnostics);
   const sorted = sortDiagnostics(diagnostics, files);
   if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };
   return { ok: true, desired: combined.desired, warnings: sorted };

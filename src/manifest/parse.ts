@@ -10,6 +10,7 @@ import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import { DocumentSource, type ManifestSource, type PathSegment } from "./source.js";
 import { TEMPLATE_OUTSIDE_SETTINGS, templatesAllowedIn } from "./templates.js";
+import { appendAll } from "../core/arrays.js";
 
 /**
  * Nodes that aliases may add to a document. Real configurations share a few lists or blocks;
@@ -39,7 +40,7 @@ export function parseManifest(text: string, file: string): ParsedFile {
     const source = new DocumentSource(file, doc, lines);
     const checks = new NodeChecks(source).run();
     const stopping = [...syntaxProblems(doc, source), ...checks.blocking];
-    diagnostics.push(...stopping, ...checks.other);
+    appendAll(diagnostics, stopping, checks.other);
     if (stopping.some((d) => d.severity === "error")) continue;
     try {
       documents.push({ source, value: doc.toJS({ maxAliasCount: -1 }) ?? null });

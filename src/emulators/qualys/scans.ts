@@ -14,6 +14,7 @@ import { countAnswer, findById, searchAnswer, type Fields } from "./search.js";
 import { qDate, type ScanRecord } from "./store.js";
 import { child, type XNode } from "./xml-in.js";
 import { bare, el, scanner, text, type Out } from "./xml-out.js";
+import { appendAll } from "../../core/arrays.js";
 
 const STATUSES = ["SUBMITTED", "RUNNING", "FINISHED", "ERROR", "CANCELED", "PROCESSING", "CANCELING"];
 const RESULTS_STATUSES = [
@@ -140,7 +141,7 @@ export function launchScan(tenant: Tenant, env: Envelope, data: XNode): EmuRespo
       vulns: outcome.vulns ?? drawVulns(tenant, type),
     };
   });
-  store.scans.push(...scans);
+  appendAll(store.scans, scans);
   return success(env, { items: scans.map((s) => el("WasScan", bare("id", s.id))) });
 }
 

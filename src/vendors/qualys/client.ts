@@ -20,6 +20,7 @@ import {
 } from "./api.js";
 import { answerError, transportError, type CallContext } from "./errors.js";
 import { buildXml, parseXml, textOf, type XmlIn, type XmlRecord } from "./xml.js";
+import { appendAll } from "../../core/arrays.js";
 
 export interface CallOptions {
   readonly id?: string;
@@ -125,7 +126,7 @@ export function createQualysClient(http: HttpClient, deps: { readonly version: s
       try {
         const page = succeeded(answerOf(raw), "search", object, pageOptions(after, o.signal));
         const items = dataItems(page, object);
-        found.push(...items);
+        appendAll(found, items);
         // §3.2: guard against "more records" with an empty page, or a cursor that does not move.
         const cursor = page.hasMoreRecords ? (page.lastId ?? textOf(items.at(-1), "id")) : undefined;
         if (items.length > 0 && cursor !== undefined && cursor !== after) next = cursor;
