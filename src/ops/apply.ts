@@ -7,7 +7,7 @@
 import { applyPlan, type ApplyResult } from "../apply/engine.js";
 import { stamper, type ApplyEvent, type Sink } from "../apply/events.js";
 import { manifestSpecs, recordSettlements, settleJournal, settlementEvents, type SettleResult } from "../apply/journal/settle.js";
-import { launchedTargets } from "../apply/run-targets.js";
+import { appliedTargets } from "../apply/run-targets.js";
 import type { WaitSink } from "../apply/wait-events.js";
 import { waitForRuns, type WaitResult } from "../apply/wait.js";
 import type { Address } from "../core/address.js";
@@ -106,8 +106,10 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO): P
     knownIds: observedIds(observations),
     ...(settled ? { settled } : {}),
   });
-  if (!options.wait || result.runs.length === 0 || result.interrupted) return { kind: "applied", plan, result };
-  const waited = await waitForRuns(launchedTargets(result.runs, ws.desired), {
+  if (!options.wait || result.interrupted) return { kind: "applied", plan, result };
+  const targets = appliedTargets(result.steps, ws.desired, await ws.backend.read(), ws.drivers);
+  if (targets.length === 0) return { kind: "applied", plan, result };
+  const waited = await waitForRuns(targets, {
     sessions,
     emit: io.emitWait,
     now,
