@@ -24,7 +24,7 @@ import { renderPlanText } from "../render/plan-text.js";
 import { lockRequest } from "../state/lock-info.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
-import { noInterrupts } from "./interrupts.js";
+import { noInterrupts, type Interrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import { runOutput } from "./run-output.js";
 import { lockTimeoutOption, pollIntervalOption } from "./duration-flags.js";
@@ -47,8 +47,11 @@ export interface ApplyFlags {
 export interface ApplyCommandDeps extends RunDeps {
   /** Steps in flight per vendor (each vendor's own cap); a vendor not listed shares --parallelism. */
   readonly vendorLimits?: ReadonlyMap<string, number>;
-  /** Asks a question on the terminal and resolves to the answer line. */
-  readonly ask?: (io: CliIO, question: string) => Promise<string>;
+  /**
+   * Asks a question on the terminal and resolves to the answer line, or to undefined when stdin
+   * ends (Ctrl-D) or `cancel` aborts (Ctrl-C) before an answer.
+   */
+  readonly ask?: (io: CliIO, question: string, cancel: AbortSignal) => Promise<string | undefined>;
 }
 
 export interface RawApplyFlags {
@@ -107,54 +110,72 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     printDiagnostics(io.stderr, [e.toDiagnostic()]);
     return EXIT.error;
   }
-  return inWorkspace(openWorkspace, paths, io, flags.debug, (ws) => applyInWorkspace(ws, saved, flags, io, deps));
+  // At the prompt nothing has started, so an interrupt there only cancels: its "stopping after
+  // the steps in flight" message would tell of steps that do not exist.
+  let prompting = false;
+  const interrupts = (deps.interrupts ?? noInterrupts)((m) => {
+    if (!prompting) io.stderr.write(`${m}\n`);
+  });
+  const prompt: Prompt = async (ask) => {
+    prompting = true;
+    try {
+      return await ask(interrupts.stop);
+    } finally {
+      prompting = false;
+    }
+  };
+  try {
+    return await inWorkspace(openWorkspace, paths, io, flags.debug, (ws) => applyInWorkspace(ws, saved, flags, io, deps, interrupts, prompt));
+  } finally {
+    // Only once the lock is released: a signal before then must still be caught, or it would kill
+    // the process with the lock held.
+    interrupts.dispose();
+  }
 }
 
-async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps): Promise<number> {
-  const interrupts = (deps.interrupts ?? noInterrupts)((m) => io.stderr.write(`${m}\n`));
-  try {
-    const out = runOutput(io, flags);
-    const tally = createTally();
-    const outcome = await applyOperation(
-      ws,
-      {
-        ...(saved ? { saved } : {}),
-        parallelism: flags.parallelism,
-        ...(deps.vendorLimits ? { vendorLimits: deps.vendorLimits } : {}),
-        lock: lockRequest("apply", io.env),
-        lockTimeoutMs: flags.lockTimeoutMs,
-        ...(flags.wait ? { wait: { pollIntervalMs: flags.pollIntervalMs } } : {}),
+/** Runs a question with interrupts meaning "cancel the question", not "stop the steps". */
+type Prompt = <T>(ask: (cancel: AbortSignal) => Promise<T>) => Promise<T>;
+
+async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps, interrupts: Interrupts, prompt: Prompt): Promise<number> {
+  const out = runOutput(io, flags);
+  const tally = createTally();
+  const outcome = await applyOperation(
+    ws,
+    {
+      ...(saved ? { saved } : {}),
+      parallelism: flags.parallelism,
+      ...(deps.vendorLimits ? { vendorLimits: deps.vendorLimits } : {}),
+      lock: lockRequest("apply", io.env),
+      lockTimeoutMs: flags.lockTimeoutMs,
+      ...(flags.wait ? { wait: { pollIntervalMs: flags.pollIntervalMs } } : {}),
+    },
+    {
+      now: deps.now ?? (() => new Date()),
+      newId: deps.newId ?? randomUUID,
+      sleep: deps.sleep ?? realSleep,
+      stop: interrupts.stop,
+      force: interrupts.force,
+      emit: fanOut<ApplyEvent>(out.apply, tally.sink),
+      emitWait: out.wait,
+      planned: (plan) => {
+        if (!flags.json) io.stdout.write(`${renderPlanText(plan, { color: useColor(io.stdout, io.env, !flags.color) })}\n`);
       },
-      {
-        now: deps.now ?? (() => new Date()),
-        newId: deps.newId ?? randomUUID,
-        sleep: deps.sleep ?? realSleep,
-        stop: interrupts.stop,
-        force: interrupts.force,
-        emit: fanOut<ApplyEvent>(out.apply, tally.sink),
-        emitWait: out.wait,
-        planned: (plan) => {
-          if (!flags.json) io.stdout.write(`${renderPlanText(plan, { color: useColor(io.stdout, io.env, !flags.color) })}\n`);
-        },
-        approve: () => (flags.autoApprove ? Promise.resolve(true) : approved(io, deps)),
-      },
-    );
-    switch (outcome.kind) {
-      case "invalid":
-        printDiagnostics(io.stderr, outcome.diagnostics);
-        return EXIT.error;
-      case "no-changes":
-        return outcome.settled.diagnostics.length > 0 ? EXIT.error : EXIT.ok;
-      case "cancelled":
-        io.stderr.write("Apply cancelled: nothing was changed.\n");
-        return EXIT.error;
-      case "applied": {
-        const applied = tally.exitCode();
-        return outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
-      }
+      approve: () => (flags.autoApprove ? Promise.resolve(true) : prompt((cancel) => approved(io, deps, cancel))),
+    },
+  );
+  switch (outcome.kind) {
+    case "invalid":
+      printDiagnostics(io.stderr, outcome.diagnostics);
+      return EXIT.error;
+    case "no-changes":
+      return outcome.settled.diagnostics.length > 0 ? EXIT.error : EXIT.ok;
+    case "cancelled":
+      io.stderr.write("Apply cancelled: nothing was changed.\n");
+      return EXIT.error;
+    case "applied": {
+      const applied = tally.exitCode();
+      return outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
     }
-  } finally {
-    interrupts.dispose();
   }
 }
 
@@ -169,17 +190,23 @@ export async function splitArguments(args: readonly string[], cwd: string): Prom
   return info?.isFile() ? { planFile: first, paths: rest } : { paths: args };
 }
 
-async function approved(io: CliIO, deps: ApplyCommandDeps): Promise<boolean> {
+async function approved(io: CliIO, deps: ApplyCommandDeps, cancel: AbortSignal): Promise<boolean> {
   const question = "Do you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ";
-  const answer = await (deps.ask ?? askLine)(io, question);
-  return answer.trim() === "yes";
+  const answer = await (deps.ask ?? askLine)(io, question, cancel);
+  // Ctrl-C or Ctrl-D leave the cursor after the question; the cancellation message needs a line of its own.
+  if (answer === undefined) io.stdout.write("\n");
+  return answer?.trim() === "yes";
 }
 
-async function askLine(io: CliIO, question: string): Promise<string> {
-  if (!io.stdin) return "";
+/** readline's question never settles when its input ends, so the end and the cancel are raced in. */
+export async function askLine(io: CliIO, question: string, cancel: AbortSignal): Promise<string | undefined> {
+  if (!io.stdin || cancel.aborted) return undefined;
   const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: false });
   try {
-    return await rl.question(question);
+    return await new Promise<string | undefined>((done) => {
+      rl.once("close", () => done(undefined));
+      rl.question(question, { signal: cancel }).then(done, () => done(undefined));
+    });
   } finally {
     rl.close();
   }

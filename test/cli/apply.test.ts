@@ -23,19 +23,9 @@ import { counterIds, manualClock } from "../apply/fakes.js";
 import { journalEntry } from "../state/fixtures.js";
 import { cliIO, desiredOf, fakeWorkspace, resource, type FakeWorkspace } from "../apply/workspace-fake.js";
 import { EVENTS_FORMAT_VERSION } from "../../src/render/events-json.js";
+import { applyFlags } from "./apply-fixtures.js";
 
-const flags = (o: Partial<ApplyFlags> = {}): ApplyFlags => ({
-  args: [],
-  autoApprove: true,
-  parallelism: 10,
-  lockTimeoutMs: 0,
-  wait: false,
-  pollIntervalMs: 10_000,
-  json: false,
-  color: false,
-  debug: false,
-  ...o,
-});
+const flags = applyFlags;
 
 const clock = manualClock();
 const deps = (o: Partial<ApplyCommandDeps> = {}): ApplyCommandDeps => ({ now: clock.now, newId: counterIds("k"), sleep: async () => undefined, ...o });
