@@ -7,7 +7,7 @@ import type { Diagnostic, SourceLocation } from "../core/errors.js";
 import { isLoopbackHost } from "../http/url.js";
 import type { StateSettings, VendorSettings } from "./model.js";
 import type { RawState } from "./raw.js";
-import type { ManifestSource } from "./source.js";
+import type { DocPath, ManifestSource } from "./source.js";
 import { templateProblem } from "./templates.js";
 
 /** Why a literal vendor URL is refused, or undefined. HTTPS only; plain http for loopback (the emulators), by the same rule the HTTP client applies at connect time. */
@@ -31,15 +31,24 @@ export interface Located<T> {
   readonly source: SourceLocation;
 }
 
+/**
+ * `buildable` says which entries the schema has checked: the settings it knows are strings; a key
+ * it does not know (already reported) may hold anything and is left out.
+ */
 export function buildVendors(
   raw: Readonly<Record<string, Readonly<Record<string, string>>>>,
   source: ManifestSource,
   diagnostics: Diagnostic[],
+  buildable: (path: DocPath) => boolean,
 ): Map<string, Located<VendorSettings>> {
   const out = new Map<string, Located<VendorSettings>>();
-  for (const [vendor, settings] of Object.entries(raw)) {
-    for (const [key, value] of Object.entries(settings)) {
+  for (const [vendor, written] of Object.entries(raw)) {
+    if (!buildable(["vendors", vendor])) continue;
+    const settings: Record<string, string> = {};
+    for (const [key, value] of Object.entries(written)) {
       const path = ["vendors", vendor, key];
+      if (!buildable(path)) continue;
+      settings[key] = value;
       const problem = templateProblem(value);
       if (problem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_TEMPLATE", problem, path));
       else if (key === "url" && !value.includes("${")) {
@@ -47,7 +56,7 @@ export function buildVendors(
         if (urlProblem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_URL", urlProblem, path));
       }
     }
-    out.set(vendor, { value: { ...settings }, source: source.locate(["vendors", vendor], true) });
+    out.set(vendor, { value: settings, source: source.locate(["vendors", vendor], true) });
   }
   return out;
 }

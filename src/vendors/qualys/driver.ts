@@ -18,6 +18,7 @@ import { readSettings } from "./settings.js";
 import { throttleHint } from "./throttle.js";
 import { createWebApp, deleteWebApp, updateWebApp } from "./webapps.js";
 import { textOf } from "./xml.js";
+import { ownEntry } from "../../core/own.js";
 
 const KINDS: Readonly<Record<string, KindInfo>> = {
   profile: { mode: "data", fields: {}, readable: true, deletable: false, launchable: false, pollable: false },
@@ -101,7 +102,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
         },
         readBack: (entry, signal) => readBack(entry, client, signal),
         async confirmAbsent(object, signal) {
-          const kind = CREATED_OBJECTS.get(object.kind);
+          const kind = ownEntry(CREATED_OBJECTS, object.kind);
           const id = object.ids["id"];
           if (kind === undefined || id === undefined) return "absent";
           const options = { id, idempotent: true, address: object.address, alsoDone: [OBJECT_NOT_FOUND], ...(signal === undefined ? {} : { signal }) };
@@ -116,7 +117,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
   };
 }
 
-const CREATED_OBJECTS: ReadonlyMap<string, ObjectName> = new Map([["webApp", "webApp"], ["schedule", "schedule"]]);
+const CREATED_OBJECTS: Readonly<Record<string, ObjectName>> = { webApp: "webApp", schedule: "schedule" };
 
 /** Settles a journal entry: a create by the object's exact name, a launch by its runKey. */
 async function readBack(entry: JournalEntry, client: QualysClient, signal?: AbortSignal): Promise<ReadBack> {
@@ -124,7 +125,7 @@ async function readBack(entry: JournalEntry, client: QualysClient, signal?: Abor
   // A scan's create sends nothing to Qualys: it is complete once made, and has no ids. Saying
   // "absent" would claim it did not land.
   if (entry.kind === "scan") return { outcome: "landed", ids: {} };
-  const object = CREATED_OBJECTS.get(entry.kind);
+  const object = ownEntry(CREATED_OBJECTS, entry.kind);
   if (object === undefined) return { outcome: "absent" };
   const found = await client.searchAll(object, [nameEquals(entry.naturalKey)], { address: entry.address, ...(signal === undefined ? {} : { signal }) });
   const ids = found.filter((x) => textOf(x, "name") === entry.naturalKey).map((x) => textOf(x, "id") ?? "");
