@@ -24,7 +24,7 @@ export type LoadResult =
  * `cwd`), validates everything and builds Desired. Findings are sorted by file, line and column;
  * on failure they include the warnings too.
  */
-export async function loadDesired(paths: readonly string[], options: { cwd: string }): Promise<LoadResult> {
+export async function loadDesired(paths: readonly string[], options: { cwd: string; now?: () => Date }): Promise<LoadResult> {
   const found = await findManifestFiles(paths, options.cwd);
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const files: string[] = [];
@@ -51,7 +51,8 @@ export async function loadDesired(paths: readonly string[], options: { cwd: stri
       parts.push(part);
     }
   }
-  const combined = combine(files, parts);
+  const today = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const combined = combine(files, parts, today);
   appendAll(diagnostics, combined.diagnostics);
   const sorted = sortDiagnostics(diagnostics, files);
   if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };
