@@ -15,6 +15,7 @@ import { fanOut, type ApplyEvent } from "../apply/events.js";
 import { createTally, waitExitCode } from "../apply/tally.js";
 import { isScanformError, ScanformError } from "../core/errors.js";
 import { applyOperation } from "../ops/apply.js";
+import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vanish-policy.js";
 import type { OpenWorkspace, Workspace } from "../ops/workspace.js";
 import { readPlanFile } from "../plan/plan-file.js";
 import type { Plan } from "../plan/plan.js";
@@ -42,6 +43,8 @@ export interface ApplyFlags {
   readonly json: boolean;
   readonly color: boolean;
   readonly debug: boolean;
+  /** `--allow-mass-recreate`, for the plan apply makes (a saved plan was made with or without it). */
+  readonly allowMassRecreate?: boolean;
 }
 
 export interface ApplyCommandDeps extends RunDeps {
@@ -63,6 +66,7 @@ export interface RawApplyFlags {
   json?: boolean;
   color: boolean;
   debug?: boolean;
+  allowMassRecreate?: boolean;
 }
 
 export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDeps = {}): RegisterCommand {
@@ -79,6 +83,7 @@ export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDe
       .option("--json", "report as JSON lines (needs --auto-approve or a saved plan)")
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
+      .option(ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP)
       .action(async (args: string[], raw: RawApplyFlags) => {
         setExit(await runApply(toApplyFlags(args, raw), openWorkspace, io, deps));
       });
@@ -95,6 +100,7 @@ export const toApplyFlags = (args: readonly string[], raw: RawApplyFlags): Apply
   json: raw.json === true,
   color: raw.color,
   debug: raw.debug === true,
+  allowMassRecreate: raw.allowMassRecreate === true,
 });
 
 export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: ApplyCommandDeps = {}): Promise<number> {
@@ -148,6 +154,7 @@ async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: A
       lock: lockRequest("apply", io.env),
       lockTimeoutMs: flags.lockTimeoutMs,
       ...(flags.wait ? { wait: { pollIntervalMs: flags.pollIntervalMs } } : {}),
+      allowMassRecreate: flags.allowMassRecreate === true,
     },
     {
       now: deps.now ?? (() => new Date()),

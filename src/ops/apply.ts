@@ -31,6 +31,8 @@ export interface ApplyOptions {
   readonly lockTimeoutMs: number;
   /** Wait for the runs the apply launched, polling this often. */
   readonly wait?: { readonly pollIntervalMs: number };
+  /** `--allow-mass-recreate`, for the plan apply makes (src/plan/vanish-policy.ts). */
+  readonly allowMassRecreate?: boolean;
 }
 
 export interface ApplyIO {
@@ -85,7 +87,7 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO): P
     // Settled before planning, so the plan sees what an interrupted run left behind.
     settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: io.force, specs });
     report(settled);
-    const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: io.stop });
+    const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: io.stop, allowMassRecreate: options.allowMassRecreate === true });
     if (made.diagnostics.length > 0) return { kind: "invalid", diagnostics: made.diagnostics };
     plan = made.plan;
     observations = made.observations;

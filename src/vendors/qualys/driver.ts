@@ -8,7 +8,7 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { DEFAULT_CONCURRENCY, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { DEFAULT_CONCURRENCY, OBJECT_NOT_FOUND, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { observe } from "./observe.js";
@@ -101,6 +101,13 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
           return launchScan(input, ctx, scanDeps);
         },
         readBack: (entry, signal) => readBack(entry, client, signal),
+        async confirmAbsent(object, signal) {
+          const kind = ownEntry(CREATED_OBJECTS, object.kind);
+          const id = object.ids["id"];
+          if (kind === undefined || id === undefined) return "absent";
+          const options = { id, idempotent: true, address: object.address, alsoDone: [OBJECT_NOT_FOUND], ...(signal === undefined ? {} : { signal }) };
+          return (await client.call("get", kind, options)).responseCode === OBJECT_NOT_FOUND ? "absent" : "present";
+        },
         async status(run, signal) {
           if (run.kind !== "scan") throw unsupported(run.kind, "status");
           return scanStatus(run, scanDeps, signal);
