@@ -52,7 +52,7 @@ export interface ApplyFlags {
 }
 
 export interface ApplyCommandDeps extends RunDeps {
-  /** Steps in flight per vendor (each vendor's own cap); a vendor not listed shares --parallelism. */
+  /** Steps in flight per vendor; default each driver's own cap. A vendor not listed shares --parallelism. */
   readonly vendorLimits?: ReadonlyMap<string, number>;
   /** Asks a question on the terminal and resolves to the answer line. */
   readonly ask?: (io: CliIO, question: string) => Promise<string>;
@@ -173,7 +173,7 @@ async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyF
       state: ws.backend,
       emit,
       parallelism: flags.parallelism,
-      ...(deps.vendorLimits ? { vendorLimits: deps.vendorLimits } : {}),
+      vendorLimits: deps.vendorLimits ?? new Map([...ws.drivers].map(([vendor, driver]) => [vendor, driver.concurrency])),
       signal: interrupts.stop,
       forceSignal: interrupts.force,
       now,
