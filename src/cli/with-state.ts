@@ -16,9 +16,10 @@ export const pathsArgument = ["[paths...]", "manifest files or directories namin
 
 /**
  * Loads the manifests, opens the state they name, runs `body` and closes it. Manifest findings and
- * state errors are printed; the result is the exit code (EXIT.locked for a held lock).
+ * state errors are printed; the result is the exit code: the body's own when it returns one,
+ * EXIT.locked for a held lock.
  */
-export async function withState(paths: readonly string[], io: CliIO, body: (backend: StateBackend, desired: Desired) => Promise<void>): Promise<number> {
+export async function withState(paths: readonly string[], io: CliIO, body: (backend: StateBackend, desired: Desired) => Promise<void | number>): Promise<number> {
   try {
     const loaded = await loadDesired(paths, { cwd: io.cwd });
     if (!loaded.ok) {
@@ -31,11 +32,10 @@ export async function withState(paths: readonly string[], io: CliIO, body: (back
       resolve: (template, where) => resolveTemplate(template, io.env, where),
     });
     try {
-      await body(backend, loaded.desired);
+      return (await body(backend, loaded.desired)) ?? EXIT.ok;
     } finally {
       await backend.dispose();
     }
-    return EXIT.ok;
   } catch (e) {
     if (!isScanformError(e)) throw e;
     printDiagnostics(io.stderr, [e.toDiagnostic()]);
