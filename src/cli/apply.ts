@@ -23,7 +23,9 @@ import type { Plan } from "../plan/plan.js";
 import { hasChanges } from "../plan/summary.js";
 import { useColor } from "../render/color.js";
 import { renderPlanText } from "../render/plan-text.js";
+import type { LockInfo } from "../state/capabilities.js";
 import { lockRequest } from "../state/lock-info.js";
+import { versionOf } from "../state/snapshot.js";
 import type { Ids, Observation } from "../vendors/driver.js";
 import { confirmed, type Ask } from "./ask.js";
 import type { RegisterCommand } from "./commands.js";
@@ -32,6 +34,7 @@ import { noInterrupts, type Interrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import { printDiagnostics } from "./plan.js";
 import { runOutput } from "./run-output.js";
+import { checkStillHeld } from "./still-held.js";
 import { checkSavedPlan } from "./apply-saved-plan.js";
 import { lockTimeoutOption, pollIntervalOption } from "./duration-flags.js";
 import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
@@ -132,7 +135,7 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     return await inWorkspace(openWorkspace, paths, io, flags.debug, async (ws) => {
       const lock = await ws.backend.lock(lockRequest("apply", io.env), { timeoutMs: flags.lockTimeoutMs });
       try {
-        return await applyLocked(ws, saved, flags, io, deps, interrupts, prompt);
+        return await applyLocked(ws, saved, flags, io, deps, { interrupts, prompt, held: lock.info });
       } finally {
         await lock.release();
       }
@@ -147,7 +150,14 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
 /** Runs a question with interrupts meaning "cancel the question", not "stop the steps". */
 type Prompt = <T>(ask: (cancel: AbortSignal) => Promise<T>) => Promise<T>;
 
-async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps, interrupts: Interrupts, prompt: Prompt): Promise<number> {
+/** What runApply holds around applyLocked: the interrupts, the prompt that reinterprets them, and the lock. */
+interface Held {
+  readonly interrupts: Interrupts;
+  readonly prompt: Prompt;
+  readonly held: LockInfo;
+}
+
+async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps, { interrupts, prompt, held }: Held): Promise<number> {
   const now = deps.now ?? (() => new Date());
   const out = runOutput(io, flags);
   const tally = createTally();
@@ -189,6 +199,9 @@ async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyF
       return EXIT.error;
     }
   }
+  // A saved plan's settlements were just recorded, moving the serial; an unsaved plan was made against plan.state.
+  const expected = saved ? await ws.backend.read().then((s) => s && versionOf(s)) : plan.state;
+  await checkStillHeld(ws.backend, held, expected);
   const result = await applyPlan(plan, {
     sessions,
     state: ws.backend,
