@@ -6,8 +6,8 @@
  */
 import { ScanformError } from "../core/errors.js";
 import type { StateBackend } from "../state/capabilities.js";
-import { lockHolderRunning, lockIdMismatch } from "../state/errors.js";
-import { formatHolder, holderProcess } from "../state/lock-info.js";
+import { forceUnlockOperation } from "../ops/force-unlock.js";
+import { formatHolder } from "../state/lock-info.js";
 import { confirmed } from "./ask.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
@@ -27,20 +27,17 @@ export const registerForceUnlock: RegisterCommand = (program, io, setExit) => {
 };
 
 async function forceUnlock(backend: StateBackend, id: string, force: boolean, io: CliIO): Promise<number> {
-  const holder = await backend.lockInfo();
-  if (holder?.id !== id) throw lockIdMismatch(backend.describe, id, holder);
-  if (holderProcess(holder) === "running") throw lockHolderRunning(backend.describe, holder);
-  if (!force) {
+  const outcome = await forceUnlockOperation(backend, id, async (holder) => {
+    if (force) return true;
     if (io.stdin?.isTTY !== true) throw needsForce(holder.id);
     io.stdout.write(`The state lock at ${backend.describe} is held by ${formatHolder(holder)}.\n`);
-    const question = "Free it? A run still going elsewhere would then write beside the next one.";
-    if (!(await confirmed(io, question, new AbortController().signal))) {
-      io.stderr.write("Force-unlock cancelled: the lock is still held.\n");
-      return EXIT.error;
-    }
+    return confirmed(io, "Free it? A run still going elsewhere would then write beside the next one.", new AbortController().signal);
+  });
+  if (outcome.kind === "kept") {
+    io.stderr.write("Force-unlock cancelled: the lock is still held.\n");
+    return EXIT.error;
   }
-  await backend.forceUnlock(id);
-  io.stdout.write(`Freed the state lock at ${backend.describe}; it was held by ${formatHolder(holder)}.\n`);
+  io.stdout.write(`Freed the state lock at ${backend.describe}; it was held by ${formatHolder(outcome.holder)}.\n`);
   return EXIT.ok;
 }
 

@@ -7,7 +7,7 @@ import { registerApply, runApply, splitArguments, toApplyFlags, type ApplyComman
 import { runStatus } from "../../src/cli/status.js";
 import { registerWait, runWait, toWaitFlags, type WaitFlags } from "../../src/cli/wait.js";
 import type { RegisterCommand } from "../../src/cli/commands.js";
-import type { OpenWorkspace } from "../../src/cli/workspace.js";
+import type { OpenWorkspace } from "../../src/ops/workspace.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { processInterrupts, type InterruptSource } from "../../src/cli/interrupts.js";
 import { runPlan, type PlanFlags } from "../../src/cli/plan.js";
@@ -316,7 +316,7 @@ describe("apply arguments", () => {
   });
 
   it("reads every flag", () => {
-    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug"])).toEqual({
+    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate"])).toEqual({
       args: ["tfplan"],
       autoApprove: true,
       parallelism: 3,
@@ -326,6 +326,7 @@ describe("apply arguments", () => {
       json: true,
       color: false,
       debug: true,
+      allowMassRecreate: true,
     });
   });
 
