@@ -10,21 +10,29 @@ import type { RawState } from "./raw.js";
 import type { DocPath, ManifestSource } from "./source.js";
 import { templateProblem } from "./templates.js";
 
-/** Why a literal vendor URL is refused, or undefined. HTTPS only; plain http for loopback (the emulators), by the same rule the HTTP client applies at connect time. */
+/**
+ * Why a vendor URL is refused, or undefined. HTTPS only; plain http for loopback (the emulators),
+ * by the same rule the HTTP client applies at connect time. A URL holding `user:password@` is
+ * refused whatever else it says, and named by its host alone: the credentials are never printed,
+ * and come only from the settings made for them.
+ */
 export function vendorUrlProblem(text: string): string | undefined {
+  // `${VAR}` is resolved only at connect time; a placeholder still shows where the parts are.
+  const templated = text.includes("${");
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(templated ? text.replace(TEMPLATE, "x") : text);
   } catch {
-    return `${JSON.stringify(text)} is not a URL`;
+    return templated ? undefined : `${JSON.stringify(text)} is not a URL`;
   }
-  if (url.protocol === "https:") return undefined;
+  if (url.username !== "" || url.password !== "") return `the URL of ${url.host} holds credentials (withheld here); remove user:password@ and give them in the vendor's own settings as \${VAR}`;
+  if (templated || url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return undefined;
-  // A URL written with user:password@ would print that password back; name it without its userinfo.
-  const shown = url.username === "" && url.password === "" ? JSON.stringify(text) : `the URL of ${url.host} (credentials withheld)`;
-  if (url.protocol === "http:") return `${shown} uses plain http; vendors are reached over https only (http is allowed for loopback addresses)`;
-  return `${shown} is not an https URL`;
+  if (url.protocol === "http:") return `${JSON.stringify(text)} uses plain http; vendors are reached over https only (http is allowed for loopback addresses)`;
+  return `${JSON.stringify(text)} is not an https URL`;
 }
+
+const TEMPLATE = /\$\{[^}]*\}/g;
 
 export interface Located<T> {
   readonly value: T;
@@ -51,7 +59,7 @@ export function buildVendors(
       settings[key] = value;
       const problem = templateProblem(value);
       if (problem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_TEMPLATE", problem, path));
-      else if (key === "url" && !value.includes("${")) {
+      else if (key === "url") {
         const urlProblem = vendorUrlProblem(value);
         if (urlProblem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_URL", urlProblem, path));
       }
