@@ -15,6 +15,7 @@ import { useColor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
 import { renderAs, type PlanFormat } from "../render/plan-format.js";
 import { renderPlanMarkdown } from "../render/plan-markdown.js";
+import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vanish-policy.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
@@ -30,6 +31,8 @@ export interface PlanFlags {
   /** false with `--no-color`; colour is still used only on a terminal without NO_COLOR. */
   readonly color: boolean;
   readonly debug: boolean;
+  /** `--allow-mass-recreate` (src/plan/vanish-policy.ts). */
+  readonly allowMassRecreate?: boolean;
 }
 
 export interface PlanCommandDeps {
@@ -45,6 +48,7 @@ export interface RawFlags {
   refresh: boolean;
   color: boolean;
   debug?: boolean;
+  allowMassRecreate?: boolean;
 }
 
 export function registerPlan(openWorkspace: OpenWorkspace, deps: PlanCommandDeps = {}): RegisterCommand {
@@ -61,6 +65,7 @@ export function registerPlan(openWorkspace: OpenWorkspace, deps: PlanCommandDeps
       .option("--refresh <bool>", "read the vendors (--refresh=false compares with state only)", parseBool, true)
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
+      .option(ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP)
       .action(async (paths: string[], raw: RawFlags) => {
         setExit(await runPlan(toFlags(paths, raw), openWorkspace, io, deps.now ?? (() => new Date())));
       });
@@ -77,12 +82,13 @@ export function toFlags(paths: readonly string[], raw: RawFlags): PlanFlags {
     refresh: raw.refresh,
     color: raw.color,
     debug: raw.debug === true,
+    allowMassRecreate: raw.allowMassRecreate === true,
   };
 }
 
 export function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io: CliIO, now: () => Date): Promise<number> {
   return inWorkspace(openWorkspace, flags.paths, io, flags.debug, async (ws) => {
-    const outcome = await planOperation(ws, { targets: flags.targets, refresh: flags.refresh, now });
+    const outcome = await planOperation(ws, { targets: flags.targets, refresh: flags.refresh, now, allowMassRecreate: flags.allowMassRecreate === true });
     if (!outcome.ok) {
       printDiagnostics(io.stderr, outcome.diagnostics);
       return EXIT.error;

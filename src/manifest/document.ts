@@ -72,7 +72,7 @@ export function buildDocument(parsed: ParsedDocument): DocumentPart {
   if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) return empty;
   const doc = parsed.value as RawDocument;
 
-  const vendors = doc.vendors && schema.buildable(["vendors"]) ? buildVendors(doc.vendors, source, diagnostics) : new Map<string, Located<VendorSettings>>();
+  const vendors = doc.vendors && schema.buildable(["vendors"]) ? buildVendors(doc.vendors, source, diagnostics, schema.buildable) : new Map<string, Located<VendorSettings>>();
   const state = doc.state && schema.buildable(["state"]) ? buildState(doc.state, source, diagnostics) : undefined;
   const moved: MovedEntry[] = [];
   (doc.moved ?? []).forEach((entry, i) => {

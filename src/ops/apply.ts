@@ -15,11 +15,14 @@ import type { Diagnostic } from "../core/errors.js";
 import { makePlan } from "../plan/make-plan.js";
 import type { Plan } from "../plan/plan.js";
 import { hasChanges } from "../plan/summary.js";
+import type { LockInfo } from "../state/capabilities.js";
 import type { LockRequest } from "../state/lock-info.js";
+import { versionOf } from "../state/snapshot.js";
 import type { Ids, Observation } from "../vendors/driver.js";
 import { checkCredentials, credentialFailures, vendorsInUse } from "./credentials.js";
 import { withLock } from "./lock.js";
 import { checkSavedPlan } from "./saved-plan.js";
+import { checkStillHeld } from "./still-held.js";
 import type { Workspace } from "./workspace.js";
 
 export interface ApplyOptions {
@@ -32,6 +35,8 @@ export interface ApplyOptions {
   readonly lockTimeoutMs: number;
   /** Wait for the runs the apply launched, polling this often. */
   readonly wait?: { readonly pollIntervalMs: number };
+  /** `--allow-mass-recreate`, for the plan apply makes (src/plan/vanish-policy.ts). */
+  readonly allowMassRecreate?: boolean;
 }
 
 export interface ApplyIO {
@@ -58,10 +63,10 @@ export type ApplyOutcome =
   | { readonly kind: "applied"; readonly plan: Plan; readonly result: ApplyResult; readonly waited?: WaitResult };
 
 export function applyOperation(ws: Workspace, options: ApplyOptions, io: ApplyIO): Promise<ApplyOutcome> {
-  return withLock(ws.backend, options.lock, options.lockTimeoutMs, () => applyLocked(ws, options, io));
+  return withLock(ws.backend, options.lock, options.lockTimeoutMs, (held) => applyLocked(ws, options, io, held));
 }
 
-async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO): Promise<ApplyOutcome> {
+async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, held: LockInfo): Promise<ApplyOutcome> {
   const { now } = io;
   const sessions = (vendor: string) => ws.connect(vendor).session;
   const specs = manifestSpecs(ws.desired);
@@ -88,7 +93,7 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO): P
     // Settled before planning, so the plan sees what an interrupted run left behind.
     settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: io.force, specs });
     report(settled);
-    const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: io.stop });
+    const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: io.stop, allowMassRecreate: options.allowMassRecreate === true });
     if (made.diagnostics.length > 0) return { kind: "invalid", diagnostics: made.diagnostics };
     plan = made.plan;
     observations = made.observations;
@@ -96,6 +101,9 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO): P
     if (!hasChanges(plan)) return { kind: "no-changes", plan, settled };
     if (!(await io.approve(plan))) return { kind: "cancelled", plan };
   }
+  // A saved plan's settlements were just recorded, moving the serial; a fresh plan was made against plan.state.
+  const expected = options.saved ? await ws.backend.read().then((s) => s && versionOf(s)) : plan.state;
+  await checkStillHeld(ws.backend, held, expected);
   const result = await applyPlan(plan, {
     sessions,
     state: ws.backend,

@@ -16,6 +16,8 @@ export interface PlanOptions {
   /** false compares with state only, reading no vendor. */
   readonly refresh: boolean;
   readonly now: () => Date;
+  /** Plan the re-creation of most of a vendor's objects gone at once (src/plan/vanish-policy.ts). */
+  readonly allowMassRecreate?: boolean;
 }
 
 export type PlanOutcome =
@@ -32,7 +34,7 @@ export type PlanOutcome =
  */
 export async function planOperation(ws: Workspace, options: PlanOptions): Promise<PlanOutcome> {
   const connect = (vendor: string) => ws.connect(vendor).session;
-  const made = { targets: options.targets, refresh: options.refresh, now: options.now() };
+  const made = { targets: options.targets, refresh: options.refresh, now: options.now(), allowMassRecreate: options.allowMassRecreate === true };
   if (!options.refresh) {
     const result = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect }, made);
     if (result.diagnostics.length > 0) return { ok: false, diagnostics: result.diagnostics };

@@ -11,5 +11,6 @@ export const applyFlags = (o: Partial<ApplyFlags> = {}): ApplyFlags => ({
   json: false,
   color: false,
   debug: false,
+  allowMassRecreate: false,
   ...o,
 });

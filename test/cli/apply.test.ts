@@ -316,7 +316,7 @@ describe("apply arguments", () => {
   });
 
   it("reads every flag", () => {
-    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug"])).toEqual({
+    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate"])).toEqual({
       args: ["tfplan"],
       autoApprove: true,
       parallelism: 3,
@@ -326,6 +326,7 @@ describe("apply arguments", () => {
       json: true,
       color: false,
       debug: true,
+      allowMassRecreate: true,
     });
   });
 

@@ -124,6 +124,7 @@ export function runDiff(input: Partial<DiffInput> & { resources?: readonly Desir
     now: input.now ?? NOW,
     ...(input.targets ? { targets: input.targets } : {}),
     ...(input.refresh === undefined ? {} : { refresh: input.refresh }),
+    ...(input.allowMassRecreate === undefined ? {} : { allowMassRecreate: input.allowMassRecreate }),
   });
 }
 
