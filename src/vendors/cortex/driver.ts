@@ -43,6 +43,7 @@ export const cortexDriver: Driver = {
   kinds: { [SCAN_KIND]: scanKind },
   settingsEnv: SETTINGS_ENV,
   secretSettings: SECRET_SETTINGS,
+  concurrency: CONCURRENCY,
   connect: (settings, deps) => {
     const client = connectCortexClient(settings, deps);
     const advanced = readSettings(settings).keyType === "advanced";
