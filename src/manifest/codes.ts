@@ -8,6 +8,7 @@ export const MANIFEST_CODES = {
   MANIFEST_PATH_NOT_FOUND: "Check the path, or run scanform from the directory that holds your manifests.",
   MANIFEST_NO_FILES: "Manifests end in .yaml or .yml; point scanform at a file or a directory that holds some.",
   MANIFEST_READ_FAILED: "Check that the file is readable by the user running scanform.",
+  MANIFEST_NOT_A_FILE: "Name a manifest file or a directory of them; devices, pipes and sockets are not read.",
   MANIFEST_FILE_TOO_LARGE: "Split the configuration into several files of at most 5 MB each.",
   MANIFEST_BINARY: "Manifests are UTF-8 text; remove the binary content or point scanform at the right file.",
   // YAML

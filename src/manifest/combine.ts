@@ -11,6 +11,7 @@ import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DocumentPart } from "./document.js";
 import type { Desired, DesiredResource, Moved, StateSettings, VendorSettings } from "./model.js";
 import { suggestion } from "./suggest.js";
+import { appendAll } from "../core/arrays.js";
 
 const finding = (code: ManifestCode, message: string, source: SourceLocation, hint: string = MANIFEST_CODES[code]): Diagnostic => ({
   code,
@@ -48,7 +49,7 @@ export function combine(files: readonly string[], parts: readonly DocumentPart[]
     }
   }
 
-  diagnostics.push(...unresolvedReferences(parts, resources), ...collidingNames(resources));
+  appendAll(diagnostics, unresolvedReferences(parts, resources), collidingNames(resources));
   for (const { scan, webApp } of scansWithoutProfile(resources)) {
     diagnostics.push(finding("MANIFEST_QUALYS_NO_PROFILE", `${scan.address} names no profile and ${webApp} has no defaultProfile, so Qualys would not know which option profile to use`, scan.source));
   }

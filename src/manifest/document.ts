@@ -13,6 +13,7 @@ import type { RawDocument, RawOptions } from "./raw.js";
 import { ResourceInput, type BuildContext, type Reference } from "./resource.js";
 import { checkSchema } from "./schema.js";
 import { buildState, buildVendors, type Located } from "./settings.js";
+import { appendAll } from "../core/arrays.js";
 
 interface KindEntry {
   readonly vendor: string;
@@ -66,12 +67,12 @@ export function buildDocument(parsed: ParsedDocument): DocumentPart {
   const { source } = parsed;
   const diagnostics: Diagnostic[] = [];
   const schema = checkSchema(parsed.value, source);
-  diagnostics.push(...schema.diagnostics);
+  appendAll(diagnostics, schema.diagnostics);
   const empty: DocumentPart = { vendors: new Map(), moved: [], resources: [], references: [], diagnostics };
   if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) return empty;
   const doc = parsed.value as RawDocument;
 
-  const vendors = doc.vendors && schema.buildable(["vendors"]) ? buildVendors(doc.vendors, source, diagnostics) : new Map<string, Located<VendorSettings>>();
+  const vendors = doc.vendors && schema.buildable(["vendors"]) ? buildVendors(doc.vendors, source, diagnostics, schema.buildable) : new Map<string, Located<VendorSettings>>();
   const state = doc.state && schema.buildable(["state"]) ? buildState(doc.state, source, diagnostics) : undefined;
   const moved: MovedEntry[] = [];
   (doc.moved ?? []).forEach((entry, i) => {

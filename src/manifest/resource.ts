@@ -12,6 +12,7 @@ import type { RawOptions, RawWait } from "./raw.js";
 import type { DocPath, ManifestSource } from "./source.js";
 import { closest } from "./suggest.js";
 import { durationMs, ianaZone, zoneNames } from "./values.js";
+import { ownEntry } from "../core/own.js";
 
 /** A use of one resource by another, e.g. a schedule's `webApps[1]`. */
 export interface Reference {
@@ -105,7 +106,7 @@ export class ResourceInput<R extends RawOptions> {
   }
 
   options(renames: Readonly<Record<string, string>> = {}): ResourceOptions {
-    const ignore = [...new Set((this.raw.ignore ?? []).map((f) => renames[f] ?? f))].sort();
+    const ignore = [...new Set((this.raw.ignore ?? []).map((f) => ownEntry(renames, f) ?? f))].sort();
     return { protect: this.raw.protect ?? false, adopt: this.raw.adopt ?? false, ignore };
   }
 

@@ -109,6 +109,13 @@ export interface VendorSession {
   launch(input: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly spec: Spec; readonly runKey: string }, ctx: StepContext): Promise<LaunchResult>;
   /** Settles an open journal entry. */
   readBack(entry: JournalEntry, signal?: AbortSignal): Promise<ReadBack>;
+  /**
+   * Reads one object of a readable kind by the ids state recorded: `absent` only when the vendor
+   * says it does not exist. The plan asks it for every object a list answer lacked before it plans
+   * a create or a forget for it, so a partial list (or a key of another tenant) never doubles
+   * objects. A driver without it leaves such objects unconfirmed (docs/plan.md).
+   */
+  confirmAbsent?(object: { readonly address: Address; readonly kind: string; readonly ids: Ids }, signal?: AbortSignal): Promise<"absent" | "present">;
   status(run: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly runId?: string }, signal?: AbortSignal): Promise<RunStatus>;
 }
 

@@ -83,7 +83,6 @@ describe("the journal around non-idempotent calls", () => {
     h.world.session("qualys").fail("launch", "qualys.scan.ci", vendorError("timeout", "HTTP_TIMEOUT"), true);
     const result = await h.run(plan([change("qualys.scan.ci", "launch")]));
     expect(result.steps[0]).toMatchObject({ outcome: "succeeded", runId: "run-1" });
-    expect(result.runs.map((r) => r.runId)).toEqual(["run-1"]);
     expect((await h.state.read())!.resources["qualys.scan.ci"]!.lastRun?.id).toBe("run-1");
   });
 });

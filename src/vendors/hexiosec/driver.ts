@@ -61,6 +61,11 @@ export const hexiosecDriver: Driver = {
         });
       },
       readBack: (entry, signal) => readBack(client, entry, signal),
+      confirmAbsent: async (object, signal) => {
+        const id = object.ids.id;
+        if (id === undefined || id === "") return "absent";
+        return (await client.scanExists(id, { address: object.address, ...(signal === undefined ? {} : { signal }) })) ? "present" : "absent";
+      },
       status: (run, signal) => scanStatus(client, run, signal),
     };
   },

@@ -21,6 +21,7 @@ import {
 import { DEFAULT_HTTP_LIMITS, quoteVendorText } from "../../http/limits.js";
 import { answerError, badPaging, tooManyPages, transportError, type CallContext } from "./errors.js";
 import { buildXml, parseXml, textOf, type XmlIn, type XmlRecord } from "./xml.js";
+import { appendAll } from "../../core/arrays.js";
 
 export interface CallOptions {
   readonly id?: string;
@@ -137,7 +138,7 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
         const ctx = { operation: endpoint("search", object).operation, idempotent: true, ...(o.address === undefined ? {} : { address: o.address }) };
         // A page that goes back would make the paging endless, or a list that lacks objects.
         checkAdvances(items, after, ctx);
-        found.push(...items);
+        appendAll(found, items);
         // §3.2: "more records" with an empty page ends the search (a known quirk).
         const cursor = page.hasMoreRecords ? (page.lastId ?? textOf(items.at(-1), "id")) : undefined;
         if (items.length > 0 && cursor !== undefined) {

@@ -17,6 +17,7 @@ import { inFreeSlots } from "./free-slots.js";
 import type { Lookups } from "./lookups.js";
 import { fingerprint, scheduleSpec, webAppSpec, type AddressBook, type Normalised } from "./normalise.js";
 import type { XmlRecord } from "./xml.js";
+import { appendAll } from "../../core/arrays.js";
 
 export interface ObserveDeps {
   readonly client: QualysClient;
@@ -109,9 +110,9 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   for (const [address, w] of webAppMatches) if (!webAppById.has(w.id)) webAppById.set(w.id, address);
   const book: AddressBook = { profileById, webAppById };
 
-  objects.push(...(await inSlices(webAppMatches, ([address, w, how]) => observed(address, how, w, webAppSpec(w, book)))));
+  appendAll(objects, await inSlices(webAppMatches, ([address, w, how]) => observed(address, how, w, webAppSpec(w, book))));
   const scheduleMatches = match(schedules, stateSchedules, wireSchedules, "schedule", matchProblems);
-  objects.push(...(await inSlices(scheduleMatches, ([address, s, how]) => observed(address, how, s, scheduleSpec(s, book)))));
+  appendAll(objects, await inSlices(scheduleMatches, ([address, s, how]) => observed(address, how, s, scheduleSpec(s, book))));
 
   const tagHits = await tagLookups;
   tagNames.forEach((name, i) => {
