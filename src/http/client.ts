@@ -14,6 +14,7 @@ import { attemptLine, createTrace, retryLine, type LogSink } from "./log.js";
 import { createVendorLimiter, type Limits } from "./limiter.js";
 import { authHeaderValues, createRedactor, type Redactor } from "./redact.js";
 import { createRetryBudget, DEFAULT_BACKOFF, DEFAULT_RETRY_BUDGET, parseRetryAfter, retryDelayMs, retryReason, type BackoffPolicy, type RetryBudget } from "./retry.js";
+import { currentSendWatch, type SendWatch } from "./send-gate.js";
 import { sleep as realSleep, type Sleep } from "./sleep.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "./types.js";
 import { checkBaseUrl, requestTarget } from "./url.js";
@@ -82,13 +83,16 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     bodyTimeout: timeouts.bodyMs,
   });
 
-  async function attemptOnce(req: HttpRequest, target: string, authSeen: string[], signal: AbortSignal, deadline: Deadline): Promise<Attempt> {
+  async function attemptOnce(req: HttpRequest, target: string, authSeen: string[], signal: AbortSignal, deadline: Deadline, watch: SendWatch | undefined): Promise<Attempt> {
+    // Here, after pacing: a journal entry opened at the gate is for a request about to be written.
+    await watch?.beforeSend();
     // Called per attempt: Cortex advanced keys need a fresh nonce and timestamp every time.
     const auth = options.authenticate(req);
     authSeen.push(...authHeaderValues(auth));
     const headers = { ...req.headers, ...auth, "user-agent": USER_AGENT };
-    options.counter?.record(req.operation);
     const started = now();
+    if (signal.aborted) return { failure: NOT_SENT_ABORTED, ms: 0 };
+    options.counter?.record(req.operation);
     deadline.at ??= started + bounds.deadlineMs;
     // Idle timeouts alone let an answer dribbled a byte at a time run forever: this one is total.
     const expired = new AbortController();
@@ -116,10 +120,11 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     const signal = req.signal === undefined ? closing.signal : AbortSignal.any([req.signal, closing.signal]);
     const aborted = (attempts: number) => transportError(ABORTED, ctx, attempts, redact);
     const deadline: Deadline = { at: undefined };
+    const watch = req.idempotent ? undefined : currentSendWatch();
     for (let attempt = 1; ; attempt++) {
       let outcome: Attempt;
       try {
-        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, signal, deadline), signal);
+        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, signal, deadline, watch), signal);
       } catch (e) {
         if (signal.aborted) throw aborted(attempt);
         throw e;
@@ -132,6 +137,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
       let mayHaveLanded: boolean;
       if ("failure" in outcome) {
         const { failure } = outcome;
+        watch?.attempted(failure.mayHaveLanded);
         trace(attemptLine({ ...line, result: failure.code }));
         const again = failure.retryable && (req.idempotent || !failure.mayHaveLanded);
         if (!again || attempt >= policy.maxAttempts) throw transportError(failure, ctx, attempt, redact);
@@ -145,6 +151,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         const response = { ...outcome.response, body: redact(outcome.response.body) };
         trace(attemptLine({ ...line, result: response.status }));
         const hint = options.throttleHint?.(response.status, response.headers, response.body);
+        watch?.attempted(hint?.notCarriedOut !== true);
         if (hint !== undefined) limiter.lower(hint);
         const reason = retryReason(response.status, req.idempotent, hint);
         if (reason === undefined) return response;
@@ -188,6 +195,8 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
 }
 
 const ABORTED: TransportFailure = { code: "HTTP_ABORTED", reason: "cancelled", mayHaveLanded: true, retryable: false };
+/** Cancelled after its slot came up but before anything was written: the vendor never saw it. */
+const NOT_SENT_ABORTED: TransportFailure = { ...ABORTED, mayHaveLanded: false };
 
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
