@@ -157,6 +157,8 @@ export interface ConnectDeps {
   /** Builds the vendor's HTTP client; the driver supplies auth, limits and its throttle hint. */
   makeHttp(options: VendorHttpOptions): HttpClient;
   readonly now: () => Date;
+  /** Pages one paged read may take (HttpLimits.maxPages); the HTTP layer's default when absent. */
+  readonly maxPages?: number;
 }
 
 export interface VendorHttpOptions {
@@ -165,6 +167,8 @@ export interface VendorHttpOptions {
   /** Default requests in flight and per second; the vendor's answers may lower them at run time. */
   readonly concurrency: number;
   readonly ratePerSecond?: number;
+  /** The largest answer this vendor can genuinely send (a page of 1,000 objects); the HTTP layer's default otherwise. */
+  readonly maxBodyBytes?: number;
   /** Headers for one attempt; called again for every retry (Cortex needs a fresh nonce each time). */
   authenticate(request: HttpRequest): Readonly<Record<string, string>>;
   /** Values to mask in every error, log line and trace. */

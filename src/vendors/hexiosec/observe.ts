@@ -3,6 +3,7 @@
  * concurrent under the client's cap. Hexiosec has no bulk seed read, so seeds cost one call per
  * observed scan; scans and groups never cost more than their list call.
  */
+import { abortSiblingsOnFailure } from "../../core/abort.js";
 import type { Address } from "../../core/address.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { digest, type JsonObject } from "../../core/json.js";
@@ -28,9 +29,13 @@ interface Match {
   readonly match: "state" | "name";
 }
 
-export async function observeScans(client: HexiosecClient, request: ObserveRequest): Promise<Observation> {
+export function observeScans(client: HexiosecClient, request: ObserveRequest): Promise<Observation> {
+  return abortSiblingsOnFailure(request.signal, (signal) => observeWith(client, { ...request, signal }));
+}
+
+async function observeWith(client: HexiosecClient, request: ObserveRequest & { readonly signal: AbortSignal }): Promise<Observation> {
   const signal = request.signal;
-  const o = signal === undefined ? {} : { signal };
+  const o = { signal };
   const [groups, scans] = await Promise.all([client.listGroups(o), client.listScans(o)]);
   const targets = collectTargets(request);
   const diagnostics: Diagnostic[] = [];
