@@ -10,6 +10,7 @@ import { emulatorFactories } from "../emulators/registry.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import type { Writable } from "./io.js";
+import { widest } from "../core/arrays.js";
 
 export interface EmulateOptions {
   readonly seed: number;
@@ -67,7 +68,7 @@ export async function runEmulate(options: EmulateOptions, deps: EmulateDeps, out
 
 /** Every line but the exports is a shell comment, so the whole output can be pasted into a shell. */
 export function formatBanner(options: EmulateOptions, vendors: readonly string[], running: RunningEmulators): string {
-  const width = Math.max(...vendors.map((v) => v.length));
+  const width = widest(vendors);
   const lines = [
     `# scanform emulators on 127.0.0.1 (seed ${options.seed}, latency ${options.latencyMs} ms):`,
     ...vendors.map((v) => `#   ${v.padEnd(width)}  ${running.urls[v] ?? ""}`),

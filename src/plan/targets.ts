@@ -7,6 +7,7 @@ import type { Diagnostic } from "../core/errors.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { StateEntry } from "../state/model.js";
 import { referencesIn } from "./references.js";
+import { appendAll } from "../core/arrays.js";
 
 export interface TargetSet {
   readonly addresses: ReadonlySet<Address>;
@@ -40,7 +41,7 @@ export function targetSet(
     if (addresses.has(address)) continue;
     addresses.add(address);
     const resource = desired.get(address);
-    queue.push(...(resource ? resource.dependsOn : removedIn(address)));
+    appendAll(queue, resource ? resource.dependsOn : removedIn(address));
   }
   return { addresses, diagnostics };
 }

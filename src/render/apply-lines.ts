@@ -9,6 +9,7 @@ import { applySummary } from "../apply/tally.js";
 import { parseAddress } from "../core/address.js";
 import type { Ids } from "../vendors/driver.js";
 import type { Palette } from "./color.js";
+import { widest } from "../core/arrays.js";
 
 const STARTING: Readonly<Record<StepAction, string>> = {
   create: "Creating...",
@@ -104,7 +105,7 @@ export class ApplyLines {
     if (this.outcomes.length === 0) return ["", ...note, p.bold(applySummary(counts))];
     const byAddress = new Map(this.outcomes.map((o) => [`${o.action} ${o.address}`, o]));
     const ordered = this.steps.flatMap((s) => byAddress.get(`${s.action} ${s.address}`) ?? []);
-    const width = Math.max(...ordered.map((o) => o.address.length));
+    const width = widest(ordered.map((o) => o.address));
     const list = ordered.map((o) => {
       const word = o.outcome === "succeeded" ? p.green("succeeded") : o.outcome === "failed" ? p.red("failed   ") : p.yellow("skipped  ");
       const why = o.outcome === "failed" ? `  ${o.error.code}` : o.outcome === "skipped" ? `  ${o.reason}` : "";

@@ -11,6 +11,7 @@ import { changedFields } from "../plan/field-diff.js";
 import { hasChanges, isPending, isStateOnly, summaryLine } from "../plan/summary.js";
 import { palette, type Palette } from "./color.js";
 import { block, inline } from "./plan-values.js";
+import { appendAll, widest } from "../core/arrays.js";
 
 export interface TextOptions {
   readonly color: boolean;
@@ -43,9 +44,9 @@ const FIELD_INDENT = 6;
 export function renderPlanText(plan: Plan, options: TextOptions = { color: false }): string {
   const p = palette(options.color);
   const out: string[] = [];
-  if (plan.drift.length > 0) out.push(p.bold("Objects changed outside scanform since the last apply:"), "", ...driftLines(plan, p));
+  if (plan.drift.length > 0) appendAll(out, [p.bold("Objects changed outside scanform since the last apply:"), ""], driftLines(plan, p));
   const actions = actionLines(plan, p);
-  if (actions.length > 0) out.push(p.bold("scanform will perform the following actions:"), "", ...actions);
+  if (actions.length > 0) appendAll(out, [p.bold("scanform will perform the following actions:"), ""], actions);
   for (const w of plan.warnings) {
     out.push(`${p.yellow(p.bold("Warning:"))} ${w.message}`);
     if (w.hint) out.push(`  ${w.hint}`);
@@ -70,7 +71,7 @@ function changeBlock(c: Change, p: Palette): string[] {
   const symbol = SYMBOLS[c.action];
   const then = c.launchAfter ? ", then launched" : "";
   const lines = [`  ${p.dim("#")} ${p.bold(c.address)} ${VERB[c.action]}${then} ${p.dim(`(${c.reason})`)}`, `${colorSymbol(c.action, symbol.padStart(3), p)} ${c.address}`];
-  lines.push(...fieldLines(c, p));
+  appendAll(lines, fieldLines(c, p));
   for (const n of c.notes) lines.push(`${" ".repeat(FIELD_INDENT + 2)}${p.dim(`# note: ${n}`)}`);
   return lines;
 }
@@ -97,7 +98,7 @@ function fieldLines(c: Change, p: Palette): string[] {
 
 function specLines(spec: Readonly<Record<string, JsonValue>>, sign: "+" | "-", p: Palette): string[] {
   const keys = Object.keys(spec).sort();
-  const width = Math.max(0, ...keys.map((k) => k.length));
+  const width = widest(keys);
   const color = sign === "+" ? p.green : p.red;
   return keys.flatMap((k) =>
     block(spec[k] as JsonValue, FIELD_INDENT + 4).map((l, i) => (i === 0 ? `${" ".repeat(FIELD_INDENT)}${color(sign)} ${k.padEnd(width)} = ${l}` : l)),
@@ -105,7 +106,7 @@ function specLines(spec: Readonly<Record<string, JsonValue>>, sign: "+" | "-", p
 }
 
 function diffLines(diffs: readonly FieldDiff[], p: Palette, indent = FIELD_INDENT): string[] {
-  const width = Math.max(0, ...diffs.map((d) => d.field.length));
+  const width = widest(diffs.map((d) => d.field));
   const pad = " ".repeat(indent);
   return diffs.flatMap((d) => {
     const name = d.field.padEnd(width);

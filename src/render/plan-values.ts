@@ -1,5 +1,6 @@
 /** How spec values read in plan text: JSON literals, short lists inline, the rest one item a line. */
 import type { JsonValue } from "../core/json.js";
+import { widest } from "../core/arrays.js";
 
 const INLINE_MAX = 72;
 
@@ -28,7 +29,7 @@ export function block(v: JsonValue, indent: number): string[] {
   }
   const obj = v as Record<string, JsonValue>;
   const keys = Object.keys(obj).sort();
-  const width = Math.max(...keys.map((k) => k.length));
+  const width = widest(keys);
   const body = keys.flatMap((k) => {
     const lines = block(obj[k] as JsonValue, indent + 2);
     return lines.map((l, i) => (i === 0 ? `${pad}${k.padEnd(width)} = ${l}` : l));

@@ -2,6 +2,7 @@
 import { formatDuration } from "../apply/duration.js";
 import type { Findings, Verdict, WaitEvent } from "../apply/wait-events.js";
 import type { Palette } from "./color.js";
+import { widest } from "../core/arrays.js";
 
 export const verdictWord = (v: Verdict, p: Palette): string => {
   const word = v === "timeout" ? "timed out" : v === "threshold" ? "failed on findings" : v === "interrupted" ? "not waited for" : v === "idle" ? "nothing to wait for" : v;
@@ -15,7 +16,7 @@ export const findingsText = (f: Findings): string => `severity ${(["5", "4", "3"
 
 /** Every run's verdict with its findings, then `Wait: ...`. */
 export function closingLines(finished: readonly (WaitEvent & { type: "run-finished" })[], counts: Readonly<Record<Verdict, number>>, p: Palette): string[] {
-  const width = Math.max(0, ...finished.map((r) => r.address.length));
+  const width = widest(finished.map((r) => r.address));
   const lines = finished.flatMap((r) => [
     `  ${r.address.padEnd(width)}  ${verdictWord(r.verdict, p)} after ${formatDuration(r.elapsedMs)}: ${r.message}`,
     ...(r.findings ? [`  ${" ".repeat(width)}  findings by ${findingsText(r.findings)}`] : []),

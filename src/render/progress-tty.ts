@@ -5,9 +5,10 @@
  */
 import { formatDuration } from "../apply/duration.js";
 import type { Verdict, WaitEvent } from "../apply/wait-events.js";
-import type { Writable } from "../cli/io.js";
+import type { Writable } from "../core/writable.js";
 import type { Palette } from "./color.js";
 import { closingLines, verdictWord } from "./progress-lines.js";
+import { widest } from "../core/arrays.js";
 
 export const BAR_WIDTH = 20;
 
@@ -25,7 +26,7 @@ export function progressTty(out: Writable, p: Palette): (e: WaitEvent) => void {
   const finished: (WaitEvent & { type: "run-finished" })[] = [];
 
   const draw = (): void => {
-    const width = Math.max(0, ...rows.map((r) => r.address.length));
+    const width = widest(rows.map((r) => r.address));
     const up = drawn > 0 ? `\u001b[${drawn}A` : "";
     out.write(up + rows.map((r) => `\u001b[2K${line(r, width, p)}\n`).join(""));
     drawn = rows.length;

@@ -5,7 +5,7 @@
  */
 import type { Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
-import type { JsonObject } from "../core/json.js";
+import type { JsonObject, JsonValue } from "../core/json.js";
 import type { HttpClient, HttpRequest, ThrottleHint } from "../http/types.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { Change } from "../plan/change.js";
@@ -58,6 +58,17 @@ export interface ObservedObject {
   readonly fingerprint: string;
   /** For the reader only: e.g. seeds without the `scanform` tag, left alone. */
   readonly notes: readonly string[];
+  /**
+   * Values of a top-level field that name one vendor object, e.g. a scan group's UUID and its name.
+   * The plan compares such values as equal, so writing one where state recorded the other is
+   * neither a change nor drift.
+   */
+  readonly sameAs?: readonly { readonly field: string; readonly values: readonly string[] }[];
+  /**
+   * Members of a set field that the vendor holds but scanform does not own (seeds without the
+   * `scanform` tag): never reported as drift, whether or not the manifests list them.
+   */
+  readonly unowned?: readonly { readonly field: string; readonly values: readonly JsonValue[] }[];
 }
 
 export interface Observation {
@@ -99,7 +110,27 @@ export interface RunStatus {
   readonly detail?: string;
 }
 
+/** What a credential check found. A failed check throws: VENDOR_AUTH, VENDOR_PERMISSION, HTTP_NETWORK naming the host, ... */
+export interface CredentialCheck {
+  /** The call that proved the credentials, e.g. `GET /auth`. */
+  readonly call: string;
+  /**
+   * The vendor's clock minus this machine's, in ms, from the answer's Date header: set only where
+   * the vendor's auth depends on the time (Cortex advanced keys).
+   */
+  readonly clockSkewMs?: number;
+  /** The skew the vendor is taken to accept, with clockSkewMs. */
+  readonly maxClockSkewMs?: number;
+  /** For the reader, e.g. the vendor's version. */
+  readonly notes: readonly string[];
+}
+
 export interface VendorSession {
+  /**
+   * One cheap authenticated call (vendor sheet "key check"), so a wrong secret fails `doctor` and
+   * `plan` rather than the first write after a merge. Optional: a session without it is not checked.
+   */
+  checkCredentials?(signal?: AbortSignal): Promise<CredentialCheck>;
   /** Bulk reads (list and search calls, all pages, concurrently), never one read per resource where a list exists. */
   observe(request: ObserveRequest): Promise<Observation>;
   create(change: Change & { action: "create" | "replace" }, ctx: StepContext): Promise<Ids>;
@@ -109,6 +140,13 @@ export interface VendorSession {
   launch(input: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly spec: Spec; readonly runKey: string }, ctx: StepContext): Promise<LaunchResult>;
   /** Settles an open journal entry. */
   readBack(entry: JournalEntry, signal?: AbortSignal): Promise<ReadBack>;
+  /**
+   * Reads one object of a readable kind by the ids state recorded: `absent` only when the vendor
+   * says it does not exist. The plan asks it for every object a list answer lacked before it plans
+   * a create or a forget for it, so a partial list (or a key of another tenant) never doubles
+   * objects. A driver without it leaves such objects unconfirmed (docs/plan.md).
+   */
+  confirmAbsent?(object: { readonly address: Address; readonly kind: string; readonly ids: Ids }, signal?: AbortSignal): Promise<"absent" | "present">;
   status(run: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly runId?: string }, signal?: AbortSignal): Promise<RunStatus>;
 }
 
@@ -119,6 +157,8 @@ export interface ConnectDeps {
   /** Builds the vendor's HTTP client; the driver supplies auth, limits and its throttle hint. */
   makeHttp(options: VendorHttpOptions): HttpClient;
   readonly now: () => Date;
+  /** Pages one paged read may take (HttpLimits.maxPages); the HTTP layer's default when absent. */
+  readonly maxPages?: number;
 }
 
 export interface VendorHttpOptions {
@@ -127,6 +167,8 @@ export interface VendorHttpOptions {
   /** Default requests in flight and per second; the vendor's answers may lower them at run time. */
   readonly concurrency: number;
   readonly ratePerSecond?: number;
+  /** The largest answer this vendor can genuinely send (a page of 1,000 objects); the HTTP layer's default otherwise. */
+  readonly maxBodyBytes?: number;
   /** Headers for one attempt; called again for every retry (Cortex needs a fresh nonce each time). */
   authenticate(request: HttpRequest): Readonly<Record<string, string>>;
   /** Values to mask in every error, log line and trace. */
@@ -142,6 +184,12 @@ export interface Driver {
   readonly settingsEnv: Readonly<Record<string, string>>;
   /** Settings that are secrets: masked everywhere and only read from `${VAR}` or the environment. */
   readonly secretSettings: readonly string[];
+  /**
+   * The vendor's cap on requests in flight, which its client starts with. Apply runs at most this
+   * many of the vendor's steps at once, so a step never waits for the vendor inside the client
+   * while holding one of the overall --parallelism slots another vendor could use.
+   */
+  readonly concurrency: number;
   /** Checks the resolved settings (url present, key type known, HTTPS or loopback) and connects. */
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession;
 }

@@ -43,3 +43,13 @@ describe("useColor", () => {
     expect(useColor(stream, env, flag)).toBe(expected);
   });
 });
+
+describe("plan text of a huge plan", () => {
+  it("renders more lines than a call can take as arguments", () => {
+    const spec = { url: "https://shop.example.com", owner: "team", tags: ["a", "b"], depth: 3 };
+    const resources = Array.from({ length: 25_000 }, (_, i) => resource(`qualys.webApp.app${i}`, spec));
+    const text = renderPlanText(only(runDiff({ resources })));
+    expect(text.split("\n").length).toBeGreaterThan(150_000);
+    expect(text.trimEnd().split("\n").at(-1)).toBe("Plan: 25000 to add, 0 to change, 0 to destroy, 0 to launch.");
+  });
+});

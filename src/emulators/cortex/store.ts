@@ -5,6 +5,7 @@
  */
 import type { JsonObject, JsonValue } from "../../core/json.js";
 import { runState, type Run, type RunOutcome, type RunTiming } from "./runs.js";
+import { maxOf } from "../../core/arrays.js";
 
 export interface Definition {
   readonly id: number;
@@ -61,8 +62,8 @@ export class CortexStore {
     });
     this.definitions = new Map(definitions.map((d) => [d.id, d]));
     this.runs = new Map(runs.map((r) => [r.id, r]));
-    this.nextDefinitionId = Math.max(FIRST_DEFINITION_ID, ...definitions.map((d) => d.id + 1), optionalInt(root.nextDefinitionId));
-    this.nextRunId = Math.max(FIRST_RUN_ID, ...runs.map((r) => r.id + 1), optionalInt(root.nextRunId));
+    this.nextDefinitionId = maxOf(definitions.map((d) => d.id + 1), Math.max(FIRST_DEFINITION_ID, optionalInt(root.nextDefinitionId)));
+    this.nextRunId = maxOf(runs.map((r) => r.id + 1), Math.max(FIRST_RUN_ID, optionalInt(root.nextRunId)));
   }
 }
 

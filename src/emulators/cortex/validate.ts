@@ -6,6 +6,7 @@
  */
 import type { JsonValue } from "../../core/json.js";
 import type { FieldAndMessage } from "./wire.js";
+import { appendAll } from "../../core/arrays.js";
 
 export type Rule =
   | { readonly t: "int"; readonly min?: number; readonly max?: number }
@@ -60,7 +61,7 @@ export function validate(value: JsonValue | undefined, rule: Rule, field = ""): 
         const v = obj[name];
         if (v === undefined) {
           if (f.required) problems.push({ field: join(field, name), message: "Field required" });
-        } else problems.push(...validate(v, f.rule, join(field, name)));
+        } else appendAll(problems, validate(v, f.rule, join(field, name)));
       }
       for (const name of Object.keys(obj)) {
         if (!Object.hasOwn(rule.fields, name)) problems.push({ field: join(field, name), message: "Extra inputs are not permitted" });

@@ -3,7 +3,7 @@
  * non-SUCCESS responseCode; handlers throw QpsError and the router turns it into that answer.
  */
 import type { EmuResponse } from "../core/types.js";
-import { bare, document, el, text, type Out } from "./xml-out.js";
+import { bare, document, el, elOf, text, type Out } from "./xml-out.js";
 
 export type ResponseCode =
   | "SUCCESS"
@@ -56,7 +56,7 @@ export function success(env: Envelope, page: Page, status = 200): EmuResponse {
   if (page.hasMoreRecords !== undefined) parts.push(bare("hasMoreRecords", page.hasMoreRecords));
   // The last page carries no lastId (§2.2).
   if (page.hasMoreRecords === true && page.lastId !== undefined) parts.push(bare("lastId", page.lastId));
-  if (page.items.length > 0) parts.push(el("data", ...page.items));
+  if (page.items.length > 0) parts.push(elOf("data", page.items));
   return { status, headers: XML_HEADERS, body: document(root(env, parts)) };
 }
 

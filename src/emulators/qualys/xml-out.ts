@@ -9,7 +9,10 @@ export type Out =
   | { readonly el: string; readonly text: string; readonly cdata: boolean };
 
 /** An element holding children; `undefined` children are skipped so optional parts read inline. */
-export const el = (name: string, ...kids: readonly (Out | undefined)[]): Out => ({ el: name, kids: kids.filter((k): k is Out => k !== undefined) });
+export const el = (name: string, ...kids: readonly (Out | undefined)[]): Out => elOf(name, kids);
+
+/** The same for a list of children that grows with the data (a page of objects): no spread call. */
+export const elOf = (name: string, kids: readonly (Out | undefined)[]): Out => ({ el: name, kids: kids.filter((k): k is Out => k !== undefined) });
 
 /** Free text (names, URLs, messages): CDATA. */
 export const text = (name: string, value: string): Out => ({ el: name, text: value, cdata: true });
@@ -19,7 +22,7 @@ export const bare = (name: string, value: string | number | boolean): Out => ({ 
 
 /** `<x><count>N</count><list>…</list></x>`; only the count when empty (§2.3). */
 export const qlist = (name: string, items: readonly Out[]): Out =>
-  items.length === 0 ? el(name, bare("count", 0)) : el(name, bare("count", items.length), el("list", ...items));
+  items.length === 0 ? el(name, bare("count", 0)) : el(name, bare("count", items.length), elOf("list", items));
 
 /** `scannerAppliance` / `defaultScanner`: its type, and the appliance name of an INTERNAL one. */
 export const scanner = (name: string, s: { readonly type: string; readonly friendlyName?: string }): Out =>

@@ -27,9 +27,13 @@ export interface CallOptions {
 }
 
 export interface HexiosecClient {
+  /** `GET /auth`: resolves when the key is valid; a refused key throws VENDOR_AUTH. */
+  verifyKey(o?: CallOptions): Promise<void>;
   listGroups(o?: CallOptions): Promise<ScanGroupWire[]>;
   listScans(o?: CallOptions): Promise<ScanWire[]>;
   getScan(id: string, o?: CallOptions & { readonly withIteration?: boolean }): Promise<ScanWire>;
+  /** Resolves false when the scan does not exist (404). */
+  scanExists(id: string, o?: CallOptions): Promise<boolean>;
   createScan(body: CreateScanBody, o?: CallOptions): Promise<ScanWire>;
   updateScan(id: string, body: UpdateScanBody, o?: CallOptions): Promise<void>;
   /** Resolves false when the scan was already gone (404). */
@@ -86,6 +90,9 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
   const value = async <T>(spec: Spec<T>, o?: CallOptions): Promise<T> => (await call(spec, o)).value as T;
 
   return {
+    verifyKey: async (o) => {
+      await call({ operation: "hexiosec.verifyKey", method: "GET", path: PATHS.auth(), idempotent: true }, o);
+    },
     listGroups: (o) => value({ operation: "hexiosec.listScanGroups", method: "GET", path: PATHS.scanGroups(), idempotent: true, decode: decodeGroups }, o),
     listScans: (o) => value({ operation: "hexiosec.listScans", method: "GET", path: PATHS.scans(), idempotent: true, decode: decodeScans }, o),
     getScan: (id, o = {}) =>
@@ -100,6 +107,8 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
         },
         o,
       ),
+    scanExists: async (id, o) =>
+      (await call({ operation: "hexiosec.getScan", method: "GET", path: PATHS.scan(id), idempotent: true, accept: [404] }, o)).status !== 404,
     createScan: (body, o) =>
       value({ operation: "hexiosec.createScan", method: "POST", path: PATHS.scans(), idempotent: false, body, decode: (v) => decodeScan(v) }, o),
     updateScan: async (id, body, o) => {

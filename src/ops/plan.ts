@@ -1,0 +1,58 @@
+/**
+ * plan: what apply would change, made as `scanform plan` makes it, after checking the credentials
+ * of every vendor in use. Nothing is written: not the state, not the journal, nothing at a vendor.
+ */
+import { manifestSpecs, previewSettlement } from "../apply/journal/settle.js";
+import type { Diagnostic } from "../core/errors.js";
+import { makePlan } from "../plan/make-plan.js";
+import type { Plan } from "../plan/plan.js";
+import type { JournalEntry } from "../state/model.js";
+import { checkCredentials, credentialFailures, vendorsInUse } from "./credentials.js";
+import type { Workspace } from "./workspace.js";
+
+export interface PlanOptions {
+  /** Plan only these addresses and what they need; all when empty. */
+  readonly targets: readonly string[];
+  /** false compares with state only, reading no vendor. */
+  readonly refresh: boolean;
+  readonly now: () => Date;
+  /** Plan the re-creation of most of a vendor's objects gone at once (src/plan/vanish-policy.ts). */
+  readonly allowMassRecreate?: boolean;
+}
+
+export type PlanOutcome =
+  | { readonly ok: true; readonly plan: Plan }
+  /** Errors that make a plan unusable: credentials refused, a vendor that could not be read, a journal entry that cannot be settled. */
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Plans as if the crash journal were settled, writing nothing: an entry a killed apply left open is
+ * read back, and what landed counts as recorded, so a create that reached the vendor is not
+ * mistaken for a same-named object scanform does not own. An entry the vendor cannot settle is an
+ * error. The plan keeps the stored serial, so `apply FILE` (which records the same settlements
+ * after its staleness check) still applies exactly it. With refresh off nothing is read back.
+ */
+export async function planOperation(ws: Workspace, options: PlanOptions): Promise<PlanOutcome> {
+  const connect = (vendor: string) => ws.connect(vendor).session;
+  const made = { targets: options.targets, refresh: options.refresh, now: options.now(), allowMassRecreate: options.allowMassRecreate === true };
+  if (!options.refresh) {
+    const result = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect }, made);
+    if (result.diagnostics.length > 0) return { ok: false, diagnostics: result.diagnostics };
+    const open = result.state?.journal ?? [];
+    return { ok: true, plan: { ...result.plan, warnings: [...result.plan.warnings, ...open.map(notReadBack)] } };
+  }
+  // Every vendor is asked first, those plan reads and those only apply writes (Cortex) alike.
+  const refused = credentialFailures(await checkCredentials(ws, await vendorsInUse(ws)));
+  if (refused.length > 0) return { ok: false, diagnostics: refused };
+  const preview = await previewSettlement(ws.backend, connect, { now: options.now, specs: manifestSpecs(ws.desired) });
+  const result = await makePlan({ desired: ws.desired, backend: { read: async () => preview.state }, drivers: ws.drivers, connect }, made);
+  const diagnostics = [...preview.settled.diagnostics, ...result.diagnostics];
+  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, plan: result.plan };
+}
+
+const notReadBack = (e: JournalEntry): Diagnostic => ({
+  code: "PLAN_JOURNAL_NOT_READ",
+  severity: "warning",
+  message: `${e.address}: a ${e.operation} sent at ${e.startedAt} by an interrupted apply was not read back (--refresh=false), so this plan assumes it did not reach ${e.vendor}.`,
+  hint: "apply reads it back first and refuses to repeat it if it landed; plan without --refresh=false to see what it finds.",
+});
