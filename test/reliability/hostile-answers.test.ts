@@ -59,6 +59,14 @@ const dribble: Hijack = (_r, res) => {
 
 let endlessId = 500_000;
 
+/** The first real page of web apps, kept and sent for every later page, always with "more to come". */
+let firstPage: string | undefined;
+const samePageForever: Hijack = async (_r, res, forward) => {
+  firstPage ??= (await forward()).body;
+  const lastId = [...firstPage.matchAll(/<WebApp><id>(\d+)<\/id>/g)].at(-1)?.[1] ?? "1";
+  xml(res, firstPage.replace("<hasMoreRecords>false</hasMoreRecords>", `<hasMoreRecords>true</hasMoreRecords><lastId>${lastId}</lastId>`));
+};
+
 interface HostileCase {
   readonly tried: string;
   readonly vendor: Vendor;
@@ -68,6 +76,8 @@ interface HostileCase {
   readonly says?: RegExp;
   /** Values that must not appear in anything scanform printed, from what the server was sent. */
   readonly mustNotPrint?: (received: readonly Received[]) => string[];
+  /** Limits set small for the case (docs/http.md), so it is telling at a size the suite can afford. */
+  readonly env?: Readonly<Record<string, string>>;
   /** A word scanform is documented to take in its stride: exit 0, bounded, no crash. Refused (exit 1) otherwise. */
   readonly tolerated?: true;
   /** The fix it waits for; run as `it.fails` until it is merged. */
@@ -79,29 +89,29 @@ const authValues = (received: readonly Received[]): string[] =>
   received.flatMap((r) => Object.entries(r.headers).filter(([k]) => k === "authorization" || k.startsWith("x-xdr-")).map(([, v]) => v));
 
 const CASES: readonly HostileCase[] = [
-  { tried: "a 40 MB answer to a list call", vendor: "hexiosec", argv: APPLY, hijack: (r) => (isListScans(r) ? hexiosecJunk(200) : undefined), says: /large|size|bytes|MB/i, pending: "HTTP answer size cap (issue 11 #1)" },
-  { tried: "a 503 carrying 40 MB, on every retry", vendor: "hexiosec", argv: APPLY, hijack: (r) => (isListScans(r) ? hexiosecJunk(503) : undefined), says: /large|size|bytes|MB/i, pending: "HTTP answer size cap (issue 11 #1)" },
+  { tried: "a 40 MB answer to a list call (8 MiB cap)", vendor: "hexiosec", env: { SCANFORM_HTTP_MAX_BODY_BYTES: String(8 * MB) }, argv: APPLY, hijack: (r) => (isListScans(r) ? hexiosecJunk(200) : undefined), says: /large|size|bytes|MB/i },
+  { tried: "a 503 carrying 40 MB, on every retry (8 MiB cap)", vendor: "hexiosec", env: { SCANFORM_HTTP_MAX_BODY_BYTES: String(8 * MB) }, argv: APPLY, hijack: (r) => (isListScans(r) ? hexiosecJunk(503) : undefined), says: /large|size|bytes|MB/i },
   {
-    tried: "20 MB of `&#65;` character references in a Qualys XML answer",
+    tried: "20 MB of `&#65;` character references in a Qualys XML answer (8 MiB cap)",
     vendor: "qualys",
+    env: { SCANFORM_HTTP_MAX_BODY_BYTES: String(8 * MB) }, 
     argv: APPLY,
     hijack: (r) => (isSearchWebApps(r) ? (_r, res) => stream(res, 200, { "content-type": "application/xml" }, `<?xml version="1.0"?><ServiceResponse><responseCode>SUCCESS</responseCode><count>1</count><hasMoreRecords>false</hasMoreRecords><data><WebApp><id>1</id><name>`, "&#65;".repeat(4096), 20 * MB, "</name></WebApp></data></ServiceResponse>") : undefined),
     says: /large|size|bytes|MB/i,
-    pending: "HTTP answer size cap (issue 11 #1)",
   },
-  { tried: "a body dribbled at 1 byte/s", vendor: "hexiosec", argv: APPLY, hijack: (r) => (isListScans(r) ? dribble : undefined), pending: "HTTP total deadline per call (issue 11 #2)" },
-  { tried: "response headers never sent", vendor: "hexiosec", argv: APPLY, hijack: (r) => (isListScans(r) ? () => undefined : undefined), pending: "HTTP total deadline per call (issue 11 #2)" },
+  { tried: "a body dribbled at 1 byte/s (5 s deadline)", vendor: "hexiosec", env: { SCANFORM_HTTP_DEADLINE_SECONDS: "5" }, argv: APPLY, hijack: (r) => (isListScans(r) ? dribble : undefined) },
+  { tried: "response headers never sent (5 s deadline)", vendor: "hexiosec", env: { SCANFORM_HTTP_DEADLINE_SECONDS: "5" }, argv: APPLY, hijack: (r) => (isListScans(r) ? () => undefined : undefined) },
   {
     tried: "429 with `Retry-After: 86400`",
     vendor: "hexiosec",
     argv: APPLY,
     hijack: (r) => (isListScans(r) ? (_r, res) => send(res, { status: 429, headers: { "retry-after": "86400", "content-type": "application/json" }, body: "{}" }) : undefined),
     says: /86400/,
-    pending: "HTTP wait cap (issue 11 #2)",
   },
   {
-    tried: "endless Qualys pages (`hasMoreRecords` forever, ids advancing)",
+    tried: "endless Qualys pages (`hasMoreRecords` forever, ids advancing; 20-page cap)",
     vendor: "qualys",
+    env: { SCANFORM_HTTP_MAX_PAGES: "20" }, 
     argv: APPLY,
     hijack: (r) =>
       isSearchWebApps(r)
@@ -111,22 +121,13 @@ const CASES: readonly HostileCase[] = [
           }
         : undefined,
     says: /page/i,
-    pending: "Qualys page cap (issue 11 #3)",
   },
   {
-    tried: "endless Qualys pages, the real page again and again (`hasMoreRecords` true, same ids)",
+    tried: "endless Qualys pages, the real first page again and again (`hasMoreRecords` true, same ids)",
     vendor: "qualys",
     argv: APPLY,
-    hijack: (r) =>
-      isSearchWebApps(r)
-        ? async (_r, res, forward) => {
-            const real = await forward();
-            const lastId = [...real.body.matchAll(/<WebApp><id>(\d+)<\/id>/g)].at(-1)?.[1] ?? "1";
-            send(res, { ...real, body: real.body.replace("<hasMoreRecords>false</hasMoreRecords>", `<hasMoreRecords>true</hasMoreRecords><lastId>${lastId}</lastId>`) });
-          }
-        : undefined,
+    hijack: (r) => (isSearchWebApps(r) ? samePageForever : undefined),
     says: /page/i,
-    pending: "Qualys page cap (issue 11 #3)",
   },
   {
     tried: "a Cortex error echoing the request's headers (nonce, timestamp, hash), text output",
@@ -134,7 +135,6 @@ const CASES: readonly HostileCase[] = [
     argv: APPLY,
     hijack: (r) => (isCortexCreate(r) ? (req, res) => send(res, { status: 400, headers: { "content-type": "application/json" }, body: JSON.stringify({ reply: { err_code: 400, err_msg: `bad request; you sent ${JSON.stringify(req.headers)}` } }) }) : undefined),
     mustNotPrint: authValues,
-    pending: "header masking (issue 11 #4)",
   },
   {
     tried: "a Cortex error echoing the request's headers, `--json` output",
@@ -142,7 +142,6 @@ const CASES: readonly HostileCase[] = [
     argv: [...APPLY, "--json"],
     hijack: (r) => (isCortexCreate(r) ? (req, res) => send(res, { status: 400, headers: { "content-type": "application/json" }, body: JSON.stringify({ reply: { err_code: 400, err_msg: `bad request; you sent ${JSON.stringify(req.headers)}` } }) }) : undefined),
     mustNotPrint: authValues,
-    pending: "header masking (issue 11 #4)",
   },
   {
     tried: "XXE: an external entity naming /etc/passwd in a Qualys answer",
@@ -168,18 +167,18 @@ const CASES: readonly HostileCase[] = [
   },
   { tried: "a redirect to another loopback server", vendor: "hexiosec", argv: APPLY, hijack: (r) => (isListScans(r) ? (_r, res) => send(res, { status: 302, headers: { location: `${elsewhere.origin}/api/scans` }, body: "" }) : undefined) },
   {
-    tried: "`__proto__` as a Cortex run status (`scanform status`)",
+    tried: "`__proto__` as a Cortex run status (`scanform status`: shown as the vendor wrote it)",
     vendor: "cortex",
     argv: ["status"],
     hijack: (r) => (isCortexStatus(r) ? async (_r, res, forward) => send(res, { ...(await forward()), body: JSON.stringify({ DATA: "Scan is in __proto__ state" }) }) : undefined),
-    pending: "own-property lookups of vendor words (issue 11 #6)",
+    tolerated: true,
   },
   {
-    tried: "`constructor` as a Cortex run status (`scanform status --json`)",
+    tried: "`constructor` as a Cortex run status (`scanform status --json`: shown as the vendor wrote it)",
     vendor: "cortex",
     argv: ["status", "--json"],
     hijack: (r) => (isCortexStatus(r) ? async (_r, res, forward) => send(res, { ...(await forward()), body: JSON.stringify({ DATA: "Scan is in constructor state" }) }) : undefined),
-    pending: "own-property lookups of vendor words (issue 11 #6)",
+    tolerated: true,
   },
   {
     tried: "`constructor` as a Hexiosec iteration state and `__proto__` keys in its scans (`scanform status`)",
@@ -227,7 +226,7 @@ describe("a hostile answer", () => {
       const before = await stateNow(e2e);
       const mark = logMark(e2e.emulators);
       const urlVar = `${c.vendor.toUpperCase()}_URL`;
-      const env = { ...e2e.env, [urlVar]: (e2e.env[urlVar] ?? "").replace(emulator.origin, server.origin) };
+      const env = { ...e2e.env, ...c.env, [urlVar]: (e2e.env[urlVar] ?? "").replace(emulator.origin, server.origin) };
       const run = await runScanform(c.argv, { cwd: e2e.dir, env, deadlineMs: 30_000 });
       await server.close();
       await freeLock(e2e);

@@ -4,8 +4,8 @@
  */
 import type { RunningEmulators } from "../../src/emulators/index.js";
 
-/** Operations that only read; every other operation changes something at the vendor. */
-const READS = /^(list|get|search|count|download|scanStatus|verifyKey|public(Get)?ScanDefinitionRunStatus)/;
+/** Operations that only read (credential checks included); every other operation changes something at the vendor. */
+const READS = /^(list|get|search|count|download|scanStatus|verifyKey|validateApiKey|portalVersion|public(Get)?ScanDefinitionRunStatus)/;
 
 export const isWrite = (operation: string | null): boolean => operation !== null && !READS.test(operation);
 
