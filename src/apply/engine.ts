@@ -1,7 +1,7 @@
 /**
  * The apply engine: a Plan's steps run as a dependency graph, bounded twice (overall parallelism
  * and each vendor's cap), after the crash journal is settled. It reports only through events; the
- * result repeats what the events said, for callers that go on to wait for the runs it launched.
+ * result repeats what the events said, for callers that go on to wait for what it set going.
  *
  * Stopping: when `signal` aborts, steps already started run to their end (their calls finish and
  * their state is written) and nothing new starts; the rest are skipped. `forceSignal`, when given,
@@ -48,18 +48,9 @@ export interface ApplyDeps {
   readonly settled?: SettleResult;
 }
 
-export interface LaunchedRun {
-  readonly address: Address;
-  readonly vendor: string;
-  readonly kind: string;
-  readonly ids: Ids;
-  readonly runId: string;
-}
-
 export interface ApplyResult {
   readonly steps: readonly (StepRef & StepResult)[];
   readonly counts: Readonly<Record<Outcome, number>>;
-  readonly runs: readonly LaunchedRun[];
   readonly settlements: readonly Settlement[];
   readonly interrupted: boolean;
 }
@@ -96,7 +87,6 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
   const refused = preflight(steps, graph, settled, deps.settled === undefined);
 
   const results = new Map<string, StepResult>();
-  const runs: LaunchedRun[] = [];
   const overall = pLimit(Math.max(1, deps.parallelism));
   const perVendor = new Map<string, LimitFunction>();
   const limited = (step: Step, task: () => Promise<StepResult>): Promise<StepResult> => {
@@ -115,9 +105,6 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     if (results.has(key)) return;
     results.set(key, result);
     const step = graph.steps.get(key)!;
-    if (result.outcome === "succeeded" && result.runId !== undefined) {
-      runs.push({ address: step.address, vendor: step.vendor, kind: step.kind, ids: result.ids ?? {}, runId: result.runId });
-    }
     emit({ type: "step-finished", ...ref(step), ...result });
     if (propagate) for (const d of graph.dependents.get(key) ?? []) consider(d);
     if (results.size === graph.steps.size) allDone();
@@ -164,7 +151,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
   for (const s of ordered) counts[s.outcome] += 1;
   const interrupted = deps.signal.aborted;
   emit({ type: "apply-finished", counts, interrupted });
-  return { steps: ordered, counts, runs, settlements: settled.settlements, interrupted };
+  return { steps: ordered, counts, settlements: settled.settlements, interrupted };
 }
 
 /** Shared by every call in flight, so Node's listener-leak warning (at 11) does not apply to it. */

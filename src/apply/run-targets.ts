@@ -1,13 +1,14 @@
 /**
  * What `wait` and `status` watch, from the manifests and state: for each managed resource of a
  * pollable kind that state holds, its last launched run (timed from its launch), or, for kinds that
- * are not launched but can be polled, the object's latest state. `apply --wait` watches exactly the
- * runs the apply launched. Each takes its resource's `wait` policy.
+ * are not launched but can be polled, the object's latest state. `apply --wait` watches the same
+ * targets, narrowed to what the apply itself set going, so both judge one run alike. Each takes its
+ * resource's `wait` policy.
  */
 import type { Desired, DesiredResource } from "../manifest/model.js";
 import type { StateSnapshot } from "../state/model.js";
 import type { Driver } from "../vendors/driver.js";
-import type { LaunchedRun } from "./engine.js";
+import type { StepRef, StepResult } from "./events.js";
 import { DEFAULT_WAIT_TIMEOUT_MS, type WaitTarget } from "./wait.js";
 
 export function stateTargets(desired: Desired, state: StateSnapshot | undefined, drivers: ReadonlyMap<string, Driver>): WaitTarget[] {
@@ -30,12 +31,16 @@ export function stateTargets(desired: Desired, state: StateSnapshot | undefined,
   });
 }
 
-export function launchedTargets(runs: readonly LaunchedRun[], desired: Desired): WaitTarget[] {
-  const byAddress = new Map(desired.resources.map((r) => [r.address, r]));
-  return runs.map((run) => {
-    const r = byAddress.get(run.address);
-    return { ...(r ? policy(r) : { timeoutMs: DEFAULT_WAIT_TIMEOUT_MS }), address: run.address, vendor: run.vendor, kind: run.kind, ids: run.ids, runId: run.runId };
-  });
+/**
+ * What `apply --wait` watches: the targets `wait` would watch in the state the apply left, of the
+ * steps that succeeded and either launched a run or changed an object that runs by itself while
+ * switched on (a Hexiosec scan), whose latest iteration is then its run.
+ */
+export function appliedTargets(steps: readonly (StepRef & StepResult)[], desired: Desired, state: StateSnapshot | undefined, drivers: ReadonlyMap<string, Driver>): WaitTarget[] {
+  const setGoing = new Set(
+    steps.filter((s) => s.outcome === "succeeded" && (s.runId !== undefined || drivers.get(s.vendor)?.kinds[s.kind]?.launchable === false)).map((s) => s.address),
+  );
+  return stateTargets(desired, state, drivers).filter((t) => setGoing.has(t.address));
 }
 
 const policy = (r: DesiredResource): Pick<WaitTarget, "timeoutMs" | "failOn"> => ({

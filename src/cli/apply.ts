@@ -1,41 +1,35 @@
 /**
- * `scanform apply [FILE | paths...]`: make the vendors match the manifests. With a saved plan FILE
- * it applies exactly that plan, refused when stale; without one it plans, shows the plan and asks
- * for `yes` on a terminal (elsewhere `--auto-approve` is required). The state lock is held from
- * before the plan to the end. `--wait` then waits for the runs the apply launched.
+ * `scanform apply [FILE | paths...]`: the apply operation (src/ops/apply.ts). With a saved plan FILE
+ * it applies exactly that plan, refused when stale; without one it shows the fresh plan and asks
+ * for `yes` on a terminal (elsewhere `--auto-approve` is required). `--wait` then waits for the
+ * runs the apply launched.
  * Exit: 0 success; 1 error or any failed step; EXIT.stalePlan, EXIT.locked; EXIT.runFailed from waiting.
  */
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { extname, resolve } from "node:path";
-import { createInterface } from "node:readline/promises";
 import { InvalidArgumentError, Option } from "commander";
-import { applyPlan, DEFAULT_PARALLELISM } from "../apply/engine.js";
-import { fanOut, stamper, type ApplyEvent } from "../apply/events.js";
-import { manifestSpecs, recordSettlements, settleJournal, settlementEvents, type SettleResult } from "../apply/journal/settle.js";
-import { launchedTargets } from "../apply/run-targets.js";
+import { DEFAULT_PARALLELISM } from "../apply/engine.js";
+import { fanOut, type ApplyEvent } from "../apply/events.js";
 import { createTally, waitExitCode } from "../apply/tally.js";
-import { waitForRuns } from "../apply/wait.js";
-import type { Address } from "../core/address.js";
 import { isScanformError, ScanformError } from "../core/errors.js";
-import { makePlan } from "../plan/make-plan.js";
+import { applyOperation } from "../ops/apply.js";
+import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vanish-policy.js";
+import type { OpenWorkspace, Workspace } from "../ops/workspace.js";
 import { readPlanFile } from "../plan/plan-file.js";
 import type { Plan } from "../plan/plan.js";
-import { hasChanges } from "../plan/summary.js";
 import { useColor } from "../render/color.js";
+import { printDiagnostics } from "../render/diagnostics.js";
 import { renderPlanText } from "../render/plan-text.js";
 import { lockRequest } from "../state/lock-info.js";
-import type { Ids, Observation } from "../vendors/driver.js";
+import { confirmed, type Ask } from "./ask.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
-import { noInterrupts } from "./interrupts.js";
+import { noInterrupts, type Interrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
-import { printDiagnostics } from "./plan.js";
 import { runOutput } from "./run-output.js";
-import { checkSavedPlan } from "./apply-saved-plan.js";
 import { lockTimeoutOption, pollIntervalOption } from "./duration-flags.js";
 import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
-import type { OpenWorkspace, Workspace } from "./workspace.js";
 
 export interface ApplyFlags {
   /** A saved plan file (when the first argument is one) and manifest paths. */
@@ -49,13 +43,15 @@ export interface ApplyFlags {
   readonly json: boolean;
   readonly color: boolean;
   readonly debug: boolean;
+  /** `--allow-mass-recreate`, for the plan apply makes (a saved plan was made with or without it). */
+  readonly allowMassRecreate?: boolean;
 }
 
 export interface ApplyCommandDeps extends RunDeps {
   /** Steps in flight per vendor (each vendor's own cap); a vendor not listed shares --parallelism. */
   readonly vendorLimits?: ReadonlyMap<string, number>;
-  /** Asks a question on the terminal and resolves to the answer line. */
-  readonly ask?: (io: CliIO, question: string) => Promise<string>;
+  /** Asks the person at the terminal; default: a line read from stdin. */
+  readonly ask?: Ask;
 }
 
 export interface RawApplyFlags {
@@ -67,6 +63,7 @@ export interface RawApplyFlags {
   json?: boolean;
   color: boolean;
   debug?: boolean;
+  allowMassRecreate?: boolean;
 }
 
 export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDeps = {}): RegisterCommand {
@@ -83,6 +80,7 @@ export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDe
       .option("--json", "report as JSON lines (needs --auto-approve or a saved plan)")
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
+      .option(ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP)
       .action(async (args: string[], raw: RawApplyFlags) => {
         setExit(await runApply(toApplyFlags(args, raw), openWorkspace, io, deps));
       });
@@ -99,6 +97,7 @@ export const toApplyFlags = (args: readonly string[], raw: RawApplyFlags): Apply
   json: raw.json === true,
   color: raw.color,
   debug: raw.debug === true,
+  allowMassRecreate: raw.allowMassRecreate === true,
 });
 
 export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: ApplyCommandDeps = {}): Promise<number> {
@@ -114,86 +113,73 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     printDiagnostics(io.stderr, [e.toDiagnostic()]);
     return EXIT.error;
   }
-  return inWorkspace(openWorkspace, paths, io, flags.debug, async (ws) => {
-    const lock = await ws.backend.lock(lockRequest("apply", io.env), { timeoutMs: flags.lockTimeoutMs });
-    try {
-      return await applyLocked(ws, saved, flags, io, deps);
-    } finally {
-      await lock.release();
-    }
+  // At the prompt nothing has started, so an interrupt there only cancels: its "stopping after
+  // the steps in flight" message would tell of steps that do not exist.
+  let prompting = false;
+  const interrupts = (deps.interrupts ?? noInterrupts)((m) => {
+    if (!prompting) io.stderr.write(`${m}\n`);
   });
+  const prompt: Prompt = async (ask) => {
+    prompting = true;
+    try {
+      return await ask(interrupts.stop);
+    } finally {
+      prompting = false;
+    }
+  };
+  try {
+    return await inWorkspace(openWorkspace, paths, io, flags.debug, (ws) => applyInWorkspace(ws, saved, flags, io, deps, interrupts, prompt));
+  } finally {
+    // Only once the lock is released: a signal before then must still be caught, or it would kill
+    // the process with the lock held.
+    interrupts.dispose();
+  }
 }
 
-async function applyLocked(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps): Promise<number> {
-  const now = deps.now ?? (() => new Date());
-  const interrupts = (deps.interrupts ?? noInterrupts)((m) => io.stderr.write(`${m}\n`));
-  try {
-    const out = runOutput(io, flags);
-    const tally = createTally();
-    const emit = fanOut<ApplyEvent>(out.apply, tally.sink);
-    const sessions = (vendor: string) => ws.connect(vendor).session;
-    let plan: Plan;
-    let observations: ReadonlyMap<string, Observation>;
-    let settled: SettleResult | undefined;
-    const specs = manifestSpecs(ws.desired);
-    const report = (s: SettleResult): void => {
-      const stamped = stamper<ApplyEvent>(emit, now);
-      for (const e of settlementEvents(s)) stamped(e);
-    };
-    if (saved) {
-      const checked = await checkSavedPlan(saved, ws, interrupts.stop, now);
-      observations = checked.observations;
-      plan = saved;
-      // Recorded only now that the check has passed: these writes move the serial the plan names.
-      if (checked.settled) {
-        settled = checked.settled;
-        await recordSettlements(ws.backend, settled, now, specs);
-        report(settled);
-      }
-    } else {
-      // Settled before planning, so the plan sees what an interrupted run left behind.
-      settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: interrupts.force, specs });
-      report(settled);
-      const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: interrupts.stop });
-      if (made.diagnostics.length > 0) {
-        printDiagnostics(io.stderr, made.diagnostics);
-        return EXIT.error;
-      }
-      plan = made.plan;
-      observations = made.observations;
-      if (!flags.json) io.stdout.write(`${renderPlanText(plan, { color: useColor(io.stdout, io.env, !flags.color) })}\n`);
-      if (!hasChanges(plan)) return settled.diagnostics.length > 0 ? EXIT.error : EXIT.ok;
-      if (!flags.autoApprove && !(await approved(io, deps))) {
-        io.stderr.write("Apply cancelled: nothing was changed.\n");
-        return EXIT.error;
-      }
-    }
-    const result = await applyPlan(plan, {
-      sessions,
-      state: ws.backend,
-      emit,
+/** Runs a question with interrupts meaning "cancel the question", not "stop the steps". */
+type Prompt = <T>(ask: (cancel: AbortSignal) => Promise<T>) => Promise<T>;
+
+async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: ApplyFlags, io: CliIO, deps: ApplyCommandDeps, interrupts: Interrupts, prompt: Prompt): Promise<number> {
+  const out = runOutput(io, flags);
+  const tally = createTally();
+  const outcome = await applyOperation(
+    ws,
+    {
+      ...(saved ? { saved } : {}),
       parallelism: flags.parallelism,
       ...(deps.vendorLimits ? { vendorLimits: deps.vendorLimits } : {}),
-      signal: interrupts.stop,
-      forceSignal: interrupts.force,
-      now,
+      lock: lockRequest("apply", io.env),
+      lockTimeoutMs: flags.lockTimeoutMs,
+      ...(flags.wait ? { wait: { pollIntervalMs: flags.pollIntervalMs } } : {}),
+      allowMassRecreate: flags.allowMassRecreate === true,
+    },
+    {
+      now: deps.now ?? (() => new Date()),
       newId: deps.newId ?? randomUUID,
-      knownIds: observedIds(observations),
-      ...(settled ? { settled } : {}),
-    });
-    const applied = tally.exitCode();
-    if (!flags.wait || result.runs.length === 0 || result.interrupted) return applied;
-    const waited = await waitForRuns(launchedTargets(result.runs, ws.desired), {
-      sessions,
-      emit: out.wait,
-      now,
       sleep: deps.sleep ?? realSleep,
-      pollIntervalMs: flags.pollIntervalMs,
-      signal: interrupts.stop,
-    });
-    return applied === EXIT.ok ? waitExitCode(waited.counts) : applied;
-  } finally {
-    interrupts.dispose();
+      stop: interrupts.stop,
+      force: interrupts.force,
+      emit: fanOut<ApplyEvent>(out.apply, tally.sink),
+      emitWait: out.wait,
+      planned: (plan) => {
+        if (!flags.json) io.stdout.write(`${renderPlanText(plan, { color: useColor(io.stdout, io.env, !flags.color) })}\n`);
+      },
+      approve: () => (flags.autoApprove ? Promise.resolve(true) : prompt((cancel) => confirmed(io, "Do you want to perform these actions?", cancel, deps.ask))),
+    },
+  );
+  switch (outcome.kind) {
+    case "invalid":
+      printDiagnostics(io.stderr, outcome.diagnostics);
+      return EXIT.error;
+    case "no-changes":
+      return outcome.settled.diagnostics.length > 0 ? EXIT.error : EXIT.ok;
+    case "cancelled":
+      io.stderr.write("Apply cancelled: nothing was changed.\n");
+      return EXIT.error;
+    case "applied": {
+      const applied = tally.exitCode();
+      return outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
+    }
   }
 }
 
@@ -207,28 +193,6 @@ export async function splitArguments(args: readonly string[], cwd: string): Prom
   const info = await stat(resolve(cwd, first)).catch(() => undefined);
   return info?.isFile() ? { planFile: first, paths: rest } : { paths: args };
 }
-
-async function approved(io: CliIO, deps: ApplyCommandDeps): Promise<boolean> {
-  const question = "Do you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ";
-  const answer = await (deps.ask ?? askLine)(io, question);
-  return answer.trim() === "yes";
-}
-
-async function askLine(io: CliIO, question: string): Promise<string> {
-  if (!io.stdin) return "";
-  const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: false });
-  try {
-    return await rl.question(question);
-  } finally {
-    rl.close();
-  }
-}
-
-/** Ids of every observed object by address, for drivers that need a data resource's ids (a profile's). */
-const observedIds = (observations: ReadonlyMap<string, Observation>): ((a: Address) => Ids | undefined) => {
-  const ids = new Map([...observations.values()].flatMap((o) => o.objects.map((x) => [x.address, x.ids] as const)));
-  return (a) => ids.get(a);
-};
 
 const needsApproval = (json: boolean): ScanformError =>
   new ScanformError("APPLY_NEEDS_APPROVAL", json ? "apply --json cannot ask for approval." : "apply cannot ask for approval: stdin is not a terminal.", {

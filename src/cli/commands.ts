@@ -4,7 +4,7 @@ import { emulateCommand } from "./emulate.js";
 import { registerForceUnlock } from "./force-unlock.js";
 import { processInterrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
-import { openWorkspace } from "./open-workspace.js";
+import { openWorkspace } from "../ops/open-workspace.js";
 import { registerPlan } from "./plan.js";
 import { registerSchema } from "./schema.js";
 import { registerShow } from "./show.js";

@@ -1,8 +1,7 @@
 /** The edges a command may touch, injected so commands are tested without a real process. */
-export interface Writable {
-  write(chunk: string): unknown;
-  readonly isTTY?: boolean;
-}
+import type { Writable } from "../core/writable.js";
+
+export type { Writable };
 
 export interface CliIO {
   readonly stdout: Writable;

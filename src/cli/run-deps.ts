@@ -5,8 +5,8 @@ import { STATE_LOCKED } from "../state/errors.js";
 import { EXIT } from "./exit-codes.js";
 import type { InterruptSource } from "./interrupts.js";
 import type { CliIO } from "./io.js";
-import { printDiagnostics } from "./plan.js";
-import type { OpenWorkspace, Workspace } from "./workspace.js";
+import type { OpenWorkspace, Workspace } from "../ops/workspace.js";
+import { printDiagnostics } from "../render/diagnostics.js";
 
 export interface RunDeps {
   readonly now?: () => Date;

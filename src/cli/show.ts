@@ -4,9 +4,10 @@ import { Option } from "commander";
 import { isScanformError } from "../core/errors.js";
 import { readPlanFile } from "../plan/plan-file.js";
 import { useColor } from "../render/color.js";
+import { printDiagnostics } from "../render/diagnostics.js";
+import { renderAs } from "../render/plan-format.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
-import { printDiagnostics, renderAs } from "./plan.js";
 
 export const registerShow: RegisterCommand = (program, io, setExit) => {
   program

@@ -1,17 +1,15 @@
 /**
- * `scanform status [paths]`: ask each vendor once how the runs scanform last launched (and the
- * pollable objects it manages) are doing, and print a table. Reads state, never takes the lock.
+ * `scanform status [paths]`: the status operation (src/ops/status.ts) as a table or JSON.
  * Exit 0, or 1 when a status could not be read.
  */
-import { readStatuses } from "../apply/status.js";
-import { stateTargets } from "../apply/run-targets.js";
+import { statusOperation } from "../ops/status.js";
+import type { OpenWorkspace } from "../ops/workspace.js";
 import { palette, useColor } from "../render/color.js";
 import { statusJson, statusTable } from "../render/progress-status.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
 import { inWorkspace } from "./run-deps.js";
-import type { OpenWorkspace } from "./workspace.js";
 
 export interface StatusFlags {
   readonly paths: readonly string[];
@@ -37,12 +35,11 @@ export function registerStatus(openWorkspace: OpenWorkspace): RegisterCommand {
 
 export function runStatus(flags: StatusFlags, openWorkspace: OpenWorkspace, io: CliIO): Promise<number> {
   return inWorkspace(openWorkspace, flags.paths, io, flags.debug, async (ws) => {
-    const targets = stateTargets(ws.desired, await ws.backend.read(), ws.drivers);
-    if (targets.length === 0 && !flags.json) {
+    const rows = await statusOperation(ws);
+    if (rows.length === 0 && !flags.json) {
       io.stdout.write("No runs: scanform has launched no run of these resources, and none of them can be polled.\n");
       return EXIT.ok;
     }
-    const rows = await readStatuses(targets, (vendor) => ws.connect(vendor).session);
     io.stdout.write(flags.json ? statusJson(rows) : statusTable(rows, palette(useColor(io.stdout, io.env, !flags.color))));
     return rows.some((r) => "error" in r) ? EXIT.error : EXIT.ok;
   });

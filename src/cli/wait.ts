@@ -4,9 +4,9 @@
  * resource's `wait.timeout` and `failOn`. Reads state, never takes the lock.
  * Exit: 0 all passed; EXIT.runFailed a run failed, timed out or crossed failOn; 1 error or interrupted.
  */
-import { stateTargets } from "../apply/run-targets.js";
 import { waitExitCode } from "../apply/tally.js";
-import { waitForRuns } from "../apply/wait.js";
+import { waitOperation } from "../ops/wait.js";
+import type { OpenWorkspace } from "../ops/workspace.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import { noInterrupts } from "./interrupts.js";
@@ -14,7 +14,6 @@ import type { CliIO } from "./io.js";
 import { pollIntervalOption } from "./duration-flags.js";
 import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
 import { runOutput } from "./run-output.js";
-import type { OpenWorkspace } from "./workspace.js";
 
 export interface WaitFlags {
   readonly paths: readonly string[];
@@ -60,19 +59,17 @@ export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io
   const interrupts = (deps.interrupts ?? noInterrupts)((m) => io.stderr.write(`${m}\n`));
   try {
     return await inWorkspace(openWorkspace, flags.paths, io, flags.debug, async (ws) => {
-      const targets = stateTargets(ws.desired, await ws.backend.read(), ws.drivers);
-      if (targets.length === 0) {
-        io.stderr.write("Nothing to wait for: scanform has launched no run of these resources, and none of them can be polled.\n");
-        return EXIT.ok;
-      }
-      const result = await waitForRuns(targets, {
-        sessions: (vendor) => ws.connect(vendor).session,
+      const result = await waitOperation(ws, {
         emit: runOutput(io, flags).wait,
         now: deps.now ?? (() => new Date()),
         sleep: deps.sleep ?? realSleep,
         pollIntervalMs: flags.pollIntervalMs,
         signal: interrupts.stop,
       });
+      if (!result) {
+        io.stderr.write("Nothing to wait for: scanform has launched no run of these resources, and none of them can be polled.\n");
+        return EXIT.ok;
+      }
       return waitExitCode(result.counts);
     });
   } finally {

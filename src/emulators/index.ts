@@ -9,6 +9,7 @@ import type { RequestLog } from "./core/request-log.js";
 import { startEmulatorServer, type EmulatorServer } from "./core/server.js";
 import type { EmuClock, VendorControls, VendorEmulator } from "./core/types.js";
 import { emulatorFactories, type EmulatorFactory } from "./registry.js";
+import { ownEntry } from "../core/own.js";
 
 export interface StartEmulatorsOptions {
   /** Makes faults, jitter and generated ids repeatable. Default 1. */
@@ -52,7 +53,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   const seed = options.seed ?? 1;
   const clock = options.clock ?? systemClock;
   const vendors = options.vendors ?? Object.keys(factories).sort();
-  const unknown = vendors.filter((v) => factories[v] === undefined);
+  const unknown = vendors.filter((v) => ownEntry(factories, v) === undefined);
   if (unknown.length > 0) {
     throw new ScanformError("EMULATOR_UNKNOWN_VENDOR", `no emulator for ${unknown.join(", ")}`, {
       hint: `Known emulators: ${Object.keys(factories).sort().join(", ") || "none"}.`,

@@ -7,6 +7,7 @@ import type { Diagnostic } from "../core/errors.js";
 import { combine } from "./combine.js";
 import { buildDocument, type DocumentPart } from "./document.js";
 import { displayPath, findManifestFiles, readManifestFile } from "./files.js";
+import { withLimits, type ManifestLimits } from "./limits.js";
 import type { Desired } from "./model.js";
 import { parseManifestFast } from "./fast-parse.js";
 import { parseManifest } from "./parse.js";
@@ -14,6 +15,15 @@ import { appendAll } from "../core/arrays.js";
 
 export { resolveTemplate } from "./templates.js";
 export { manifestSchemaPath, readManifestSchemaText } from "./schema.js";
+export { MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";
+
+export interface LoadOptions {
+  readonly cwd: string;
+  /** Lower limits than the documented defaults, for tests that show a limit on a small input. */
+  readonly limits?: Partial<ManifestLimits>;
+  /** The clock that decides which scope exceptions have expired (default: the system's). */
+  readonly now?: () => Date;
+}
 
 export type LoadResult =
   | { readonly ok: true; readonly desired: Desired; readonly warnings: readonly Diagnostic[] }
@@ -24,7 +34,8 @@ export type LoadResult =
  * `cwd`), validates everything and builds Desired. Findings are sorted by file, line and column;
  * on failure they include the warnings too.
  */
-export async function loadDesired(paths: readonly string[], options: { cwd: string }): Promise<LoadResult> {
+export async function loadDesired(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const limits = withLimits(options.limits);
   const found = await findManifestFiles(paths, options.cwd);
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const files: string[] = [];
@@ -32,7 +43,7 @@ export async function loadDesired(paths: readonly string[], options: { cwd: stri
   for (const absolute of found.files) {
     const shown = displayPath(absolute, options.cwd);
     files.push(shown);
-    const read = await readManifestFile(absolute, shown);
+    const read = await readManifestFile(absolute, shown, limits.fileBytes);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       continue;
@@ -43,7 +54,7 @@ export async function loadDesired(paths: readonly string[], options: { cwd: stri
       appendAll(parts, fast);
       continue;
     }
-    const parsed = parseManifest(read.text, shown);
+    const parsed = parseManifest(read.text, shown, limits.aliasExpansion);
     appendAll(diagnostics, parsed.diagnostics);
     for (const document of parsed.documents) {
       const part = buildDocument(document);
@@ -51,7 +62,8 @@ export async function loadDesired(paths: readonly string[], options: { cwd: stri
       parts.push(part);
     }
   }
-  const combined = combine(files, parts);
+  const today = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const combined = combine(files, parts, today);
   appendAll(diagnostics, combined.diagnostics);
   const sorted = sortDiagnostics(diagnostics, files);
   if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };

@@ -8,15 +8,11 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node } from "yaml";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
+import { MANIFEST_LIMITS } from "./limits.js";
 import { DocumentSource, type ManifestSource, type PathSegment } from "./source.js";
 import { TEMPLATE_OUTSIDE_SETTINGS, templatesAllowedIn } from "./templates.js";
 import { appendAll } from "../core/arrays.js";
 
-/**
- * Nodes that aliases may add to a document. Real configurations share a few lists or blocks;
- * a "billion laughs" document multiplies them past any such bound within a few lines.
- */
-export const MAX_ALIAS_EXPANSION = 100_000;
 
 const PLAIN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
 
@@ -31,14 +27,14 @@ export interface ParsedFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function parseManifest(text: string, file: string): ParsedFile {
+export function parseManifest(text: string, file: string, maxAliasExpansion: number = MANIFEST_LIMITS.aliasExpansion): ParsedFile {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, version: "1.2" });
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
     const source = new DocumentSource(file, doc, lines);
-    const checks = new NodeChecks(source).run();
+    const checks = new NodeChecks(source, maxAliasExpansion).run();
     const stopping = [...syntaxProblems(doc, source), ...checks.blocking];
     appendAll(diagnostics, stopping, checks.other);
     if (stopping.some((d) => d.severity === "error")) continue;
@@ -78,7 +74,10 @@ class NodeChecks {
   private expanded = 0;
   private templatesAllowed = false;
 
-  constructor(private readonly source: DocumentSource) {}
+  constructor(
+    private readonly source: DocumentSource,
+    private readonly maxExpansion: number,
+  ) {}
 
   run(): this {
     const root = this.source.doc.contents;
@@ -137,8 +136,8 @@ class NodeChecks {
     else {
       const before = this.expanded;
       this.expanded += size;
-      if (before <= MAX_ALIAS_EXPANSION && this.expanded > MAX_ALIAS_EXPANSION) {
-        this.report("MANIFEST_ALIAS_LIMIT", `aliases expand this document beyond ${MAX_ALIAS_EXPANSION} nodes`, node);
+      if (before <= this.maxExpansion && this.expanded > this.maxExpansion) {
+        this.report("MANIFEST_ALIAS_LIMIT", `aliases expand this document beyond ${this.maxExpansion} nodes`, node);
       }
     }
     return size ?? 1;

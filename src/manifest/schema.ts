@@ -47,7 +47,8 @@ export interface SchemaCheck {
   /**
    * True when the data at `path` has the types and required keys the schema asks for, so it can be
    * built and checked further. Other findings (a bad enum value, an unknown key, a pattern) leave
-   * it buildable, so its semantic problems are reported in the same run.
+   * it buildable, so its semantic problems are reported in the same run; but a key the schema does
+   * not know is itself never buildable, as nothing has checked what it holds.
    */
   readonly buildable: (path: DocPath) => boolean;
 }
@@ -60,14 +61,17 @@ export function checkSchema(value: unknown, source: ManifestSource): SchemaCheck
   if (validate(value)) return { diagnostics: [], buildable: () => true };
   const diagnostics: Diagnostic[] = [];
   const failed: string[] = [];
+  const unknown: string[] = [];
   for (const error of validate.errors ?? []) {
     const path = toPath(error.instancePath, value);
     if (BLOCKING.has(error.keyword)) failed.push(path.join("\u0000"));
+    if (error.keyword === "additionalProperties") unknown.push([...path, String((error.params as { additionalProperty: unknown }).additionalProperty)].join("\u0000"));
     const found = describe(error, path);
     if (found) diagnostics.push(source.diagnostic(found.code, found.message, found.path, { atKey: found.atKey, hint: found.hint }));
   }
   const buildable = (path: DocPath): boolean => {
     const p = path.join("\u0000");
+    if (unknown.some((u) => u === p || p.startsWith(`${u}\u0000`))) return false;
     return !failed.some((f) => f === p || f === "" || p === "" || f.startsWith(`${p}\u0000`) || p.startsWith(`${f}\u0000`));
   };
   return { diagnostics, buildable };

@@ -7,47 +7,64 @@ import type { Diagnostic, SourceLocation } from "../core/errors.js";
 import { isLoopbackHost } from "../http/url.js";
 import type { StateSettings, VendorSettings } from "./model.js";
 import type { RawState } from "./raw.js";
-import type { ManifestSource } from "./source.js";
+import type { DocPath, ManifestSource } from "./source.js";
 import { templateProblem } from "./templates.js";
 
-/** Why a literal vendor URL is refused, or undefined. HTTPS only; plain http for loopback (the emulators), by the same rule the HTTP client applies at connect time. */
+/**
+ * Why a vendor URL is refused, or undefined. HTTPS only; plain http for loopback (the emulators),
+ * by the same rule the HTTP client applies at connect time. A URL holding `user:password@` is
+ * refused whatever else it says, and named by its host alone: the credentials are never printed,
+ * and come only from the settings made for them.
+ */
 export function vendorUrlProblem(text: string): string | undefined {
+  // `${VAR}` is resolved only at connect time; a placeholder still shows where the parts are.
+  const templated = text.includes("${");
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(templated ? text.replace(TEMPLATE, "x") : text);
   } catch {
-    return `${JSON.stringify(text)} is not a URL`;
+    return templated ? undefined : `${JSON.stringify(text)} is not a URL`;
   }
-  if (url.protocol === "https:") return undefined;
+  if (url.username !== "" || url.password !== "") return `the URL of ${url.host} holds credentials (withheld here); remove user:password@ and give them in the vendor's own settings as \${VAR}`;
+  if (templated || url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return undefined;
-  // A URL written with user:password@ would print that password back; name it without its userinfo.
-  const shown = url.username === "" && url.password === "" ? JSON.stringify(text) : `the URL of ${url.host} (credentials withheld)`;
-  if (url.protocol === "http:") return `${shown} uses plain http; vendors are reached over https only (http is allowed for loopback addresses)`;
-  return `${shown} is not an https URL`;
+  if (url.protocol === "http:") return `${JSON.stringify(text)} uses plain http; vendors are reached over https only (http is allowed for loopback addresses)`;
+  return `${JSON.stringify(text)} is not an https URL`;
 }
+
+const TEMPLATE = /\$\{[^}]*\}/g;
 
 export interface Located<T> {
   readonly value: T;
   readonly source: SourceLocation;
 }
 
+/**
+ * `buildable` says which entries the schema has checked: the settings it knows are strings; a key
+ * it does not know (already reported) may hold anything and is left out.
+ */
 export function buildVendors(
   raw: Readonly<Record<string, Readonly<Record<string, string>>>>,
   source: ManifestSource,
   diagnostics: Diagnostic[],
+  buildable: (path: DocPath) => boolean,
 ): Map<string, Located<VendorSettings>> {
   const out = new Map<string, Located<VendorSettings>>();
-  for (const [vendor, settings] of Object.entries(raw)) {
-    for (const [key, value] of Object.entries(settings)) {
+  for (const [vendor, written] of Object.entries(raw)) {
+    if (!buildable(["vendors", vendor])) continue;
+    const settings: Record<string, string> = {};
+    for (const [key, value] of Object.entries(written)) {
       const path = ["vendors", vendor, key];
+      if (!buildable(path)) continue;
+      settings[key] = value;
       const problem = templateProblem(value);
       if (problem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_TEMPLATE", problem, path));
-      else if (key === "url" && !value.includes("${")) {
+      else if (key === "url") {
         const urlProblem = vendorUrlProblem(value);
         if (urlProblem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_URL", urlProblem, path));
       }
     }
-    out.set(vendor, { value: { ...settings }, source: source.locate(["vendors", vendor], true) });
+    out.set(vendor, { value: settings, source: source.locate(["vendors", vendor], true) });
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * a secret. Nothing here ever prints a variable's value.
  */
 import { ScanformError } from "../core/errors.js";
+import { ownEntry } from "../core/own.js";
 
 const REFERENCE = /\$\{([^}]*)\}/g;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -24,7 +25,7 @@ export function templateProblem(text: string): string | undefined {
  */
 export function resolveTemplate(template: string, env: Readonly<Record<string, string | undefined>>, where: string): string {
   return template.replace(REFERENCE, (_whole, name: string) => {
-    const value = env[name];
+    const value = ownEntry(env, name);
     if (value === undefined || value === "") {
       throw new ScanformError("MANIFEST_ENV_MISSING", `${where} needs the environment variable ${name}, which is not set`, {
         hint: `Export ${name} where scanform runs.`,

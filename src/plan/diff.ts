@@ -18,6 +18,7 @@ import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { removalChange } from "./removal-change.js";
 import { resourceChange } from "./resource-change.js";
 import { targetSet } from "./targets.js";
+import { massVanish } from "./vanish-policy.js";
 
 export interface DiffInput {
   readonly desired: Desired;
@@ -31,6 +32,8 @@ export interface DiffInput {
   readonly now: Date;
   /** false (`--refresh=false`): the vendors were not read; every kind is compared with state. */
   readonly refresh?: boolean;
+  /** `--allow-mass-recreate`: most of a vendor's tracked objects gone at once is planned anyway (vanish-policy.ts). */
+  readonly allowMassRecreate?: boolean;
 }
 
 export interface DiffResult {
@@ -61,6 +64,7 @@ export function diff(input: DiffInput): DiffResult {
     ...moved.diagnostics,
     ...(scope?.diagnostics ?? []),
     ...observationDiagnostics.filter((d) => d.severity === "error"),
+    ...massVanish(ctx, input.allowMassRecreate === true),
     ...parts.errors,
   ];
   const warnings = [

@@ -7,6 +7,7 @@ import { canonicalJson, type JsonObject, type JsonValue } from "../core/json.js"
 import type { FieldRule } from "../vendors/driver.js";
 import type { FieldDiff, Spec } from "./change.js";
 import { sameJson } from "./same-json.js";
+import { ownEntry } from "../core/own.js";
 
 const IN_PLACE: FieldRule = { update: "in-place" };
 
@@ -21,7 +22,7 @@ export function diffFields(
   const out: FieldDiff[] = [];
   for (const field of unionKeys(before, after)) {
     if (isIgnored(field, ignore)) continue;
-    const rule = rules[field] ?? IN_PLACE;
+    const rule = ownEntry(rules, field) ?? IN_PLACE;
     const forcesReplace = rule.update === "replace";
     const b = before[field];
     const a = after[field];

@@ -22,6 +22,8 @@ export interface PlanSources {
 export interface PlanOptions {
   readonly targets?: readonly Address[];
   readonly refresh?: boolean;
+  /** `--allow-mass-recreate` (vanish-policy.ts). */
+  readonly allowMassRecreate?: boolean;
   readonly now: Date;
   readonly signal?: AbortSignal;
 }
@@ -54,6 +56,7 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
     ...(options.targets ? { targets: options.targets } : {}),
     now: options.now,
     refresh,
+    allowMassRecreate: options.allowMassRecreate === true,
   });
   // A vendor that could not be read is reported once, not once more for each of its resources.
   const unread = observed.diagnostics.length > 0;

@@ -1,13 +1,15 @@
 /**
  * Observe every vendor the plan needs, concurrently: those with resources in the manifests or
  * entries in state. A vendor whose kinds are all unreadable has nothing to read and is skipped, and
- * so is every vendor with `refresh: false`; the diff then compares with state. Plan and apply share
- * this step, so both see the vendors the same way.
+ * so is every vendor with `refresh: false`; the diff then compares with state. Objects state tracks
+ * that a list answer lacked are read by id (confirm-absent.ts). Plan and apply share this step, so
+ * both see the vendors the same way.
  */
 import { isScanformError, type Diagnostic } from "../core/errors.js";
 import type { Desired } from "../manifest/model.js";
 import type { StateEntry, StateSnapshot } from "../state/model.js";
 import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/driver.js";
+import { confirmVanished } from "./confirm-absent.js";
 import { applyMoves } from "./moved.js";
 
 export interface ObserveAllInput {
@@ -40,7 +42,7 @@ export async function observeAll(input: ObserveAllInput): Promise<ObserveAllResu
       continue;
     }
     if (input.refresh === false || !anyReadable(driver.kinds)) continue;
-    reads.push(observeOne(vendor, input, state).then(
+    reads.push(observeOne(vendor, driver, input, state).then(
       (o) => [vendor, o] as const,
       (e: unknown) => {
         diagnostics.push(observeFailed(vendor, e));
@@ -52,13 +54,16 @@ export async function observeAll(input: ObserveAllInput): Promise<ObserveAllResu
   return { observations: new Map(settled.filter((x) => x !== undefined)), diagnostics };
 }
 
-async function observeOne(vendor: string, input: ObserveAllInput, state: readonly StateEntry[]): Promise<Observation> {
+async function observeOne(vendor: string, driver: Driver, input: ObserveAllInput, state: readonly StateEntry[]): Promise<Observation> {
   const session = input.connect(vendor);
-  return session.observe({
+  const own = state.filter((e) => e.vendor === vendor);
+  const observation = await session.observe({
     desired: input.desired.resources.filter((r) => r.vendor === vendor),
-    state: state.filter((e) => e.vendor === vendor),
+    state: own,
     ...(input.signal ? { signal: input.signal } : {}),
   });
+  const lacked = await confirmVanished(vendor, session, driver.kinds, own, observation, input.signal);
+  return lacked.length === 0 ? observation : { ...observation, diagnostics: [...observation.diagnostics, ...lacked] };
 }
 
 const anyReadable = (kinds: Readonly<Record<string, KindInfo>>): boolean => Object.values(kinds).some((k) => k.readable);

@@ -12,6 +12,7 @@ import { changedOutside, deletedOutside } from "./drift.js";
 import { changedFields, diffFields, listWords } from "./field-diff.js";
 import { launchPolicy } from "./launch.js";
 import { maskDiff, maskSpec } from "./mask.js";
+import { protectedVanished } from "./vanish-policy.js";
 
 export function resourceChange(resource: DesiredResource, ctx: DiffContext): Outcome {
   if (resource.mode === "data") return {};
@@ -43,6 +44,7 @@ function againstVendor(resource: DesiredResource, kind: KindInfo, entry: StateEn
     const adopted = adopt(resource, kind, entry, byName);
     return drift ? { ...adopted, drift } : adopted;
   }
+  if (entry?.protect) return { error: protectedVanished(resource, entry), ...(drift ? { drift } : {}) };
   const change = create(resource, entry, entry ? "deleted outside scanform" : "not at the vendor");
   return drift ? { change, drift } : { change };
 }

@@ -7,6 +7,7 @@ import type { StateSnapshot } from "../state/model.js";
 import type { Observation } from "../vendors/driver.js";
 import { indexObservations } from "./observed-index.js";
 import type { Plan } from "./plan.js";
+import { ownEntry } from "../core/own.js";
 
 export function checkStale(plan: Plan, currentState: StateSnapshot | undefined, observations: ReadonlyMap<string, Observation>): ScanformError | undefined {
   const moved: string[] = [];
@@ -20,11 +21,11 @@ export function checkStale(plan: Plan, currentState: StateSnapshot | undefined, 
   // A plan made without reading the vendors has no fingerprints to hold them to.
   const now = plan.refreshed === false ? {} : indexObservations(observations, plan.moves).fingerprints;
   for (const [address, fingerprint] of Object.entries(plan.fingerprints)) {
-    const current = now[address];
+    const current = ownEntry(now, address);
     if (current === undefined) moved.push(`${address}: no longer found at the vendor`);
     else if (current !== fingerprint) moved.push(`${address}: changed at the vendor`);
   }
-  for (const address of Object.keys(now)) if (!(address in plan.fingerprints)) moved.push(`${address}: appeared at the vendor`);
+  for (const address of Object.keys(now)) if (!Object.hasOwn(plan.fingerprints, address)) moved.push(`${address}: appeared at the vendor`);
   if (moved.length === 0) return undefined;
   return new ScanformError("PLAN_STALE", `The saved plan is stale; since it was made:\n${moved.map((m) => `  - ${m}`).join("\n")}`, {
     hint: "Run `scanform plan --out FILE` again, review it, and apply the new file.",

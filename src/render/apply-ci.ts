@@ -3,7 +3,7 @@
  * event (UTC), and on GitHub Actions an `::error` annotation per failed step so it shows on the run.
  */
 import type { Sink } from "../apply/events.js";
-import type { Writable } from "../cli/io.js";
+import type { Writable } from "../core/writable.js";
 import { ApplyLines } from "./apply-lines.js";
 import { PLAIN } from "./color.js";
 

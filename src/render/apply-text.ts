@@ -1,6 +1,6 @@
 /** Apply progress for a person at a terminal: one line per thing that happens, then every step's outcome. */
 import type { Sink } from "../apply/events.js";
-import type { Writable } from "../cli/io.js";
+import type { Writable } from "../core/writable.js";
 import { ApplyLines } from "./apply-lines.js";
 import { palette } from "./color.js";
 

@@ -6,7 +6,7 @@
  */
 import type { ApplyEvent } from "../apply/events.js";
 import type { WaitEvent } from "../apply/wait-events.js";
-import type { Writable } from "../cli/io.js";
+import type { Writable } from "../core/writable.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
 
 // 1.1: the `idle` verdict (nothing to wait for) and its count in wait_finished.

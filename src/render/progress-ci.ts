@@ -1,7 +1,7 @@
 /** Waiting, in a CI log (or any output that is not a terminal): one line per change of a run's state, stamped with its UTC time. */
 import { formatDuration } from "../apply/duration.js";
 import type { WaitEvent } from "../apply/wait-events.js";
-import type { Writable } from "../cli/io.js";
+import type { Writable } from "../core/writable.js";
 import { PLAIN } from "./color.js";
 import { closingLines, findingsText, verdictWord } from "./progress-lines.js";
 

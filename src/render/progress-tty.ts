@@ -5,7 +5,7 @@
  */
 import { formatDuration } from "../apply/duration.js";
 import type { Verdict, WaitEvent } from "../apply/wait-events.js";
-import type { Writable } from "../cli/io.js";
+import type { Writable } from "../core/writable.js";
 import type { Palette } from "./color.js";
 import { closingLines, verdictWord } from "./progress-lines.js";
 import { widest } from "../core/arrays.js";

@@ -109,6 +109,13 @@ export interface VendorSession {
   launch(input: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly spec: Spec; readonly runKey: string }, ctx: StepContext): Promise<LaunchResult>;
   /** Settles an open journal entry. */
   readBack(entry: JournalEntry, signal?: AbortSignal): Promise<ReadBack>;
+  /**
+   * Reads one object of a readable kind by the ids state recorded: `absent` only when the vendor
+   * says it does not exist. The plan asks it for every object a list answer lacked before it plans
+   * a create or a forget for it, so a partial list (or a key of another tenant) never doubles
+   * objects. A driver without it leaves such objects unconfirmed (docs/plan.md).
+   */
+  confirmAbsent?(object: { readonly address: Address; readonly kind: string; readonly ids: Ids }, signal?: AbortSignal): Promise<"absent" | "present">;
   status(run: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly runId?: string }, signal?: AbortSignal): Promise<RunStatus>;
 }
 
@@ -142,6 +149,12 @@ export interface Driver {
   readonly settingsEnv: Readonly<Record<string, string>>;
   /** Settings that are secrets: masked everywhere and only read from `${VAR}` or the environment. */
   readonly secretSettings: readonly string[];
+  /**
+   * The vendor's cap on requests in flight, which its client starts with. Apply runs at most this
+   * many of the vendor's steps at once, so a step never waits for the vendor inside the client
+   * while holding one of the overall --parallelism slots another vendor could use.
+   */
+  readonly concurrency: number;
   /** Checks the resolved settings (url present, key type known, HTTPS or loopback) and connects. */
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession;
 }

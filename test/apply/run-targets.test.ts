@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { launchedTargets, stateTargets } from "../../src/apply/run-targets.js";
+import { appliedTargets, stateTargets } from "../../src/apply/run-targets.js";
+import type { StepResult } from "../../src/apply/events.js";
 import { DEFAULT_WAIT_TIMEOUT_MS } from "../../src/apply/wait.js";
 import type { Driver, KindInfo } from "../../src/vendors/driver.js";
 import { snapshotOf, stateEntry } from "./fakes.js";
@@ -7,8 +8,8 @@ import { desiredOf, resource } from "./workspace-fake.js";
 
 const kind = (o: Partial<KindInfo>): KindInfo => ({ mode: "managed", fields: {}, readable: true, deletable: true, launchable: false, pollable: false, ...o });
 const drivers = new Map<string, Driver>([
-  ["qualys", { vendor: "qualys", kinds: { scan: kind({ launchable: true, pollable: true }), webApp: kind({}) }, settingsEnv: {}, secretSettings: [], connect: () => { throw new Error("unused"); } }],
-  ["hexiosec", { vendor: "hexiosec", kinds: { scan: kind({ pollable: true }) }, settingsEnv: {}, secretSettings: [], connect: () => { throw new Error("unused"); } }],
+  ["qualys", { vendor: "qualys", kinds: { scan: kind({ launchable: true, pollable: true }), webApp: kind({}) }, settingsEnv: {}, secretSettings: [], concurrency: 10, connect: () => { throw new Error("unused"); } }],
+  ["hexiosec", { vendor: "hexiosec", kinds: { scan: kind({ pollable: true }) }, settingsEnv: {}, secretSettings: [], concurrency: 10, connect: () => { throw new Error("unused"); } }],
 ]);
 
 describe("what wait and status watch", () => {
@@ -37,8 +38,18 @@ describe("what wait and status watch", () => {
     expect(stateTargets(desired, undefined, drivers)).toEqual([]);
   });
 
-  it("gives runs launched by apply their resource's wait policy", () => {
-    const runs = [{ address: "qualys.scan.ci", vendor: "qualys", kind: "scan", ids: { id: "s" }, runId: "r-2" }];
-    expect(launchedTargets(runs, desired)).toEqual([{ address: "qualys.scan.ci", vendor: "qualys", kind: "scan", ids: { id: "s" }, runId: "r-2", timeoutMs: 60_000, failOn }]);
+  it("has apply --wait watch what wait would, narrowed to the runs the apply launched and the pollable objects it changed", () => {
+    const step = (address: string, kind: string, result: StepResult) => ({ address, action: "update" as const, vendor: address.split(".")[0]!, kind, launches: false, ...result });
+    const steps = [
+      step("qualys.scan.ci", "scan", { outcome: "succeeded", runId: "r-1" }),
+      step("qualys.scan.idle", "scan", { outcome: "succeeded" }),
+      step("hexiosec.scan.edge", "scan", { outcome: "succeeded" }),
+    ];
+    expect(appliedTargets(steps, desired, state, drivers).map((t) => t.address)).toEqual(["hexiosec.scan.edge", "qualys.scan.ci"]);
+  });
+
+  it("has apply --wait leave alone what the apply did not set going", () => {
+    const steps = [{ address: "hexiosec.scan.edge", action: "update" as const, vendor: "hexiosec", kind: "scan", launches: false, outcome: "failed" as const, error: { code: "X", message: "x" } }];
+    expect(appliedTargets(steps, desired, state, drivers)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import type { Address } from "../../src/core/address.js";
 import { parseAddress } from "../../src/core/address.js";
 import { digest, type JsonObject } from "../../src/core/json.js";
 import type { CliIO } from "../../src/cli/io.js";
-import type { OpenWorkspace, Workspace } from "../../src/cli/workspace.js";
+import type { OpenWorkspace, Workspace } from "../../src/ops/workspace.js";
 import type { Desired, DesiredResource, LaunchPolicy, WaitPolicy } from "../../src/manifest/model.js";
 import { createMemoryBackend, type MemoryBackend } from "../../src/state/memory.js";
 import type { Driver, KindInfo } from "../../src/vendors/driver.js";
@@ -55,14 +55,14 @@ export function fakeWorkspace(desired: Desired): FakeWorkspace {
   const world = new FakeWorld();
   const backend = createMemoryBackend();
   const drivers = new Map<string, Driver>(
-    Object.entries(KINDS).map(([vendor, kinds]) => [vendor, { vendor, kinds, settingsEnv: {}, secretSettings: [], connect: () => world.session(vendor) }]),
+    Object.entries(KINDS).map(([vendor, kinds]) => [vendor, { vendor, kinds, settingsEnv: {}, secretSettings: [], concurrency: 10, connect: () => world.session(vendor) }]),
   );
   const fake: FakeWorkspace = {
     world,
     backend,
     desired,
     opened: [],
-    open: async (paths: readonly string[], _io: CliIO): Promise<Workspace> => {
+    open: async (paths: readonly string[]): Promise<Workspace> => {
       fake.opened.push(paths);
       return {
         desired: fake.desired,

@@ -7,7 +7,7 @@ import { registerApply, runApply, splitArguments, toApplyFlags, type ApplyComman
 import { runStatus } from "../../src/cli/status.js";
 import { registerWait, runWait, toWaitFlags, type WaitFlags } from "../../src/cli/wait.js";
 import type { RegisterCommand } from "../../src/cli/commands.js";
-import type { OpenWorkspace } from "../../src/cli/workspace.js";
+import type { OpenWorkspace } from "../../src/ops/workspace.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { processInterrupts, type InterruptSource } from "../../src/cli/interrupts.js";
 import { runPlan, type PlanFlags } from "../../src/cli/plan.js";
@@ -23,19 +23,9 @@ import { counterIds, manualClock } from "../apply/fakes.js";
 import { journalEntry } from "../state/fixtures.js";
 import { cliIO, desiredOf, fakeWorkspace, resource, type FakeWorkspace } from "../apply/workspace-fake.js";
 import { EVENTS_FORMAT_VERSION } from "../../src/render/events-json.js";
+import { applyFlags } from "./apply-fixtures.js";
 
-const flags = (o: Partial<ApplyFlags> = {}): ApplyFlags => ({
-  args: [],
-  autoApprove: true,
-  parallelism: 10,
-  lockTimeoutMs: 0,
-  wait: false,
-  pollIntervalMs: 10_000,
-  json: false,
-  color: false,
-  debug: false,
-  ...o,
-});
+const flags = applyFlags;
 
 const clock = manualClock();
 const deps = (o: Partial<ApplyCommandDeps> = {}): ApplyCommandDeps => ({ now: clock.now, newId: counterIds("k"), sleep: async () => undefined, ...o });
@@ -326,7 +316,7 @@ describe("apply arguments", () => {
   });
 
   it("reads every flag", () => {
-    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug"])).toEqual({
+    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate"])).toEqual({
       args: ["tfplan"],
       autoApprove: true,
       parallelism: 3,
@@ -336,6 +326,7 @@ describe("apply arguments", () => {
       json: true,
       color: false,
       debug: true,
+      allowMassRecreate: true,
     });
   });
 

@@ -231,6 +231,20 @@ describe("the configuration digest", () => {
 });
 
 describe("vendor URLs", () => {
+  it.each([
+    ["a user and a password", "https://alice:s3cret-canary@qualys.example.com"],
+    ["a user alone", "https://s3cret-canary@qualys.example.com/api"],
+    ["credentials from the environment", "https://${QUALYS_USER}:${QUALYS_PASS}@qualys.example.com"],
+    ["credentials, even for a loopback emulator", "http://alice:s3cret-canary@127.0.0.1:8443"],
+  ])("refuses a vendor URL with %s at validate, without printing them", async (_what, url) => {
+    const result = await load({ "settings.yaml": `vendors:\n  qualys:\n    url: ${url}\n` });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["MANIFEST_BAD_URL"]);
+    expect(result.diagnostics[0]!.message).toMatch(/holds credentials/);
+    expect(JSON.stringify(result.diagnostics)).not.toMatch(/s3cret-canary|alice|QUALYS_PASS/);
+  });
+
   it("refuses a plain-http URL written with credentials without printing them", async () => {
     const result = await load({ "settings.yaml": "vendors:\n  qualys:\n    url: http://alice:s3cret-canary@qualys.example.com\n" });
     expect(result.ok).toBe(false);

@@ -25,6 +25,12 @@ describe("resolveTemplate", () => {
     }
   });
 
+  it("treats a name every object inherits (constructor, __proto__) as a variable like any other", () => {
+    for (const name of ["constructor", "__proto__", "toString"]) {
+      expect(() => resolveTemplate(`\${${name}}`, {}, "vendors.qualys.password")).toThrow(/needs the environment variable/);
+    }
+  });
+
   it("treats an empty variable as missing", () => {
     expect(() => resolveTemplate("${KEY}", { KEY: "" }, "vendors.cortex.key")).toThrow("needs the environment variable KEY");
   });

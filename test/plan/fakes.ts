@@ -13,7 +13,7 @@ import { diff, type DiffInput, type DiffResult } from "../../src/plan/diff.js";
 import type { LockInfo, StateBackend } from "../../src/state/capabilities.js";
 import type { JournalEntry, StateEntry, StateSnapshot, StateVersion } from "../../src/state/model.js";
 import type { Driver, KindInfo, Observation, ObservedObject, ObserveRequest, ReadBack, VendorSession } from "../../src/vendors/driver.js";
-import type { OpenWorkspace } from "../../src/cli/workspace.js";
+import type { OpenWorkspace } from "../../src/ops/workspace.js";
 
 const base: Omit<KindInfo, "fields"> = { mode: "managed", readable: true, deletable: true, launchable: false, pollable: false };
 
@@ -125,6 +125,7 @@ export function runDiff(input: Partial<DiffInput> & { resources?: readonly Desir
     now: input.now ?? NOW,
     ...(input.targets ? { targets: input.targets } : {}),
     ...(input.refresh === undefined ? {} : { refresh: input.refresh }),
+    ...(input.allowMassRecreate === undefined ? {} : { allowMassRecreate: input.allowMassRecreate }),
   });
 }
 
@@ -168,6 +169,7 @@ export function fakeDriver(vendor: string, kinds = KINDS.get(vendor)!): Driver {
     kinds,
     settingsEnv: {},
     secretSettings: [],
+    concurrency: 10,
     connect: () => {
       throw new Error("fake drivers are connected by the fake workspace");
     },

@@ -80,10 +80,10 @@ export function parseControls(value: unknown): VendorControls {
 
 function parseFaults(value: unknown): FaultOptions {
   const obj = asObject(value, "faults");
-  rejectUnknown(obj, ["serverError", "drop", "lostAnswer", "operations"], "faults");
+  rejectUnknown(obj, ["serverError", "drop", "lostAnswer", "emptyList", "operations"], "faults");
   const out: { -readonly [K in keyof FaultOptions]: FaultOptions[K] } = {};
   let total = 0;
-  for (const key of ["serverError", "drop", "lostAnswer"] as const) {
+  for (const key of ["serverError", "drop", "lostAnswer", "emptyList"] as const) {
     const v = obj[key];
     if (v === undefined) continue;
     if (typeof v !== "number" || !(v >= 0 && v <= 1)) invalid(`faults.${key} must be a probability between 0 and 1`);

@@ -7,7 +7,8 @@ import type { EmuRandom, FaultOptions } from "./types.js";
 export type Fault =
   | { readonly kind: "server-error"; readonly status: number }
   | { readonly kind: "dropped" }
-  | { readonly kind: "lost-answer" };
+  | { readonly kind: "lost-answer" }
+  | { readonly kind: "empty-list" };
 
 /** The 5xx statuses a client must treat as retryable (never 501), spread across the band. */
 const SERVER_ERROR_STATUSES = [500, 502, 503, 504] as const;
@@ -18,7 +19,8 @@ export function pickFault(faults: FaultOptions | undefined, operation: string | 
   const serverError = faults.serverError ?? 0;
   const drop = faults.drop ?? 0;
   const lostAnswer = faults.lostAnswer ?? 0;
-  if (serverError + drop + lostAnswer <= 0) return undefined;
+  const emptyList = faults.emptyList ?? 0;
+  if (serverError + drop + lostAnswer + emptyList <= 0) return undefined;
   const r = random.next();
   if (r < serverError) {
     const index = Math.min(SERVER_ERROR_STATUSES.length - 1, Math.floor((r / serverError) * SERVER_ERROR_STATUSES.length));
@@ -26,5 +28,6 @@ export function pickFault(faults: FaultOptions | undefined, operation: string | 
   }
   if (r < serverError + drop) return { kind: "dropped" };
   if (r < serverError + drop + lostAnswer) return { kind: "lost-answer" };
+  if (r < serverError + drop + lostAnswer + emptyList) return { kind: "empty-list" };
   return undefined;
 }

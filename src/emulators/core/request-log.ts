@@ -13,6 +13,8 @@ export type RequestOutcome =
   | "server-error"
   /** Injected: connection destroyed before the request was carried out. */
   | "dropped"
+  /** Injected: a list call answered empty without being carried out. */
+  | "empty-list"
   /** Injected: carried out, then the connection destroyed so the answer never arrived. */
   | "lost-answer"
   /** The vendor emulator threw: a bug in the emulator, answered 500. */

@@ -102,6 +102,11 @@ export async function startEmulatorServer(vendor: VendorEmulator, options: Emula
         req.socket.destroy();
         return record(null, "dropped");
       }
+      const empty = fault?.kind === "empty-list" && operation !== undefined ? vendor.emptyList?.(operation) : undefined;
+      if (empty !== undefined) {
+        send(res, empty);
+        return record(empty.status, "empty-list");
+      }
       let answer: EmuResponse;
       try {
         answer = await vendor.handle(emuReq);

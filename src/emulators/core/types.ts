@@ -57,6 +57,8 @@ export interface VendorEmulator {
   throttled(reason: "rate" | "concurrency", retryAfterSeconds: number, limits?: ThrottleLimits): EmuResponse;
   /** How this vendor answers an injected server error. */
   serverError(status: number): EmuResponse;
+  /** The vendor's answer to `operation` when its list is empty (the `emptyList` fault); undefined for an operation that is not a list. */
+  emptyList?(operation: string): EmuResponse | undefined;
   dump(): JsonValue;
   load(state: JsonValue): void;
   reset(): void;
@@ -79,6 +81,11 @@ export interface FaultOptions {
   readonly drop?: number;
   /** Probability per request of it being carried out and its answer lost (connection destroyed). */
   readonly lostAnswer?: number;
+  /**
+   * Probability per request of a list call answering as if the tenant held nothing (Hexiosec `[]`),
+   * as a partial answer or a key of the wrong tenant would. Operations that are not lists answer normally.
+   */
+  readonly emptyList?: number;
   /** Only these operations are subject to faults (all when absent). */
   readonly operations?: readonly string[];
 }

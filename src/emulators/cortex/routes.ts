@@ -1,5 +1,6 @@
 /** Request routing for the six operations of vendors/cortex.md §1 (`{id}` kept as text until validated). */
 import { NETSCAN, type CortexOperation } from "./wire.js";
+import { ownEntry } from "../../core/own.js";
 
 export type Route =
   | { readonly kind: "operation"; readonly operation: CortexOperation; readonly pathId?: string }
@@ -19,7 +20,7 @@ export function route(method: string, path: string): Route {
   for (const p of PATTERNS) {
     const m = p.path.exec(rest);
     if (!m) continue;
-    const operation = p.methods[method.toUpperCase()];
+    const operation = ownEntry(p.methods, method.toUpperCase());
     if (operation === undefined) return { kind: "wrong-method" };
     const id = m[1];
     return id === undefined ? { kind: "operation", operation } : { kind: "operation", operation, pathId: decodeURIComponent(id) };

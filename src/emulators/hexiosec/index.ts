@@ -19,6 +19,9 @@ export { DEFAULT_GROUPS, EMULATOR_API_KEY } from "./options.js";
 
 export const AUTH_HEADER = "x-hexiosec-api-key";
 
+/** The list operations, which the `emptyList` fault answers with `[]`. */
+const LISTS: ReadonlySet<string> = new Set(["listScanGroups", "listScans", "listSeeds"]);
+
 export function createHexiosecEmulator(ctx: VendorEmulatorContext, options?: HexiosecEmulatorOptions | Record<string, unknown>): VendorEmulator {
   const settings = resolveOptions(options as Record<string, unknown> | undefined);
   let tenant = emptyTenant(settings.groups);
@@ -73,6 +76,8 @@ export function createHexiosecEmulator(ctx: VendorEmulatorContext, options?: Hex
     throttled: (_reason, retryAfterSeconds) =>
       apiError(429, "too_many_requests", "too many requests; retry later", { "retry-after": String(retryAfterSeconds) }),
     serverError: (status) => apiError(status, "internal_error", "an internal error occurred"),
+    // Every list is a bare array (sheet §1), so an empty one is `[]`.
+    emptyList: (operation) => (LISTS.has(operation) ? json(200, []) : undefined),
     dump: (): JsonValue => dumpTenant(tenant),
     load(state) {
       tenant = loadTenant(state);

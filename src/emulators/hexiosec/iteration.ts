@@ -1,8 +1,8 @@
 /**
  * A scan's runs ("iterations", sheet §3 and §4 "Check state"). Enabling a scan starts one; it moves
  * pending → running → completed on the emulator's clock, or to `failed` when the scan had no seed
- * to start from (an emulator rule, so tests can reach the failed state). Disabling a scan cancels
- * an unfinished one. State is advanced lazily when read, so no timer runs in the emulator.
+ * to start from or is named in the `failingScans` option (emulator rules, so tests can reach the
+ * failed state). Disabling a scan cancels an unfinished one. State is advanced lazily when read, so no timer runs in the emulator.
  */
 
 export interface IterationTiming {

@@ -15,6 +15,8 @@ export interface HexiosecEmulatorOptions {
   readonly maxSeedsPerScan?: number;
   /** false: the tier has no IP ranges (sheet §4: "IP ranges are not on every plan"); default true. */
   readonly ipRanges?: boolean;
+  /** Names of scans whose every iteration ends `failed`, so tests can reach that state with seeds in place. */
+  readonly failingScans?: readonly string[];
 }
 
 export const EMULATOR_API_KEY = "hxs-emulator-7c1e4b2a9d0f";
@@ -31,6 +33,7 @@ export interface Settings {
   readonly timing: IterationTiming;
   readonly maxSeedsPerScan: number;
   readonly ipRanges: boolean;
+  readonly failingScans: ReadonlySet<string>;
 }
 
 export function resolveOptions(raw: Record<string, unknown> = {}): Settings {
@@ -46,6 +49,7 @@ export function resolveOptions(raw: Record<string, unknown> = {}): Settings {
   if (o.apiKey !== undefined && (typeof o.apiKey !== "string" || o.apiKey === "")) bad("apiKey", "a non-empty string");
   if (o.ipRanges !== undefined && typeof o.ipRanges !== "boolean") bad("ipRanges", "true or false");
   if (o.groups !== undefined && !Array.isArray(o.groups)) bad("groups", "a list of {id, name}");
+  if (o.failingScans !== undefined && (!Array.isArray(o.failingScans) || !o.failingScans.every((n) => typeof n === "string"))) bad("failingScans", "a list of scan names");
   const extra = (o.groups ?? []).map((g) => {
     if (typeof g?.id !== "string" || typeof g.name !== "string") bad("groups", "a list of {id, name}");
     return { id: g.id, name: g.name, writable: g.writable !== false };
@@ -56,5 +60,6 @@ export function resolveOptions(raw: Record<string, unknown> = {}): Settings {
     timing: { pendingMs: count("pendingMs", 1000), runDurationMs: count("runDurationMs", 5000) },
     maxSeedsPerScan: count("maxSeedsPerScan", 1000),
     ipRanges: o.ipRanges ?? true,
+    failingScans: new Set(o.failingScans ?? []),
   };
 }

@@ -2,6 +2,7 @@
  * The API's paths and verbs (sheet, "scanform's decisions", under the base path `/api`), mapped to
  * the operation names the request log counts.
  */
+import { ownEntry } from "../../core/own.js";
 
 export const BASE_PATH = "/api";
 
@@ -45,7 +46,7 @@ export function route(method: string, fullPath: string): Route {
   for (const p of PATTERNS) {
     const m = p.path.exec(path);
     if (!m) continue;
-    const operation = p.verbs[method.toUpperCase()];
+    const operation = ownEntry(p.verbs, method.toUpperCase());
     if (operation === undefined) return { kind: "method-not-allowed", allowed: Object.keys(p.verbs) };
     const [scanId, seedId] = m.slice(1).map(safeDecode);
     return { kind: "matched", operation, ...(scanId === undefined ? {} : { scanId }), ...(seedId === undefined ? {} : { seedId }) };

@@ -102,7 +102,7 @@ export function updateScan(c: TenantContext, id: string, body: string): EmuRespo
     const now = c.now();
     const latest = scan.iterations[scan.iterations.length - 1];
     if (latest !== undefined) advance(latest, now);
-    if (flags.enabled) scan.iterations.push(startIteration(c.newId(), now, c.settings.timing, scan.seeds.length > 0));
+    if (flags.enabled) scan.iterations.push(startIteration(c.newId(), now, c.settings.timing, scan.seeds.length > 0 && !c.settings.failingScans.has(scan.name)));
     else if (latest !== undefined) cancel(latest, now);
   }
   return json(200, scanWire(scan, false, c.now()));

@@ -14,6 +14,7 @@ import { countAnswer, findById, searchAnswer, type Fields } from "./search.js";
 import { qDate, type ScanRecord } from "./store.js";
 import { child, type XNode } from "./xml-in.js";
 import { bare, el, scanner, text, type Out } from "./xml-out.js";
+import { ownEntry } from "../../core/own.js";
 import { appendAll } from "../../core/arrays.js";
 
 const STATUSES = ["SUBMITTED", "RUNNING", "FINISHED", "ERROR", "CANCELED", "PROCESSING", "CANCELING"];
@@ -117,7 +118,7 @@ export function launchScan(tenant: Tenant, env: Envelope, data: XNode): EmuRespo
   const scans = apps.map((w): ScanRecord => {
     const id = store.nextId.scan++;
     const pid = profileId ?? w.defaultProfileId!;
-    const outcome = options.outcomes[w.name] ?? {};
+    const outcome = ownEntry(options.outcomes, w.name) ?? {};
     return {
       id,
       name,

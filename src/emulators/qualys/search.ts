@@ -8,6 +8,7 @@ import { QpsError, countOnly, success, type Envelope } from "./envelope.js";
 import type { Operator } from "./schema.js";
 import { child, childrenNamed, type XNode } from "./xml-in.js";
 import type { Out } from "./xml-out.js";
+import { ownEntry } from "../../core/own.js";
 
 export type FieldType = "long" | "text" | "date" | "keyword" | "boolean" | "collection";
 type Scalar = string | number | boolean;
@@ -61,7 +62,7 @@ type Predicate<T> = (obj: T) => boolean;
 function criterion<T>(node: XNode, fields: Fields<T>): Predicate<T> {
   const field = node.attrs.field ?? "";
   const operator = (node.attrs.operator ?? "EQUALS") as Operator;
-  const def = fields[field];
+  const def = ownEntry(fields, field);
   if (def === undefined) {
     throw new QpsError("INVALID_REQUEST", `Criteria: Unsupported field '${field}'.`, `Supported fields: ${Object.keys(fields).join(", ")}.`);
   }

@@ -4,6 +4,7 @@
  * character references are decoded; a DOCTYPE is refused, so nothing is ever expanded or fetched.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { ownEntry } from "../../core/own.js";
 
 export interface XNode {
   readonly name: string;
@@ -36,7 +37,7 @@ export function decodeEntities(raw: string): string {
   return raw.replace(/&([^;&\s]*);/g, (_, ref: string) => {
     if (ref.startsWith("#x") || ref.startsWith("#X")) return codePoint(ref.slice(2), 16, ref);
     if (ref.startsWith("#")) return codePoint(ref.slice(1), 10, ref);
-    const named = PREDEFINED[ref];
+    const named = ownEntry(PREDEFINED, ref);
     if (named === undefined) throw new XmlSyntaxError(`The entity "${ref}" was referenced, but not declared.`);
     return named;
   });

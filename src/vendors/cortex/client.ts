@@ -8,6 +8,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from "../../http/types.js"
 import type { RunStatus } from "../driver.js";
 import { OPERATIONS, PATHS, RUN_ID_PATTERN, RUN_STATE_PATTERN, RUN_STATES, STATUS_QUERY, type RunCommand, type ScanDefinitionPayload } from "./api.js";
 import { answerError, transportFailure, unreadableAnswer, type CallContext } from "./errors.js";
+import { ownEntry } from "../../core/own.js";
 
 export interface CallOptions {
   readonly address?: string;
@@ -98,7 +99,7 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
       const data = readData(res.body);
       const state = RUN_STATE_PATTERN.exec(data ?? "")?.[1];
       if (data === undefined || state === undefined) throw unreadableAnswer(res, ctx, "the run state", data ?? res.body);
-      const known = RUN_STATES[state];
+      const known = ownEntry(RUN_STATES, state);
       return known === undefined
         ? { phase: "running", terminal: false, vendorState: data, detail: `unknown Cortex run state "${state}", treated as still running` }
         : { phase: known.phase, terminal: known.terminal, vendorState: data };

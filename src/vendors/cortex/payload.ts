@@ -9,6 +9,7 @@ import type { JsonObject, JsonValue } from "../../core/json.js";
 import type { CortexScanSpec, Weekday } from "../../manifest/model.js";
 import { ALIVE_TEST_METHODS, DAY_BITS, ENGINE_SETTINGS, toFlag, type ScanDefinitionPayload, type ScanTime } from "./api.js";
 import { daysMask, scanTime, zonedEpochMs } from "./schedule.js";
+import { ownEntry } from "../../core/own.js";
 
 export function toDefinitionPayload(spec: JsonObject, address: string, definitionId?: number): ScanDefinitionPayload {
   const problems: string[] = [];
@@ -65,7 +66,7 @@ export function toDefinitionPayload(spec: JsonObject, address: string, definitio
 function engineSettings(settings: JsonObject, problems: string[]): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const [name, value] of Object.entries(settings)) {
-    const rule = ENGINE_SETTINGS[name];
+    const rule = ownEntry(ENGINE_SETTINGS, name);
     const where = `settings.${name}`;
     if (rule === undefined) {
       problems.push(`${where} is not a Cortex engine setting (known: ${Object.keys(ENGINE_SETTINGS).join(", ")})`);

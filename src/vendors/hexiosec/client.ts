@@ -30,6 +30,8 @@ export interface HexiosecClient {
   listGroups(o?: CallOptions): Promise<ScanGroupWire[]>;
   listScans(o?: CallOptions): Promise<ScanWire[]>;
   getScan(id: string, o?: CallOptions & { readonly withIteration?: boolean }): Promise<ScanWire>;
+  /** Resolves false when the scan does not exist (404). */
+  scanExists(id: string, o?: CallOptions): Promise<boolean>;
   createScan(body: CreateScanBody, o?: CallOptions): Promise<ScanWire>;
   updateScan(id: string, body: UpdateScanBody, o?: CallOptions): Promise<void>;
   /** Resolves false when the scan was already gone (404). */
@@ -100,6 +102,8 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
         },
         o,
       ),
+    scanExists: async (id, o) =>
+      (await call({ operation: "hexiosec.getScan", method: "GET", path: PATHS.scan(id), idempotent: true, accept: [404] }, o)).status !== 404,
     createScan: (body, o) =>
       value({ operation: "hexiosec.createScan", method: "POST", path: PATHS.scans(), idempotent: false, body, decode: (v) => decodeScan(v) }, o),
     updateScan: async (id, body, o) => {

@@ -34,6 +34,7 @@ export const hexiosecDriver: Driver = {
   kinds: { [SCAN_KIND]: scanKind },
   settingsEnv: SETTINGS_ENV,
   secretSettings: ["apiKey"],
+  concurrency: DEFAULT_CONCURRENCY,
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession {
     const apiKey = settings.apiKey ?? "";
     if (apiKey.trim() === "") {
@@ -61,6 +62,11 @@ export const hexiosecDriver: Driver = {
         });
       },
       readBack: (entry, signal) => readBack(client, entry, signal),
+      confirmAbsent: async (object, signal) => {
+        const id = object.ids.id;
+        if (id === undefined || id === "") return "absent";
+        return (await client.scanExists(id, { address: object.address, ...(signal === undefined ? {} : { signal }) })) ? "present" : "absent";
+      },
       status: (run, signal) => scanStatus(client, run, signal),
     };
   },

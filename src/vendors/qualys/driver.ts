@@ -8,7 +8,7 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { DEFAULT_CONCURRENCY, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { DEFAULT_CONCURRENCY, OBJECT_NOT_FOUND, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { observe } from "./observe.js";
@@ -18,6 +18,7 @@ import { readSettings } from "./settings.js";
 import { throttleHint } from "./throttle.js";
 import { createWebApp, deleteWebApp, updateWebApp } from "./webapps.js";
 import { textOf } from "./xml.js";
+import { ownEntry } from "../../core/own.js";
 
 const KINDS: Readonly<Record<string, KindInfo>> = {
   profile: { mode: "data", fields: {}, readable: true, deletable: false, launchable: false, pollable: false },
@@ -56,6 +57,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
     kinds: KINDS,
     settingsEnv: SETTINGS_ENV,
     secretSettings: SECRET_SETTINGS,
+    concurrency: DEFAULT_CONCURRENCY,
     connect(settings, deps): VendorSession {
       const s = readSettings(settings);
       const token = Buffer.from(`${s.username}:${s.password}`, "utf8").toString("base64");
@@ -100,6 +102,13 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
           return launchScan(input, ctx, scanDeps);
         },
         readBack: (entry, signal) => readBack(entry, client, signal),
+        async confirmAbsent(object, signal) {
+          const kind = ownEntry(CREATED_OBJECTS, object.kind);
+          const id = object.ids["id"];
+          if (kind === undefined || id === undefined) return "absent";
+          const options = { id, idempotent: true, address: object.address, alsoDone: [OBJECT_NOT_FOUND], ...(signal === undefined ? {} : { signal }) };
+          return (await client.call("get", kind, options)).responseCode === OBJECT_NOT_FOUND ? "absent" : "present";
+        },
         async status(run, signal) {
           if (run.kind !== "scan") throw unsupported(run.kind, "status");
           return scanStatus(run, scanDeps, signal);
@@ -117,7 +126,7 @@ async function readBack(entry: JournalEntry, client: QualysClient, signal?: Abor
   // A scan's create sends nothing to Qualys: it is complete once made, and has no ids. Saying
   // "absent" would claim it did not land.
   if (entry.kind === "scan") return { outcome: "landed", ids: {} };
-  const object = CREATED_OBJECTS[entry.kind];
+  const object = ownEntry(CREATED_OBJECTS, entry.kind);
   if (object === undefined) return { outcome: "absent" };
   const found = await client.searchAll(object, [nameEquals(entry.naturalKey)], { address: entry.address, ...(signal === undefined ? {} : { signal }) });
   const ids = found.filter((x) => textOf(x, "name") === entry.naturalKey).map((x) => textOf(x, "id") ?? "");

@@ -5,6 +5,7 @@
  */
 import { ScanformError, isScanformError } from "../../core/errors.js";
 import { RESPONSE_CODE_KIND, SETTINGS_ENV, VENDOR, type Envelope, type ErrorKind } from "./api.js";
+import { ownEntry } from "../../core/own.js";
 
 export interface CallContext {
   readonly operation: string;
@@ -47,7 +48,7 @@ function kindOfStatus(status: number): ErrorKind | undefined {
 /** An answer that is not SUCCESS, or not a ServiceResponse at all. */
 export function answerError(ctx: CallContext, status: number, envelope: Envelope | undefined, redact: (s: string) => string): ScanformError {
   const code = envelope?.responseCode;
-  const byCode = code === undefined ? undefined : RESPONSE_CODE_KIND[code];
+  const byCode = code === undefined ? undefined : ownEntry(RESPONSE_CODE_KIND, code);
   let kind: ErrorKind | "ambiguous" = kindOfStatus(status) ?? byCode ?? "error";
   // A 5xx to a create or launch may come after the work was done.
   if (status >= 500 && !ctx.idempotent) kind = "ambiguous";

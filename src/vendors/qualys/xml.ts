@@ -6,6 +6,7 @@
  * Which elements exist and in what order is api.ts's business, not this file's.
  */
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
+import { ownEntry } from "../../core/own.js";
 
 export type XmlValue = string | XmlRecord | readonly XmlValue[];
 export interface XmlRecord {
@@ -93,7 +94,7 @@ const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", qu
 function decodeText(s: string): string {
   if (!s.includes("&")) return s;
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] !== "#") return NAMED[ref] ?? whole;
+    if (ref[0] !== "#") return ownEntry(NAMED, ref) ?? whole;
     const code = ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
     return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isScanformError } from "../../../src/core/errors.js";
+import { cortexDriver } from "../../../src/vendors/cortex/driver.js";
 import { ADDRESS, CANARY_KEY, createChange, journalEntry, scanSpec, startHarness, stepContext, thrown, updateChange } from "./helpers.js";
 
 const launchInput = (definitionId: string) => ({ address: ADDRESS, kind: "scan", ids: { definitionId }, spec: {}, runKey: "k1" });
@@ -138,5 +139,18 @@ describe("cortex driver: no credential in any error", () => {
       const text = [e.message, (e as { hint?: string }).hint, JSON.stringify((e as { detail?: unknown }).detail), String((e as { cause?: unknown }).cause)].join("\n");
       expect(text).not.toContain(CANARY_KEY);
     }
+  });
+});
+
+describe("cortex driver: a run state that is a word every object inherits", () => {
+  const answering = (data: string) =>
+    cortexDriver.connect(
+      { url: "https://cortex.example", keyId: "11", key: CANARY_KEY, keyType: "advanced" },
+      { now: () => new Date(0), makeHttp: () => ({ request: async () => ({ status: 200, headers: {}, body: JSON.stringify({ DATA: data }) }) }) },
+    );
+
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty"])("treats %s as an unknown state, still running", async (word) => {
+    const status = await answering(`Scan is in ${word} state`).status({ address: ADDRESS, kind: "scan", ids: {}, runId: "5" });
+    expect(status).toMatchObject({ phase: "running", terminal: false, detail: `unknown Cortex run state "${word}", treated as still running` });
   });
 });

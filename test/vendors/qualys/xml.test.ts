@@ -18,6 +18,10 @@ describe("reading a Qualys answer", () => {
     expect(parseXml(doc("<a>&lt;&amp;&gt;&quot;&apos;&#65;&#x42;&foo;</a>"), R)).toEqual({ a: `<&>"'AB&foo;` });
   });
 
+  it("leaves an entity named like what every object inherits as written", () => {
+    expect(parseXml(doc("<a>&constructor;&toString;</a>"), R)).toEqual({ a: "&constructor;&toString;" });
+  });
+
   it("skips a DOCTYPE without expanding its entities", () => {
     expect(parseXml(`<!DOCTYPE ${R} [<!ENTITY e "boom">]>${doc("<a>&e;</a>")}`, R)).toEqual({ a: "&e;" });
   });

@@ -1,13 +1,13 @@
 /**
  * What a command that talks to vendors works with: the loaded manifests, the state backend they
- * name, and a session per vendor they use. Commands receive an `OpenWorkspace` so tests can hand
- * them fakes; the real one (src/cli/open-workspace.ts) loads manifests, resolves `${VAR}`s,
+ * name, and a session per vendor they use. Operations receive an `OpenWorkspace` so tests can hand
+ * them fakes; the real one (src/ops/open-workspace.ts) loads manifests, resolves `${VAR}`s,
  * opens the backend and connects the drivers.
  */
 import type { Desired } from "../manifest/model.js";
 import type { StateBackend } from "../state/capabilities.js";
 import type { Driver, VendorSession } from "../vendors/driver.js";
-import type { CliIO } from "./io.js";
+import type { Writable } from "../core/writable.js";
 
 export interface VendorConnection {
   readonly driver: Driver;
@@ -24,9 +24,16 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
+/** What opening a workspace reads of its surroundings; the debug trace goes to `stderr`. */
+export interface WorkspaceIO {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly stderr: Writable;
+}
+
 export interface OpenWorkspaceOptions {
   /** Debug trace of every vendor call (method, path, status, timing), credentials masked. */
   readonly debug?: boolean;
 }
 
-export type OpenWorkspace = (paths: readonly string[], io: CliIO, options?: OpenWorkspaceOptions) => Promise<Workspace>;
+export type OpenWorkspace = (paths: readonly string[], io: WorkspaceIO, options?: OpenWorkspaceOptions) => Promise<Workspace>;

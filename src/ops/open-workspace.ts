@@ -11,8 +11,7 @@ import type { Desired } from "../manifest/model.js";
 import { manifestBaseDir, openBackend } from "../state/open.js";
 import type { Driver, ResolvedSettings } from "../vendors/driver.js";
 import { drivers as registry } from "../vendors/index.js";
-import type { CliIO } from "./io.js";
-import type { OpenWorkspace, VendorConnection, Workspace } from "./workspace.js";
+import type { OpenWorkspace, VendorConnection, Workspace, WorkspaceIO } from "./workspace.js";
 
 /** The findings themselves are `scanform validate`'s to print; commands that need a workspace only say how many. */
 const manifestInvalid = (diagnostics: readonly Diagnostic[]): ScanformError =>
@@ -66,7 +65,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
 };
 
 /** Manifest value (templates resolved) first, then the driver's documented environment variable. */
-export function vendorSettings(driver: Driver, desired: Desired, env: CliIO["env"]): ResolvedSettings {
+export function vendorSettings(driver: Driver, desired: Desired, env: WorkspaceIO["env"]): ResolvedSettings {
   const written = desired.vendors[driver.vendor] ?? {};
   const settings: Record<string, string> = {};
   for (const [key, envName] of Object.entries(driver.settingsEnv)) {

@@ -1,0 +1,18 @@
+/**
+ * What one run of the loader may spend on hostile input. Each limit has a clear finding when it
+ * is reached and is documented in docs/manifest.md; callers (tests, the reliability suite) may
+ * lower them to show a limit on a small input.
+ */
+export interface ManifestLimits {
+  /** Bytes read from one file; counted as they are read, whatever the file system says. */
+  readonly fileBytes: number;
+  /** Nodes aliases may add to one document: a "billion laughs" file crosses it within a few lines. */
+  readonly aliasExpansion: number;
+}
+
+export const MANIFEST_LIMITS: ManifestLimits = {
+  fileBytes: 5 * 1024 * 1024,
+  aliasExpansion: 100_000,
+};
+
+export const withLimits = (given: Partial<ManifestLimits> = {}): ManifestLimits => ({ ...MANIFEST_LIMITS, ...given });

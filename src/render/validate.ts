@@ -1,0 +1,49 @@
+/**
+ * What `scanform validate` prints: `file:line:col: error CODE: message` with the hint indented
+ * below, which editors and CI annotate, a one-line summary, and the same findings as JSON for tools.
+ */
+import { formatLocation, type Diagnostic } from "../core/errors.js";
+import type { LoadResult } from "../manifest/index.js";
+
+/** Bumped when a field of the JSON output changes meaning or disappears. */
+export const VALIDATE_JSON_VERSION = 1;
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.source ? `${formatLocation(d.source)}: ` : "";
+  const path = d.source?.path ? ` (at ${d.source.path})` : "";
+  return `${where}${d.severity} ${d.code}: ${d.message}${path}\n${d.hint ? `    ${d.hint}\n` : ""}`;
+}
+
+const NO_SCOPE = "No scope is declared: seeds, targets and URLs were not checked against what you own. Add a `scope:` block (docs/manifest.md#scope).\n";
+
+export function validateSummary(result: LoadResult): string {
+  if (!result.ok) {
+    const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+    return `${plural(errors, "error")} found; nothing is valid until all are fixed.\n`;
+  }
+  const { resources, files, scope } = result.desired;
+  const valid = `${plural(resources.length, "resource")} in ${plural(files.length, "file")} ${resources.length === 1 ? "is" : "are"} valid.\n`;
+  return scope?.declared === false ? `${valid}${NO_SCOPE}` : valid;
+}
+
+export function validateJson(result: LoadResult): string {
+  const diagnostics = result.ok ? result.warnings : result.diagnostics;
+  return `${JSON.stringify(
+    {
+      version: VALIDATE_JSON_VERSION,
+      valid: result.ok,
+      ...(result.ok ? { files: result.desired.files, resources: result.desired.resources.map((r) => r.address), scopeDeclared: result.desired.scope?.declared ?? false } : {}),
+      diagnostics: diagnostics.map((d) => ({
+        code: d.code,
+        severity: d.severity,
+        message: d.message,
+        ...(d.hint === undefined ? {} : { hint: d.hint }),
+        ...(d.source === undefined ? {} : { file: d.source.file, line: d.source.line, column: d.source.column, ...(d.source.path ? { path: d.source.path } : {}) }),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}

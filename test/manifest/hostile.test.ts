@@ -1,0 +1,102 @@
+/**
+ * Files written to break the loader rather than to configure scans: every one ends in findings
+ * with a code, never in an exception. The big figures (MBs, minutes) belong to the reliability
+ * suite; these show each behaviour at the smallest size where it appears.
+ */
+import { execFileSync } from "node:child_process";
+import { closeSync, constants, openSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDesired, type LoadResult } from "../../src/manifest/index.js";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "scanform-hostile-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+let written = 0;
+async function load(text: string): Promise<LoadResult> {
+  const file = join(dir, `m${++written}.yaml`);
+  await writeFile(file, text);
+  return loadDesired([file], { cwd: dir });
+}
+
+const codes = (result: LoadResult): string[] => (result.ok ? [] : result.diagnostics.map((d) => d.code));
+const messages = (result: LoadResult): string[] => (result.ok ? [] : result.diagnostics.map((d) => d.message));
+
+describe("keys the language does not have", () => {
+  it.each([
+    ["a number under a vendor", "vendors:\n  hexiosec: { timeout: 30 }\n"],
+    ["a mapping under a vendor, written in block style", "vendors:\n  hexiosec:\n    timeout: { seconds: 30 }\n"],
+    ["__proto__ under a vendor", "vendors:\n  hexiosec:\n    __proto__: {}\n"],
+    ["a number under a vendor, with an anchor elsewhere", "x-a: &a 1\nvendors:\n  qualys:\n    retries: 3\n"],
+  ])("are reported, whatever their value: %s", async (_what, text) => {
+    expect(codes(await load(text))).toEqual(["MANIFEST_UNKNOWN_KEY"]);
+  });
+
+  it("are reported under vendors, and a known vendor beside them is still checked", async () => {
+    const result = await load("vendors:\n  timeout: 30\n  cortex: { url: ftp://cortex.example }\n");
+    expect(codes(result)).toEqual(["MANIFEST_UNKNOWN_KEY", "MANIFEST_BAD_URL"]);
+  });
+});
+
+describe("a file with more findings than a call can take arguments", () => {
+  it("reports every one of them", async () => {
+    const result = await load("]\n".repeat(140_000));
+    expect(codes(result).length).toBeGreaterThanOrEqual(140_000);
+  }, 60_000);
+});
+
+describe("paths that are no regular file", () => {
+  it.each(["/dev/zero", "/dev/urandom", "/dev/null"])("refuses %s without reading it", async (device) => {
+    const result = await loadDesired([device], { cwd: dir });
+    expect(codes(result)).toEqual(["MANIFEST_NOT_A_FILE"]);
+    expect(messages(result)).toEqual(["this is a character device, not a regular file; only regular files are read as manifests"]);
+  });
+
+  it.skipIf(process.platform === "win32")("refuses a FIFO without waiting for a writer", async () => {
+    const fifo = join(dir, "pipe.yaml");
+    execFileSync("mkfifo", [fifo]);
+    try {
+      const result = await loadDesired([fifo], { cwd: dir });
+      expect(codes(result)).toEqual(["MANIFEST_NOT_A_FILE"]);
+      expect(messages(result)[0]).toMatch(/^this is a FIFO/);
+    } finally {
+      // Were the FIFO opened for reading after all, this lets that read end.
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // No reader: nothing is waiting.
+      }
+    }
+  }, 5_000);
+
+  it("still reads a manifest named through a symbolic link", async () => {
+    const target = join(dir, "real.yaml");
+    await writeFile(target, "vendors: {}\n");
+    execFileSync("ln", ["-s", target, join(dir, "link.yaml")]);
+    expect((await loadDesired([join(dir, "link.yaml")], { cwd: dir })).ok).toBe(true);
+  });
+});
+
+describe("the size limit", () => {
+  it("counts the bytes read, not the size the file system reports", async () => {
+    // Files under /proc report a size of 0 and hold more.
+    const result = await loadDesired(["/proc/self/status"], { cwd: dir, limits: { fileBytes: 64 } });
+    expect(codes(result)).toEqual(["MANIFEST_FILE_TOO_LARGE"]);
+    expect(messages(result)).toEqual(["the file holds more than 64 bytes, the limit"]);
+  });
+
+  it("reads a file of exactly the limit", async () => {
+    const text = `vendors: {}\n${"#".repeat(51)}\n`;
+    expect(Buffer.byteLength(text)).toBe(64);
+    const file = join(dir, "exact.yaml");
+    await writeFile(file, text);
+    expect((await loadDesired([file], { cwd: dir, limits: { fileBytes: 64 } })).ok).toBe(true);
+  });
+});
