@@ -10,6 +10,7 @@ import { expectBounded, expectCleanRefusal } from "./bounded.js";
 import { runScanform } from "./child.js";
 import { fromRun, report } from "./figures.js";
 import { startHostileServer, send, stream, type Hijack, type HostileServer, type Received } from "./hostile-server.js";
+import { freeLock } from "./person.js";
 import { logMark, writesSince } from "./vendor-log.js";
 
 /** One workspace per vendor, each applied once, so a case's run can write only at the vendor it is about. */
@@ -208,13 +209,6 @@ const stateNow = async (e2e: E2E) => {
   const s = await e2e.state();
   return { resources: s?.resources, journal: s?.journal };
 };
-
-/** A run the suite killed leaves its lock behind; free it so the next case starts clean. */
-async function freeLock(e2e: E2E): Promise<void> {
-  const backend = await e2e.backend();
-  const lock = await backend.lockInfo();
-  if (lock) await backend.forceUnlock(lock.id);
-}
 
 describe("a hostile answer", () => {
   for (const c of CASES) {

@@ -11,16 +11,33 @@ export async function openEntries(e2e: E2E): Promise<readonly JournalEntry[]> {
   return (await e2e.state())?.journal ?? [];
 }
 
-/** Resolves every open entry as a person reading the console would; returns how many there were. */
-export async function resolveAsAPerson(e2e: E2E, run: (argv: string[]) => Promise<{ code: number | null; stderr: string; stdout: string }>): Promise<number> {
+export interface PersonSteps {
+  /** Entries the console showed had reached the vendor. */
+  readonly landed: number;
+  /** Entries for calls that never reached it: a person asked for nothing. */
+  readonly absent: number;
+}
+
+/** Resolves every open entry as a person reading the console would. */
+export async function resolveAsAPerson(e2e: E2E, run: (argv: string[]) => Promise<{ code: number | null; stderr: string; stdout: string }>): Promise<PersonSteps> {
   const entries = await openEntries(e2e);
   const state = await e2e.state();
+  let landed = 0;
   for (const entry of entries) {
-    const argv = ["state", "journal", "resolve", entry.id, ...consoleShows(e2e, entry, state?.resources[entry.address]?.ids)];
+    const shows = consoleShows(e2e, entry, state?.resources[entry.address]?.ids);
+    if (shows[0] === "--landed") landed += 1;
+    const argv = ["state", "journal", "resolve", entry.id, ...shows];
     const r = await run(argv);
     if (r.code !== 0) throw new Error(`${argv.join(" ")} exited ${String(r.code)}: ${r.stdout}${r.stderr}`);
   }
-  return entries.length;
+  return { landed, absent: entries.length - landed };
+}
+
+/** A run the suite killed leaves its lock behind; free it, as `force-unlock --force` would. */
+export async function freeLock(e2e: E2E): Promise<void> {
+  const backend = await e2e.backend();
+  const lock = await backend.lockInfo();
+  if (lock) await backend.forceUnlock(lock.id);
 }
 
 function consoleShows(e2e: E2E, entry: JournalEntry, ids: Readonly<Record<string, string>> | undefined): string[] {
