@@ -13,13 +13,16 @@ import type { Driver, ResolvedSettings } from "../vendors/driver.js";
 import { drivers as registry } from "../vendors/index.js";
 import type { OpenWorkspace, VendorConnection, Workspace, WorkspaceIO } from "./workspace.js";
 
-/** The findings themselves are `scanform validate`'s to print; commands that need a workspace only say how many. */
-const manifestInvalid = (diagnostics: readonly Diagnostic[]): ScanformError =>
-  new ScanformError("MANIFEST_INVALID", `The manifests have ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}; run \`scanform validate\` to see them.`);
+/** Manifests that do not load; the caller prints every finding, as `scanform validate` does. */
+export class ManifestInvalidError extends ScanformError {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super("MANIFEST_INVALID", `The manifests have ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}.`);
+  }
+}
 
 export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   const loaded = await loadDesired(paths.length > 0 ? paths : ["."], { cwd: io.cwd });
-  if (!loaded.ok) throw manifestInvalid(loaded.diagnostics);
+  if (!loaded.ok) throw new ManifestInvalidError(loaded.diagnostics);
   const desired = loaded.desired;
   const resolve = (template: string, where: string): string => resolveTemplate(template, io.env, where);
   const backend = await openBackend(desired.state, { baseDir: await manifestBaseDir(paths, io.cwd), env: io.env, resolve });
