@@ -7,7 +7,7 @@ import { Pool } from "undici";
 import { VERSION } from "../core/version.js";
 import type { VendorHttpOptions } from "../vendors/driver.js";
 import type { RequestCounter } from "./counter.js";
-import { budgetError, classifyTransportError, transportError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
+import { budgetError, classifyTransportError, transportError, wrongUrlError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
 import { attemptLine, createTrace, retryLine, type LogSink } from "./log.js";
 import { createVendorLimiter, type Limits } from "./limiter.js";
 import { authHeaderValues, createRedactor, type Redactor } from "./redact.js";
@@ -33,6 +33,8 @@ export interface HttpClientOptions extends VendorHttpOptions {
   readonly random?: () => number;
   readonly timeouts?: Partial<Timeouts>;
   readonly backoff?: Partial<BackoffPolicy>;
+  /** Where a person sets the base URL (`vendors.qualys.url or QUALYS_URL`), named when it proves wrong. */
+  readonly urlSource?: string;
 }
 
 export interface ScanformHttpClient extends HttpClient {
@@ -75,7 +77,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
       const body = await res.body.text();
       return { response: { status: res.statusCode, headers: flatten(res.headers), body }, ms: now() - started };
     } catch (e) {
-      return { failure: req.signal?.aborted ? ABORTED : classifyTransportError(e, timeouts), ms: now() - started };
+      return { failure: req.signal?.aborted ? ABORTED : classifyTransportError(e, timeouts, base), ms: now() - started };
     }
   }
 
@@ -111,6 +113,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
       } else {
         const { response } = outcome;
         trace(attemptLine({ ...line, result: response.status }));
+        if (options.notThisApi?.(req, response)) throw wrongUrlError(ctx, response.status, base, options.urlSource, redact);
         const hint = options.throttleHint?.(response.status, response.headers, response.body);
         if (hint !== undefined) limiter.lower(hint);
         const reason = retryReason(response.status, req.idempotent, hint);

@@ -42,6 +42,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
       makeHttp: (http) => {
         const client = createHttpClient({
           ...http,
+          urlSource: urlSource(driver),
           retryBudget,
           ...(debug ? { log: (line: string) => void io.stderr.write(`[debug] ${line}\n`) } : {}),
         });
@@ -66,6 +67,12 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   };
   return workspace;
 };
+
+/** Where a person sets a vendor's base URL, for the message that says it is wrong. */
+function urlSource(driver: Driver): string {
+  const env = Object.hasOwn(driver.settingsEnv, "url") ? driver.settingsEnv["url"] : undefined;
+  return `vendors.${driver.vendor}.url${env === undefined ? "" : ` (or ${env})`}`;
+}
 
 /** Manifest value (templates resolved) first, then the driver's documented environment variable. */
 export function vendorSettings(driver: Driver, desired: Desired, env: WorkspaceIO["env"]): ResolvedSettings {

@@ -4,7 +4,7 @@
  */
 import type { ThrottleHint } from "../../http/types.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings } from "../driver.js";
-import { CONCURRENCY, NOT_CARRIED_OUT_STATUSES, RATE_PER_SECOND, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { CONCURRENCY, NOT_CARRIED_OUT_STATUSES, notCortexApi, RATE_PER_SECOND, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
 import { createCortexSession } from "./session.js";
@@ -57,6 +57,7 @@ export function connectCortexClient(settings: ResolvedSettings, deps: ConnectDep
     authenticate: createAuthenticator(resolved, deps.now),
     secrets: [resolved.key],
     throttleHint: (status): ThrottleHint | undefined => (NOT_CARRIED_OUT_STATUSES.includes(status) ? { notCarriedOut: true } : undefined),
+    notThisApi: (_request, response) => notCortexApi(response),
   });
   return createCortexClient(http, [resolved.key]);
 }

@@ -65,6 +65,12 @@ export function endpoint(action: Action, object: ObjectName, id?: string): Endpo
   };
 }
 
+/**
+ * Qualys answers a missing object with HTTP 200 and OBJECT_NOT_FOUND, and search and create name
+ * no object: a 404 on those paths means the base URL does not lead to the Qualys API.
+ */
+export const notQualysApi = (path: string, status: number): boolean => status === 404 && /^\/qps\/rest\/[\d.]+\/(search|create)\//.test(path);
+
 // ----- search (§3) -----
 
 /** §3.1: `NOT EQUALS` has a space. */
