@@ -28,7 +28,7 @@ export interface ApplyOptions {
   /** Apply exactly this saved plan (refused with PLAN_STALE when the world moved); plan afresh when absent. */
   readonly saved?: Plan;
   readonly parallelism: number;
-  /** Steps in flight per vendor (each vendor's own cap); a vendor not listed shares `parallelism`. */
+  /** Steps in flight per vendor; default each driver's own cap. A vendor not listed shares `parallelism`. */
   readonly vendorLimits?: ReadonlyMap<string, number>;
   readonly lock: LockRequest;
   readonly lockTimeoutMs: number;
@@ -106,7 +106,7 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, he
     state: ws.backend,
     emit: io.emit,
     parallelism: options.parallelism,
-    ...(options.vendorLimits ? { vendorLimits: options.vendorLimits } : {}),
+    vendorLimits: options.vendorLimits ?? new Map([...ws.drivers].map(([vendor, driver]) => [vendor, driver.concurrency])),
     signal: io.stop,
     forceSignal: io.force,
     now,

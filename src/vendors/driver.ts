@@ -155,6 +155,12 @@ export interface Driver {
   readonly settingsEnv: Readonly<Record<string, string>>;
   /** Settings that are secrets: masked everywhere and only read from `${VAR}` or the environment. */
   readonly secretSettings: readonly string[];
+  /**
+   * The vendor's cap on requests in flight, which its client starts with. Apply runs at most this
+   * many of the vendor's steps at once, so a step never waits for the vendor inside the client
+   * while holding one of the overall --parallelism slots another vendor could use.
+   */
+  readonly concurrency: number;
   /** Checks the resolved settings (url present, key type known, HTTPS or loopback) and connects. */
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession;
 }

@@ -43,6 +43,7 @@ export const cortexDriver: Driver = {
   kinds: { [SCAN_KIND]: scanKind },
   settingsEnv: SETTINGS_ENV,
   secretSettings: SECRET_SETTINGS,
+  concurrency: CONCURRENCY,
   connect: (settings, deps) => createCortexSession(connectCortexClient(settings, deps)),
 };
 

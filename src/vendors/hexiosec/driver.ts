@@ -34,6 +34,7 @@ export const hexiosecDriver: Driver = {
   kinds: { [SCAN_KIND]: scanKind },
   settingsEnv: SETTINGS_ENV,
   secretSettings: ["apiKey"],
+  concurrency: DEFAULT_CONCURRENCY,
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession {
     const apiKey = settings.apiKey ?? "";
     if (apiKey.trim() === "") {

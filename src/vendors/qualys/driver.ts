@@ -57,6 +57,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
     kinds: KINDS,
     settingsEnv: SETTINGS_ENV,
     secretSettings: SECRET_SETTINGS,
+    concurrency: DEFAULT_CONCURRENCY,
     connect(settings, deps): VendorSession {
       const s = readSettings(settings);
       const token = Buffer.from(`${s.username}:${s.password}`, "utf8").toString("base64");
