@@ -87,7 +87,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
 
   async function request(req: HttpRequest): Promise<HttpResponse> {
     const target = requestTarget(base, req.path, req.query);
-    const ctx: RequestContext = { vendor: options.vendor, operation: req.operation, method: req.method, target };
+    const ctx: RequestContext = { vendor: options.vendor, operation: req.operation, method: req.method, target, host: base.host };
     const authSeen: string[] = [];
     // Masks the configured secrets and every auth header value this request has carried.
     const redact: Redactor = (text) => createRedactor(authSeen)(redactSecrets(text));

@@ -30,13 +30,12 @@ export interface Timeouts {
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
 const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
 
-/** `origin` is the vendor's base URL: a connection that fails names the host and port it tried. */
+/** `origin` is the vendor's base URL, whose host name a failed name lookup names. */
 export function classifyTransportError(e: unknown, timeouts: Timeouts, origin: URL): TransportFailure {
   const code = errorCode(e);
-  const hostPort = `${origin.hostname}:${origin.port || (origin.protocol === "https:" ? "443" : "80")}`;
   switch (code) {
     case "UND_ERR_CONNECT_TIMEOUT":
-      return { code: "HTTP_TIMEOUT", reason: `could not connect to ${hostPort} within ${timeouts.connectMs} ms`, mayHaveLanded: false, retryable: true };
+      return { code: "HTTP_TIMEOUT", reason: `could not connect within ${timeouts.connectMs} ms`, mayHaveLanded: false, retryable: true };
     case "UND_ERR_HEADERS_TIMEOUT":
       return { code: "HTTP_TIMEOUT", reason: `no response headers within ${timeouts.headersMs} ms`, mayHaveLanded: true, retryable: true };
     case "UND_ERR_BODY_TIMEOUT":
@@ -45,7 +44,7 @@ export function classifyTransportError(e: unknown, timeouts: Timeouts, origin: U
       return { code: "HTTP_ABORTED", reason: "cancelled", mayHaveLanded: true, retryable: false };
   }
   if (code !== undefined && NOT_SENT.has(code)) {
-    return { code: "HTTP_NETWORK", reason: notSentReason(code, hostPort, origin.hostname), mayHaveLanded: false, retryable: true };
+    return { code: "HTTP_NETWORK", reason: notSentReason(code, origin.hostname), mayHaveLanded: false, retryable: true };
   }
   if (code !== undefined && TLS_CODE.test(code)) {
     return { code: "HTTP_TLS", reason: `the server's certificate was refused (${code})`, mayHaveLanded: false, retryable: false };
@@ -55,10 +54,11 @@ export function classifyTransportError(e: unknown, timeouts: Timeouts, origin: U
   return { code: "HTTP_NETWORK", reason: what, mayHaveLanded: true, retryable: true };
 }
 
-function notSentReason(code: string, hostPort: string, host: string): string {
-  if (code === "ECONNREFUSED") return `nothing is listening at ${hostPort} (connection refused)`;
+/** The message already names host:port; these say what the failure means there. */
+function notSentReason(code: string, host: string): string {
+  if (code === "ECONNREFUSED") return "connection refused: nothing is listening there";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `the host name ${host} does not resolve (${code})`;
-  return `could not connect to ${hostPort} (${code})`;
+  return `could not connect (${code})`;
 }
 
 function errorCode(e: unknown): string | undefined {
@@ -75,6 +75,8 @@ export interface RequestContext {
   readonly method: string;
   /** The request target (path and query) as sent. */
   readonly target: string;
+  /** host:port the request went to, named in every connection error so a wrong URL or proxy shows. */
+  readonly host: string;
 }
 
 const HINTS: Record<TransportCode | "HTTP_RETRY_BUDGET" | "HTTP_WRONG_URL", string> = {
@@ -89,7 +91,7 @@ const HINTS: Record<TransportCode | "HTTP_RETRY_BUDGET" | "HTTP_WRONG_URL", stri
 export function transportError(failure: TransportFailure, ctx: RequestContext, attempts: number, redact: Redactor): ScanformError {
   const landed = failure.code !== "HTTP_ABORTED" && failure.mayHaveLanded ? "; it may have been carried out" : "";
   const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-  return build(failure.code, `${describe(ctx)}: ${failure.reason}${tries}${landed}`, ctx, redact, {
+  return build(failure.code, `${describe(ctx)} to ${ctx.host}: ${failure.reason}${tries}${landed}`, ctx, redact, {
     attempts,
     mayHaveLanded: failure.mayHaveLanded,
   });
@@ -115,6 +117,6 @@ const describe = (ctx: RequestContext): string => `${ctx.vendor} ${ctx.method} $
 function build(code: keyof typeof HINTS, message: string, ctx: RequestContext, redact: Redactor, extra: Record<string, unknown>, hint = HINTS[code]): ScanformError {
   return new ScanformError(code, redact(message), {
     hint,
-    detail: { vendor: ctx.vendor, operation: ctx.operation, method: ctx.method, path: redact(ctx.target), ...extra },
+    detail: { vendor: ctx.vendor, operation: ctx.operation, method: ctx.method, path: redact(ctx.target), host: ctx.host, ...extra },
   });
 }

@@ -51,6 +51,6 @@ describe("a vendor URL nothing answers at", () => {
   it("names the host and port", async () => {
     const r = await withUrl(["qualys.yaml"], () => ({ QUALYS_URL: "http://127.0.0.1:9" }), "plan");
     expect(r.code).toBe(EXIT.error);
-    expect(r.stderr).toContain("nothing is listening at 127.0.0.1:9 (connection refused)");
+    expect(r.stderr).toContain("to 127.0.0.1:9: connection refused: nothing is listening there");
   });
 });

@@ -27,11 +27,10 @@ describe("classifyTransportError", () => {
   });
 
   it.each([
-    ["ECONNREFUSED", "https://qualysapi.example.com", "nothing is listening at qualysapi.example.com:443 (connection refused)"],
-    ["ECONNREFUSED", "http://127.0.0.1:47102/api", "nothing is listening at 127.0.0.1:47102 (connection refused)"],
+    ["ECONNREFUSED", "https://qualysapi.example.com", "connection refused: nothing is listening there"],
     ["ENOTFOUND", "https://qualysapi.exampel.com", "the host name qualysapi.exampel.com does not resolve (ENOTFOUND)"],
-    ["EHOSTUNREACH", "http://127.0.0.1:8080", "could not connect to 127.0.0.1:8080 (EHOSTUNREACH)"],
-  ])("%s to %s names the host and port: %s", (code, url, reason) => {
+    ["EHOSTUNREACH", "http://127.0.0.1:8080", "could not connect (EHOSTUNREACH)"],
+  ])("%s to %s says what it means: %s", (code, url, reason) => {
     expect(classifyTransportError(err(code), timeouts, new URL(url)).reason).toBe(reason);
   });
 
