@@ -1,5 +1,6 @@
 /** What apply, wait and status share: injected clock, ids, interrupts and sleep, their workspace, and how their errors become exit codes. */
-import { isScanformError, type Diagnostic, type ScanformError } from "../core/errors.js";
+import { isScanformError, type ScanformError } from "../core/errors.js";
+import type { LoadResult } from "../manifest/index.js";
 import { sleep } from "../http/sleep.js";
 import { STATE_LOCKED } from "../state/errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -46,18 +47,17 @@ export async function inWorkspace(openWorkspace: OpenWorkspace, paths: readonly 
     }
   } catch (e) {
     if (!isScanformError(e)) throw e;
-    if (e instanceof ManifestInvalidError) printManifestFindings(io, e.diagnostics, options.json === true);
+    if (e instanceof ManifestInvalidError) printManifestFindings(io, e.result, options.json === true);
     else printDiagnostics(io.stderr, [e.toDiagnostic()]);
     return exitFor(e);
   }
 }
 
-function printManifestFindings(io: CliIO, diagnostics: readonly Diagnostic[], json: boolean): void {
-  const result = { ok: false, diagnostics } as const;
+function printManifestFindings(io: CliIO, result: LoadResult & { readonly ok: false }, json: boolean): void {
   if (json) {
     io.stdout.write(validateJson(result));
     return;
   }
-  for (const d of diagnostics) io.stderr.write(formatDiagnostic(d));
+  for (const d of result.diagnostics) io.stderr.write(formatDiagnostic(d));
   io.stderr.write(validateSummary(result));
 }

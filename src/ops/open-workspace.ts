@@ -8,7 +8,7 @@ import { createHttpClient, type ScanformHttpClient } from "../http/client.js";
 import { httpLimitsFromEnv } from "../http/limits.js";
 import { MIN_SECRET_LENGTH } from "../http/redact.js";
 import { createRetryBudget } from "../http/retry.js";
-import { loadDesired, resolveTemplate } from "../manifest/index.js";
+import { loadDesired, resolveTemplate, type LoadResult } from "../manifest/index.js";
 import type { Desired } from "../manifest/model.js";
 import { manifestBaseDir, openBackend } from "../state/open.js";
 import type { Driver, ResolvedSettings } from "../vendors/driver.js";
@@ -17,14 +17,14 @@ import type { OpenWorkspace, VendorConnection, Workspace, WorkspaceIO } from "./
 
 /** Manifests that do not load; the caller prints every finding, as `scanform validate` does. */
 export class ManifestInvalidError extends ScanformError {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super("MANIFEST_INVALID", `The manifests have ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}.`);
+  constructor(readonly result: Extract<LoadResult, { ok: false }>) {
+    super("MANIFEST_INVALID", `The manifests have ${result.diagnostics.length} error${result.diagnostics.length === 1 ? "" : "s"}.`);
   }
 }
 
 export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   const loaded = await loadDesired(paths.length > 0 ? paths : ["."], { cwd: io.cwd });
-  if (!loaded.ok) throw new ManifestInvalidError(loaded.diagnostics);
+  if (!loaded.ok) throw new ManifestInvalidError(loaded);
   const desired = loaded.desired;
   const resolve = (template: string, where: string): string => resolveTemplate(template, io.env, where);
   const backend = await openBackend(desired.state, { baseDir: await manifestBaseDir(paths, io.cwd), env: io.env, resolve });
