@@ -10,9 +10,10 @@ import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DesiredResource, LaunchPolicy, ResourceMode, ResourceOptions, WaitPolicy } from "./model.js";
 import type { RawOptions, RawWait } from "./raw.js";
 import type { DocPath, ManifestSource } from "./source.js";
-import { closest } from "./suggest.js";
+import type { Suggester } from "./suggest.js";
 import { durationMs, ianaZone, zoneNames } from "./values.js";
 import { ownEntry } from "../core/own.js";
+import { quote } from "./quote.js";
 
 /** A use of one resource by another, e.g. a schedule's `webApps[1]`. */
 export interface Reference {
@@ -27,6 +28,7 @@ export interface BuildContext {
   readonly source: ManifestSource;
   readonly diagnostics: Diagnostic[];
   readonly references: Reference[];
+  readonly suggest: Suggester;
 }
 
 export class ResourceInput<R extends RawOptions> {
@@ -69,7 +71,7 @@ export class ResourceInput<R extends RawOptions> {
       if (!result.ok) return this.report(code, result.message, [field, i]);
       const first = seen.get(result.value);
       if (first !== undefined) {
-        this.report("MANIFEST_DUPLICATE_VALUE", `${JSON.stringify(value)} repeats item ${first + 1} of "${field}" (${result.value})`, [field, i], { severity: "warning" });
+        this.report("MANIFEST_DUPLICATE_VALUE", `${quote(value)} repeats item ${first + 1} of "${field}" (${quote(result.value)})`, [field, i], { severity: "warning" });
       } else {
         seen.set(result.value, i);
       }
@@ -88,9 +90,9 @@ export class ResourceInput<R extends RawOptions> {
     if (written === undefined) return "UTC";
     const zone = ianaZone(written);
     if (zone === undefined) {
-      const near = closest(written, zoneNames());
+      const near = this.ctx.suggest.closest(written, zoneNames());
       const hint = MANIFEST_CODES.MANIFEST_BAD_TIMEZONE;
-      this.report("MANIFEST_BAD_TIMEZONE", `${JSON.stringify(written)} is not an IANA time zone`, field, {
+      this.report("MANIFEST_BAD_TIMEZONE", `${quote(written)} is not an IANA time zone`, field, {
         hint: near === undefined ? hint : `Did you mean ${JSON.stringify(near)}? ${hint}`,
       });
       return written;
