@@ -1,10 +1,15 @@
 /**
- * The two non-idempotent calls, each inside a journal entry: opened (durably) before the call,
- * closed only after its answer is in state. When the call throws, its fate is unknown, so the
+ * The two non-idempotent calls, each inside a journal entry: opened (durably) just before the
+ * request leaves, after the vendor client's pacing let it start, and closed only after its answer
+ * is in state. An entry is never open for a call still queued, so a killed run leaves entries only
+ * for calls that may have reached the vendor. When the call throws, its fate is unknown, so the
  * vendor is read back at once: what landed is recorded, what did not is forgotten, and what cannot
- * be known stays open for the next run to settle. The call itself is never repeated here.
+ * be known stays open for the next run to settle. A request that provably never left (refused
+ * before connecting, cancelled before it was written) is forgotten without asking the vendor. The
+ * call itself is never repeated here.
  */
 import { parseAddress } from "../core/address.js";
+import { SendWatch } from "../http/send-gate.js";
 import type { Change, Spec } from "../plan/change.js";
 import { specDigest } from "../plan/launch.js";
 import type { JournalEntry } from "../state/model.js";
@@ -47,14 +52,21 @@ async function journaled<T>(
   record: (value: T) => StateChange,
   doneIfLanded: (s: SettledAs & { outcome: "landed" }) => T | undefined,
 ): Promise<Journaled<T>> {
-  await env.log.open(entry);
+  // Stamped when it is opened: the time a person looks around for is when the request left.
+  let opened = entry;
+  const watch = new SendWatch(() => env.log.open((opened = { ...entry, startedAt: env.now().toISOString() })));
   let value: T;
   try {
-    value = await call();
+    value = await watch.run(call);
   } catch (e) {
-    return afterNoAnswer(env, entry, spec, e, doneIfLanded);
+    if (!watch.opened) return { ok: false, error: errorInfo(e) };
+    if (!watch.mayHaveLeft) {
+      await env.log.close(entry.id);
+      return { ok: false, error: errorInfo(e) };
+    }
+    return afterNoAnswer(env, opened, spec, e, doneIfLanded);
   }
-  await env.log.update(record(value), entry.id);
+  await env.log.update(record(value), watch.opened ? entry.id : undefined);
   return { ok: true, value };
 }
 

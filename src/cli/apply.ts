@@ -8,7 +8,6 @@
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { extname, resolve } from "node:path";
-import { createInterface } from "node:readline/promises";
 import { InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PARALLELISM } from "../apply/engine.js";
 import { fanOut, type ApplyEvent } from "../apply/events.js";
@@ -23,6 +22,7 @@ import { useColor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
 import { renderPlanText } from "../render/plan-text.js";
 import { lockRequest } from "../state/lock-info.js";
+import { confirmed, type Ask } from "./ask.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import { noInterrupts, type Interrupts } from "./interrupts.js";
@@ -50,11 +50,8 @@ export interface ApplyFlags {
 export interface ApplyCommandDeps extends RunDeps {
   /** Steps in flight per vendor (each vendor's own cap); a vendor not listed shares --parallelism. */
   readonly vendorLimits?: ReadonlyMap<string, number>;
-  /**
-   * Asks a question on the terminal and resolves to the answer line, or to undefined when stdin
-   * ends (Ctrl-D) or `cancel` aborts (Ctrl-C) before an answer.
-   */
-  readonly ask?: (io: CliIO, question: string, cancel: AbortSignal) => Promise<string | undefined>;
+  /** Asks the person at the terminal; default: a line read from stdin. */
+  readonly ask?: Ask;
 }
 
 export interface RawApplyFlags {
@@ -167,7 +164,7 @@ async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: A
       planned: (plan) => {
         if (!flags.json) io.stdout.write(`${renderPlanText(plan, { color: useColor(io.stdout, io.env, !flags.color) })}\n`);
       },
-      approve: () => (flags.autoApprove ? Promise.resolve(true) : prompt((cancel) => approved(io, deps, cancel))),
+      approve: () => (flags.autoApprove ? Promise.resolve(true) : prompt((cancel) => confirmed(io, "Do you want to perform these actions?", cancel, deps.ask))),
     },
   );
   switch (outcome.kind) {
@@ -195,28 +192,6 @@ export async function splitArguments(args: readonly string[], cwd: string): Prom
   if (first === undefined || [".yaml", ".yml"].includes(extname(first).toLowerCase())) return { paths: args };
   const info = await stat(resolve(cwd, first)).catch(() => undefined);
   return info?.isFile() ? { planFile: first, paths: rest } : { paths: args };
-}
-
-async function approved(io: CliIO, deps: ApplyCommandDeps, cancel: AbortSignal): Promise<boolean> {
-  const question = "Do you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ";
-  const answer = await (deps.ask ?? askLine)(io, question, cancel);
-  // Ctrl-C or Ctrl-D leave the cursor after the question; the cancellation message needs a line of its own.
-  if (answer === undefined) io.stdout.write("\n");
-  return answer?.trim() === "yes";
-}
-
-/** readline's question never settles when its input ends, so the end and the cancel are raced in. */
-export async function askLine(io: CliIO, question: string, cancel: AbortSignal): Promise<string | undefined> {
-  if (!io.stdin || cancel.aborted) return undefined;
-  const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: false });
-  try {
-    return await new Promise<string | undefined>((done) => {
-      rl.once("close", () => done(undefined));
-      rl.question(question, { signal: cancel }).then(done, () => done(undefined));
-    });
-  } finally {
-    rl.close();
-  }
 }
 
 const needsApproval = (json: boolean): ScanformError =>

@@ -16,9 +16,10 @@ export const pathsArgument = ["[paths...]", "manifest files or directories namin
 
 /**
  * Loads the manifests, opens the state they name, runs `body` and closes it. Manifest findings and
- * state errors are printed; the result is the exit code (EXIT.locked for a held lock).
+ * state errors are printed; the result is the exit code: the body's own when it returns one,
+ * EXIT.locked for a held lock.
  */
-export async function withState(paths: readonly string[], io: CliIO, body: (backend: StateBackend, desired: Desired) => Promise<void>): Promise<number> {
+export async function withState(paths: readonly string[], io: CliIO, body: (backend: StateBackend, desired: Desired) => Promise<void | number>): Promise<number> {
   try {
     const opened = await openState(paths, io);
     if (!opened.ok) {
@@ -26,11 +27,10 @@ export async function withState(paths: readonly string[], io: CliIO, body: (back
       return EXIT.error;
     }
     try {
-      await body(opened.backend, opened.desired);
+      return (await body(opened.backend, opened.desired)) ?? EXIT.ok;
     } finally {
       await opened.backend.dispose();
     }
-    return EXIT.ok;
   } catch (e) {
     if (!isScanformError(e)) throw e;
     printDiagnostics(io.stderr, [e.toDiagnostic()]);

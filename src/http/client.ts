@@ -12,6 +12,7 @@ import { attemptLine, createTrace, retryLine, type LogSink } from "./log.js";
 import { createVendorLimiter, type Limits } from "./limiter.js";
 import { authHeaderValues, createRedactor, type Redactor } from "./redact.js";
 import { createRetryBudget, DEFAULT_BACKOFF, DEFAULT_RETRY_BUDGET, parseRetryAfter, retryDelayMs, retryReason, type BackoffPolicy, type RetryBudget } from "./retry.js";
+import { currentSendWatch, type SendWatch } from "./send-gate.js";
 import { sleep as realSleep, type Sleep } from "./sleep.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "./types.js";
 import { checkBaseUrl, requestTarget } from "./url.js";
@@ -63,13 +64,16 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     bodyTimeout: timeouts.bodyMs,
   });
 
-  async function attemptOnce(req: HttpRequest, target: string, authSeen: string[]): Promise<Attempt> {
+  async function attemptOnce(req: HttpRequest, target: string, authSeen: string[], watch: SendWatch | undefined): Promise<Attempt> {
+    // Here, after pacing: a journal entry opened at the gate is for a request about to be written.
+    await watch?.beforeSend();
     // Called per attempt: Cortex advanced keys need a fresh nonce and timestamp every time.
     const auth = options.authenticate(req);
     authSeen.push(...authHeaderValues(auth));
     const headers = { ...req.headers, ...auth, "user-agent": USER_AGENT };
-    options.counter?.record(req.operation);
     const started = now();
+    if (req.signal?.aborted) return { failure: NOT_SENT_ABORTED, ms: 0 };
+    options.counter?.record(req.operation);
     try {
       const res = await pool.request({ method: req.method, path: target, headers, body: req.body ?? null, signal: req.signal ?? null });
       const body = await res.body.text();
@@ -81,16 +85,17 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
 
   async function request(req: HttpRequest): Promise<HttpResponse> {
     const target = requestTarget(base, req.path, req.query);
-    const ctx: RequestContext = { vendor: options.vendor, operation: req.operation, method: req.method, target };
+    const ctx: RequestContext = { vendor: options.vendor, operation: req.operation, method: req.method, target, host: base.host };
     const authSeen: string[] = [];
     // Masks the configured secrets and every auth header value this request has carried.
     const redact: Redactor = (text) => createRedactor(authSeen)(redactSecrets(text));
     const trace = createTrace(options.log, redact);
     const aborted = (attempts: number) => transportError(ABORTED, ctx, attempts, redact);
+    const watch = req.idempotent ? undefined : currentSendWatch();
     for (let attempt = 1; ; attempt++) {
       let outcome: Attempt;
       try {
-        outcome = await limiter.run(() => attemptOnce(req, target, authSeen), req.signal);
+        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, watch), req.signal);
       } catch (e) {
         if (req.signal?.aborted) throw aborted(attempt);
         throw e;
@@ -102,6 +107,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
       let last: Record<string, unknown>;
       if ("failure" in outcome) {
         const { failure } = outcome;
+        watch?.attempted(failure.mayHaveLanded);
         trace(attemptLine({ ...line, result: failure.code }));
         const again = failure.retryable && (req.idempotent || !failure.mayHaveLanded);
         if (!again || attempt >= policy.maxAttempts) throw transportError(failure, ctx, attempt, redact);
@@ -112,6 +118,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         const { response } = outcome;
         trace(attemptLine({ ...line, result: response.status }));
         const hint = options.throttleHint?.(response.status, response.headers, response.body);
+        watch?.attempted(hint?.notCarriedOut !== true);
         if (hint !== undefined) limiter.lower(hint);
         const reason = retryReason(response.status, req.idempotent, hint);
         if (reason === undefined) return response;
@@ -145,6 +152,8 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
 }
 
 const ABORTED: TransportFailure = { code: "HTTP_ABORTED", reason: "cancelled", mayHaveLanded: true, retryable: false };
+/** Cancelled after its slot came up but before anything was written: the vendor never saw it. */
+const NOT_SENT_ABORTED: TransportFailure = { ...ABORTED, mayHaveLanded: false };
 
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -67,6 +67,8 @@ export interface RequestContext {
   readonly method: string;
   /** The request target (path and query) as sent. */
   readonly target: string;
+  /** host:port the request went to, named in every connection error so a wrong URL or proxy shows. */
+  readonly host: string;
 }
 
 const HINTS: Record<TransportCode | "HTTP_RETRY_BUDGET", string> = {
@@ -80,7 +82,7 @@ const HINTS: Record<TransportCode | "HTTP_RETRY_BUDGET", string> = {
 export function transportError(failure: TransportFailure, ctx: RequestContext, attempts: number, redact: Redactor): ScanformError {
   const landed = failure.code !== "HTTP_ABORTED" && failure.mayHaveLanded ? "; it may have been carried out" : "";
   const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-  return build(failure.code, `${describe(ctx)}: ${failure.reason}${tries}${landed}`, ctx, redact, {
+  return build(failure.code, `${describe(ctx)} to ${ctx.host}: ${failure.reason}${tries}${landed}`, ctx, redact, {
     attempts,
     mayHaveLanded: failure.mayHaveLanded,
   });
@@ -95,6 +97,6 @@ const describe = (ctx: RequestContext): string => `${ctx.vendor} ${ctx.method} $
 function build(code: keyof typeof HINTS, message: string, ctx: RequestContext, redact: Redactor, extra: Record<string, unknown>): ScanformError {
   return new ScanformError(code, redact(message), {
     hint: HINTS[code],
-    detail: { vendor: ctx.vendor, operation: ctx.operation, method: ctx.method, path: redact(ctx.target), ...extra },
+    detail: { vendor: ctx.vendor, operation: ctx.operation, method: ctx.method, path: redact(ctx.target), host: ctx.host, ...extra },
   });
 }

@@ -1,6 +1,6 @@
 /**
  * apply: make the vendors match the manifests. Holding the state lock from before the plan to the
- * end, it settles the crash journal, then either checks a saved plan against the world it was made
+ * end, it checks every vendor's credentials, settles the crash journal, then either checks a saved plan against the world it was made
  * for, or plans afresh and asks `approve`; applies; and with `wait` waits for the runs it launched.
  * Everything it does is reported as events; the outcome is data, and exit codes are the caller's.
  */
@@ -15,17 +15,21 @@ import type { Diagnostic } from "../core/errors.js";
 import { makePlan } from "../plan/make-plan.js";
 import type { Plan } from "../plan/plan.js";
 import { hasChanges } from "../plan/summary.js";
+import type { LockInfo } from "../state/capabilities.js";
 import type { LockRequest } from "../state/lock-info.js";
+import { versionOf } from "../state/snapshot.js";
 import type { Ids, Observation } from "../vendors/driver.js";
+import { checkCredentials, credentialFailures, vendorsInUse } from "./credentials.js";
 import { withLock } from "./lock.js";
 import { checkSavedPlan } from "./saved-plan.js";
+import { checkStillHeld } from "./still-held.js";
 import type { Workspace } from "./workspace.js";
 
 export interface ApplyOptions {
   /** Apply exactly this saved plan (refused with PLAN_STALE when the world moved); plan afresh when absent. */
   readonly saved?: Plan;
   readonly parallelism: number;
-  /** Steps in flight per vendor (each vendor's own cap); a vendor not listed shares `parallelism`. */
+  /** Steps in flight per vendor; default each driver's own cap. A vendor not listed shares `parallelism`. */
   readonly vendorLimits?: ReadonlyMap<string, number>;
   readonly lock: LockRequest;
   readonly lockTimeoutMs: number;
@@ -59,10 +63,10 @@ export type ApplyOutcome =
   | { readonly kind: "applied"; readonly plan: Plan; readonly result: ApplyResult; readonly waited?: WaitResult };
 
 export function applyOperation(ws: Workspace, options: ApplyOptions, io: ApplyIO): Promise<ApplyOutcome> {
-  return withLock(ws.backend, options.lock, options.lockTimeoutMs, () => applyLocked(ws, options, io));
+  return withLock(ws.backend, options.lock, options.lockTimeoutMs, (held) => applyLocked(ws, options, io, held));
 }
 
-async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO): Promise<ApplyOutcome> {
+async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, held: LockInfo): Promise<ApplyOutcome> {
   const { now } = io;
   const sessions = (vendor: string) => ws.connect(vendor).session;
   const specs = manifestSpecs(ws.desired);
@@ -73,6 +77,8 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO): P
   let plan: Plan;
   let observations: ReadonlyMap<string, Observation>;
   let settled: SettleResult | undefined;
+  const refused = credentialFailures(await checkCredentials(ws, await vendorsInUse(ws), io.stop));
+  if (refused.length > 0) return { kind: "invalid", diagnostics: refused };
   if (options.saved) {
     const checked = await checkSavedPlan(options.saved, ws, io.stop, now);
     observations = checked.observations;
@@ -95,12 +101,15 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO): P
     if (!hasChanges(plan)) return { kind: "no-changes", plan, settled };
     if (!(await io.approve(plan))) return { kind: "cancelled", plan };
   }
+  // A saved plan's settlements were just recorded, moving the serial; a fresh plan was made against plan.state.
+  const expected = options.saved ? await ws.backend.read().then((s) => s && versionOf(s)) : plan.state;
+  await checkStillHeld(ws.backend, held, expected);
   const result = await applyPlan(plan, {
     sessions,
     state: ws.backend,
     emit: io.emit,
     parallelism: options.parallelism,
-    ...(options.vendorLimits ? { vendorLimits: options.vendorLimits } : {}),
+    vendorLimits: options.vendorLimits ?? new Map([...ws.drivers].map(([vendor, driver]) => [vendor, driver.concurrency])),
     signal: io.stop,
     forceSignal: io.force,
     now,

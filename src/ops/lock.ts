@@ -1,11 +1,11 @@
-/** Runs a body holding the state lock, named for the operation so others see what holds it. */
-import type { Locker } from "../state/capabilities.js";
+/** Runs a body holding the state lock, named for the operation so others see what holds it; the body gets the lock it holds. */
+import type { LockInfo, Locker } from "../state/capabilities.js";
 import type { LockRequest } from "../state/lock-info.js";
 
-export async function withLock<T>(backend: Locker, request: LockRequest, timeoutMs: number, body: () => Promise<T>): Promise<T> {
+export async function withLock<T>(backend: Locker, request: LockRequest, timeoutMs: number, body: (held: LockInfo) => Promise<T>): Promise<T> {
   const handle = await backend.lock(request, { timeoutMs });
   try {
-    return await body();
+    return await body(handle.info);
   } finally {
     await handle.release();
   }

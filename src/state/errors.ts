@@ -12,6 +12,7 @@ import { formatHolder } from "./lock-info.js";
 export const STATE_STALE = "STATE_STALE";
 export const STATE_LOCKED = "STATE_LOCKED";
 export const STATE_LOCK_ID_MISMATCH = "STATE_LOCK_ID_MISMATCH";
+export const STATE_LOCK_HOLDER_RUNNING = "STATE_LOCK_HOLDER_RUNNING";
 export const STATE_CORRUPT = "STATE_CORRUPT";
 export const STATE_VERSION_UNSUPPORTED = "STATE_VERSION_UNSUPPORTED";
 export const STATE_NOT_FOUND = "STATE_NOT_FOUND";
@@ -60,6 +61,14 @@ export function lockIdMismatch(where: string, id: string, holder: LockInfo | und
   return new ScanformError(STATE_LOCK_ID_MISMATCH, `Lock ID ${id} does not hold the state at ${where}: ${now}.`, {
     hint: holder ? `To free it anyway, use the holder's ID: \`scanform force-unlock ${holder.id}\`.` : "Nothing to unlock.",
     detail: { id, holder },
+  });
+}
+
+/** force-unlock of a lock whose holder runs on this host: freeing it would let a second run write beside the first. */
+export function lockHolderRunning(where: string, holder: LockInfo): ScanformError {
+  return new ScanformError(STATE_LOCK_HOLDER_RUNNING, `Refusing to free the state lock at ${where}: it is held by ${formatHolder(holder)}, and that process is still running on this host.`, {
+    hint: `Wait for it to finish, or stop it (it frees the lock as it exits); force-unlock is for a lock whose run is gone.`,
+    detail: { holder },
   });
 }
 

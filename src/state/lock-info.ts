@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { hostname, userInfo } from "node:os";
 import { isRecord } from "../core/json.js";
 import type { LockInfo } from "./capabilities.js";
+import { isCode } from "./local/atomic-write.js";
 
 export type LockRequest = Omit<LockInfo, "id" | "created">;
 
@@ -38,4 +39,19 @@ export function parseLockInfo(raw: unknown): LockInfo | undefined {
   if (typeof id !== "string" || typeof who !== "string" || typeof host !== "string") return undefined;
   if (typeof pid !== "number" || typeof operation !== "string" || typeof created !== "string") return undefined;
   return { id, who, host, pid, operation, created };
+}
+
+/**
+ * Whether the process holding a lock still runs. Only a holder on this host can be checked
+ * ("elsewhere" otherwise); signal 0 tests existence without touching the process, and a process
+ * we may not signal (EPERM) exists.
+ */
+export function holderProcess(info: LockInfo): "running" | "gone" | "elsewhere" {
+  if (info.host !== hostname()) return "elsewhere";
+  try {
+    process.kill(info.pid, 0);
+    return "running";
+  } catch (e) {
+    return isCode(e, "ESRCH") ? "gone" : "running";
+  }
 }

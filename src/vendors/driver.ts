@@ -99,7 +99,27 @@ export interface RunStatus {
   readonly detail?: string;
 }
 
+/** What a credential check found. A failed check throws: VENDOR_AUTH, VENDOR_PERMISSION, HTTP_NETWORK naming the host, ... */
+export interface CredentialCheck {
+  /** The call that proved the credentials, e.g. `GET /auth`. */
+  readonly call: string;
+  /**
+   * The vendor's clock minus this machine's, in ms, from the answer's Date header: set only where
+   * the vendor's auth depends on the time (Cortex advanced keys).
+   */
+  readonly clockSkewMs?: number;
+  /** The skew the vendor is taken to accept, with clockSkewMs. */
+  readonly maxClockSkewMs?: number;
+  /** For the reader, e.g. the vendor's version. */
+  readonly notes: readonly string[];
+}
+
 export interface VendorSession {
+  /**
+   * One cheap authenticated call (vendor sheet "key check"), so a wrong secret fails `doctor` and
+   * `plan` rather than the first write after a merge. Optional: a session without it is not checked.
+   */
+  checkCredentials?(signal?: AbortSignal): Promise<CredentialCheck>;
   /** Bulk reads (list and search calls, all pages, concurrently), never one read per resource where a list exists. */
   observe(request: ObserveRequest): Promise<Observation>;
   create(change: Change & { action: "create" | "replace" }, ctx: StepContext): Promise<Ids>;
@@ -149,6 +169,12 @@ export interface Driver {
   readonly settingsEnv: Readonly<Record<string, string>>;
   /** Settings that are secrets: masked everywhere and only read from `${VAR}` or the environment. */
   readonly secretSettings: readonly string[];
+  /**
+   * The vendor's cap on requests in flight, which its client starts with. Apply runs at most this
+   * many of the vendor's steps at once, so a step never waits for the vendor inside the client
+   * while holding one of the overall --parallelism slots another vendor could use.
+   */
+  readonly concurrency: number;
   /** Checks the resolved settings (url present, key type known, HTTPS or loopback) and connects. */
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession;
 }

@@ -8,6 +8,7 @@ import { parseAddress } from "../../src/core/address.js";
 import { ScanformError } from "../../src/core/errors.js";
 import { digest, type JsonObject } from "../../src/core/json.js";
 import { applyPlan, type ApplyDeps, type ApplyResult } from "../../src/apply/engine.js";
+import { currentSendWatch } from "../../src/http/send-gate.js";
 import type { ApplyEvent } from "../../src/apply/events.js";
 import type { Change } from "../../src/plan/change.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../../src/plan/plan.js";
@@ -79,8 +80,11 @@ export class FakeVendor implements VendorSession {
   readonly objects = new Map<string, FakeObject>();
   /** Runs by run key (the launch's journal natural key). */
   readonly runs = new Map<string, string>();
-  /** Calls that throw, by `op address`; `lost` lands the call first (its answer is lost). */
-  readonly failures = new Map<string, { error: Error; lost?: boolean }>();
+  /**
+   * Calls that throw, by `op address`; `lost` lands the call first (its answer is lost); `unsent`
+   * fails it the way a connection refused does, provably before anything reached the vendor.
+   */
+  readonly failures = new Map<string, { error: Error; lost?: boolean; unsent?: boolean }>();
   readonly unknowable = new Set<Address>();
   /** Calls that wait until released, by `op address`. */
   private readonly gates = new Map<string, OpenGate>();
@@ -93,6 +97,10 @@ export class FakeVendor implements VendorSession {
 
   fail(op: Op, address: Address, error: Error = vendorError(`${op} ${address} refused`), lost = false): void {
     this.failures.set(`${op} ${address}`, { error, lost });
+  }
+
+  failUnsent(op: Op, address: Address, error: Error = vendorError(`${op} ${address}: connection refused`, "HTTP_NETWORK")): void {
+    this.failures.set(`${op} ${address}`, { error, unsent: true });
   }
 
   /** The call waits at the gate until `release()`. */
@@ -181,6 +189,9 @@ export class FakeVendor implements VendorSession {
     w.vendorInFlight.set(this.vendor, v);
     w.vendorMax.set(this.vendor, Math.max(w.vendorMax.get(this.vendor) ?? 0, v));
     try {
+      // Creates and launches leave as the HTTP client sends them: through the apply's send watch.
+      const watch = op === "create" || op === "launch" ? currentSendWatch() : undefined;
+      await watch?.beforeSend();
       const gate = this.gates.get(`${op} ${address}`);
       if (gate) {
         gate.arrive();
@@ -188,6 +199,7 @@ export class FakeVendor implements VendorSession {
       }
       await new Promise((r) => setTimeout(r, this.delayMs));
       const failure = this.failures.get(`${op} ${address}`);
+      watch?.attempted(failure?.unsent !== true);
       if (failure) {
         if (failure.lost) land();
         throw failure.error;

@@ -78,6 +78,21 @@ describe("the journal around non-idempotent calls", () => {
     });
   });
 
+  describe("a create that provably never left (connection refused, cancelled before it was written)", () => {
+    it("is forgotten without a read-back, even where the vendor cannot be searched", async () => {
+      const h = harness();
+      const cortex = h.world.session("cortex");
+      cortex.failUnsent("create", "cortex.scan.dc");
+      cortex.unknowable.add("cortex.scan.dc");
+      const result = await h.run(plan([change("cortex.scan.dc", "create")]));
+      expect(result.steps[0]).toMatchObject({ outcome: "failed", error: { code: "HTTP_NETWORK" } });
+      expect(h.world.order("readBack")).toEqual([]);
+      expect((await h.state.read())!.journal).toEqual([]);
+      expect(h.events.filter((e) => e.type === "journal-settled")).toEqual([]);
+    });
+  });
+
+
   it("counts a launch whose answer was lost but which landed as launched", async () => {
     const h = harness(snapshotOf([stateEntry("qualys.scan.ci")]));
     h.world.session("qualys").fail("launch", "qualys.scan.ci", vendorError("timeout", "HTTP_TIMEOUT"), true);

@@ -11,7 +11,8 @@ import type { InterruptSource } from "../../src/cli/interrupts.js";
 import type { CliIO } from "../../src/cli/io.js";
 import type { LockHandle } from "../../src/state/capabilities.js";
 import { counterIds, manualClock } from "../apply/fakes.js";
-import { desiredOf, fakeWorkspace, resource } from "../apply/workspace-fake.js";
+import { cliIO, desiredOf, fakeWorkspace, resource } from "../apply/workspace-fake.js";
+import { emptySnapshot } from "../../src/state/snapshot.js";
 import { applyFlags } from "./apply-fixtures.js";
 
 const flags = (o: Partial<ApplyFlags> = {}): ApplyFlags => applyFlags({ autoApprove: false, ...o });
@@ -101,6 +102,35 @@ describe("the approval prompt", () => {
     t.stdin.write("yes\n");
     expect(await running).toBe(EXIT.ok);
     expect(ws.world.order("create")).toEqual(["qualys.webApp.shop"]);
+  });
+});
+
+describe("between the answer and the first vendor call", () => {
+  it("refuses as stale, changing nothing, when its lock was force-unlocked and another apply ran while it waited", async () => {
+    const ws = shop();
+    const { io, err } = cliIO({ stdinTTY: true });
+    const ask = async () => {
+      await ws.backend.forceUnlock((await ws.backend.lockInfo())!.id);
+      expect(await runApply(flags({ autoApprove: true }), ws.open, cliIO().io, deps())).toBe(EXIT.ok);
+      return "yes";
+    };
+    expect(await runApply(flags(), ws.open, io, deps({ ask }))).toBe(EXIT.stalePlan);
+    expect(err()).toContain("This apply no longer holds the state lock");
+    expect(err()).toContain("it is now free; someone ran force-unlock.");
+    expect(ws.world.order("create")).toEqual(["qualys.webApp.shop"]);
+  });
+
+  it("refuses as stale, changing nothing, when the state moved while it waited", async () => {
+    const ws = shop();
+    const { io, err } = cliIO({ stdinTTY: true });
+    const ask = async () => {
+      await ws.backend.write(emptySnapshot("someone-else"), undefined);
+      return "yes";
+    };
+    expect(await runApply(flags(), ws.open, io, deps({ ask }))).toBe(EXIT.stalePlan);
+    expect(err()).toContain("moved since this apply planned: no state is now lineage someone-else serial 1.");
+    expect(ws.world.order("create")).toEqual([]);
+    expect(await ws.backend.lockInfo()).toBeUndefined();
   });
 });
 

@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import type { CliIO } from "../../src/cli/io.js";
@@ -26,13 +28,18 @@ interface Run {
   readonly stderr: string;
 }
 
-async function scanform(argv: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+/** `typed`: a terminal's stdin on which the person types this. */
+async function scanform(argv: readonly string[], env: Record<string, string> = {}, typed?: string): Promise<Run> {
   let stdout = "";
   let stderr = "";
-  const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { USER: "tester", ...env }, cwd };
+  const stdin = typed === undefined ? {} : { stdin: Object.assign(new PassThrough().end(typed), { isTTY: true }) };
+  const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { USER: "tester", ...env }, cwd, ...stdin };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
+
+/** The pid of a process that has exited: a lock holder that is gone. */
+const exitedPid = (): number => spawnSync(process.execPath, ["-e", ""]).pid;
 
 const shop = { ...stateEntry("qualys.webApp.shop", { name: "shop", url: "https://shop.example.com", tags: ["prod"] }), ids: { id: "4711" } };
 const seeded = withEntries(emptySnapshot("lineage-1"), shop, stateEntry("cortex.scan.dc"), stateEntry("hexiosec.scan.corp"));
@@ -138,13 +145,58 @@ describe("scanform state (local)", () => {
     expect(stderr).toContain("expected a duration like 500ms, 30s, 5m or 1h");
   });
 
-  it("frees a lock with force-unlock and the holder's id, saying whose it was", async () => {
+  it("frees with --force a lock held on another host, saying whose it was", async () => {
+    const backend = await localWorkspace();
+    const held = await backend.lock({ ...lockRequest("apply", { USER: "alice" }), host: "ci-7" });
+    const { code, stdout } = await scanform(["force-unlock", held.info.id, "scans", "--force"]);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toContain(`Freed the state lock at ${backend.describe}; it was held by alice on ci-7`);
+    expect(await backend.lockInfo()).toBeUndefined();
+  });
+
+  it("frees with --force a lock whose process on this host is gone", async () => {
+    const backend = await localWorkspace();
+    const held = await backend.lock({ ...lockRequest("apply", {}), pid: exitedPid() });
+    expect((await scanform(["force-unlock", held.info.id, "scans", "--force"])).code).toBe(EXIT.ok);
+    expect(await backend.lockInfo()).toBeUndefined();
+  });
+
+  it("refuses force-unlock, even with --force, while the holder runs on this host, and keeps the lock", async () => {
     const backend = await localWorkspace();
     const held = await backend.lock(lockRequest("apply", { USER: "alice" }));
-    const { code, stdout } = await scanform(["force-unlock", held.info.id, "scans"]);
+    const { code, stderr } = await scanform(["force-unlock", held.info.id, "scans", "--force"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain(`held by alice on ${held.info.host} (pid ${process.pid}, operation "apply")`);
+    expect(stderr).toContain("that process is still running on this host.");
+    expect(await backend.lockInfo()).toEqual(held.info);
+  });
+
+  it("refuses force-unlock without --force when it cannot ask, naming --force, and keeps the lock", async () => {
+    const backend = await localWorkspace();
+    const held = await backend.lock({ ...lockRequest("apply", {}), host: "ci-7" });
+    const { code, stderr } = await scanform(["force-unlock", held.info.id, "scans"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain(`scanform force-unlock ${held.info.id} --force`);
+    expect(await backend.lockInfo()).toEqual(held.info);
+  });
+
+  it("asks on a terminal and frees the lock on yes", async () => {
+    const backend = await localWorkspace();
+    const held = await backend.lock({ ...lockRequest("apply", {}), host: "ci-7" });
+    const { code, stdout } = await scanform(["force-unlock", held.info.id, "scans"], {}, "yes\n");
     expect(code).toBe(EXIT.ok);
-    expect(stdout).toContain(`Freed the state lock at ${backend.describe}; it was held by alice on`);
+    expect(stdout).toContain("Only 'yes' will be accepted to approve.");
     expect(await backend.lockInfo()).toBeUndefined();
+  });
+
+  it("asks on a terminal and keeps the lock on any other answer, or none", async () => {
+    const backend = await localWorkspace();
+    const held = await backend.lock({ ...lockRequest("apply", {}), host: "ci-7" });
+    for (const typed of ["y\n", ""]) {
+      const { code, stderr } = await scanform(["force-unlock", held.info.id, "scans"], {}, typed);
+      expect([code, stderr]).toEqual([EXIT.error, "Force-unlock cancelled: the lock is still held.\n"]);
+    }
+    expect(await backend.lockInfo()).toEqual(held.info);
   });
 
   it("refuses force-unlock with a wrong id and keeps the lock", async () => {

@@ -55,7 +55,7 @@ describe("an apply process stopped mid-apply", () => {
     expect(blocked.code).toBe(EXIT.locked);
     const lockId = /scanform force-unlock ([0-9a-f-]+)/.exec(blocked.stderr)?.[1];
     expect(lockId).toBeDefined();
-    expect((await e2e.run("force-unlock", lockId!)).code).toBe(EXIT.ok);
+    expect((await e2e.run("force-unlock", lockId!, "--force")).code).toBe(EXIT.ok);
 
     expect((await e2e.run("apply", "--auto-approve")).code).toBe(EXIT.ok);
     expect(names(hexiosecScans(e2e))).toEqual(["E2E edge", "E2E partners"]);

@@ -168,6 +168,7 @@ export function fakeDriver(vendor: string, kinds = KINDS.get(vendor)!): Driver {
     kinds,
     settingsEnv: {},
     secretSettings: [],
+    concurrency: 10,
     connect: () => {
       throw new Error("fake drivers are connected by the fake workspace");
     },

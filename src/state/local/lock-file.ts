@@ -4,12 +4,11 @@
  * has died is reported as such and left in place: only `force-unlock` with its id removes it,
  * because "dead" can be wrong (a pid reused, a holder on another host sharing the directory).
  */
-import { hostname } from "node:os";
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { LockInfo } from "../capabilities.js";
 import { lockHeld, lockIdMismatch } from "../errors.js";
-import { issueLock, type LockRequest, parseLockInfo } from "../lock-info.js";
+import { holderProcess, issueLock, type LockRequest, parseLockInfo } from "../lock-info.js";
 import { sleep } from "../../http/sleep.js";
 import { isCode } from "./atomic-write.js";
 
@@ -32,7 +31,7 @@ export class LockFile {
       const holder = await this.holder();
       if (holder.state === "free") continue;
       const found = holder.state === "held" ? holder.info : undefined;
-      if (found && processGone(found)) throw lockHeld(this.where, found, { processGone: true });
+      if (found && holderProcess(found) === "gone") throw lockHeld(this.where, found, { processGone: true });
       if (Date.now() >= deadline) throw lockHeld(this.where, found, { lockFile: this.path });
       await sleep(Math.min(this.pollMs, deadline - Date.now()));
     }
@@ -87,16 +86,5 @@ export class LockFile {
       throw e;
     }
     return true;
-  }
-}
-
-/** Only a holder on this host can be checked; signal 0 tests existence without touching it. */
-function processGone(info: LockInfo): boolean {
-  if (info.host !== hostname()) return false;
-  try {
-    process.kill(info.pid, 0);
-    return false;
-  } catch (e) {
-    return isCode(e, "ESRCH");
   }
 }

@@ -70,6 +70,14 @@ export function answerError(res: HttpResponse, ctx: CallContext, notFoundHint?: 
   return new ScanformError("VENDOR_ERROR", message, { detail });
 }
 
+/** A 200 whose body is not `true`: the validate call answered, and the key is not valid. */
+export function refusedKey(res: HttpResponse, ctx: CallContext): ScanformError {
+  return new ScanformError("VENDOR_AUTH", `${where(ctx)}: Cortex did not accept the API key (it answered ${JSON.stringify(res.body.trim().slice(0, 100))}, not true)`, {
+    hint: AUTH_HINT,
+    detail: { vendor: "cortex", action: ctx.action, status: res.status },
+  });
+}
+
 /**
  * A success scanform cannot read (no run id in DATA, no definition_id): the call landed, its
  * result did not arrive in a form scanform understands. The raw text is kept for the person.

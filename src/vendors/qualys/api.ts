@@ -95,6 +95,8 @@ export const SUCCESS = "SUCCESS";
 export const OBJECT_NOT_FOUND = "OBJECT_NOT_FOUND";
 export const INVALID_REQUEST = "INVALID_REQUEST";
 export const ENVELOPE_ROOT = "ServiceResponse";
+/** §1.2: the portal's version, answered for any valid login; bad credentials are INVALID_CREDENTIALS with HTTP 200. */
+export const PORTAL_VERSION = { path: "/qps/rest/portal/version", operation: "qualys.portalVersion", element: "Portal-Version", versionField: "WAS-VERSION" } as const;
 export const REQUEST_ROOT = "ServiceRequest";
 
 export type ErrorKind = "auth" | "permission" | "not-found" | "validation" | "throttled" | "error";

@@ -5,6 +5,7 @@
 import type { HttpClient } from "../../http/types.js";
 import {
   ENVELOPE_ROOT,
+  PORTAL_VERSION,
   REQUEST_ROOT,
   SUCCESS,
   dataItems,
@@ -19,7 +20,7 @@ import {
   type ObjectName,
 } from "./api.js";
 import { answerError, transportError, type CallContext } from "./errors.js";
-import { buildXml, parseXml, textOf, type XmlIn, type XmlRecord } from "./xml.js";
+import { buildXml, parseXml, recordOf, textOf, type XmlIn, type XmlRecord } from "./xml.js";
 import { appendAll } from "../../core/arrays.js";
 
 export interface CallOptions {
@@ -48,6 +49,8 @@ export interface QualysClient {
   searchAll(object: ObjectName, criteria: readonly Criterion[], options?: { readonly signal?: AbortSignal; readonly address?: string }): Promise<readonly XmlRecord[]>;
   /** The ScanformError an unsuccessful answer stands for. */
   failure(answer: Answer, ctx: CallContext): Error;
+  /** `GET /qps/rest/portal/version`: proves the login; resolves to the WAS version when the answer names one. */
+  portalVersion(signal?: AbortSignal): Promise<string | undefined>;
 }
 
 interface Raw {
@@ -103,6 +106,19 @@ export function createQualysClient(http: HttpClient, deps: { readonly version: s
 
   const call = async (action: Action, object: ObjectName, o: CallOptions): Promise<Envelope> => succeeded(await send(action, object, o), action, object, o);
 
+  async function portalVersion(signal?: AbortSignal): Promise<string | undefined> {
+    const ctx: CallContext = { operation: PORTAL_VERSION.operation, idempotent: true };
+    let raw: Raw;
+    try {
+      raw = await http.request({ method: "GET", path: PORTAL_VERSION.path, headers, idempotent: true, operation: PORTAL_VERSION.operation, ...(signal === undefined ? {} : { signal }) });
+    } catch (e) {
+      throw transportError(ctx, e);
+    }
+    const answer = answerOf(raw);
+    if (answer.status !== 200 || answer.envelope?.responseCode !== SUCCESS) throw failure(answer, ctx);
+    return textOf(recordOf(answer.envelope.data, PORTAL_VERSION.element), PORTAL_VERSION.versionField);
+  }
+
   /**
    * Pages in order, each asked for as soon as the previous page's envelope names its cursor, so the
    * full read of a page overlaps the next request. The look-ahead is only a guess from the head of
@@ -139,7 +155,7 @@ export function createQualysClient(http: HttpClient, deps: { readonly version: s
     }
   }
 
-  return { send, call, searchAll, failure };
+  return { portalVersion, send, call, searchAll, failure };
 }
 
 interface Ahead {

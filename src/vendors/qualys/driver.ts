@@ -8,7 +8,7 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { DEFAULT_CONCURRENCY, OBJECT_NOT_FOUND, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { DEFAULT_CONCURRENCY, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { observe } from "./observe.js";
@@ -57,6 +57,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
     kinds: KINDS,
     settingsEnv: SETTINGS_ENV,
     secretSettings: SECRET_SETTINGS,
+    concurrency: DEFAULT_CONCURRENCY,
     connect(settings, deps): VendorSession {
       const s = readSettings(settings);
       const token = Buffer.from(`${s.username}:${s.password}`, "utf8").toString("base64");
@@ -77,6 +78,10 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
       const writeDeps = { client, lookups, now };
 
       return {
+        async checkCredentials(signal) {
+          const version = await client.portalVersion(signal);
+          return { call: `GET ${PORTAL_VERSION.path}`, notes: version === undefined ? [] : [`WAS version ${version}`] };
+        },
         observe: (request) => observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY }),
         async create(change, ctx) {
           if (change.kind === "webApp") return createWebApp(change, ctx, writeDeps);
