@@ -19,7 +19,8 @@ import {
   type Envelope,
   type ObjectName,
 } from "./api.js";
-import { answerError, transportError, type CallContext } from "./errors.js";
+import { DEFAULT_HTTP_LIMITS, quoteVendorText } from "../../http/limits.js";
+import { answerError, badPaging, tooManyPages, transportError, type CallContext } from "./errors.js";
 import { buildXml, parseXml, recordOf, textOf, type XmlIn, type XmlRecord } from "./xml.js";
 import { appendAll } from "../../core/arrays.js";
 
@@ -63,8 +64,16 @@ interface SearchOptions {
   readonly address?: string;
 }
 
-export function createQualysClient(http: HttpClient, deps: { readonly version: string; readonly redact: (s: string) => string }): QualysClient {
+export interface QualysClientDeps {
+  readonly version: string;
+  readonly redact: (s: string) => string;
+  /** Pages one search may take (HttpLimits.maxPages). */
+  readonly maxPages?: number;
+}
+
+export function createQualysClient(http: HttpClient, deps: QualysClientDeps): QualysClient {
   const headers = requestHeaders(deps.version);
+  const maxPages = deps.maxPages ?? DEFAULT_HTTP_LIMITS.maxPages;
 
   const contextOf = (action: Action, object: ObjectName, o: CallOptions): CallContext => ({
     operation: endpoint(action, object, o.id).operation,
@@ -135,17 +144,24 @@ export function createQualysClient(http: HttpClient, deps: { readonly version: s
     });
     let after: string | undefined;
     let current = request("search", object, pageOptions(undefined, o.signal));
-    for (;;) {
+    for (let pages = 1; ; pages++) {
       const raw = await current;
       const ahead = lookAhead(raw, after, (cursor, signal) => request("search", object, pageOptions(cursor, signal)), o.signal);
       let next: string | undefined;
       try {
         const page = succeeded(answerOf(raw), "search", object, pageOptions(after, o.signal));
         const items = dataItems(page, object);
+        const ctx = { operation: endpoint("search", object).operation, idempotent: true, ...(o.address === undefined ? {} : { address: o.address }) };
+        // A page that goes back would make the paging endless, or a list that lacks objects.
+        checkAdvances(items, after, ctx);
         appendAll(found, items);
-        // §3.2: guard against "more records" with an empty page, or a cursor that does not move.
+        // §3.2: "more records" with an empty page ends the search (a known quirk).
         const cursor = page.hasMoreRecords ? (page.lastId ?? textOf(items.at(-1), "id")) : undefined;
-        if (items.length > 0 && cursor !== undefined && cursor !== after) next = cursor;
+        if (items.length > 0 && cursor !== undefined) {
+          checkAdvances([{ id: cursor }], after, ctx);
+          if (pages >= maxPages) throw tooManyPages(ctx, maxPages);
+          next = cursor;
+        }
       } finally {
         if (ahead !== undefined && (next === undefined || ahead.cursor !== next)) ahead.cancel();
       }
@@ -156,6 +172,16 @@ export function createQualysClient(http: HttpClient, deps: { readonly version: s
   }
 
   return { portalVersion, send, call, searchAll, failure };
+}
+
+/** Qualys ids are integers; paging asks for `id GREATER after`, so every id must be above it. */
+function checkAdvances(items: readonly XmlRecord[], after: string | undefined, ctx: CallContext): void {
+  if (after === undefined) return;
+  for (const item of items) {
+    const id = textOf(item, "id") ?? "";
+    if (/^\d+$/.test(id) && /^\d+$/.test(after) && BigInt(id) > BigInt(after)) continue;
+    throw badPaging(ctx, `id ${quoteVendorText(id, 40)} does not come after ${after}, the id the page was asked to start after`);
+  }
 }
 
 interface Ahead {
