@@ -6,7 +6,7 @@
 import { ScanformError } from "../core/errors.js";
 import type { Redactor } from "./redact.js";
 
-export type TransportCode = "HTTP_TIMEOUT" | "HTTP_NETWORK" | "HTTP_TLS" | "HTTP_ABORTED";
+export type TransportCode = "HTTP_TIMEOUT" | "HTTP_NETWORK" | "HTTP_TLS" | "HTTP_ABORTED" | "HTTP_TOO_LARGE";
 
 export interface TransportFailure {
   readonly code: TransportCode;
@@ -45,6 +45,9 @@ export function classifyTransportError(e: unknown, timeouts: Timeouts): Transpor
   if (code !== undefined && NOT_SENT.has(code)) {
     return { code: "HTTP_NETWORK", reason: `could not connect (${code})`, mayHaveLanded: false, retryable: true };
   }
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+    return { code: "HTTP_TLS", reason: `the server's certificate is for another host name (${code})`, mayHaveLanded: false, retryable: false };
+  }
   if (code !== undefined && TLS_CODE.test(code)) {
     return { code: "HTTP_TLS", reason: `the server's certificate was refused (${code})`, mayHaveLanded: false, retryable: false };
   }
@@ -61,26 +64,48 @@ function errorCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** The request's total deadline passed (during an attempt, or before the wait for the next one). */
+export const deadlineFailure = (deadlineMs: number, mayHaveLanded: boolean): TransportFailure => ({
+  code: "HTTP_TIMEOUT",
+  reason: `no complete answer within the request's deadline of ${seconds(deadlineMs)} (SCANFORM_HTTP_DEADLINE_SECONDS)`,
+  mayHaveLanded,
+  retryable: false,
+});
+
+/** An answer longer than the client reads: the vendor did answer, so a write may have been carried out. */
+export const tooLargeFailure = (maxBytes: number): TransportFailure => ({
+  code: "HTTP_TOO_LARGE",
+  reason: `the answer is larger than ${maxBytes} bytes (SCANFORM_HTTP_MAX_BODY_BYTES), so it was not read`,
+  mayHaveLanded: true,
+  retryable: false,
+});
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
 export interface RequestContext {
   readonly vendor: string;
   readonly operation: string;
   readonly method: string;
   /** The request target (path and query) as sent. */
   readonly target: string;
+  /** host:port the request went to, named in every connection error so a wrong URL or proxy shows. */
+  readonly host: string;
 }
 
-const HINTS: Record<TransportCode | "HTTP_RETRY_BUDGET", string> = {
+const HINTS: Record<TransportCode | "HTTP_RETRY_BUDGET" | "HTTP_WAIT_TOO_LONG", string> = {
   HTTP_TIMEOUT: "The vendor did not answer in time. Try again later; if it persists, check the vendor's status page.",
   HTTP_NETWORK: "Check the vendor URL and the network path to it (DNS, proxy, firewall).",
   HTTP_TLS: "scanform only talks to servers with a valid, trusted certificate. Check the URL, or your CA bundle (NODE_EXTRA_CA_CERTS).",
   HTTP_ABORTED: "The run was cancelled.",
+  HTTP_TOO_LARGE: "A vendor answer is never this large; a proxy or WAF may be answering instead. Check the URL, or raise SCANFORM_HTTP_MAX_BODY_BYTES if the answer is genuine.",
+  HTTP_WAIT_TOO_LONG: "The vendor is refusing requests for longer than scanform waits in a run. Try again after the time it named, or raise SCANFORM_HTTP_MAX_WAIT_SECONDS.",
   HTTP_RETRY_BUDGET: "The vendors kept failing or throttling, so the run stopped retrying. Try again later.",
 };
 
 export function transportError(failure: TransportFailure, ctx: RequestContext, attempts: number, redact: Redactor): ScanformError {
   const landed = failure.code !== "HTTP_ABORTED" && failure.mayHaveLanded ? "; it may have been carried out" : "";
   const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-  return build(failure.code, `${describe(ctx)}: ${failure.reason}${tries}${landed}`, ctx, redact, {
+  return build(failure.code, `${describe(ctx)} to ${ctx.host}: ${failure.reason}${tries}${landed}`, ctx, redact, {
     attempts,
     mayHaveLanded: failure.mayHaveLanded,
   });
@@ -90,11 +115,17 @@ export function budgetError(ctx: RequestContext, why: string, limit: number, red
   return build("HTTP_RETRY_BUDGET", `${describe(ctx)}: ${why}, but the run's retry budget of ${limit} is spent`, ctx, redact, last);
 }
 
+/** The vendor asked to wait longer than the client waits: failing now beats hanging for hours. */
+export function waitTooLongError(ctx: RequestContext, status: number, askedMs: number, maxMs: number, redact: Redactor): ScanformError {
+  const message = `${describe(ctx)}: HTTP ${status}, and the vendor asks to wait ${seconds(askedMs)} before trying again, longer than the ${seconds(maxMs)} scanform waits (SCANFORM_HTTP_MAX_WAIT_SECONDS)`;
+  return build("HTTP_WAIT_TOO_LONG", message, ctx, redact, { status, askedWaitMs: askedMs, maxWaitMs: maxMs, mayHaveLanded: false });
+}
+
 const describe = (ctx: RequestContext): string => `${ctx.vendor} ${ctx.method} ${ctx.target} (${ctx.operation})`;
 
 function build(code: keyof typeof HINTS, message: string, ctx: RequestContext, redact: Redactor, extra: Record<string, unknown>): ScanformError {
   return new ScanformError(code, redact(message), {
     hint: HINTS[code],
-    detail: { vendor: ctx.vendor, operation: ctx.operation, method: ctx.method, path: redact(ctx.target), ...extra },
+    detail: { vendor: ctx.vendor, operation: ctx.operation, method: ctx.method, path: redact(ctx.target), host: ctx.host, ...extra },
   });
 }

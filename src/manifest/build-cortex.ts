@@ -19,8 +19,8 @@ const sortedNumbers = (values: readonly number[] | undefined): number[] => [...n
 
 export function buildCortexScan(input: ResourceInput<RawCortexScan>): DesiredResource<CortexScanSpec> {
   const { raw } = input;
-  const targets = input.normaliseList("targets", raw.targets ?? [], networkTarget, "MANIFEST_BAD_TARGET");
-  const excludedTargets = input.normaliseList("excludedTargets", raw.excludedTargets ?? [], networkTarget, "MANIFEST_BAD_TARGET");
+  const targets = input.scopedList("targets", raw.targets ?? [], networkTarget, "MANIFEST_BAD_TARGET", "owned");
+  const excludedTargets = input.scopedList("excludedTargets", raw.excludedTargets ?? [], networkTarget, "MANIFEST_BAD_TARGET", "owned");
   const targetGroups = sortedNumbers(raw.targetGroups);
   if ((raw.targets ?? []).length === 0 && targetGroups.length === 0) {
     input.report("MANIFEST_CORTEX_NO_TARGETS", `${input.address} has nothing to scan: both "targets" and "targetGroups" are empty`, [], { atKey: true });

@@ -6,8 +6,10 @@ import { normaliseTarget } from "./targets.js";
 
 export function buildHexiosecScan(input: ResourceInput<RawHexiosecScan>): DesiredResource<HexiosecScanSpec> {
   const { raw } = input;
-  // Hexiosec takes IPv6 seeds per its docs, so every target type is a valid seed here.
-  const seeds = input.normaliseList("seeds", raw.seeds, normaliseTarget, "MANIFEST_BAD_SEED");
+  // Hexiosec takes IPv6 seeds per its docs, so every target type is a valid seed here. A
+  // continuous_vendor scan monitors a third party, so its seeds answer to that part of the scope.
+  const scope = raw.type === "continuous_vendor" ? "thirdParties" : "owned";
+  const seeds = input.scopedList("seeds", raw.seeds, normaliseTarget, "MANIFEST_BAD_SEED", scope);
   return input.resource({
     spec: {
       name: input.name,

@@ -10,6 +10,7 @@ import type {
 } from "./model.js";
 import type { RawQualysEvery, RawQualysProfile, RawQualysSchedule, RawQualysScan, RawQualysWebApp } from "./raw.js";
 import type { ResourceInput } from "./resource.js";
+import { normaliseTarget } from "./targets.js";
 import { weekOrder } from "./values.js";
 
 /** Why MONTHLY is refused, as vendors/qualys.md gives it. */
@@ -42,7 +43,13 @@ function checkAppUrl(input: ResourceInput<RawQualysWebApp>, url: string): void {
     input.report("MANIFEST_BAD_URL", `${JSON.stringify(url)} is not an http or https URL`, ["url"], {
       hint: "Write the application's full starting URL, e.g. https://shop.example.com/.",
     });
+    return;
   }
+  // The host is what Qualys scans, so it is what the scope guard holds to the owned scope.
+  const host = normaliseTarget(parsed.hostname.startsWith("[") ? parsed.hostname.slice(1, -1) : parsed.hostname);
+  if (!host.ok) return;
+  const exception = input.raw.outOfScope;
+  input.scope("url", url, host, "owned", ["url"], exception === undefined ? undefined : { raw: exception, at: ["outOfScope"] });
 }
 
 function webApps(input: ResourceInput<RawQualysSchedule | RawQualysScan>, keys: readonly string[]): Address[] {

@@ -44,6 +44,10 @@ export const MANIFEST_CODES = {
   MANIFEST_QUALYS_MONTHLY: "Use `every: {days: N}` or `every: {weeks: N, on: [...]}` until monthly schedules are supported.",
   MANIFEST_CORTEX_NO_TARGETS: "Give the scan `targets` or `targetGroups`.",
   MANIFEST_DUPLICATE_VALUE: "Remove the repeated entry; it is the same after normalisation.",
+  // Scope guard
+  MANIFEST_BAD_SCOPE_ENTRY: "Write a domain (example.com or *.example.com), an address, a CIDR or an a-b range.",
+  MANIFEST_OUT_OF_SCOPE: "Fix the value, add what you own to `scope`, or write {value: ..., outOfScope: {reason: ..., expires: YYYY-MM-DD}} for a deliberate exception.",
+  MANIFEST_SCOPE_EXCEPTION_EXPIRED: "Renew the exception with a new `expires` date if it still applies, or remove the value.",
   // Across files
   MANIFEST_UNKNOWN_REFERENCE: "Declare the resource, or fix the key to one that is declared.",
   MANIFEST_QUALYS_NO_PROFILE: "Give the scan a `profile`, or give each of its web apps a `defaultProfile`.",

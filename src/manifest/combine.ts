@@ -10,6 +10,7 @@ import { scansWithoutProfile } from "./build-qualys.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DocumentPart } from "./document.js";
 import type { Desired, DesiredResource, Moved, StateSettings, VendorSettings } from "./model.js";
+import { checkScope, type Scope } from "./scope.js";
 import { suggestion } from "./suggest.js";
 import { appendAll } from "../core/arrays.js";
 
@@ -26,11 +27,13 @@ export interface Combined {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function combine(files: readonly string[], parts: readonly DocumentPart[]): Combined {
+/** `today` (YYYY-MM-DD, UTC) decides which scope exceptions have expired. */
+export function combine(files: readonly string[], parts: readonly DocumentPart[], today: string): Combined {
   const diagnostics: Diagnostic[] = [];
   const resources = new Map<Address, DesiredResource>();
   const vendors = new Map<string, { value: VendorSettings; source: SourceLocation }>();
   let state: StateSettings | undefined;
+  let scope: Scope | undefined;
 
   for (const part of parts) {
     for (const [vendor, settings] of part.vendors) {
@@ -41,6 +44,10 @@ export function combine(files: readonly string[], parts: readonly DocumentPart[]
     if (part.state) {
       if (state?.source) diagnostics.push(finding("MANIFEST_DUPLICATE_BLOCK", `state is also declared at ${formatLocation(state.source)}`, part.state.source!));
       else state = part.state;
+    }
+    if (part.scope) {
+      if (scope) diagnostics.push(finding("MANIFEST_DUPLICATE_BLOCK", `scope is also declared at ${formatLocation(scope.source)}`, part.scope.source));
+      else scope = part.scope;
     }
     for (const resource of part.resources) {
       const first = resources.get(resource.address);
@@ -54,6 +61,8 @@ export function combine(files: readonly string[], parts: readonly DocumentPart[]
     diagnostics.push(finding("MANIFEST_QUALYS_NO_PROFILE", `${scan.address} names no profile and ${webApp} has no defaultProfile, so Qualys would not know which option profile to use`, scan.source));
   }
   const moved = checkMoved(parts, resources, diagnostics);
+  const scoped = parts.flatMap((p) => p.scoped);
+  appendAll(diagnostics, checkScope(scope, scoped, today));
 
   const sorted = [...resources.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const vendorSettings = Object.fromEntries([...vendors].sort(([a], [b]) => (a < b ? -1 : 1)).map(([v, s]) => [v, s.value]));
@@ -66,6 +75,7 @@ export function combine(files: readonly string[], parts: readonly DocumentPart[]
       state: stateSettings,
       moved,
       resources: sorted,
+      scope: { declared: scope !== undefined, checked: scope === undefined ? 0 : scoped.length },
     },
     diagnostics,
   };

@@ -12,6 +12,7 @@ import type { ParsedDocument } from "./parse.js";
 import type { RawDocument, RawOptions } from "./raw.js";
 import { ResourceInput, type BuildContext, type Reference } from "./resource.js";
 import { checkSchema } from "./schema.js";
+import { buildScope, type Scope, type ScopedValue } from "./scope.js";
 import { buildState, buildVendors, type Located } from "./settings.js";
 import { appendAll } from "../core/arrays.js";
 
@@ -54,9 +55,11 @@ export interface MovedEntry {
 export interface DocumentPart {
   readonly vendors: ReadonlyMap<string, Located<VendorSettings>>;
   readonly state?: StateSettings;
+  readonly scope?: Scope;
   readonly moved: readonly MovedEntry[];
   readonly resources: readonly DesiredResource[];
   readonly references: readonly Reference[];
+  readonly scoped: readonly ScopedValue[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -68,19 +71,20 @@ export function buildDocument(parsed: ParsedDocument): DocumentPart {
   const diagnostics: Diagnostic[] = [];
   const schema = checkSchema(parsed.value, source);
   appendAll(diagnostics, schema.diagnostics);
-  const empty: DocumentPart = { vendors: new Map(), moved: [], resources: [], references: [], diagnostics };
+  const empty: DocumentPart = { vendors: new Map(), moved: [], resources: [], references: [], scoped: [], diagnostics };
   if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) return empty;
   const doc = parsed.value as RawDocument;
 
   const vendors = doc.vendors && schema.buildable(["vendors"]) ? buildVendors(doc.vendors, source, diagnostics, schema.buildable) : new Map<string, Located<VendorSettings>>();
   const state = doc.state && schema.buildable(["state"]) ? buildState(doc.state, source, diagnostics) : undefined;
+  const scope = doc.scope && schema.buildable(["scope"]) ? buildScope(doc.scope, source, diagnostics) : undefined;
   const moved: MovedEntry[] = [];
   (doc.moved ?? []).forEach((entry, i) => {
     if (!schema.buildable(["moved", i])) return;
     moved.push({ from: entry.from, to: entry.to, source: source.locate(["moved", i, "from"]), toSource: source.locate(["moved", i, "to"]) });
   });
 
-  const ctx: BuildContext = { source, diagnostics, references: [] };
+  const ctx: BuildContext = { source, diagnostics, references: [], scoped: [] };
   // A value the schema refused is not reported again by the checks after it.
   const firstSemantic = diagnostics.length;
   const refused = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => locationKey(d.source)));
@@ -96,9 +100,11 @@ export function buildDocument(parsed: ParsedDocument): DocumentPart {
   return {
     vendors,
     ...(state === undefined ? {} : { state }),
+    ...(scope === undefined ? {} : { scope }),
     moved,
     resources,
     references: ctx.references.filter((r) => !refused.has(locationKey(r.location))),
+    scoped: ctx.scoped.filter((v) => !refused.has(locationKey(v.source))),
     diagnostics: diagnostics.filter((d, i) => i < firstSemantic || d.severity !== "error" || !refused.has(locationKey(d.source))),
   };
 }

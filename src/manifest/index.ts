@@ -21,6 +21,8 @@ export interface LoadOptions {
   readonly cwd: string;
   /** Lower limits than the documented defaults, for tests that show a limit on a small input. */
   readonly limits?: Partial<ManifestLimits>;
+  /** The clock that decides which scope exceptions have expired (default: the system's). */
+  readonly now?: () => Date;
 }
 
 export type LoadResult =
@@ -60,7 +62,8 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
       parts.push(part);
     }
   }
-  const combined = combine(files, parts);
+  const today = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const combined = combine(files, parts, today);
   appendAll(diagnostics, combined.diagnostics);
   const sorted = sortDiagnostics(diagnostics, files);
   if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };

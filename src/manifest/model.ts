@@ -80,6 +80,8 @@ export interface Desired {
   readonly moved: readonly Moved[];
   /** In a stable order: by address. */
   readonly resources: readonly DesiredResource[];
+  /** Whether a `scope:` block held the seeds, targets and URLs, and how many (manifest/scope.ts). */
+  readonly scope?: { readonly declared: boolean; readonly checked: number };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,10 +11,24 @@ export interface RawOptions {
   readonly ignore?: readonly string[];
 }
 
+/** `outOfScope`: a deliberate exception to the scope guard. */
+export interface RawScopeException {
+  readonly reason: string;
+  readonly expires: string;
+}
+
+/** A seed or target: the value, or the value with its scope exception beside it. */
+export type RawScopedValue = string | { readonly value: string; readonly outOfScope: RawScopeException };
+
+export interface RawScope {
+  readonly owned?: readonly string[];
+  readonly thirdParties?: readonly string[];
+}
+
 export interface RawHexiosecScan extends RawOptions {
   readonly group: string;
   readonly type: HexiosecScanType;
-  readonly seeds: readonly string[];
+  readonly seeds: readonly RawScopedValue[];
   readonly enabled?: boolean;
   readonly dnsNamelist?: boolean;
   readonly ignoreIpNodes?: boolean;
@@ -43,8 +57,8 @@ export interface RawCortexScan extends RawOptions {
   readonly portList: number;
   readonly credentials?: readonly number[];
   readonly targetGroups?: readonly number[];
-  readonly targets?: readonly string[];
-  readonly excludedTargets?: readonly string[];
+  readonly targets?: readonly RawScopedValue[];
+  readonly excludedTargets?: readonly RawScopedValue[];
   readonly overrideTargetExclusions?: boolean;
   readonly enableReport?: boolean;
   readonly schedule: RawCortexSchedule;
@@ -59,6 +73,7 @@ export interface RawQualysProfile {
 
 export interface RawQualysWebApp extends RawOptions {
   readonly url: string;
+  readonly outOfScope?: RawScopeException;
   readonly tags?: readonly string[];
   readonly defaultProfile?: string | null;
 }
@@ -98,6 +113,7 @@ export interface RawState {
 export interface RawDocument {
   readonly vendors?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly state?: RawState;
+  readonly scope?: RawScope;
   readonly moved?: readonly { readonly from: string; readonly to: string }[];
   readonly hexiosec?: { readonly scans?: Readonly<Record<string, RawHexiosecScan>> };
   readonly cortex?: { readonly scans?: Readonly<Record<string, RawCortexScan>> };

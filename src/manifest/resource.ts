@@ -8,7 +8,9 @@ import type { Diagnostic, SourceLocation } from "../core/errors.js";
 import type { JsonObject } from "../core/json.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DesiredResource, LaunchPolicy, ResourceMode, ResourceOptions, WaitPolicy } from "./model.js";
-import type { RawOptions, RawWait } from "./raw.js";
+import type { RawOptions, RawScopedValue, RawScopeException, RawWait } from "./raw.js";
+import { buildException, type ScopedValue, type ScopeKind } from "./scope.js";
+import type { NormalisedTarget } from "./targets.js";
 import type { DocPath, ManifestSource } from "./source.js";
 import { closest } from "./suggest.js";
 import { durationMs, ianaZone, zoneNames } from "./values.js";
@@ -27,6 +29,8 @@ export interface BuildContext {
   readonly source: ManifestSource;
   readonly diagnostics: Diagnostic[];
   readonly references: Reference[];
+  /** Every seed, target and URL host written, for the scope guard once all files are read. */
+  readonly scoped: ScopedValue[];
 }
 
 export class ResourceInput<R extends RawOptions> {
@@ -57,16 +61,18 @@ export class ResourceInput<R extends RawOptions> {
    * Normalises each entry of a list field, reporting the bad ones at their own position and
    * repeated ones (after normalisation) as warnings. Result: sorted, unique.
    */
-  normaliseList(
+  normaliseList<T extends { ok: true; value: string }>(
     field: string,
     values: readonly string[],
-    normalise: (value: string) => { ok: true; value: string } | { ok: false; message: string },
+    normalise: (value: string) => T | { ok: false; message: string },
     code: ManifestCode,
+    each?: (result: T, index: number) => void,
   ): string[] {
     const seen = new Map<string, number>();
     values.forEach((value, i) => {
       const result = normalise(value);
       if (!result.ok) return this.report(code, result.message, [field, i]);
+      each?.(result, i);
       const first = seen.get(result.value);
       if (first !== undefined) {
         this.report("MANIFEST_DUPLICATE_VALUE", `${JSON.stringify(value)} repeats item ${first + 1} of "${field}" (${result.value})`, [field, i], { severity: "warning" });
@@ -75,6 +81,33 @@ export class ResourceInput<R extends RawOptions> {
       }
     });
     return [...seen.keys()].sort();
+  }
+
+  /**
+   * `normaliseList` for seeds and targets, each held to `scope` by the scope guard; an item may be
+   * written as `{value, outOfScope: {reason, expires}}` to carry a deliberate exception.
+   */
+  scopedList(field: string, items: readonly RawScopedValue[], normalise: (value: string) => NormalisedTarget, code: ManifestCode, scope: ScopeKind): string[] {
+    const written = items.map((item) => (typeof item === "string" ? item : item.value));
+    return this.normaliseList<Extract<NormalisedTarget, { ok: true }>>(field, written, normalise, code, (result, i) => {
+      const item = items[i]!;
+      if (typeof item === "string") this.scope(field, item, result, scope, [field, i]);
+      else this.scope(field, item.value, result, scope, [field, i, "value"], { raw: item.outOfScope, at: [field, i, "outOfScope"] });
+    });
+  }
+
+  /** Records one value for the scope guard. */
+  scope(field: string, written: string, target: Extract<NormalisedTarget, { ok: true }>, scope: ScopeKind, at: DocPath, exception?: { raw: RawScopeException; at: DocPath }): void {
+    this.ctx.scoped.push({
+      address: this.address,
+      field,
+      written,
+      value: target.value,
+      type: target.type,
+      scope,
+      source: this.ctx.source.locate([...this.path, ...at]),
+      ...(exception === undefined ? {} : { exception: buildException(exception.raw, this.ctx.source, [...this.path, ...exception.at]) }),
+    });
   }
 
   /** A reference to `<vendor>.<kind>.<key>`, recorded for the cross-file check. */

@@ -5,6 +5,8 @@
  */
 import { ScanformError, type Diagnostic } from "../core/errors.js";
 import { createHttpClient, type ScanformHttpClient } from "../http/client.js";
+import { httpLimitsFromEnv } from "../http/limits.js";
+import { MIN_SECRET_LENGTH } from "../http/redact.js";
 import { createRetryBudget } from "../http/retry.js";
 import { loadDesired, resolveTemplate } from "../manifest/index.js";
 import type { Desired } from "../manifest/model.js";
@@ -25,6 +27,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   const backend = await openBackend(desired.state, { baseDir: await manifestBaseDir(paths, io.cwd), env: io.env, resolve });
   const debug = options.debug === true || io.env["SCANFORM_LOG"] === "debug";
   const retryBudget = createRetryBudget(200);
+  const limits = httpLimitsFromEnv(io.env);
   const clients: ScanformHttpClient[] = [];
   const connections = new Map<string, VendorConnection>();
 
@@ -36,10 +39,12 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
     const settings = vendorSettings(driver, desired, io.env);
     const session = driver.connect(settings, {
       now: () => new Date(),
+      ...(limits.maxPages === undefined ? {} : { maxPages: limits.maxPages }),
       makeHttp: (http) => {
         const client = createHttpClient({
           ...http,
           retryBudget,
+          limits,
           ...(debug ? { log: (line: string) => void io.stderr.write(`[debug] ${line}\n`) } : {}),
         });
         clients.push(client);
@@ -64,14 +69,29 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   return workspace;
 };
 
-/** Manifest value (templates resolved) first, then the driver's documented environment variable. */
+/**
+ * Manifest value (templates resolved) first, then the driver's documented environment variable. A
+ * secret shorter than MIN_SECRET_LENGTH is refused: no real key is that short, and masking it in
+ * output would garble every word that holds it.
+ */
 export function vendorSettings(driver: Driver, desired: Desired, env: WorkspaceIO["env"]): ResolvedSettings {
   const written = desired.vendors[driver.vendor] ?? {};
   const settings: Record<string, string> = {};
   for (const [key, envName] of Object.entries(driver.settingsEnv)) {
     const template = written[key];
     const value = template !== undefined ? resolveTemplate(template, env, `vendors.${driver.vendor}.${key}`) : env[envName];
-    if (value !== undefined && value !== "") settings[key] = value;
+    if (value === undefined || value === "") continue;
+    if (driver.secretSettings.includes(key) && value.trim().length < MIN_SECRET_LENGTH) throw tooShort(driver.vendor, key, template, envName);
+    settings[key] = value;
   }
   return settings;
+}
+
+/** Names where the value came from, never the value. */
+function tooShort(vendor: string, key: string, template: string | undefined, envName: string): ScanformError {
+  const variable = template === undefined ? envName : (/\$\{([A-Za-z_][A-Za-z0-9_]*)/.exec(template)?.[1] ?? `vendors.${vendor}.${key}`);
+  return new ScanformError("VENDOR_SETTINGS", `${vendor}: ${variable} is shorter than ${MIN_SECRET_LENGTH} characters, too short to be a real ${key}`, {
+    hint: `Set ${variable} to the full ${key} from the vendor's console.`,
+    detail: { vendor, setting: key, variable },
+  });
 }

@@ -16,13 +16,16 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}${d.severity} ${d.code}: ${d.message}${path}\n${d.hint ? `    ${d.hint}\n` : ""}`;
 }
 
+const NO_SCOPE = "No scope is declared: seeds, targets and URLs were not checked against what you own. Add a `scope:` block (docs/manifest.md#scope).\n";
+
 export function validateSummary(result: LoadResult): string {
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     return `${plural(errors, "error")} found; nothing is valid until all are fixed.\n`;
   }
-  const { resources, files } = result.desired;
-  return `${plural(resources.length, "resource")} in ${plural(files.length, "file")} ${resources.length === 1 ? "is" : "are"} valid.\n`;
+  const { resources, files, scope } = result.desired;
+  const valid = `${plural(resources.length, "resource")} in ${plural(files.length, "file")} ${resources.length === 1 ? "is" : "are"} valid.\n`;
+  return scope?.declared === false ? `${valid}${NO_SCOPE}` : valid;
 }
 
 export function validateJson(result: LoadResult): string {
@@ -31,7 +34,7 @@ export function validateJson(result: LoadResult): string {
     {
       version: VALIDATE_JSON_VERSION,
       valid: result.ok,
-      ...(result.ok ? { files: result.desired.files, resources: result.desired.resources.map((r) => r.address) } : {}),
+      ...(result.ok ? { files: result.desired.files, resources: result.desired.resources.map((r) => r.address), scopeDeclared: result.desired.scope?.declared ?? false } : {}),
       diagnostics: diagnostics.map((d) => ({
         code: d.code,
         severity: d.severity,

@@ -5,7 +5,7 @@
  */
 import type { Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
-import type { JsonObject } from "../core/json.js";
+import type { JsonObject, JsonValue } from "../core/json.js";
 import type { HttpClient, HttpRequest, ThrottleHint } from "../http/types.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { Change } from "../plan/change.js";
@@ -58,6 +58,17 @@ export interface ObservedObject {
   readonly fingerprint: string;
   /** For the reader only: e.g. seeds without the `scanform` tag, left alone. */
   readonly notes: readonly string[];
+  /**
+   * Values of a top-level field that name one vendor object, e.g. a scan group's UUID and its name.
+   * The plan compares such values as equal, so writing one where state recorded the other is
+   * neither a change nor drift.
+   */
+  readonly sameAs?: readonly { readonly field: string; readonly values: readonly string[] }[];
+  /**
+   * Members of a set field that the vendor holds but scanform does not own (seeds without the
+   * `scanform` tag): never reported as drift, whether or not the manifests list them.
+   */
+  readonly unowned?: readonly { readonly field: string; readonly values: readonly JsonValue[] }[];
 }
 
 export interface Observation {
@@ -103,7 +114,27 @@ export interface RunStatus {
   readonly detail?: string;
 }
 
+/** What a credential check found. A failed check throws: VENDOR_AUTH, VENDOR_PERMISSION, HTTP_NETWORK naming the host, ... */
+export interface CredentialCheck {
+  /** The call that proved the credentials, e.g. `GET /auth`. */
+  readonly call: string;
+  /**
+   * The vendor's clock minus this machine's, in ms, from the answer's Date header: set only where
+   * the vendor's auth depends on the time (Cortex advanced keys).
+   */
+  readonly clockSkewMs?: number;
+  /** The skew the vendor is taken to accept, with clockSkewMs. */
+  readonly maxClockSkewMs?: number;
+  /** For the reader, e.g. the vendor's version. */
+  readonly notes: readonly string[];
+}
+
 export interface VendorSession {
+  /**
+   * One cheap authenticated call (vendor sheet "key check"), so a wrong secret fails `doctor` and
+   * `plan` rather than the first write after a merge. Optional: a session without it is not checked.
+   */
+  checkCredentials?(signal?: AbortSignal): Promise<CredentialCheck>;
   /** Bulk reads (list and search calls, all pages, concurrently), never one read per resource where a list exists. */
   observe(request: ObserveRequest): Promise<Observation>;
   create(change: Change & { action: "create" | "replace" }, ctx: StepContext): Promise<Ids>;
@@ -130,6 +161,8 @@ export interface ConnectDeps {
   /** Builds the vendor's HTTP client; the driver supplies auth, limits and its throttle hint. */
   makeHttp(options: VendorHttpOptions): HttpClient;
   readonly now: () => Date;
+  /** Pages one paged read may take (HttpLimits.maxPages); the HTTP layer's default when absent. */
+  readonly maxPages?: number;
 }
 
 export interface VendorHttpOptions {
@@ -138,6 +171,8 @@ export interface VendorHttpOptions {
   /** Default requests in flight and per second; the vendor's answers may lower them at run time. */
   readonly concurrency: number;
   readonly ratePerSecond?: number;
+  /** The largest answer this vendor can genuinely send (a page of 1,000 objects); the HTTP layer's default otherwise. */
+  readonly maxBodyBytes?: number;
   /** Headers for one attempt; called again for every retry (Cortex needs a fresh nonce each time). */
   authenticate(request: HttpRequest): Readonly<Record<string, string>>;
   /** Values to mask in every error, log line and trace. */

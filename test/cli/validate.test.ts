@@ -33,8 +33,17 @@ describe("scanform validate", () => {
   });
 
   it("counts only the files it was given", async () => {
-    const { stdout } = await run(["validate", "scans/hexiosec.yaml", "scans/cortex.yaml"]);
-    expect(stdout).toBe("4 resources in 2 files are valid.\n");
+    const { stdout } = await run(["validate", "scans/hexiosec.yaml", "scans/cortex.yaml", "scans/settings.yaml"]);
+    expect(stdout).toBe("4 resources in 3 files are valid.\n");
+  });
+
+  it("says once, after the summary, that no scope is declared", async () => {
+    const { code, stdout, stderr } = await run(["validate", "scans/hexiosec.yaml", "scans/cortex.yaml"]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe(
+      "4 resources in 2 files are valid.\n" +
+        "No scope is declared: seeds, targets and URLs were not checked against what you own. Add a `scope:` block (docs/manifest.md#scope).\n",
+    );
   });
 
   it("exits 1 and prints a bad CIDR on line 7 as file:7:col with the fix", async () => {
@@ -60,12 +69,13 @@ describe("scanform validate", () => {
   });
 
   it("lists the files and resources in JSON when valid", async () => {
-    const { stdout } = await run(["validate", "--json", "scans/hexiosec.yaml"]);
+    const { stdout } = await run(["validate", "--json", "scans/hexiosec.yaml", "scans/settings.yaml"]);
     expect(JSON.parse(stdout)).toEqual({
       version: 1,
       valid: true,
-      files: ["scans/hexiosec.yaml"],
+      files: ["scans/hexiosec.yaml", "scans/settings.yaml"],
       resources: ["hexiosec.scan.corp-perimeter", "hexiosec.scan.supplier-portal"],
+      scopeDeclared: true,
       diagnostics: [],
     });
   });
@@ -74,7 +84,7 @@ describe("scanform validate", () => {
     const { code, stderr, stdout } = await run(["validate", "test/fixtures/manifest/warnings/duplicate-seed.yaml"]);
     expect(code).toBe(0);
     expect(stderr).toContain("warning MANIFEST_DUPLICATE_VALUE:");
-    expect(stdout).toBe("1 resource in 1 file is valid.\n");
+    expect(stdout).toMatch(/^1 resource in 1 file is valid\.\n/);
   });
 });
 

@@ -61,7 +61,15 @@ export const PATHS = {
   runStatus: (runId: string) => `${NETSCAN}/scan/run/${encodeURIComponent(runId)}`,
   /** POST `{request_data: {type}}`; `{id}` is the run id. */
   runCommand: (runId: string) => `${NETSCAN}/scan/run/${encodeURIComponent(runId)}/command`,
+  /** GET; answers the body `true` for a key it accepts (§3, [GOSDK] ValidateAPIKey). Outside netscan. */
+  validateKey: "/api_keys/validate/",
 } as const;
+
+/**
+ * §6.7: the skew an advanced key's timestamp may have is undocumented; 5 minutes is scanform's
+ * reading (the emulator's window). `doctor` warns well before it.
+ */
+export const ASSUMED_MAX_SKEW_MS = 5 * 60 * 1000;
 
 /** §1.3: `fields` is a required list; `status` is its only documented value. */
 export const STATUS_QUERY = { fields: ["status"] } as const;
@@ -71,6 +79,7 @@ export const OPERATIONS = {
   launch: "cortex.publicLaunchScanRun",
   status: "cortex.publicGetScanDefinitionRunStatus",
   command: "cortex.publicScanDefinitionRunAction",
+  validateKey: "cortex.validateApiKey",
 } as const;
 
 // --- Answers (§1.2–§1.5) ------------------------------------------------------------------------

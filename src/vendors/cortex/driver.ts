@@ -5,7 +5,7 @@
 import type { ThrottleHint } from "../../http/types.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings } from "../driver.js";
 import { ScanformError } from "../../core/errors.js";
-import { CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRIED_OUT_STATUSES, RATE_PER_SECOND, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { ASSUMED_MAX_SKEW_MS, CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRIED_OUT_STATUSES, PATHS, RATE_PER_SECOND, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
 import { createCortexSession } from "./session.js";
@@ -54,7 +54,20 @@ export const cortexDriver: Driver = {
     }
     return { [IDS.definition]: id };
   },
-  connect: (settings, deps) => createCortexSession(connectCortexClient(settings, deps)),
+  connect: (settings, deps) => {
+    const client = connectCortexClient(settings, deps);
+    const advanced = readSettings(settings).keyType === "advanced";
+    return {
+      ...createCortexSession(client),
+      async checkCredentials(signal) {
+        const date = await client.validateKey(signal === undefined ? {} : { signal });
+        const vendorTime = date === undefined ? Number.NaN : Date.parse(date);
+        // An advanced key signs the time, so a clock off by more than Cortex accepts fails every call.
+        const skew = advanced && !Number.isNaN(vendorTime) ? { clockSkewMs: vendorTime - deps.now().getTime(), maxClockSkewMs: ASSUMED_MAX_SKEW_MS } : {};
+        return { call: `GET ${PATHS.validateKey}`, ...skew, notes: [] };
+      },
+    };
+  },
 };
 
 /** The typed client a session uses, for calls the Driver interface does not carry (pause, resume, abort). */

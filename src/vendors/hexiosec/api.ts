@@ -25,8 +25,9 @@ export const MANAGED_TAG = "scanform";
 /** Sheet decisions: update, start and stop are one partial update; §3 says the verb is a GUESS. */
 export const UPDATE_METHOD = "PATCH" as const;
 
-/** `GET /auth` (sheet §2) is not used: every call checks the key, and observe's first lists answer 401. */
+/** `GET /auth` (sheet §2) checks the key alone, for `doctor` and the check `plan` makes first. */
 export const PATHS = {
+  auth: () => "/auth",
   scanGroups: () => "/v1/scan_groups",
   scans: () => "/v1/scans",
   scan: (id: string) => `/v1/scans/${encodeURIComponent(id)}`,

@@ -4,7 +4,7 @@
  */
 import { ScanformError } from "../../core/errors.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings, VendorSession } from "../driver.js";
-import { AUTH_HEADER, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, SETTINGS_ENV, VENDOR } from "./api.js";
+import { AUTH_HEADER, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, PATHS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createHexiosecClient } from "./client.js";
 import { rememberGroups } from "./groups.js";
 import { observeScans, SCAN_KIND } from "./observe.js";
@@ -60,6 +60,10 @@ export const hexiosecDriver: Driver = {
     });
     const client = rememberGroups(createHexiosecClient(http, [apiKey]));
     return {
+      checkCredentials: async (signal) => {
+        await client.verifyKey(signal === undefined ? {} : { signal });
+        return { call: `GET ${PATHS.auth()}`, notes: [] };
+      },
       observe: (request) => observeScans(client, request),
       create: (change, ctx) => createScan(client, change, ctx),
       update: (change, ctx) => updateScan(client, change, ctx),

@@ -26,6 +26,12 @@ export const SECRET_SETTINGS = ["password"] as const;
 export const DEFAULT_CONCURRENCY = 2;
 /** §3.2: limitResults is 1–1000. */
 export const PAGE_SIZE = 1000;
+/**
+ * The largest answer read: a verbose page of PAGE_SIZE web apps or schedules, each with its URLs,
+ * tags and settings, runs to several MB; four times the HTTP layer's default leaves room for large
+ * objects without letting an endless answer through.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 /** §1.3: Content-Type on every call (even body-less POSTs, §1.2), X-Requested-With as Qualys' own tools send. */
 export const requestHeaders = (version: string): Readonly<Record<string, string>> => ({
@@ -95,6 +101,8 @@ export const SUCCESS = "SUCCESS";
 export const OBJECT_NOT_FOUND = "OBJECT_NOT_FOUND";
 export const INVALID_REQUEST = "INVALID_REQUEST";
 export const ENVELOPE_ROOT = "ServiceResponse";
+/** §1.2: the portal's version, answered for any valid login; bad credentials are INVALID_CREDENTIALS with HTTP 200. */
+export const PORTAL_VERSION = { path: "/qps/rest/portal/version", operation: "qualys.portalVersion", element: "Portal-Version", versionField: "WAS-VERSION" } as const;
 export const REQUEST_ROOT = "ServiceRequest";
 
 export type ErrorKind = "auth" | "permission" | "not-found" | "validation" | "throttled" | "error";

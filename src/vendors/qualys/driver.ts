@@ -8,7 +8,7 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { DEFAULT_CONCURRENCY, OBJECT_NOT_FOUND, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { observe } from "./observe.js";
@@ -76,17 +76,22 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
         vendor: VENDOR,
         baseUrl: s.baseUrl,
         concurrency: DEFAULT_CONCURRENCY,
+        maxBodyBytes: MAX_ANSWER_BYTES,
         authenticate: () => ({ authorization }),
         secrets,
         throttleHint,
       });
-      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets) });
+      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets), ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }) });
       const lookups = createLookups(client);
       const now = (): Date => deps.now();
       const scanDeps: ScanDeps = { client, now, sleep: options.sleep ?? realSleep, capRetry: options.capRetry ?? SCAN_CAP_RETRY };
       const writeDeps = { client, lookups, now };
 
       return {
+        async checkCredentials(signal) {
+          const version = await client.portalVersion(signal);
+          return { call: `GET ${PORTAL_VERSION.path}`, notes: version === undefined ? [] : [`WAS version ${version}`] };
+        },
         observe: (request) => observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY }),
         async create(change, ctx) {
           if (change.kind === "webApp") return createWebApp(change, ctx, writeDeps);

@@ -4,6 +4,7 @@
  * lookups (free-slots.ts). Objects are matched to
  * addresses by the ids state recorded, else by exact name for an address state does not know.
  */
+import { abortSiblingsOnFailure } from "../../core/abort.js";
 import type { Address } from "../../core/address.js";
 import type { Diagnostic, SourceLocation } from "../../core/errors.js";
 import { digest } from "../../core/json.js";
@@ -53,8 +54,12 @@ async function inSlices<T, U>(xs: readonly T[], f: (x: T) => U): Promise<U[]> {
 /** Settles as `p` fails, never as it succeeds: lets a race fail fast on work awaited later. */
 const failureOf = (p: Promise<unknown>): Promise<never> => p.then(() => new Promise<never>(() => undefined));
 
-export async function observe(req: ObserveRequest, deps: ObserveDeps): Promise<Observation> {
-  const signal = req.signal === undefined ? {} : { signal: req.signal };
+export function observe(request: ObserveRequest, deps: ObserveDeps): Promise<Observation> {
+  return abortSiblingsOnFailure(request.signal, (signal) => observeWith({ ...request, signal }, deps));
+}
+
+async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal }, deps: ObserveDeps): Promise<Observation> {
+  const signal = { signal: req.signal };
   const profiles = ofKind(req.desired, "profile");
   const webApps = ofKind(req.desired, "webApp");
   const schedules = ofKind(req.desired, "schedule");
