@@ -8,6 +8,7 @@ import { ASSUMED_MAX_SKEW_MS, CONCURRENCY, NOT_CARRIED_OUT_STATUSES, PATHS, RATE
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
 import { createCortexSession } from "./session.js";
+import { pastOneOff } from "./schedule.js";
 import { readSettings } from "./settings.js";
 
 const inPlace = { update: "in-place" } as const;
@@ -36,6 +37,7 @@ const scanKind: KindInfo = {
   deletable: false,
   launchable: true,
   pollable: true,
+  review: pastOneOff,
 };
 
 export const cortexDriver: Driver = {
