@@ -36,6 +36,11 @@ export interface KindInfo {
   readonly launchable: boolean;
   /** Runs can be waited on (`wait` / `status`): launched runs, or a scan's latest iteration. */
   readonly pollable: boolean;
+  /**
+   * Checks of a spec about to be sent that depend on the day, e.g. a one-off start already past.
+   * Pure: `now` is the plan's injected clock. Each message becomes a plan warning at the resource.
+   */
+  readonly review?: (spec: Spec, now: Date) => readonly string[];
 }
 
 export interface ObserveRequest {

@@ -9,6 +9,7 @@ import { ASSUMED_MAX_SKEW_MS, CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRI
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
 import { createCortexSession } from "./session.js";
+import { pastOneOff } from "./schedule.js";
 import { readSettings } from "./settings.js";
 
 const inPlace = { update: "in-place" } as const;
@@ -37,6 +38,7 @@ const scanKind: KindInfo = {
   deletable: false,
   launchable: true,
   pollable: true,
+  review: pastOneOff,
 };
 
 export const cortexDriver: Driver = {
