@@ -17,8 +17,10 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  packages: "external",
+  external: ["pg-native"],
+  banner: { js: "import { createRequire as __scanformRequire } from \"node:module\"; const require = __scanformRequire(import.meta.url);" },
   sourcemap: "linked",
   sourcesContent: false,
+  metafile: true,
   logLevel: "warning",
 });
