@@ -45,12 +45,14 @@ async function runChange(change: Change, launches: boolean, env: StepEnv): Promi
     const complete = ids;
     return (s) => putEntry(applied(change, complete, now, fresh ? undefined : s.resources[change.address]))(s);
   };
-  // Ids persisted mid-step. An existing entry keeps the spec it had: the change is not made yet.
+  // Ids persisted mid-step. An existing entry keeps the spec it had: the change is not made yet. A
+  // new one records no applied spec: a run stopped here (a scan created, its seeds not yet added)
+  // has not applied the manifest's, and the next plan must diff the object as it is, not as drift.
   const checkpoint = async (landed: Ids): Promise<void> => {
     ids = { ...ids, ...landed };
     const now = env.now().toISOString();
     const current = fresh ? undefined : env.log.entry(change.address);
-    await env.log.update(putEntry(current ? { ...current, ids: { ...current.ids, ...landed }, updatedAt: now } : applied(change, ids, now, undefined)));
+    await env.log.update(putEntry(current ? { ...current, ids: { ...current.ids, ...landed }, updatedAt: now } : { ...applied(change, ids, now, undefined), spec: {}, digest: digest({}) }));
   };
   const ctx: StepContext = { signal: env.callSignal, idsOf: env.idsOf, checkpoint };
 

@@ -6,7 +6,9 @@
 import type { Diagnostic } from "../core/errors.js";
 import { combine } from "./combine.js";
 import { buildDocument, type DocumentPart } from "./document.js";
+import { manifestTopLevelKeys, notAManifest, type SkippedFile } from "./discover.js";
 import { displayPath, findManifestFiles, readManifestFile } from "./files.js";
+import { MANIFEST_CODES } from "./codes.js";
 import { withLimits, type ManifestLimits } from "./limits.js";
 import type { Desired } from "./model.js";
 import { parseManifestFast } from "./fast-parse.js";
@@ -14,6 +16,7 @@ import { parseManifest } from "./parse.js";
 import { appendAll } from "../core/arrays.js";
 
 export { resolveTemplate } from "./templates.js";
+export { manifestTopLevelKeys, type SkippedFile } from "./discover.js";
 export { manifestSchemaPath, readManifestSchemaText } from "./schema.js";
 export { MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";
 
@@ -25,13 +28,17 @@ export interface LoadOptions {
   readonly now?: () => Date;
 }
 
-export type LoadResult =
+export type LoadResult = (
   | { readonly ok: true; readonly desired: Desired; readonly warnings: readonly Diagnostic[] }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] }
+) & {
+  /** YAML files a directory walk found and did not read: they hold none of scanform's top-level keys. */
+  readonly skipped: readonly SkippedFile[];
+};
 
 /**
- * Reads `paths` (files, or directories searched recursively for *.yaml / *.yml; none means
- * `cwd`), validates everything and builds Desired. Findings are sorted by file, line and column;
+ * Reads `paths` (files, or directories searched recursively for *.yaml / *.yml that hold a
+ * scanform top-level key, see discover.ts; none means `cwd`), validates everything and builds Desired. Findings are sorted by file, line and column;
  * on failure they include the warnings too.
  */
 export async function loadDesired(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
@@ -39,11 +46,17 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
   const found = await findManifestFiles(paths, options.cwd);
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const files: string[] = [];
+  const skipped: SkippedFile[] = [];
   const parts: DocumentPart[] = [];
   for (const absolute of found.files) {
     const shown = displayPath(absolute, options.cwd);
-    files.push(shown);
     const read = await readManifestFile(absolute, shown, limits.fileBytes);
+    const unrelated = read.ok && found.walked.has(absolute) ? notAManifest(read.text) : undefined;
+    if (unrelated !== undefined) {
+      skipped.push({ file: shown, reason: unrelated });
+      continue;
+    }
+    files.push(shown);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       continue;
@@ -62,12 +75,20 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
       parts.push(part);
     }
   }
+  if (files.length === 0 && skipped.length > 0 && found.diagnostics.length === 0) {
+    diagnostics.push({
+      code: "MANIFEST_NO_FILES",
+      severity: "error",
+      message: `no scanform manifests among the ${skipped.length} YAML file${skipped.length === 1 ? "" : "s"} found: none has a top-level ${[...manifestTopLevelKeys()].join(", ")} key`,
+      hint: MANIFEST_CODES.MANIFEST_NO_FILES,
+    });
+  }
   const today = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
   const combined = combine(files, parts, today);
   appendAll(diagnostics, combined.diagnostics);
   const sorted = sortDiagnostics(diagnostics, files);
-  if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };
-  return { ok: true, desired: combined.desired, warnings: sorted };
+  if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted, skipped };
+  return { ok: true, desired: combined.desired, warnings: sorted, skipped };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface DiffContext {
   readonly observedVendors: ReadonlySet<string>;
   /** false: `--refresh=false`, every kind is compared with state. */
   readonly refresh: boolean;
+  /** Identities of addresses by their vendor ids (respell.ts); built on first use, as most specs match as written. */
+  readonly addressIdentities: () => ReadonlyMap<Address, string>;
 }
 
 /** One address's contribution to the plan. */

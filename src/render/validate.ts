@@ -3,7 +3,7 @@
  * below, which editors and CI annotate, a one-line summary, and the same findings as JSON for tools.
  */
 import { formatLocation, type Diagnostic } from "../core/errors.js";
-import type { LoadResult } from "../manifest/index.js";
+import { manifestTopLevelKeys, type LoadResult } from "../manifest/index.js";
 
 /** Bumped when a field of the JSON output changes meaning or disappears. */
 export const VALIDATE_JSON_VERSION = 1;
@@ -21,11 +21,22 @@ const NO_SCOPE = "No scope is declared: seeds, targets and URLs were not checked
 export function validateSummary(result: LoadResult): string {
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-    return `${plural(errors, "error")} found; nothing is valid until all are fixed.\n`;
+    return `${plural(errors, "error")} found; nothing is valid until all are fixed.\n${skippedText(result, undefined)}`;
   }
   const { resources, files, scope } = result.desired;
   const valid = `${plural(resources.length, "resource")} in ${plural(files.length, "file")} ${resources.length === 1 ? "is" : "are"} valid.\n`;
-  return scope?.declared === false ? `${valid}${NO_SCOPE}` : valid;
+  return `${valid}${skippedText(result, files)}${scope?.declared === false ? NO_SCOPE : ""}`;
+}
+
+/** Only when a directory walk passed files over: which were read, which were not and why. */
+function skippedText(result: LoadResult, read: readonly string[] | undefined): string {
+  if (result.skipped.length === 0) return "";
+  const lines = [
+    ...(read === undefined ? [] : [`Read: ${read.join(", ")}`]),
+    `Skipped ${plural(result.skipped.length, "YAML file")} with no scanform top-level key (${[...manifestTopLevelKeys()].join(", ")}):`,
+    ...result.skipped.map((s) => `  ${s.file}: ${s.reason}`),
+  ];
+  return `${lines.join("\n")}\n`;
 }
 
 export function validateJson(result: LoadResult): string {
@@ -35,6 +46,7 @@ export function validateJson(result: LoadResult): string {
       version: VALIDATE_JSON_VERSION,
       valid: result.ok,
       ...(result.ok ? { files: result.desired.files, resources: result.desired.resources.map((r) => r.address), scopeDeclared: result.desired.scope?.declared ?? false } : {}),
+      skipped: result.skipped,
       diagnostics: diagnostics.map((d) => ({
         code: d.code,
         severity: d.severity,

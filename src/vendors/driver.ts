@@ -5,7 +5,7 @@
  */
 import type { Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
-import type { JsonObject } from "../core/json.js";
+import type { JsonObject, JsonValue } from "../core/json.js";
 import type { HttpClient, HttpRequest, ThrottleHint } from "../http/types.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { Change } from "../plan/change.js";
@@ -20,6 +20,8 @@ export interface FieldRule {
   readonly update: "in-place" | "replace";
   /** Compared as a set: order never matters, diffs list members added and removed. */
   readonly set?: boolean;
+  /** Set when the vendor cannot clear the field once it holds a value: why, for the plan's refusal. */
+  readonly cannotClear?: string;
 }
 
 export interface KindInfo {
@@ -58,6 +60,23 @@ export interface ObservedObject {
   readonly fingerprint: string;
   /** For the reader only: e.g. seeds without the `scanform` tag, left alone. */
   readonly notes: readonly string[];
+  /**
+   * Values of a top-level field that name one vendor object, e.g. a scan group's UUID and its name.
+   * The plan compares such values as equal, so writing one where state recorded the other is
+   * neither a change nor drift.
+   */
+  readonly sameAs?: readonly { readonly field: string; readonly values: readonly string[] }[];
+  /**
+   * Members of a set field that the vendor holds but scanform does not own (seeds without the
+   * `scanform` tag): never reported as drift, whether or not the manifests list them.
+   */
+  readonly unowned?: readonly { readonly field: string; readonly values: readonly JsonValue[] }[];
+  /**
+   * Objects at the vendor that scanform does not manage and that use this one, each as a clause
+   * for people: `schedule "Nightly" (id 7), which scanform does not manage, targets it`. Deleting
+   * or replacing this object leaves them broken, so the plan warns. From what observe already read.
+   */
+  readonly usedBy?: readonly string[];
 }
 
 export interface Observation {

@@ -12,7 +12,7 @@ import type { StateEntry } from "../../state/model.js";
 import type { Observation, ObservedObject, ObserveRequest } from "../driver.js";
 import type { ScanGroupWire, ScanWire, SeedWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
-import { findGroup, groupAsWritten } from "./groups.js";
+import { findGroup, groupAsWritten, groupSpellings } from "./groups.js";
 import { unmanagedNote, viewSeeds } from "./seeds.js";
 
 export const SCAN_KIND = "scan";
@@ -110,6 +110,7 @@ function observed(m: Match, seeds: readonly SeedWire[], groups: readonly ScanGro
     ignoreIpNodes: m.scan.ignore_ip_nodes,
   };
   const note = unmanagedNote(view.unmanaged);
+  const group = groupSpellings(groups, m.scan.scan_group_id, [m.target.desired?.spec["group"], m.target.state?.spec["group"]]);
   return {
     address: m.target.address,
     match: m.match,
@@ -117,6 +118,8 @@ function observed(m: Match, seeds: readonly SeedWire[], groups: readonly ScanGro
     spec: spec as unknown as JsonObject,
     fingerprint: fingerprint(m.scan, seeds),
     notes: note === undefined ? [] : [note],
+    sameAs: [{ field: "group", values: group }],
+    unowned: [{ field: "seeds", values: view.unmanaged }],
   };
 }
 
