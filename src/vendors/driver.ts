@@ -36,6 +36,11 @@ export interface KindInfo {
   readonly launchable: boolean;
   /** Runs can be waited on (`wait` / `status`): launched runs, or a scan's latest iteration. */
   readonly pollable: boolean;
+  /**
+   * Checks of a spec about to be sent that depend on the day, e.g. a one-off start already past.
+   * Pure: `now` is the plan's injected clock. Each message becomes a plan warning at the resource.
+   */
+  readonly review?: (spec: Spec, now: Date) => readonly string[];
 }
 
 export interface ObserveRequest {
@@ -102,8 +107,12 @@ export interface LaunchResult {
 export type ReadBack =
   | { readonly outcome: "landed"; readonly ids: Ids; readonly runId?: string }
   | { readonly outcome: "absent" }
-  /** The vendor cannot be searched for it (Cortex): the user must check the console. */
-  | { readonly outcome: "unknowable"; readonly message: string };
+  /**
+   * The vendor cannot be searched for it (Cortex): the user must check the console. `message` says
+   * why scanform cannot tell; `lookFor`, what a person can find in the console (a name, a time
+   * window), when the entry's natural key is not it.
+   */
+  | { readonly outcome: "unknowable"; readonly message: string; readonly lookFor?: string };
 
 /** `idle`: nothing has run and nothing will until the object is switched on (a disabled scan); terminal, not a failure. */
 export type RunPhase = "pending" | "running" | "paused" | "succeeded" | "failed" | "cancelled" | "idle";
@@ -203,6 +212,13 @@ export interface Driver {
    * while holding one of the overall --parallelism slots another vendor could use.
    */
   readonly concurrency: number;
+  /**
+   * The ids this driver records for an object of `kind`, from the one id a person read in the
+   * vendor's console (`scanform state journal resolve ID --landed X`), e.g. Cortex
+   * `{ definitionId: X }`: what a resolve records must be what the driver reads next run.
+   * Throws a ScanformError (VENDOR_ID_INVALID) for an id the vendor never issues in that form.
+   */
+  idsFromConsole(kind: string, id: string): Ids;
   /** Checks the resolved settings (url present, key type known, HTTPS or loopback) and connects. */
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession;
 }

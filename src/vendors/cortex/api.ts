@@ -183,3 +183,6 @@ export const DAY_BITS: Readonly<Record<Weekday, number>> = { sun: 0, mon: 1, tue
 
 /** Ids the driver records in state for a scan. */
 export const IDS = { definition: "definitionId" } as const;
+
+/** A definition id as Cortex issues it (an integer; the console shows it as digits). */
+export const DEFINITION_ID_PATTERN = /^\d+$/;

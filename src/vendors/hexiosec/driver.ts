@@ -35,6 +35,15 @@ export const hexiosecDriver: Driver = {
   settingsEnv: SETTINGS_ENV,
   secretSettings: ["apiKey"],
   concurrency: DEFAULT_CONCURRENCY,
+  idsFromConsole(kind, id) {
+    if (kind !== SCAN_KIND || id.trim() === "") {
+      throw new ScanformError("VENDOR_ID_INVALID", `hexiosec: "${id}" is not a scan id`, {
+        hint: "Copy the scan's id from the Hexiosec ASM app.",
+        detail: { vendor: VENDOR, kind },
+      });
+    }
+    return { id };
+  },
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession {
     const apiKey = settings.apiKey ?? "";
     if (apiKey.trim() === "") {

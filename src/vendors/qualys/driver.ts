@@ -58,6 +58,15 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
     settingsEnv: SETTINGS_ENV,
     secretSettings: SECRET_SETTINGS,
     concurrency: DEFAULT_CONCURRENCY,
+    idsFromConsole(kind, id) {
+      if (!Object.hasOwn(KINDS, kind) || !/^\d+$/.test(id)) {
+        throw new ScanformError("VENDOR_ID_INVALID", `qualys: "${id}" is not a ${kind} id; Qualys gives each object a number`, {
+          hint: "Copy the object's id (digits only) from the Qualys WAS console.",
+          detail: { vendor: VENDOR, kind },
+        });
+      }
+      return { id };
+    },
     connect(settings, deps): VendorSession {
       const s = readSettings(settings);
       const token = Buffer.from(`${s.username}:${s.password}`, "utf8").toString("base64");
