@@ -7,7 +7,7 @@ import { VERSION } from "../core/version.js";
 import type { VendorHttpOptions } from "../vendors/driver.js";
 import type { RequestCounter } from "./counter.js";
 import { readBodyCapped } from "./body.js";
-import { budgetError, classifyTransportError, deadlineFailure, transportError, waitTooLongError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
+import { budgetError, classifyTransportError, deadlineFailure, transportError, waitTooLongError, wrongUrlError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from "./limits.js";
 import { createDispatcher, proxyFor, proxySecrets, type ProxySettings } from "./proxy.js";
 import { attemptLine, createTrace, retryLine, type LogSink } from "./log.js";
@@ -40,6 +40,8 @@ export interface HttpClientOptions extends VendorHttpOptions {
   readonly limits?: Partial<HttpLimits>;
   /** The proxy variables to honour (docs/http.md); none: always direct. */
   readonly proxy?: ProxySettings;
+  /** Where a person sets the base URL (`vendors.qualys.url or QUALYS_URL`), named when it proves wrong. */
+  readonly urlSource?: string;
 }
 
 export interface ScanformHttpClient extends HttpClient {
@@ -106,7 +108,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
       if (typeof body !== "string") return { failure: body, ms: now() - started };
       return { response: { status: res.statusCode, headers: flatten(res.headers), body }, ms: now() - started };
     } catch (e) {
-      const failure = signal.aborted ? ABORTED : expired.signal.aborted ? deadlineFailure(bounds.deadlineMs, true) : classifyTransportError(e, timeouts, proxy !== undefined);
+      const failure = signal.aborted ? ABORTED : expired.signal.aborted ? deadlineFailure(bounds.deadlineMs, true) : classifyTransportError(e, timeouts, base, proxy !== undefined);
       return { failure, ms: now() - started };
     } finally {
       clearTimeout(timer);
@@ -153,6 +155,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         // request's auth headers (a proxy, a WAF) must not carry them any further.
         const response = { ...outcome.response, body: redact(outcome.response.body) };
         trace(attemptLine({ ...line, result: response.status }));
+        if (options.notThisApi?.(req, response)) throw wrongUrlError(ctx, response.status, base, options.urlSource, redact);
         const hint = options.throttleHint?.(response.status, response.headers, response.body);
         watch?.attempted(hint?.notCarriedOut !== true);
         if (hint !== undefined) limiter.lower(hint);
