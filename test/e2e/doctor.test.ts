@@ -61,7 +61,7 @@ describe("scanform doctor", () => {
     const port = await closedPort();
     const r = await runCli(["doctor"], { env: { ...env.env, HEXIOSEC_URL: `http://127.0.0.1:${port}/api` }, cwd: env.dir });
     expect(r.code).toBe(EXIT.error);
-    expect(r.stdout).toMatch(new RegExp(`^FAIL {2}hexiosec .*to 127\\.0\\.0\\.1:${port}: could not connect \\(ECONNREFUSED\\).*\\[HTTP_NETWORK\\]$`, "m"));
+    expect(r.stdout).toMatch(new RegExp(`^FAIL {2}hexiosec .*to 127\\.0\\.0\\.1:${port}: connection refused: nothing is listening there.*\\[HTTP_NETWORK\\]$`, "m"));
   });
 
   it("measures how far this machine's clock is from Cortex's, for the advanced key that signs the time", async () => {
