@@ -61,22 +61,33 @@ export function checkSchema(value: unknown, source: ManifestSource, suggest: Sug
   const validate = validator();
   if (validate(value)) return { diagnostics: [], buildable: () => true };
   const diagnostics: Diagnostic[] = [];
-  const failed: string[] = [];
-  const unknown: string[] = [];
+  // Kept as sets of path keys, so one question costs the path's depth, not the number of findings
+  // (a file of 12,000 resources each with a type error took 15 s of CPU comparing every pair).
+  const failed = new Set<string>();
+  const aboveFailed = new Set<string>();
+  const unknown = new Set<string>();
   for (const error of validate.errors ?? []) {
     const path = toPath(error.instancePath, value);
-    if (BLOCKING.has(error.keyword)) failed.push(path.join("\u0000"));
-    if (error.keyword === "additionalProperties") unknown.push([...path, String((error.params as { additionalProperty: unknown }).additionalProperty)].join("\u0000"));
+    if (BLOCKING.has(error.keyword)) {
+      failed.add(pathKey(path));
+      for (let i = 0; i < path.length; i++) aboveFailed.add(pathKey(path.slice(0, i)));
+    }
+    if (error.keyword === "additionalProperties") unknown.add(pathKey([...path, String((error.params as { additionalProperty: unknown }).additionalProperty)]));
     const found = describe(error, path, suggest);
     if (found) diagnostics.push(source.diagnostic(found.code, found.message, found.path, { atKey: found.atKey, hint: found.hint }));
   }
   const buildable = (path: DocPath): boolean => {
-    const p = path.join("\u0000");
-    if (unknown.some((u) => u === p || p.startsWith(`${u}\u0000`))) return false;
-    return !failed.some((f) => f === p || f === "" || p === "" || f.startsWith(`${p}\u0000`) || p.startsWith(`${f}\u0000`));
+    if (aboveFailed.has(pathKey(path))) return false;
+    for (let i = 0; i <= path.length; i++) {
+      const prefix = pathKey(path.slice(0, i));
+      if (failed.has(prefix) || unknown.has(prefix)) return false;
+    }
+    return true;
   };
   return { diagnostics, buildable };
 }
+
+const pathKey = (path: DocPath): string => path.join("\u0000");
 
 /** JSON pointer → path, with array indices as numbers (a mapping key may itself look like a number). */
 function toPath(pointer: string, root: unknown): DocPath {
