@@ -6,7 +6,7 @@
 import type { Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
-import type { HttpClient, HttpRequest, ThrottleHint } from "../http/types.js";
+import type { HttpClient, HttpRequest, HttpResponse, ThrottleHint } from "../http/types.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { Change } from "../plan/change.js";
 import type { JournalEntry, StateEntry } from "../state/model.js";
@@ -155,6 +155,11 @@ export interface VendorSession {
   delete(change: Change & { action: "delete" | "replace" }, ctx: StepContext): Promise<void>;
   /** `runKey` is unique per launch and recorded in the journal; the driver makes it findable (e.g. in the run's name). */
   launch(input: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly spec: Spec; readonly runKey: string }, ctx: StepContext): Promise<LaunchResult>;
+  /**
+   * The name a launch with `runKey` gives its run at the vendor, for vendors whose runs carry a
+   * name: the journal records it, so a read-back after a lost answer searches for exactly that name.
+   */
+  runName?(input: { readonly kind: string; readonly spec: Spec; readonly runKey: string }): string;
   /** Settles an open journal entry. */
   readBack(entry: JournalEntry, signal?: AbortSignal): Promise<ReadBack>;
   /**
@@ -192,6 +197,12 @@ export interface VendorHttpOptions {
   readonly secrets: readonly string[];
   /** Reads pacing from an answer (Retry-After is understood by the client already). */
   throttleHint?(status: number, headers: Readonly<Record<string, string>>, body: string): ThrottleHint | undefined;
+  /**
+   * True when an answer proves the base URL does not lead to this vendor's API: a 404 on a path
+   * every tenant serves, or a 404 without the vendor's own error envelope. The client then fails
+   * with HTTP_WRONG_URL, naming the URL, instead of the answer being read as "object not found".
+   */
+  notThisApi?(request: HttpRequest, response: HttpResponse): boolean;
 }
 
 export interface Driver {

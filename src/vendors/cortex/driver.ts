@@ -5,7 +5,7 @@
 import type { ThrottleHint } from "../../http/types.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings } from "../driver.js";
 import { ScanformError } from "../../core/errors.js";
-import { ASSUMED_MAX_SKEW_MS, CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRIED_OUT_STATUSES, PATHS, RATE_PER_SECOND, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { ASSUMED_MAX_SKEW_MS, CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
 import { createCortexSession } from "./session.js";
@@ -83,6 +83,7 @@ export function connectCortexClient(settings: ResolvedSettings, deps: ConnectDep
     authenticate: createAuthenticator(resolved, deps.now),
     secrets: [resolved.key],
     throttleHint: (status): ThrottleHint | undefined => (NOT_CARRIED_OUT_STATUSES.includes(status) ? { notCarriedOut: true } : undefined),
+    notThisApi: (_request, response) => notCortexApi(response),
   });
   return createCortexClient(http, [resolved.key]);
 }

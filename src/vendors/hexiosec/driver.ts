@@ -4,7 +4,7 @@
  */
 import { ScanformError } from "../../core/errors.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings, VendorSession } from "../driver.js";
-import { AUTH_HEADER, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, PATHS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { AUTH_HEADER, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, notHexiosecApi, PATHS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createHexiosecClient } from "./client.js";
 import { rememberGroups } from "./groups.js";
 import { observeScans, SCAN_KIND } from "./observe.js";
@@ -57,6 +57,7 @@ export const hexiosecDriver: Driver = {
       concurrency: DEFAULT_CONCURRENCY,
       authenticate: () => ({ [AUTH_HEADER]: apiKey }),
       secrets: [apiKey],
+      notThisApi: (request, response) => notHexiosecApi(request.path, response.status),
     });
     const client = rememberGroups(createHexiosecClient(http, [apiKey]));
     return {
