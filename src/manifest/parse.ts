@@ -8,7 +8,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node } from "yaml";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
-import { MANIFEST_LIMITS } from "./limits.js";
+import { tooDeepMessage } from "./depth.js";
+import { MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";
 import { DocumentSource, type ManifestSource, type PathSegment } from "./source.js";
 import { TEMPLATE_OUTSIDE_SETTINGS, templatesAllowedIn } from "./templates.js";
 import { appendAll } from "../core/arrays.js";
@@ -28,14 +29,14 @@ export interface ParsedFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function parseManifest(text: string, file: string, maxAliasExpansion: number = MANIFEST_LIMITS.aliasExpansion): ParsedFile {
+export function parseManifest(text: string, file: string, limits: Pick<ManifestLimits, "aliasExpansion" | "depth"> = MANIFEST_LIMITS): ParsedFile {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, version: "1.2" });
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
     const source = new DocumentSource(file, doc, lines);
-    const checks = new NodeChecks(source, maxAliasExpansion).run();
+    const checks = new NodeChecks(source, limits).run();
     const stopping = [...syntaxProblems(doc, source), ...checks.blocking];
     appendAll(diagnostics, stopping, checks.other);
     if (stopping.some((d) => d.severity === "error")) continue;
@@ -77,7 +78,7 @@ class NodeChecks {
 
   constructor(
     private readonly source: DocumentSource,
-    private readonly maxExpansion: number,
+    private readonly limits: Pick<ManifestLimits, "aliasExpansion" | "depth">,
   ) {}
 
   run(): this {
@@ -93,6 +94,10 @@ class NodeChecks {
   /** Returns the number of nodes `node` stands for once its aliases are expanded. */
   private visit(node: Node, depth: number): number {
     if (isAlias(node)) return this.alias(node);
+    if (depth >= this.limits.depth && (isMap(node) || isSeq(node))) {
+      this.report("MANIFEST_TOO_DEEP", tooDeepMessage(this.limits.depth), node);
+      return 1;
+    }
     if (node.anchor) this.anchors.set(node.anchor, node);
     if (node.tag !== undefined && !PLAIN_TAGS.has(node.tag)) {
       this.report("MANIFEST_CUSTOM_TAG", `the tag ${shortTag(node.tag)} is not allowed; manifests hold plain strings, numbers, booleans, lists and mappings`, node);
@@ -137,8 +142,9 @@ class NodeChecks {
     else {
       const before = this.expanded;
       this.expanded += size;
-      if (before <= this.maxExpansion && this.expanded > this.maxExpansion) {
-        this.report("MANIFEST_ALIAS_LIMIT", `aliases expand this document beyond ${this.maxExpansion} nodes`, node);
+      const max = this.limits.aliasExpansion;
+      if (before <= max && this.expanded > max) {
+        this.report("MANIFEST_ALIAS_LIMIT", `aliases expand this document beyond ${max} nodes`, node);
       }
     }
     return size ?? 1;

@@ -135,3 +135,22 @@ describe("findings about long values stay short", () => {
     expect(messages(result).some((m) => m.endsWith("characters in all)"))).toBe(true);
   });
 });
+
+describe("nesting", () => {
+  it("is refused past 100 levels of flow collections, at the bracket that crosses it, before any parser recurses", async () => {
+    const result = await load(`hexiosec: ${"[".repeat(50_000)}${"]".repeat(50_000)}\n`);
+    expect(result.ok ? [] : result.diagnostics.map((d) => `${d.code}@${d.source?.line}:${d.source?.column}`)).toEqual(["MANIFEST_TOO_DEEP@1:111"]);
+    expect(messages(result)).toEqual(["the YAML nests deeper than 100 levels here"]);
+  });
+
+  it("is refused past the limit in block style too", async () => {
+    const text = "x-a:\n a:\n  b:\n   c:\n    d:\n     e: 1\n";
+    const result = await loadDesired([join(dir, await writeManifest(text))], { cwd: dir, limits: { depth: 4 } });
+    expect(codes(result)).toEqual(["MANIFEST_TOO_DEEP"]);
+  });
+
+  it("does not count brackets inside quoted text and comments", async () => {
+    const result = await load(`x-a: "${"[".repeat(200)}"  # ${"{".repeat(200)}\nx-b: '${"[".repeat(200)}'\nx-c: Bob's ${"[".repeat(5)}]]]]]\n`);
+    expect(codes(result)).toEqual([]);
+  });
+});
