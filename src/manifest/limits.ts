@@ -10,6 +10,8 @@ export interface ManifestLimits {
   readonly aliasExpansion: number;
   /** Levels of nested collections; real manifests use about 7. */
   readonly depth: number;
+  /** YAML syntax errors listed per document; the rest are counted in one finding. */
+  readonly syntaxErrors: number;
   /** Characters of one finding's message or hint; a value quoted in it is cut far shorter (quote.ts). */
   readonly messageChars: number;
   /** Edit-distance cells all "did you mean" suggestions of one load may compute together. */
@@ -20,6 +22,7 @@ export const MANIFEST_LIMITS: ManifestLimits = {
   fileBytes: 5 * 1024 * 1024,
   aliasExpansion: 100_000,
   depth: 100,
+  syntaxErrors: 1_000,
   messageChars: 500,
   suggestionCells: 20_000_000,
 };
