@@ -18,7 +18,7 @@ import { boundFinding } from "./quote.js";
 import { createSuggester, type Suggester } from "./suggest.js";
 import { appendAll } from "../core/arrays.js";
 
-export { resolveTemplate } from "./templates.js";
+export { missingVariables, resolveTemplate, variablesMissing } from "./templates.js";
 export { manifestTopLevelKeys, type SkippedFile } from "./discover.js";
 export { manifestSchemaPath, readManifestSchemaText } from "./schema.js";
 export { MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";

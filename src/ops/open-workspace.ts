@@ -8,7 +8,7 @@ import { createHttpClient, type ScanformHttpClient } from "../http/client.js";
 import { httpLimitsFromEnv } from "../http/limits.js";
 import { MIN_SECRET_LENGTH } from "../http/redact.js";
 import { createRetryBudget } from "../http/retry.js";
-import { loadDesired, resolveTemplate, type LoadResult } from "../manifest/index.js";
+import { loadDesired, missingVariables, resolveTemplate, variablesMissing, type LoadResult } from "../manifest/index.js";
 import type { Desired } from "../manifest/model.js";
 import { manifestBaseDir, openBackend } from "../state/open.js";
 import type { Driver, ResolvedSettings } from "../vendors/driver.js";
@@ -49,6 +49,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
           urlSource: urlSource(driver),
           retryBudget,
           limits,
+          proxy: { env: io.env, loopback: io.env["SCANFORM_PROXY_LOOPBACK"] === "1" },
           ...(debug ? { log: (line: string) => void io.stderr.write(`[debug] ${line}\n`) } : {}),
         });
         clients.push(client);
@@ -86,6 +87,11 @@ function urlSource(driver: Driver): string {
  */
 export function vendorSettings(driver: Driver, desired: Desired, env: WorkspaceIO["env"]): ResolvedSettings {
   const written = desired.vendors[driver.vendor] ?? {};
+  const missing = Object.keys(driver.settingsEnv).flatMap((key) => {
+    const template = written[key];
+    return template === undefined ? [] : missingVariables(template, env, `vendors.${driver.vendor}.${key}`);
+  });
+  if (missing.length > 0) throw variablesMissing(missing);
   const settings: Record<string, string> = {};
   for (const [key, envName] of Object.entries(driver.settingsEnv)) {
     const template = written[key];
