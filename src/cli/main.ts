@@ -3,13 +3,13 @@ import { isScanformError } from "../core/errors.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
 import { commands } from "./commands.js";
-import { VERSION } from "../core/version.js";
+import { versionLine } from "../core/build-info.js";
 
 /** Builds the program; each command registers itself and sets `io`-scoped exit codes via the returned promise. */
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command("scanform")
     .description("Declarative scan-as-code: plan and apply security scans from YAML manifests.")
-    .version(VERSION)
+    .version(versionLine())
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
