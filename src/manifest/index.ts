@@ -13,6 +13,8 @@ import { withLimits, type ManifestLimits } from "./limits.js";
 import type { Desired } from "./model.js";
 import { parseManifestFast } from "./fast-parse.js";
 import { parseManifest } from "./parse.js";
+import { boundFinding } from "./quote.js";
+import { createSuggester, type Suggester } from "./suggest.js";
 import { appendAll } from "../core/arrays.js";
 
 export { resolveTemplate } from "./templates.js";
@@ -43,6 +45,7 @@ export type LoadResult = (
  */
 export async function loadDesired(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const limits = withLimits(options.limits);
+  const suggest = createSuggester(limits.suggestionCells);
   const found = await findManifestFiles(paths, options.cwd);
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const files: string[] = [];
@@ -61,7 +64,7 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
       diagnostics.push(read.diagnostic);
       continue;
     }
-    const fast = buildFast(read.text, shown);
+    const fast = buildFast(read.text, shown, suggest);
     if (fast !== undefined) {
       for (const part of fast) appendAll(diagnostics, part.diagnostics);
       appendAll(parts, fast);
@@ -70,7 +73,7 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
     const parsed = parseManifest(read.text, shown, limits.aliasExpansion);
     appendAll(diagnostics, parsed.diagnostics);
     for (const document of parsed.documents) {
-      const part = buildDocument(document);
+      const part = buildDocument(document, suggest);
       appendAll(diagnostics, part.diagnostics);
       parts.push(part);
     }
@@ -84,9 +87,9 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
     });
   }
   const today = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
-  const combined = combine(files, parts, today);
+  const combined = combine(files, parts, today, suggest);
   appendAll(diagnostics, combined.diagnostics);
-  const sorted = sortDiagnostics(diagnostics, files);
+  const sorted = sortDiagnostics(diagnostics, files).map((d) => boundFinding(d, limits.messageChars));
   if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted, skipped };
   return { ok: true, desired: combined.desired, warnings: sorted, skipped };
 }
@@ -96,10 +99,10 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
  * repeated list entry) are kept: the fast path locates every node as the `yaml` path does. An
  * error means the file is read again by the `yaml` path, which reports everything wrong in it.
  */
-function buildFast(text: string, file: string): DocumentPart[] | undefined {
+function buildFast(text: string, file: string, suggest: Suggester): DocumentPart[] | undefined {
   const documents = parseManifestFast(text, file);
   if (documents === undefined) return undefined;
-  const parts = documents.map(buildDocument);
+  const parts = documents.map((d) => buildDocument(d, suggest));
   return parts.every((p) => p.diagnostics.every((d) => d.severity !== "error")) ? parts : undefined;
 }
 

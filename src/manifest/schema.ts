@@ -10,7 +10,8 @@ import addFormatsModule from "ajv-formats";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DocPath, ManifestSource } from "./source.js";
-import { suggestion } from "./suggest.js";
+import type { Suggester } from "./suggest.js";
+import { quote } from "./quote.js";
 
 const SCHEMA_URL = new URL("../../schemas/manifest.schema.json", import.meta.url);
 
@@ -56,7 +57,7 @@ export interface SchemaCheck {
 /** Findings after which the data at and below their path is not of the shape builders read. */
 const BLOCKING = new Set(["type", "required"]);
 
-export function checkSchema(value: unknown, source: ManifestSource): SchemaCheck {
+export function checkSchema(value: unknown, source: ManifestSource, suggest: Suggester): SchemaCheck {
   const validate = validator();
   if (validate(value)) return { diagnostics: [], buildable: () => true };
   const diagnostics: Diagnostic[] = [];
@@ -66,7 +67,7 @@ export function checkSchema(value: unknown, source: ManifestSource): SchemaCheck
     const path = toPath(error.instancePath, value);
     if (BLOCKING.has(error.keyword)) failed.push(path.join("\u0000"));
     if (error.keyword === "additionalProperties") unknown.push([...path, String((error.params as { additionalProperty: unknown }).additionalProperty)].join("\u0000"));
-    const found = describe(error, path);
+    const found = describe(error, path, suggest);
     if (found) diagnostics.push(source.diagnostic(found.code, found.message, found.path, { atKey: found.atKey, hint: found.hint }));
   }
   const buildable = (path: DocPath): boolean => {
@@ -126,11 +127,12 @@ const KEYWORD_CODES: Readonly<Record<string, ManifestCode>> = {
 const label = (path: DocPath): string => {
   const last = path[path.length - 1];
   if (last === undefined) return "the document";
-  if (typeof last === "number") return `item ${last + 1} of "${String(path[path.length - 2] ?? "")}"`;
-  return `"${last}"`;
+  if (typeof last === "number") return `item ${last + 1} of ${quote(String(path[path.length - 2] ?? ""))}`;
+  return quote(last);
 };
 
 const show = (data: unknown): string => {
+  if (typeof data === "string") return quote(data);
   const text = JSON.stringify(data) ?? String(data);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 };
@@ -140,7 +142,7 @@ const typeOf = (data: unknown): string =>
 
 const TYPE_NAMES: Readonly<Record<string, string>> = { object: "a mapping", array: "a list", string: "a string", integer: "a whole number", number: "a number", boolean: "true or false", null: "empty" };
 
-function describe(error: ErrorObject, path: DocPath): Described | undefined {
+function describe(error: ErrorObject, path: DocPath, suggest: Suggester): Described | undefined {
   // `propertyNames` repeats the finding of its inner keyword; `if` repeats its branch's.
   if (error.keyword === "propertyNames" || error.keyword === "if") return undefined;
   const parent = (error.parentSchema ?? {}) as SchemaNode;
@@ -151,13 +153,13 @@ function describe(error: ErrorObject, path: DocPath): Described | undefined {
   const base = { code, path, atKey: false, hint: hint ?? MANIFEST_CODES[code] };
 
   if (keyName !== undefined) {
-    return { ...base, path: [...path, keyName], atKey: true, message: `the key ${JSON.stringify(keyName)} is not a valid name` };
+    return { ...base, path: [...path, keyName], atKey: true, message: `the key ${quote(keyName)} is not a valid name` };
   }
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
-      return { ...base, path: [...path, key], atKey: true, message: `unknown key ${JSON.stringify(key)} in ${label(path)}`, hint: suggestion(key, allowed, "key") };
+      return { ...base, path: [...path, key], atKey: true, message: `unknown key ${quote(key)} in ${label(path)}`, hint: suggest.suggestion(key, allowed, "key") };
     }
     case "required": {
       const key = String(params.missingProperty);
@@ -175,7 +177,7 @@ function describe(error: ErrorObject, path: DocPath): Described | undefined {
     case "const": {
       const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
       const words = allowed.map(String);
-      return { ...base, message: `${show(error.data)} is not allowed for ${label(path)}; use one of: ${words.join(", ")}`, hint: hint ?? suggestion(String(error.data), words, "value") };
+      return { ...base, message: `${show(error.data)} is not allowed for ${label(path)}; use one of: ${words.join(", ")}`, hint: hint ?? suggest.suggestion(String(error.data), words, "value") };
     }
     case "pattern":
       // Never echo a value that failed a secret's pattern: it may be the secret itself.

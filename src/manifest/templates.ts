@@ -5,6 +5,7 @@
  */
 import { ScanformError } from "../core/errors.js";
 import { ownEntry } from "../core/own.js";
+import { quote } from "./quote.js";
 
 const REFERENCE = /\$\{([^}]*)\}/g;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -12,7 +13,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Why `text` is not a well-formed template, or undefined. */
 export function templateProblem(text: string): string | undefined {
   for (const match of text.matchAll(REFERENCE)) {
-    if (!NAME.test(match[1]!)) return `${JSON.stringify(match[0])} is not a valid environment reference`;
+    if (!NAME.test(match[1]!)) return `${quote(match[0])} is not a valid environment reference`;
   }
   const unclosed = text.replace(REFERENCE, "").indexOf("${");
   if (unclosed >= 0) return `an environment reference opened with \${ is never closed with }`;

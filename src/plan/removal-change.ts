@@ -9,6 +9,7 @@ import { changedOutside, deletedOutside } from "./drift.js";
 import { maskSpec } from "./mask.js";
 import { removalPolicy } from "./removal-policy.js";
 import { identityOf } from "./respell.js";
+import { usedByWarning } from "./used-by.js";
 
 export function removalChange(entry: StateEntry, ctx: DiffContext): Outcome {
   const kind = kindInfo(ctx, entry.vendor, entry.kind);
@@ -34,9 +35,6 @@ export function removalChange(entry: StateEntry, ctx: DiffContext): Outcome {
   };
   const change: Change =
     verdict.verdict === "delete" ? { ...common, action: "delete", reason: "removed from the manifests" } : { ...common, action: "forget", reason: verdict.reason };
-  return {
-    change,
-    ...(drift ? { drift } : {}),
-    ...(verdict.verdict === "forget" && verdict.warning ? { warning: verdict.warning } : {}),
-  };
+  const warning = verdict.verdict === "forget" ? verdict.warning : usedByWarning(entry.address, entry.vendor, "deleted", observed);
+  return { change, ...(drift ? { drift } : {}), ...(warning ? { warning } : {}) };
 }

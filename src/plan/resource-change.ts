@@ -6,6 +6,8 @@ import type { DesiredResource } from "../manifest/model.js";
 import type { StateEntry } from "../state/model.js";
 import type { KindInfo, ObservedObject } from "../vendors/driver.js";
 import { adoptPolicy } from "./adopt-policy.js";
+import { clearRefusal } from "./clear-policy.js";
+import { usedByWarning } from "./used-by.js";
 import type { Change, Spec } from "./change.js";
 import { comparesWithVendor, kindInfo, notObserved, unknownKind, type DiffContext, type Outcome } from "./diff-context.js";
 import { changedOutside, deletedOutside } from "./drift.js";
@@ -22,8 +24,11 @@ export function resourceChange(resource: DesiredResource, ctx: DiffContext): Out
   const entry = ctx.state.get(resource.address);
   const outcome = comparesWithVendor(ctx, kind) ? againstVendor(resource, kind, entry, ctx) : againstState(resource, kind, entry, ctx);
   if (!outcome.change) return outcome;
+  const refused = clearRefusal(resource, outcome.change.diffs, kind.fields);
+  if (refused) return { error: refused, ...(outcome.drift ? { drift: outcome.drift } : {}) };
   const change = withLaunch(outcome.change, resource, kind, entry, ctx);
-  return change === outcome.change ? outcome : { ...outcome, change };
+  const warning = change.action === "replace" ? usedByWarning(resource.address, resource.vendor, "replaced", ctx.observed.byState.get(resource.address)) : undefined;
+  return change === outcome.change && !warning ? outcome : { ...outcome, change, ...(warning ? { warning } : {}) };
 }
 
 function againstState(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Outcome {

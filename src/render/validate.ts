@@ -4,6 +4,7 @@
  */
 import { formatLocation, type Diagnostic } from "../core/errors.js";
 import { manifestTopLevelKeys, type LoadResult } from "../manifest/index.js";
+import { omittedLine, shownFindings } from "./findings.js";
 
 /** Bumped when a field of the JSON output changes meaning or disappears. */
 export const VALIDATE_JSON_VERSION = 1;
@@ -39,21 +40,28 @@ function skippedText(result: LoadResult, read: readonly string[] | undefined): s
   return `${lines.join("\n")}\n`;
 }
 
-export function validateJson(result: LoadResult): string {
-  const diagnostics = result.ok ? result.warnings : result.diagnostics;
+/** The findings to print, at most `maxFindings` of them (0: all), then how many more there are. */
+export function validateText(result: LoadResult, maxFindings?: number): string {
+  const findings = shownFindings(result.ok ? result.warnings : result.diagnostics, maxFindings);
+  return findings.shown.map(formatDiagnostic).join("") + omittedLine(findings);
+}
+
+export function validateJson(result: LoadResult, maxFindings?: number): string {
+  const { shown, omitted } = shownFindings(result.ok ? result.warnings : result.diagnostics, maxFindings);
   return `${JSON.stringify(
     {
       version: VALIDATE_JSON_VERSION,
       valid: result.ok,
       ...(result.ok ? { files: result.desired.files, resources: result.desired.resources.map((r) => r.address), scopeDeclared: result.desired.scope?.declared ?? false } : {}),
       skipped: result.skipped,
-      diagnostics: diagnostics.map((d) => ({
+      diagnostics: shown.map((d) => ({
         code: d.code,
         severity: d.severity,
         message: d.message,
         ...(d.hint === undefined ? {} : { hint: d.hint }),
         ...(d.source === undefined ? {} : { file: d.source.file, line: d.source.line, column: d.source.column, ...(d.source.path ? { path: d.source.path } : {}) }),
       })),
+      ...(omitted.errors + omitted.warnings === 0 ? {} : { omitted }),
     },
     null,
     2,

@@ -20,6 +20,8 @@ export interface FieldRule {
   readonly update: "in-place" | "replace";
   /** Compared as a set: order never matters, diffs list members added and removed. */
   readonly set?: boolean;
+  /** Set when the vendor cannot clear the field once it holds a value: why, for the plan's refusal. */
+  readonly cannotClear?: string;
 }
 
 export interface KindInfo {
@@ -69,6 +71,12 @@ export interface ObservedObject {
    * `scanform` tag): never reported as drift, whether or not the manifests list them.
    */
   readonly unowned?: readonly { readonly field: string; readonly values: readonly JsonValue[] }[];
+  /**
+   * Objects at the vendor that scanform does not manage and that use this one, each as a clause
+   * for people: `schedule "Nightly" (id 7), which scanform does not manage, targets it`. Deleting
+   * or replacing this object leaves them broken, so the plan warns. From what observe already read.
+   */
+  readonly usedBy?: readonly string[];
 }
 
 export interface Observation {

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Command } from "commander";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIO } from "../../src/cli/io.js";
 import { registerSchema } from "../../src/cli/schema.js";
 import { registerValidate } from "../../src/cli/validate.js";
@@ -140,6 +140,43 @@ describe("scanform validate", () => {
     expect(code).toBe(0);
     expect(stderr).toContain("warning MANIFEST_DUPLICATE_VALUE:");
     expect(stdout).toMatch(/^1 resource in 1 file is valid\.\n/);
+  });
+});
+
+describe("scanform validate on a file with many findings", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "scanform-validate-"));
+    const seeds = Array.from({ length: 130 }, (_, i) => `"bad seed ${i}"`).join(", ");
+    await writeFile(join(dir, "many.yaml"), `hexiosec:\n  scans:\n    s:\n      group: S\n      type: adhoc\n      seeds: [${seeds}, a.example, a.example]\n`);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const printed = (stderr: string): number => stderr.split("\n").filter((line) => / (error|warning) MANIFEST_/.test(line)).length;
+
+  it("prints the first 100 findings, then how many more there are", async () => {
+    const { code, stderr } = await run(["validate", "many.yaml"], dir);
+    expect(code).toBe(1);
+    expect(printed(stderr)).toBe(100);
+    expect(stderr).toContain("… 31 more findings not shown (30 errors, 1 warning); fix these first, or pass --max-findings 0 to see them all.\n");
+    expect(stderr.endsWith("130 errors found; nothing is valid until all are fixed.\n")).toBe(true);
+  });
+
+  it("prints as many findings as --max-findings asks, or all with 0", async () => {
+    expect(printed((await run(["validate", "--max-findings", "3", "many.yaml"], dir)).stderr)).toBe(3);
+    expect(printed((await run(["validate", "--max-findings", "0", "many.yaml"], dir)).stderr)).toBe(131);
+  });
+
+  it("caps the JSON findings the same way and counts those left out", async () => {
+    const json = JSON.parse((await run(["validate", "--json", "--max-findings", "3", "many.yaml"], dir)).stdout);
+    expect(json.diagnostics).toHaveLength(3);
+    expect(json.omitted).toEqual({ errors: 127, warnings: 1 });
+  });
+
+  it("refuses a --max-findings that is not a whole number", async () => {
+    await expect(run(["validate", "--max-findings", "lots", "many.yaml"], dir)).rejects.toThrow(/--max-findings/);
   });
 });
 

@@ -22,6 +22,9 @@ export const VENDOR = "qualys";
 export const SETTINGS_ENV = { url: "QUALYS_URL", username: "QUALYS_USERNAME", password: "QUALYS_PASSWORD" } as const;
 export const SECRET_SETTINGS = ["password"] as const;
 
+/** Decision (docs/vendors/qualys.md): a web app's default option profile can be changed, never removed. */
+export const NO_PROFILE_REMOVAL = "Qualys has no documented way to remove a web app's default option profile";
+
 /** §5: no documented WAS limit; two in flight as public clients do. */
 export const DEFAULT_CONCURRENCY = 2;
 /** §3.2: limitResults is 1–1000. */

@@ -8,7 +8,7 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { observe } from "./observe.js";
@@ -24,7 +24,7 @@ const KINDS: Readonly<Record<string, KindInfo>> = {
   profile: { mode: "data", fields: {}, readable: true, deletable: false, launchable: false, pollable: false },
   webApp: {
     mode: "managed",
-    fields: { name: { update: "in-place" }, url: { update: "in-place" }, tags: { update: "in-place", set: true }, defaultProfile: { update: "in-place" } },
+    fields: { name: { update: "in-place" }, url: { update: "in-place" }, tags: { update: "in-place", set: true }, defaultProfile: { update: "in-place", cannotClear: NO_PROFILE_REMOVAL } },
     readable: true,
     deletable: true,
     launchable: false,

@@ -11,7 +11,7 @@ import { digest } from "../../core/json.js";
 import type { DesiredResource } from "../../manifest/model.js";
 import type { StateEntry } from "../../state/model.js";
 import type { Observation, ObservedObject, ObserveRequest } from "../driver.js";
-import { decodeSchedule, decodeWebApp, type Named } from "./api.js";
+import { decodeSchedule, decodeWebApp, type Named, type WireSchedule } from "./api.js";
 import type { QualysClient } from "./client.js";
 import { inFreeSlots } from "./free-slots.js";
 import type { Lookups } from "./lookups.js";
@@ -77,7 +77,10 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
     return pages.then((records) => inSlices(records, decode));
   }
   const webAppSearch = search("webApp", webApps.length + stateWebApps.length > 0, decodeWebApp);
-  const scheduleSearch = search("schedule", schedules.length + stateSchedules.length > 0, decodeSchedule);
+  // A web app leaving the manifests is deleted: the schedules are read to say which others target it.
+  const desiredAddresses = new Set(webApps.map((w) => w.address));
+  const deletesWebApp = stateWebApps.some((e) => !desiredAddresses.has(e.address));
+  const scheduleSearch = search("schedule", schedules.length + stateSchedules.length > 0 || deletesWebApp, decodeSchedule);
   const lookups = inFreeSlots(
     [...profiles.map((p) => () => deps.lookups.find("profile", specName(p), req.signal)), ...tagNames.map((t) => () => deps.lookups.find("tag", t, req.signal))],
     deps.slots,
@@ -110,8 +113,9 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   for (const [address, w] of webAppMatches) if (!webAppById.has(w.id)) webAppById.set(w.id, address);
   const book: AddressBook = { profileById, webAppById };
 
-  appendAll(objects, await inSlices(webAppMatches, ([address, w, how]) => observed(address, how, w, webAppSpec(w, book))));
   const scheduleMatches = match(schedules, stateSchedules, wireSchedules, "schedule", matchProblems);
+  const usedBy = unmanagedTargeting(wireSchedules, scheduleMatches);
+  appendAll(objects, await inSlices(webAppMatches, ([address, w, how]) => withUsers(observed(address, how, w, webAppSpec(w, book)), usedBy.get(w.id))));
   appendAll(objects, await inSlices(scheduleMatches, ([address, s, how]) => observed(address, how, s, scheduleSpec(s, book))));
 
   const tagHits = await tagLookups;
@@ -123,6 +127,20 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
 
   return { objects, diagnostics: [...diagnostics, ...matchProblems] };
 }
+
+/** By web app id: the schedules scanform does not manage that target it, as clauses for the plan's warning. */
+function unmanagedTargeting(wire: readonly WireSchedule[], managed: readonly (readonly [Address, WireSchedule, "state" | "name"])[]): Map<string, string[]> {
+  const claimed = new Set(managed.map(([, s]) => s.id));
+  const out = new Map<string, string[]>();
+  for (const s of wire) {
+    if (claimed.has(s.id)) continue;
+    const clause = `schedule ${JSON.stringify(s.name)} (id ${s.id}), which scanform does not manage, targets it; Qualys marks a schedule whose web app is gone invalid`;
+    for (const id of new Set(s.webAppIds)) out.set(id, [...(out.get(id) ?? []), clause]);
+  }
+  return out;
+}
+
+const withUsers = (o: ObservedObject, users: readonly string[] | undefined): ObservedObject => (users === undefined ? o : { ...o, usedBy: users });
 
 function observed(address: Address, how: "state" | "name", w: Wire, n: Normalised): ObservedObject {
   return { address, match: how, ids: { id: w.id }, spec: n.spec, fingerprint: fingerprint(w.id, w.updatedDate, n.spec), notes: n.notes };

@@ -6,7 +6,7 @@ import type { Address } from "../../core/address.js";
 import type { QualysWebAppSpec } from "../../manifest/model.js";
 import type { Change } from "../../plan/change.js";
 import type { Ids, StepContext } from "../driver.js";
-import { OBJECT_NOT_FOUND, dataItems, webAppBody, type WebAppFields } from "./api.js";
+import { NO_PROFILE_REMOVAL, OBJECT_NOT_FOUND, dataItems, webAppBody, type WebAppFields } from "./api.js";
 import type { QualysClient } from "./client.js";
 import { invalidInput } from "./errors.js";
 import type { Lookups } from "./lookups.js";
@@ -40,7 +40,7 @@ export async function updateWebApp(change: Change & { action: "update" | "import
   const after = asSpec(change.after);
   const sameTags = before.tags.length === after.tags.length && before.tags.every((t, i) => after.tags[i] === t);
   if (after.defaultProfile === null && before.defaultProfile !== null) {
-    throw invalidInput(change.address, "Qualys has no documented way to remove a web app's default option profile", "Keep `defaultProfile` in the manifest, or clear it in the Qualys console and add `defaultProfile` to `ignore`.");
+    throw invalidInput(change.address, NO_PROFILE_REMOVAL, "Keep `defaultProfile` in the manifest, or clear it in the Qualys console and add `defaultProfile` to `ignore`.");
   }
   const fields: WebAppFields = {
     ...(before.name === after.name ? {} : { name: after.name }),
