@@ -15,6 +15,8 @@ export interface DiffContext {
   readonly observedVendors: ReadonlySet<string>;
   /** false: `--refresh=false`, every kind is compared with state. */
   readonly refresh: boolean;
+  /** The plan's clock, injected: what is already past (a one-off start) is judged against it. */
+  readonly now: Date;
   /** Identities of addresses by their vendor ids (respell.ts); built on first use, as most specs match as written. */
   readonly addressIdentities: () => ReadonlyMap<Address, string>;
 }
@@ -23,7 +25,7 @@ export interface DiffContext {
 export interface Outcome {
   readonly change?: Change;
   readonly drift?: Drift;
-  readonly warning?: Diagnostic;
+  readonly warnings?: readonly Diagnostic[];
   readonly error?: Diagnostic;
 }
 

@@ -53,7 +53,7 @@ export function diff(input: DiffInput): DiffResult {
   let identities: ReadonlyMap<Address, string> | undefined;
   const addressIdentitiesOnce = (): ReadonlyMap<Address, string> =>
     (identities ??= addressIdentities(moved.resources.values(), [...observed.byState.values(), ...observed.byName.values()]));
-  const ctx: DiffContext = { kinds: input.kinds, state: moved.resources, observed, observedVendors: new Set(input.observations.keys()), refresh, addressIdentities: addressIdentitiesOnce };
+  const ctx: DiffContext = { kinds: input.kinds, state: moved.resources, observed, observedVendors: new Set(input.observations.keys()), refresh, now: input.now, addressIdentities: addressIdentitiesOnce };
 
   const outcomes: Outcome[] = [
     ...[...desired.values()].filter((r) => inScope(r.address)).map((r) => resourceChange(r, ctx)),
@@ -99,7 +99,7 @@ function gather(outcomes: readonly Outcome[]): { changes: Change[]; drift: Drift
     if (o.change) parts.changes.push(o.change);
     if (o.drift) parts.drift.push(o.drift);
     if (o.error) parts.errors.push(o.error);
-    if (o.warning) parts.warnings.push(o.warning);
+    if (o.warnings) parts.warnings.push(...o.warnings);
   }
   return parts;
 }

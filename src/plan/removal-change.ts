@@ -36,5 +36,5 @@ export function removalChange(entry: StateEntry, ctx: DiffContext): Outcome {
   const change: Change =
     verdict.verdict === "delete" ? { ...common, action: "delete", reason: "removed from the manifests" } : { ...common, action: "forget", reason: verdict.reason };
   const warning = verdict.verdict === "forget" ? verdict.warning : usedByWarning(entry.address, entry.vendor, "deleted", observed);
-  return { change, ...(drift ? { drift } : {}), ...(warning ? { warning } : {}) };
+  return { change, ...(drift ? { drift } : {}), ...(warning ? { warnings: [warning] } : {}) };
 }

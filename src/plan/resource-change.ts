@@ -2,6 +2,7 @@
  * The change for one resource in the manifests: create, update, replace, import, launch or no-op,
  * compared with the vendor (readable kinds) or with the spec state last applied (the others).
  */
+import type { Diagnostic } from "../core/errors.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { StateEntry } from "../state/model.js";
 import type { KindInfo, ObservedObject } from "../vendors/driver.js";
@@ -27,8 +28,19 @@ export function resourceChange(resource: DesiredResource, ctx: DiffContext): Out
   const refused = clearRefusal(resource, outcome.change.diffs, kind.fields);
   if (refused) return { error: refused, ...(outcome.drift ? { drift: outcome.drift } : {}) };
   const change = withLaunch(outcome.change, resource, kind, entry, ctx);
-  const warning = change.action === "replace" ? usedByWarning(resource.address, resource.vendor, "replaced", ctx.observed.byState.get(resource.address)) : undefined;
-  return change === outcome.change && !warning ? outcome : { ...outcome, change, ...(warning ? { warning } : {}) };
+  const warnings = [
+    ...(change.action === "replace" ? [usedByWarning(resource.address, resource.vendor, "replaced", ctx.observed.byState.get(resource.address))] : []),
+    ...(sends(change) ? reviewed(resource, kind, ctx.now) : []),
+  ].filter((w): w is Diagnostic => w !== undefined);
+  return change === outcome.change && warnings.length === 0 ? outcome : { ...outcome, change, ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+/** The spec is sent to the vendor by this change. */
+const sends = (change: Change): boolean => change.action === "create" || change.action === "update" || change.action === "replace" || change.action === "import";
+
+/** What the driver finds wrong with a spec about to be sent, on this day (KindInfo.review). */
+function reviewed(resource: DesiredResource, kind: KindInfo, now: Date): Diagnostic[] {
+  return (kind.review?.(resource.spec, now) ?? []).map((message) => ({ code: "PLAN_REVIEW", severity: "warning", message: `${resource.address}: ${message}`, source: resource.source }));
 }
 
 function againstState(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Outcome {

@@ -6,7 +6,7 @@
 import type { Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
-import type { HttpClient, HttpRequest, ThrottleHint } from "../http/types.js";
+import type { HttpClient, HttpRequest, HttpResponse, ThrottleHint } from "../http/types.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { Change } from "../plan/change.js";
 import type { JournalEntry, StateEntry } from "../state/model.js";
@@ -36,6 +36,11 @@ export interface KindInfo {
   readonly launchable: boolean;
   /** Runs can be waited on (`wait` / `status`): launched runs, or a scan's latest iteration. */
   readonly pollable: boolean;
+  /**
+   * Checks of a spec about to be sent that depend on the day, e.g. a one-off start already past.
+   * Pure: `now` is the plan's injected clock. Each message becomes a plan warning at the resource.
+   */
+  readonly review?: (spec: Spec, now: Date) => readonly string[];
 }
 
 export interface ObserveRequest {
@@ -102,8 +107,12 @@ export interface LaunchResult {
 export type ReadBack =
   | { readonly outcome: "landed"; readonly ids: Ids; readonly runId?: string }
   | { readonly outcome: "absent" }
-  /** The vendor cannot be searched for it (Cortex): the user must check the console. */
-  | { readonly outcome: "unknowable"; readonly message: string };
+  /**
+   * The vendor cannot be searched for it (Cortex): the user must check the console. `message` says
+   * why scanform cannot tell; `lookFor`, what a person can find in the console (a name, a time
+   * window), when the entry's natural key is not it.
+   */
+  | { readonly outcome: "unknowable"; readonly message: string; readonly lookFor?: string };
 
 /** `idle`: nothing has run and nothing will until the object is switched on (a disabled scan); terminal, not a failure. */
 export type RunPhase = "pending" | "running" | "paused" | "succeeded" | "failed" | "cancelled" | "idle";
@@ -146,6 +155,11 @@ export interface VendorSession {
   delete(change: Change & { action: "delete" | "replace" }, ctx: StepContext): Promise<void>;
   /** `runKey` is unique per launch and recorded in the journal; the driver makes it findable (e.g. in the run's name). */
   launch(input: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly spec: Spec; readonly runKey: string }, ctx: StepContext): Promise<LaunchResult>;
+  /**
+   * The name a launch with `runKey` gives its run at the vendor, for vendors whose runs carry a
+   * name: the journal records it, so a read-back after a lost answer searches for exactly that name.
+   */
+  runName?(input: { readonly kind: string; readonly spec: Spec; readonly runKey: string }): string;
   /** Settles an open journal entry. */
   readBack(entry: JournalEntry, signal?: AbortSignal): Promise<ReadBack>;
   /**
@@ -183,6 +197,12 @@ export interface VendorHttpOptions {
   readonly secrets: readonly string[];
   /** Reads pacing from an answer (Retry-After is understood by the client already). */
   throttleHint?(status: number, headers: Readonly<Record<string, string>>, body: string): ThrottleHint | undefined;
+  /**
+   * True when an answer proves the base URL does not lead to this vendor's API: a 404 on a path
+   * every tenant serves, or a 404 without the vendor's own error envelope. The client then fails
+   * with HTTP_WRONG_URL, naming the URL, instead of the answer being read as "object not found".
+   */
+  notThisApi?(request: HttpRequest, response: HttpResponse): boolean;
 }
 
 export interface Driver {
@@ -198,6 +218,13 @@ export interface Driver {
    * while holding one of the overall --parallelism slots another vendor could use.
    */
   readonly concurrency: number;
+  /**
+   * The ids this driver records for an object of `kind`, from the one id a person read in the
+   * vendor's console (`scanform state journal resolve ID --landed X`), e.g. Cortex
+   * `{ definitionId: X }`: what a resolve records must be what the driver reads next run.
+   * Throws a ScanformError (VENDOR_ID_INVALID) for an id the vendor never issues in that form.
+   */
+  idsFromConsole(kind: string, id: string): Ids;
   /** Checks the resolved settings (url present, key type known, HTTPS or loopback) and connects. */
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession;
 }

@@ -163,7 +163,7 @@ describe("the files a team copies", () => {
   it("name the action's modes and run it from action.yml", async () => {
     const { parse } = await import("yaml");
     const action = parse(await readFile("action.yml", "utf8")) as { runs: { steps: { run?: string }[] }; outputs: Record<string, unknown> };
-    expect(action.runs.steps.at(-1)?.run).toContain("dist/ci/github/main.js");
+    expect(action.runs.steps.at(-1)?.run).toContain("dist/ci/github-action.js");
     expect(Object.keys(action.outputs)).toEqual(["has_changes", "add", "change", "destroy", "exit_code"]);
     for (const [file, mode] of [["scanform-plan.yml", "plan"], ["scanform-apply.yml", "apply"], ["scanform-drift.yml", "drift"]] as const) {
       const text = await readFile(join("examples/github", file), "utf8");

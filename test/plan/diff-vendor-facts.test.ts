@@ -40,3 +40,19 @@ describe("diff: deleting an object that others still use", () => {
     expect(r.plan.warnings).toMatchObject([{ code: "PLAN_STILL_USED", message: 'qualys.webApp.shop will be deleted, but schedule "Nightly" (id 7), which scanform does not manage, targets it.' }]);
   });
 });
+
+describe("diff: a driver's review of a spec about to be sent", () => {
+  const cortex = KINDS.get("cortex")!;
+  const reviewing = new Map([...KINDS, ["cortex", { ...cortex, scan: { ...cortex["scan"]!, review: (_: unknown, now: Date) => [`reviewed at ${now.toISOString()}`] } }]]);
+  const def = { targets: ["10.0.0.0/24"] };
+
+  it("warns at the resource when the spec is sent, judged at the plan's clock", () => {
+    const r = runDiff({ kinds: reviewing, resources: [resource("cortex.scan.dc", def, { line: 9 })], now: new Date("2030-01-01T00:00:00Z") });
+    expect(r.plan.warnings.filter((w) => w.code === "PLAN_REVIEW")).toMatchObject([{ message: "cortex.scan.dc: reviewed at 2030-01-01T00:00:00.000Z", source: { line: 9 } }]);
+  });
+
+  it("says nothing when the spec is not sent again", () => {
+    const r = runDiff({ kinds: reviewing, resources: [resource("cortex.scan.dc", def)], state: snapshot([entry("cortex.scan.dc", def)]) });
+    expect(r.plan.warnings.filter((w) => w.code === "PLAN_REVIEW")).toEqual([]);
+  });
+});

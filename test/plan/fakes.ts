@@ -170,6 +170,7 @@ export function fakeDriver(vendor: string, kinds = KINDS.get(vendor)!): Driver {
     settingsEnv: {},
     secretSettings: [],
     concurrency: 10,
+    idsFromConsole: (_kind, id) => ({ id }),
     connect: () => {
       throw new Error("fake drivers are connected by the fake workspace");
     },

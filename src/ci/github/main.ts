@@ -1,5 +1,5 @@
 /**
- * The action's entry point (action.yml runs `node dist/ci/github/main.js MODE`): the real
+ * The action's entry point (action.yml runs `node dist/ci/github-action.js MODE`): the real
  * workspace, the process's environment and streams; the exit code becomes the step's.
  */
 import { openWorkspace } from "../../ops/open-workspace.js";

@@ -35,6 +35,13 @@ export const PATHS = {
   seed: (scanId: string, seedId: string) => `/v1/scans/${encodeURIComponent(scanId)}/seeds/${encodeURIComponent(seedId)}`,
 } as const;
 
+/**
+ * Paths that name no object, which every tenant serves: a 404 there means the base URL does not
+ * lead to the Hexiosec API (a 404 on a scan's own path is an answer: that scan is gone).
+ */
+const ALWAYS_SERVED: ReadonlySet<string> = new Set([PATHS.auth(), PATHS.scans(), PATHS.scanGroups()]);
+export const notHexiosecApi = (path: string, status: number): boolean => status === 404 && ALWAYS_SERVED.has(path);
+
 /** Query values of `expand`: seeds carry tags, a scan its latest iteration, only when asked. */
 export const EXPAND = { tags: "tags", iteration: "iteration" } as const;
 

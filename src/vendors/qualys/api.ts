@@ -74,6 +74,8 @@ export function endpoint(action: Action, object: ObjectName, id?: string): Endpo
   };
 }
 
+
+
 // ----- search (§3) -----
 
 /** §3.1: `NOT EQUALS` has a space. */
@@ -105,6 +107,13 @@ export const OBJECT_NOT_FOUND = "OBJECT_NOT_FOUND";
 export const INVALID_REQUEST = "INVALID_REQUEST";
 export const ENVELOPE_ROOT = "ServiceResponse";
 /** §1.2: the portal's version, answered for any valid login; bad credentials are INVALID_CREDENTIALS with HTTP 200. */
+/**
+ * Qualys answers a missing object with HTTP 200 and OBJECT_NOT_FOUND; search, create and the
+ * portal version name no object: a 404 on those paths means the base URL does not lead to the Qualys API.
+ */
+export const notQualysApi = (path: string, status: number): boolean =>
+  status === 404 && (path === PORTAL_VERSION.path || /^\/qps\/rest\/[\d.]+\/(search|create)\//.test(path));
+
 export const PORTAL_VERSION = { path: "/qps/rest/portal/version", operation: "qualys.portalVersion", element: "Portal-Version", versionField: "WAS-VERSION" } as const;
 export const REQUEST_ROOT = "ServiceRequest";
 
