@@ -38,9 +38,11 @@ export async function journaledCreate(
 
 export async function journaledLaunch(env: StepEnv, change: Change, ids: Ids, ctx: StepContext, record: (runId: string, launchedAt: string) => StateChange): Promise<Journaled<string>> {
   const runKey = env.newId();
-  const entry = journalEntry(env, change, "launch", runKey);
   const spec = change.after ?? {};
-  const call = async () => (await env.sessions(change.vendor).launch({ address: change.address, kind: change.kind, ids, spec, runKey }, ctx)).runId;
+  const session = env.sessions(change.vendor);
+  // The run's exact name where the vendor names runs, so a read-back can search by it exactly.
+  const entry = journalEntry(env, change, "launch", session.runName?.({ kind: change.kind, spec, runKey }) ?? runKey);
+  const call = async () => (await session.launch({ address: change.address, kind: change.kind, ids, spec, runKey }, ctx)).runId;
   // A launch that landed is done (its only product is the run); a create may have stopped part way.
   return journaled(env, entry, spec, call, (runId) => record(runId, env.now().toISOString()), (settled) => settled.runId);
 }

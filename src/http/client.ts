@@ -3,13 +3,13 @@
  * origin, its pacing (concurrency and rate, lowered by the vendor's answers), retries with backoff
  * inside the run's retry budget, and a debug trace, all with credentials masked.
  */
-import { Pool } from "undici";
 import { VERSION } from "../core/version.js";
 import type { VendorHttpOptions } from "../vendors/driver.js";
 import type { RequestCounter } from "./counter.js";
 import { readBodyCapped } from "./body.js";
 import { budgetError, classifyTransportError, deadlineFailure, transportError, waitTooLongError, wrongUrlError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from "./limits.js";
+import { createDispatcher, proxyFor, proxySecrets, type ProxySettings } from "./proxy.js";
 import { attemptLine, createTrace, retryLine, type LogSink } from "./log.js";
 import { createVendorLimiter, type Limits } from "./limiter.js";
 import { authHeaderValues, createRedactor, type Redactor } from "./redact.js";
@@ -38,6 +38,8 @@ export interface HttpClientOptions extends VendorHttpOptions {
   readonly backoff?: Partial<BackoffPolicy>;
   /** Over the vendor's own `maxBodyBytes` and DEFAULT_HTTP_LIMITS: what the run (environment) or a test sets. */
   readonly limits?: Partial<HttpLimits>;
+  /** The proxy variables to honour (docs/http.md); none: always direct. */
+  readonly proxy?: ProxySettings;
   /** Where a person sets the base URL (`vendors.qualys.url or QUALYS_URL`), named when it proves wrong. */
   readonly urlSource?: string;
 }
@@ -48,7 +50,7 @@ export interface ScanformHttpClient extends HttpClient {
   /** The bounds this client holds every answer to. */
   readonly bounds: HttpLimits;
   /**
-   * Stops the requests in flight and destroys the pool; a request after close fails at once with
+   * Stops the requests in flight and destroys the connections; a request after close fails at once with
    * HTTP_ABORTED, never retried. Not undici's close(): it never settles when a connection still
    * being made fails its TLS check after close began, which left the CLI exiting with 13.
    */
@@ -73,16 +75,17 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
   const policy: BackoffPolicy = { ...DEFAULT_BACKOFF, ...options.backoff };
   const bounds: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }), ...options.limits };
   const budget = options.retryBudget ?? createRetryBudget(DEFAULT_RETRY_BUDGET);
-  const redactSecrets = createRedactor(options.secrets);
+  const proxy = proxyFor(base, options.proxy);
+  const redactSecrets = createRedactor([...options.secrets, ...proxySecrets(proxy)]);
   const limiter = createVendorLimiter({ concurrency: options.concurrency, ratePerSecond: options.ratePerSecond }, { now, sleep });
   // Aborted by close(): the run is over for this vendor, so nothing in flight or queued goes on.
   const closing = new AbortController();
   let closed: Promise<void> | undefined;
-  const pool = new Pool(base.origin, {
+  const dispatcher = createDispatcher(base, proxy, {
     connections: Math.max(1, options.concurrency),
-    connect: { timeout: timeouts.connectMs, rejectUnauthorized: true },
-    headersTimeout: timeouts.headersMs,
-    bodyTimeout: timeouts.bodyMs,
+    connectTimeoutMs: timeouts.connectMs,
+    headersTimeoutMs: timeouts.headersMs,
+    bodyTimeoutMs: timeouts.bodyMs,
   });
 
   async function attemptOnce(req: HttpRequest, target: string, authSeen: string[], signal: AbortSignal, deadline: Deadline, watch: SendWatch | undefined): Promise<Attempt> {
@@ -100,12 +103,12 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     const expired = new AbortController();
     const timer = setTimeout(() => expired.abort(), Math.max(0, deadline.at - started));
     try {
-      const res = await pool.request({ method: req.method, path: target, headers, body: req.body ?? null, signal: AbortSignal.any([signal, expired.signal]) });
+      const res = await dispatcher.request({ origin: base.origin, method: req.method, path: target, headers, body: req.body ?? null, signal: AbortSignal.any([signal, expired.signal]) });
       const body = await readBodyCapped(res.body, res.headers["content-length"], bounds.maxBodyBytes);
       if (typeof body !== "string") return { failure: body, ms: now() - started };
       return { response: { status: res.statusCode, headers: flatten(res.headers), body }, ms: now() - started };
     } catch (e) {
-      const failure = signal.aborted ? ABORTED : expired.signal.aborted ? deadlineFailure(bounds.deadlineMs, true) : classifyTransportError(e, timeouts, base);
+      const failure = signal.aborted ? ABORTED : expired.signal.aborted ? deadlineFailure(bounds.deadlineMs, true) : classifyTransportError(e, timeouts, base, proxy !== undefined);
       return { failure, ms: now() - started };
     } finally {
       clearTimeout(timer);
@@ -190,7 +193,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     close() {
       if (closed === undefined) {
         closing.abort();
-        closed = pool.destroy();
+        closed = dispatcher.destroy();
       }
       return closed;
     },

@@ -6,7 +6,7 @@
 import { ScanformError } from "../core/errors.js";
 import type { Redactor } from "./redact.js";
 
-export type TransportCode = "HTTP_TIMEOUT" | "HTTP_NETWORK" | "HTTP_TLS" | "HTTP_ABORTED" | "HTTP_TOO_LARGE";
+export type TransportCode = "HTTP_TIMEOUT" | "HTTP_NETWORK" | "HTTP_TLS" | "HTTP_ABORTED" | "HTTP_TOO_LARGE" | "HTTP_PROXY";
 
 export interface TransportFailure {
   readonly code: TransportCode;
@@ -30,9 +30,16 @@ export interface Timeouts {
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
 const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
 
-/** `origin` is the vendor's base URL, whose host name a failed name lookup names. */
-export function classifyTransportError(e: unknown, timeouts: Timeouts, origin: URL): TransportFailure {
+/**
+ * `origin` is the vendor's base URL, whose host name a failed name lookup names. `viaProxy`: the
+ * request went through a proxy, whose refusal of the tunnel undici reports as an abort.
+ */
+export function classifyTransportError(e: unknown, timeouts: Timeouts, origin: URL, viaProxy = false): TransportFailure {
   const code = errorCode(e);
+  if (viaProxy && code === "UND_ERR_ABORTED") {
+    const said = e instanceof Error ? e.message.slice(0, 120) : "";
+    return { code: "HTTP_PROXY", reason: `the proxy did not open a tunnel to the vendor (${said})`, mayHaveLanded: false, retryable: false };
+  }
   switch (code) {
     case "UND_ERR_CONNECT_TIMEOUT":
       return { code: "HTTP_TIMEOUT", reason: `could not connect within ${timeouts.connectMs} ms`, mayHaveLanded: false, retryable: true };
@@ -105,6 +112,7 @@ const HINTS: Record<TransportCode | "HTTP_RETRY_BUDGET" | "HTTP_WAIT_TOO_LONG" |
   HTTP_NETWORK: "Check the vendor URL and the network path to it (DNS, proxy, firewall).",
   HTTP_TLS: "scanform only talks to servers with a valid, trusted certificate. Check the URL, or your CA bundle (NODE_EXTRA_CA_CERTS).",
   HTTP_ABORTED: "The run was cancelled.",
+  HTTP_PROXY: "Check HTTPS_PROXY (its address, and its user and password if it needs them) and NO_PROXY; docs/http.md says how scanform uses them.",
   HTTP_TOO_LARGE: "A vendor answer is never this large; a proxy or WAF may be answering instead. Check the URL, or raise SCANFORM_HTTP_MAX_BODY_BYTES if the answer is genuine.",
   HTTP_WAIT_TOO_LONG: "The vendor is refusing requests for longer than scanform waits in a run. Try again after the time it named, or raise SCANFORM_HTTP_MAX_WAIT_SECONDS.",
   HTTP_RETRY_BUDGET: "The vendors kept failing or throttling, so the run stopped retrying. Try again later.",

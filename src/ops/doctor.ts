@@ -21,14 +21,15 @@ export type StateCheck =
 
 export interface DoctorReport {
   readonly vendors: readonly VendorCheck[];
-  /** Proxy variables set in the environment; scanform connects to vendors directly and does not use them. */
+  /** Proxy variables set in the environment, which vendor calls go through (docs/http.md). */
   readonly proxies: readonly ProxySetting[];
   readonly state: StateCheck;
   /** false when a vendor or the state failed its check. */
   readonly ok: boolean;
 }
 
-const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"] as const;
+/** The variables the HTTP layer honours (src/http/proxy.ts); ALL_PROXY is not among them. */
+const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] as const;
 
 export async function doctorOperation(ws: Workspace, io: Pick<WorkspaceIO, "env">, signal?: AbortSignal): Promise<DoctorReport> {
   const state = await checkState(ws);

@@ -49,6 +49,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
           urlSource: urlSource(driver),
           retryBudget,
           limits,
+          proxy: { env: io.env, loopback: io.env["SCANFORM_PROXY_LOOPBACK"] === "1" },
           ...(debug ? { log: (line: string) => void io.stderr.write(`[debug] ${line}\n`) } : {}),
         });
         clients.push(client);

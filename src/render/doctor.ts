@@ -32,7 +32,7 @@ export function doctorText(report: DoctorReport): string {
   lines.push(
     report.proxies.length === 0
       ? `ok    ${"proxy".padEnd(width)}  none set; scanform connects to the vendors directly`
-      : `note  ${"proxy".padEnd(width)}  ${report.proxies.map((p) => `${p.variable}=${p.url}`).join(", ")} set, but scanform connects to the vendors directly; allow direct HTTPS to them`,
+      : `note  ${"proxy".padEnd(width)}  ${report.proxies.map((p) => `${p.variable}=${p.url}`).join(", ")} set; scanform reaches the vendors through it, except loopback and hosts NO_PROXY names`,
   );
   lines.push("", report.ok ? "Everything scanform needs is reachable and accepts its credentials." : "Some checks failed: plan and apply would fail the same way until they pass.");
   return `${lines.join("\n")}\n`;

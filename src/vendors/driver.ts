@@ -155,6 +155,11 @@ export interface VendorSession {
   delete(change: Change & { action: "delete" | "replace" }, ctx: StepContext): Promise<void>;
   /** `runKey` is unique per launch and recorded in the journal; the driver makes it findable (e.g. in the run's name). */
   launch(input: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly spec: Spec; readonly runKey: string }, ctx: StepContext): Promise<LaunchResult>;
+  /**
+   * The name a launch with `runKey` gives its run at the vendor, for vendors whose runs carry a
+   * name: the journal records it, so a read-back after a lost answer searches for exactly that name.
+   */
+  runName?(input: { readonly kind: string; readonly spec: Spec; readonly runKey: string }): string;
   /** Settles an open journal entry. */
   readBack(entry: JournalEntry, signal?: AbortSignal): Promise<ReadBack>;
   /**

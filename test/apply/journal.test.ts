@@ -34,6 +34,14 @@ describe("the journal around non-idempotent calls", () => {
     expect([...h.world.session("qualys").runs.keys()]).toEqual([keys.get("launch")]);
   });
 
+  it("names a launch's entry by the run's name when the driver says how it names runs", async () => {
+    const h = harness(snapshotOf([stateEntry("qualys.scan.ci")]));
+    Object.assign(h.world.session("qualys"), { runName: ({ runKey }: { runKey: string }) => `ci (scanform ${runKey})` });
+    await h.run(plan([change("qualys.scan.ci", "launch")]));
+    const launch = h.state.writes.flatMap((w) => w.journal).find((e) => e.operation === "launch");
+    expect(launch?.naturalKey).toBe(`ci (scanform ${[...h.world.session("qualys").runs.keys()][0]})`);
+  });
+
   it("does not touch the update and delete paths with the journal", async () => {
     const h = harness(snapshotOf([stateEntry("qualys.webApp.a"), stateEntry("qualys.webApp.b")]));
     await h.run(plan([change("qualys.webApp.a", "update"), change("qualys.webApp.b", "delete")]));

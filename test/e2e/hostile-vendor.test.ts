@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
+import { startProxy } from "../http/proxy-server.js";
 import { startTestServer, type TestServer } from "../http/test-server.js";
 import { runCli } from "./harness.js";
 
@@ -69,6 +70,23 @@ describe("an answer that echoes the request's auth headers", () => {
     const printed = `${r.stdout}\n${r.stderr}\n${await readFile(join(dir, ".scanform", "state.json"), "utf8").catch(() => "")}`;
     expect(printed).toContain("bad request; you sent");
     for (const value of [...sent, KEY]) expect(printed).not.toContain(value);
+  });
+});
+
+describe("a network that allows only its proxy", () => {
+  it("reaches the vendor through HTTP_PROXY, and the proxy never sees the API key", async () => {
+    const proxy = await startProxy();
+    cleanups.push(() => proxy.close());
+    const hexiosec = await server((_req, res) => res.end("[]"));
+    const dir = await manifestDir(HEXIOSEC_SCAN);
+    const key = "canary-hexiosec-key-5b1f0e9c";
+    const env = { HEXIOSEC_URL: `${hexiosec.url}/api`, HEXIOSEC_API_KEY: key, HTTP_PROXY: proxy.url, SCANFORM_PROXY_LOOPBACK: "1" };
+    const r = await runCli(["plan"], { env, cwd: dir });
+    expect(r.stderr).toContain('no Hexiosec scan group is named "Security"');
+    expect(proxy.connects.map((c) => c.target)).toContain(`127.0.0.1:${hexiosec.port}`);
+    expect(hexiosec.seen.length).toBeGreaterThan(0);
+    expect(JSON.stringify(proxy.connects)).not.toContain(key);
+    expect(proxy.plain).toEqual([]);
   });
 });
 

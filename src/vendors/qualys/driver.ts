@@ -12,7 +12,7 @@ import { DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { observe } from "./observe.js";
-import { readBackLaunch, launchScan, scanStatus, type ScanDeps } from "./scans.js";
+import { readBackLaunch, launchName, launchScan, scanStatus, type ScanDeps } from "./scans.js";
 import { createSchedule, deleteSchedule, updateSchedule } from "./schedules.js";
 import { readSettings } from "./settings.js";
 import { throttleHint } from "./throttle.js";
@@ -116,6 +116,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
           if (input.kind !== "scan") throw unsupported(input.kind, "launch");
           return launchScan(input, ctx, scanDeps);
         },
+        runName: ({ spec, runKey }) => launchName(spec, runKey),
         readBack: (entry, signal) => readBack(entry, client, signal),
         async confirmAbsent(object, signal) {
           const kind = ownEntry(CREATED_OBJECTS, object.kind);
