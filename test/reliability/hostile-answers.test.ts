@@ -81,8 +81,6 @@ interface HostileCase {
   readonly env?: Readonly<Record<string, string>>;
   /** A word scanform is documented to take in its stride: exit 0, bounded, no crash. Refused (exit 1) otherwise. */
   readonly tolerated?: true;
-  /** The fix it waits for; run as `it.fails` until it is merged. */
-  readonly pending?: string;
 }
 
 const APPLY = ["apply", "--auto-approve"] as const;
@@ -214,7 +212,7 @@ const stateNow = async (e2e: E2E) => {
 
 describe("a hostile answer", () => {
   for (const c of CASES) {
-    (c.pending ? it.fails : it)(`ends cleanly and bounded, with no vendor write after it and state unchanged: ${c.tried}`, async (context) => {
+    it(`ends cleanly and bounded, with no vendor write after it and state unchanged: ${c.tried}`, async (context) => {
       const e2e = workspaces.get(c.vendor);
       const emulator = e2e?.emulators.emulators[c.vendor];
       if (!e2e || !emulator) throw new Error(`no ${c.vendor} workspace`);
