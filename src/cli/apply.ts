@@ -3,7 +3,7 @@
  * it applies exactly that plan, refused when stale; without one it shows the fresh plan and asks
  * for `yes` on a terminal (elsewhere `--auto-approve` is required). `--wait` then waits for the
  * runs the apply launched.
- * Exit: 0 success; 1 error or any failed step; EXIT.stalePlan, EXIT.locked; EXIT.runFailed from waiting.
+ * Exit: 0 success; 1 error or any failed step; EXIT.stalePlan, EXIT.locked; EXIT.gateTripped or EXIT.scanBroke from waiting.
  */
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";

@@ -2,7 +2,7 @@
  * `scanform wait [paths]`: wait for the runs scanform last launched (and the latest state of
  * pollable objects that are not launched) to finish, with progress, then judge them against each
  * resource's `wait.timeout` and `failOn`. Reads state, never takes the lock.
- * Exit: 0 all passed; EXIT.runFailed a run failed, timed out or crossed failOn; 1 error or interrupted.
+ * Exit: 0 all passed; EXIT.gateTripped a gate of failOn tripped; EXIT.scanBroke a run failed, was cancelled or timed out; 1 error or interrupted.
  */
 import { waitExitCode } from "../apply/tally.js";
 import { waitOperation } from "../ops/wait.js";

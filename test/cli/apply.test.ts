@@ -167,11 +167,11 @@ describe("scanform apply", () => {
       expect(slept).toEqual([1_000]);
     });
 
-    it("exits with the run-failure code when failOn is reached, printing the counts", async () => {
+    it("exits with the gate-tripped code when failOn is reached, printing the counts", async () => {
       const ws = fakeWorkspace(ci());
       ws.world.session("qualys").statuses.set("qualys.scan.ci", [finished(2)]);
       const { io, out } = cliIO();
-      expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.runFailed);
+      expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.gateTripped);
       expect(out()).toContain("findings by severity 5: 0, 4: 2, 3: 0, 2: 0, 1: 0");
     });
   });
@@ -383,10 +383,10 @@ describe("scanform wait and status", () => {
     expect(ws.world.order("status").every((a) => a === "qualys.scan.ci")).toBe(true);
   });
 
-  it("exits with the run-failure code when a run fails", async () => {
+  it("exits with the scan-broke code when a run fails", async () => {
     const { ws } = await launched();
     ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "failed", terminal: true, vendorState: "ERROR" }]);
-    expect(await runWait(waitFlags(), ws.open, cliIO().io, deps())).toBe(EXIT.runFailed);
+    expect(await runWait(waitFlags(), ws.open, cliIO().io, deps())).toBe(EXIT.scanBroke);
   });
 
   it("says there is nothing to wait for when nothing was launched", async () => {
