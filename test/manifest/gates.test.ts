@@ -44,7 +44,7 @@ describe("failOn gates in the manifest", () => {
   });
 
   it("refuses a failOn that names no gate", async () => {
-    expect(findings(await load(scan(`{ count: 2 }`)))).toEqual(['11:22 error MANIFEST_MISSING_KEY: failOn names no gate: give it "severity", "limits" or "qids"']);
+    expect(findings(await load(scan(`{ count: 2 }`)))).toEqual(['11:28 error MANIFEST_MISSING_KEY: failOn names no gate: give it "severity", "limits" or "qids"']);
   });
 
   it("refuses a QID range that ends before it starts", async () => {
@@ -53,7 +53,7 @@ describe("failOn gates in the manifest", () => {
 
   it("refuses a QID that is neither a number nor a range", async () => {
     const r = await load(scan(`{ qids: [sqli] }`));
-    expect(findings(r)).toEqual(['11:39 error MANIFEST_BAD_FORMAT: "sqli" is not a valid value for item 1 of "qids"']);
+    expect(findings(r)).toEqual(['11:45 error MANIFEST_BAD_FORMAT: "sqli" is not a valid value for item 1 of "qids"']);
   });
 });
 
