@@ -47,6 +47,9 @@ export interface WaitDeps {
 
 export interface RunOutcome {
   readonly address: Address;
+  readonly vendor: string;
+  /** Where the resource is declared, for reports that point at the manifest. */
+  readonly source?: SourceLocation;
   readonly runId?: string;
   readonly verdict: Verdict;
   readonly message: string;
@@ -131,7 +134,14 @@ function judge(status: RunStatus, target: WaitTarget, today: string): { verdict:
 
 function finish(w: Watch, v: { verdict: Verdict; message: string; judgement?: Judgement }, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) => void): void {
   const { target, last } = w;
-  w.outcome = { address: target.address, ...(target.runId === undefined ? {} : { runId: target.runId }), ...v, ...(last ? { status: last } : {}) };
+  w.outcome = {
+    address: target.address,
+    vendor: target.vendor,
+    ...(target.source === undefined ? {} : { source: target.source }),
+    ...(target.runId === undefined ? {} : { runId: target.runId }),
+    ...v,
+    ...(last ? { status: last } : {}),
+  };
   emit({
     type: "run-finished",
     address: target.address,

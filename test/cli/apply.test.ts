@@ -312,11 +312,11 @@ describe("apply arguments", () => {
   const parse = (argv: string[]): ApplyFlags => parseFlags((open) => registerApply(open), "apply", toApplyFlags, argv);
 
   it("defaults to asking, parallelism 10, no lock wait, colour allowed", () => {
-    expect(parse([])).toEqual(flags({ autoApprove: false, color: true }));
+    expect(parse([])).toEqual(flags({ autoApprove: false, color: true, reports: [] }));
   });
 
   it("reads every flag", () => {
-    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate"])).toEqual({
+    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate", "--report", "sarif=out.sarif"])).toEqual({
       args: ["tfplan"],
       autoApprove: true,
       parallelism: 3,
@@ -327,6 +327,7 @@ describe("apply arguments", () => {
       color: false,
       debug: true,
       allowMassRecreate: true,
+      reports: [{ kind: "sarif", file: "out.sarif" }],
     });
   });
 
@@ -339,7 +340,18 @@ describe("wait arguments", () => {
   const parse = (argv: string[]): WaitFlags => parseFlags((open) => registerWait(open), "wait", toWaitFlags, argv);
 
   it("polls every 10 seconds by default", () => {
-    expect(parse([])).toEqual(waitFlags({ color: true }));
+    expect(parse([])).toEqual(waitFlags({ color: true, reports: [] }));
+  });
+
+  it("reads --report KIND=FILE, repeated", () => {
+    expect(parse(["--report", "junit=results.xml", "--report", "markdown=results.md"]).reports).toEqual([
+      { kind: "junit", file: "results.xml" },
+      { kind: "markdown", file: "results.md" },
+    ]);
+  });
+
+  it.each([["html=out.html"], ["sarif"], ["sarif="]])("rejects --report %s", (value) => {
+    expect(() => parse(["--report", value])).toThrow(/expected KIND=FILE with KIND one of junit, sarif, markdown/);
   });
 
   it.each([
