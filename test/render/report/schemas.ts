@@ -6,17 +6,20 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import Ajv from "ajv-draft-04";
+import type { ErrorObject } from "ajv";
+import AjvModule from "ajv-draft-04";
 import { validateXML } from "xmllint-wasm";
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 ships CommonJS; under NodeNext its default import is the module object.
+const Ajv = AjvModule.default;
 
 export function sarifProblems(text: string): string[] {
   const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
   // The published schema has a pattern (`language`) that is only valid as a non-unicode RegExp.
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
   const validate = ajv.compile(schema);
-  return validate(JSON.parse(text)) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`);
+  return validate(JSON.parse(text)) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message ?? ""}`);
 }
 
 export async function junitProblems(text: string): Promise<string[]> {
