@@ -14,11 +14,14 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const OUT = join(ROOT, "node_modules", ".cache", "scanform-bench");
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
-/** Returns the path of the compiled entry (`bench/x.ts` → `<cache>/bench/x.js`). */
-export async function compileForNode(entry: string): Promise<string> {
+/**
+ * Returns the path of the compiled entry (`bench/x.ts` → `<cache>/bench/x.js`). `cache` names the
+ * folder under node_modules/.cache, so the bench and the reliability suite never wipe each other's.
+ */
+export async function compileForNode(entry: string, cache = "scanform-bench"): Promise<string> {
+  const OUT = join(ROOT, "node_modules", ".cache", cache);
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
   const options = ["--noCheck", "--noEmit", "false", "--outDir", OUT, "--rootDir", ROOT, "--module", "NodeNext", "--moduleResolution", "NodeNext"];

@@ -5,10 +5,11 @@
  * for calls that may have reached the vendor. When the call throws, its fate is unknown, so the
  * vendor is read back at once: what landed is recorded, what did not is forgotten, and what cannot
  * be known stays open for the next run to settle. A request that provably never left (refused
- * before connecting, cancelled before it was written) is forgotten without asking the vendor. The
- * call itself is never repeated here.
+ * before connecting, cancelled before it was written) or that the vendor refused outright is
+ * forgotten without asking the vendor. The call itself is never repeated here.
  */
 import { parseAddress } from "../core/address.js";
+import { isScanformError } from "../core/errors.js";
 import { SendWatch } from "../http/send-gate.js";
 import type { Change, Spec } from "../plan/change.js";
 import { specDigest } from "../plan/launch.js";
@@ -37,9 +38,11 @@ export async function journaledCreate(
 
 export async function journaledLaunch(env: StepEnv, change: Change, ids: Ids, ctx: StepContext, record: (runId: string, launchedAt: string) => StateChange): Promise<Journaled<string>> {
   const runKey = env.newId();
-  const entry = journalEntry(env, change, "launch", runKey);
   const spec = change.after ?? {};
-  const call = async () => (await env.sessions(change.vendor).launch({ address: change.address, kind: change.kind, ids, spec, runKey }, ctx)).runId;
+  const session = env.sessions(change.vendor);
+  // The run's exact name where the vendor names runs, so a read-back can search by it exactly.
+  const entry = journalEntry(env, change, "launch", session.runName?.({ kind: change.kind, spec, runKey }) ?? runKey);
+  const call = async () => (await session.launch({ address: change.address, kind: change.kind, ids, spec, runKey }, ctx)).runId;
   // A launch that landed is done (its only product is the run); a create may have stopped part way.
   return journaled(env, entry, spec, call, (runId) => record(runId, env.now().toISOString()), (settled) => settled.runId);
 }
@@ -60,7 +63,7 @@ async function journaled<T>(
     value = await watch.run(call);
   } catch (e) {
     if (!watch.opened) return { ok: false, error: errorInfo(e) };
-    if (!watch.mayHaveLeft) {
+    if (!watch.mayHaveLeft || refused(e)) {
       await env.log.close(entry.id);
       return { ok: false, error: errorInfo(e) };
     }
@@ -69,6 +72,14 @@ async function journaled<T>(
   await env.log.update(record(value), watch.opened ? entry.id : undefined);
   return { ok: true, value };
 }
+
+/**
+ * Answers by which the vendor refused the request outright, classified by the drivers where they
+ * are born: nothing was carried out, so there is nothing to read back, and a plain failure must not
+ * read like crash recovery. Anything else that throws (VENDOR_AMBIGUOUS, a lost answer) is read back.
+ */
+const REFUSED: ReadonlySet<string> = new Set(["VENDOR_AUTH", "VENDOR_PERMISSION", "VENDOR_VALIDATION"]);
+const refused = (e: unknown): boolean => isScanformError(e) && REFUSED.has(e.code);
 
 /** Reads back a call that threw and records what it finds, exactly as settling does next run. */
 async function afterNoAnswer<T>(
@@ -79,7 +90,7 @@ async function afterNoAnswer<T>(
   doneIfLanded: (s: SettledAs & { outcome: "landed" }) => T | undefined,
 ): Promise<Journaled<T>> {
   const error = errorInfo(thrown);
-  const settled = await readBackEntry(entry, env.sessions, env.callSignal);
+  const settled = await readBackEntry(entry, env.sessions, env.callSignal, env.log.entry(entry.address)?.ids);
   env.emit({ type: "journal-settled", address: entry.address, operation: entry.operation, journalId: entry.id, ...settled });
   if (settled.outcome === "unknowable") return { ok: false, error };
   if (settled.outcome === "landed") await env.log.update((s) => withSettlement(s, { entry, ...settled }, env.now(), spec), entry.id);

@@ -11,7 +11,7 @@ import type { Change } from "../plan/change.js";
 import { specDigest } from "../plan/launch.js";
 import { moveEntry } from "../state/snapshot.js";
 import type { StateEntry } from "../state/model.js";
-import type { StateChange } from "../state/update.js";
+import { type StateChange, editing } from "../state/update.js";
 import type { Ids, StepContext } from "../vendors/driver.js";
 import type { StepResult } from "./events.js";
 import { journaledCreate, journaledLaunch } from "./journaled.js";
@@ -43,14 +43,16 @@ async function runChange(change: Change, launches: boolean, env: StepEnv): Promi
     ids = { ...ids, ...landed };
     const now = env.now().toISOString();
     const complete = ids;
-    return (s) => putEntry(applied(change, complete, now, fresh ? undefined : s.resources[change.address]))(s);
+    return editing((s) => [{ put: applied(change, complete, now, fresh ? undefined : s.resources[change.address]) }]);
   };
-  // Ids persisted mid-step. An existing entry keeps the spec it had: the change is not made yet.
+  // Ids persisted mid-step. An existing entry keeps the spec it had: the change is not made yet. A
+  // new one records no applied spec: a run stopped here (a scan created, its seeds not yet added)
+  // has not applied the manifest's, and the next plan must diff the object as it is, not as drift.
   const checkpoint = async (landed: Ids): Promise<void> => {
     ids = { ...ids, ...landed };
     const now = env.now().toISOString();
     const current = fresh ? undefined : env.log.entry(change.address);
-    await env.log.update(putEntry(current ? { ...current, ids: { ...current.ids, ...landed }, updatedAt: now } : applied(change, ids, now, undefined)));
+    await env.log.update(putEntry(current ? { ...current, ids: { ...current.ids, ...landed }, updatedAt: now } : { ...applied(change, ids, now, undefined), spec: {}, digest: digest({}) }));
   };
   const ctx: StepContext = { signal: env.callSignal, idsOf: env.idsOf, checkpoint };
 

@@ -11,7 +11,7 @@ import type { Address } from "../core/address.js";
 import type { Journal, StateReader, StateWriter } from "../state/capabilities.js";
 import { closeJournalEntry, openJournalEntry } from "../state/journal.js";
 import type { JournalEntry, StateEntry, StateSnapshot } from "../state/model.js";
-import { type StateChange, type StateStore, updateState } from "../state/update.js";
+import { type StateChange, type StateStore, chain, editing, updateState } from "../state/update.js";
 
 export type StateAccess = StateReader & StateWriter & Journal;
 
@@ -38,8 +38,7 @@ export class StateLog {
 
   /** `closing`: a journal entry closed in the same write, because `change` records its answer. */
   update(change: StateChange, closing?: string): Promise<void> {
-    const close = closing === undefined ? undefined : closeJournalEntry(closing);
-    return this.track(updateState(this.state, close ? (s) => close(change(s)) : change));
+    return this.track(updateState(this.state, closing === undefined ? change : chain(change, closeJournalEntry(closing))));
   }
 
   /** Resolves once the entry is durable: only then may its call be made. */
@@ -62,15 +61,7 @@ export class StateLog {
 }
 
 /** Sets or replaces one resource entry. */
-export const putEntry =
-  (entry: StateEntry) =>
-  (s: StateSnapshot): StateSnapshot => ({ ...s, resources: { ...s.resources, [entry.address]: entry } });
+export const putEntry = (entry: StateEntry): StateChange => editing(() => [{ put: entry }]);
 
 /** Drops one resource entry, if present. */
-export const dropEntry =
-  (address: Address) =>
-  (s: StateSnapshot): StateSnapshot => {
-    if (!(address in s.resources)) return s;
-    const { [address]: _dropped, ...rest } = s.resources;
-    return { ...s, resources: rest };
-  };
+export const dropEntry = (address: Address): StateChange => editing((s) => (Object.hasOwn(s.resources, address) ? [{ drop: address }] : []));

@@ -2,7 +2,7 @@
  * `scanform emulate`: starts the vendor emulators on loopback for people trying manifests offline,
  * prints the settings that point scanform at them, and runs until interrupted.
  */
-import { InvalidArgumentError } from "commander";
+import { parseInteger } from "./integer-flag.js";
 import { ScanformError } from "../core/errors.js";
 import { startEmulators, urlEnvName, type RunningEmulators, type StartEmulatorsOptions } from "../emulators/index.js";
 import { INSPECT_PREFIX } from "../emulators/core/inspect.js";
@@ -93,14 +93,6 @@ export function formatBanner(options: EmulateOptions, vendors: readonly string[]
 
 const SHELL_SAFE = /^[A-Za-z0-9_./:@%+=,-]*$/;
 const shellQuote = (value: string): string => (SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
-
-function parseInteger(flag: string, min: number, max: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${flag} takes a whole number from ${min} to ${max}.`);
-    return n;
-  };
-}
 
 function processSignal(): Promise<string> {
   return new Promise((resolve) => {

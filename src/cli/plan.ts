@@ -87,12 +87,13 @@ export function toFlags(paths: readonly string[], raw: RawFlags): PlanFlags {
 }
 
 export function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io: CliIO, now: () => Date): Promise<number> {
-  return inWorkspace(openWorkspace, flags.paths, io, flags.debug, async (ws) => {
-    const { plan, diagnostics } = await planOperation(ws, { targets: flags.targets, refresh: flags.refresh, now, allowMassRecreate: flags.allowMassRecreate === true });
-    if (diagnostics.length > 0) {
-      printDiagnostics(io.stderr, diagnostics);
+  return inWorkspace(openWorkspace, flags.paths, io, { debug: flags.debug, json: flags.format === "json" }, async (ws) => {
+    const outcome = await planOperation(ws, { targets: flags.targets, refresh: flags.refresh, now, allowMassRecreate: flags.allowMassRecreate === true });
+    if (!outcome.ok) {
+      printDiagnostics(io.stderr, outcome.diagnostics);
       return EXIT.error;
     }
+    const { plan } = outcome;
     io.stdout.write(renderAs(plan, flags.format, useColor(io.stdout, io.env, !flags.color)));
     if (flags.out !== undefined) {
       await writePlanFile(resolve(io.cwd, flags.out), plan);

@@ -1,12 +1,15 @@
 /** What apply, wait and status share: injected clock, ids, interrupts and sleep, their workspace, and how their errors become exit codes. */
 import { isScanformError, type ScanformError } from "../core/errors.js";
+import type { LoadResult } from "../manifest/index.js";
 import { sleep } from "../http/sleep.js";
 import { STATE_LOCKED } from "../state/errors.js";
 import { EXIT } from "./exit-codes.js";
 import type { InterruptSource } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import type { OpenWorkspace, Workspace } from "../ops/workspace.js";
+import { ManifestInvalidError } from "../ops/open-workspace.js";
 import { printDiagnostics } from "../render/diagnostics.js";
+import { formatDiagnostic, validateJson, validateSummary } from "../render/validate.js";
 
 export interface RunDeps {
   readonly now?: () => Date;
@@ -30,11 +33,13 @@ export function exitFor(e: ScanformError): number {
 
 /**
  * Opens the workspace of `paths` (default: the current directory), runs `body` and closes it. A
- * ScanformError from either is printed and becomes its exit code; anything else is a bug and is rethrown.
+ * ScanformError from either is printed and becomes its exit code; anything else is a bug and is
+ * rethrown. Manifests that do not load are printed finding by finding, as `validate` prints them
+ * (as validate's JSON on stdout with `json`), so no command sends a person to another to see them.
  */
-export async function inWorkspace(openWorkspace: OpenWorkspace, paths: readonly string[], io: CliIO, debug: boolean, body: (ws: Workspace) => Promise<number>): Promise<number> {
+export async function inWorkspace(openWorkspace: OpenWorkspace, paths: readonly string[], io: CliIO, options: { readonly debug: boolean; readonly json?: boolean }, body: (ws: Workspace) => Promise<number>): Promise<number> {
   try {
-    const ws = await openWorkspace(paths.length > 0 ? paths : ["."], io, { debug });
+    const ws = await openWorkspace(paths.length > 0 ? paths : ["."], io, { debug: options.debug });
     try {
       return await body(ws);
     } finally {
@@ -42,7 +47,17 @@ export async function inWorkspace(openWorkspace: OpenWorkspace, paths: readonly 
     }
   } catch (e) {
     if (!isScanformError(e)) throw e;
-    printDiagnostics(io.stderr, [e.toDiagnostic()]);
+    if (e instanceof ManifestInvalidError) printManifestFindings(io, e.result, options.json === true);
+    else printDiagnostics(io.stderr, [e.toDiagnostic()]);
     return exitFor(e);
   }
+}
+
+function printManifestFindings(io: CliIO, result: LoadResult & { readonly ok: false }, json: boolean): void {
+  if (json) {
+    io.stdout.write(validateJson(result));
+    return;
+  }
+  for (const d of result.diagnostics) io.stderr.write(formatDiagnostic(d));
+  io.stderr.write(validateSummary(result));
 }

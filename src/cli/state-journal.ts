@@ -6,9 +6,11 @@
  */
 import { type Command, Option } from "commander";
 import { manifestSpecs, recordSettlement, type Settlement } from "../apply/journal/settle.js";
-import { ScanformError } from "../core/errors.js";
+import { isScanformError, ScanformError } from "../core/errors.js";
 import { alignColumns } from "../render/columns.js";
 import type { JournalEntry, StateSnapshot } from "../state/model.js";
+import type { Driver, Ids } from "../vendors/driver.js";
+import { drivers as registry } from "../vendors/index.js";
 import type { CliIO } from "./io.js";
 import { lockTimeoutOption } from "./duration-flags.js";
 import { locked, pathsArgument, withState } from "./with-state.js";
@@ -66,14 +68,14 @@ export function journalTable(entries: readonly JournalEntry[]): string {
  * What the person says the console shows, as a settlement. A launch is recorded on the object state
  * already holds, so its --landed id must be that object's: a check that the right entry is resolved.
  */
-export function settlementFor(entry: JournalEntry, flags: ResolveFlags, snapshot: StateSnapshot): Settlement {
+export function settlementFor(entry: JournalEntry, flags: ResolveFlags, snapshot: StateSnapshot, drivers: ReadonlyMap<string, Driver> = registry): Settlement {
   if (flags.absent) return { entry, outcome: "absent" };
   if (flags.landed === undefined) {
     throw invalid(`Say what ${entry.vendor} shows for ${entry.address}: --landed VENDOR_ID if the ${entry.operation} reached it, or --absent if it did not.`);
   }
   if (entry.operation === "create") {
     if (flags.run !== undefined) throw invalid(`Journal entry ${entry.id} is a create, which has no run: pass --landed with the object's id alone.`);
-    return { entry, outcome: "landed", ids: { id: flags.landed } };
+    return { entry, outcome: "landed", ids: consoleIds(entry, flags.landed, drivers) };
   }
   if (flags.run === undefined) throw invalid(`Journal entry ${entry.id} is a launch: pass the run's id with --run RUN_ID as well.`);
   const held = snapshot.resources[entry.address];
@@ -92,6 +94,18 @@ function resolvedMessage(s: Settlement): string {
   if (s.outcome === "landed") return `Recorded ${entry.address} as created at ${entry.vendor} [${formatIds(s.ids)}] and closed journal entry ${entry.id}. Run \`scanform plan\` to see what is left to do.`;
   const again = entry.operation === "create" ? "the next apply creates it" : "the next apply launches it if its launch policy asks";
   return `Closed journal entry ${entry.id}: the ${entry.operation} of ${entry.address} never reached ${entry.vendor}, so ${again}.`;
+}
+
+/** The ids the vendor's driver records for the id a person typed, so the next apply finds the object. */
+function consoleIds(entry: JournalEntry, typed: string, drivers: ReadonlyMap<string, Driver>): Ids {
+  const driver = drivers.get(entry.vendor);
+  if (!driver) throw invalid(`Journal entry ${entry.id} is for ${entry.vendor}, a vendor this scanform does not know.`);
+  try {
+    return driver.idsFromConsole(entry.kind, typed);
+  } catch (e) {
+    if (!isScanformError(e)) throw e;
+    throw invalid(`${typed} cannot be the id of ${entry.address}: ${e.message}.`, e.hint);
+  }
 }
 
 const formatIds = (ids: Readonly<Record<string, string>>): string => Object.entries(ids).map(([k, v]) => `${k}=${v}`).join(", ");

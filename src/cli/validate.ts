@@ -4,9 +4,11 @@
  * below, which editors and CI annotate; `--json` gives the same findings to tools.
  */
 import { validateManifests } from "../ops/validate.js";
-import { formatDiagnostic, validateJson, validateSummary } from "../render/validate.js";
+import { MAX_FINDINGS_SHOWN } from "../render/findings.js";
+import { validateJson, validateSummary, validateText } from "../render/validate.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
+import { parseInteger } from "./integer-flag.js";
 
 export const registerValidate: RegisterCommand = (program, io, setExit) => {
   program
@@ -14,13 +16,13 @@ export const registerValidate: RegisterCommand = (program, io, setExit) => {
     .description("Check manifests: YAML, schema, seeds and targets, references. Needs no credentials.")
     .argument("[paths...]", "manifest files or directories (searched for *.yaml, *.yml); default: the current directory")
     .option("--json", "print the result as JSON for tools")
-    .action(async (paths: string[], flags: { json?: boolean }) => {
+    .option("--max-findings <n>", `print at most n findings and count the rest; 0 prints all (default ${MAX_FINDINGS_SHOWN})`, parseInteger("--max-findings", 0, Number.MAX_SAFE_INTEGER))
+    .action(async (paths: string[], flags: { json?: boolean; maxFindings?: number }) => {
       const result = await validateManifests(paths, io.cwd);
       if (flags.json) {
-        io.stdout.write(validateJson(result));
+        io.stdout.write(validateJson(result, flags.maxFindings));
       } else {
-        const findings = result.ok ? result.warnings : result.diagnostics;
-        for (const d of findings) io.stderr.write(formatDiagnostic(d));
+        io.stderr.write(validateText(result, flags.maxFindings));
         (result.ok ? io.stdout : io.stderr).write(validateSummary(result));
       }
       setExit(result.ok ? EXIT.ok : EXIT.error);

@@ -3,11 +3,13 @@
  * origin, its pacing (concurrency and rate, lowered by the vendor's answers), retries with backoff
  * inside the run's retry budget, and a debug trace, all with credentials masked.
  */
-import { Pool } from "undici";
 import { VERSION } from "../core/version.js";
 import type { VendorHttpOptions } from "../vendors/driver.js";
 import type { RequestCounter } from "./counter.js";
-import { budgetError, classifyTransportError, transportError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
+import { readBodyCapped } from "./body.js";
+import { budgetError, classifyTransportError, deadlineFailure, transportError, waitTooLongError, wrongUrlError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from "./limits.js";
+import { createDispatcher, proxyFor, proxySecrets, type ProxySettings } from "./proxy.js";
 import { attemptLine, createTrace, retryLine, type LogSink } from "./log.js";
 import { createVendorLimiter, type Limits } from "./limiter.js";
 import { authHeaderValues, createRedactor, type Redactor } from "./redact.js";
@@ -34,17 +36,34 @@ export interface HttpClientOptions extends VendorHttpOptions {
   readonly random?: () => number;
   readonly timeouts?: Partial<Timeouts>;
   readonly backoff?: Partial<BackoffPolicy>;
+  /** Over the vendor's own `maxBodyBytes` and DEFAULT_HTTP_LIMITS: what the run (environment) or a test sets. */
+  readonly limits?: Partial<HttpLimits>;
+  /** The proxy variables to honour (docs/http.md); none: always direct. */
+  readonly proxy?: ProxySettings;
+  /** Where a person sets the base URL (`vendors.qualys.url or QUALYS_URL`), named when it proves wrong. */
+  readonly urlSource?: string;
 }
 
 export interface ScanformHttpClient extends HttpClient {
   /** The limits in force now (they only go down). */
   limits(): Limits;
-  /** Closes the connection pool; requests after close fail with HTTP_NETWORK. */
+  /** The bounds this client holds every answer to. */
+  readonly bounds: HttpLimits;
+  /**
+   * Stops the requests in flight and destroys the connections; a request after close fails at once with
+   * HTTP_ABORTED, never retried. Not undici's close(): it never settles when a connection still
+   * being made fails its TLS check after close began, which left the CLI exiting with 13.
+   */
   close(): Promise<void>;
 }
 
 /** `ms`: time on the wire, without the wait for a slot. */
 type Attempt = ({ readonly response: HttpResponse } | { readonly failure: TransportFailure }) & { readonly ms: number };
+
+/** A request's clock: it starts when its first attempt leaves, and covers every retry and wait. */
+interface Deadline {
+  at: number | undefined;
+}
 
 /** Throws HTTP_INSECURE_URL / HTTP_INVALID_URL for a base URL it must not talk to. */
 export function createHttpClient(options: HttpClientOptions): ScanformHttpClient {
@@ -54,17 +73,22 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
   const random = options.random ?? Math.random;
   const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const policy: BackoffPolicy = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const bounds: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }), ...options.limits };
   const budget = options.retryBudget ?? createRetryBudget(DEFAULT_RETRY_BUDGET);
-  const redactSecrets = createRedactor(options.secrets);
+  const proxy = proxyFor(base, options.proxy);
+  const redactSecrets = createRedactor([...options.secrets, ...proxySecrets(proxy)]);
   const limiter = createVendorLimiter({ concurrency: options.concurrency, ratePerSecond: options.ratePerSecond }, { now, sleep });
-  const pool = new Pool(base.origin, {
+  // Aborted by close(): the run is over for this vendor, so nothing in flight or queued goes on.
+  const closing = new AbortController();
+  let closed: Promise<void> | undefined;
+  const dispatcher = createDispatcher(base, proxy, {
     connections: Math.max(1, options.concurrency),
-    connect: { timeout: timeouts.connectMs, rejectUnauthorized: true },
-    headersTimeout: timeouts.headersMs,
-    bodyTimeout: timeouts.bodyMs,
+    connectTimeoutMs: timeouts.connectMs,
+    headersTimeoutMs: timeouts.headersMs,
+    bodyTimeoutMs: timeouts.bodyMs,
   });
 
-  async function attemptOnce(req: HttpRequest, target: string, authSeen: string[], watch: SendWatch | undefined): Promise<Attempt> {
+  async function attemptOnce(req: HttpRequest, target: string, authSeen: string[], signal: AbortSignal, deadline: Deadline, watch: SendWatch | undefined): Promise<Attempt> {
     // Here, after pacing: a journal entry opened at the gate is for a request about to be written.
     await watch?.beforeSend();
     // Called per attempt: Cortex advanced keys need a fresh nonce and timestamp every time.
@@ -72,32 +96,42 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     authSeen.push(...authHeaderValues(auth));
     const headers = { ...req.headers, ...auth, "user-agent": USER_AGENT };
     const started = now();
-    if (req.signal?.aborted) return { failure: NOT_SENT_ABORTED, ms: 0 };
+    if (signal.aborted) return { failure: NOT_SENT_ABORTED, ms: 0 };
     options.counter?.record(req.operation);
+    deadline.at ??= started + bounds.deadlineMs;
+    // Idle timeouts alone let an answer dribbled a byte at a time run forever: this one is total.
+    const expired = new AbortController();
+    const timer = setTimeout(() => expired.abort(), Math.max(0, deadline.at - started));
     try {
-      const res = await pool.request({ method: req.method, path: target, headers, body: req.body ?? null, signal: req.signal ?? null });
-      const body = await res.body.text();
+      const res = await dispatcher.request({ origin: base.origin, method: req.method, path: target, headers, body: req.body ?? null, signal: AbortSignal.any([signal, expired.signal]) });
+      const body = await readBodyCapped(res.body, res.headers["content-length"], bounds.maxBodyBytes);
+      if (typeof body !== "string") return { failure: body, ms: now() - started };
       return { response: { status: res.statusCode, headers: flatten(res.headers), body }, ms: now() - started };
     } catch (e) {
-      return { failure: req.signal?.aborted ? ABORTED : classifyTransportError(e, timeouts), ms: now() - started };
+      const failure = signal.aborted ? ABORTED : expired.signal.aborted ? deadlineFailure(bounds.deadlineMs, true) : classifyTransportError(e, timeouts, base, proxy !== undefined);
+      return { failure, ms: now() - started };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
   async function request(req: HttpRequest): Promise<HttpResponse> {
     const target = requestTarget(base, req.path, req.query);
-    const ctx: RequestContext = { vendor: options.vendor, operation: req.operation, method: req.method, target };
+    const ctx: RequestContext = { vendor: options.vendor, operation: req.operation, method: req.method, target, host: base.host };
     const authSeen: string[] = [];
     // Masks the configured secrets and every auth header value this request has carried.
     const redact: Redactor = (text) => createRedactor(authSeen)(redactSecrets(text));
     const trace = createTrace(options.log, redact);
+    const signal = req.signal === undefined ? closing.signal : AbortSignal.any([req.signal, closing.signal]);
     const aborted = (attempts: number) => transportError(ABORTED, ctx, attempts, redact);
+    const deadline: Deadline = { at: undefined };
     const watch = req.idempotent ? undefined : currentSendWatch();
     for (let attempt = 1; ; attempt++) {
       let outcome: Attempt;
       try {
-        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, watch), req.signal);
+        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, signal, deadline, watch), signal);
       } catch (e) {
-        if (req.signal?.aborted) throw aborted(attempt);
+        if (signal.aborted) throw aborted(attempt);
         throw e;
       }
       const line = { vendor: options.vendor, operation: req.operation, method: req.method, target, attempt, ms: outcome.ms };
@@ -105,6 +139,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
       let waitMs: number;
       let why: string;
       let last: Record<string, unknown>;
+      let mayHaveLanded: boolean;
       if ("failure" in outcome) {
         const { failure } = outcome;
         watch?.attempted(failure.mayHaveLanded);
@@ -114,40 +149,54 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         waitMs = retryDelayMs(attempt, policy, random);
         why = failure.code;
         last = { lastError: failure.code, attempts: attempt };
+        mayHaveLanded = failure.mayHaveLanded;
       } else {
-        const { response } = outcome;
+        // Vendor text reaches errors and output through the drivers: an answer that echoes the
+        // request's auth headers (a proxy, a WAF) must not carry them any further.
+        const response = { ...outcome.response, body: redact(outcome.response.body) };
         trace(attemptLine({ ...line, result: response.status }));
+        if (options.notThisApi?.(req, response)) throw wrongUrlError(ctx, response.status, base, options.urlSource, redact);
         const hint = options.throttleHint?.(response.status, response.headers, response.body);
         watch?.attempted(hint?.notCarriedOut !== true);
         if (hint !== undefined) limiter.lower(hint);
         const reason = retryReason(response.status, req.idempotent, hint);
         if (reason === undefined) return response;
         if (reason !== "server-error" && hint?.concurrency === undefined) limiter.backOff();
+        if (attempt >= policy.maxAttempts) return response;
         const asked = maxDefined(parseRetryAfter(response.headers["retry-after"], now()), hint?.waitMs);
+        if (asked !== undefined && asked > bounds.maxVendorWaitMs) throw waitTooLongError(ctx, response.status, asked, bounds.maxVendorWaitMs, redact);
         // A vendor's "wait" holds the vendor's other requests too, so they do not spend the budget on refusals.
         if (asked !== undefined && reason !== "server-error") limiter.holdFor(Math.min(policy.capMs, asked));
-        if (attempt >= policy.maxAttempts) return response;
         waitMs = retryDelayMs(attempt, policy, random, asked);
         why = `${response.status} ${reason}`;
         last = { lastStatus: response.status, attempts: attempt };
+        mayHaveLanded = reason === "server-error";
       }
 
+      if (deadline.at !== undefined && now() + waitMs >= deadline.at) throw transportError(deadlineFailure(bounds.deadlineMs, mayHaveLanded), ctx, attempt, redact);
       if (!budget.take()) throw budgetError(ctx, `needs a retry (${why})`, budget.limit, redact, last);
       trace(retryLine({ vendor: options.vendor, operation: req.operation, waitMs, why, budgetLeft: budget.remaining }));
       try {
-        await sleep(waitMs, req.signal);
+        await sleep(waitMs, signal);
       } catch (e) {
-        if (req.signal?.aborted) throw aborted(attempt);
+        if (signal.aborted) throw aborted(attempt);
         throw e;
       }
-      if (req.signal?.aborted) throw aborted(attempt);
+      if (signal.aborted) throw aborted(attempt);
     }
   }
 
   return {
     request,
+    bounds,
     limits: () => limiter.limits(),
-    close: () => pool.close(),
+    close() {
+      if (closed === undefined) {
+        closing.abort();
+        closed = dispatcher.destroy();
+      }
+      return closed;
+    },
   };
 }
 

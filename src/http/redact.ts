@@ -1,12 +1,20 @@
 /**
  * Masking of credentials before any text leaves the HTTP layer: errors, the debug trace and log
  * lines. Secrets are masked by value (also URL- and base64-encoded, as they travel in queries and
- * Basic auth) and auth headers by name, whatever their value.
+ * Basic auth), and so is every auth header value a request carried.
  */
 
 export const MASK = "***";
 
 export type Redactor = (text: string) => string;
+
+/**
+ * Below this length a secret is masked only where it stands as a whole token: masking every "e" of
+ * a one-letter key would garble all output (`h***xios***c`) and point at the key besides. Settings
+ * refuse secrets this short (src/cli/open-workspace.ts); this guards values that reach the
+ * redactor some other way, such as a Qualys user name.
+ */
+export const MIN_SECRET_LENGTH = 8;
 
 export function createRedactor(secrets: readonly string[]): Redactor {
   const forms = new Set<string>();
@@ -18,32 +26,28 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   }
   // Longest first, so a secret that contains another is masked whole.
   const ordered = [...forms].sort((a, b) => b.length - a.length);
+  const long = ordered.filter((f) => f.length >= MIN_SECRET_LENGTH);
+  const short = ordered.filter((f) => f.length < MIN_SECRET_LENGTH);
+  const tokens = short.length === 0 ? undefined : new RegExp(`(?<![A-Za-z0-9])(?:${short.map(escapeRegExp).join("|")})(?![A-Za-z0-9])`, "g");
   return (text) => {
     let out = text;
-    for (const form of ordered) out = out.split(form).join(MASK);
-    return out;
+    for (const form of long) out = out.split(form).join(MASK);
+    return tokens === undefined ? out : out.replace(tokens, MASK);
   };
 }
 
-// By name pattern, not a list of vendors' headers: the HTTP layer knows no vendor. The pattern
-// covers e.g. `x-…-api-key`, `x-…-auth-id` and `x-…-nonce`; values from a driver's authenticate()
-// are masked by value as well (authHeaderValues).
-const AUTH_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
-const AUTH_NAME = /(auth|token|secret|password|passwd|api-?key|nonce|session|cookie)/i;
-
-/** Whether a header carries credentials or their ingredients, judged by its name alone. */
-export const isAuthHeader = (name: string): boolean => AUTH_HEADERS.has(name.toLowerCase()) || AUTH_NAME.test(name);
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * Values of auth headers worth masking by value too (a Cortex advanced hash, a Basic token), so
- * they cannot surface in any text about the request. Short values (a key id) are left alone:
- * masking "17" everywhere would garble numbers without protecting anything.
+ * Values worth masking of the headers a driver's authenticate() returned: every one of them is
+ * credential material (a Cortex advanced hash, its nonce and timestamp, a Basic token), whatever
+ * its name. Short values (a key id) are left alone: masking "17" everywhere would garble numbers
+ * without protecting anything.
  */
 export function authHeaderValues(headers: Readonly<Record<string, string>>): string[] {
-  const out: string[] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (!isAuthHeader(name)) continue;
-    for (const part of [value, value.replace(/^\S+\s+/, "")]) if (part.length >= 8) out.push(part);
+  const out = new Set<string>();
+  for (const value of Object.values(headers)) {
+    for (const part of [value, value.replace(/^\S+\s+/, "")]) if (part.length >= MIN_SECRET_LENGTH) out.add(part);
   }
-  return out;
+  return [...out];
 }

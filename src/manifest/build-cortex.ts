@@ -5,12 +5,13 @@ import type { RawCortexSchedule, RawCortexScan } from "./raw.js";
 import type { ResourceInput } from "./resource.js";
 import { normaliseTarget, type NormalisedTarget } from "./targets.js";
 import { WEEKDAYS, weekOrder } from "./values.js";
+import { quote } from "./quote.js";
 
 /** Cortex scans addresses, not names: a domain is refused rather than resolved behind the user's back. */
 function networkTarget(value: string): NormalisedTarget {
   const result = normaliseTarget(value);
   if (result.ok && result.type === "domain") {
-    return { ok: false, message: `${JSON.stringify(value)} is a domain name; Cortex network scans take IP addresses, CIDRs and ranges` };
+    return { ok: false, message: `${quote(value)} is a domain name; Cortex network scans take IP addresses, CIDRs and ranges` };
   }
   return result;
 }

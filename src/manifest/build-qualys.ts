@@ -12,6 +12,7 @@ import type { RawQualysEvery, RawQualysProfile, RawQualysSchedule, RawQualysScan
 import type { ResourceInput } from "./resource.js";
 import { normaliseTarget } from "./targets.js";
 import { weekOrder } from "./values.js";
+import { quote } from "./quote.js";
 
 /** Why MONTHLY is refused, as vendors/qualys.md gives it. */
 export const QUALYS_MONTHLY_REASON =
@@ -40,7 +41,7 @@ function checkAppUrl(input: ResourceInput<RawQualysWebApp>, url: string): void {
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== "https:" && parsed.protocol !== "http:") || parsed.hostname === "") {
-    input.report("MANIFEST_BAD_URL", `${JSON.stringify(url)} is not an http or https URL`, ["url"], {
+    input.report("MANIFEST_BAD_URL", `${quote(url)} is not an http or https URL`, ["url"], {
       hint: "Write the application's full starting URL, e.g. https://shop.example.com/.",
     });
     return;
@@ -56,7 +57,7 @@ function webApps(input: ResourceInput<RawQualysSchedule | RawQualysScan>, keys: 
   const seen = new Set<string>();
   keys.forEach((key, i) => {
     if (seen.has(key)) {
-      input.report("MANIFEST_DUPLICATE_VALUE", `the web app ${JSON.stringify(key)} is listed twice`, ["webApps", i], { severity: "warning" });
+      input.report("MANIFEST_DUPLICATE_VALUE", `the web app ${quote(key)} is listed twice`, ["webApps", i], { severity: "warning" });
     }
     seen.add(key);
   });

@@ -11,8 +11,9 @@ import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DocumentPart } from "./document.js";
 import type { Desired, DesiredResource, Moved, StateSettings, VendorSettings } from "./model.js";
 import { resolveAcceptances } from "./build-accept.js";
+import { quote } from "./quote.js";
 import { checkScope, type Scope } from "./scope.js";
-import { suggestion } from "./suggest.js";
+import type { Suggester } from "./suggest.js";
 import { appendAll } from "../core/arrays.js";
 
 const finding = (code: ManifestCode, message: string, source: SourceLocation, hint: string = MANIFEST_CODES[code]): Diagnostic => ({
@@ -29,7 +30,7 @@ export interface Combined {
 }
 
 /** `today` (YYYY-MM-DD, UTC) decides which scope exceptions have expired. */
-export function combine(files: readonly string[], parts: readonly DocumentPart[], today: string): Combined {
+export function combine(files: readonly string[], parts: readonly DocumentPart[], today: string, suggest: Suggester): Combined {
   const diagnostics: Diagnostic[] = [];
   const resources = new Map<Address, DesiredResource>();
   const vendors = new Map<string, { value: VendorSettings; source: SourceLocation }>();
@@ -57,7 +58,7 @@ export function combine(files: readonly string[], parts: readonly DocumentPart[]
     }
   }
 
-  appendAll(diagnostics, unresolvedReferences(parts, resources), collidingNames(resources));
+  appendAll(diagnostics, unresolvedReferences(parts, resources, suggest), collidingNames(resources));
   for (const { scan, webApp } of scansWithoutProfile(resources)) {
     diagnostics.push(finding("MANIFEST_QUALYS_NO_PROFILE", `${scan.address} names no profile and ${webApp} has no defaultProfile, so Qualys would not know which option profile to use`, scan.source));
   }
@@ -85,21 +86,29 @@ export function combine(files: readonly string[], parts: readonly DocumentPart[]
   };
 }
 
-function unresolvedReferences(parts: readonly DocumentPart[], resources: ReadonlyMap<Address, DesiredResource>): Diagnostic[] {
+function unresolvedReferences(parts: readonly DocumentPart[], resources: ReadonlyMap<Address, DesiredResource>, suggest: Suggester): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // Keys declared per vendor and kind, listed once rather than once per unresolved reference.
+  const declared = new Map<string, string[]>();
+  for (const r of resources.values()) {
+    const kind = `${r.vendor}.${r.kind}`;
+    const keys = declared.get(kind);
+    if (keys === undefined) declared.set(kind, [r.name]);
+    else keys.push(r.name);
+  }
   for (const part of parts) {
     for (const ref of part.references) {
       if (resources.has(ref.to)) continue;
       const target = parseAddress(ref.to)!;
-      const candidates = [...resources.values()].filter((r) => r.vendor === target.vendor && r.kind === target.kind).map((r) => r.name);
+      const candidates = declared.get(`${target.vendor}.${target.kind}`) ?? [];
       out.push(
         finding(
           "MANIFEST_UNKNOWN_REFERENCE",
-          `${ref.from} refers to ${target.vendor}.${target.kind} ${JSON.stringify(ref.key)}, which is not declared`,
+          `${ref.from} refers to ${target.vendor}.${target.kind} ${quote(ref.key)}, which is not declared`,
           ref.location,
           candidates.length === 0
             ? `No ${target.vendor}.${target.kind} is declared in these manifests. ${MANIFEST_CODES.MANIFEST_UNKNOWN_REFERENCE}`
-            : `${suggestion(ref.key, candidates, "key")} ${MANIFEST_CODES.MANIFEST_UNKNOWN_REFERENCE}`,
+            : `${suggest.suggestion(ref.key, candidates, "key")} ${MANIFEST_CODES.MANIFEST_UNKNOWN_REFERENCE}`,
         ),
       );
     }
@@ -118,7 +127,7 @@ function collidingNames(resources: ReadonlyMap<Address, DesiredResource>): Diagn
     if (first === undefined) byName.set(id, resource);
     else {
       out.push(
-        finding("MANIFEST_DUPLICATE_NAME", `${resource.address} has the vendor-side name ${JSON.stringify(resource.spec.name)}, like ${first.address} at ${formatLocation(first.source)}`, resource.source),
+        finding("MANIFEST_DUPLICATE_NAME", `${resource.address} has the vendor-side name ${quote(resource.spec.name)}, like ${first.address} at ${formatLocation(first.source)}`, resource.source),
       );
     }
   }

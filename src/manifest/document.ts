@@ -13,6 +13,7 @@ import type { RawDocument, RawOptions } from "./raw.js";
 import { ResourceInput, type BuildContext, type Reference } from "./resource.js";
 import { checkSchema } from "./schema.js";
 import { buildAcceptances, type WrittenAcceptance } from "./build-accept.js";
+import type { Suggester } from "./suggest.js";
 import { buildScope, type Scope, type ScopedValue } from "./scope.js";
 import { buildState, buildVendors, type Located } from "./settings.js";
 import { appendAll } from "../core/arrays.js";
@@ -68,10 +69,10 @@ export interface DocumentPart {
 const locationKey = (s: SourceLocation | undefined): string => (s ? `${s.line}:${s.column}` : "");
 
 
-export function buildDocument(parsed: ParsedDocument): DocumentPart {
+export function buildDocument(parsed: ParsedDocument, suggest: Suggester): DocumentPart {
   const { source } = parsed;
   const diagnostics: Diagnostic[] = [];
-  const schema = checkSchema(parsed.value, source);
+  const schema = checkSchema(parsed.value, source, suggest);
   appendAll(diagnostics, schema.diagnostics);
   const empty: DocumentPart = { vendors: new Map(), moved: [], resources: [], references: [], scoped: [], acceptances: [], diagnostics };
   if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) return empty;
@@ -86,7 +87,7 @@ export function buildDocument(parsed: ParsedDocument): DocumentPart {
     moved.push({ from: entry.from, to: entry.to, source: source.locate(["moved", i, "from"]), toSource: source.locate(["moved", i, "to"]) });
   });
 
-  const ctx: BuildContext = { source, diagnostics, references: [], scoped: [] };
+  const ctx: BuildContext = { source, diagnostics, references: [], scoped: [], suggest };
   // A value the schema refused is not reported again by the checks after it.
   const firstSemantic = diagnostics.length;
   const refused = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => locationKey(d.source)));

@@ -35,11 +35,14 @@ export function displayPath(absolute: string, cwd: string): string {
 export interface FoundFiles {
   /** Absolute paths, each once, in a stable order. */
   readonly files: readonly string[];
+  /** Those found by walking a directory rather than named: read only if they are manifests (discover.ts). */
+  readonly walked: ReadonlySet<string>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
 export async function findManifestFiles(paths: readonly string[], cwd: string): Promise<FoundFiles> {
   const files: string[] = [];
+  const walked = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const given of paths.length === 0 ? ["."] : paths) {
     const absolute = resolve(cwd, given);
@@ -57,8 +60,12 @@ export async function findManifestFiles(paths: readonly string[], cwd: string): 
     const found = await walk(absolute);
     if (found.length === 0) diagnostics.push(problem("MANIFEST_NO_FILES", `${given}: no *.yaml or *.yml files in this directory`));
     appendAll(files, found);
+    for (const f of found) walked.add(f);
   }
-  return { files: [...new Set(files)], diagnostics };
+  const unique = [...new Set(files)];
+  // A file both named and found by a walk was named: it is read whatever it holds.
+  for (const f of unique) if (paths.some((p) => resolve(cwd, p) === f)) walked.delete(f);
+  return { files: unique, walked, diagnostics };
 }
 
 async function walk(dir: string): Promise<string[]> {

@@ -6,14 +6,19 @@
 import type { Diagnostic } from "../core/errors.js";
 import { combine } from "./combine.js";
 import { buildDocument, type DocumentPart } from "./document.js";
+import { manifestTopLevelKeys, notAManifest, type SkippedFile } from "./discover.js";
 import { displayPath, findManifestFiles, readManifestFile } from "./files.js";
+import { MANIFEST_CODES } from "./codes.js";
 import { withLimits, type ManifestLimits } from "./limits.js";
 import type { Desired } from "./model.js";
 import { parseManifestFast } from "./fast-parse.js";
 import { parseManifest } from "./parse.js";
+import { boundFinding } from "./quote.js";
+import { createSuggester, type Suggester } from "./suggest.js";
 import { appendAll } from "../core/arrays.js";
 
-export { resolveTemplate } from "./templates.js";
+export { missingVariables, resolveTemplate, variablesMissing } from "./templates.js";
+export { manifestTopLevelKeys, type SkippedFile } from "./discover.js";
 export { manifestSchemaPath, readManifestSchemaText } from "./schema.js";
 export { MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";
 
@@ -25,30 +30,41 @@ export interface LoadOptions {
   readonly now?: () => Date;
 }
 
-export type LoadResult =
+export type LoadResult = (
   | { readonly ok: true; readonly desired: Desired; readonly warnings: readonly Diagnostic[] }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] }
+) & {
+  /** YAML files a directory walk found and did not read: they hold none of scanform's top-level keys. */
+  readonly skipped: readonly SkippedFile[];
+};
 
 /**
- * Reads `paths` (files, or directories searched recursively for *.yaml / *.yml; none means
- * `cwd`), validates everything and builds Desired. Findings are sorted by file, line and column;
+ * Reads `paths` (files, or directories searched recursively for *.yaml / *.yml that hold a
+ * scanform top-level key, see discover.ts; none means `cwd`), validates everything and builds Desired. Findings are sorted by file, line and column;
  * on failure they include the warnings too.
  */
 export async function loadDesired(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const limits = withLimits(options.limits);
+  const suggest = createSuggester(limits.suggestionCells);
   const found = await findManifestFiles(paths, options.cwd);
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const files: string[] = [];
+  const skipped: SkippedFile[] = [];
   const parts: DocumentPart[] = [];
   for (const absolute of found.files) {
     const shown = displayPath(absolute, options.cwd);
-    files.push(shown);
     const read = await readManifestFile(absolute, shown, limits.fileBytes);
+    const unrelated = read.ok && found.walked.has(absolute) ? notAManifest(read.text) : undefined;
+    if (unrelated !== undefined) {
+      skipped.push({ file: shown, reason: unrelated });
+      continue;
+    }
+    files.push(shown);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       continue;
     }
-    const fast = buildFast(read.text, shown);
+    const fast = buildFast(read.text, shown, suggest);
     if (fast !== undefined) {
       for (const part of fast) appendAll(diagnostics, part.diagnostics);
       appendAll(parts, fast);
@@ -57,17 +73,25 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
     const parsed = parseManifest(read.text, shown, limits.aliasExpansion);
     appendAll(diagnostics, parsed.diagnostics);
     for (const document of parsed.documents) {
-      const part = buildDocument(document);
+      const part = buildDocument(document, suggest);
       appendAll(diagnostics, part.diagnostics);
       parts.push(part);
     }
   }
+  if (files.length === 0 && skipped.length > 0 && found.diagnostics.length === 0) {
+    diagnostics.push({
+      code: "MANIFEST_NO_FILES",
+      severity: "error",
+      message: `no scanform manifests among the ${skipped.length} YAML file${skipped.length === 1 ? "" : "s"} found: none has a top-level ${[...manifestTopLevelKeys()].join(", ")} key`,
+      hint: MANIFEST_CODES.MANIFEST_NO_FILES,
+    });
+  }
   const today = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
-  const combined = combine(files, parts, today);
+  const combined = combine(files, parts, today, suggest);
   appendAll(diagnostics, combined.diagnostics);
-  const sorted = sortDiagnostics(diagnostics, files);
-  if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted };
-  return { ok: true, desired: combined.desired, warnings: sorted };
+  const sorted = sortDiagnostics(diagnostics, files).map((d) => boundFinding(d, limits.messageChars));
+  if (sorted.some((d) => d.severity === "error")) return { ok: false, diagnostics: sorted, skipped };
+  return { ok: true, desired: combined.desired, warnings: sorted, skipped };
 }
 
 /**
@@ -75,10 +99,10 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
  * repeated list entry) are kept: the fast path locates every node as the `yaml` path does. An
  * error means the file is read again by the `yaml` path, which reports everything wrong in it.
  */
-function buildFast(text: string, file: string): DocumentPart[] | undefined {
+function buildFast(text: string, file: string, suggest: Suggester): DocumentPart[] | undefined {
   const documents = parseManifestFast(text, file);
   if (documents === undefined) return undefined;
-  const parts = documents.map(buildDocument);
+  const parts = documents.map((d) => buildDocument(d, suggest));
   return parts.every((p) => p.diagnostics.every((d) => d.severity !== "error")) ? parts : undefined;
 }
 

@@ -8,11 +8,17 @@ export interface ManifestLimits {
   readonly fileBytes: number;
   /** Nodes aliases may add to one document: a "billion laughs" file crosses it within a few lines. */
   readonly aliasExpansion: number;
+  /** Characters of one finding's message or hint; a value quoted in it is cut far shorter (quote.ts). */
+  readonly messageChars: number;
+  /** Edit-distance cells all "did you mean" suggestions of one load may compute together. */
+  readonly suggestionCells: number;
 }
 
 export const MANIFEST_LIMITS: ManifestLimits = {
   fileBytes: 5 * 1024 * 1024,
   aliasExpansion: 100_000,
+  messageChars: 500,
+  suggestionCells: 20_000_000,
 };
 
 export const withLimits = (given: Partial<ManifestLimits> = {}): ManifestLimits => ({ ...MANIFEST_LIMITS, ...given });

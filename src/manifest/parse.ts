@@ -12,6 +12,7 @@ import { MANIFEST_LIMITS } from "./limits.js";
 import { DocumentSource, type ManifestSource, type PathSegment } from "./source.js";
 import { TEMPLATE_OUTSIDE_SETTINGS, templatesAllowedIn } from "./templates.js";
 import { appendAll } from "../core/arrays.js";
+import { quote } from "./quote.js";
 
 
 const PLAIN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
@@ -108,7 +109,7 @@ class NodeChecks {
         const key = pair.key as Node | null;
         const name = isScalar(key) ? String(key.value) : "?";
         if (isScalar(key) && typeof key.value !== "symbol") {
-          if (keys.has(name)) this.report("MANIFEST_DUPLICATE_KEY", `the key ${JSON.stringify(name)} appears more than once in this mapping`, key);
+          if (keys.has(name)) this.report("MANIFEST_DUPLICATE_KEY", `the key ${quote(name)} appears more than once in this mapping`, key);
           keys.add(name);
         }
         if (key && typeof key === "object") size += this.visit(key, depth + 1);

@@ -12,9 +12,10 @@ import type { RawOptions, RawScopedValue, RawScopeException, RawWait } from "./r
 import { buildException, type ScopedValue, type ScopeKind } from "./scope.js";
 import type { NormalisedTarget } from "./targets.js";
 import type { DocPath, ManifestSource } from "./source.js";
-import { closest } from "./suggest.js";
+import type { Suggester } from "./suggest.js";
 import { durationMs, ianaZone, zoneNames } from "./values.js";
 import { ownEntry } from "../core/own.js";
+import { quote } from "./quote.js";
 
 /** A use of one resource by another, e.g. a schedule's `webApps[1]`. */
 export interface Reference {
@@ -31,6 +32,7 @@ export interface BuildContext {
   readonly references: Reference[];
   /** Every seed, target and URL host written, for the scope guard once all files are read. */
   readonly scoped: ScopedValue[];
+  readonly suggest: Suggester;
 }
 
 export class ResourceInput<R extends RawOptions> {
@@ -75,7 +77,7 @@ export class ResourceInput<R extends RawOptions> {
       each?.(result, i);
       const first = seen.get(result.value);
       if (first !== undefined) {
-        this.report("MANIFEST_DUPLICATE_VALUE", `${JSON.stringify(value)} repeats item ${first + 1} of "${field}" (${result.value})`, [field, i], { severity: "warning" });
+        this.report("MANIFEST_DUPLICATE_VALUE", `${quote(value)} repeats item ${first + 1} of "${field}" (${quote(result.value)})`, [field, i], { severity: "warning" });
       } else {
         seen.set(result.value, i);
       }
@@ -121,9 +123,9 @@ export class ResourceInput<R extends RawOptions> {
     if (written === undefined) return "UTC";
     const zone = ianaZone(written);
     if (zone === undefined) {
-      const near = closest(written, zoneNames());
+      const near = this.ctx.suggest.closest(written, zoneNames());
       const hint = MANIFEST_CODES.MANIFEST_BAD_TIMEZONE;
-      this.report("MANIFEST_BAD_TIMEZONE", `${JSON.stringify(written)} is not an IANA time zone`, field, {
+      this.report("MANIFEST_BAD_TIMEZONE", `${quote(written)} is not an IANA time zone`, field, {
         hint: near === undefined ? hint : `Did you mean ${JSON.stringify(near)}? ${hint}`,
       });
       return written;

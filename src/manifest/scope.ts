@@ -12,6 +12,7 @@ import type { RawScope, RawScopeException } from "./raw.js";
 import { checkInScope, parseScopeEntry, type ScopeMatcher } from "./scope-match.js";
 import type { ManifestSource } from "./source.js";
 import type { TargetType } from "./targets.js";
+import { quote } from "./quote.js";
 
 /** `owned` covers everything scanned as the organisation's own; `thirdParties` Hexiosec continuous_vendor seeds. */
 export type ScopeKind = "owned" | "thirdParties";
@@ -84,7 +85,7 @@ export function checkScope(scope: Scope | undefined, values: readonly ScopedValu
       out.push(
         finding(
           "MANIFEST_SCOPE_EXCEPTION_EXPIRED",
-          `the out-of-scope exception for ${JSON.stringify(v.written)} in ${v.address} expired on ${v.exception.expires} (reason given: ${JSON.stringify(v.exception.reason)})`,
+          `the out-of-scope exception for ${quote(v.written)} in ${v.address} expired on ${v.exception.expires} (reason given: ${quote(v.exception.reason)})`,
           v.exception.source,
         ),
       );
@@ -95,11 +96,11 @@ export function checkScope(scope: Scope | undefined, values: readonly ScopedValu
     if (verdict.inside || v.exception !== undefined) continue;
     const part = verdict.outsidePart === undefined ? "is" : `has ${verdict.outsidePart}`;
     const nearest = verdict.nearest === undefined ? undefined : entries[verdict.nearest];
-    const near = nearest === undefined ? `${SCOPE_WORDS[v.scope]} has no entry of this kind` : `nearest entry: ${JSON.stringify(nearest.written)} at ${formatLocation(nearest.source)}`;
+    const near = nearest === undefined ? `${SCOPE_WORDS[v.scope]} has no entry of this kind` : `nearest entry: ${quote(nearest.written)} at ${formatLocation(nearest.source)}`;
     out.push(
       finding(
         "MANIFEST_OUT_OF_SCOPE",
-        `${JSON.stringify(v.written)} (${v.address} ${v.field}) ${part} outside ${SCOPE_WORDS[v.scope]}; ${near}`,
+        `${quote(v.written)} (${v.address} ${v.field}) ${part} outside ${SCOPE_WORDS[v.scope]}; ${near}`,
         v.source,
       ),
     );

@@ -9,6 +9,7 @@ import type { StateSettings, VendorSettings } from "./model.js";
 import type { RawState } from "./raw.js";
 import type { DocPath, ManifestSource } from "./source.js";
 import { templateProblem } from "./templates.js";
+import { quote } from "./quote.js";
 
 /**
  * Why a vendor URL is refused, or undefined. HTTPS only; plain http for loopback (the emulators),
@@ -23,13 +24,13 @@ export function vendorUrlProblem(text: string): string | undefined {
   try {
     url = new URL(templated ? text.replace(TEMPLATE, "x") : text);
   } catch {
-    return templated ? undefined : `${JSON.stringify(text)} is not a URL`;
+    return templated ? undefined : `${quote(text)} is not a URL`;
   }
   if (url.username !== "" || url.password !== "") return `the URL of ${url.host} holds credentials (withheld here); remove user:password@ and give them in the vendor's own settings as \${VAR}`;
   if (templated || url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return undefined;
-  if (url.protocol === "http:") return `${JSON.stringify(text)} uses plain http; vendors are reached over https only (http is allowed for loopback addresses)`;
-  return `${JSON.stringify(text)} is not an https URL`;
+  if (url.protocol === "http:") return `${quote(text)} uses plain http; vendors are reached over https only (http is allowed for loopback addresses)`;
+  return `${quote(text)} is not an https URL`;
 }
 
 const TEMPLATE = /\$\{[^}]*\}/g;

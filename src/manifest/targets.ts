@@ -5,6 +5,7 @@
  */
 import { domainToASCII } from "node:url";
 import { formatIp, ipBits, ipv4Problem, networkOf, parseIpv4, parseIpv6, type Ip } from "./ip.js";
+import { quote } from "./quote.js";
 
 export type TargetType = "domain" | "ipv4" | "ipv6" | "cidr" | "range";
 
@@ -22,7 +23,7 @@ const ipLike = (text: string): boolean => text.includes(":") || /^[\d.]+$/.test(
 export function normaliseTarget(value: string): NormalisedTarget {
   const text = value.trim();
   if (text === "") return fail("the value is empty; write a domain, an IP address, a CIDR or an a-b range");
-  const quoted = JSON.stringify(value);
+  const quoted = quote(value);
 
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text);
   if (scheme) return normaliseUrl(text, quoted);
@@ -62,7 +63,7 @@ function normaliseUrl(text: string, quoted: string): Result {
 type Parsed = { ok: true; ip: Ip } | { ok: false; message: string };
 
 function parseAddress(text: string, quoted: string): Parsed {
-  const subject = JSON.stringify(text) === quoted ? quoted : `${quoted}: "${text}"`;
+  const subject = quote(text) === quoted ? quoted : `${quoted}: ${quote(text)}`;
   if (text.includes(":")) {
     const ip = parseIpv6(text);
     return ip ? { ok: true, ip } : { ok: false, message: `${subject} is not a valid IPv6 address` };

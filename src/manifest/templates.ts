@@ -5,6 +5,7 @@
  */
 import { ScanformError } from "../core/errors.js";
 import { ownEntry } from "../core/own.js";
+import { quote } from "./quote.js";
 
 const REFERENCE = /\$\{([^}]*)\}/g;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -12,11 +13,39 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Why `text` is not a well-formed template, or undefined. */
 export function templateProblem(text: string): string | undefined {
   for (const match of text.matchAll(REFERENCE)) {
-    if (!NAME.test(match[1]!)) return `${JSON.stringify(match[0])} is not a valid environment reference`;
+    if (!NAME.test(match[1]!)) return `${quote(match[0])} is not a valid environment reference`;
   }
   const unclosed = text.replace(REFERENCE, "").indexOf("${");
   if (unclosed >= 0) return `an environment reference opened with \${ is never closed with }`;
   return undefined;
+}
+
+/** A variable a template needs that the environment does not give: never set, or set to "". */
+export interface MissingVariable {
+  readonly name: string;
+  /** The setting that needs it, e.g. `vendors.qualys.password`. */
+  readonly setting: string;
+  readonly empty: boolean;
+}
+
+/** Every variable `template` needs that `env` lacks, in order of appearance. */
+export function missingVariables(template: string, env: Readonly<Record<string, string | undefined>>, setting: string): MissingVariable[] {
+  return [...template.matchAll(REFERENCE)].flatMap((match) => {
+    const name = match[1]!;
+    const value = ownEntry(env, name);
+    return value === undefined || value === "" ? [{ name, setting, empty: value === "" }] : [];
+  });
+}
+
+/** One error naming every missing variable, so a person fixes them all in one go. */
+export function variablesMissing(missing: readonly MissingVariable[]): ScanformError {
+  const lines = missing.map((m) => `${m.setting} needs the environment variable ${m.name}, which is ${m.empty ? "empty" : "not set"}`);
+  const message = missing.length === 1 ? lines[0]! : `${missing.length} environment variables are missing or empty:\n${lines.map((l) => `  - ${l}`).join("\n")}`;
+  const names = [...new Set(missing.map((m) => m.name))];
+  return new ScanformError("MANIFEST_ENV_MISSING", message, {
+    hint: `Export ${names.join(", ")} where scanform runs${missing.some((m) => m.empty) ? " (an empty value counts as missing)" : ""}.`,
+    detail: { variables: names, settings: missing.map((m) => m.setting) },
+  });
 }
 
 /**
@@ -24,16 +53,9 @@ export function templateProblem(text: string): string | undefined {
  * so the error tells the user which one needs the variable. An empty value counts as missing.
  */
 export function resolveTemplate(template: string, env: Readonly<Record<string, string | undefined>>, where: string): string {
-  return template.replace(REFERENCE, (_whole, name: string) => {
-    const value = ownEntry(env, name);
-    if (value === undefined || value === "") {
-      throw new ScanformError("MANIFEST_ENV_MISSING", `${where} needs the environment variable ${name}, which is not set`, {
-        hint: `Export ${name} where scanform runs.`,
-        detail: { variable: name, setting: where },
-      });
-    }
-    return value;
-  });
+  const missing = missingVariables(template, env, where);
+  if (missing.length > 0) throw variablesMissing(missing);
+  return template.replace(REFERENCE, (_whole, name: string) => ownEntry(env, name) ?? "");
 }
 
 /** Sections whose settings may hold templates; anywhere else `${` would be taken literally. */

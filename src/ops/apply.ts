@@ -1,6 +1,6 @@
 /**
  * apply: make the vendors match the manifests. Holding the state lock from before the plan to the
- * end, it settles the crash journal, then either checks a saved plan against the world it was made
+ * end, it checks every vendor's credentials, settles the crash journal, then either checks a saved plan against the world it was made
  * for, or plans afresh and asks `approve`; applies; and with `wait` waits for the runs it launched.
  * Everything it does is reported as events; the outcome is data, and exit codes are the caller's.
  */
@@ -19,6 +19,7 @@ import type { LockInfo } from "../state/capabilities.js";
 import type { LockRequest } from "../state/lock-info.js";
 import { versionOf } from "../state/snapshot.js";
 import type { Ids, Observation } from "../vendors/driver.js";
+import { checkCredentials, credentialFailures, vendorsInUse } from "./credentials.js";
 import { withLock } from "./lock.js";
 import { checkSavedPlan } from "./saved-plan.js";
 import { checkStillHeld } from "./still-held.js";
@@ -76,6 +77,8 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, he
   let plan: Plan;
   let observations: ReadonlyMap<string, Observation>;
   let settled: SettleResult | undefined;
+  const refused = credentialFailures(await checkCredentials(ws, await vendorsInUse(ws), io.stop));
+  if (refused.length > 0) return { kind: "invalid", diagnostics: refused };
   if (options.saved) {
     const checked = await checkSavedPlan(options.saved, ws, io.stop, now);
     observations = checked.observations;

@@ -5,26 +5,32 @@
  */
 import { ScanformError, type Diagnostic } from "../core/errors.js";
 import { createHttpClient, type ScanformHttpClient } from "../http/client.js";
+import { httpLimitsFromEnv } from "../http/limits.js";
+import { MIN_SECRET_LENGTH } from "../http/redact.js";
 import { createRetryBudget } from "../http/retry.js";
-import { loadDesired, resolveTemplate } from "../manifest/index.js";
+import { loadDesired, missingVariables, resolveTemplate, variablesMissing, type LoadResult } from "../manifest/index.js";
 import type { Desired } from "../manifest/model.js";
 import { manifestBaseDir, openBackend } from "../state/open.js";
 import type { Driver, ResolvedSettings } from "../vendors/driver.js";
 import { drivers as registry } from "../vendors/index.js";
 import type { OpenWorkspace, VendorConnection, Workspace, WorkspaceIO } from "./workspace.js";
 
-/** The findings themselves are `scanform validate`'s to print; commands that need a workspace only say how many. */
-const manifestInvalid = (diagnostics: readonly Diagnostic[]): ScanformError =>
-  new ScanformError("MANIFEST_INVALID", `The manifests have ${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}; run \`scanform validate\` to see them.`);
+/** Manifests that do not load; the caller prints every finding, as `scanform validate` does. */
+export class ManifestInvalidError extends ScanformError {
+  constructor(readonly result: Extract<LoadResult, { ok: false }>) {
+    super("MANIFEST_INVALID", `The manifests have ${result.diagnostics.length} error${result.diagnostics.length === 1 ? "" : "s"}.`);
+  }
+}
 
 export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   const loaded = await loadDesired(paths.length > 0 ? paths : ["."], { cwd: io.cwd });
-  if (!loaded.ok) throw manifestInvalid(loaded.diagnostics);
+  if (!loaded.ok) throw new ManifestInvalidError(loaded);
   const desired = loaded.desired;
   const resolve = (template: string, where: string): string => resolveTemplate(template, io.env, where);
   const backend = await openBackend(desired.state, { baseDir: await manifestBaseDir(paths, io.cwd), env: io.env, resolve });
   const debug = options.debug === true || io.env["SCANFORM_LOG"] === "debug";
   const retryBudget = createRetryBudget(200);
+  const limits = httpLimitsFromEnv(io.env);
   const clients: ScanformHttpClient[] = [];
   const connections = new Map<string, VendorConnection>();
 
@@ -36,10 +42,14 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
     const settings = vendorSettings(driver, desired, io.env);
     const session = driver.connect(settings, {
       now: () => new Date(),
+      ...(limits.maxPages === undefined ? {} : { maxPages: limits.maxPages }),
       makeHttp: (http) => {
         const client = createHttpClient({
           ...http,
+          urlSource: urlSource(driver),
           retryBudget,
+          limits,
+          proxy: { env: io.env, loopback: io.env["SCANFORM_PROXY_LOOPBACK"] === "1" },
           ...(debug ? { log: (line: string) => void io.stderr.write(`[debug] ${line}\n`) } : {}),
         });
         clients.push(client);
@@ -64,14 +74,40 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   return workspace;
 };
 
-/** Manifest value (templates resolved) first, then the driver's documented environment variable. */
+/** Where a person sets a vendor's base URL, for the message that says it is wrong. */
+function urlSource(driver: Driver): string {
+  const env = Object.hasOwn(driver.settingsEnv, "url") ? driver.settingsEnv["url"] : undefined;
+  return `vendors.${driver.vendor}.url${env === undefined ? "" : ` (or ${env})`}`;
+}
+
+/**
+ * Manifest value (templates resolved) first, then the driver's documented environment variable. A
+ * secret shorter than MIN_SECRET_LENGTH is refused: no real key is that short, and masking it in
+ * output would garble every word that holds it.
+ */
 export function vendorSettings(driver: Driver, desired: Desired, env: WorkspaceIO["env"]): ResolvedSettings {
   const written = desired.vendors[driver.vendor] ?? {};
+  const missing = Object.keys(driver.settingsEnv).flatMap((key) => {
+    const template = written[key];
+    return template === undefined ? [] : missingVariables(template, env, `vendors.${driver.vendor}.${key}`);
+  });
+  if (missing.length > 0) throw variablesMissing(missing);
   const settings: Record<string, string> = {};
   for (const [key, envName] of Object.entries(driver.settingsEnv)) {
     const template = written[key];
     const value = template !== undefined ? resolveTemplate(template, env, `vendors.${driver.vendor}.${key}`) : env[envName];
-    if (value !== undefined && value !== "") settings[key] = value;
+    if (value === undefined || value === "") continue;
+    if (driver.secretSettings.includes(key) && value.trim().length < MIN_SECRET_LENGTH) throw tooShort(driver.vendor, key, template, envName);
+    settings[key] = value;
   }
   return settings;
+}
+
+/** Names where the value came from, never the value. */
+function tooShort(vendor: string, key: string, template: string | undefined, envName: string): ScanformError {
+  const variable = template === undefined ? envName : (/\$\{([A-Za-z_][A-Za-z0-9_]*)/.exec(template)?.[1] ?? `vendors.${vendor}.${key}`);
+  return new ScanformError("VENDOR_SETTINGS", `${vendor}: ${variable} is shorter than ${MIN_SECRET_LENGTH} characters, too short to be a real ${key}`, {
+    hint: `Set ${variable} to the full ${key} from the vendor's console.`,
+    detail: { vendor, setting: key, variable },
+  });
 }

@@ -1,12 +1,13 @@
 /**
- * plan: what apply would change, made as `scanform plan` makes it. Nothing is written: not the
- * state, not the journal, nothing at a vendor.
+ * plan: what apply would change, made as `scanform plan` makes it, after checking the credentials
+ * of every vendor in use. Nothing is written: not the state, not the journal, nothing at a vendor.
  */
 import { manifestSpecs, previewSettlement } from "../apply/journal/settle.js";
 import type { Diagnostic } from "../core/errors.js";
 import { makePlan } from "../plan/make-plan.js";
 import type { Plan } from "../plan/plan.js";
 import type { JournalEntry } from "../state/model.js";
+import { checkCredentials, credentialFailures, vendorsInUse } from "./credentials.js";
 import type { Workspace } from "./workspace.js";
 
 export interface PlanOptions {
@@ -19,11 +20,10 @@ export interface PlanOptions {
   readonly allowMassRecreate?: boolean;
 }
 
-export interface PlanOutcome {
-  readonly plan: Plan;
-  /** Errors that make the plan unusable (a vendor that could not be read, a journal entry that cannot be settled). */
-  readonly diagnostics: readonly Diagnostic[];
-}
+export type PlanOutcome =
+  | { readonly ok: true; readonly plan: Plan }
+  /** Errors that make a plan unusable: credentials refused, a vendor that could not be read, a journal entry that cannot be settled. */
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /**
  * Plans as if the crash journal were settled, writing nothing: an entry a killed apply left open is
@@ -37,12 +37,17 @@ export async function planOperation(ws: Workspace, options: PlanOptions): Promis
   const made = { targets: options.targets, refresh: options.refresh, now: options.now(), allowMassRecreate: options.allowMassRecreate === true };
   if (!options.refresh) {
     const result = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect }, made);
+    if (result.diagnostics.length > 0) return { ok: false, diagnostics: result.diagnostics };
     const open = result.state?.journal ?? [];
-    return { plan: { ...result.plan, warnings: [...result.plan.warnings, ...open.map(notReadBack)] }, diagnostics: result.diagnostics };
+    return { ok: true, plan: { ...result.plan, warnings: [...result.plan.warnings, ...open.map(notReadBack)] } };
   }
+  // Every vendor is asked first, those plan reads and those only apply writes (Cortex) alike.
+  const refused = credentialFailures(await checkCredentials(ws, await vendorsInUse(ws)));
+  if (refused.length > 0) return { ok: false, diagnostics: refused };
   const preview = await previewSettlement(ws.backend, connect, { now: options.now, specs: manifestSpecs(ws.desired) });
   const result = await makePlan({ desired: ws.desired, backend: { read: async () => preview.state }, drivers: ws.drivers, connect }, made);
-  return { plan: result.plan, diagnostics: [...preview.settled.diagnostics, ...result.diagnostics] };
+  const diagnostics = [...preview.settled.diagnostics, ...result.diagnostics];
+  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, plan: result.plan };
 }
 
 const notReadBack = (e: JournalEntry): Diagnostic => ({

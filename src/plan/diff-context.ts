@@ -15,13 +15,17 @@ export interface DiffContext {
   readonly observedVendors: ReadonlySet<string>;
   /** false: `--refresh=false`, every kind is compared with state. */
   readonly refresh: boolean;
+  /** The plan's clock, injected: what is already past (a one-off start) is judged against it. */
+  readonly now: Date;
+  /** Identities of addresses by their vendor ids (respell.ts); built on first use, as most specs match as written. */
+  readonly addressIdentities: () => ReadonlyMap<Address, string>;
 }
 
 /** One address's contribution to the plan. */
 export interface Outcome {
   readonly change?: Change;
   readonly drift?: Drift;
-  readonly warning?: Diagnostic;
+  readonly warnings?: readonly Diagnostic[];
   readonly error?: Diagnostic;
 }
 

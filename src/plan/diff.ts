@@ -16,6 +16,7 @@ import { applyMoves } from "./moved.js";
 import { indexObservations } from "./observed-index.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { removalChange } from "./removal-change.js";
+import { addressIdentities } from "./respell.js";
 import { resourceChange } from "./resource-change.js";
 import { targetSet } from "./targets.js";
 import { massVanish } from "./vanish-policy.js";
@@ -49,7 +50,10 @@ export function diff(input: DiffInput): DiffResult {
   const desired = new Map(input.desired.resources.map((r) => [r.address, r]));
   const scope = input.targets && input.targets.length > 0 ? targetSet(input.targets, desired, moved.resources) : undefined;
   const inScope = (a: Address): boolean => scope === undefined || scope.addresses.has(a);
-  const ctx: DiffContext = { kinds: input.kinds, state: moved.resources, observed, observedVendors: new Set(input.observations.keys()), refresh };
+  let identities: ReadonlyMap<Address, string> | undefined;
+  const addressIdentitiesOnce = (): ReadonlyMap<Address, string> =>
+    (identities ??= addressIdentities(moved.resources.values(), [...observed.byState.values(), ...observed.byName.values()]));
+  const ctx: DiffContext = { kinds: input.kinds, state: moved.resources, observed, observedVendors: new Set(input.observations.keys()), refresh, now: input.now, addressIdentities: addressIdentitiesOnce };
 
   const outcomes: Outcome[] = [
     ...[...desired.values()].filter((r) => inScope(r.address)).map((r) => resourceChange(r, ctx)),
@@ -95,7 +99,7 @@ function gather(outcomes: readonly Outcome[]): { changes: Change[]; drift: Drift
     if (o.change) parts.changes.push(o.change);
     if (o.drift) parts.drift.push(o.drift);
     if (o.error) parts.errors.push(o.error);
-    if (o.warning) parts.warnings.push(o.warning);
+    if (o.warnings) parts.warnings.push(...o.warnings);
   }
   return parts;
 }

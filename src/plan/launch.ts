@@ -22,10 +22,11 @@ export type LaunchDecision =
 
 const NONE: LaunchDecision = { launch: "none" };
 
-export function launchPolicy(resource: DesiredResource, kind: KindInfo, action: Action, lastRun: RunRecord | undefined): LaunchDecision {
+/** `asRecorded`: the resource's spec with its references written as state recorded them, when they name the same objects. */
+export function launchPolicy(resource: DesiredResource, kind: KindInfo, action: Action, lastRun: RunRecord | undefined, asRecorded: Spec = resource.spec): LaunchDecision {
   const policy = resource.launch ?? "never";
   if (!kind.launchable || policy === "never") return NONE;
-  const specMoved = lastRun?.specDigest !== specDigest(resource.spec);
+  const specMoved = lastRun?.specDigest !== specDigest(resource.spec) && (asRecorded === resource.spec || lastRun?.specDigest !== specDigest(asRecorded));
   switch (action) {
     case "create":
     case "update":

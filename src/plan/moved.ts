@@ -1,13 +1,15 @@
 /**
  * `moved:` renames state addresses, so a renamed block is a rename instead of delete + create.
  * Moves apply in manifest order, so `a → b` then `b → c` chains. A move whose `from` is no longer
- * in state has already been applied (blocks stay in the manifests after apply) and is skipped.
+ * in state has already been applied (blocks stay in the manifests after apply) and is skipped. The
+ * specs that refer to a moved address are renamed as apply will rename them.
  */
 import type { Address } from "../core/address.js";
 import { parseAddress } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { Moved } from "../manifest/model.js";
 import type { StateEntry } from "../state/model.js";
+import { renameReferences } from "../state/rename-references.js";
 import type { Move } from "./change.js";
 
 export interface MovedState {
@@ -47,7 +49,8 @@ export function applyMoves(resources: Readonly<Record<Address, StateEntry>>, mov
       continue;
     }
     byAddress.delete(m.from);
-    byAddress.set(m.to, { ...entry, address: m.to });
+    for (const [address, e] of byAddress) byAddress.set(address, renameReferences(e, m.from, m.to));
+    byAddress.set(m.to, renameReferences({ ...entry, address: m.to }, m.from, m.to));
     moves.push({ from: m.from, to: m.to });
   }
   return { resources: byAddress, moves, diagnostics };

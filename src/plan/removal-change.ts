@@ -8,6 +8,8 @@ import { comparesWithVendor, kindInfo, notObserved, unknownKind, type DiffContex
 import { changedOutside, deletedOutside } from "./drift.js";
 import { maskSpec } from "./mask.js";
 import { removalPolicy } from "./removal-policy.js";
+import { identityOf } from "./respell.js";
+import { usedByWarning } from "./used-by.js";
 
 export function removalChange(entry: StateEntry, ctx: DiffContext): Outcome {
   const kind = kindInfo(ctx, entry.vendor, entry.kind);
@@ -18,7 +20,7 @@ export function removalChange(entry: StateEntry, ctx: DiffContext): Outcome {
   const stillAtVendor = !readBack || observed !== undefined;
   const verdict = removalPolicy(entry, kind, stillAtVendor);
   if (verdict.verdict === "fail") return { error: verdict.diagnostic };
-  const drift = !readBack ? undefined : observed ? changedOutside(entry, observed, kind.fields, []) : deletedOutside(entry.address);
+  const drift = !readBack ? undefined : observed ? changedOutside(entry, observed, kind.fields, [], identityOf(ctx.addressIdentities(), observed)) : deletedOutside(entry.address);
   const common = {
     address: entry.address,
     vendor: entry.vendor,
@@ -33,9 +35,6 @@ export function removalChange(entry: StateEntry, ctx: DiffContext): Outcome {
   };
   const change: Change =
     verdict.verdict === "delete" ? { ...common, action: "delete", reason: "removed from the manifests" } : { ...common, action: "forget", reason: verdict.reason };
-  return {
-    change,
-    ...(drift ? { drift } : {}),
-    ...(verdict.verdict === "forget" && verdict.warning ? { warning: verdict.warning } : {}),
-  };
+  const warning = verdict.verdict === "forget" ? verdict.warning : usedByWarning(entry.address, entry.vendor, "deleted", observed);
+  return { change, ...(drift ? { drift } : {}), ...(warning ? { warnings: [warning] } : {}) };
 }

@@ -2,16 +2,20 @@
  * The change for one resource in the manifests: create, update, replace, import, launch or no-op,
  * compared with the vendor (readable kinds) or with the spec state last applied (the others).
  */
+import type { Diagnostic } from "../core/errors.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { StateEntry } from "../state/model.js";
 import type { KindInfo, ObservedObject } from "../vendors/driver.js";
 import { adoptPolicy } from "./adopt-policy.js";
+import { clearRefusal } from "./clear-policy.js";
+import { usedByWarning } from "./used-by.js";
 import type { Change, Spec } from "./change.js";
 import { comparesWithVendor, kindInfo, notObserved, unknownKind, type DiffContext, type Outcome } from "./diff-context.js";
 import { changedOutside, deletedOutside } from "./drift.js";
-import { changedFields, diffFields, listWords } from "./field-diff.js";
+import { changedFields, listWords } from "./field-diff.js";
 import { launchPolicy } from "./launch.js";
 import { maskDiff, maskSpec } from "./mask.js";
+import { diffResolved, identityOf, respell, type Identity } from "./respell.js";
 import { protectedVanished } from "./vanish-policy.js";
 
 export function resourceChange(resource: DesiredResource, ctx: DiffContext): Outcome {
@@ -19,29 +23,44 @@ export function resourceChange(resource: DesiredResource, ctx: DiffContext): Out
   const kind = kindInfo(ctx, resource.vendor, resource.kind);
   if (!kind) return { error: { ...unknownKind(resource.address, resource.vendor, resource.kind), source: resource.source } };
   const entry = ctx.state.get(resource.address);
-  const outcome = comparesWithVendor(ctx, kind) ? againstVendor(resource, kind, entry, ctx) : againstState(resource, kind, entry);
+  const outcome = comparesWithVendor(ctx, kind) ? againstVendor(resource, kind, entry, ctx) : againstState(resource, kind, entry, ctx);
   if (!outcome.change) return outcome;
-  const change = withLaunch(outcome.change, resource, kind, entry);
-  return change === outcome.change ? outcome : { ...outcome, change };
+  const refused = clearRefusal(resource, outcome.change.diffs, kind.fields);
+  if (refused) return { error: refused, ...(outcome.drift ? { drift: outcome.drift } : {}) };
+  const change = withLaunch(outcome.change, resource, kind, entry, ctx);
+  const warnings = [
+    ...(change.action === "replace" ? [usedByWarning(resource.address, resource.vendor, "replaced", ctx.observed.byState.get(resource.address))] : []),
+    ...(sends(change) ? reviewed(resource, kind, ctx.now) : []),
+  ].filter((w): w is Diagnostic => w !== undefined);
+  return change === outcome.change && warnings.length === 0 ? outcome : { ...outcome, change, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
-function againstState(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined): Outcome {
+/** The spec is sent to the vendor by this change. */
+const sends = (change: Change): boolean => change.action === "create" || change.action === "update" || change.action === "replace" || change.action === "import";
+
+/** What the driver finds wrong with a spec about to be sent, on this day (KindInfo.review). */
+function reviewed(resource: DesiredResource, kind: KindInfo, now: Date): Diagnostic[] {
+  return (kind.review?.(resource.spec, now) ?? []).map((message) => ({ code: "PLAN_REVIEW", severity: "warning", message: `${resource.address}: ${message}`, source: resource.source }));
+}
+
+function againstState(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Outcome {
   if (!entry) return { change: create(resource, entry, "not in state") };
-  return { change: compare(resource, kind, entry, entry.spec, entry.ids, []) };
+  return { change: compare(resource, kind, entry, entry.spec, entry.ids, [], identityOf(ctx.addressIdentities())) };
 }
 
 function againstVendor(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Outcome {
   if (!ctx.observedVendors.has(resource.vendor)) return { error: { ...notObserved(resource.address, resource.vendor), source: resource.source } };
   const byState = ctx.observed.byState.get(resource.address);
   if (entry && byState) {
-    const drift = changedOutside(entry, byState, kind.fields, resource.options.ignore);
-    const change = compare(resource, kind, entry, byState.spec, { ...entry.ids, ...byState.ids }, byState.notes);
+    const identity = identityOf(ctx.addressIdentities(), byState);
+    const drift = changedOutside(entry, byState, kind.fields, resource.options.ignore, identity);
+    const change = compare(resource, kind, entry, byState.spec, { ...entry.ids, ...byState.ids }, byState.notes, identity);
     return drift ? { change, drift } : { change };
   }
   const drift = entry ? deletedOutside(resource.address) : undefined;
   const byName = ctx.observed.byName.get(resource.address);
   if (byName) {
-    const adopted = adopt(resource, kind, entry, byName);
+    const adopted = adopt(resource, kind, entry, byName, identityOf(ctx.addressIdentities(), byName));
     return drift ? { ...adopted, drift } : adopted;
   }
   if (entry?.protect) return { error: protectedVanished(resource, entry), ...(drift ? { drift } : {}) };
@@ -49,17 +68,17 @@ function againstVendor(resource: DesiredResource, kind: KindInfo, entry: StateEn
   return drift ? { change, drift } : { change };
 }
 
-function adopt(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, found: ObservedObject): Outcome {
-  const diffs = diffFields(found.spec, resource.spec, kind.fields, resource.options.ignore);
+function adopt(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, found: ObservedObject, identity: Identity): Outcome {
+  const { before, diffs } = diffResolved(found.spec, resource.spec, kind.fields, resource.options.ignore, identity);
   const verdict = adoptPolicy(resource, diffs);
   if (verdict.verdict === "fail") return { error: verdict.diagnostic };
   const fields = changedFields(diffs);
   const reason = fields.length === 0 ? "adopt: true, the vendor's object matches" : `adopt: true, then ${listWords(fields)} change`;
-  return { change: changeOf(resource, entry, found.ids, found.notes, reason, "import", maskSpec(found.spec), maskSpec(resource.spec), diffs.map(maskDiff)) };
+  return { change: changeOf(resource, entry, found.ids, found.notes, reason, "import", maskSpec(before), maskSpec(resource.spec), diffs.map(maskDiff)) };
 }
 
-function compare(resource: DesiredResource, kind: KindInfo, entry: StateEntry, before: Spec, ids: Ids, notes: Notes): Change {
-  const diffs = diffFields(before, resource.spec, kind.fields, resource.options.ignore);
+function compare(resource: DesiredResource, kind: KindInfo, entry: StateEntry, current: Spec, ids: Ids, notes: Notes, identity: Identity): Change {
+  const { before, diffs } = diffResolved(current, resource.spec, kind.fields, resource.options.ignore, identity);
   const fixed = diffs.length === 0 ? [] : changedFields(diffs.filter((d) => d.forcesReplace));
   const [action, reason]: [Compared, string] =
     fixed.length > 0 ? ["replace", `${listWords(fixed)} cannot change in place`]
@@ -110,8 +129,10 @@ function changeOf(
   } as Change;
 }
 
-function withLaunch(change: Change, resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined): Change {
-  const decision = launchPolicy(resource, kind, change.action, entry?.lastRun);
+function withLaunch(change: Change, resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Change {
+  // The spec in the words state recorded it, so a reference written another way is not a new spec to launch.
+  const asRecorded = entry?.lastRun ? respell(resource.spec, entry.spec, identityOf(ctx.addressIdentities())) : resource.spec;
+  const decision = launchPolicy(resource, kind, change.action, entry?.lastRun, asRecorded);
   if (decision.launch === "after") return { ...change, launchAfter: true };
   if (decision.launch === "only" && change.action === "no-op") return { ...change, action: "launch", reason: decision.reason };
   return change;

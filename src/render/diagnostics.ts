@@ -4,10 +4,13 @@
  */
 import { formatLocation, type Diagnostic } from "../core/errors.js";
 import type { Writable } from "../core/writable.js";
+import { omittedLine, shownFindings } from "./findings.js";
 
 export function printDiagnostics(out: Writable, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) {
+  const findings = shownFindings(diagnostics);
+  for (const d of findings.shown) {
     const where = d.source ? `  at ${formatLocation(d.source)}${d.source.path ? ` (${d.source.path})` : ""}\n` : "";
     out.write(`${d.severity === "error" ? "Error" : "Warning"}: ${d.message}\n${where}${d.hint ? `  ${d.hint}\n` : ""}`);
   }
+  out.write(omittedLine(findings, "run `scanform validate --max-findings 0` to see them all"));
 }

@@ -3,7 +3,8 @@
  * below, which editors and CI annotate, a one-line summary, and the same findings as JSON for tools.
  */
 import { formatLocation, type Diagnostic } from "../core/errors.js";
-import type { LoadResult } from "../manifest/index.js";
+import { manifestTopLevelKeys, type LoadResult } from "../manifest/index.js";
+import { omittedLine, shownFindings } from "./findings.js";
 
 /** Bumped when a field of the JSON output changes meaning or disappears. */
 export const VALIDATE_JSON_VERSION = 1;
@@ -21,27 +22,46 @@ const NO_SCOPE = "No scope is declared: seeds, targets and URLs were not checked
 export function validateSummary(result: LoadResult): string {
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-    return `${plural(errors, "error")} found; nothing is valid until all are fixed.\n`;
+    return `${plural(errors, "error")} found; nothing is valid until all are fixed.\n${skippedText(result, undefined)}`;
   }
   const { resources, files, scope } = result.desired;
   const valid = `${plural(resources.length, "resource")} in ${plural(files.length, "file")} ${resources.length === 1 ? "is" : "are"} valid.\n`;
-  return scope?.declared === false ? `${valid}${NO_SCOPE}` : valid;
+  return `${valid}${skippedText(result, files)}${scope?.declared === false ? NO_SCOPE : ""}`;
 }
 
-export function validateJson(result: LoadResult): string {
-  const diagnostics = result.ok ? result.warnings : result.diagnostics;
+/** Only when a directory walk passed files over: which were read, which were not and why. */
+function skippedText(result: LoadResult, read: readonly string[] | undefined): string {
+  if (result.skipped.length === 0) return "";
+  const lines = [
+    ...(read === undefined ? [] : [`Read: ${read.join(", ")}`]),
+    `Skipped ${plural(result.skipped.length, "YAML file")} with no scanform top-level key (${[...manifestTopLevelKeys()].join(", ")}):`,
+    ...result.skipped.map((s) => `  ${s.file}: ${s.reason}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** The findings to print, at most `maxFindings` of them (0: all), then how many more there are. */
+export function validateText(result: LoadResult, maxFindings?: number): string {
+  const findings = shownFindings(result.ok ? result.warnings : result.diagnostics, maxFindings);
+  return findings.shown.map(formatDiagnostic).join("") + omittedLine(findings);
+}
+
+export function validateJson(result: LoadResult, maxFindings?: number): string {
+  const { shown, omitted } = shownFindings(result.ok ? result.warnings : result.diagnostics, maxFindings);
   return `${JSON.stringify(
     {
       version: VALIDATE_JSON_VERSION,
       valid: result.ok,
       ...(result.ok ? { files: result.desired.files, resources: result.desired.resources.map((r) => r.address), scopeDeclared: result.desired.scope?.declared ?? false } : {}),
-      diagnostics: diagnostics.map((d) => ({
+      skipped: result.skipped,
+      diagnostics: shown.map((d) => ({
         code: d.code,
         severity: d.severity,
         message: d.message,
         ...(d.hint === undefined ? {} : { hint: d.hint }),
         ...(d.source === undefined ? {} : { file: d.source.file, line: d.source.line, column: d.source.column, ...(d.source.path ? { path: d.source.path } : {}) }),
       })),
+      ...(omitted.errors + omitted.warnings === 0 ? {} : { omitted }),
     },
     null,
     2,

@@ -3,6 +3,7 @@
  * own read and write.
  */
 import type { Journal, LockHandle, LockInfo, StateBackend } from "./capabilities.js";
+import type { StateEdit } from "./edit.js";
 import { journalOver } from "./journal.js";
 import type { LockRequest } from "./lock-info.js";
 import type { JournalEntry, StateSnapshot, StateVersion } from "./model.js";
@@ -11,6 +12,7 @@ export abstract class BackendBase implements StateBackend {
   abstract readonly describe: string;
   abstract read(): Promise<StateSnapshot | undefined>;
   abstract write(next: StateSnapshot, expected: StateVersion | undefined): Promise<StateVersion>;
+  abstract append(edits: readonly StateEdit[], expected: StateVersion): Promise<StateVersion>;
   abstract lock(request: LockRequest, options?: { timeoutMs?: number }): Promise<LockHandle>;
   abstract lockInfo(): Promise<LockInfo | undefined>;
   abstract forceUnlock(id: string): Promise<void>;

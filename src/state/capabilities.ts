@@ -2,6 +2,7 @@
  * A state backend is four small capabilities; consumers name only those they use, so their fakes
  * stay tiny. `local` and `postgres` implement all four and pass one conformance suite.
  */
+import type { StateAppender } from "./edit.js";
 import type { JournalEntry, StateSnapshot, StateVersion } from "./model.js";
 
 /** Latest persisted snapshot, or undefined when none was ever written; a fresh copy each call. */
@@ -53,7 +54,7 @@ export interface Journal {
   pending(): Promise<readonly JournalEntry[]>;
 }
 
-export type StateBackend = StateReader & StateWriter & Locker & Journal & {
+export type StateBackend = StateReader & StateWriter & StateAppender & Locker & Journal & {
   /** Human-readable location for messages: a file path or `postgres workspace "default"`. */
   readonly describe: string;
   /** Frees connections and any lock still held through this backend. Safe to call twice. */

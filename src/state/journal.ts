@@ -5,19 +5,14 @@
  * close in the same write as the answer it waited for is exactly as safe as a write of its own).
  */
 import type { Journal } from "./capabilities.js";
-import type { JournalEntry, StateSnapshot } from "./model.js";
-import { type StateStore, updateState } from "./update.js";
+import type { JournalEntry } from "./model.js";
+import { type StateChange, type StateStore, editing, updateState } from "./update.js";
 
-/** The snapshot with `entry` open. Re-opening an id replaces it, so retrying an open after an ambiguous failure is safe. */
-export const openJournalEntry =
-  (entry: JournalEntry) =>
-  (s: StateSnapshot): StateSnapshot => ({ ...s, journal: [...s.journal.filter((e) => e.id !== entry.id), entry] });
+/** Opens `entry`. Re-opening an id replaces it, so retrying an open after an ambiguous failure is safe. */
+export const openJournalEntry = (entry: JournalEntry): StateChange => editing(() => [{ open: entry }]);
 
-/** The snapshot without entry `id`; the very same snapshot (nothing to write) when it is not open. */
-export const closeJournalEntry =
-  (id: string) =>
-  (s: StateSnapshot): StateSnapshot =>
-    s.journal.some((e) => e.id === id) ? { ...s, journal: s.journal.filter((e) => e.id !== id) } : s;
+/** Closes entry `id`; nothing to write when it is not open. */
+export const closeJournalEntry = (id: string): StateChange => editing((s) => (s.journal.some((e) => e.id === id) ? [{ close: id }] : []));
 
 export function journalOver(store: StateStore): Journal {
   return {

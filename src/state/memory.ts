@@ -13,6 +13,9 @@ import { migrate } from "./migrate.js";
 import type { StateSnapshot, StateVersion } from "./model.js";
 import { versionOf } from "./snapshot.js";
 import { checkExpected, stamp } from "./stamp.js";
+import { type StateEdit, applyEditsInPlace } from "./edit.js";
+import { checkedForWrite } from "./replay.js";
+import { validateAppendRecord } from "./validate.js";
 import { sleep } from "../http/sleep.js";
 
 interface MemoryStore {
@@ -54,8 +57,24 @@ class MemoryClient extends BackendBase implements MemoryBackend {
   async write(next: StateSnapshot, expected: StateVersion | undefined): Promise<StateVersion> {
     const current = this.store.stored;
     checkExpected(this.describe, expected, current && versionOf(current));
-    const stored = stamp(this.describe, next, expected, this.written);
+    const stamped = stamp(this.describe, next, expected, this.written);
+    // The store's own index and journal, so appends can change them in place without touching the caller's.
+    const stored = { ...stamped, resources: { ...stamped.resources }, journal: [...stamped.journal] };
     this.store.stored = this.written = stored;
+    return versionOf(stored);
+  }
+
+  /** Edits are stored as they will read back, each checked, and applied to the stored snapshot. */
+  async append(edits: readonly StateEdit[], expected: StateVersion): Promise<StateVersion> {
+    const current = this.store.stored;
+    checkExpected(this.describe, expected, current && versionOf(current));
+    if (!current) throw new Error("unreachable: a version was expected, so a state is stored");
+    const record = validateAppendRecord(JSON.parse(checkedForWrite({ lineage: expected.lineage, serial: expected.serial + 1, edits }, this.describe)), "append");
+    // Changed in place: the stored snapshot is the store's own (write copies what it is handed).
+    applyEditsInPlace(current, record.edits);
+    const stored = { ...current, serial: record.serial };
+    this.store.stored = stored;
+    if (this.written === current) this.written = stored;
     return versionOf(stored);
   }
 

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Address } from "../core/address.js";
 import { parseAddress } from "../core/address.js";
 import { addressNotFound, addressTaken, moveChangesKind, notAnAddress } from "./errors.js";
+import { renameReferences } from "./rename-references.js";
 import { STATE_FORMAT_VERSION, type StateEntry, type StateSnapshot, type StateVersion } from "./model.js";
 
 /** A state never written: a new lineage and serial 0. The first write makes it serial 1. */
@@ -32,7 +33,8 @@ export function removeEntry(s: StateSnapshot, address: Address, where: string): 
 }
 
 /**
- * Renames an address in place, keeping its vendor ids, so the next plan sees no delete + create.
+ * Renames an address in place, keeping its vendor ids, so the next plan sees no delete + create;
+ * the specs that refer to it are renamed too (rename-references.ts).
  * Only the name may change: a vendor or kind cannot, because the ids would mean nothing there.
  */
 export function moveEntry(s: StateSnapshot, from: Address, to: Address, where: string): StateSnapshot {
@@ -42,7 +44,8 @@ export function moveEntry(s: StateSnapshot, from: Address, to: Address, where: s
   if (target.vendor !== entry.vendor || target.kind !== entry.kind) throw moveChangesKind(from, to, entry.vendor, entry.kind);
   if (s.resources[to]) throw addressTaken(from, to);
   const { [from]: _moved, ...rest } = s.resources;
+  const resources = Object.fromEntries(Object.entries(rest).map(([a, e]) => [a, renameReferences(e, from, to)]));
   // An open journal entry follows its address, so the next run settles it under the new name.
   const journal = s.journal.map((e) => (e.address === from ? { ...e, address: to } : e));
-  return { ...s, resources: { ...rest, [to]: { ...entry, address: to } }, journal };
+  return { ...s, resources: { ...resources, [to]: renameReferences({ ...entry, address: to }, from, to) }, journal };
 }

@@ -12,16 +12,41 @@
  * The snapshot this process last wrote is kept and changed directly: re-reading and re-validating
  * its own write would cost O(state) per change. The write is still checked against that serial,
  * so if anyone else wrote since, it fails STATE_STALE and the batch is redone once from a fresh read.
+ *
+ * A change is either a function of the snapshot (rare commands: a move, a settlement) or, for every
+ * step of an apply, edits (edit.ts). A batch of edits only is applied to the kept snapshot in place
+ * and stored with the backend's `append` when it has one, so a step costs what it changed, not the
+ * size of the state. Anything else is stored as a whole snapshot with `write`.
  */
 import type { StateReader, StateWriter } from "./capabilities.js";
 import { ScanformError } from "../core/errors.js";
+import { appendAll } from "../core/arrays.js";
+import { type StateAppender, type StateEdit, applyEditsInPlace, ownCopy, withEdits } from "./edit.js";
 import { STATE_STALE } from "./errors.js";
 import type { StateSnapshot, StateVersion } from "./model.js";
 import { emptySnapshot, versionOf } from "./snapshot.js";
 
-export type StateStore = StateReader & StateWriter;
+export type StateStore = StateReader & StateWriter & Partial<StateAppender>;
 
-export type StateChange = (current: StateSnapshot) => StateSnapshot;
+/** Edits computed from the current snapshot, which they only read. */
+export interface EditChange {
+  readonly edits: (current: StateSnapshot) => readonly StateEdit[];
+}
+
+export type StateChange = ((current: StateSnapshot) => StateSnapshot) | EditChange;
+
+export const editing = (edits: EditChange["edits"]): EditChange => ({ edits });
+
+/** `first`, then `second` on its result, as one change (edits when both are). */
+export function chain(first: StateChange, second: StateChange): StateChange {
+  if (typeof first !== "function" && typeof second !== "function") {
+    // Each reads the snapshot before either: the edit changes compose only where they touch different things (an answer and its journal close).
+    return editing((s) => [...first.edits(s), ...second.edits(s)]);
+  }
+  return (s) => asFunction(second)(asFunction(first)(s));
+}
+
+const asFunction = (c: StateChange): ((s: StateSnapshot) => StateSnapshot) => (typeof c === "function" ? c : (s) => { const e = c.edits(s); return e.length === 0 ? s : withEdits(s, e); });
 
 interface Waiting {
   readonly change: StateChange;
@@ -84,29 +109,40 @@ interface Written {
 async function writeBatch(store: StateStore, c: Committer, batch: readonly Waiting[]): Promise<Written> {
   const fromMemory = c.known !== undefined;
   const base = c.known ?? (await readKnown(store));
+  // Kept and changed in place from here: if the write fails, `known` is dropped and read afresh.
+  c.known = undefined;
   const outcomes = new Map<Waiting, { error: unknown } | undefined>();
   let next = base.snapshot;
+  const edits: StateEdit[] = [];
+  let whole = false;
   for (const w of batch) {
     try {
-      next = w.change(next);
+      if (typeof w.change === "function") {
+        const changed = w.change(next);
+        if (changed !== next) (next = changed), (whole = true);
+      } else {
+        const made = w.change.edits(next);
+        applyEditsInPlace(next, made);
+        appendAll(edits, made);
+      }
       outcomes.set(w, undefined);
     } catch (error) {
       outcomes.set(w, { error });
     }
   }
-  if (next === base.snapshot) {
+  if (!whole && edits.length === 0) {
     c.known = base;
     return { snapshot: next, outcomes };
   }
   let version: StateVersion;
   try {
-    version = await store.write(next, base.version);
+    version = !whole && base.version !== undefined && store.append
+      ? await store.append(edits, base.version)
+      // A backend may keep what it is handed: hand it a copy, so later edits in place never reach it.
+      : await store.write(ownCopy(next), base.version);
   } catch (e) {
     // Someone else wrote since this process last did: redo the batch on what is stored now.
-    if (fromMemory && e instanceof ScanformError && e.code === STATE_STALE) {
-      c.known = undefined;
-      return writeBatch(store, c, batch);
-    }
+    if (fromMemory && e instanceof ScanformError && e.code === STATE_STALE) return writeBatch(store, c, batch);
     throw e;
   }
   const snapshot = { ...next, ...version };

@@ -3,6 +3,7 @@
  * by hand or cut short must fail loudly, naming the field, instead of planning against half a state.
  */
 import { isRecord, type JsonObject } from "../core/json.js";
+import type { AppendRecord, StateEdit } from "./edit.js";
 import type { JournalEntry, RunRecord, StateEntry, StateSnapshot } from "./model.js";
 import { STATE_FORMAT_VERSION } from "./model.js";
 
@@ -95,4 +96,20 @@ export function validateSnapshot(raw: unknown): StateSnapshot {
     resources,
     journal: r.journal.map((e: unknown, i) => journalEntry(e, `journal[${i}]`)),
   };
+}
+
+/** Throws ShapeProblem at the first field of an append record (edit.ts) that does not fit. */
+export function validateAppendRecord(raw: unknown, path: string): AppendRecord {
+  const r = record(raw, path);
+  if (!Array.isArray(r.edits)) throw new ShapeProblem(`${path}.edits`, "a list");
+  return { lineage: text(r.lineage, `${path}.lineage`), serial: count(r.serial, `${path}.serial`), edits: r.edits.map((e: unknown, i) => edit(e, `${path}.edits[${i}]`)) };
+}
+
+function edit(v: unknown, path: string): StateEdit {
+  const r = record(v, path);
+  if (isRecord(r.put)) return { put: entry(r.put, text(r.put.address, `${path}.put.address`), `${path}.put`) };
+  if (r.drop !== undefined) return { drop: text(r.drop, `${path}.drop`) };
+  if (r.open !== undefined) return { open: journalEntry(r.open, `${path}.open`) };
+  if (r.close !== undefined) return { close: text(r.close, `${path}.close`) };
+  throw new ShapeProblem(path, "one of put, drop, open, close");
 }

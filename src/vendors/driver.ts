@@ -5,8 +5,8 @@
  */
 import type { Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
-import type { JsonObject } from "../core/json.js";
-import type { HttpClient, HttpRequest, ThrottleHint } from "../http/types.js";
+import type { JsonObject, JsonValue } from "../core/json.js";
+import type { HttpClient, HttpRequest, HttpResponse, ThrottleHint } from "../http/types.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { Change } from "../plan/change.js";
 import type { JournalEntry, StateEntry } from "../state/model.js";
@@ -20,6 +20,8 @@ export interface FieldRule {
   readonly update: "in-place" | "replace";
   /** Compared as a set: order never matters, diffs list members added and removed. */
   readonly set?: boolean;
+  /** Set when the vendor cannot clear the field once it holds a value: why, for the plan's refusal. */
+  readonly cannotClear?: string;
 }
 
 export interface KindInfo {
@@ -34,6 +36,11 @@ export interface KindInfo {
   readonly launchable: boolean;
   /** Runs can be waited on (`wait` / `status`): launched runs, or a scan's latest iteration. */
   readonly pollable: boolean;
+  /**
+   * Checks of a spec about to be sent that depend on the day, e.g. a one-off start already past.
+   * Pure: `now` is the plan's injected clock. Each message becomes a plan warning at the resource.
+   */
+  readonly review?: (spec: Spec, now: Date) => readonly string[];
 }
 
 export interface ObserveRequest {
@@ -58,6 +65,23 @@ export interface ObservedObject {
   readonly fingerprint: string;
   /** For the reader only: e.g. seeds without the `scanform` tag, left alone. */
   readonly notes: readonly string[];
+  /**
+   * Values of a top-level field that name one vendor object, e.g. a scan group's UUID and its name.
+   * The plan compares such values as equal, so writing one where state recorded the other is
+   * neither a change nor drift.
+   */
+  readonly sameAs?: readonly { readonly field: string; readonly values: readonly string[] }[];
+  /**
+   * Members of a set field that the vendor holds but scanform does not own (seeds without the
+   * `scanform` tag): never reported as drift, whether or not the manifests list them.
+   */
+  readonly unowned?: readonly { readonly field: string; readonly values: readonly JsonValue[] }[];
+  /**
+   * Objects at the vendor that scanform does not manage and that use this one, each as a clause
+   * for people: `schedule "Nightly" (id 7), which scanform does not manage, targets it`. Deleting
+   * or replacing this object leaves them broken, so the plan warns. From what observe already read.
+   */
+  readonly usedBy?: readonly string[];
 }
 
 export interface Observation {
@@ -83,8 +107,12 @@ export interface LaunchResult {
 export type ReadBack =
   | { readonly outcome: "landed"; readonly ids: Ids; readonly runId?: string }
   | { readonly outcome: "absent" }
-  /** The vendor cannot be searched for it (Cortex): the user must check the console. */
-  | { readonly outcome: "unknowable"; readonly message: string };
+  /**
+   * The vendor cannot be searched for it (Cortex): the user must check the console. `message` says
+   * why scanform cannot tell; `lookFor`, what a person can find in the console (a name, a time
+   * window), when the entry's natural key is not it.
+   */
+  | { readonly outcome: "unknowable"; readonly message: string; readonly lookFor?: string };
 
 /** `idle`: nothing has run and nothing will until the object is switched on (a disabled scan); terminal, not a failure. */
 export type RunPhase = "pending" | "running" | "paused" | "succeeded" | "failed" | "cancelled" | "idle";
@@ -124,7 +152,27 @@ export interface RunStatus {
   readonly detail?: string;
 }
 
+/** What a credential check found. A failed check throws: VENDOR_AUTH, VENDOR_PERMISSION, HTTP_NETWORK naming the host, ... */
+export interface CredentialCheck {
+  /** The call that proved the credentials, e.g. `GET /auth`. */
+  readonly call: string;
+  /**
+   * The vendor's clock minus this machine's, in ms, from the answer's Date header: set only where
+   * the vendor's auth depends on the time (Cortex advanced keys).
+   */
+  readonly clockSkewMs?: number;
+  /** The skew the vendor is taken to accept, with clockSkewMs. */
+  readonly maxClockSkewMs?: number;
+  /** For the reader, e.g. the vendor's version. */
+  readonly notes: readonly string[];
+}
+
 export interface VendorSession {
+  /**
+   * One cheap authenticated call (vendor sheet "key check"), so a wrong secret fails `doctor` and
+   * `plan` rather than the first write after a merge. Optional: a session without it is not checked.
+   */
+  checkCredentials?(signal?: AbortSignal): Promise<CredentialCheck>;
   /** Bulk reads (list and search calls, all pages, concurrently), never one read per resource where a list exists. */
   observe(request: ObserveRequest): Promise<Observation>;
   create(change: Change & { action: "create" | "replace" }, ctx: StepContext): Promise<Ids>;
@@ -132,6 +180,11 @@ export interface VendorSession {
   delete(change: Change & { action: "delete" | "replace" }, ctx: StepContext): Promise<void>;
   /** `runKey` is unique per launch and recorded in the journal; the driver makes it findable (e.g. in the run's name). */
   launch(input: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly spec: Spec; readonly runKey: string }, ctx: StepContext): Promise<LaunchResult>;
+  /**
+   * The name a launch with `runKey` gives its run at the vendor, for vendors whose runs carry a
+   * name: the journal records it, so a read-back after a lost answer searches for exactly that name.
+   */
+  runName?(input: { readonly kind: string; readonly spec: Spec; readonly runKey: string }): string;
   /** Settles an open journal entry. */
   readBack(entry: JournalEntry, signal?: AbortSignal): Promise<ReadBack>;
   /**
@@ -151,6 +204,8 @@ export interface ConnectDeps {
   /** Builds the vendor's HTTP client; the driver supplies auth, limits and its throttle hint. */
   makeHttp(options: VendorHttpOptions): HttpClient;
   readonly now: () => Date;
+  /** Pages one paged read may take (HttpLimits.maxPages); the HTTP layer's default when absent. */
+  readonly maxPages?: number;
 }
 
 export interface VendorHttpOptions {
@@ -159,12 +214,20 @@ export interface VendorHttpOptions {
   /** Default requests in flight and per second; the vendor's answers may lower them at run time. */
   readonly concurrency: number;
   readonly ratePerSecond?: number;
+  /** The largest answer this vendor can genuinely send (a page of 1,000 objects); the HTTP layer's default otherwise. */
+  readonly maxBodyBytes?: number;
   /** Headers for one attempt; called again for every retry (Cortex needs a fresh nonce each time). */
   authenticate(request: HttpRequest): Readonly<Record<string, string>>;
   /** Values to mask in every error, log line and trace. */
   readonly secrets: readonly string[];
   /** Reads pacing from an answer (Retry-After is understood by the client already). */
   throttleHint?(status: number, headers: Readonly<Record<string, string>>, body: string): ThrottleHint | undefined;
+  /**
+   * True when an answer proves the base URL does not lead to this vendor's API: a 404 on a path
+   * every tenant serves, or a 404 without the vendor's own error envelope. The client then fails
+   * with HTTP_WRONG_URL, naming the URL, instead of the answer being read as "object not found".
+   */
+  notThisApi?(request: HttpRequest, response: HttpResponse): boolean;
 }
 
 export interface Driver {
@@ -180,6 +243,13 @@ export interface Driver {
    * while holding one of the overall --parallelism slots another vendor could use.
    */
   readonly concurrency: number;
+  /**
+   * The ids this driver records for an object of `kind`, from the one id a person read in the
+   * vendor's console (`scanform state journal resolve ID --landed X`), e.g. Cortex
+   * `{ definitionId: X }`: what a resolve records must be what the driver reads next run.
+   * Throws a ScanformError (VENDOR_ID_INVALID) for an id the vendor never issues in that form.
+   */
+  idsFromConsole(kind: string, id: string): Ids;
   /** Checks the resolved settings (url present, key type known, HTTPS or loopback) and connects. */
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession;
 }

@@ -34,6 +34,14 @@ describe("the journal around non-idempotent calls", () => {
     expect([...h.world.session("qualys").runs.keys()]).toEqual([keys.get("launch")]);
   });
 
+  it("names a launch's entry by the run's name when the driver says how it names runs", async () => {
+    const h = harness(snapshotOf([stateEntry("qualys.scan.ci")]));
+    Object.assign(h.world.session("qualys"), { runName: ({ runKey }: { runKey: string }) => `ci (scanform ${runKey})` });
+    await h.run(plan([change("qualys.scan.ci", "launch")]));
+    const launch = h.state.writes.flatMap((w) => w.journal).find((e) => e.operation === "launch");
+    expect(launch?.naturalKey).toBe(`ci (scanform ${[...h.world.session("qualys").runs.keys()][0]})`);
+  });
+
   it("does not touch the update and delete paths with the journal", async () => {
     const h = harness(snapshotOf([stateEntry("qualys.webApp.a"), stateEntry("qualys.webApp.b")]));
     await h.run(plan([change("qualys.webApp.a", "update"), change("qualys.webApp.b", "delete")]));
@@ -92,6 +100,19 @@ describe("the journal around non-idempotent calls", () => {
     });
   });
 
+  describe("a create the vendor refused outright (bad key, no permission, invalid fields)", () => {
+    it.each(["VENDOR_AUTH", "VENDOR_PERMISSION", "VENDOR_VALIDATION"])("on %s fails plainly: no read-back, no journal report, nothing left open", async (code) => {
+      const h = harness();
+      const cortex = h.world.session("cortex");
+      cortex.fail("create", "cortex.scan.dc", vendorError("HTTP 401: Public API request unauthorized", code));
+      cortex.unknowable.add("cortex.scan.dc");
+      const result = await h.run(plan([change("cortex.scan.dc", "create")]));
+      expect(result.steps[0]).toMatchObject({ outcome: "failed", error: { code } });
+      expect(h.world.order("readBack")).toEqual([]);
+      expect(h.events.filter((e) => e.type === "journal-settled")).toEqual([]);
+      expect((await h.state.read())!.journal).toEqual([]);
+    });
+  });
 
   it("counts a launch whose answer was lost but which landed as launched", async () => {
     const h = harness(snapshotOf([stateEntry("qualys.scan.ci")]));

@@ -8,8 +8,8 @@ import { desiredOf, resource } from "./workspace-fake.js";
 
 const kind = (o: Partial<KindInfo>): KindInfo => ({ mode: "managed", fields: {}, readable: true, deletable: true, launchable: false, pollable: false, ...o });
 const drivers = new Map<string, Driver>([
-  ["qualys", { vendor: "qualys", kinds: { scan: kind({ launchable: true, pollable: true }), webApp: kind({}) }, settingsEnv: {}, secretSettings: [], concurrency: 10, connect: () => { throw new Error("unused"); } }],
-  ["hexiosec", { vendor: "hexiosec", kinds: { scan: kind({ pollable: true }) }, settingsEnv: {}, secretSettings: [], concurrency: 10, connect: () => { throw new Error("unused"); } }],
+  ["qualys", { vendor: "qualys", kinds: { scan: kind({ launchable: true, pollable: true }), webApp: kind({}) }, settingsEnv: {}, secretSettings: [], concurrency: 10, idsFromConsole: (_kind: string, id: string) => ({ id }), connect: () => { throw new Error("unused"); } }],
+  ["hexiosec", { vendor: "hexiosec", kinds: { scan: kind({ pollable: true }) }, settingsEnv: {}, secretSettings: [], concurrency: 10, idsFromConsole: (_kind: string, id: string) => ({ id }), connect: () => { throw new Error("unused"); } }],
 ]);
 
 describe("what wait and status watch", () => {

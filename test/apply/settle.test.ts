@@ -36,8 +36,8 @@ describe("settleJournal", () => {
         severity: "error",
         message: "cortex.scan.dc: a create sent at 2026-11-23T09:00:00.000Z may or may not have reached cortex, and scanform cannot tell: the vendor cannot be searched by name.",
         hint:
-          'Check cortex for a scan named "dc". Nothing is done for cortex.scan.dc while journal entry j-1 is open. Once you know, record it: if it is there, ' +
-          "`scanform state journal resolve j-1 --landed ID` with the id cortex shows; if not, `scanform state journal resolve j-1 --absent`.",
+          'Look in the cortex console for a scan named "dc", then record what you found: if it is there, ' +
+          "`scanform state journal resolve j-1 --landed ID` with the id cortex shows for it; if not, `scanform state journal resolve j-1 --absent`. Until then nothing is done for cortex.scan.dc.",
       },
     ]);
   });

@@ -55,7 +55,7 @@ export function fakeWorkspace(desired: Desired): FakeWorkspace {
   const world = new FakeWorld();
   const backend = createMemoryBackend();
   const drivers = new Map<string, Driver>(
-    Object.entries(KINDS).map(([vendor, kinds]) => [vendor, { vendor, kinds, settingsEnv: {}, secretSettings: [], concurrency: 10, connect: () => world.session(vendor) }]),
+    Object.entries(KINDS).map(([vendor, kinds]) => [vendor, { vendor, kinds, settingsEnv: {}, secretSettings: [], concurrency: 10, idsFromConsole: (_kind: string, id: string) => ({ id }), connect: () => world.session(vendor) }]),
   );
   const fake: FakeWorkspace = {
     world,

@@ -273,8 +273,8 @@ describe("scanform plan after an apply was killed with a journal entry open", ()
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
       "Error: cortex.scan.dc: a create sent at 2026-11-24T09:00:00.000Z may or may not have reached cortex, and scanform cannot tell: cortex cannot list scan definitions.\n" +
-        '  Check cortex for a scan named "dc". Nothing is done for cortex.scan.dc while journal entry j-1 is open. Once you know, record it: if it is there, ' +
-        "`scanform state journal resolve j-1 --landed ID` with the id cortex shows; if not, `scanform state journal resolve j-1 --absent`.\n",
+        '  Look in the cortex console for a scan named "dc", then record what you found: if it is there, ' +
+        "`scanform state journal resolve j-1 --landed ID` with the id cortex shows for it; if not, `scanform state journal resolve j-1 --absent`. Until then nothing is done for cortex.scan.dc.\n",
     );
     await expect(readFile(join(cwd, "tf.plan"))).rejects.toMatchObject({ code: "ENOENT" });
   });

@@ -15,7 +15,7 @@ import type { CliIO } from "../../src/cli/io.js";
 import type { JsonValue } from "../../src/core/json.js";
 import type { RunningEmulators } from "../../src/emulators/index.js";
 import { startEmulators } from "../../src/emulators/index.js";
-import type { FaultOptions, VendorControls } from "../../src/emulators/core/types.js";
+import type { EmuClock, FaultOptions, VendorControls } from "../../src/emulators/core/types.js";
 import type { StateBackend } from "../../src/state/capabilities.js";
 import type { StateSnapshot } from "../../src/state/model.js";
 import { openBackend } from "../../src/state/open.js";
@@ -64,6 +64,8 @@ export interface E2EOptions {
   readonly files?: readonly string[];
   readonly controls?: Partial<Record<Vendor, VendorControls>>;
   readonly vendorOptions?: Partial<Record<Vendor, Record<string, unknown>>>;
+  /** The emulators' clock (their Date headers and Cortex's timestamp check); default the wall clock. */
+  readonly clock?: EmuClock;
 }
 
 export interface E2E {
@@ -94,7 +96,7 @@ export interface E2E {
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   const vendorOptions: Record<string, Record<string, unknown>> = {};
   for (const v of Object.keys(INSTANT_RUNS) as Vendor[]) vendorOptions[v] = { ...INSTANT_RUNS[v], ...options.vendorOptions?.[v] };
-  const emulators = await startEmulators({ vendorOptions, ...(options.controls ? { controls: options.controls } : {}) });
+  const emulators = await startEmulators({ vendorOptions, ...(options.controls ? { controls: options.controls } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const dir = await mkdtemp(join(tmpdir(), "scanform-e2e-"));
   const from = options.from ?? FIXTURES_DIR;
   if (options.files) {

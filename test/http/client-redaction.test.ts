@@ -43,6 +43,15 @@ describe("HTTP client: secrets never leak", () => {
     expect(lines.join("\n")).not.toContain(hash);
   });
 
+  it("masks every auth header value a request carried out of an answer that echoes them", async () => {
+    const signed = { "x-xdr-auth-id": "17", "x-xdr-nonce": "n0nce-abcdefghijklmnop", "x-xdr-timestamp": "1780000000123", authorization: "9f86d081884c7d659a2feaa0c55ad015" };
+    const { client } = await harness((req, res) => reply(res, 400, JSON.stringify({ echoed: req.headers })), { authenticate: () => signed, secrets: [] });
+    const { body } = await client.request(post());
+    for (const name of ["x-xdr-nonce", "x-xdr-timestamp", "authorization"] as const) expect(body).not.toContain(signed[name]);
+    expect(body).toContain('"x-xdr-auth-id":"17"');
+    expect(body).toContain('"x-xdr-nonce":"***"');
+  });
+
   it("still sends the real credentials to the vendor", async () => {
     const { client, server } = await harness((_req, res) => reply(res, 200), { authenticate: auth, secrets: [CANARY] });
     await client.request(post());

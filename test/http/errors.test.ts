@@ -3,6 +3,7 @@ import { classifyTransportError } from "../../src/http/errors.js";
 import { debugEnabled } from "../../src/http/log.js";
 
 const timeouts = { connectMs: 1, headersMs: 2, bodyMs: 3 };
+const origin = new URL("https://qualysapi.example.com");
 const err = (code: string, cause?: Error): Error => Object.assign(new Error(code, cause ? { cause } : undefined), { code });
 
 describe("classifyTransportError", () => {
@@ -18,15 +19,23 @@ describe("classifyTransportError", () => {
     ["DEPTH_ZERO_SELF_SIGNED_CERT", "HTTP_TLS", false, false],
     ["ERR_TLS_CERT_ALTNAME_INVALID", "HTTP_TLS", false, false],
   ])("%s -> %s (may have landed: %s, retryable: %s)", (code, expected, mayHaveLanded, retryable) => {
-    expect(classifyTransportError(err(code), timeouts)).toMatchObject({ code: expected, mayHaveLanded, retryable });
+    expect(classifyTransportError(err(code), timeouts, origin)).toMatchObject({ code: expected, mayHaveLanded, retryable });
   });
 
   it("finds the code on a wrapped cause", () => {
-    expect(classifyTransportError(new Error("fetch failed", { cause: err("ECONNREFUSED") }), timeouts)).toMatchObject({ code: "HTTP_NETWORK", mayHaveLanded: false });
+    expect(classifyTransportError(new Error("fetch failed", { cause: err("ECONNREFUSED") }), timeouts, origin)).toMatchObject({ code: "HTTP_NETWORK", mayHaveLanded: false });
+  });
+
+  it.each([
+    ["ECONNREFUSED", "https://qualysapi.example.com", "connection refused: nothing is listening there"],
+    ["ENOTFOUND", "https://qualysapi.exampel.com", "the host name qualysapi.exampel.com does not resolve (ENOTFOUND)"],
+    ["EHOSTUNREACH", "http://127.0.0.1:8080", "could not connect (EHOSTUNREACH)"],
+  ])("%s to %s says what it means: %s", (code, url, reason) => {
+    expect(classifyTransportError(err(code), timeouts, new URL(url)).reason).toBe(reason);
   });
 
   it("treats an unknown failure as one that may have landed", () => {
-    expect(classifyTransportError(new Error("weird"), timeouts)).toMatchObject({ code: "HTTP_NETWORK", mayHaveLanded: true });
+    expect(classifyTransportError(new Error("weird"), timeouts, origin)).toMatchObject({ code: "HTTP_NETWORK", mayHaveLanded: true });
   });
 });
 

@@ -21,9 +21,13 @@ afterAll(async () => {
 
 let written = 0;
 async function load(text: string): Promise<LoadResult> {
-  const file = join(dir, `m${++written}.yaml`);
-  await writeFile(file, text);
-  return loadDesired([file], { cwd: dir });
+  return loadDesired([join(dir, await writeManifest(text))], { cwd: dir });
+}
+
+async function writeManifest(text: string): Promise<string> {
+  const name = `m${++written}.yaml`;
+  await writeFile(join(dir, name), text);
+  return name;
 }
 
 const codes = (result: LoadResult): string[] => (result.ok ? [] : result.diagnostics.map((d) => d.code));
@@ -98,5 +102,36 @@ describe("the size limit", () => {
     const file = join(dir, "exact.yaml");
     await writeFile(file, text);
     expect((await loadDesired([file], { cwd: dir, limits: { fileBytes: 64 } })).ok).toBe(true);
+  });
+});
+
+describe("findings about long values stay short", () => {
+  const seeds = (values: readonly string[]) => `hexiosec:\n  scans:\n    s:\n      group: S\n      type: adhoc\n      seeds: [${values.join(", ")}]\n`;
+
+  it("quote at most 100 characters of a written value, and say how long it is", async () => {
+    const result = await load(seeds([`"${"a".repeat(1_000)}!"`]));
+    expect(codes(result)).toEqual(["MANIFEST_BAD_SEED"]);
+    const [message] = messages(result);
+    expect(message).toContain(`"${"a".repeat(100)}…" (1001 characters)`);
+    expect(message!.length).toBeLessThan(300);
+  });
+
+  it("stay short when every alias of one long bad value is reported", async () => {
+    const result = await load(`x-a: &a "${"a".repeat(1_000)}!"\n${seeds(Array.from({ length: 50 }, () => "*a"))}`);
+    expect(codes(result)).toHaveLength(50);
+    expect(Math.max(...messages(result).map((m) => m.length))).toBeLessThan(300);
+  });
+
+  it("quote an unknown key of any length briefly", async () => {
+    const result = await load(`vendors:\n  hexiosec:\n    ${"k".repeat(1_000)}: x\n`);
+    expect(codes(result)).toEqual(["MANIFEST_UNKNOWN_KEY"]);
+    expect(messages(result)[0]!.length).toBeLessThan(300);
+  });
+
+  it("are cut at the loader's message limit, also when the YAML library quotes a long token", async () => {
+    const result = await loadDesired([join(dir, await writeManifest("- a\nb: " + "c".repeat(1_000)))], { cwd: dir, limits: { messageChars: 120 } });
+    expect(codes(result)).toContain("MANIFEST_YAML_SYNTAX");
+    for (const m of messages(result)) expect(m.length).toBeLessThanOrEqual(120 + "… (99999 characters in all)".length);
+    expect(messages(result).some((m) => m.endsWith("characters in all)"))).toBe(true);
   });
 });

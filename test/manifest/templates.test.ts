@@ -31,8 +31,14 @@ describe("resolveTemplate", () => {
     }
   });
 
-  it("treats an empty variable as missing", () => {
-    expect(() => resolveTemplate("${KEY}", { KEY: "" }, "vendors.cortex.key")).toThrow("needs the environment variable KEY");
+  it("treats an empty variable as missing, and says it is empty rather than not set", () => {
+    expect(() => resolveTemplate("${KEY}", { KEY: "" }, "vendors.cortex.key")).toThrow("vendors.cortex.key needs the environment variable KEY, which is empty");
+  });
+
+  it("names every missing variable of a template at once", () => {
+    expect(() => resolveTemplate("postgres://${PG_USER}:${PG_PASSWORD}@db/scanform", { PG_PASSWORD: "" }, "state.url")).toThrow(
+      "2 environment variables are missing or empty:\n  - state.url needs the environment variable PG_USER, which is not set\n  - state.url needs the environment variable PG_PASSWORD, which is empty",
+    );
   });
 
   it("never puts a resolved value into its error", () => {

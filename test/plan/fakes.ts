@@ -3,6 +3,7 @@
  * replace on type/group change and hold seeds as a set; Cortex scans cannot be read back nor
  * deleted; Qualys web apps, schedules and on-demand scans), but the engine only ever sees hints.
  */
+import { type StateEdit, withEdits } from "../../src/state/edit.js";
 import type { Address } from "../../src/core/address.js";
 import { parseAddress } from "../../src/core/address.js";
 import { ScanformError, type Diagnostic } from "../../src/core/errors.js";
@@ -169,6 +170,7 @@ export function fakeDriver(vendor: string, kinds = KINDS.get(vendor)!): Driver {
     settingsEnv: {},
     secretSettings: [],
     concurrency: 10,
+    idsFromConsole: (_kind, id) => ({ id }),
     connect: () => {
       throw new Error("fake drivers are connected by the fake workspace");
     },
@@ -195,6 +197,10 @@ export function memoryBackend(initial?: StateSnapshot): StateBackend & { readonl
       writes += 1;
       current = { ...structuredClone(next), serial: (expected?.serial ?? 0) + 1 };
       return { lineage: current.lineage, serial: current.serial };
+    },
+    async append(edits: readonly StateEdit[], expected: StateVersion): Promise<StateVersion> {
+      if (!current) throw new ScanformError("STATE_STALE", "no state to append to");
+      return backend.write(withEdits(current, edits), expected);
     },
     async lock(info: Omit<LockInfo, "id" | "created">) {
       if (lock) throw new ScanformError("STATE_LOCKED", "locked", { detail: { holder: lock } });

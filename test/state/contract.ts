@@ -9,7 +9,7 @@ import { lockRequest } from "../../src/state/lock-info.js";
 import type { StateEntry, StateSnapshot } from "../../src/state/model.js";
 import { emptySnapshot, versionOf } from "../../src/state/snapshot.js";
 import { updateState } from "../../src/state/update.js";
-import { type Child, type ChildTarget, journalEntry, loopSnapshot, startChild, stateEntry, withEntries } from "./fixtures.js";
+import { type Child, type ChildTarget, appendedSnapshot, journalEntry, loopSnapshot, startChild, stateEntry, withEntries } from "./fixtures.js";
 
 export interface Storage {
   /** A new client of this storage. */
@@ -38,6 +38,7 @@ async function rejection(p: Promise<unknown>): Promise<{ code?: string; message:
 }
 
 const KILLS = 20;
+const APPEND_KILLS = 12;
 
 /** How long the child's second write call took, from its "writing" to its "wrote". */
 async function writeMs(writer: Child): Promise<number> {
@@ -222,30 +223,77 @@ export function backendContract(target: ContractTarget): void {
       expect(final.serial).toBe(v1.serial + 2);
     }, 40_000);
 
-    processIt(`leaves the previous or the next state, never a torn one, when a writer is killed mid-write${skipped}`, async () => {
+    /**
+     * Starts a child in `mode` `kills` times and kills it at a spread of instants over the end of a
+     * write call, timed from the child's own pace; after each, the state must be `expected` at some
+     * serial no lower than the last one the child was told was stored.
+     */
+    async function killRepeatedly(mode: "write-loop" | "append-loop", kills: number, spread: readonly [number, number], expected: (serial: number) => StateSnapshot): Promise<void> {
       const a = await open();
       await a.write(loopSnapshot("loop", 1), undefined);
       let lastSeen = 1;
-      for (let kill = 0; kill < KILLS; kill++) {
-        const writer = startChild(child(), { mode: "write-loop" });
-        // Kills are spread over the end of a write call, timed from the child's own pace: where the
-        // bytes reach the disk and a non-atomic write tears (a plain writeFile fails ~3 kills in 20).
+      for (let kill = 0; kill < kills; kill++) {
+        const writer = startChild(child(), { mode });
         const duration = await writeMs(writer);
         await writer.next("writing", 3);
-        await new Promise((resolve) => setTimeout(resolve, (0.6 + (kill / KILLS) * 0.5) * duration));
+        await new Promise((resolve) => setTimeout(resolve, (spread[0] + (kill / kills) * spread[1]) * duration));
         writer.process.kill("SIGKILL");
         await writer.exited;
-        const seen = writer.events.filter((e) => e.event === "wrote").map((e) => e.serial);
-        lastSeen = Math.max(lastSeen, ...seen);
+        for (const e of writer.events) if (e.event === "wrote") lastSeen = Math.max(lastSeen, e.serial);
 
         const state: StateSnapshot = (await a.read())!;
         expect(state.serial).toBeGreaterThanOrEqual(lastSeen);
-        expect(state).toEqual(loopSnapshot("loop", state.serial));
+        expect(state).toEqual(expected(state.serial));
         const left = await a.lockInfo();
         if (left) await a.forceUnlock(left.id);
         lastSeen = state.serial;
       }
-    }, 120_000);
+    }
+
+    // Where the bytes reach the disk and a non-atomic write tears (a plain writeFile fails ~3 kills in 20).
+    processIt(`leaves the previous or the next state, never a torn one, when a writer is killed mid-write${skipped}`, () =>
+      killRepeatedly("write-loop", KILLS, [0.6, 0.5], (serial) => loopSnapshot("loop", serial)), 120_000);
+
+    processIt(`keeps every acknowledged append and half of none when an appender is killed mid-append${skipped}`, () =>
+      killRepeatedly("append-loop", APPEND_KILLS, [0.3, 0.9], (serial) => appendedSnapshot("loop", serial)), 120_000);
+
+    it("reads back, from another client, edits appended after a whole write", async () => {
+      const a = await open();
+      const v1 = await a.write(withEntries(emptySnapshot("l"), stateEntry("hexiosec.scan.a"), stateEntry("hexiosec.scan.b")), undefined);
+      const v2 = await a.append([{ put: stateEntry("hexiosec.scan.c") }, { drop: "hexiosec.scan.a" }, { open: journalEntry("j1") }, { open: journalEntry("j2") }], v1);
+      const v3 = await a.append([{ close: "j1" }], v2);
+      expect(v3).toEqual({ lineage: "l", serial: 3 });
+      expect(await (await open()).read()).toEqual({ ...withEntries(emptySnapshot("l"), stateEntry("hexiosec.scan.b"), stateEntry("hexiosec.scan.c")), serial: 3, journal: [journalEntry("j2")] });
+    });
+
+    it("refuses an append against a serial that has moved, keeping the newer state", async () => {
+      const a = await open();
+      const b = await open();
+      const v1 = await a.write(emptySnapshot("l"), undefined);
+      await b.append([{ put: stateEntry("hexiosec.scan.b") }], v1);
+      expect((await rejection(a.append([{ put: stateEntry("hexiosec.scan.a") }], v1))).code).toBe("STATE_STALE");
+      expect(Object.keys((await a.read())!.resources)).toEqual(["hexiosec.scan.b"]);
+    });
+
+    it("keeps appended edits through a lock's release and a whole write after them", async () => {
+      const a = await open();
+      const held = await a.lock(who);
+      const v1 = await a.write(emptySnapshot("l"), undefined);
+      const v2 = await a.append([{ put: stateEntry("hexiosec.scan.a") }], v1);
+      await held.release();
+      const read = (await (await open()).read())!;
+      expect(read).toEqual({ ...withEntries(emptySnapshot("l"), stateEntry("hexiosec.scan.a")), serial: 2 });
+      await a.write(withEntries(read, stateEntry("hexiosec.scan.b")), v2);
+      expect(Object.keys((await (await open()).read())!.resources).sort()).toEqual(["hexiosec.scan.a", "hexiosec.scan.b"]);
+    });
+
+    it("refuses an appended entry that would not read back", async () => {
+      const a = await open();
+      const v1 = await a.write(emptySnapshot("l"), undefined);
+      const broken = { ...stateEntry("hexiosec.scan.b"), origin: "stolen" } as unknown as StateEntry;
+      expect((await rejection(a.append([{ put: broken }], v1))).code).toBe("STATE_INVALID");
+      expect(versionOf((await a.read())!)).toEqual(v1);
+    });
 
     it("lets one client's concurrent read-modify-writes all land, those queued behind a write sharing the next", async () => {
       const a = await open();

@@ -29,8 +29,24 @@ export const withEntries = (s: StateSnapshot, ...entries: StateEntry[]): StateSn
  * two writes (a torn one) cannot equal this for any serial.
  */
 export function loopSnapshot(lineage: string, serial: number): StateSnapshot {
-  const entries = Array.from({ length: 50 }, (_, i) => stateEntry(`hexiosec.scan.r${i}`, { name: `r${i}`, marker: serial, pad: "x".repeat(20_000) }));
+  const entries = Array.from({ length: LOOP_ENTRIES }, (_, i) => loopEntry(i, serial));
   return { ...withEntries(emptySnapshot(lineage), ...entries), serial };
+}
+
+const LOOP_ENTRIES = 50;
+const loopEntry = (i: number, marker: number): StateEntry => stateEntry(`hexiosec.scan.r${i}`, { name: `r${i}`, marker, pad: "x".repeat(20_000) });
+
+/** What the killed appender appends as `serial`: one entry, marked with that serial. */
+export const appendedEntry = (serial: number): StateEntry => loopEntry(serial % LOOP_ENTRIES, serial);
+
+/**
+ * The state after the appender's appends up to `serial`, on loopSnapshot(lineage, 1): one that lost
+ * an acknowledged append, or holds half of one, cannot equal this for any serial.
+ */
+export function appendedSnapshot(lineage: string, serial: number): StateSnapshot {
+  const latest = new Map<string, StateEntry>();
+  for (let m = Math.max(2, serial - LOOP_ENTRIES + 1); m <= serial; m++) latest.set(appendedEntry(m).address, appendedEntry(m));
+  return { ...withEntries(loopSnapshot(lineage, 1), ...latest.values()), serial };
 }
 
 /** How a child process opens the same storage as the test. */
@@ -44,7 +60,7 @@ export function openTarget(t: ChildTarget): Promise<StateBackend> {
     : openPostgresBackend({ url: t.url, workspace: t.workspace, tablePrefix: t.tablePrefix, pollMs: 20 });
 }
 
-export type ChildMode = { readonly mode: "hold"; readonly holdMs: number } | { readonly mode: "write-loop" };
+export type ChildMode = { readonly mode: "hold"; readonly holdMs: number } | { readonly mode: "write-loop" } | { readonly mode: "append-loop" };
 
 export type ChildEvent =
   | { readonly event: "locked"; readonly id: string }

@@ -91,3 +91,36 @@ describe("local state file", () => {
     expect(e.hint).toBe(`If no scanform is running against this state, delete ${path}.lock.`);
   });
 });
+
+describe("local append log", () => {
+  const entry = (name: string) => ({ address: `hexiosec.scan.${name}`, vendor: "hexiosec", kind: "scan", ids: { id: name }, spec: { name }, digest: "sha256:x", protect: false, origin: "created" as const, updatedAt: "2026-01-01T00:00:00.000Z" });
+
+  it("ignores a last line cut short by a kill, and cuts it off before the next append", async () => {
+    const a = new LocalBackend(path);
+    const held = await a.lock(who);
+    const v1 = await a.write(emptySnapshot("l"), undefined);
+    const v2 = await a.append([{ put: entry("a") }], v1);
+    await writeFile(`${path}.log`, '{"lineage":"l","serial":3,"edits":[{"put"', { flag: "a" });
+    expect((await new LocalBackend(path).read())?.serial).toBe(2);
+    await a.append([{ put: entry("b") }], v2);
+    expect(await new LocalBackend(path).read()).toMatchObject({ serial: 3, resources: { "hexiosec.scan.a": entry("a"), "hexiosec.scan.b": entry("b") } });
+    await held.release();
+  });
+
+  it("folds the log into the file when the lock is released, and removes it", async () => {
+    const a = new LocalBackend(path);
+    const held = await a.lock(who);
+    const v1 = await a.write(emptySnapshot("l"), undefined);
+    await a.append([{ put: entry("a") }], v1);
+    await held.release();
+    expect(await readdir(join(dir, ".scanform"))).toEqual(["state.json"]);
+    expect((await new LocalBackend(path).read())).toMatchObject({ serial: 2, resources: { "hexiosec.scan.a": entry("a") } });
+  });
+
+  it("reports a log line that is not JSON before its last as a corrupt state", async () => {
+    const a = new LocalBackend(path);
+    await a.write(emptySnapshot("l"), undefined);
+    await writeFile(`${path}.log`, "not json\n");
+    expect((await failure(a.read())).code).toBe("STATE_CORRUPT");
+  });
+});

@@ -15,7 +15,7 @@ const prefix = `sf_test_${randomBytes(5).toString("hex")}`;
 
 describeWithPostgres("postgres state backend", () => {
   afterAll(async () => {
-    await sql(`DROP TABLE IF EXISTS ${prefix}_states, ${prefix}_locks, ${prefix}_fresh_states, ${prefix}_fresh_locks`);
+    await sql(`DROP TABLE IF EXISTS ${prefix}_states, ${prefix}_locks, ${prefix}_fresh_states, ${prefix}_fresh_locks, ${prefix}_state_log, ${prefix}_fresh_state_log`);
   });
 
   let workspaces = 0;
@@ -36,7 +36,7 @@ describeWithPostgres("postgres state backend", () => {
     const backend = await openPostgresBackend({ url, workspace: "w", tablePrefix: fresh });
     try {
       const found = await sql("SELECT table_name FROM information_schema.tables WHERE table_name LIKE $1 ORDER BY 1", [`${fresh}_%`]);
-      expect(found.rows.map((r: { table_name: string }) => r.table_name)).toEqual([`${fresh}_locks`, `${fresh}_states`]);
+      expect(found.rows.map((r: { table_name: string }) => r.table_name)).toEqual([`${fresh}_locks`, `${fresh}_state_log`, `${fresh}_states`]);
     } finally {
       await backend.dispose();
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { digest } from "../../src/core/json.js";
 import { addresses, emptySnapshot, moveEntry, removeEntry } from "../../src/state/snapshot.js";
 import { journalEntry, stateEntry, withEntries } from "./fixtures.js";
 
@@ -21,6 +22,14 @@ describe("snapshot edits", () => {
     const moved = moveEntry(base, "qualys.webApp.shop", "qualys.webApp.store", "s");
     expect(addresses(moved)).toEqual(["cortex.scan.dc", "qualys.webApp.store"]);
     expect(moved.resources["qualys.webApp.store"]).toEqual({ ...stateEntry("qualys.webApp.shop"), address: "qualys.webApp.store" });
+  });
+
+  it("renames the references to a moved address in the specs that hold them, and keeps their last run matching", () => {
+    const spec = { name: "nightly", webApps: ["qualys.webApp.blog", "qualys.webApp.shop"] };
+    const schedule = { ...stateEntry("qualys.scan.nightly", spec), digest: digest(spec), lastRun: { id: "r", launchedAt: "t", specDigest: digest(spec) } };
+    const moved = moveEntry(withEntries(base, schedule), "qualys.webApp.shop", "qualys.webApp.abc", "s").resources["qualys.scan.nightly"]!;
+    expect(moved.spec).toEqual({ name: "nightly", webApps: ["qualys.webApp.abc", "qualys.webApp.blog"] });
+    expect([moved.digest, moved.lastRun?.specDigest]).toEqual([digest(moved.spec), digest(moved.spec)]);
   });
 
   it("moves open journal entries along with their address", () => {

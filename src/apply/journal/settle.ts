@@ -13,7 +13,7 @@ import type { Spec } from "../../plan/change.js";
 import type { Journal, StateReader, StateWriter } from "../../state/capabilities.js";
 import type { JournalEntry, StateSnapshot } from "../../state/model.js";
 import { updateState } from "../../state/update.js";
-import type { VendorSession } from "../../vendors/driver.js";
+import type { Ids, VendorSession } from "../../vendors/driver.js";
 import type { ApplyEvent, SettledAs, StepError, Unstamped } from "../events.js";
 import { errorInfo } from "../step-error.js";
 
@@ -47,8 +47,10 @@ export async function settleJournal(
   options: SettleOptions = {},
 ): Promise<SettleResult> {
   const now = options.now ?? (() => new Date());
+  // A launch's entry names a run key; what a person can look for is the object state records.
+  const held = pending.some((e) => e.operation === "launch") ? (await state.read())?.resources : undefined;
   const settlements = await Promise.all(
-    pending.map(async (entry): Promise<Settlement> => ({ entry, ...(await readBackEntry(entry, sessions, options.signal)) })),
+    pending.map(async (entry): Promise<Settlement> => ({ entry, ...(await readBackEntry(entry, sessions, options.signal, held?.[entry.address]?.ids)) })),
   );
   const result = { settlements, diagnostics: settlements.flatMap((s) => (s.outcome === "unknowable" ? [toDiagnostic(s.error)] : [])) };
   if (!options.dryRun) await recordSettlements(state, result, now, options.specs);
@@ -97,18 +99,20 @@ export const manifestSpecs = (desired: Desired): ((address: Address) => Spec | u
   return (address) => specs.get(address);
 };
 
-/** Reads one entry back. Never throws: a failed read-back leaves the entry's fate unknowable. */
-export async function readBackEntry(entry: JournalEntry, sessions: (vendor: string) => VendorSession, signal?: AbortSignal): Promise<SettledAs> {
+/**
+ * Reads one entry back. Never throws: a failed read-back leaves the entry's fate unknowable.
+ * `held`: the ids state records at the entry's address, named in what a person is told to check.
+ */
+export async function readBackEntry(entry: JournalEntry, sessions: (vendor: string) => VendorSession, signal?: AbortSignal, held?: Ids): Promise<SettledAs> {
+  const cannotTell = (why: string, lookFor?: string): SettledAs => ({ outcome: "unknowable", error: unsettled(entry, why, lookFor, held) });
   try {
     const found = await sessions(entry.vendor).readBack(entry, signal);
     if (found.outcome === "absent") return { outcome: "absent" };
-    if (found.outcome === "unknowable") return { outcome: "unknowable", error: unsettled(entry, found.message) };
-    if (entry.operation === "launch" && found.runId === undefined) {
-      return { outcome: "unknowable", error: unsettled(entry, "the run was found, but not its id") };
-    }
+    if (found.outcome === "unknowable") return cannotTell(found.message, found.lookFor);
+    if (entry.operation === "launch" && found.runId === undefined) return cannotTell("the run was found, but not its id");
     return { outcome: "landed", ids: found.ids, ...(found.runId === undefined ? {} : { runId: found.runId }) };
   } catch (e) {
-    return { outcome: "unknowable", error: unsettled(entry, `reading it back failed: ${errorInfo(e).message}`) };
+    return cannotTell(`reading it back failed: ${errorInfo(e).message}`);
   }
 }
 
@@ -150,21 +154,28 @@ export function withSettlement(snap: StateSnapshot, s: Settlement, now: Date, sp
   return { ...snap, resources: { ...snap.resources, [entry.address]: recorded } };
 }
 
-function unsettled(entry: JournalEntry, why: string): StepError {
-  const what = entry.operation === "create" ? `a ${entry.kind} named "${entry.naturalKey}"` : `a run launched with the key "${entry.naturalKey}"`;
+function unsettled(entry: JournalEntry, why: string, lookFor: string | undefined, held: Ids | undefined): StepError {
+  const what = lookFor ?? (entry.operation === "create" ? `a ${entry.kind} named "${entry.naturalKey}"` : `a run launched with the key "${entry.naturalKey}"`);
+  const recorded = entry.operation === "launch" && held ? ` (scanform records ${entry.address} as ${formatIds(held)})` : "";
   return {
     code: JOURNAL_UNSETTLED,
     message: `${entry.address}: a ${entry.operation} sent at ${entry.startedAt} may or may not have reached ${entry.vendor}, and scanform cannot tell: ${why}.`,
-    hint: `Check ${entry.vendor} for ${what}. Nothing is done for ${entry.address} while journal entry ${entry.id} is open. Once you know, record it: ${resolveCommands(entry)}.`,
+    hint: `Look in the ${entry.vendor} console for ${what}${recorded}, then record what you found: ${resolveCommands(entry, held)}. Until then nothing is done for ${entry.address}.`,
   };
 }
 
-/** How to record by hand what the vendor console shows (`scanform state journal resolve`). */
-function resolveCommands(entry: JournalEntry): string {
+/** The exact `scanform state journal resolve` commands for each answer, filled in as far as scanform knows. */
+function resolveCommands(entry: JournalEntry, held: Ids | undefined): string {
   const resolve = `scanform state journal resolve ${entry.id}`;
-  const landed = entry.operation === "create" ? `${resolve} --landed ID\` with the id ${entry.vendor} shows` : `${resolve} --landed SCAN_ID --run RUN_ID\` with the scan's and the run's ids`;
-  return `if it is there, \`${landed}; if not, \`${resolve} --absent\``;
+  const scanId = held ? Object.values(held)[0] : undefined;
+  const landed =
+    entry.operation === "create"
+      ? `\`${resolve} --landed ID\` with the id ${entry.vendor} shows for it`
+      : `\`${resolve} --landed ${scanId ?? "SCAN_ID"} --run RUN_ID\` with the run's id`;
+  return `if it is there, ${landed}; if not, \`${resolve} --absent\``;
 }
+
+const formatIds = (ids: Ids): string => Object.entries(ids).map(([k, v]) => `${k}=${v}`).join(", ");
 
 const toDiagnostic = (e: StepError): Diagnostic => ({ code: e.code, severity: "error", message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) });
 

@@ -74,6 +74,8 @@ export async function startEmulatorServer(vendor: VendorEmulator, options: Emula
 
     const operation = vendor.operation(emuReq);
     const time = clock.now();
+    // A vendor dates its answers by its own clock; clients measure their skew against it.
+    res.setHeader("date", new Date(time).toUTCString());
     const record = (status: number | null, outcome: RequestOutcome): void =>
       log.record({ time, method: emuReq.method, path: emuReq.path, operation: operation ?? null, status, outcome, durationMs: performance.now() - started });
 

@@ -68,6 +68,8 @@ export function createCortexEmulator(ctx: VendorEmulatorContext, options: Cortex
     }
     const hc: HandlerContext = { store, now: ctx.clock.now(), timing, runOutcome: options.runOutcome ?? "Completed", templates };
     switch (r.operation) {
+      case "validateApiKey":
+        return { status: 200, headers: { "content-type": "application/json" }, body: "true" };
       case "configureNewScan":
         return configureNewScan(req, hc);
       case "publicLaunchScanRun":

@@ -1,5 +1,5 @@
-/** Request routing for the six operations of vendors/cortex.md §1 (`{id}` kept as text until validated). */
-import { NETSCAN, type CortexOperation } from "./wire.js";
+/** Request routing for the six operations of vendors/cortex.md §1 and §3's key check (`{id}` kept as text until validated). */
+import { NETSCAN, VALIDATE_KEY_PATH, type CortexOperation } from "./wire.js";
 import { ownEntry } from "../../core/own.js";
 
 export type Route =
@@ -15,6 +15,7 @@ const PATTERNS: readonly { readonly path: RegExp; readonly methods: Readonly<Rec
 ];
 
 export function route(method: string, path: string): Route {
+  if (path === VALIDATE_KEY_PATH || `${path}/` === VALIDATE_KEY_PATH) return method.toUpperCase() === "GET" ? { kind: "operation", operation: "validateApiKey" } : { kind: "wrong-method" };
   if (!path.startsWith(`${NETSCAN}/`)) return { kind: "unknown" };
   const rest = path.slice(NETSCAN.length).replace(/\/$/, "");
   for (const p of PATTERNS) {

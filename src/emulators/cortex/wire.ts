@@ -9,8 +9,12 @@ import type { EmuResponse } from "../core/types.js";
 /** §1: every netscan path lives under this prefix. */
 export const NETSCAN = "/public_api/netscan/v1";
 
-/** §1 table: the six operations, named by their operationId. */
+/** §3: the key check ([GOSDK] ValidateAPIKey), outside netscan; it answers the body `true`. */
+export const VALIDATE_KEY_PATH = "/api_keys/validate/";
+
+/** §1 table: the six operations, named by their operationId, and §3's key check. */
 export type CortexOperation =
+  | "validateApiKey"
   | "configureNewScan"
   | "publicLaunchScanRun"
   | "publicLaunchScanRunById"

@@ -28,7 +28,7 @@ export async function writeAtomic(target: string, content: string): Promise<void
   await syncDirectory(dirname(target));
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, "r");

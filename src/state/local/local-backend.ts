@@ -1,7 +1,11 @@
 /**
  * The default backend: one JSON file (`.scanform/state.json` beside the manifests), replaced
- * atomically on every write, and a lock file beside it. Nothing to install; for one machine or a
- * CI job that keeps the file. Teams whose jobs share state use the postgres backend.
+ * atomically by a whole write, an append log beside it (`state.json.log`) for the edits of each
+ * step of an apply, and a lock file. Nothing to install; for one machine or a CI job that keeps the
+ * file. Teams whose jobs share state use the postgres backend.
+ *
+ * The log is folded into the file (compacted) when a lock is taken and when it is released, so it
+ * only lives while an apply runs, or after one was killed: a read replays it either way.
  */
 import { readFile, stat } from "node:fs/promises";
 import { BackendBase } from "../backend-base.js";
@@ -13,7 +17,10 @@ import type { StateSnapshot, StateVersion } from "../model.js";
 import { versionOf } from "../snapshot.js";
 import { checkExpected, stamp } from "../stamp.js";
 import { isCode, removeLeftoverTemps, writeAtomic } from "./atomic-write.js";
+import { type LogContent, AppendLog } from "./append-log.js";
 import { LockFile } from "./lock-file.js";
+import type { StateEdit } from "../edit.js";
+import { checkedForWrite, replay } from "../replay.js";
 
 export interface LocalOptions {
   /** How often a lock waiter looks again. */
@@ -28,23 +35,34 @@ export class LocalBackend extends BackendBase {
   /** Locks taken through this instance and not yet released. */
   private readonly held = new Set<string>();
   private readonly env: Readonly<Record<string, string | undefined>>;
-  /** This instance's last write: what it stored, and the file it left (to tell whether anyone replaced it since). */
-  private written: { readonly stored: StateSnapshot; readonly file: string | undefined } | undefined;
+  private readonly log: AppendLog;
+  /** This instance's last whole write, whose entries need no second check. */
+  private trusted: StateSnapshot | undefined;
+  /** The version this instance last stored, with the file and log size it left (to tell whether anyone wrote since). */
+  private known: { readonly version: StateVersion; readonly file: string | undefined; readonly logSize: number } | undefined;
 
   constructor(readonly path: string, options: LocalOptions = {}) {
     super();
     this.describe = path;
     this.env = options.env ?? process.env;
     this.lockFile = new LockFile(`${path}.lock`, path, options.pollMs ?? 100);
+    this.log = new AppendLog(`${path}.log`, path);
   }
 
   async read(): Promise<StateSnapshot | undefined> {
+    return (await this.readWithLog()).snapshot;
+  }
+
+  /** The file, with the log's records replayed on it. */
+  private async readWithLog(): Promise<{ snapshot: StateSnapshot | undefined; log: LogContent }> {
+    const log = await this.log.read();
     let text: string;
     try {
       text = await readFile(this.path, "utf8");
     } catch (e) {
-      if (isCode(e, "ENOENT")) return undefined;
-      throw e;
+      if (!isCode(e, "ENOENT")) throw e;
+      if (log.records.length > 0) throw corruptState(this.path, `it is missing, but its log ${this.log.path} is not`);
+      return { snapshot: undefined, log };
     }
     let raw: unknown;
     try {
@@ -52,7 +70,7 @@ export class LocalBackend extends BackendBase {
     } catch (e) {
       throw corruptState(this.path, `it is not valid JSON (${(e as Error).message})`, e);
     }
-    return migrate(raw, this.path);
+    return { snapshot: replay(migrate(raw, this.path), log.records, this.path), log };
   }
 
   /**
@@ -60,11 +78,21 @@ export class LocalBackend extends BackendBase {
    * lock: a writer that does not hold it takes it for the write (failing at once with
    * STATE_LOCKED if another process has it), and two writers can never both pass the check.
    */
-  async write(next: StateSnapshot, expected: StateVersion | undefined): Promise<StateVersion> {
-    if (this.held.size > 0) return this.writeLocked(next, expected);
+  write(next: StateSnapshot, expected: StateVersion | undefined): Promise<StateVersion> {
+    return this.underLock(() => this.writeLocked(next, expected));
+  }
+
+  /** Edits of one step, as one flushed line of the log: its cost is the edits', not the state's. */
+  append(edits: readonly StateEdit[], expected: StateVersion): Promise<StateVersion> {
+    return this.underLock(() => this.appendLocked(edits, expected));
+  }
+
+  /** Runs `store` under the lock this instance holds, or under one taken for it alone. */
+  private async underLock<T>(store: () => Promise<T>): Promise<T> {
+    if (this.held.size > 0) return store();
     const handle = await this.lock(lockRequest("write state", this.env));
     try {
-      return await this.writeLocked(next, expected);
+      return await store();
     } finally {
       await handle.release();
     }
@@ -73,14 +101,14 @@ export class LocalBackend extends BackendBase {
   async lock(request: LockRequest, options: { timeoutMs?: number } = {}): Promise<LockHandle> {
     const info = await this.lockFile.acquire(request, options.timeoutMs ?? 0);
     this.held.add(info.id);
-    await removeLeftoverTemps(this.path);
-    return {
-      info,
-      release: async () => {
-        this.held.delete(info.id);
-        await this.lockFile.release(info.id);
-      },
-    };
+    try {
+      await removeLeftoverTemps(this.path);
+      await this.compact();
+    } catch (e) {
+      await this.releaseHeld(info.id);
+      throw e;
+    }
+    return { info, release: () => this.releaseHeld(info.id, { compact: true }) };
   }
 
   async lockInfo(): Promise<LockInfo | undefined> {
@@ -93,31 +121,81 @@ export class LocalBackend extends BackendBase {
     this.held.delete(id);
   }
 
-  /** Frees the locks taken through this instance and not yet released. */
+  /** Frees the locks taken through this instance and not yet released, folding the log in first. */
   async dispose(): Promise<void> {
-    await Promise.all([...this.held].map((held) => this.lockFile.release(held)));
-    this.held.clear();
+    await Promise.all([...this.held].map((held) => this.releaseHeld(held, { compact: true })));
+    await this.log.close();
+  }
+
+  /** Folds the log into the file, under the lock: the file then holds every record, and the log goes. */
+  private async compact(): Promise<void> {
+    const { snapshot, log } = await this.readWithLog();
+    if (log.size === 0) return;
+    this.known = undefined;
+    if (snapshot) await writeAtomic(this.path, serialise(snapshot));
+    await this.log.remove();
+    if (snapshot) this.known = { version: versionOf(snapshot), file: await fileIdentity(this.path), logSize: 0 };
+  }
+
+  private async releaseHeld(id: string, options: { compact?: boolean } = {}): Promise<void> {
+    try {
+      if (options.compact && this.held.has(id)) await this.compact();
+    } finally {
+      this.held.delete(id);
+      await this.lockFile.release(id);
+    }
   }
 
   private async writeLocked(next: StateSnapshot, expected: StateVersion | undefined): Promise<StateVersion> {
-    checkExpected(this.path, expected, await this.storedVersion());
-    const stored = stamp(this.path, next, expected, this.written?.stored);
-    this.written = undefined;
-    await writeAtomic(this.path, `${JSON.stringify(stored, null, 2)}\n`);
-    this.written = { stored, file: await fileIdentity(this.path) };
+    const current = await this.storedVersion();
+    checkExpected(this.path, expected, current.version);
+    const stored = stamp(this.path, next, expected, this.trusted);
+    this.trusted = this.known = undefined;
+    await writeAtomic(this.path, serialise(stored));
+    // The file now holds everything: records left in the log are at or below its serial.
+    if (current.log.size > 0) await this.log.remove();
+    this.trusted = stored;
+    this.known = { version: versionOf(stored), file: await fileIdentity(this.path), logSize: 0 };
     return versionOf(stored);
   }
 
+  private async appendLocked(edits: readonly StateEdit[], expected: StateVersion): Promise<StateVersion> {
+    const current = await this.storedVersion();
+    checkExpected(this.path, expected, current.version);
+    const version = { lineage: expected.lineage, serial: expected.serial + 1 };
+    const line = `${checkedForWrite({ ...version, edits }, this.path)}\n`;
+    const file = this.known?.file ?? (await fileIdentity(this.path));
+    this.known = undefined;
+    await this.log.append(line, current.log);
+    this.known = { version, file, logSize: this.log.knownSize ?? 0 };
+    return version;
+  }
+
   /**
-   * The version stored now. When the file is still the one this instance renamed into place (an
-   * atomic replace always makes a new inode), that is the version it wrote: no need to read and
-   * check the whole state again. Otherwise the file is read.
+   * The version stored now, and what the log holds. When the file is still the one this instance
+   * renamed into place (an atomic replace always makes a new inode) and the log is as long as it
+   * left it, that is the version it stored: no need to read and check the whole state again.
    */
-  private async storedVersion(): Promise<StateVersion | undefined> {
-    const file = this.written?.file;
-    if (this.written && file !== undefined && file === (await fileIdentity(this.path))) return versionOf(this.written.stored);
-    const current = await this.read();
-    return current && versionOf(current);
+  private async storedVersion(): Promise<{ version: StateVersion | undefined; log: LogContent }> {
+    const known = this.known;
+    if (known && known.file !== undefined && known.file === (await fileIdentity(this.path)) && known.logSize === (await logSize(this.log.path))) {
+      return { version: known.version, log: { records: [], whole: known.logSize, size: known.logSize } };
+    }
+    // Someone else wrote: an open log handle may point at a file since replaced, so appends reopen it.
+    await this.log.close();
+    const { snapshot, log } = await this.readWithLog();
+    return { version: snapshot && versionOf(snapshot), log };
+  }
+}
+
+const serialise = (s: StateSnapshot): string => `${JSON.stringify(s, null, 2)}\n`;
+
+async function logSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (e) {
+    if (isCode(e, "ENOENT")) return 0;
+    throw e;
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * The two tables (one row per workspace in each), created on first use, and the advisory-lock key
- * of a workspace. `prefix` lets several independent sets of tables share one database (tests).
+ * The tables, created on first use: the state (one row per workspace), its append log (one row per
+ * write of edits since that row's data was last written whole) and the locks (one row per
+ * workspace); and the advisory-lock key of a workspace. `prefix` lets several independent sets of tables share one database (tests).
  */
 import { createHash } from "node:crypto";
 import type pg from "pg";
@@ -9,6 +10,7 @@ import { run } from "./connection.js";
 
 export interface Tables {
   readonly states: string;
+  readonly log: string;
   readonly locks: string;
 }
 
@@ -18,7 +20,7 @@ export function tables(prefix: string): Tables {
   if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) {
     throw new ScanformError("STATE_SETTINGS_INVALID", `"${prefix}" is not a usable table prefix: use lower-case letters, digits and _.`);
   }
-  return { states: `${prefix}_states`, locks: `${prefix}_locks` };
+  return { states: `${prefix}_states`, log: `${prefix}_state_log`, locks: `${prefix}_locks` };
 }
 
 /** A 64-bit advisory key and its halves as pg_locks shows them (classid = high, objid = low). */
@@ -52,6 +54,12 @@ export async function ensureTables(pool: pg.Pool, t: Tables, where: string): Pro
       serial     bigint NOT NULL,
       data       jsonb NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE TABLE IF NOT EXISTS ${t.log} (
+      workspace  text NOT NULL,
+      serial     bigint NOT NULL,
+      record     jsonb NOT NULL,
+      PRIMARY KEY (workspace, serial)
     );
     CREATE TABLE IF NOT EXISTS ${t.locks} (
       workspace   text PRIMARY KEY,

@@ -3,6 +3,7 @@
  * decisions" and §1–§5): paths, verbs, wire types, enums, settings, env var names and limits.
  * When the real API is seen to differ, this file is the one to edit.
  */
+import { isRecord } from "../../core/json.js";
 import type { RunPhase } from "../driver.js";
 import type { Weekday } from "../../manifest/model.js";
 
@@ -68,9 +69,35 @@ export const PATHS = {
   runStatus: (runId: string) => `${NETSCAN}/scan/run/${encodeURIComponent(runId)}`,
   /** POST `{request_data: {type}}`; `{id}` is the run id. */
   runCommand: (runId: string) => `${NETSCAN}/scan/run/${encodeURIComponent(runId)}/command`,
+  /** GET; answers the body `true` for a key it accepts (§3, [GOSDK] ValidateAPIKey). Outside netscan. */
+  validateKey: "/api_keys/validate/",
 } as const;
 
+/**
+ * §6.7: the skew an advanced key's timestamp may have is undocumented; 5 minutes is scanform's
+ * reading (the emulator's window). `doctor` warns well before it.
+ */
+export const ASSUMED_MAX_SKEW_MS = 5 * 60 * 1000;
+
 /** §1.3: `fields` is a required list; `status` is its only documented value. */
+/**
+ * §4: every Cortex error carries one of five envelopes (err_msg under reply/data or at the top,
+ * errorCode, or FastAPI's detail list). A 404 without one did not come from a Cortex API: the
+ * base URL leads elsewhere, even though Cortex's own 404 ("VT template not found") is an answer.
+ */
+export function notCortexApi(response: { readonly status: number; readonly body: string }): boolean {
+  if (response.status !== 404) return false;
+  let root: unknown;
+  try {
+    root = JSON.parse(response.body);
+  } catch {
+    return true;
+  }
+  if (!isRecord(root)) return true;
+  const inner = [root, root.reply, root.data].filter(isRecord);
+  return !(inner.some((r) => "err_msg" in r || "err_code" in r) || "errorCode" in root || Array.isArray(root.detail));
+}
+
 export const STATUS_QUERY = { fields: ["status"] } as const;
 
 export const OPERATIONS = {
@@ -78,6 +105,7 @@ export const OPERATIONS = {
   launch: "cortex.publicLaunchScanRun",
   status: "cortex.publicGetScanDefinitionRunStatus",
   command: "cortex.publicScanDefinitionRunAction",
+  validateKey: "cortex.validateApiKey",
 } as const;
 
 // --- Answers (§1.2–§1.5) ------------------------------------------------------------------------
@@ -181,3 +209,6 @@ export const DAY_BITS: Readonly<Record<Weekday, number>> = { sun: 0, mon: 1, tue
 
 /** Ids the driver records in state for a scan. */
 export const IDS = { definition: "definitionId" } as const;
+
+/** A definition id as Cortex issues it (an integer; the console shows it as digits). */
+export const DEFINITION_ID_PATTERN = /^\d+$/;

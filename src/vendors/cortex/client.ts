@@ -7,7 +7,7 @@ import { createRedactor } from "../../http/redact.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "../../http/types.js";
 import type { RunStatus } from "../driver.js";
 import { OPERATIONS, PATHS, RESULTS_UNAVAILABLE, RUN_ID_PATTERN, RUN_STATE_PATTERN, RUN_STATES, STATUS_QUERY, type RunCommand, type ScanDefinitionPayload } from "./api.js";
-import { answerError, transportFailure, unreadableAnswer, type CallContext } from "./errors.js";
+import { answerError, refusedKey, transportFailure, unreadableAnswer, type CallContext } from "./errors.js";
 import { ownEntry } from "../../core/own.js";
 
 export interface CallOptions {
@@ -16,6 +16,8 @@ export interface CallOptions {
 }
 
 export interface CortexClient {
+  /** `GET /api_keys/validate/`: throws VENDOR_AUTH unless Cortex accepts the key; resolves to the answer's Date header, if any. */
+  validateKey(options?: CallOptions): Promise<string | undefined>;
   /** Create (no `definition_id`, 201) or update (with it, 200); returns the definition id. */
   saveDefinition(payload: ScanDefinitionPayload, options?: CallOptions): Promise<string>;
   /** Returns the run id parsed from DATA. Never retried after an ambiguous failure. */
@@ -39,6 +41,14 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
   }
 
   return {
+    async validateKey(options = {}) {
+      const ctx: CallContext = { action: "validate the API key", idempotent: true };
+      const res = await send({ method: "GET", path: PATHS.validateKey, headers: { accept: "application/json" }, idempotent: true, operation: OPERATIONS.validateKey }, ctx, options);
+      if (res.status !== 200) throw answerError(res, ctx);
+      if (res.body.trim() !== "true") throw refusedKey(res, ctx);
+      return res.headers["date"];
+    },
+
     async saveDefinition(payload, options = {}) {
       const creating = payload.definition_id === undefined;
       const ctx: CallContext = { action: creating ? "create scan definition" : `update scan definition ${payload.definition_id}`, address: options.address, idempotent: !creating };

@@ -4,10 +4,12 @@
  */
 import type { ThrottleHint } from "../../http/types.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings } from "../driver.js";
-import { CONCURRENCY, NOT_CARRIED_OUT_STATUSES, RATE_PER_SECOND, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { ScanformError } from "../../core/errors.js";
+import { ASSUMED_MAX_SKEW_MS, CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
 import { createCortexSession } from "./session.js";
+import { pastOneOff } from "./schedule.js";
 import { readSettings } from "./settings.js";
 
 const inPlace = { update: "in-place" } as const;
@@ -36,6 +38,7 @@ const scanKind: KindInfo = {
   deletable: false,
   launchable: true,
   pollable: true,
+  review: pastOneOff,
 };
 
 export const cortexDriver: Driver = {
@@ -44,7 +47,29 @@ export const cortexDriver: Driver = {
   settingsEnv: SETTINGS_ENV,
   secretSettings: SECRET_SETTINGS,
   concurrency: CONCURRENCY,
-  connect: (settings, deps) => createCortexSession(connectCortexClient(settings, deps)),
+  idsFromConsole(kind, id) {
+    if (kind !== SCAN_KIND || !DEFINITION_ID_PATTERN.test(id)) {
+      throw new ScanformError("VENDOR_ID_INVALID", `cortex: "${id}" is not a scan definition id; Cortex gives each definition a number`, {
+        hint: "Copy the definition's id (digits only) from the Cortex console.",
+        detail: { vendor: VENDOR, kind },
+      });
+    }
+    return { [IDS.definition]: id };
+  },
+  connect: (settings, deps) => {
+    const client = connectCortexClient(settings, deps);
+    const advanced = readSettings(settings).keyType === "advanced";
+    return {
+      ...createCortexSession(client),
+      async checkCredentials(signal) {
+        const date = await client.validateKey(signal === undefined ? {} : { signal });
+        const vendorTime = date === undefined ? Number.NaN : Date.parse(date);
+        // An advanced key signs the time, so a clock off by more than Cortex accepts fails every call.
+        const skew = advanced && !Number.isNaN(vendorTime) ? { clockSkewMs: vendorTime - deps.now().getTime(), maxClockSkewMs: ASSUMED_MAX_SKEW_MS } : {};
+        return { call: `GET ${PATHS.validateKey}`, ...skew, notes: [] };
+      },
+    };
+  },
 };
 
 /** The typed client a session uses, for calls the Driver interface does not carry (pause, resume, abort). */
@@ -58,6 +83,7 @@ export function connectCortexClient(settings: ResolvedSettings, deps: ConnectDep
     authenticate: createAuthenticator(resolved, deps.now),
     secrets: [resolved.key],
     throttleHint: (status): ThrottleHint | undefined => (NOT_CARRIED_OUT_STATUSES.includes(status) ? { notCarriedOut: true } : undefined),
+    notThisApi: (_request, response) => notCortexApi(response),
   });
   return createCortexClient(http, [resolved.key]);
 }

@@ -5,6 +5,7 @@
  */
 import { isScanformError, ScanformError } from "../../core/errors.js";
 import { isRecord } from "../../core/json.js";
+import { quoteVendorText } from "../../http/limits.js";
 import type { HttpResponse } from "../../http/types.js";
 
 export interface CallContext {
@@ -25,7 +26,7 @@ export function vendorMessage(body: string): string {
   try {
     parsed = JSON.parse(body);
   } catch {
-    return body.trim().slice(0, 300);
+    return body.trim();
   }
   const root = asRecord(parsed);
   if (root === undefined) return "";
@@ -57,7 +58,7 @@ const where = (ctx: CallContext): string => `cortex: ${ctx.action}${ctx.address 
 
 /** A vendor answer that is not the expected success. */
 export function answerError(res: HttpResponse, ctx: CallContext, notFoundHint?: string): ScanformError {
-  const said = vendorMessage(res.body);
+  const said = quoteVendorText(vendorMessage(res.body));
   const message = `${where(ctx)} failed: HTTP ${res.status}${said === "" ? "" : `: ${said}`}`;
   const detail = { vendor: "cortex", action: ctx.action, address: ctx.address, status: res.status, vendorMessage: said };
   const s = res.status;
@@ -70,12 +71,20 @@ export function answerError(res: HttpResponse, ctx: CallContext, notFoundHint?: 
   return new ScanformError("VENDOR_ERROR", message, { detail });
 }
 
+/** A 200 whose body is not `true`: the validate call answered, and the key is not valid. */
+export function refusedKey(res: HttpResponse, ctx: CallContext): ScanformError {
+  return new ScanformError("VENDOR_AUTH", `${where(ctx)}: Cortex did not accept the API key (it answered ${JSON.stringify(res.body.trim().slice(0, 100))}, not true)`, {
+    hint: AUTH_HINT,
+    detail: { vendor: "cortex", action: ctx.action, status: res.status },
+  });
+}
+
 /**
  * A success scanform cannot read (no run id in DATA, no definition_id): the call landed, its
  * result did not arrive in a form scanform understands. The raw text is kept for the person.
  */
 export function unreadableAnswer(res: HttpResponse, ctx: CallContext, expected: string, raw: string): ScanformError {
-  const shown = raw.slice(0, 500);
+  const shown = quoteVendorText(raw);
   return new ScanformError("VENDOR_BAD_ANSWER", `${where(ctx)}: Cortex answered HTTP ${res.status} but scanform cannot read ${expected} from ${JSON.stringify(shown)}`, {
     hint: "The call was carried out. Check the result in the Cortex console; if Cortex has changed this answer's wording, scanform's reading of it (src/vendors/cortex/api.ts) needs updating.",
     detail: { vendor: "cortex", action: ctx.action, address: ctx.address, status: res.status, raw: shown },

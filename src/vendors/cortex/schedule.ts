@@ -2,6 +2,7 @@
  * Schedule arithmetic for the definition payload: the days bitmask (bit order in api.ts) and the
  * epoch-millisecond `schedule_start_date` of a wall-clock date and time in an IANA time zone.
  */
+import type { JsonObject } from "../../core/json.js";
 import type { Weekday } from "../../manifest/model.js";
 import { DAY_BITS, type ScanTime } from "./api.js";
 
@@ -35,6 +36,24 @@ export function zonedEpochMs(date: string, time: ScanTime, timeZone: string): nu
   const first = asUtc - offset;
   const second = asUtc - offsetMs(first, timeZone);
   return offsetMs(second, timeZone) === asUtc - second ? second : first;
+}
+
+/**
+ * Decision (docs/vendors/cortex.md): a ONCE schedule whose start (`start` at `at` in `timezone`)
+ * is already past is sent as written, with a warning in the plan: Cortex does not document what
+ * it does with one, and the definition is still useful for `launch:` runs. Pure: `now` is injected.
+ */
+export function pastOneOff(spec: JsonObject, now: Date): string[] {
+  const schedule = spec["schedule"];
+  if (schedule === null || typeof schedule !== "object" || Array.isArray(schedule)) return [];
+  const { cadence, start, at, timezone } = schedule as JsonObject;
+  if (cadence !== "ONCE" || typeof start !== "string" || typeof at !== "string" || typeof timezone !== "string") return [];
+  const time = scanTime(at);
+  const startsAt = time === undefined ? undefined : zonedEpochMs(start, time, timezone);
+  if (startsAt === undefined || startsAt > now.getTime()) return [];
+  return [
+    `its ONCE schedule starts on ${start} at ${at} (${timezone}), which is already past, so Cortex may never run it on that schedule. Move \`schedule.start\` to a day to come, or run it with \`launch:\`.`,
+  ];
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at `epochMs`. */

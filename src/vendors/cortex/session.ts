@@ -6,7 +6,7 @@
 import { isScanformError, ScanformError } from "../../core/errors.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Ids, ReadBack, VendorSession } from "../driver.js";
-import { IDS, SCAN_KIND } from "./api.js";
+import { DEFINITION_ID_PATTERN, IDS, SCAN_KIND } from "./api.js";
 import type { CortexClient } from "./client.js";
 import { toDefinitionPayload } from "./payload.js";
 
@@ -66,11 +66,11 @@ export function createCortexSession(client: CortexClient): VendorSession {
 
     async readBack(entry): Promise<ReadBack> {
       if (refused.has(key(entry.address, entry.operation))) return { outcome: "absent" };
-      const message =
-        entry.operation === "create"
-          ? `the Cortex API cannot list scan definitions. Look in the Cortex console for a network scan definition named "${entry.naturalKey}" created around ${entry.startedAt}; delete it there if it exists, then clear the journal entry so the next apply creates it again`
-          : `the Cortex API cannot list runs. Look in the Cortex console for a run of the scan definition of ${entry.address} started around ${entry.startedAt}; launch again only if there is none`;
-      return { outcome: "unknowable", message };
+      const when = consoleWindow(entry.startedAt);
+      return entry.operation === "create"
+        ? { outcome: "unknowable", message: "the Cortex API cannot list or read scan definitions", lookFor: `a network scan definition named "${entry.naturalKey}" created ${when}` }
+        : // Cortex runs carry no name, so the run key is nowhere at Cortex: the definition's runs and the time are.
+          { outcome: "unknowable", message: "the Cortex API cannot list runs", lookFor: `a run of its scan definition started ${when}` };
     },
 
     async status(run, signal) {
@@ -86,15 +86,24 @@ export function createCortexSession(client: CortexClient): VendorSession {
   };
 }
 
+/** Clocks differ between scanform and the tenant: the window a person searches around the send time. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+function consoleWindow(sentAt: string): string {
+  const at = Date.parse(sentAt);
+  if (Number.isNaN(at)) return `around ${sentAt}`;
+  return `between ${new Date(at - CLOCK_SKEW_MS).toISOString()} and ${new Date(at + CLOCK_SKEW_MS).toISOString()}`;
+}
+
 function checkKind(kind: string): void {
   if (kind !== SCAN_KIND) throw new ScanformError("VENDOR_UNSUPPORTED", `cortex: unknown kind "${kind}"; Cortex has only "${SCAN_KIND}"`, { detail: { vendor: "cortex", kind } });
 }
 
 function definitionIdOf(ids: Ids, address: string): string {
   const id = ids[IDS.definition];
-  if (id === undefined || !/^\d+$/.test(id)) {
+  if (id === undefined || !DEFINITION_ID_PATTERN.test(id)) {
     throw new ScanformError("VENDOR_STATE", `cortex: state holds no definition id for ${address}`, {
-      hint: `Remove it with \`scanform state rm ${address}\` so the next apply creates the definition, or restore the state file that recorded it.`,
+      // Cortex cannot delete a definition, so `state rm` alone would have the next apply make a second one.
+      hint: `Restore the state file that recorded it. Only if you first delete its definition in the Cortex console, \`scanform state rm ${address}\` lets the next apply create it again.`,
       detail: { vendor: "cortex", address },
     });
   }

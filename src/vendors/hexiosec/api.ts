@@ -33,14 +33,22 @@ export const MANAGED_TAG = "scanform";
 /** Sheet decisions: update, start and stop are one partial update; §3 says the verb is a GUESS. */
 export const UPDATE_METHOD = "PATCH" as const;
 
-/** `GET /auth` (sheet §2) is not used: every call checks the key, and observe's first lists answer 401. */
+/** `GET /auth` (sheet §2) checks the key alone, for `doctor` and the check `plan` makes first. */
 export const PATHS = {
+  auth: () => "/auth",
   scanGroups: () => "/v1/scan_groups",
   scans: () => "/v1/scans",
   scan: (id: string) => `/v1/scans/${encodeURIComponent(id)}`,
   seeds: (scanId: string) => `/v1/scans/${encodeURIComponent(scanId)}/seeds`,
   seed: (scanId: string, seedId: string) => `/v1/scans/${encodeURIComponent(scanId)}/seeds/${encodeURIComponent(seedId)}`,
 } as const;
+
+/**
+ * Paths that name no object, which every tenant serves: a 404 there means the base URL does not
+ * lead to the Hexiosec API (a 404 on a scan's own path is an answer: that scan is gone).
+ */
+const ALWAYS_SERVED: ReadonlySet<string> = new Set([PATHS.auth(), PATHS.scans(), PATHS.scanGroups()]);
+export const notHexiosecApi = (path: string, status: number): boolean => status === 404 && ALWAYS_SERVED.has(path);
 
 /** Query values of `expand`: seeds carry tags, a scan its latest iteration, only when asked. */
 export const EXPAND = { tags: "tags", iteration: "iteration" } as const;

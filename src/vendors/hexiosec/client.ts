@@ -27,6 +27,8 @@ export interface CallOptions {
 }
 
 export interface HexiosecClient {
+  /** `GET /auth`: resolves when the key is valid; a refused key throws VENDOR_AUTH. */
+  verifyKey(o?: CallOptions): Promise<void>;
   listGroups(o?: CallOptions): Promise<ScanGroupWire[]>;
   listScans(o?: CallOptions): Promise<ScanWire[]>;
   getScan(id: string, o?: CallOptions & { readonly withIteration?: boolean }): Promise<ScanWire>;
@@ -88,6 +90,9 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
   const value = async <T>(spec: Spec<T>, o?: CallOptions): Promise<T> => (await call(spec, o)).value as T;
 
   return {
+    verifyKey: async (o) => {
+      await call({ operation: "hexiosec.verifyKey", method: "GET", path: PATHS.auth(), idempotent: true }, o);
+    },
     listGroups: (o) => value({ operation: "hexiosec.listScanGroups", method: "GET", path: PATHS.scanGroups(), idempotent: true, decode: decodeGroups }, o),
     listScans: (o) => value({ operation: "hexiosec.listScans", method: "GET", path: PATHS.scans(), idempotent: true, decode: decodeScans }, o),
     getScan: (id, o = {}) =>

@@ -4,7 +4,7 @@
  */
 import { ScanformError } from "../../core/errors.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings, VendorSession } from "../driver.js";
-import { AUTH_HEADER, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, SETTINGS_ENV, VENDOR } from "./api.js";
+import { AUTH_HEADER, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, notHexiosecApi, PATHS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createHexiosecClient } from "./client.js";
 import { rememberGroups } from "./groups.js";
 import { observeScans, SCAN_KIND } from "./observe.js";
@@ -35,6 +35,15 @@ export const hexiosecDriver: Driver = {
   settingsEnv: SETTINGS_ENV,
   secretSettings: ["apiKey"],
   concurrency: DEFAULT_CONCURRENCY,
+  idsFromConsole(kind, id) {
+    if (kind !== SCAN_KIND || id.trim() === "") {
+      throw new ScanformError("VENDOR_ID_INVALID", `hexiosec: "${id}" is not a scan id`, {
+        hint: "Copy the scan's id from the Hexiosec ASM app.",
+        detail: { vendor: VENDOR, kind },
+      });
+    }
+    return { id };
+  },
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession {
     const apiKey = settings.apiKey ?? "";
     if (apiKey.trim() === "") {
@@ -48,9 +57,14 @@ export const hexiosecDriver: Driver = {
       concurrency: DEFAULT_CONCURRENCY,
       authenticate: () => ({ [AUTH_HEADER]: apiKey }),
       secrets: [apiKey],
+      notThisApi: (request, response) => notHexiosecApi(request.path, response.status),
     });
     const client = rememberGroups(createHexiosecClient(http, [apiKey]));
     return {
+      checkCredentials: async (signal) => {
+        await client.verifyKey(signal === undefined ? {} : { signal });
+        return { call: `GET ${PATHS.auth()}`, notes: [] };
+      },
       observe: (request) => observeScans(client, request),
       create: (change, ctx) => createScan(client, change, ctx),
       update: (change, ctx) => updateScan(client, change, ctx),

@@ -5,6 +5,7 @@
  */
 import type { Address } from "../../core/address.js";
 import { isScanformError, ScanformError } from "../../core/errors.js";
+import { quoteVendorText } from "../../http/limits.js";
 import type { Redactor } from "../../http/redact.js";
 import { SETTINGS_ENV } from "./api.js";
 import { decodeError } from "./decode.js";
@@ -34,11 +35,14 @@ function codeFor(status: number): string {
   return "VENDOR_ERROR";
 }
 
+const cut = (text: string | undefined): string | undefined => (text === undefined ? undefined : quoteVendorText(text));
+
 const where = (call: CallInfo): string => `${call.operation}${call.address === undefined ? "" : ` for ${call.address}`}`;
 
 /** A non-2xx answer. */
 export function answerError(call: CallInfo, status: number, body: string): ScanformError {
-  const vendor = decodeError(body);
+  const decoded = decodeError(body);
+  const vendor = { code: cut(decoded.code), message: cut(decoded.message) };
   const code = codeFor(status);
   const said = [vendor.code, vendor.message].filter((s) => s !== undefined).join(": ");
   const text = call.redact(`${where(call)} failed: HTTP ${status}${said === "" ? "" : ` (${said})`}`);

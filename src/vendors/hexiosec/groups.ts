@@ -43,6 +43,20 @@ export function groupAsWritten(groups: readonly ScanGroupWire[], groupId: string
 }
 
 /**
+ * Every way the manifests or state wrote the scan's group, with its UUID and name: they all name one
+ * group, so the plan compares them as equal (a group first written as its UUID, then as its name).
+ */
+export function groupSpellings(groups: readonly ScanGroupWire[], groupId: string, written: readonly unknown[]): string[] {
+  const namesIt = (w: unknown): w is string => {
+    if (typeof w !== "string") return false;
+    const found = findGroup(groups, w);
+    return found.ok && found.group.id.toLowerCase() === groupId.toLowerCase();
+  };
+  const name = groups.find((g) => g.id.toLowerCase() === groupId.toLowerCase())?.name;
+  return [...new Set([groupId, ...[name, ...written].filter(namesIt)])];
+}
+
+/**
  * Lists scan groups once per session (one command): observe's listing then serves every create
  * after it, instead of one more GET /v1/scan_groups per new scan. Only a successful answer is kept.
  */

@@ -3,6 +3,7 @@
  * concurrent under the client's cap. Hexiosec has no bulk seed read, so seeds cost one call per
  * observed scan; scans and groups never cost more than their list call.
  */
+import { abortSiblingsOnFailure } from "../../core/abort.js";
 import type { Address } from "../../core/address.js";
 import type { Diagnostic } from "../../core/errors.js";
 import { digest, type JsonObject } from "../../core/json.js";
@@ -11,7 +12,7 @@ import type { StateEntry } from "../../state/model.js";
 import type { Observation, ObservedObject, ObserveRequest } from "../driver.js";
 import type { ScanGroupWire, ScanWire, SeedWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
-import { findGroup, groupAsWritten } from "./groups.js";
+import { findGroup, groupAsWritten, groupSpellings } from "./groups.js";
 import { unmanagedNote, viewSeeds } from "./seeds.js";
 
 export const SCAN_KIND = "scan";
@@ -28,9 +29,13 @@ interface Match {
   readonly match: "state" | "name";
 }
 
-export async function observeScans(client: HexiosecClient, request: ObserveRequest): Promise<Observation> {
+export function observeScans(client: HexiosecClient, request: ObserveRequest): Promise<Observation> {
+  return abortSiblingsOnFailure(request.signal, (signal) => observeWith(client, { ...request, signal }));
+}
+
+async function observeWith(client: HexiosecClient, request: ObserveRequest & { readonly signal: AbortSignal }): Promise<Observation> {
   const signal = request.signal;
-  const o = signal === undefined ? {} : { signal };
+  const o = { signal };
   const [groups, scans] = await Promise.all([client.listGroups(o), client.listScans(o)]);
   const targets = collectTargets(request);
   const diagnostics: Diagnostic[] = [];
@@ -105,6 +110,7 @@ function observed(m: Match, seeds: readonly SeedWire[], groups: readonly ScanGro
     ignoreIpNodes: m.scan.ignore_ip_nodes,
   };
   const note = unmanagedNote(view.unmanaged);
+  const group = groupSpellings(groups, m.scan.scan_group_id, [m.target.desired?.spec["group"], m.target.state?.spec["group"]]);
   return {
     address: m.target.address,
     match: m.match,
@@ -112,6 +118,8 @@ function observed(m: Match, seeds: readonly SeedWire[], groups: readonly ScanGro
     spec: spec as unknown as JsonObject,
     fingerprint: fingerprint(m.scan, seeds),
     notes: note === undefined ? [] : [note],
+    sameAs: [{ field: "group", values: group }],
+    unowned: [{ field: "seeds", values: view.unmanaged }],
   };
 }
 

@@ -22,10 +22,19 @@ export const VENDOR = "qualys";
 export const SETTINGS_ENV = { url: "QUALYS_URL", username: "QUALYS_USERNAME", password: "QUALYS_PASSWORD" } as const;
 export const SECRET_SETTINGS = ["password"] as const;
 
+/** Decision (docs/vendors/qualys.md): a web app's default option profile can be changed, never removed. */
+export const NO_PROFILE_REMOVAL = "Qualys has no documented way to remove a web app's default option profile";
+
 /** §5: no documented WAS limit; two in flight as public clients do. */
 export const DEFAULT_CONCURRENCY = 2;
 /** §3.2: limitResults is 1–1000. */
 export const PAGE_SIZE = 1000;
+/**
+ * The largest answer read: a verbose page of PAGE_SIZE web apps or schedules, each with its URLs,
+ * tags and settings, runs to several MB; four times the HTTP layer's default leaves room for large
+ * objects without letting an endless answer through.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 /** §1.3: Content-Type on every call (even body-less POSTs, §1.2), X-Requested-With as Qualys' own tools send. */
 export const requestHeaders = (version: string): Readonly<Record<string, string>> => ({
@@ -65,6 +74,8 @@ export function endpoint(action: Action, object: ObjectName, id?: string): Endpo
   };
 }
 
+
+
 // ----- search (§3) -----
 
 /** §3.1: `NOT EQUALS` has a space. */
@@ -95,6 +106,15 @@ export const SUCCESS = "SUCCESS";
 export const OBJECT_NOT_FOUND = "OBJECT_NOT_FOUND";
 export const INVALID_REQUEST = "INVALID_REQUEST";
 export const ENVELOPE_ROOT = "ServiceResponse";
+/** §1.2: the portal's version, answered for any valid login; bad credentials are INVALID_CREDENTIALS with HTTP 200. */
+/**
+ * Qualys answers a missing object with HTTP 200 and OBJECT_NOT_FOUND; search, create and the
+ * portal version name no object: a 404 on those paths means the base URL does not lead to the Qualys API.
+ */
+export const notQualysApi = (path: string, status: number): boolean =>
+  status === 404 && (path === PORTAL_VERSION.path || /^\/qps\/rest\/[\d.]+\/(search|create)\//.test(path));
+
+export const PORTAL_VERSION = { path: "/qps/rest/portal/version", operation: "qualys.portalVersion", element: "Portal-Version", versionField: "WAS-VERSION" } as const;
 export const REQUEST_ROOT = "ServiceRequest";
 
 export type ErrorKind = "auth" | "permission" | "not-found" | "validation" | "throttled" | "error";

@@ -5,6 +5,7 @@
 import type { HttpClient } from "../../http/types.js";
 import {
   ENVELOPE_ROOT,
+  PORTAL_VERSION,
   REQUEST_ROOT,
   SUCCESS,
   dataItems,
@@ -18,8 +19,9 @@ import {
   type Envelope,
   type ObjectName,
 } from "./api.js";
-import { answerError, transportError, type CallContext } from "./errors.js";
-import { buildXml, parseXml, textOf, type XmlIn, type XmlRecord } from "./xml.js";
+import { DEFAULT_HTTP_LIMITS, quoteVendorText } from "../../http/limits.js";
+import { answerError, badPaging, tooManyPages, transportError, type CallContext } from "./errors.js";
+import { buildXml, parseXml, recordOf, textOf, type XmlIn, type XmlRecord } from "./xml.js";
 import { appendAll } from "../../core/arrays.js";
 
 export interface CallOptions {
@@ -48,6 +50,8 @@ export interface QualysClient {
   searchAll(object: ObjectName, criteria: readonly Criterion[], options?: { readonly signal?: AbortSignal; readonly address?: string }): Promise<readonly XmlRecord[]>;
   /** The ScanformError an unsuccessful answer stands for. */
   failure(answer: Answer, ctx: CallContext): Error;
+  /** `GET /qps/rest/portal/version`: proves the login; resolves to the WAS version when the answer names one. */
+  portalVersion(signal?: AbortSignal): Promise<string | undefined>;
 }
 
 interface Raw {
@@ -60,8 +64,16 @@ interface SearchOptions {
   readonly address?: string;
 }
 
-export function createQualysClient(http: HttpClient, deps: { readonly version: string; readonly redact: (s: string) => string }): QualysClient {
+export interface QualysClientDeps {
+  readonly version: string;
+  readonly redact: (s: string) => string;
+  /** Pages one search may take (HttpLimits.maxPages). */
+  readonly maxPages?: number;
+}
+
+export function createQualysClient(http: HttpClient, deps: QualysClientDeps): QualysClient {
   const headers = requestHeaders(deps.version);
+  const maxPages = deps.maxPages ?? DEFAULT_HTTP_LIMITS.maxPages;
 
   const contextOf = (action: Action, object: ObjectName, o: CallOptions): CallContext => ({
     operation: endpoint(action, object, o.id).operation,
@@ -103,6 +115,19 @@ export function createQualysClient(http: HttpClient, deps: { readonly version: s
 
   const call = async (action: Action, object: ObjectName, o: CallOptions): Promise<Envelope> => succeeded(await send(action, object, o), action, object, o);
 
+  async function portalVersion(signal?: AbortSignal): Promise<string | undefined> {
+    const ctx: CallContext = { operation: PORTAL_VERSION.operation, idempotent: true };
+    let raw: Raw;
+    try {
+      raw = await http.request({ method: "GET", path: PORTAL_VERSION.path, headers, idempotent: true, operation: PORTAL_VERSION.operation, ...(signal === undefined ? {} : { signal }) });
+    } catch (e) {
+      throw transportError(ctx, e);
+    }
+    const answer = answerOf(raw);
+    if (answer.status !== 200 || answer.envelope?.responseCode !== SUCCESS) throw failure(answer, ctx);
+    return textOf(recordOf(answer.envelope.data, PORTAL_VERSION.element), PORTAL_VERSION.versionField);
+  }
+
   /**
    * Pages in order, each asked for as soon as the previous page's envelope names its cursor, so the
    * full read of a page overlaps the next request. The look-ahead is only a guess from the head of
@@ -119,17 +144,24 @@ export function createQualysClient(http: HttpClient, deps: { readonly version: s
     });
     let after: string | undefined;
     let current = request("search", object, pageOptions(undefined, o.signal));
-    for (;;) {
+    for (let pages = 1; ; pages++) {
       const raw = await current;
       const ahead = lookAhead(raw, after, (cursor, signal) => request("search", object, pageOptions(cursor, signal)), o.signal);
       let next: string | undefined;
       try {
         const page = succeeded(answerOf(raw), "search", object, pageOptions(after, o.signal));
         const items = dataItems(page, object);
+        const ctx = { operation: endpoint("search", object).operation, idempotent: true, ...(o.address === undefined ? {} : { address: o.address }) };
+        // A page that goes back would make the paging endless, or a list that lacks objects.
+        checkAdvances(items, after, ctx);
         appendAll(found, items);
-        // §3.2: guard against "more records" with an empty page, or a cursor that does not move.
+        // §3.2: "more records" with an empty page ends the search (a known quirk).
         const cursor = page.hasMoreRecords ? (page.lastId ?? textOf(items.at(-1), "id")) : undefined;
-        if (items.length > 0 && cursor !== undefined && cursor !== after) next = cursor;
+        if (items.length > 0 && cursor !== undefined) {
+          checkAdvances([{ id: cursor }], after, ctx);
+          if (pages >= maxPages) throw tooManyPages(ctx, maxPages);
+          next = cursor;
+        }
       } finally {
         if (ahead !== undefined && (next === undefined || ahead.cursor !== next)) ahead.cancel();
       }
@@ -139,7 +171,17 @@ export function createQualysClient(http: HttpClient, deps: { readonly version: s
     }
   }
 
-  return { send, call, searchAll, failure };
+  return { portalVersion, send, call, searchAll, failure };
+}
+
+/** Qualys ids are integers; paging asks for `id GREATER after`, so every id must be above it. */
+function checkAdvances(items: readonly XmlRecord[], after: string | undefined, ctx: CallContext): void {
+  if (after === undefined) return;
+  for (const item of items) {
+    const id = textOf(item, "id") ?? "";
+    if (/^\d+$/.test(id) && /^\d+$/.test(after) && BigInt(id) > BigInt(after)) continue;
+    throw badPaging(ctx, `id ${quoteVendorText(id, 40)} does not come after ${after}, the id the page was asked to start after`);
+  }
 }
 
 interface Ahead {

@@ -8,11 +8,11 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { DEFAULT_CONCURRENCY, OBJECT_NOT_FOUND, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { observe } from "./observe.js";
-import { readBackLaunch, launchScan, scanStatus, type ScanDeps } from "./scans.js";
+import { readBackLaunch, launchName, launchScan, scanStatus, type ScanDeps } from "./scans.js";
 import { createSchedule, deleteSchedule, updateSchedule } from "./schedules.js";
 import { readSettings } from "./settings.js";
 import { throttleHint } from "./throttle.js";
@@ -24,7 +24,7 @@ const KINDS: Readonly<Record<string, KindInfo>> = {
   profile: { mode: "data", fields: {}, readable: true, deletable: false, launchable: false, pollable: false },
   webApp: {
     mode: "managed",
-    fields: { name: { update: "in-place" }, url: { update: "in-place" }, tags: { update: "in-place", set: true }, defaultProfile: { update: "in-place" } },
+    fields: { name: { update: "in-place" }, url: { update: "in-place" }, tags: { update: "in-place", set: true }, defaultProfile: { update: "in-place", cannotClear: NO_PROFILE_REMOVAL } },
     readable: true,
     deletable: true,
     launchable: false,
@@ -58,6 +58,15 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
     settingsEnv: SETTINGS_ENV,
     secretSettings: SECRET_SETTINGS,
     concurrency: DEFAULT_CONCURRENCY,
+    idsFromConsole(kind, id) {
+      if (!Object.hasOwn(KINDS, kind) || !/^\d+$/.test(id)) {
+        throw new ScanformError("VENDOR_ID_INVALID", `qualys: "${id}" is not a ${kind} id; Qualys gives each object a number`, {
+          hint: "Copy the object's id (digits only) from the Qualys WAS console.",
+          detail: { vendor: VENDOR, kind },
+        });
+      }
+      return { id };
+    },
     connect(settings, deps): VendorSession {
       const s = readSettings(settings);
       const token = Buffer.from(`${s.username}:${s.password}`, "utf8").toString("base64");
@@ -67,17 +76,23 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
         vendor: VENDOR,
         baseUrl: s.baseUrl,
         concurrency: DEFAULT_CONCURRENCY,
+        maxBodyBytes: MAX_ANSWER_BYTES,
         authenticate: () => ({ authorization }),
         secrets,
         throttleHint,
+        notThisApi: (request, response) => notQualysApi(request.path, response.status),
       });
-      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets) });
+      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets), ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }) });
       const lookups = createLookups(client);
       const now = (): Date => deps.now();
       const scanDeps: ScanDeps = { client, now, sleep: options.sleep ?? realSleep, capRetry: options.capRetry ?? SCAN_CAP_RETRY };
       const writeDeps = { client, lookups, now };
 
       return {
+        async checkCredentials(signal) {
+          const version = await client.portalVersion(signal);
+          return { call: `GET ${PORTAL_VERSION.path}`, notes: version === undefined ? [] : [`WAS version ${version}`] };
+        },
         observe: (request) => observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY }),
         async create(change, ctx) {
           if (change.kind === "webApp") return createWebApp(change, ctx, writeDeps);
@@ -101,6 +116,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
           if (input.kind !== "scan") throw unsupported(input.kind, "launch");
           return launchScan(input, ctx, scanDeps);
         },
+        runName: ({ spec, runKey }) => launchName(spec, runKey),
         readBack: (entry, signal) => readBack(entry, client, signal),
         async confirmAbsent(object, signal) {
           const kind = ownEntry(CREATED_OBJECTS, object.kind);

@@ -4,6 +4,7 @@
  * failures. Classified here, where the answer is read (vendors/qualys.md §4).
  */
 import { ScanformError, isScanformError } from "../../core/errors.js";
+import { quoteVendorText } from "../../http/limits.js";
 import { RESPONSE_CODE_KIND, SETTINGS_ENV, VENDOR, type Envelope, type ErrorKind } from "./api.js";
 import { ownEntry } from "../../core/own.js";
 
@@ -46,7 +47,8 @@ function kindOfStatus(status: number): ErrorKind | undefined {
 }
 
 /** An answer that is not SUCCESS, or not a ServiceResponse at all. */
-export function answerError(ctx: CallContext, status: number, envelope: Envelope | undefined, redact: (s: string) => string): ScanformError {
+export function answerError(ctx: CallContext, status: number, answered: Envelope | undefined, redact: (s: string) => string): ScanformError {
+  const envelope = answered === undefined ? undefined : quoted(answered);
   const code = envelope?.responseCode;
   const byCode = code === undefined ? undefined : ownEntry(RESPONSE_CODE_KIND, code);
   let kind: ErrorKind | "ambiguous" = kindOfStatus(status) ?? byCode ?? "error";
@@ -69,6 +71,17 @@ export function answerError(ctx: CallContext, status: number, envelope: Envelope
   });
 }
 
+/** The envelope with its vendor text cut to what a person reads. */
+function quoted(envelope: Envelope): Envelope {
+  const { responseCode, errorMessage, errorResolution } = envelope;
+  return {
+    ...envelope,
+    ...(responseCode === undefined ? {} : { responseCode: quoteVendorText(responseCode, 60) }),
+    ...(errorMessage === undefined ? {} : { errorMessage: quoteVendorText(errorMessage) }),
+    ...(errorResolution === undefined ? {} : { errorResolution: quoteVendorText(errorResolution) }),
+  };
+}
+
 /**
  * A transport failure (HTTP_*) from the client. For a create or launch that may have landed, it
  * becomes VENDOR_AMBIGUOUS so apply reads the vendor back instead of sending it again.
@@ -80,6 +93,22 @@ export function transportError(ctx: CallContext, e: unknown): unknown {
     hint: "scanform reads the vendor back before it acts again, so nothing is sent twice.",
     detail: { vendor: VENDOR, operation: ctx.operation, ...(ctx.address === undefined ? {} : { address: ctx.address }), cause: e.code },
     cause: e,
+  });
+}
+
+/** A search still saying "more records" after the page cap: an endless answer, or a tenant far larger than any scanform manages. */
+export function tooManyPages(ctx: CallContext, pages: number): ScanformError {
+  return new ScanformError("VENDOR_TOO_MANY_PAGES", `${where(ctx)}: Qualys still has more records after ${pages} pages; stopped reading at more than ${pages} pages`, {
+    hint: "A real tenant rarely needs this many pages of 1,000 objects; check the URL (a proxy may be answering). Raise SCANFORM_HTTP_MAX_PAGES if the tenant is that large.",
+    detail: { vendor: VENDOR, operation: ctx.operation, ...(ctx.address === undefined ? {} : { address: ctx.address }), pages },
+  });
+}
+
+/** A page that does not move past the previous one: the list it would make cannot be trusted. */
+export function badPaging(ctx: CallContext, why: string): ScanformError {
+  return new ScanformError("VENDOR_BAD_ANSWER", `${where(ctx)}: Qualys answered a page out of order: ${why}`, {
+    hint: "scanform refuses a list it cannot trust rather than plan from part of it. Try again; if it persists, check the URL (a proxy may be answering).",
+    detail: { vendor: VENDOR, operation: ctx.operation, ...(ctx.address === undefined ? {} : { address: ctx.address }) },
   });
 }
 

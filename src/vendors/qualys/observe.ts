@@ -4,13 +4,14 @@
  * lookups (free-slots.ts). Objects are matched to
  * addresses by the ids state recorded, else by exact name for an address state does not know.
  */
+import { abortSiblingsOnFailure } from "../../core/abort.js";
 import type { Address } from "../../core/address.js";
 import type { Diagnostic, SourceLocation } from "../../core/errors.js";
 import { digest } from "../../core/json.js";
 import type { DesiredResource } from "../../manifest/model.js";
 import type { StateEntry } from "../../state/model.js";
 import type { Observation, ObservedObject, ObserveRequest } from "../driver.js";
-import { decodeSchedule, decodeWebApp, type Named } from "./api.js";
+import { decodeSchedule, decodeWebApp, type Named, type WireSchedule } from "./api.js";
 import type { QualysClient } from "./client.js";
 import { inFreeSlots } from "./free-slots.js";
 import type { Lookups } from "./lookups.js";
@@ -53,8 +54,12 @@ async function inSlices<T, U>(xs: readonly T[], f: (x: T) => U): Promise<U[]> {
 /** Settles as `p` fails, never as it succeeds: lets a race fail fast on work awaited later. */
 const failureOf = (p: Promise<unknown>): Promise<never> => p.then(() => new Promise<never>(() => undefined));
 
-export async function observe(req: ObserveRequest, deps: ObserveDeps): Promise<Observation> {
-  const signal = req.signal === undefined ? {} : { signal: req.signal };
+export function observe(request: ObserveRequest, deps: ObserveDeps): Promise<Observation> {
+  return abortSiblingsOnFailure(request.signal, (signal) => observeWith({ ...request, signal }, deps));
+}
+
+async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal }, deps: ObserveDeps): Promise<Observation> {
+  const signal = { signal: req.signal };
   const profiles = ofKind(req.desired, "profile");
   const webApps = ofKind(req.desired, "webApp");
   const schedules = ofKind(req.desired, "schedule");
@@ -72,7 +77,10 @@ export async function observe(req: ObserveRequest, deps: ObserveDeps): Promise<O
     return pages.then((records) => inSlices(records, decode));
   }
   const webAppSearch = search("webApp", webApps.length + stateWebApps.length > 0, decodeWebApp);
-  const scheduleSearch = search("schedule", schedules.length + stateSchedules.length > 0, decodeSchedule);
+  // A web app leaving the manifests is deleted: the schedules are read to say which others target it.
+  const desiredAddresses = new Set(webApps.map((w) => w.address));
+  const deletesWebApp = stateWebApps.some((e) => !desiredAddresses.has(e.address));
+  const scheduleSearch = search("schedule", schedules.length + stateSchedules.length > 0 || deletesWebApp, decodeSchedule);
   const lookups = inFreeSlots(
     [...profiles.map((p) => () => deps.lookups.find("profile", specName(p), req.signal)), ...tagNames.map((t) => () => deps.lookups.find("tag", t, req.signal))],
     deps.slots,
@@ -105,8 +113,9 @@ export async function observe(req: ObserveRequest, deps: ObserveDeps): Promise<O
   for (const [address, w] of webAppMatches) if (!webAppById.has(w.id)) webAppById.set(w.id, address);
   const book: AddressBook = { profileById, webAppById };
 
-  appendAll(objects, await inSlices(webAppMatches, ([address, w, how]) => observed(address, how, w, webAppSpec(w, book))));
   const scheduleMatches = match(schedules, stateSchedules, wireSchedules, "schedule", matchProblems);
+  const usedBy = unmanagedTargeting(wireSchedules, scheduleMatches);
+  appendAll(objects, await inSlices(webAppMatches, ([address, w, how]) => withUsers(observed(address, how, w, webAppSpec(w, book)), usedBy.get(w.id))));
   appendAll(objects, await inSlices(scheduleMatches, ([address, s, how]) => observed(address, how, s, scheduleSpec(s, book))));
 
   const tagHits = await tagLookups;
@@ -118,6 +127,20 @@ export async function observe(req: ObserveRequest, deps: ObserveDeps): Promise<O
 
   return { objects, diagnostics: [...diagnostics, ...matchProblems] };
 }
+
+/** By web app id: the schedules scanform does not manage that target it, as clauses for the plan's warning. */
+function unmanagedTargeting(wire: readonly WireSchedule[], managed: readonly (readonly [Address, WireSchedule, "state" | "name"])[]): Map<string, string[]> {
+  const claimed = new Set(managed.map(([, s]) => s.id));
+  const out = new Map<string, string[]>();
+  for (const s of wire) {
+    if (claimed.has(s.id)) continue;
+    const clause = `schedule ${JSON.stringify(s.name)} (id ${s.id}), which scanform does not manage, targets it; Qualys marks a schedule whose web app is gone invalid`;
+    for (const id of new Set(s.webAppIds)) out.set(id, [...(out.get(id) ?? []), clause]);
+  }
+  return out;
+}
+
+const withUsers = (o: ObservedObject, users: readonly string[] | undefined): ObservedObject => (users === undefined ? o : { ...o, usedBy: users });
 
 function observed(address: Address, how: "state" | "name", w: Wire, n: Normalised): ObservedObject {
   return { address, match: how, ids: { id: w.id }, spec: n.spec, fingerprint: fingerprint(w.id, w.updatedDate, n.spec), notes: n.notes };

@@ -23,6 +23,7 @@ import {
   decodeVulnCounts,
   launchBody,
   nameContains,
+  nameEquals,
   scanName,
   type WireScanStatus,
 } from "./api.js";
@@ -41,7 +42,7 @@ export interface ScanDeps {
 export async function launchScan(input: { readonly address: Address; readonly spec: Spec; readonly runKey: string }, ctx: StepContext, deps: ScanDeps): Promise<LaunchResult> {
   const spec = input.spec as QualysScanSpec;
   const body = launchBody({
-    name: scanName(spec.name, input.runKey),
+    name: launchName(input.spec, input.runKey),
     type: spec.type,
     webAppIds: spec.webApps.map((w) => refId(input.address, w, ctx)),
     ...(spec.profile === null ? {} : { profileId: refId(input.address, spec.profile, ctx) }),
@@ -130,9 +131,23 @@ function resultsOf(downloads: readonly XmlRecord[]): RunResults | undefined {
 
 const sum = (rows: readonly (readonly number[])[], level: number): number => rows.reduce((a, r) => a + (r[level] ?? 0), 0);
 
-/** A launch entry: the scans whose name holds the runKey. */
+/** The name a launch gives its scan: the journal records it, and a read-back searches for it. */
+export const launchName = (spec: Spec, runKey: string): string => scanName((spec as QualysScanSpec).name, runKey);
+
+/**
+ * A launch entry: the scans named exactly as the launch named them (`name EQUALS`). An entry
+ * written before the journal recorded the name holds only the runKey; those are found by the
+ * name's `(scanform <runKey>)` ending, the one part of the name the runKey gives.
+ */
 export async function readBackLaunch(entry: JournalEntry, client: QualysClient, signal?: AbortSignal): Promise<ReadBack> {
-  const found = await client.searchAll("scan", [nameContains(entry.naturalKey)], { address: entry.address, ...(signal === undefined ? {} : { signal }) });
-  const ids = found.filter((s) => (textOf(s, "name") ?? "").includes(entry.naturalKey)).map((s) => textOf(s, "id") ?? "").filter((id) => id !== "");
+  const exact = RUN_NAME.test(entry.naturalKey);
+  const ending = scanName("", entry.naturalKey);
+  const criterion = exact ? nameEquals(entry.naturalKey) : nameContains(ending.trim());
+  const found = await client.searchAll("scan", [criterion], { address: entry.address, ...(signal === undefined ? {} : { signal }) });
+  const named = (name: string): boolean => (exact ? name === entry.naturalKey : name.endsWith(ending));
+  const ids = found.filter((s) => named(textOf(s, "name") ?? "")).map((s) => textOf(s, "id") ?? "").filter((id) => id !== "");
   return ids.length === 0 ? { outcome: "absent" } : { outcome: "landed", ids: {}, runId: ids.join(",") };
 }
+
+/** A full launch name, as scanName makes it, rather than a bare runKey. */
+const RUN_NAME = /\(scanform [^()]+\)$/;

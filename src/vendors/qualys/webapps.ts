@@ -3,10 +3,11 @@
  * with only the fields that changed (tags as an authoritative `<set>`); delete by id.
  */
 import type { Address } from "../../core/address.js";
+import { isScanformError } from "../../core/errors.js";
 import type { QualysWebAppSpec } from "../../manifest/model.js";
 import type { Change } from "../../plan/change.js";
 import type { Ids, StepContext } from "../driver.js";
-import { OBJECT_NOT_FOUND, dataItems, webAppBody, type WebAppFields } from "./api.js";
+import { NO_PROFILE_REMOVAL, OBJECT_NOT_FOUND, dataItems, webAppBody, type WebAppFields } from "./api.js";
 import type { QualysClient } from "./client.js";
 import { invalidInput } from "./errors.js";
 import type { Lookups } from "./lookups.js";
@@ -40,7 +41,7 @@ export async function updateWebApp(change: Change & { action: "update" | "import
   const after = asSpec(change.after);
   const sameTags = before.tags.length === after.tags.length && before.tags.every((t, i) => after.tags[i] === t);
   if (after.defaultProfile === null && before.defaultProfile !== null) {
-    throw invalidInput(change.address, "Qualys has no documented way to remove a web app's default option profile", "Keep `defaultProfile` in the manifest, or clear it in the Qualys console and add `defaultProfile` to `ignore`.");
+    throw invalidInput(change.address, NO_PROFILE_REMOVAL, "Keep `defaultProfile` in the manifest, or clear it in the Qualys console and add `defaultProfile` to `ignore`.");
   }
   const fields: WebAppFields = {
     ...(before.name === after.name ? {} : { name: after.name }),
@@ -56,9 +57,26 @@ export async function deleteWebApp(change: Change & { action: "delete" | "replac
   await deleteById("webApp", change, ctx, deps.client);
 }
 
-/** Deletes by id; an object already gone is what a delete wants, so OBJECT_NOT_FOUND is done too. */
+/** Tries of a delete whose answers keep being ambiguous, each after a read showing the object is still there. */
+const DELETE_TRIES = 3;
+
+/**
+ * Deletes by id; an object already gone is what a delete wants, so OBJECT_NOT_FOUND is done too.
+ * A delete is never resent blind (vendors/qualys.md §4): after an ambiguous failure (a 5xx, a
+ * dropped connection) the object is read by id, and the delete is sent again only if it is there.
+ */
 export async function deleteById(object: "webApp" | "schedule", change: Change, ctx: StepContext, client: QualysClient): Promise<void> {
-  await client.call("delete", object, { id: requireId(change), idempotent: true, address: change.address, signal: ctx.signal, alsoDone: [OBJECT_NOT_FOUND] });
+  const where = { id: requireId(change), address: change.address, signal: ctx.signal, alsoDone: [OBJECT_NOT_FOUND] };
+  for (let tries = 1; ; tries++) {
+    try {
+      await client.call("delete", object, { ...where, idempotent: false });
+      return;
+    } catch (e) {
+      if (!isScanformError(e) || e.code !== "VENDOR_AMBIGUOUS" || tries >= DELETE_TRIES) throw e;
+    }
+    const read = await client.call("get", object, { ...where, idempotent: true });
+    if (read.responseCode === OBJECT_NOT_FOUND) return;
+  }
 }
 
 export function requireId(change: Change): string {

@@ -4,7 +4,7 @@ import { createHttpClient } from "../../../src/http/client.js";
 import type { JournalEntry } from "../../../src/state/model.js";
 import { createQualysClient } from "../../../src/vendors/qualys/client.js";
 import { qualysDriver } from "../../../src/vendors/qualys/driver.js";
-import { PROFILE_ID, createChange, desired, failure, profile, seedWebApp, setup, step, webAppSpec } from "./helpers.js";
+import { PROFILE_ID, createChange, deleteChange, desired, failure, profile, seedWebApp, setup, step, webAppSpec } from "./helpers.js";
 
 const createEntry = (name: string): JournalEntry => ({
   id: "j1",
@@ -119,6 +119,27 @@ describe("qualys driver: lost answers", () => {
     const back = await s.session.readBack(createEntry("shop"));
     expect(back).toEqual({ outcome: "landed", ids: { id: expect.stringMatching(/^\d+$/) } });
     expect(s.running.emulators.qualys!.log.counts()["createWebApp"]).toBe(1);
+  });
+
+  it("reads a web app whose delete answer was lost before any resend, and sends nothing more once it is gone", async () => {
+    const s = await setup({ controls: { faults: { lostAnswer: 1, operations: ["deleteWebApp"] } } });
+    const id = await seedWebApp(s, "shop");
+    await s.session.delete(deleteChange("webApp", "shop", id, webAppSpec("shop")), step());
+    expect(s.running.emulators.qualys!.log.counts()).toMatchObject({ deleteWebApp: 1, getWebApp: 1 });
+  });
+
+  it("sends a delete that keeps failing with 5xx again only after a read shows the object still there", async () => {
+    const s = await setup({ controls: { faults: { serverError: 1, operations: ["deleteWebApp"] } } });
+    const id = await seedWebApp(s, "shop");
+    const e = await failure(s.session.delete(deleteChange("webApp", "shop", id, webAppSpec("shop")), step()));
+    expect(e.code).toBe("VENDOR_AMBIGUOUS");
+    expect(s.running.emulators.qualys!.log.entries().map((x) => x.operation).filter((op) => op === "deleteWebApp" || op === "getWebApp")).toEqual([
+      "deleteWebApp",
+      "getWebApp",
+      "deleteWebApp",
+      "getWebApp",
+      "deleteWebApp",
+    ]);
   });
 
   it("reads back a create that never landed as absent", async () => {

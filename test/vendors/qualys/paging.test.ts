@@ -64,10 +64,27 @@ describe("qualys client: paged search", () => {
     expect(seen.map((s) => s.cursor)).toEqual([undefined, "1"]);
   });
 
-  it("stops when a page's lastId does not move the cursor", async () => {
+  it("refuses a page whose ids do not move past the previous page, rather than return a partial list", async () => {
     const { seen, http } = fakeHttp({ first: page([1, 2], true), "2": page([2], true, 2) });
-    await clientOf(http).searchAll("webApp", []);
+    const e = await failure(clientOf(http).searchAll("webApp", []));
+    expect(e).toMatchObject({ code: "VENDOR_BAD_ANSWER" });
+    expect(e.message).toContain("id 2 does not come after 2");
     expect(seen.map((s) => s.cursor)).toEqual([undefined, "2"]);
+  });
+
+  it("stops an endless paging at the page cap with a clear error", async () => {
+    const seen: string[] = [];
+    const http = {
+      request: async (r: HttpRequest): Promise<HttpResponse> => {
+        const after = Number(cursorOf(r) ?? "0");
+        seen.push(String(after));
+        return { status: 200, headers: {}, body: page([after + 1], true) };
+      },
+    };
+    const e = await failure(createQualysClient(http, { version: "0", redact: (x) => x, maxPages: 5 }).searchAll("webApp", []));
+    expect(e).toMatchObject({ code: "VENDOR_TOO_MANY_PAGES", detail: { pages: 5 } });
+    expect(e.message).toContain("more than 5 pages");
+    expect(seen.length).toBeLessThanOrEqual(6);
   });
 
   it("pages from the last object's id when a page with more records has no lastId", async () => {

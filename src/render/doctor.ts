@@ -1,0 +1,46 @@
+/** What `scanform doctor` prints: one line per check, the failures with their hints, and the same as JSON. */
+import type { DoctorReport } from "../ops/doctor.js";
+import { formatHolder } from "../state/lock-info.js";
+
+/** Bumped when a field of the JSON output changes meaning or disappears. */
+export const DOCTOR_JSON_VERSION = 1;
+
+export function doctorText(report: DoctorReport): string {
+  const lines: string[] = [];
+  const width = Math.max(6, ...report.vendors.map((v) => v.vendor.length));
+  if (report.vendors.length === 0) lines.push("Vendors: none in use (no resources in the manifests, nothing in the state).");
+  for (const v of report.vendors) {
+    const name = v.vendor.padEnd(width);
+    if (!v.ok) {
+      lines.push(`FAIL  ${name}  ${v.error.message} [${v.error.code}]`);
+      if (v.error.hint) lines.push(`      ${"".padEnd(width)}  ${v.error.hint}`);
+    } else if (v.check === undefined) {
+      lines.push(`ok    ${name}  no key check for this vendor; its first call proves the credentials`);
+    } else {
+      const skew = v.check.clockSkewMs === undefined ? [] : [`clock ${clock(v.check.clockSkewMs)} (accepted: ${seconds(v.check.maxClockSkewMs ?? 0)})`];
+      lines.push(`ok    ${name}  reachable, authenticated (${v.check.call})${[...skew, ...v.check.notes].map((n) => `; ${n}`).join("")}`);
+    }
+  }
+  const s = report.state;
+  if (s.ok) {
+    const lock = s.lock ? `locked by ${formatHolder(s.lock)}` : "not locked";
+    lines.push(`ok    ${"state".padEnd(width)}  ${s.describe}: reachable, ${s.serial === undefined ? "empty" : `serial ${s.serial}`}, ${lock}`);
+  } else {
+    lines.push(`FAIL  ${"state".padEnd(width)}  ${s.describe}: ${s.error.message} [${s.error.code}]`);
+    if (s.error.hint) lines.push(`      ${"".padEnd(width)}  ${s.error.hint}`);
+  }
+  lines.push(
+    report.proxies.length === 0
+      ? `ok    ${"proxy".padEnd(width)}  none set; scanform connects to the vendors directly`
+      : `note  ${"proxy".padEnd(width)}  ${report.proxies.map((p) => `${p.variable}=${p.url}`).join(", ")} set; scanform reaches the vendors through it, except loopback and hosts NO_PROXY names`,
+  );
+  lines.push("", report.ok ? "Everything scanform needs is reachable and accepts its credentials." : "Some checks failed: plan and apply would fail the same way until they pass.");
+  return `${lines.join("\n")}\n`;
+}
+
+export function doctorJson(report: DoctorReport): string {
+  return `${JSON.stringify({ version: DOCTOR_JSON_VERSION, ...report }, null, 2)}\n`;
+}
+
+const seconds = (ms: number): string => `${Math.round(Math.abs(ms) / 100) / 10} s`;
+const clock = (skewMs: number): string => (skewMs === 0 ? "in step" : `${seconds(skewMs)} ${skewMs > 0 ? "behind" : "ahead of"} the vendor's`);

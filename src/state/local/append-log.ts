@@ -1,0 +1,97 @@
+/**
+ * The local backend's append log (`state.json.log`): one JSON line per write of edits after the
+ * last whole snapshot, each flushed to disk before its write resolves. A SIGKILL mid-append leaves
+ * at most a last line without its newline: that write never resolved, so nothing acknowledged is
+ * lost, and the fragment is ignored on read and cut off before the next append. A line whose
+ * newline is there was written whole, so any other unreadable line is corruption.
+ */
+import { type FileHandle, open, readFile, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { corruptState } from "../errors.js";
+import { isCode, syncDirectory } from "./atomic-write.js";
+
+export interface LogContent {
+  /** Parsed lines, in order, not yet checked. */
+  readonly records: readonly unknown[];
+  /** Bytes up to the end of the last whole line; the file's size unless a torn fragment follows. */
+  readonly whole: number;
+  readonly size: number;
+}
+
+export const NO_LOG: LogContent = { records: [], whole: 0, size: 0 };
+
+export class AppendLog {
+  private handle: FileHandle | undefined;
+  /** The file's size after this instance's last append, while it keeps the file open. */
+  private size = 0;
+
+  constructor(readonly path: string, private readonly where: string) {}
+
+  async read(): Promise<LogContent> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.path);
+    } catch (e) {
+      if (isCode(e, "ENOENT")) return NO_LOG;
+      throw e;
+    }
+    const whole = bytes.lastIndexOf(0x0a) + 1;
+    const lines = bytes.subarray(0, whole).toString("utf8").split("\n");
+    lines.pop();
+    const records = lines.map((line, i) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch (e) {
+        throw corruptState(this.where, `line ${i + 1} of its log ${this.path} is not valid JSON (${(e as Error).message})`, e);
+      }
+    });
+    return { records, whole, size: bytes.length };
+  }
+
+  /** The size this instance left the file at, when it has it open; else undefined (read it). */
+  get knownSize(): number | undefined {
+    return this.handle === undefined ? undefined : this.size;
+  }
+
+  /**
+   * Appends one line and flushes it. `content` is what a read just found, when the file is not
+   * open yet: a torn fragment after its last whole line is cut off first.
+   */
+  async append(line: string, content: LogContent): Promise<void> {
+    if (this.handle === undefined) {
+      const created = content.size === 0;
+      const handle = await open(this.path, "a+", 0o600);
+      try {
+        if (content.whole < content.size) await handle.truncate(content.whole);
+        if (created) await syncDirectory(dirname(this.path));
+      } catch (e) {
+        await handle.close();
+        throw e;
+      }
+      this.handle = handle;
+      this.size = content.whole;
+    }
+    const bytes = Buffer.from(line, "utf8");
+    try {
+      await this.handle.write(bytes);
+      await this.handle.datasync();
+    } catch (e) {
+      // The file's tail is unknown now: the next append reads it again.
+      await this.close();
+      throw e;
+    }
+    this.size += bytes.length;
+  }
+
+  /** Deletes the log, once a whole snapshot holding every one of its records is durable. */
+  async remove(): Promise<void> {
+    await this.close();
+    await rm(this.path, { force: true });
+  }
+
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
+  }
+}

@@ -1,0 +1,58 @@
+/** Facts a driver gives the vendor-neutral plan: fields that cannot be cleared, objects still used by others. */
+import { describe, expect, it } from "vitest";
+import { KINDS, entry, observations, observed, resource, runDiff, snapshot } from "./fakes.js";
+
+const qualys = KINDS.get("qualys")!;
+const noClear = new Map([...KINDS, ["qualys", { ...qualys, webApp: { ...qualys["webApp"]!, fields: { defaultProfile: { update: "in-place" as const, cannotClear: "the vendor cannot clear it" } } } }]]);
+const app = (defaultProfile: string | null) => ({ url: "https://shop.example.com", tags: [], defaultProfile });
+
+describe("diff: a field the vendor cannot clear", () => {
+  it("refuses to clear it, with the driver's reason and where it is written", () => {
+    const r = runDiff({
+      kinds: noClear,
+      resources: [resource("qualys.webApp.shop", app(null), { line: 4 })],
+      state: snapshot([entry("qualys.webApp.shop", app("qualys.profile.std"))]),
+      observations: observations([observed("qualys.webApp.shop", app("qualys.profile.std"))]),
+    });
+    expect(r.diagnostics).toMatchObject([{ code: "PLAN_CANNOT_CLEAR", message: "qualys.webApp.shop: defaultProfile cannot be removed: the vendor cannot clear it.", source: { line: 4 } }]);
+    expect(r.plan.changes).toEqual([]);
+  });
+
+  it("still changes it to another value", () => {
+    const r = runDiff({
+      kinds: noClear,
+      resources: [resource("qualys.webApp.shop", app("qualys.profile.other"))],
+      state: snapshot([entry("qualys.webApp.shop", app("qualys.profile.std"))]),
+      observations: observations([observed("qualys.webApp.shop", app("qualys.profile.std"))]),
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.plan.changes[0]).toMatchObject({ action: "update" });
+  });
+});
+
+describe("diff: deleting an object that others still use", () => {
+  it("warns, naming what the driver says uses it", () => {
+    const r = runDiff({
+      state: snapshot([entry("qualys.webApp.shop", app(null))]),
+      observations: observations([observed("qualys.webApp.shop", app(null), { usedBy: ['schedule "Nightly" (id 7), which scanform does not manage, targets it'] })]),
+    });
+    expect(r.plan.changes[0]).toMatchObject({ action: "delete" });
+    expect(r.plan.warnings).toMatchObject([{ code: "PLAN_STILL_USED", message: 'qualys.webApp.shop will be deleted, but schedule "Nightly" (id 7), which scanform does not manage, targets it.' }]);
+  });
+});
+
+describe("diff: a driver's review of a spec about to be sent", () => {
+  const cortex = KINDS.get("cortex")!;
+  const reviewing = new Map([...KINDS, ["cortex", { ...cortex, scan: { ...cortex["scan"]!, review: (_: unknown, now: Date) => [`reviewed at ${now.toISOString()}`] } }]]);
+  const def = { targets: ["10.0.0.0/24"] };
+
+  it("warns at the resource when the spec is sent, judged at the plan's clock", () => {
+    const r = runDiff({ kinds: reviewing, resources: [resource("cortex.scan.dc", def, { line: 9 })], now: new Date("2030-01-01T00:00:00Z") });
+    expect(r.plan.warnings.filter((w) => w.code === "PLAN_REVIEW")).toMatchObject([{ message: "cortex.scan.dc: reviewed at 2030-01-01T00:00:00.000Z", source: { line: 9 } }]);
+  });
+
+  it("says nothing when the spec is not sent again", () => {
+    const r = runDiff({ kinds: reviewing, resources: [resource("cortex.scan.dc", def)], state: snapshot([entry("cortex.scan.dc", def)]) });
+    expect(r.plan.warnings.filter((w) => w.code === "PLAN_REVIEW")).toEqual([]);
+  });
+});
