@@ -35,7 +35,7 @@ export async function checkSavedPlan(plan: Plan, ws: Workspace, signal: AbortSig
   if (other) throw other;
   const connect = (vendor: string) => ws.connect(vendor).session;
   const refresh = plan.refreshed !== false;
-  const preview = refresh ? await previewSettlement(ws.backend, connect, { now, signal, specs: manifestSpecs(ws.desired) }) : undefined;
+  const preview = refresh ? await previewSettlement(ws.backend, connect, { now, signal, specs: manifestSpecs(ws.desired, ws.drivers) }) : undefined;
   const stored = preview ? preview.stored : await ws.backend.read();
   const observed = await observeAll({ desired: ws.desired, state: preview ? preview.state : stored, drivers: ws.drivers, connect, refresh, signal });
   const failure = observed.diagnostics.find((d) => d.severity === "error");
