@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// The compiled CLI; `npm ci` builds dist/ through the `prepare` script.
-import { main } from "../dist/cli/main.js";
+// The bundled CLI (scripts/build.mjs); `npm ci` builds dist/ through the `prepare` script.
+// Stack traces name src/ lines with --debug or NODE_OPTIONS=--enable-source-maps; source maps are
+// not read otherwise, because reading them costs more than starting the CLI.
+if (process.argv.includes("--debug")) process.setSourceMapsEnabled(true);
+const { main } = await import("../dist/cli/main.js");
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -2,25 +2,37 @@ import { Command, CommanderError } from "commander";
 import { isScanformError } from "../core/errors.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
-import { commands } from "./commands.js";
-import { VERSION } from "../core/version.js";
+import { commandFor, commands } from "./commands.js";
+import { versionLine } from "../core/build-info.js";
 
-/** Builds the program; each command registers itself and sets `io`-scoped exit codes via the returned promise. */
-export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+/**
+ * Builds the program for `argv`: the command it runs registers itself (loading its code) and sets
+ * exit codes through `setExit`; every other command is only listed, by name and summary, for the
+ * root help and for commander's "unknown command" suggestions.
+ */
+export async function buildProgram(argv: readonly string[], io: CliIO, setExit: (code: number) => void): Promise<Command> {
   const program = new Command("scanform")
     .description("Declarative scan-as-code: plan and apply security scans from YAML manifests.")
-    .version(VERSION)
+    .version(versionLine())
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
-  for (const register of commands) register(program, io, setExit);
+  const wanted = commandFor(argv);
+  if (wanted) {
+    (await wanted.load())(program, io, setExit);
+    return program;
+  }
+  const terms = new Map(commands.map((c) => [c.name, c.term]));
+  const standard = program.createHelp();
+  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd.name()) ?? standard.subcommandTerm(cmd) });
+  for (const c of commands) program.command(c.name).description(c.description);
   return program;
 }
 
 /** Runs the CLI and resolves to the exit code; never calls process.exit. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => {
+  const program = await buildProgram(argv, io, (c) => {
     code = c;
   });
   try {

@@ -1,12 +1,14 @@
 /**
  * JSON Schema validation of one document, with every ajv error turned into a located finding.
  * The schema is the language's single definition (editors read it too); a subschema may name the
- * code and hint of its own failures with `x-code` / `x-hint`. Compiled once per process.
+ * code and hint of its own failures with `x-code` / `x-hint`. The validator is compiled from it
+ * ahead of time (scripts/gen-schema-validator.mjs): compiling it at start-up cost more than
+ * validating a whole repository of manifests.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { ErrorObject } from "ajv";
+import validate from "./schema-validate.generated.cjs";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DocPath, ManifestSource } from "./source.js";
@@ -27,22 +29,6 @@ type SchemaNode = {
   readonly properties?: Readonly<Record<string, SchemaNode>>;
 };
 
-// ajv-formats ships CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, formats: string[]) => void;
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-    addFormats(ajv, ["date"]);
-    ajv.addKeyword({ keyword: "x-code", schemaType: "string" });
-    ajv.addKeyword({ keyword: "x-hint", schemaType: "string" });
-    compiled = ajv.compile(JSON.parse(readManifestSchemaText()) as object);
-  }
-  return compiled;
-}
-
 export interface SchemaCheck {
   readonly diagnostics: readonly Diagnostic[];
   /**
@@ -58,7 +44,6 @@ export interface SchemaCheck {
 const BLOCKING = new Set(["type", "required"]);
 
 export function checkSchema(value: unknown, source: ManifestSource, suggest: Suggester): SchemaCheck {
-  const validate = validator();
   if (validate(value)) return { diagnostics: [], buildable: () => true };
   const diagnostics: Diagnostic[] = [];
   // Kept as sets of path keys, so one question costs the path's depth, not the number of findings

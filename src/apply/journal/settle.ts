@@ -177,7 +177,8 @@ function resolveCommands(entry: JournalEntry, held: Ids | undefined): string {
 
 const formatIds = (ids: Ids): string => Object.entries(ids).map(([k, v]) => `${k}=${v}`).join(", ");
 
-const toDiagnostic = (e: StepError): Diagnostic => ({ code: e.code, severity: "error", message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) });
+/** An entry that stays open, as the error a person reads. */
+export const toDiagnostic = (e: StepError): Diagnostic => ({ code: e.code, severity: "error", message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) });
 
 /** The `journal-settled` events that report a settlement, in entry order. */
 export const settlementEvents = (r: SettleResult): Unstamped<ApplyEvent>[] =>
