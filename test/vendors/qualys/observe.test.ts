@@ -158,3 +158,13 @@ describe("qualys driver: observe", () => {
     ]);
   });
 });
+
+describe("qualys driver: confirming that an object a search lacked is gone", () => {
+  it("reads the web app by id: present while Qualys holds it, absent once Qualys answers OBJECT_NOT_FOUND", async () => {
+    const s = await setup();
+    const id = await seedWebApp(s, "kept");
+    const object = { address: "qualys.webApp.kept", kind: "webApp", ids: { id } };
+    expect(await s.session.confirmAbsent?.(object)).toBe("present");
+    expect(await s.session.confirmAbsent?.({ ...object, ids: { id: "999999" } })).toBe("absent");
+  });
+});
