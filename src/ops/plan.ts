@@ -51,7 +51,7 @@ export async function planOperation(ws: Workspace, options: PlanOptions): Promis
   // Every vendor is asked first, those plan reads and those only apply writes (Cortex) alike.
   const refused = credentialFailures(await checkCredentials(ws, await vendorsInUse(ws)));
   if (refused.length > 0) return { ok: false, diagnostics: refused };
-  const preview = await previewSettlement(ws.backend, connect, { now: options.now, specs: manifestSpecs(ws.desired) });
+  const preview = await previewSettlement(ws.backend, connect, { now: options.now, specs: manifestSpecs(ws.desired, ws.drivers) });
   const holder = before ?? (await liveHolder(ws.backend));
   const result = await makePlan({ desired: ws.desired, backend: { read: async () => preview.state }, drivers: ws.drivers, connect }, made);
   const view = inFlightView(holder, preview.settled.settlements, result.diagnostics);
