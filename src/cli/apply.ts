@@ -18,7 +18,7 @@ import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vani
 import type { OpenWorkspace, Workspace } from "../ops/workspace.js";
 import { readPlanFile } from "../plan/plan-file.js";
 import type { Plan } from "../plan/plan.js";
-import { useColor } from "../render/color.js";
+import { paletteFor, useColor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
 import { renderPlanText } from "../render/plan-text.js";
 import { lockRequest } from "../state/lock-info.js";
@@ -110,7 +110,7 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     if (!saved && !flags.autoApprove && (flags.json || io.stdin?.isTTY !== true)) throw needsApproval(flags.json);
   } catch (e) {
     if (!isScanformError(e)) throw e;
-    printDiagnostics(io.stderr, [e.toDiagnostic()]);
+    printDiagnostics(io.stderr, [e.toDiagnostic()], paletteFor(io.stderr, io.env));
     return EXIT.error;
   }
   // At the prompt nothing has started, so an interrupt there only cancels: its "stopping after
@@ -169,7 +169,7 @@ async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: A
   );
   switch (outcome.kind) {
     case "invalid":
-      printDiagnostics(io.stderr, outcome.diagnostics);
+      printDiagnostics(io.stderr, outcome.diagnostics, paletteFor(io.stderr, io.env));
       return EXIT.error;
     case "no-changes":
       return outcome.settled.diagnostics.length > 0 ? EXIT.error : EXIT.ok;
