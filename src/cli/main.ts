@@ -3,7 +3,7 @@ import { isScanformError } from "../core/errors.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
 import { commandFor, commands } from "./commands.js";
-import { VERSION } from "../core/version.js";
+import { versionLine } from "../core/build-info.js";
 
 /**
  * Builds the program for `argv`: the command it runs registers itself (loading its code) and sets
@@ -13,7 +13,7 @@ import { VERSION } from "../core/version.js";
 export async function buildProgram(argv: readonly string[], io: CliIO, setExit: (code: number) => void): Promise<Command> {
   const program = new Command("scanform")
     .description("Declarative scan-as-code: plan and apply security scans from YAML manifests.")
-    .version(VERSION)
+    .version(versionLine())
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();

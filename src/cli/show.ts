@@ -1,7 +1,11 @@
-/** `scanform show FILE`: print a saved plan as text (the default), JSON or Markdown. */
+/**
+ * `scanform show FILE`: print a saved plan as text (the default), JSON or Markdown, and warn when
+ * its manifests or state have moved since it was made (what can be checked without a vendor).
+ */
 import { resolve } from "node:path";
 import { Option } from "commander";
 import { isScanformError } from "../core/errors.js";
+import { offlineStaleness } from "../ops/plan-staleness.js";
 import { readPlanFile } from "../plan/plan-file.js";
 import { useColor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
@@ -21,6 +25,10 @@ export const registerShow: RegisterCommand = (program, io, setExit) => {
       try {
         const plan = await readPlanFile(resolve(io.cwd, file));
         io.stdout.write(renderAs(plan, raw.json ? "json" : raw.markdown ? "markdown" : "text", useColor(io.stdout, io.env, !raw.color)));
+        const stale = await offlineStaleness(plan, io);
+        if (stale !== undefined && stale.length > 0) {
+          io.stderr.write(`Warning: this plan is stale; \`scanform apply ${file}\` would refuse it (exit ${EXIT.stalePlan}). Since it was made:\n${stale.map((l) => `  ${l}\n`).join("")}`);
+        }
         setExit(EXIT.ok);
       } catch (e) {
         if (!isScanformError(e)) throw e;

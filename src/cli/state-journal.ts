@@ -51,7 +51,7 @@ export function registerStateJournal(state: Command, io: CliIO, setExit: (code: 
           const entry = snapshot?.journal.find((e) => e.id === id);
           if (!snapshot || !entry) throw entryNotFound(id, backend.describe);
           const settlement = settlementFor(entry, flags, snapshot);
-          await recordSettlement(backend, settlement, new Date(), manifestSpecs(desired)(entry.address));
+          await recordSettlement(backend, settlement, new Date(), manifestSpecs(desired, registry)(entry.address));
           io.stdout.write(`${resolvedMessage(settlement)}\n`);
         })));
     });

@@ -23,6 +23,8 @@ export interface Diagnostic {
   /** What to do about it, in one sentence. */
   readonly hint?: string;
   readonly source?: SourceLocation;
+  /** The resource address it is about, when it is about one (so a caller can tell which without reading the text). */
+  readonly address?: string;
 }
 
 export interface ScanformErrorOptions {

@@ -7,7 +7,8 @@ import type { Diagnostic } from "../core/errors.js";
 import { combine } from "./combine.js";
 import { buildDocument, type DocumentPart } from "./document.js";
 import { manifestTopLevelKeys, notAManifest, type SkippedFile } from "./discover.js";
-import { displayPath, findManifestFiles, readManifestFile } from "./files.js";
+import { depthProblem, nestsDeeper } from "./depth.js";
+import { displayPath, findManifestFiles, readManifestFile, type ReadResult } from "./files.js";
 import { MANIFEST_CODES } from "./codes.js";
 import { withLimits, type ManifestLimits } from "./limits.js";
 import type { Desired } from "./model.js";
@@ -53,7 +54,7 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
   const parts: DocumentPart[] = [];
   for (const absolute of found.files) {
     const shown = displayPath(absolute, options.cwd);
-    const read = await readManifestFile(absolute, shown, limits.fileBytes);
+    const read = withinDepth(await readManifestFile(absolute, shown, limits.fileBytes), shown, limits.depth);
     const unrelated = read.ok && found.walked.has(absolute) ? notAManifest(read.text) : undefined;
     if (unrelated !== undefined) {
       skipped.push({ file: shown, reason: unrelated });
@@ -64,13 +65,13 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
       diagnostics.push(read.diagnostic);
       continue;
     }
-    const fast = buildFast(read.text, shown, suggest);
+    const fast = buildFast(read.text, shown, suggest, limits.depth);
     if (fast !== undefined) {
       for (const part of fast) appendAll(diagnostics, part.diagnostics);
       appendAll(parts, fast);
       continue;
     }
-    const parsed = parseManifest(read.text, shown, limits.aliasExpansion);
+    const parsed = parseManifest(read.text, shown, limits);
     appendAll(diagnostics, parsed.diagnostics);
     for (const document of parsed.documents) {
       const part = buildDocument(document, suggest);
@@ -97,13 +98,20 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
 /**
  * The parts of a file that the fast parser reads and that build without an error. Warnings (a
  * repeated list entry) are kept: the fast path locates every node as the `yaml` path does. An
- * error means the file is read again by the `yaml` path, which reports everything wrong in it.
+ * error, or data nested past the depth limit, means the file is read again by the `yaml` path,
+ * which reports everything wrong in it.
  */
-function buildFast(text: string, file: string, suggest: Suggester): DocumentPart[] | undefined {
+function buildFast(text: string, file: string, suggest: Suggester, depth: number): DocumentPart[] | undefined {
   const documents = parseManifestFast(text, file);
-  if (documents === undefined) return undefined;
+  if (documents === undefined || documents.some((d) => nestsDeeper(d.value, depth))) return undefined;
   const parts = documents.map((d) => buildDocument(d, suggest));
   return parts.every((p) => p.diagnostics.every((d) => d.severity !== "error")) ? parts : undefined;
+}
+
+/** Nesting is checked before anything parses the text: the parsers recurse once per level. */
+function withinDepth(read: ReadResult, shown: string, depth: number): ReadResult {
+  const problem = read.ok ? depthProblem(read.text, shown, depth) : undefined;
+  return problem === undefined ? read : { ok: false, diagnostic: problem };
 }
 
 function sortDiagnostics(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {

@@ -8,6 +8,10 @@ export interface ManifestLimits {
   readonly fileBytes: number;
   /** Nodes aliases may add to one document: a "billion laughs" file crosses it within a few lines. */
   readonly aliasExpansion: number;
+  /** Levels of nested collections; real manifests use about 7. */
+  readonly depth: number;
+  /** YAML syntax errors listed per document; the rest are counted in one finding. */
+  readonly syntaxErrors: number;
   /** Characters of one finding's message or hint; a value quoted in it is cut far shorter (quote.ts). */
   readonly messageChars: number;
   /** Edit-distance cells all "did you mean" suggestions of one load may compute together. */
@@ -17,6 +21,8 @@ export interface ManifestLimits {
 export const MANIFEST_LIMITS: ManifestLimits = {
   fileBytes: 5 * 1024 * 1024,
   aliasExpansion: 100_000,
+  depth: 100,
+  syntaxErrors: 1_000,
   messageChars: 500,
   suggestionCells: 20_000_000,
 };

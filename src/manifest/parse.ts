@@ -8,7 +8,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node } from "yaml";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
-import { MANIFEST_LIMITS } from "./limits.js";
+import { tooDeepMessage } from "./depth.js";
+import { MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";
 import { DocumentSource, type ManifestSource, type PathSegment } from "./source.js";
 import { TEMPLATE_OUTSIDE_SETTINGS, templatesAllowedIn } from "./templates.js";
 import { appendAll } from "../core/arrays.js";
@@ -28,15 +29,15 @@ export interface ParsedFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function parseManifest(text: string, file: string, maxAliasExpansion: number = MANIFEST_LIMITS.aliasExpansion): ParsedFile {
+export function parseManifest(text: string, file: string, limits: Pick<ManifestLimits, "aliasExpansion" | "depth" | "syntaxErrors"> = MANIFEST_LIMITS): ParsedFile {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, version: "1.2" });
+  const docs = withoutStackTraces(() => parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, version: "1.2" }));
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
     const source = new DocumentSource(file, doc, lines);
-    const checks = new NodeChecks(source, maxAliasExpansion).run();
-    const stopping = [...syntaxProblems(doc, source), ...checks.blocking];
+    const checks = new NodeChecks(source, limits).run();
+    const stopping = [...syntaxProblems(doc, source, limits.syntaxErrors), ...checks.blocking];
     appendAll(diagnostics, stopping, checks.other);
     if (stopping.some((d) => d.severity === "error")) continue;
     try {
@@ -48,11 +49,32 @@ export function parseManifest(text: string, file: string, maxAliasExpansion: num
   return { documents, diagnostics };
 }
 
-function syntaxProblems(doc: Document, source: DocumentSource): Diagnostic[] {
+/**
+ * The yaml library builds an Error for every problem, and V8 records a stack trace for each: a file
+ * of 300,000 syntax errors took 500 MB for those traces alone. Nothing reads them, and parsing is
+ * synchronous, so none are recorded while it runs.
+ */
+function withoutStackTraces<T>(parse: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parse();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** The first `max` syntax errors of a document, then one finding that counts the rest. */
+function syntaxProblems(doc: Document, source: DocumentSource, max: number): Diagnostic[] {
   const at = (offset: number) => source.locationAt(offset);
   const out: Diagnostic[] = [];
-  for (const error of doc.errors) {
+  for (const error of doc.errors.slice(0, max)) {
     out.push({ code: "MANIFEST_YAML_SYNTAX", severity: "error", message: error.message, hint: MANIFEST_CODES.MANIFEST_YAML_SYNTAX, source: at(error.pos[0]) });
+  }
+  if (doc.errors.length > max) {
+    const next = doc.errors[max]!;
+    const message = `${doc.errors.length - max} more YAML syntax errors in this document, from here on, are not listed`;
+    out.push({ code: "MANIFEST_YAML_SYNTAX", severity: "error", message, hint: MANIFEST_CODES.MANIFEST_YAML_SYNTAX, source: at(next.pos[0]) });
   }
   for (const warning of doc.warnings) {
     if (warning.code === "TAG_RESOLVE_FAILED") continue; // reported with the node as MANIFEST_CUSTOM_TAG
@@ -77,7 +99,7 @@ class NodeChecks {
 
   constructor(
     private readonly source: DocumentSource,
-    private readonly maxExpansion: number,
+    private readonly limits: Pick<ManifestLimits, "aliasExpansion" | "depth">,
   ) {}
 
   run(): this {
@@ -93,6 +115,10 @@ class NodeChecks {
   /** Returns the number of nodes `node` stands for once its aliases are expanded. */
   private visit(node: Node, depth: number): number {
     if (isAlias(node)) return this.alias(node);
+    if (depth >= this.limits.depth && (isMap(node) || isSeq(node))) {
+      this.report("MANIFEST_TOO_DEEP", tooDeepMessage(this.limits.depth), node);
+      return 1;
+    }
     if (node.anchor) this.anchors.set(node.anchor, node);
     if (node.tag !== undefined && !PLAIN_TAGS.has(node.tag)) {
       this.report("MANIFEST_CUSTOM_TAG", `the tag ${shortTag(node.tag)} is not allowed; manifests hold plain strings, numbers, booleans, lists and mappings`, node);
@@ -137,8 +163,9 @@ class NodeChecks {
     else {
       const before = this.expanded;
       this.expanded += size;
-      if (before <= this.maxExpansion && this.expanded > this.maxExpansion) {
-        this.report("MANIFEST_ALIAS_LIMIT", `aliases expand this document beyond ${this.maxExpansion} nodes`, node);
+      const max = this.limits.aliasExpansion;
+      if (before <= max && this.expanded > max) {
+        this.report("MANIFEST_ALIAS_LIMIT", `aliases expand this document beyond ${max} nodes`, node);
       }
     }
     return size ?? 1;

@@ -69,7 +69,7 @@ export function applyOperation(ws: Workspace, options: ApplyOptions, io: ApplyIO
 async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, held: LockInfo): Promise<ApplyOutcome> {
   const { now } = io;
   const sessions = (vendor: string) => ws.connect(vendor).session;
-  const specs = manifestSpecs(ws.desired);
+  const specs = manifestSpecs(ws.desired, ws.drivers);
   const report = (s: SettleResult): void => {
     const stamped = stamper<ApplyEvent>(io.emit, now);
     for (const e of settlementEvents(s)) stamped(e);

@@ -8,6 +8,7 @@ import { makePlan } from "../plan/make-plan.js";
 import type { Plan } from "../plan/plan.js";
 import type { JournalEntry } from "../state/model.js";
 import { checkCredentials, credentialFailures, vendorsInUse } from "./credentials.js";
+import { inFlight, inFlightView, liveHolder, openedBy } from "./in-flight.js";
 import type { Workspace } from "./workspace.js";
 
 export interface PlanOptions {
@@ -29,25 +30,33 @@ export type PlanOutcome =
  * Plans as if the crash journal were settled, writing nothing: an entry a killed apply left open is
  * read back, and what landed counts as recorded, so a create that reached the vendor is not
  * mistaken for a same-named object scanform does not own. An entry the vendor cannot settle is an
- * error. The plan keeps the stored serial, so `apply FILE` (which records the same settlements
+ * error, unless a live run holding the lock opened it: then it is a call in flight (ops/in-flight.ts). The plan keeps the stored serial, so `apply FILE` (which records the same settlements
  * after its staleness check) still applies exactly it. With refresh off nothing is read back.
  */
 export async function planOperation(ws: Workspace, options: PlanOptions): Promise<PlanOutcome> {
   const connect = (vendor: string) => ws.connect(vendor).session;
   const made = { targets: options.targets, refresh: options.refresh, now: options.now(), allowMassRecreate: options.allowMassRecreate === true };
+  // Checked before the state is read and again after: a run that held the lock at either moment
+  // may have opened the entries this plan sees.
+  const before = await liveHolder(ws.backend);
   if (!options.refresh) {
     const result = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect }, made);
     if (result.diagnostics.length > 0) return { ok: false, diagnostics: result.diagnostics };
+    const holder = before ?? (await liveHolder(ws.backend));
+    const live = openedBy(holder);
     const open = result.state?.journal ?? [];
-    return { ok: true, plan: { ...result.plan, warnings: [...result.plan.warnings, ...open.map(notReadBack)] } };
+    const notes = [...inFlightView(holder, [], []).notes, ...open.map((e) => (live(e) ? inFlight(e) : notReadBack(e)))];
+    return { ok: true, plan: { ...result.plan, warnings: [...result.plan.warnings, ...notes] } };
   }
   // Every vendor is asked first, those plan reads and those only apply writes (Cortex) alike.
   const refused = credentialFailures(await checkCredentials(ws, await vendorsInUse(ws)));
   if (refused.length > 0) return { ok: false, diagnostics: refused };
-  const preview = await previewSettlement(ws.backend, connect, { now: options.now, specs: manifestSpecs(ws.desired) });
+  const preview = await previewSettlement(ws.backend, connect, { now: options.now, specs: manifestSpecs(ws.desired, ws.drivers) });
+  const holder = before ?? (await liveHolder(ws.backend));
   const result = await makePlan({ desired: ws.desired, backend: { read: async () => preview.state }, drivers: ws.drivers, connect }, made);
-  const diagnostics = [...preview.settled.diagnostics, ...result.diagnostics];
-  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, plan: result.plan };
+  const view = inFlightView(holder, preview.settled.settlements, result.diagnostics);
+  if (view.errors.length > 0) return { ok: false, diagnostics: view.errors };
+  return { ok: true, plan: { ...result.plan, warnings: [...result.plan.warnings, ...view.notes] } };
 }
 
 const notReadBack = (e: JournalEntry): Diagnostic => ({

@@ -8,6 +8,7 @@ import { ScanformError } from "../core/errors.js";
 import { observeAll } from "../plan/observe.js";
 import type { Plan } from "../plan/plan.js";
 import { checkStale } from "../plan/stale.js";
+import { otherManifests } from "../plan/planned-manifests.js";
 import type { Observation } from "../vendors/driver.js";
 import type { Workspace } from "./workspace.js";
 
@@ -30,15 +31,11 @@ export interface SavedPlanCheck {
  * from the plan's (the object vanished, or appeared), the fingerprints say so.
  */
 export async function checkSavedPlan(plan: Plan, ws: Workspace, signal: AbortSignal, now: () => Date): Promise<SavedPlanCheck> {
-  if (plan.manifestDigest !== ws.desired.digest) {
-    throw new ScanformError("PLAN_STALE", "The saved plan is stale: it was made from other manifests than these.", {
-      hint: "Pass the manifests the plan was made from, or run `scanform plan --out FILE` again and apply the new file.",
-      detail: { planned: plan.manifestDigest, now: ws.desired.digest },
-    });
-  }
+  const other = otherManifests(plan, ws.desired);
+  if (other) throw other;
   const connect = (vendor: string) => ws.connect(vendor).session;
   const refresh = plan.refreshed !== false;
-  const preview = refresh ? await previewSettlement(ws.backend, connect, { now, signal, specs: manifestSpecs(ws.desired) }) : undefined;
+  const preview = refresh ? await previewSettlement(ws.backend, connect, { now, signal, specs: manifestSpecs(ws.desired, ws.drivers) }) : undefined;
   const stored = preview ? preview.stored : await ws.backend.read();
   const observed = await observeAll({ desired: ws.desired, state: preview ? preview.state : stored, drivers: ws.drivers, connect, refresh, signal });
   const failure = observed.diagnostics.find((d) => d.severity === "error");

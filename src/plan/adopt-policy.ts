@@ -9,6 +9,8 @@ import type { DesiredResource } from "../manifest/model.js";
 import type { FieldDiff } from "./change.js";
 import { listWords } from "./field-diff.js";
 
+export const PLAN_ALREADY_EXISTS = "PLAN_ALREADY_EXISTS";
+
 export type AdoptVerdict = { readonly verdict: "import" } | { readonly verdict: "fail"; readonly diagnostic: Diagnostic };
 
 export function adoptPolicy(resource: DesiredResource, diffs: readonly FieldDiff[]): AdoptVerdict {
@@ -17,11 +19,12 @@ export function adoptPolicy(resource: DesiredResource, diffs: readonly FieldDiff
     return {
       verdict: "fail",
       diagnostic: {
-        code: "PLAN_ALREADY_EXISTS",
+        code: PLAN_ALREADY_EXISTS,
         severity: "error",
         message: `${resource.address}: a ${resource.kind} named "${vendorName}" already exists at ${resource.vendor}, and state does not say scanform manages it.`,
         hint: `Set \`adopt: true\` on it at ${formatLocation(resource.source)} to take it over, or give it another name.`,
         source: resource.source,
+        address: resource.address,
       },
     };
   }

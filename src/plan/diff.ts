@@ -15,6 +15,7 @@ import { kindInfo, type DiffContext, type Outcome } from "./diff-context.js";
 import { applyMoves } from "./moved.js";
 import { indexObservations } from "./observed-index.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
+import { plannedManifests } from "./planned-manifests.js";
 import { removalChange } from "./removal-change.js";
 import { addressIdentities } from "./respell.js";
 import { resourceChange } from "./resource-change.js";
@@ -81,6 +82,7 @@ export function diff(input: DiffInput): DiffResult {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: input.now.toISOString(),
     manifestDigest: input.desired.digest,
+    manifest: plannedManifests(input.desired),
     state: input.state ? { lineage: input.state.lineage, serial: input.state.serial } : undefined,
     fingerprints: sortedByKey(observed.fingerprints),
     changes,

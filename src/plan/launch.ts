@@ -23,10 +23,10 @@ export type LaunchDecision =
 const NONE: LaunchDecision = { launch: "none" };
 
 /** `asRecorded`: the resource's spec with its references written as state recorded them, when they name the same objects. */
-export function launchPolicy(resource: DesiredResource, kind: KindInfo, action: Action, lastRun: RunRecord | undefined, asRecorded: Spec = resource.spec): LaunchDecision {
+export function launchPolicy(resource: DesiredResource, kind: KindInfo, action: Action, lastRun: RunRecord | undefined, asRecorded?: () => Spec): LaunchDecision {
   const policy = resource.launch ?? "never";
   if (!kind.launchable || policy === "never") return NONE;
-  const specMoved = lastRun?.specDigest !== specDigest(resource.spec) && (asRecorded === resource.spec || lastRun?.specDigest !== specDigest(asRecorded));
+  const specMoved = lastRun?.specDigest !== specDigest(resource.spec) && (lastRun === undefined || asRecorded === undefined || lastRun.specDigest !== specDigest(asRecorded()));
   switch (action) {
     case "create":
     case "update":

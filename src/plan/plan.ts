@@ -9,10 +9,21 @@ import type { Change, Drift, Move } from "./change.js";
 /** Major: breaking; minor: additive. Saved-plan files and `--json` output carry it. */
 export const PLAN_FORMAT_VERSION = "1.0";
 
+export interface PlannedManifests {
+  readonly files: readonly string[];
+  readonly resources: Readonly<Record<Address, string>>;
+}
+
 export interface Plan {
   readonly formatVersion: typeof PLAN_FORMAT_VERSION;
   readonly createdAt: string;
   readonly manifestDigest: string;
+  /**
+   * What the plan was made from: the manifest files and each resource's spec digest, so a plan
+   * refused as made from other manifests can name the files and the first resource that differs.
+   * Absent in plans saved before it was added.
+   */
+  readonly manifest?: PlannedManifests;
   /** Undefined when no state existed yet. */
   readonly state: { readonly lineage: string; readonly serial: number } | undefined;
   /** Fingerprint of every observed object the plan depends on, by address. */

@@ -28,11 +28,19 @@ export function addressIdentities(state: Iterable<StateEntry>, observed: Iterabl
   return out;
 }
 
-/** Address identities, and within one observed object the values its driver says are the same. */
-export function identityOf(addresses: ReadonlyMap<Address, string>, object?: Pick<ObservedObject, "sameAs">): Identity {
-  const scoped = new Map<string, string>();
-  for (const same of object?.sameAs ?? []) for (const v of same.values) scoped.set(`${same.field}\u0000${v}`, `${same.field}\u0000${same.values[0] ?? ""}`);
-  return (field, value) => scoped.get(`${field}\u0000${value}`) ?? addresses.get(value);
+/**
+ * Address identities, and within one observed object the values its driver says are the same.
+ * Both are built on the first question: most specs match as written and never ask.
+ */
+export function identityOf(addresses: () => ReadonlyMap<Address, string>, object?: Pick<ObservedObject, "sameAs">): Identity {
+  let scoped: Map<string, string> | undefined;
+  return (field, value) => {
+    if (scoped === undefined) {
+      scoped = new Map();
+      for (const same of object?.sameAs ?? []) for (const v of same.values) scoped.set(`${same.field}\u0000${v}`, `${same.field}\u0000${same.values[0] ?? ""}`);
+    }
+    return scoped.get(`${field}\u0000${value}`) ?? addresses().get(value);
+  };
 }
 
 /** `before` with every value that has the identity of a value in the same field of `after` written as `after` writes it. */

@@ -4,6 +4,7 @@
  */
 import type { Sink } from "../apply/events.js";
 import type { Writable } from "../core/writable.js";
+import { escapeData as data, escapeProperty as property } from "./workflow-commands.js";
 import { ApplyLines } from "./apply-lines.js";
 import { PLAIN } from "./color.js";
 
@@ -22,5 +23,3 @@ export function applyCi(out: Writable, options: { readonly github: boolean }): S
 }
 
 /** GitHub's workflow-command escaping, so a message cannot end the command or start another. */
-const data = (s: string): string => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-const property = (s: string): string => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");

@@ -37,24 +37,30 @@ export function staleState(where: string, expected: StateVersion | undefined, fo
  * `holder` is undefined when the lock exists but its details cannot be read yet (being written,
  * or left unreadable by a crash); `processGone` when the holder ran on this host and has exited.
  */
-export function lockHeld(where: string, holder: LockInfo | undefined, options: { processGone?: boolean; lockFile?: string } = {}): ScanformError {
+export function lockHeld(where: string, holder: LockInfo | undefined, options: { processGone?: boolean; lockFile?: string; waitedMs?: number } = {}): ScanformError {
+  // A --lock-timeout that expired says so: "locked" alone reads as if it never waited.
+  const waited = options.waitedMs ? ` Still locked after waiting ${formatWait(options.waitedMs)} (--lock-timeout).` : "";
+  const waitedMs = options.waitedMs ?? 0;
   if (holder === undefined) {
     const file = options.lockFile ? ` (${options.lockFile})` : "";
-    return new ScanformError(STATE_LOCKED, `State at ${where} is locked, but the lock's details${file} cannot be read.`, {
+    return new ScanformError(STATE_LOCKED, `State at ${where} is locked, but the lock's details${file} cannot be read.${waited}`, {
       hint: options.lockFile
         ? `If no scanform is running against this state, delete ${options.lockFile}.`
         : "Retry in a moment, or wait with --lock-timeout.",
-      detail: { holder },
+      detail: { holder, waitedMs },
     });
   }
   const gone = options.processGone ? ` That process is no longer running.` : "";
-  return new ScanformError(STATE_LOCKED, `State at ${where} is locked by ${formatHolder(holder)}.${gone}`, {
+  const again = waitedMs > 0 ? "wait longer with a larger --lock-timeout" : "retry with --lock-timeout";
+  return new ScanformError(STATE_LOCKED, `State at ${where} is locked by ${formatHolder(holder)}.${gone}${waited}`, {
     hint: options.processGone
       ? `If no scanform is running against this state, free it with \`scanform force-unlock ${holder.id}\`.`
-      : `Wait for that run to finish (retry with --lock-timeout), or if it is gone, run \`scanform force-unlock ${holder.id}\`.`,
-    detail: { holder, processGone: options.processGone === true },
+      : `Wait for that run to finish (${again}), or if it is gone, run \`scanform force-unlock ${holder.id}\`.`,
+    detail: { holder, processGone: options.processGone === true, waitedMs },
   });
 }
+
+const formatWait = (ms: number): string => (ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms} ms`);
 
 export function lockIdMismatch(where: string, id: string, holder: LockInfo | undefined): ScanformError {
   const now = holder ? `it is held by ${formatHolder(holder)}` : "it is not locked";

@@ -81,7 +81,7 @@ class MemoryClient extends BackendBase implements MemoryBackend {
   async lock(request: LockRequest, options: { timeoutMs?: number } = {}): Promise<LockHandle> {
     const deadline = Date.now() + (options.timeoutMs ?? 0);
     while (this.store.lock !== undefined) {
-      if (Date.now() >= deadline) throw lockHeld(this.describe, this.store.lock);
+      if (Date.now() >= deadline) throw lockHeld(this.describe, this.store.lock, { waitedMs: options.timeoutMs ?? 0 });
       await sleep(Math.min(POLL_MS, deadline - Date.now()));
     }
     const info = issueLock(request);

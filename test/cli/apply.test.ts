@@ -214,6 +214,15 @@ describe("scanform apply", () => {
       expect(err()).toContain("made from other manifests");
     });
 
+    it("names the files it was made from, the files now, and the first resource that differs", async () => {
+      const ws = fakeWorkspace(shopManifests());
+      await writePlanFile(join(dir, "tfplan"), (await planAgain(ws)).plan);
+      ws.desired = { ...desiredOf([resource("qualys.webApp.blog", { url: "https://blog.example.com" }), resource("qualys.webApp.shop", { url: "https://other.example.com" })]), files: ["scans/main.yaml", "scans/extra.yaml"] };
+      const { io, err } = cliIO({ cwd: dir });
+      expect(await runApply(flags({ args: ["tfplan"] }), ws.open, io, deps())).toBe(EXIT.stalePlan);
+      await expect(err()).toMatchFileSnapshot("__golden__/apply-stale-other-manifests.txt");
+    });
+
     describe("saved while a killed apply's journal entry was open", () => {
       const shop = { name: "shop", url: "https://shop.example.com" };
       const opened = (o: Partial<JournalEntry> = {}): JournalEntry => journalEntry("j-old", "qualys.webApp.shop", { naturalKey: "shop", specDigest: digest(shop), ...o });

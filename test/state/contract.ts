@@ -144,6 +144,15 @@ export function backendContract(target: ContractTarget): void {
       expect(await b.lockInfo()).toBeUndefined();
     });
 
+    it("says a locker waited when its timeout expired with the lock still held", async () => {
+      const a = await open();
+      const b = await open();
+      await a.lock(who);
+      const e = await rejection(b.lock(who, { timeoutMs: 200 }));
+      expect(e.code).toBe("STATE_LOCKED");
+      expect(e.message).toContain("Still locked after waiting 200 ms (--lock-timeout).");
+    });
+
     it("gives a waiting locker the lock once the holder releases it within the timeout", async () => {
       const a = await open();
       const b = await open();

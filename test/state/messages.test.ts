@@ -13,6 +13,13 @@ describe("state messages", () => {
     `);
   });
 
+  it("says it waited when a --lock-timeout expired", () => {
+    expect(shown(lockHeld(".scanform/state.json", holder, { waitedMs: 30_000 }))).toMatchInlineSnapshot(`
+      "State at .scanform/state.json is locked by alice on ci-7 (pid 4242, operation "apply") since 2026-03-01T02:00:00.000Z, lock ID 6f1c0d2e. Still locked after waiting 30s (--lock-timeout).
+      Wait for that run to finish (wait longer with a larger --lock-timeout), or if it is gone, run \`scanform force-unlock 6f1c0d2e\`."
+    `);
+  });
+
   it("says when the holder's process is gone", () => {
     expect(shown(lockHeld(".scanform/state.json", holder, { processGone: true }))).toMatchInlineSnapshot(`
       "State at .scanform/state.json is locked by alice on ci-7 (pid 4242, operation "apply") since 2026-03-01T02:00:00.000Z, lock ID 6f1c0d2e. That process is no longer running.

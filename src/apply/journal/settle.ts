@@ -13,7 +13,7 @@ import type { Spec } from "../../plan/change.js";
 import type { Journal, StateReader, StateWriter } from "../../state/capabilities.js";
 import type { JournalEntry, StateSnapshot } from "../../state/model.js";
 import { updateState } from "../../state/update.js";
-import type { Ids, VendorSession } from "../../vendors/driver.js";
+import type { Driver, Ids, VendorSession } from "../../vendors/driver.js";
 import type { ApplyEvent, SettledAs, StepError, Unstamped } from "../events.js";
 import { errorInfo } from "../step-error.js";
 
@@ -93,9 +93,18 @@ export async function previewSettlement(
   return { stored, state: { ...recorded, journal: recorded.journal.filter((e) => open.has(e.id)) }, settled };
 }
 
-/** The manifests' spec of each address: what a landed create is recorded with when its digest is the journal's. */
-export const manifestSpecs = (desired: Desired): ((address: Address) => Spec | undefined) => {
-  const specs = new Map(desired.resources.map((r) => [r.address, r.spec]));
+/**
+ * The manifests' spec of each address whose kind cannot be read back: what a landed create is
+ * recorded with when its digest is the journal's. A readable kind gets none: the create may have
+ * stopped part way (a scan without its seeds), and the next plan reads the object as it is, so
+ * recording the manifest's spec as applied would show what is missing as drift.
+ */
+export const manifestSpecs = (desired: Desired, drivers: ReadonlyMap<string, Pick<Driver, "kinds">>): ((address: Address) => Spec | undefined) => {
+  const unreadable = (r: Desired["resources"][number]): boolean => {
+    const kinds = drivers.get(r.vendor)?.kinds;
+    return kinds !== undefined && Object.hasOwn(kinds, r.kind) && kinds[r.kind]?.readable === false;
+  };
+  const specs = new Map(desired.resources.filter(unreadable).map((r) => [r.address, r.spec]));
   return (address) => specs.get(address);
 };
 
@@ -177,7 +186,8 @@ function resolveCommands(entry: JournalEntry, held: Ids | undefined): string {
 
 const formatIds = (ids: Ids): string => Object.entries(ids).map(([k, v]) => `${k}=${v}`).join(", ");
 
-const toDiagnostic = (e: StepError): Diagnostic => ({ code: e.code, severity: "error", message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) });
+/** An entry that stays open, as the error a person reads. */
+export const toDiagnostic = (e: StepError): Diagnostic => ({ code: e.code, severity: "error", message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) });
 
 /** The `journal-settled` events that report a settlement, in entry order. */
 export const settlementEvents = (r: SettleResult): Unstamped<ApplyEvent>[] =>

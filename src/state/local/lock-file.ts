@@ -32,7 +32,7 @@ export class LockFile {
       if (holder.state === "free") continue;
       const found = holder.state === "held" ? holder.info : undefined;
       if (found && holderProcess(found) === "gone") throw lockHeld(this.where, found, { processGone: true });
-      if (Date.now() >= deadline) throw lockHeld(this.where, found, { lockFile: this.path });
+      if (Date.now() >= deadline) throw lockHeld(this.where, found, { lockFile: this.path, waitedMs: timeoutMs });
       await sleep(Math.min(this.pollMs, deadline - Date.now()));
     }
   }

@@ -35,7 +35,7 @@ export async function acquire(p: LockPlace, request: LockRequest, timeoutMs: num
       const got = await run<{ ok: boolean }>(client, p.where, "SELECT pg_try_advisory_lock($1::bigint) AS ok", [p.key.key]);
       if (got.rows[0]?.ok === true) return await recordHolder(p, client, request);
       const holder = await holderRow(p);
-      if (Date.now() >= deadline) throw lockHeld(p.where, holder && withoutPid(holder));
+      if (Date.now() >= deadline) throw lockHeld(p.where, holder && withoutPid(holder), { waitedMs: timeoutMs });
       await sleep(Math.min(p.pollMs, deadline - Date.now()));
     }
   } catch (e) {

@@ -136,7 +136,35 @@ describe("qualys driver: observe", () => {
     const ids = await inParallel(1003, 16, (i) => seedWebApp(s, `app-${i}`));
     const o = await s.session.observe({ desired: [], state: ids.map((id, i) => stateEntry("webApp", `app-${i}`, id)) });
     expect(o.objects).toHaveLength(1003);
-    // Two pages of web apps; the web apps are leaving the manifests, so the schedules are read once to say which target them.
+    // The web apps in state are not in the manifests, so they are deleted: one schedule search
+    // finds the schedules scanform does not manage that target them (the plan warns of those).
     expect(s.counter.counts()).toEqual({ "qualys.search.WebApp": 2, "qualys.search.WasScanSchedule": 1 });
+  });
+
+  it("reads no schedule when no web app is leaving the manifests and none is declared or in state", async () => {
+    const s = await setup();
+    const id = await seedWebApp(s, "kept");
+    await s.session.observe({ desired: [desired("webApp", "kept", webAppSpec("kept"))], state: [stateEntry("webApp", "kept", id)] });
+    expect(s.counter.counts()).toEqual({ "qualys.search.WebApp": 1 });
+  });
+
+  it("names the schedules scanform does not manage that target a web app leaving the manifests", async () => {
+    const s = await setup();
+    const id = await seedWebApp(s, "gone");
+    const scheduleId = await seedSchedule(s, "hand-made", id);
+    const o = await s.session.observe({ desired: [], state: [stateEntry("webApp", "gone", id)] });
+    expect(o.objects.find((x) => x.address === "qualys.webApp.gone")?.usedBy).toEqual([
+      `schedule "hand-made" (id ${scheduleId}), which scanform does not manage, targets it; Qualys marks a schedule whose web app is gone invalid`,
+    ]);
+  });
+});
+
+describe("qualys driver: confirming that an object a search lacked is gone", () => {
+  it("reads the web app by id: present while Qualys holds it, absent once Qualys answers OBJECT_NOT_FOUND", async () => {
+    const s = await setup();
+    const id = await seedWebApp(s, "kept");
+    const object = { address: "qualys.webApp.kept", kind: "webApp", ids: { id } };
+    expect(await s.session.confirmAbsent?.(object)).toBe("present");
+    expect(await s.session.confirmAbsent?.({ ...object, ids: { id: "999999" } })).toBe("absent");
   });
 });

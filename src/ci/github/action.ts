@@ -1,0 +1,240 @@
+/**
+ * The GitHub Action (action.yml at the repository root) over the operations layer, in three modes:
+ * - `plan` (pull requests): per manifest root validate (file/line annotations), doctor, plan; the
+ *   plan saved for the artifact; ONE comment updated in place; the job summary; outputs.
+ * - `apply` (push to the default branch): plans afresh and applies only if its changes are the
+ *   ones the merged pull request's comment showed; otherwise refuses (EXIT.stalePlan). Then waits
+ *   for the runs and gates on them.
+ * - `drift` (nightly): plans; ONE issue opened while there is drift, updated, closed when gone.
+ * Credentials come from the environment (repository secrets); nothing here prints them.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fanOut, type ApplyEvent } from "../../apply/events.js";
+import { createTally, waitExitCode } from "../../apply/tally.js";
+import { EXIT } from "../../cli/exit-codes.js";
+import { isScanformError } from "../../core/errors.js";
+import type { Writable } from "../../core/writable.js";
+import { sleep } from "../../http/sleep.js";
+import { applyOperation } from "../../ops/apply.js";
+import { doctorOperation } from "../../ops/doctor.js";
+import { planOperation } from "../../ops/plan.js";
+import { validateManifests } from "../../ops/validate.js";
+import type { OpenWorkspace, Workspace } from "../../ops/workspace.js";
+import { writePlanFile } from "../../plan/plan-file.js";
+import type { Plan } from "../../plan/plan.js";
+import { countPlan, hasChanges } from "../../plan/summary.js";
+import { applyCi } from "../../render/apply-ci.js";
+import { printDiagnostics } from "../../render/diagnostics.js";
+import { doctorText } from "../../render/doctor.js";
+import { renderPlanMarkdown } from "../../render/plan-markdown.js";
+import { progressCi } from "../../render/progress-ci.js";
+import { lockRequest } from "../../state/lock-info.js";
+import { commentBody, findComment, reviewedIn, upsertComment, type Section } from "./comment.js";
+import { syncDriftIssue } from "./drift.js";
+import { gitHubRest, type GitHubRest } from "./rest.js";
+import { differFromReviewed, reviewedChanges } from "./reviewed.js";
+import { annotate, appendSummary, pullRequestNumber, setOutputs, type Env } from "./runner.js";
+
+export type ActionMode = "plan" | "apply" | "drift";
+
+export interface ActionIO {
+  readonly env: Env;
+  readonly cwd: string;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
+export interface ActionDeps {
+  readonly openWorkspace: OpenWorkspace;
+  /** Default: the REST API at GITHUB_API_URL with GITHUB_TOKEN; absent token: no comment or issue. */
+  readonly rest?: GitHubRest;
+  readonly now?: () => Date;
+}
+
+/** Manifest roots, one per line or space-separated (input `paths`); default `.`. */
+export const rootsOf = (env: Env): readonly string[] => {
+  const roots = (env["SCANFORM_PATHS"] ?? "").split(/\s+/).filter((r) => r !== "");
+  return roots.length > 0 ? roots : ["."];
+};
+
+export async function runAction(mode: ActionMode, io: ActionIO, deps: ActionDeps): Promise<number> {
+  const rest = deps.rest ?? restFrom(io.env);
+  const now = deps.now ?? (() => new Date());
+  try {
+    if (mode === "plan") return await planMode(io, deps, rest, now);
+    if (mode === "drift") return await driftMode(io, deps, rest, now);
+    return await applyMode(io, deps, rest, now);
+  } catch (e) {
+    if (!isScanformError(e)) throw e;
+    printDiagnostics(io.stderr, [e.toDiagnostic()]);
+    annotate(io.stdout, [e.toDiagnostic()]);
+    await setOutputs(io.env, { exit_code: EXIT.error });
+    return EXIT.error;
+  }
+}
+
+function restFrom(env: Env): GitHubRest | undefined {
+  const token = env["GITHUB_TOKEN"];
+  const repository = env["GITHUB_REPOSITORY"];
+  if (!token || !repository) return undefined;
+  return gitHubRest({ apiUrl: env["GITHUB_API_URL"] ?? "https://api.github.com", repository, token });
+}
+
+interface RootPlan {
+  readonly root: string;
+  readonly plan?: Plan;
+  readonly section: Section;
+  readonly failed: boolean;
+}
+
+/** validate → doctor → plan for one root; a failure is a section saying what failed. */
+async function planRoot(root: string, io: ActionIO, deps: ActionDeps, now: () => Date, check: boolean): Promise<RootPlan> {
+  const validated = await validateManifests([root], io.cwd);
+  annotate(io.stdout, validated.ok ? validated.warnings : validated.diagnostics);
+  if (!validated.ok) {
+    const errors = validated.diagnostics.filter((d) => d.severity === "error");
+    const list = errors.map((d) => `- \`${d.source ? `${d.source.file}:${d.source.line}` : root}\` ${d.code}: ${d.message}`).join("\n");
+    return { root, failed: true, section: { root, markdown: `**The manifests are invalid (${errors.length} error${errors.length === 1 ? "" : "s"}); nothing was planned.**\n\n${list}` } };
+  }
+  return withWorkspace(deps, [root], io, async (ws) => {
+    if (check) {
+      const report = await doctorOperation(ws, io);
+      if (!report.ok) {
+        io.stderr.write(doctorText(report));
+        return { root, failed: true, section: { root, markdown: `**scanform doctor failed; nothing was planned.**\n\n\`\`\`\n${doctorText(report)}\`\`\`` } };
+      }
+    }
+    const outcome = await planOperation(ws, { targets: [], refresh: true, now });
+    if (!outcome.ok) {
+      printDiagnostics(io.stderr, outcome.diagnostics);
+      annotate(io.stdout, outcome.diagnostics);
+      return { root, failed: true, section: { root, markdown: `**The plan failed.**\n\n${outcome.diagnostics.map((d) => `- ${d.code}: ${d.message}`).join("\n")}` } };
+    }
+    return { root, plan: outcome.plan, failed: false, section: { root, markdown: renderPlanMarkdown(outcome.plan), reviewed: reviewedChanges(outcome.plan) } };
+  });
+}
+
+async function planMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undefined, now: () => Date): Promise<number> {
+  const results: RootPlan[] = [];
+  for (const root of rootsOf(io.env)) results.push(await planRoot(root, io, deps, now, true));
+  const planDir = join(io.cwd, io.env["SCANFORM_PLAN_DIR"] ?? ".scanform-plans");
+  await mkdir(planDir, { recursive: true });
+  for (const r of results) if (r.plan) await writePlanFile(join(planDir, `${slug(r.root)}.plan.json`), r.plan);
+  const body = commentBody(results.map((r) => r.section));
+  await appendSummary(io.env, body);
+  const pr = await pullRequestNumber(io.env);
+  if (rest && pr !== undefined) {
+    const done = await upsertComment(rest, pr, body);
+    io.stdout.write(`Plan comment ${done.action} on pull request #${pr}.\n`);
+  }
+  return finish(io, results);
+}
+
+async function driftMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undefined, now: () => Date): Promise<number> {
+  const results: RootPlan[] = [];
+  for (const root of rootsOf(io.env)) results.push(await planRoot(root, io, deps, now, false));
+  if (results.some((r) => r.failed)) return finish(io, results);
+  const drifted = results.some((r) => r.plan !== undefined && hasChanges(r.plan));
+  const body = commentBody(results.map((r) => r.section));
+  await appendSummary(io.env, body);
+  if (rest) {
+    const done = await syncDriftIssue(rest, drifted, body);
+    io.stdout.write(done.action === "none" ? "No drift.\n" : `Drift issue #${done.number} ${done.action}.\n`);
+  }
+  return finish(io, results);
+}
+
+async function applyMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undefined, now: () => Date): Promise<number> {
+  const reviewed = await reviewedPlans(io.env, rest);
+  let exit: number = EXIT.ok;
+  for (const root of rootsOf(io.env)) {
+    const approved = reviewed.get(root);
+    const code = approved === undefined ? refuse(io, `no reviewed plan for ${root}: the merged pull request has no scanform plan comment for it, so nothing is applied.`) : await withWorkspace(deps, [root], io, async (ws) => {
+      const fresh = await planOperation(ws, { targets: [], refresh: true, now });
+      if (!fresh.ok) {
+        printDiagnostics(io.stderr, fresh.diagnostics);
+        return EXIT.error;
+      }
+      const difference = differFromReviewed(approved ?? [], fresh.plan);
+      if (difference) {
+        const lines = [...difference.unreviewed.map((c) => `  + not reviewed: ${c}`), ...difference.missing.map((c) => `  - reviewed, no longer planned: ${c}`)];
+        return refuse(io, `the plan for ${root} now differs from the one reviewed in the pull request, so nothing is applied:\n${lines.join("\n")}\nRun the pull request's plan again (or open a new one) and have it reviewed.`);
+      }
+      if (!hasChanges(fresh.plan)) {
+        io.stdout.write(`${root}: no changes, as reviewed.\n`);
+        return EXIT.ok;
+      }
+      return applyReviewed(ws, fresh.plan, io, now);
+    });
+    if (code !== EXIT.ok) exit = code;
+    if (code === EXIT.stalePlan) break;
+  }
+  await setOutputs(io.env, { exit_code: exit });
+  return exit;
+}
+
+/** Applied as a saved plan: refused if anything moved between this plan and the lock. */
+async function applyReviewed(ws: Workspace, plan: Plan, io: ActionIO, now: () => Date): Promise<number> {
+  const tally = createTally();
+  const outcome = await applyOperation(
+    ws,
+    { saved: plan, parallelism: 10, lock: lockRequest("apply (GitHub Action)", io.env), lockTimeoutMs: 60_000, wait: { pollIntervalMs: Number(io.env["SCANFORM_POLL_INTERVAL_MS"] ?? 10_000) } },
+    {
+      now,
+      newId: randomUUID,
+      sleep: (ms, signal) => sleep(ms, signal).catch(() => undefined),
+      stop: new AbortController().signal,
+      force: new AbortController().signal,
+      emit: fanOut<ApplyEvent>(applyCi(io.stdout, { github: true }), tally.sink),
+      emitWait: progressCi(io.stdout),
+      approve: async () => true,
+    },
+  );
+  if (outcome.kind === "invalid") {
+    printDiagnostics(io.stderr, outcome.diagnostics);
+    return EXIT.error;
+  }
+  if (outcome.kind !== "applied") return EXIT.ok;
+  const applied = tally.exitCode();
+  return outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
+}
+
+/** The changes the merged pull request's plan comment showed, per root. */
+async function reviewedPlans(env: Env, rest: GitHubRest | undefined): Promise<ReadonlyMap<string, readonly string[]>> {
+  const sha = env["GITHUB_SHA"];
+  if (!rest || !sha) return new Map();
+  const merged = (await rest.pullsOfCommit(sha)).find((p) => p.merged_at !== null);
+  if (!merged) return new Map();
+  const comment = await findComment(rest, merged.number);
+  return comment ? reviewedIn(comment.body) : new Map();
+}
+
+function refuse(io: ActionIO, message: string): number {
+  io.stderr.write(`Error: ${message}\n`);
+  annotate(io.stdout, [{ code: "PLAN_NOT_REVIEWED", severity: "error", message }]);
+  return EXIT.stalePlan;
+}
+
+async function finish(io: ActionIO, results: readonly RootPlan[]): Promise<number> {
+  const plans = results.flatMap((r) => (r.plan ? [r.plan] : []));
+  const counts = plans.map(countPlan);
+  const sum = (pick: (c: ReturnType<typeof countPlan>) => number): number => counts.reduce((n, c) => n + pick(c), 0);
+  const failed = results.some((r) => r.failed);
+  const changes = plans.some(hasChanges);
+  const exit = failed ? EXIT.error : changes ? EXIT.changes : EXIT.ok;
+  await setOutputs(io.env, { has_changes: changes, add: sum((c) => c.add), change: sum((c) => c.change), destroy: sum((c) => c.destroy), launch: sum((c) => c.launch), import: sum((c) => c.import), exit_code: exit });
+  return failed ? EXIT.error : EXIT.ok;
+}
+
+async function withWorkspace<T>(deps: ActionDeps, paths: readonly string[], io: ActionIO, body: (ws: Workspace) => Promise<T>): Promise<T> {
+  const ws = await deps.openWorkspace(paths, io);
+  try {
+    return await body(ws);
+  } finally {
+    await ws.close();
+  }
+}
+
+const slug = (root: string): string => root.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "") || "root";

@@ -1,0 +1,51 @@
+/**
+ * One plan comment per pull request, updated in place: a hidden marker in the body finds it again,
+ * so every push edits the same comment instead of adding one. Several manifest roots share it, one
+ * section each.
+ */
+import type { Comment, GitHubRest } from "./rest.js";
+
+export const COMMENT_MARKER = "<!-- scanform:plan -->";
+
+/** Where the comment records, hidden, the changes each root's plan showed: what the merge may apply. */
+const REVIEWED = /<!-- scanform:reviewed (\{.*?\}) -->/g;
+
+export interface Section {
+  /** The manifest root, e.g. `scans/`. */
+  readonly root: string;
+  readonly markdown: string;
+  /** reviewedChanges of the plan shown; absent when no plan was made (invalid manifests, a failed check). */
+  readonly reviewed?: readonly string[];
+}
+
+export function commentBody(sections: readonly Section[]): string {
+  const parts = sections.map((s) => {
+    const hidden = s.reviewed === undefined ? "" : `<!-- scanform:reviewed ${JSON.stringify({ root: s.root, changes: s.reviewed }).replace(/--/g, "\\u002d\\u002d")} -->\n`;
+    return `${hidden}${sections.length === 1 ? s.markdown.trimEnd() : `### \`${s.root}\`\n\n${s.markdown.trimEnd()}`}`;
+  });
+  return `${COMMENT_MARKER}\n## scanform plan\n\n${parts.join("\n\n")}\n`;
+}
+
+/** The reviewed changes per root a plan comment records. */
+export function reviewedIn(body: string): ReadonlyMap<string, readonly string[]> {
+  const found = new Map<string, readonly string[]>();
+  for (const m of body.matchAll(REVIEWED)) {
+    const parsed: unknown = JSON.parse(m[1] ?? "{}");
+    if (typeof parsed !== "object" || parsed === null) continue;
+    const { root, changes } = parsed as { root?: unknown; changes?: unknown };
+    if (typeof root === "string" && Array.isArray(changes) && changes.every((c) => typeof c === "string")) found.set(root, changes as string[]);
+  }
+  return found;
+}
+
+/** The scanform plan comment of a pull request, if it has one. */
+export async function findComment(api: GitHubRest, pullRequest: number): Promise<Comment | undefined> {
+  return (await api.listComments(pullRequest)).find((c) => c.body.includes(COMMENT_MARKER));
+}
+
+/** Creates the comment, or updates the one that carries the marker; resolves to its id and what was done. */
+export async function upsertComment(api: GitHubRest, pullRequest: number, body: string): Promise<{ readonly id: number; readonly action: "created" | "updated" }> {
+  const existing = await findComment(api, pullRequest);
+  if (existing) return { id: (await api.updateComment(existing.id, body)).id, action: "updated" };
+  return { id: (await api.createComment(pullRequest, body)).id, action: "created" };
+}

@@ -1,0 +1,22 @@
+/**
+ * The nightly drift check's one issue: opened when the plan has changes, its body updated while
+ * drift stays, closed with a note when drift is gone. The label finds it; only the newest open one
+ * is kept up to date.
+ */
+import type { GitHubRest } from "./rest.js";
+
+export const DRIFT_LABEL = "scanform-drift";
+export const DRIFT_TITLE = "scanform: the vendors drifted from the manifests";
+
+export type DriftAction = "opened" | "updated" | "closed" | "none";
+
+export async function syncDriftIssue(api: GitHubRest, drifted: boolean, body: string): Promise<{ readonly action: DriftAction; readonly number?: number }> {
+  const open = (await api.listIssues(DRIFT_LABEL)).find((i) => i.state === "open");
+  if (drifted) {
+    if (open) return { action: "updated", number: (await api.updateIssue(open.number, { body })).number };
+    return { action: "opened", number: (await api.createIssue({ title: DRIFT_TITLE, body, labels: [DRIFT_LABEL] })).number };
+  }
+  if (!open) return { action: "none" };
+  await api.updateIssue(open.number, { body: `${body}\n\nNo drift any more: the nightly plan found no changes, so this issue is closed.\n`, state: "closed" });
+  return { action: "closed", number: open.number };
+}

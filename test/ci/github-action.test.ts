@@ -1,0 +1,181 @@
+/**
+ * The GitHub Action's logic end to end: the emulators as vendors, a loopback server as GitHub's
+ * REST API, and the runner's GITHUB_* files in a temporary folder. One plan comment created then
+ * updated; annotations for manifest errors; outputs and the job summary; a merge applied only when
+ * its plan is the reviewed one; one drift issue opened, updated and closed.
+ */
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runAction, type ActionMode } from "../../src/ci/github/action.js";
+import { COMMENT_MARKER, commentBody } from "../../src/ci/github/comment.js";
+import { EXIT } from "../../src/cli/exit-codes.js";
+import { openWorkspace } from "../../src/ops/open-workspace.js";
+import { hexiosecScans } from "../e2e/checks.js";
+import { startE2E, type E2E } from "../e2e/harness.js";
+import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
+
+const REPOSITORY = "acme/scans";
+const PR = 7;
+const MERGE_SHA = "0123456789abcdef0123456789abcdef01234567";
+
+let e2e: E2E;
+let github: FakeGitHub;
+let runner: string;
+
+beforeEach(async () => {
+  e2e = await startE2E({ files: ["settings.yaml", "hexiosec.yaml", "qualys.yaml"] });
+  github = await startFakeGitHub(REPOSITORY);
+  runner = await mkdtemp(join(tmpdir(), "scanform-runner-"));
+  await writeFile(join(runner, "event.json"), JSON.stringify({ pull_request: { number: PR } }));
+});
+afterEach(async () => {
+  await github.close();
+  await e2e.close();
+  await rm(runner, { recursive: true, force: true });
+});
+
+async function action(mode: ActionMode, extra: Record<string, string> = {}) {
+  await writeFile(join(runner, "output"), "");
+  let stdout = "";
+  let stderr = "";
+  const env = {
+    ...e2e.env,
+    GITHUB_API_URL: github.url,
+    GITHUB_REPOSITORY: REPOSITORY,
+    GITHUB_TOKEN: github.token,
+    GITHUB_OUTPUT: join(runner, "output"),
+    GITHUB_STEP_SUMMARY: join(runner, "summary"),
+    GITHUB_EVENT_PATH: join(runner, "event.json"),
+    SCANFORM_POLL_INTERVAL_MS: "10",
+    ...extra,
+  };
+  const code = await runAction(mode, { env, cwd: e2e.dir, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } }, { openWorkspace });
+  for (const secret of [...e2e.secrets, github.token]) expect(stdout + stderr).not.toContain(secret);
+  const outputs = Object.fromEntries((await readFile(join(runner, "output"), "utf8")).trim().split("\n").filter((l) => l.includes("=")).map((l) => l.split("=", 2) as [string, string]));
+  return { code, stdout, stderr, outputs };
+}
+
+const renameScan = (name: string) => e2e.edit("hexiosec.yaml", (doc) => doc.setIn(["hexiosec", "scans", "edge", "name"], name));
+
+describe("the action on a pull request", () => {
+  it("posts one plan comment, then updates that same comment on the next push", async () => {
+    const first = await action("plan");
+    expect(first.code).toBe(EXIT.ok);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.body).toContain(COMMENT_MARKER);
+    expect(github.comments[0]!.body).toMatch(/\*\*Plan: \d+ to add, 0 to change, 0 to destroy/);
+    expect(first.stdout).toContain(`Plan comment created on pull request #${PR}.`);
+    const id = github.comments[0]!.id;
+
+    await renameScan("E2E edge renamed");
+    const second = await action("plan");
+    expect(second.stdout).toContain(`Plan comment updated on pull request #${PR}.`);
+    expect(github.comments.map((c) => c.id)).toEqual([id]);
+    expect(github.comments[0]!.body).toContain("E2E edge renamed");
+  });
+
+  it("sets the outputs, writes the job summary and saves the plan for the artifact", async () => {
+    const r = await action("plan");
+    expect(r.outputs["has_changes"]).toBe("true");
+    expect(Number(r.outputs["add"])).toBeGreaterThan(0);
+    expect(r.outputs["exit_code"]).toBe(String(EXIT.changes));
+    expect(await readFile(join(runner, "summary"), "utf8")).toContain("## scanform plan");
+    expect(JSON.parse(await readFile(join(e2e.dir, ".scanform-plans", "root.plan.json"), "utf8"))).toHaveProperty("changes");
+  });
+
+  it("annotates a manifest error with its file and line, and says in the comment that nothing was planned", async () => {
+    await e2e.edit("hexiosec.yaml", (doc) => doc.setIn(["hexiosec", "scans", "edge", "seeds"], ["203.0.113.0/33"]));
+    const r = await action("plan");
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stdout).toMatch(/^::error file=hexiosec\.yaml,line=\d+,col=\d+,title=scanform MANIFEST_BAD_SEED::/m);
+    expect(github.comments[0]!.body).toContain("The manifests are invalid (1 error); nothing was planned.");
+    expect(r.outputs["exit_code"]).toBe(String(EXIT.error));
+  });
+
+  it("puts several manifest roots in one comment, one section each", () => {
+    const body = commentBody([
+      { root: "team-a/", markdown: "**Plan: 1 to add.**\n", reviewed: [] },
+      { root: "team-b/", markdown: "No changes.\n", reviewed: [] },
+    ]);
+    expect(body.match(/^### `team-[ab]\/`$/gm)).toEqual(["### `team-a/`", "### `team-b/`"]);
+    expect(body.split(COMMENT_MARKER)).toHaveLength(2);
+  });
+});
+
+describe("the action on the default branch after a merge", () => {
+  it("applies the reviewed plan, then waits for the runs it launched", async () => {
+    await action("plan");
+    github.merges.set(MERGE_SHA, PR);
+    const r = await action("apply", { GITHUB_SHA: MERGE_SHA });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout).toMatch(/Apply: \d+ succeeded, 0 failed, 0 skipped\./);
+    expect((await e2e.run("plan")).stdout).toContain("No changes.");
+  });
+
+  it("refuses, changing nothing, when the plan now differs from the one reviewed", async () => {
+    await action("plan");
+    github.merges.set(MERGE_SHA, PR);
+    await renameScan("E2E edge changed after review");
+    const r = await action("apply", { GITHUB_SHA: MERGE_SHA });
+    expect(r.code).toBe(EXIT.stalePlan);
+    expect(r.stderr).toContain("Error: the plan for . now differs from the one reviewed in the pull request, so nothing is applied:");
+    expect(r.stderr).toMatch(/\+ not reviewed: create hexiosec\.scan\.edge /);
+    expect(r.stdout).toMatch(/^::error title=scanform PLAN_NOT_REVIEWED::/m);
+    expect(hexiosecScans(e2e)).toEqual([]);
+  });
+
+  it("refuses when the merged pull request carries no reviewed plan", async () => {
+    const r = await action("apply", { GITHUB_SHA: MERGE_SHA });
+    expect(r.code).toBe(EXIT.stalePlan);
+    expect(r.stderr).toContain("no reviewed plan for .");
+  });
+});
+
+describe("the nightly drift check", () => {
+  it("opens one issue on drift, updates it while drift stays, and closes it when drift is gone", async () => {
+    expect((await e2e.run("apply", "--auto-approve")).code).toBe(EXIT.ok);
+    expect((await action("drift")).stdout).toContain("No drift.");
+    expect(github.issues).toEqual([]);
+
+    await renameScan("E2E edge drifted");
+    const opened = await action("drift");
+    expect(opened.outputs["has_changes"]).toBe("true");
+    expect(github.issues).toHaveLength(1);
+    expect(github.issues[0]).toMatchObject({ state: "open", labels: ["scanform-drift"] });
+    expect(opened.stdout).toContain(`Drift issue #${github.issues[0]!.number} opened.`);
+
+    const updated = await action("drift");
+    expect(updated.stdout).toContain(`Drift issue #${github.issues[0]!.number} updated.`);
+    expect(github.issues).toHaveLength(1);
+
+    await renameScan("E2E edge");
+    const closed = await action("drift");
+    expect(closed.stdout).toContain(`Drift issue #${github.issues[0]!.number} closed.`);
+    expect(github.issues).toHaveLength(1);
+    expect(github.issues[0]!.state).toBe("closed");
+  });
+});
+
+describe("the files a team copies", () => {
+  it("name the action's modes and run it from action.yml", async () => {
+    const { parse } = await import("yaml");
+    const action = parse(await readFile("action.yml", "utf8")) as { runs: { steps: { run?: string }[] }; outputs: Record<string, unknown> };
+    expect(action.runs.steps.at(-1)?.run).toContain("dist/ci/github-action.js");
+    expect(Object.keys(action.outputs)).toEqual(["has_changes", "add", "change", "destroy", "exit_code"]);
+    for (const [file, mode] of [["scanform-plan.yml", "plan"], ["scanform-apply.yml", "apply"], ["scanform-drift.yml", "drift"]] as const) {
+      const text = await readFile(join("examples/github", file), "utf8");
+      expect(text).toContain(`mode: ${mode}`);
+      expect(parse(text)).toHaveProperty("jobs");
+    }
+  });
+
+  it("include settings that validate, with the state in PostgreSQL", async () => {
+    const { validateManifests } = await import("../../src/ops/validate.js");
+    const result = await validateManifests(["examples/github/settings.yaml"], process.cwd());
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.desired.state.backend).toBe("postgres");
+  });
+});

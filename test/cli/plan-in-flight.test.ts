@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import type { Settlement } from "../../src/apply/journal/settle.js";
+import type { Diagnostic } from "../../src/core/errors.js";
+import { inFlightView } from "../../src/ops/in-flight.js";
+import type { LockInfo } from "../../src/state/capabilities.js";
+import type { JournalEntry } from "../../src/state/model.js";
+
+const holder: LockInfo = { id: "lock-1", who: "ci", host: "ci-7", pid: 4242, operation: "apply", created: "2026-11-24T09:00:00.000Z" };
+
+const entry = (address: string, startedAt: string): JournalEntry => ({
+  id: `j-${address}`,
+  address,
+  vendor: address.split(".")[0]!,
+  kind: address.split(".")[1]!,
+  operation: "create",
+  naturalKey: address,
+  specDigest: "sha256:x",
+  startedAt,
+});
+const unknowable = (e: JournalEntry): Settlement => ({ entry: e, outcome: "unknowable", error: { code: "APPLY_JOURNAL_UNSETTLED", message: `${e.address}: cannot tell` } });
+const alreadyExists = (address: string): Diagnostic => ({ code: "PLAN_ALREADY_EXISTS", severity: "error", message: `${address}: exists`, address });
+
+describe("a plan beside a run that holds the lock", () => {
+  it("notes the run and each call it has in flight instead of reporting them as errors", () => {
+    const view = inFlightView(holder, [unknowable(entry("cortex.scan.dc", "2026-11-24T09:00:05.000Z"))], []);
+    expect(view.errors).toEqual([]);
+    expect(view.notes.map((n) => n.code)).toEqual(["PLAN_APPLY_IN_PROGRESS", "PLAN_CALL_IN_FLIGHT"]);
+    expect(view.notes[0]?.message).toContain("An apply is in progress: ci on ci-7 (pid 4242");
+  });
+
+  it("does not call an object a create in flight has just made a conflict", () => {
+    const view = inFlightView(holder, [{ entry: entry("qualys.schedule.s", "2026-11-24T09:00:05.000Z"), outcome: "absent" }], [alreadyExists("qualys.schedule.s"), alreadyExists("qualys.schedule.other")]);
+    expect(view.errors.map((d) => d.address)).toEqual(["qualys.schedule.other"]);
+  });
+
+  it("still reports an entry opened before the holder took the lock: a crash leftover", () => {
+    const view = inFlightView(holder, [unknowable(entry("cortex.scan.old", "2026-11-24T08:00:00.000Z"))], []);
+    expect(view.errors.map((d) => d.message)).toEqual(["cortex.scan.old: cannot tell"]);
+  });
+
+  it("reports every unsettled entry as an error when no one holds the lock", () => {
+    const view = inFlightView(undefined, [unknowable(entry("cortex.scan.dc", "2026-11-24T09:00:05.000Z"))], []);
+    expect(view.errors).toHaveLength(1);
+    expect(view.notes).toEqual([]);
+  });
+});
