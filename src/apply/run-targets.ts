@@ -20,7 +20,7 @@ export function stateTargets(desired: Desired, state: StateSnapshot | undefined,
     if (kind.launchable && !run) return [];
     return [
       {
-        ...policy(r),
+        ...policy(r, desired),
         address: r.address,
         vendor: r.vendor,
         kind: r.kind,
@@ -43,7 +43,12 @@ export function appliedTargets(steps: readonly (StepRef & StepResult)[], desired
   return stateTargets(desired, state, drivers).filter((t) => setGoing.has(t.address));
 }
 
-const policy = (r: DesiredResource): Pick<WaitTarget, "timeoutMs" | "failOn"> => ({
-  timeoutMs: r.wait?.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
-  ...(r.wait?.failOn ? { failOn: r.wait.failOn } : {}),
-});
+const policy = (r: DesiredResource, desired: Desired): Pick<WaitTarget, "timeoutMs" | "failOn" | "acceptances" | "source"> => {
+  const acceptances = (desired.acceptances ?? []).filter((a) => a.vendor === r.vendor);
+  return {
+    timeoutMs: r.wait?.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
+    ...(r.wait?.failOn ? { failOn: r.wait.failOn } : {}),
+    ...(acceptances.length === 0 ? {} : { acceptances }),
+    source: r.source,
+  };
+};

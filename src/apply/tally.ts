@@ -37,9 +37,11 @@ export function createTally(): Tally {
 
 export const applySummary = (c: Readonly<Record<Outcome, number>>): string => `Apply: ${c.succeeded} succeeded, ${c.failed} failed, ${c.skipped} skipped.`;
 
-/** After waiting: a failed, timed-out or erroring run, or one over its `failOn`, is a run failure; an interrupted wait is an error. */
+/** After waiting: a tripped gate is one code, a broken scan (failed, cancelled, timed out, unreadable) another; an interrupted wait is an error. */
 export function waitExitCode(counts: Readonly<Record<Verdict, number>>): ExitCode {
-  if (counts.failed + counts.timeout + counts.threshold + counts.error > 0) return EXIT.runFailed;
+  // A tripped gate is the stronger news: the target is vulnerable, whatever else broke.
+  if (counts.threshold > 0) return EXIT.gateTripped;
+  if (counts.failed + counts.timeout + counts.error > 0) return EXIT.scanBroke;
   if (counts.interrupted > 0) return EXIT.error;
   return EXIT.ok;
 }

@@ -5,6 +5,7 @@
 import type { Address } from "../core/address.js";
 import type { FailOn } from "../manifest/model.js";
 import type { RunPhase, RunStatus } from "../vendors/driver.js";
+import type { GateResult } from "./gates.js";
 
 /**
  * `threshold`: the run finished, but its findings crossed the manifest's `failOn`.
@@ -51,6 +52,10 @@ export type WaitEvent = Base &
         readonly vendorState?: string;
         readonly findings?: Findings;
         readonly failOn?: FailOn;
+        /** Each gate of `failOn` and whether it passed (apply/gates.ts). */
+        readonly gates?: readonly GateResult[];
+        /** How many findings an acceptance kept from the gates. */
+        readonly accepted?: number;
       }
     | { readonly type: "wait-finished"; readonly counts: Readonly<Record<Verdict, number>> }
   );

@@ -4,10 +4,11 @@
  * held to its `failOn`. All runs are polled together each interval, and every answer is an event.
  */
 import type { Address } from "../core/address.js";
-import type { FailOn } from "../manifest/model.js";
+import type { SourceLocation } from "../core/errors.js";
+import type { Acceptance, FailOn } from "../manifest/model.js";
 import type { Ids, RunStatus, VendorSession } from "../vendors/driver.js";
 import { stamper, type Unstamped } from "./events.js";
-import { checkFailOn, describeFailOn } from "./fail-on.js";
+import { describeGates, judgeGates, type Judgement } from "./gates.js";
 import { formatDuration } from "./duration.js";
 import { statusOf } from "./status.js";
 import { errorInfo } from "./step-error.js";
@@ -26,6 +27,10 @@ export interface WaitTarget {
   readonly runId?: string;
   readonly timeoutMs: number;
   readonly failOn?: FailOn;
+  /** The accepted risks of the run's vendor; a finding they match trips no gate. */
+  readonly acceptances?: readonly Acceptance[];
+  /** Where the resource is declared, for reports that point at the manifest. */
+  readonly source?: SourceLocation;
   /** When the run was launched; the timeout counts from here (default: when waiting began). */
   readonly since?: Date;
 }
@@ -42,10 +47,15 @@ export interface WaitDeps {
 
 export interface RunOutcome {
   readonly address: Address;
+  readonly vendor: string;
+  /** Where the resource is declared, for reports that point at the manifest. */
+  readonly source?: SourceLocation;
   readonly runId?: string;
   readonly verdict: Verdict;
   readonly message: string;
   readonly status?: RunStatus;
+  /** For a finished run: its gates, and which findings count and which were accepted. */
+  readonly judgement?: Judgement;
 }
 
 export interface WaitResult {
@@ -100,39 +110,49 @@ async function poll(w: Watch, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) =>
   const changed = w.last === undefined || w.last.phase !== status.phase || w.last.vendorState !== status.vendorState;
   w.last = status;
   emit({ type: "run-status", address: target.address, phase: status.phase, vendorState: status.vendorState, elapsedMs: elapsed(w, deps), timeoutMs: target.timeoutMs, changed });
-  const verdict = judge(status, target.failOn);
+  const verdict = judge(status, target, deps.now().toISOString().slice(0, 10));
   if (verdict) finish(w, verdict, deps, emit);
   else if (timedOut(w, deps)) finish(w, { verdict: "timeout", message: `${timeoutText(w)}, still ${status.vendorState}` }, deps, emit);
 }
 
 /** The verdict on an answer, or undefined to keep polling (still running, or results not in yet). */
-function judge(status: RunStatus, failOn: FailOn | undefined): { verdict: Verdict; message: string } | undefined {
+function judge(status: RunStatus, target: WaitTarget, today: string): { verdict: Verdict; message: string; judgement?: Judgement } | undefined {
   if (!status.terminal) return undefined;
   const detail = status.detail ? `: ${status.detail}` : "";
   if (status.phase === "idle") return { verdict: "idle", message: `nothing to wait for (${status.vendorState})${detail}` };
   if (status.phase !== "succeeded") return { verdict: "failed", message: `${status.phase} (${status.vendorState})${detail}` };
-  if (!failOn) return { verdict: "succeeded", message: `finished (${status.vendorState})` };
-  // A finished run's findings may come a little later; failOn is judged on them, not guessed.
-  if (!status.findings) return undefined;
-  const check = checkFailOn(status.findings, failOn);
-  const rule = describeFailOn(failOn);
-  return check.crossed
-    ? { verdict: "threshold", message: `finished with ${check.found} finding${check.found === 1 ? "" : "s"} at or above severity ${failOn.severity}; fails on ${rule}` }
-    : { verdict: "succeeded", message: `finished (${status.vendorState}); below failOn (${rule})` };
+  // A finished run's findings may come a little later; the gates are judged on them, not guessed.
+  if (target.failOn && !status.findings && !status.results?.available) return undefined;
+  const judgement = judgeGates(status, target.failOn, target.acceptances ?? [], today);
+  const accepted = judgement.accepted.length === 0 ? "" : `; ${judgement.accepted.length} accepted`;
+  if (!target.failOn) return { verdict: "succeeded", message: `finished (${status.vendorState})${accepted}`, judgement };
+  const tripped = judgement.gates.filter((g) => !g.passed);
+  return tripped.length > 0
+    ? { verdict: "threshold", message: `finished; failed ${tripped.map((g) => `${g.name} (${g.message})`).join("; ")}${accepted}`, judgement }
+    : { verdict: "succeeded", message: `finished (${status.vendorState}); passed ${describeGates(judgement.gates)}${accepted}`, judgement };
 }
 
-function finish(w: Watch, v: { verdict: Verdict; message: string }, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) => void): void {
+function finish(w: Watch, v: { verdict: Verdict; message: string; judgement?: Judgement }, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) => void): void {
   const { target, last } = w;
-  w.outcome = { address: target.address, ...(target.runId === undefined ? {} : { runId: target.runId }), ...v, ...(last ? { status: last } : {}) };
+  w.outcome = {
+    address: target.address,
+    vendor: target.vendor,
+    ...(target.source === undefined ? {} : { source: target.source }),
+    ...(target.runId === undefined ? {} : { runId: target.runId }),
+    ...v,
+    ...(last ? { status: last } : {}),
+  };
   emit({
     type: "run-finished",
     address: target.address,
     ...(target.runId === undefined ? {} : { runId: target.runId }),
-    ...v,
+    verdict: v.verdict,
+    message: v.message,
     elapsedMs: elapsed(w, deps),
     ...(last ? { vendorState: last.vendorState } : {}),
     ...(last?.findings ? { findings: last.findings } : {}),
     ...(target.failOn ? { failOn: target.failOn } : {}),
+    ...(v.judgement === undefined ? {} : { gates: v.judgement.gates, accepted: v.judgement.accepted.length }),
   });
 }
 

@@ -3,7 +3,7 @@
  * it applies exactly that plan, refused when stale; without one it shows the fresh plan and asks
  * for `yes` on a terminal (elsewhere `--auto-approve` is required). `--wait` then waits for the
  * runs the apply launched.
- * Exit: 0 success; 1 error or any failed step; EXIT.stalePlan, EXIT.locked; EXIT.runFailed from waiting.
+ * Exit: 0 success; 1 error or any failed step; EXIT.stalePlan, EXIT.locked; EXIT.gateTripped or EXIT.scanBroke from waiting.
  */
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
@@ -12,13 +12,14 @@ import { InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PARALLELISM } from "../apply/engine.js";
 import { fanOut, type ApplyEvent } from "../apply/events.js";
 import { createTally, waitExitCode } from "../apply/tally.js";
+import { reportOption, writeReports, type ReportRequest } from "./report-flags.js";
 import { isScanformError, ScanformError } from "../core/errors.js";
 import { applyOperation } from "../ops/apply.js";
 import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vanish-policy.js";
 import type { OpenWorkspace, Workspace } from "../ops/workspace.js";
 import { readPlanFile } from "../plan/plan-file.js";
 import type { Plan } from "../plan/plan.js";
-import { useColor } from "../render/color.js";
+import { paletteFor, useColor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
 import { renderPlanText } from "../render/plan-text.js";
 import { lockRequest } from "../state/lock-info.js";
@@ -45,6 +46,8 @@ export interface ApplyFlags {
   readonly debug: boolean;
   /** `--allow-mass-recreate`, for the plan apply makes (a saved plan was made with or without it). */
   readonly allowMassRecreate?: boolean;
+  /** With --wait: the results reports to write once waiting is over. */
+  readonly reports?: readonly ReportRequest[];
 }
 
 export interface ApplyCommandDeps extends RunDeps {
@@ -64,6 +67,7 @@ export interface RawApplyFlags {
   color: boolean;
   debug?: boolean;
   allowMassRecreate?: boolean;
+  report?: ReportRequest[];
 }
 
 export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDeps = {}): RegisterCommand {
@@ -77,6 +81,7 @@ export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDe
       .addOption(lockTimeoutOption())
       .option("--wait", "wait for the runs the apply launched and judge them (wait.timeout, failOn)")
       .addOption(pollIntervalOption())
+      .addOption(reportOption())
       .option("--json", "report as JSON lines (needs --auto-approve or a saved plan)")
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
@@ -98,6 +103,7 @@ export const toApplyFlags = (args: readonly string[], raw: RawApplyFlags): Apply
   color: raw.color,
   debug: raw.debug === true,
   allowMassRecreate: raw.allowMassRecreate === true,
+  reports: raw.report ?? [],
 });
 
 export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: ApplyCommandDeps = {}): Promise<number> {
@@ -110,7 +116,7 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     if (!saved && !flags.autoApprove && (flags.json || io.stdin?.isTTY !== true)) throw needsApproval(flags.json);
   } catch (e) {
     if (!isScanformError(e)) throw e;
-    printDiagnostics(io.stderr, [e.toDiagnostic()]);
+    printDiagnostics(io.stderr, [e.toDiagnostic()], paletteFor(io.stderr, io.env));
     return EXIT.error;
   }
   // At the prompt nothing has started, so an interrupt there only cancels: its "stopping after
@@ -169,7 +175,7 @@ async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: A
   );
   switch (outcome.kind) {
     case "invalid":
-      printDiagnostics(io.stderr, outcome.diagnostics);
+      printDiagnostics(io.stderr, outcome.diagnostics, paletteFor(io.stderr, io.env));
       return EXIT.error;
     case "no-changes":
       return outcome.settled.diagnostics.length > 0 ? EXIT.error : EXIT.ok;
@@ -178,6 +184,7 @@ async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: A
       return EXIT.error;
     case "applied": {
       const applied = tally.exitCode();
+      if (outcome.waited) await writeReports(outcome.waited, flags.reports ?? [], io);
       return outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
     }
   }

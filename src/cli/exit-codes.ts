@@ -8,8 +8,10 @@ export const EXIT = {
   stalePlan: 3,
   /** The state lock is held by someone else. */
   locked: 4,
-  /** `wait` / `apply --wait`: a run failed, timed out or crossed a `failOn` threshold. */
-  runFailed: 5,
+  /** `wait` / `apply --wait`: a finished run tripped a gate of its `failOn`: the target is vulnerable. */
+  gateTripped: 5,
+  /** `wait` / `apply --wait`: a run failed, was cancelled, timed out or its status could not be read: the scan broke. */
+  scanBroke: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

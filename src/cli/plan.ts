@@ -11,7 +11,7 @@ import { planOperation } from "../ops/plan.js";
 import type { OpenWorkspace } from "../ops/workspace.js";
 import { writePlanFile } from "../plan/plan-file.js";
 import { hasChanges } from "../plan/summary.js";
-import { useColor } from "../render/color.js";
+import { paletteFor, useColor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
 import { renderAs, type PlanFormat } from "../render/plan-format.js";
 import { renderPlanMarkdown } from "../render/plan-markdown.js";
@@ -90,7 +90,7 @@ export function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io: CliI
   return inWorkspace(openWorkspace, flags.paths, io, { debug: flags.debug, json: flags.format === "json" }, async (ws) => {
     const outcome = await planOperation(ws, { targets: flags.targets, refresh: flags.refresh, now, allowMassRecreate: flags.allowMassRecreate === true });
     if (!outcome.ok) {
-      printDiagnostics(io.stderr, outcome.diagnostics);
+      printDiagnostics(io.stderr, outcome.diagnostics, paletteFor(io.stderr, io.env));
       return EXIT.error;
     }
     const { plan } = outcome;

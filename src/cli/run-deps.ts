@@ -8,6 +8,7 @@ import type { InterruptSource } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import type { OpenWorkspace, Workspace } from "../ops/workspace.js";
 import { ManifestInvalidError } from "../ops/open-workspace.js";
+import { paletteFor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
 import { formatDiagnostic, validateJson, validateSummary } from "../render/validate.js";
 
@@ -48,7 +49,7 @@ export async function inWorkspace(openWorkspace: OpenWorkspace, paths: readonly 
   } catch (e) {
     if (!isScanformError(e)) throw e;
     if (e instanceof ManifestInvalidError) printManifestFindings(io, e.result, options.json === true);
-    else printDiagnostics(io.stderr, [e.toDiagnostic()]);
+    else printDiagnostics(io.stderr, [e.toDiagnostic()], paletteFor(io.stderr, io.env));
     return exitFor(e);
   }
 }
@@ -58,6 +59,6 @@ function printManifestFindings(io: CliIO, result: LoadResult & { readonly ok: fa
     io.stdout.write(validateJson(result));
     return;
   }
-  for (const d of result.diagnostics) io.stderr.write(formatDiagnostic(d));
+  for (const d of result.diagnostics) io.stderr.write(formatDiagnostic(d, paletteFor(io.stderr, io.env)));
   io.stderr.write(validateSummary(result));
 }

@@ -7,7 +7,7 @@ import { Option } from "commander";
 import { isScanformError } from "../core/errors.js";
 import { offlineStaleness } from "../ops/plan-staleness.js";
 import { readPlanFile } from "../plan/plan-file.js";
-import { useColor } from "../render/color.js";
+import { paletteFor, useColor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
 import { renderAs } from "../render/plan-format.js";
 import type { RegisterCommand } from "./commands.js";
@@ -32,7 +32,7 @@ export const registerShow: RegisterCommand = (program, io, setExit) => {
         setExit(EXIT.ok);
       } catch (e) {
         if (!isScanformError(e)) throw e;
-        printDiagnostics(io.stderr, [e.toDiagnostic()]);
+        printDiagnostics(io.stderr, [e.toDiagnostic()], paletteFor(io.stderr, io.env));
         setExit(EXIT.error);
       }
     });

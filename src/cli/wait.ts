@@ -2,7 +2,7 @@
  * `scanform wait [paths]`: wait for the runs scanform last launched (and the latest state of
  * pollable objects that are not launched) to finish, with progress, then judge them against each
  * resource's `wait.timeout` and `failOn`. Reads state, never takes the lock.
- * Exit: 0 all passed; EXIT.runFailed a run failed, timed out or crossed failOn; 1 error or interrupted.
+ * Exit: 0 all passed; EXIT.gateTripped a gate of failOn tripped; EXIT.scanBroke a run failed, was cancelled or timed out; 1 error or interrupted.
  */
 import { waitExitCode } from "../apply/tally.js";
 import { waitOperation } from "../ops/wait.js";
@@ -13,6 +13,7 @@ import { noInterrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import { pollIntervalOption } from "./duration-flags.js";
 import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
+import { reportOption, writeReports, type ReportRequest } from "./report-flags.js";
 import { runOutput } from "./run-output.js";
 
 export interface WaitFlags {
@@ -22,6 +23,7 @@ export interface WaitFlags {
   readonly json: boolean;
   readonly color: boolean;
   readonly debug: boolean;
+  readonly reports?: readonly ReportRequest[];
 }
 
 export function registerWait(openWorkspace: OpenWorkspace, deps: RunDeps = {}): RegisterCommand {
@@ -31,6 +33,7 @@ export function registerWait(openWorkspace: OpenWorkspace, deps: RunDeps = {}): 
       .description("Wait for the runs scanform launched to finish, then judge them (wait.timeout, failOn).")
       .argument("[paths...]", "manifest files or directories (default: the current directory)")
       .addOption(pollIntervalOption())
+      .addOption(reportOption())
       .option("--json", "report as JSON lines")
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
@@ -45,6 +48,7 @@ export interface RawWaitFlags {
   json?: boolean;
   color: boolean;
   debug?: boolean;
+  report?: ReportRequest[];
 }
 
 export const toWaitFlags = (paths: readonly string[], raw: RawWaitFlags): WaitFlags => ({
@@ -53,6 +57,7 @@ export const toWaitFlags = (paths: readonly string[], raw: RawWaitFlags): WaitFl
   json: raw.json === true,
   color: raw.color,
   debug: raw.debug === true,
+  reports: raw.report ?? [],
 });
 
 export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: RunDeps = {}): Promise<number> {
@@ -70,6 +75,7 @@ export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io
         io.stderr.write("Nothing to wait for: scanform has launched no run of these resources, and none of them can be polled.\n");
         return EXIT.ok;
       }
+      await writeReports(result, flags.reports ?? [], io);
       return waitExitCode(result.counts);
     });
   } finally {

@@ -5,6 +5,7 @@ import { isScanformError } from "../core/errors.js";
 import type { Desired } from "../manifest/model.js";
 import { withLock } from "../ops/lock.js";
 import { openState } from "../ops/state.js";
+import { paletteFor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
 import type { StateBackend } from "../state/capabilities.js";
 import { lockRequest } from "../state/lock-info.js";
@@ -23,7 +24,7 @@ export async function withState(paths: readonly string[], io: CliIO, body: (back
   try {
     const opened = await openState(paths, io);
     if (!opened.ok) {
-      printDiagnostics(io.stderr, opened.diagnostics);
+      printDiagnostics(io.stderr, opened.diagnostics, paletteFor(io.stderr, io.env));
       return EXIT.error;
     }
     try {
@@ -33,7 +34,7 @@ export async function withState(paths: readonly string[], io: CliIO, body: (back
     }
   } catch (e) {
     if (!isScanformError(e)) throw e;
-    printDiagnostics(io.stderr, [e.toDiagnostic()]);
+    printDiagnostics(io.stderr, [e.toDiagnostic()], paletteFor(io.stderr, io.env));
     return exitFor(e);
   }
 }

@@ -48,6 +48,8 @@ export const MANIFEST_CODES = {
   // Scope guard
   MANIFEST_BAD_SCOPE_ENTRY: "Write a domain (example.com or *.example.com), an address, a CIDR or an a-b range.",
   MANIFEST_OUT_OF_SCOPE: "Fix the value, add what you own to `scope`, or write {value: ..., outOfScope: {reason: ..., expires: YYYY-MM-DD}} for a deliberate exception.",
+  MANIFEST_ACCEPTANCE_EXPIRING: "Renew the acceptance with a later `expires` if the risk is still accepted, or fix the finding before then.",
+  MANIFEST_ACCEPTANCE_EXPIRED: "Fix the finding, or renew the acceptance with a later `expires` and a current reason.",
   MANIFEST_SCOPE_EXCEPTION_EXPIRED: "Renew the exception with a new `expires` date if it still applies, or remove the value.",
   // Across files
   MANIFEST_UNKNOWN_REFERENCE: "Declare the resource, or fix the key to one that is declared.",

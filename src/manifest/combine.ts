@@ -10,6 +10,7 @@ import { scansWithoutProfile } from "./build-qualys.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DocumentPart } from "./document.js";
 import type { Desired, DesiredResource, Moved, StateSettings, VendorSettings } from "./model.js";
+import { resolveAcceptances } from "./build-accept.js";
 import { quote } from "./quote.js";
 import { checkScope, type Scope } from "./scope.js";
 import type { Suggester } from "./suggest.js";
@@ -64,6 +65,8 @@ export function combine(files: readonly string[], parts: readonly DocumentPart[]
   const moved = checkMoved(parts, resources, diagnostics);
   const scoped = parts.flatMap((p) => p.scoped);
   appendAll(diagnostics, checkScope(scope, scoped, today));
+  const accepted = resolveAcceptances(parts.flatMap((p) => p.acceptances), resources, today);
+  appendAll(diagnostics, accepted.diagnostics);
 
   const sorted = [...resources.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const vendorSettings = Object.fromEntries([...vendors].sort(([a], [b]) => (a < b ? -1 : 1)).map(([v, s]) => [v, s.value]));
@@ -77,6 +80,7 @@ export function combine(files: readonly string[], parts: readonly DocumentPart[]
       moved,
       resources: sorted,
       scope: { declared: scope !== undefined, checked: scope === undefined ? 0 : scoped.length },
+      acceptances: accepted.acceptances,
     },
     diagnostics,
   };

@@ -12,6 +12,7 @@ import type { ParsedDocument } from "./parse.js";
 import type { RawDocument, RawOptions } from "./raw.js";
 import { ResourceInput, type BuildContext, type Reference } from "./resource.js";
 import { checkSchema } from "./schema.js";
+import { buildAcceptances, type WrittenAcceptance } from "./build-accept.js";
 import type { Suggester } from "./suggest.js";
 import { buildScope, type Scope, type ScopedValue } from "./scope.js";
 import { buildState, buildVendors, type Located } from "./settings.js";
@@ -61,6 +62,7 @@ export interface DocumentPart {
   readonly resources: readonly DesiredResource[];
   readonly references: readonly Reference[];
   readonly scoped: readonly ScopedValue[];
+  readonly acceptances: readonly WrittenAcceptance[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -72,7 +74,7 @@ export function buildDocument(parsed: ParsedDocument, suggest: Suggester): Docum
   const diagnostics: Diagnostic[] = [];
   const schema = checkSchema(parsed.value, source, suggest);
   appendAll(diagnostics, schema.diagnostics);
-  const empty: DocumentPart = { vendors: new Map(), moved: [], resources: [], references: [], scoped: [], diagnostics };
+  const empty: DocumentPart = { vendors: new Map(), moved: [], resources: [], references: [], scoped: [], acceptances: [], diagnostics };
   if (parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) return empty;
   const doc = parsed.value as RawDocument;
 
@@ -89,6 +91,7 @@ export function buildDocument(parsed: ParsedDocument, suggest: Suggester): Docum
   // A value the schema refused is not reported again by the checks after it.
   const firstSemantic = diagnostics.length;
   const refused = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => locationKey(d.source)));
+  const acceptances = doc.qualys?.accept && schema.buildable(["qualys", "accept"]) ? buildAcceptances(doc.qualys.accept, source, ctx.references) : [];
   const resources: DesiredResource[] = [];
   for (const entry of KINDS) {
     const group = (doc as Record<string, Record<string, Record<string, unknown> | undefined> | undefined>)[entry.vendor]?.[entry.group];
@@ -106,6 +109,7 @@ export function buildDocument(parsed: ParsedDocument, suggest: Suggester): Docum
     resources,
     references: ctx.references.filter((r) => !refused.has(locationKey(r.location))),
     scoped: ctx.scoped.filter((v) => !refused.has(locationKey(v.source))),
+    acceptances,
     diagnostics: diagnostics.filter((d, i) => i < firstSemantic || d.severity !== "error" || !refused.has(locationKey(d.source))),
   };
 }

@@ -30,10 +30,33 @@ export interface ResourceOptions {
 
 export type LaunchPolicy = "never" | "on-change" | "always";
 
-/** Fail the run when at least `count` findings of severity `severity` or higher are reported. */
+export type SeverityKey = "1" | "2" | "3" | "4" | "5";
+
+/**
+ * The gates a finished run is held to (apply/gates.ts); accepted findings count for none:
+ * at least `count` findings of `severity` or higher; more than `limits[s]` findings of severity
+ * `s`; any finding whose rule id (a Qualys QID) lies in one of `rules`.
+ */
 export interface FailOn {
-  readonly severity: 1 | 2 | 3 | 4 | 5;
+  readonly severity?: 1 | 2 | 3 | 4 | 5;
   readonly count: number;
+  readonly limits?: Readonly<Partial<Record<SeverityKey, number>>>;
+  readonly rules?: readonly { readonly from: number; readonly to: number }[];
+}
+
+/** An accepted risk: findings of `rule` on `target` (at `url` only, when given) trip no gate until `expires` has passed. */
+export interface Acceptance {
+  readonly vendor: string;
+  readonly rule: string;
+  /** Address of the resource the finding is on, e.g. `qualys.webApp.shop`. */
+  readonly resource: Address;
+  /** Its vendor-side name, which a finding names; filled in once all files are read. */
+  readonly target: string;
+  readonly url?: string;
+  readonly reason: string;
+  /** YYYY-MM-DD, the last day (UTC) it holds. */
+  readonly expires: string;
+  readonly source: SourceLocation;
 }
 
 export interface WaitPolicy {
@@ -82,6 +105,8 @@ export interface Desired {
   readonly resources: readonly DesiredResource[];
   /** Whether a `scope:` block held the seeds, targets and URLs, and how many (manifest/scope.ts). */
   readonly scope?: { readonly declared: boolean; readonly checked: number };
+  /** Accepted risks, in manifest order. */
+  readonly acceptances?: readonly Acceptance[];
 }
 
 // ---------------------------------------------------------------------------------------------

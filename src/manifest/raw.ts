@@ -46,7 +46,12 @@ export interface RawCortexSchedule {
 
 export interface RawWait {
   readonly timeout: string;
-  readonly failOn?: { readonly severity: 1 | 2 | 3 | 4 | 5; readonly count?: number };
+  readonly failOn?: {
+    readonly severity?: 1 | 2 | 3 | 4 | 5;
+    readonly count?: number;
+    readonly limits?: Readonly<Partial<Record<"1" | "2" | "3" | "4" | "5", number>>>;
+    readonly qids?: readonly (number | string)[];
+  };
 }
 
 export interface RawCortexScan extends RawOptions {
@@ -103,6 +108,14 @@ export interface RawQualysScan extends RawOptions {
   readonly wait?: RawWait;
 }
 
+export interface RawAcceptance {
+  readonly qid: number;
+  readonly webApp: string;
+  readonly url?: string;
+  readonly reason: string;
+  readonly expires: string;
+}
+
 export interface RawState {
   readonly backend: "local" | "postgres";
   readonly path?: string;
@@ -122,5 +135,6 @@ export interface RawDocument {
     readonly webApps?: Readonly<Record<string, RawQualysWebApp>>;
     readonly schedules?: Readonly<Record<string, RawQualysSchedule>>;
     readonly scans?: Readonly<Record<string, RawQualysScan>>;
+    readonly accept?: readonly RawAcceptance[];
   };
 }

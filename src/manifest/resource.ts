@@ -137,7 +137,25 @@ export class ResourceInput<R extends RawOptions> {
     if (raw === undefined) return undefined;
     const timeoutMs = durationMs(raw.timeout) ?? 0;
     if (timeoutMs === 0) this.report("MANIFEST_BAD_DURATION", `the wait timeout must be longer than 0`, ["wait", "timeout"]);
-    return raw.failOn === undefined ? { timeoutMs } : { timeoutMs, failOn: { severity: raw.failOn.severity, count: raw.failOn.count ?? 1 } };
+    if (raw.failOn === undefined) return { timeoutMs };
+    const { severity, count, limits, qids } = raw.failOn;
+    if (severity === undefined && limits === undefined && qids === undefined) {
+      this.report("MANIFEST_MISSING_KEY", `failOn names no gate: give it "severity", "limits" or "qids"`, ["wait", "failOn"], { atKey: true });
+    }
+    const rules = qids?.map((q) => {
+      const [from, to = from] = String(q).split("-").map(Number) as [number, number?];
+      return { from, to };
+    });
+    rules?.forEach((r, i) => {
+      if (r.from > r.to) this.report("MANIFEST_BAD_FORMAT", `the QID range ${r.from}-${r.to} ends before it starts; swap its ends`, ["wait", "failOn", "qids", i]);
+    });
+    const failOn = {
+      count: count ?? 1,
+      ...(severity === undefined ? {} : { severity }),
+      ...(limits === undefined ? {} : { limits: { ...limits } }),
+      ...(rules === undefined ? {} : { rules }),
+    };
+    return { timeoutMs, failOn };
   }
 
   options(renames: Readonly<Record<string, string>> = {}): ResourceOptions {

@@ -6,6 +6,7 @@
  */
 import type { ApplyEvent } from "../apply/events.js";
 import type { WaitEvent } from "../apply/wait-events.js";
+import type { FailOn } from "../manifest/model.js";
 import type { Writable } from "../core/writable.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
 
@@ -67,12 +68,21 @@ export function toWire(e: ApplyEvent | WaitEvent): JsonObject {
         elapsed_ms: e.elapsedMs,
         ...opt("vendor_state", e.vendorState),
         ...(e.findings ? { findings: { ...e.findings } } : {}),
-        ...(e.failOn ? { fail_on: { severity: e.failOn.severity, count: e.failOn.count } } : {}),
+        ...(e.failOn ? { fail_on: wireFailOn(e.failOn) } : {}),
+        ...(e.gates ? { gates: e.gates.map((g) => ({ name: g.name, passed: g.passed, message: g.message })) } : {}),
+        ...opt("accepted", e.accepted),
       };
     case "wait-finished":
       return { type: "wait_finished", counts: { ...e.counts } };
   }
 }
+
+const wireFailOn = (f: FailOn): JsonObject => ({
+  ...opt("severity", f.severity),
+  count: f.count,
+  ...(f.limits ? { limits: { ...f.limits } } : {}),
+  ...(f.rules ? { qids: f.rules.map((r) => (r.from === r.to ? r.from : `${r.from}-${r.to}`)) } : {}),
+});
 
 const wireError = (e: { code: string; message: string; hint?: string }): JsonObject => ({ code: e.code, message: e.message, ...opt("hint", e.hint) });
 

@@ -4,6 +4,7 @@
  */
 import { formatLocation, type Diagnostic } from "../core/errors.js";
 import { manifestTopLevelKeys, type LoadResult } from "../manifest/index.js";
+import { PLAIN, type Palette } from "./color.js";
 import { omittedLine, shownFindings } from "./findings.js";
 
 /** Bumped when a field of the JSON output changes meaning or disappears. */
@@ -11,10 +12,11 @@ export const VALIDATE_JSON_VERSION = 1;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.source ? `${formatLocation(d.source)}: ` : "";
+export function formatDiagnostic(d: Diagnostic, p: Palette = PLAIN): string {
+  const where = d.source ? `${p.bold(formatLocation(d.source))}: ` : "";
   const path = d.source?.path ? ` (at ${d.source.path})` : "";
-  return `${where}${d.severity} ${d.code}: ${d.message}${path}\n${d.hint ? `    ${d.hint}\n` : ""}`;
+  const severity = d.severity === "error" ? p.red(`${d.severity} ${d.code}`) : p.yellow(`${d.severity} ${d.code}`);
+  return `${where}${severity}: ${d.message}${path}\n${d.hint ? `    ${d.hint}\n` : ""}`;
 }
 
 const NO_SCOPE = "No scope is declared: seeds, targets and URLs were not checked against what you own. Add a `scope:` block (docs/manifest.md#scope).\n";
@@ -41,9 +43,9 @@ function skippedText(result: LoadResult, read: readonly string[] | undefined): s
 }
 
 /** The findings to print, at most `maxFindings` of them (0: all), then how many more there are. */
-export function validateText(result: LoadResult, maxFindings?: number): string {
+export function validateText(result: LoadResult, maxFindings?: number, p: Palette = PLAIN): string {
   const findings = shownFindings(result.ok ? result.warnings : result.diagnostics, maxFindings);
-  return findings.shown.map(formatDiagnostic).join("") + omittedLine(findings);
+  return findings.shown.map((d) => formatDiagnostic(d, p)).join("") + omittedLine(findings);
 }
 
 export function validateJson(result: LoadResult, maxFindings?: number): string {

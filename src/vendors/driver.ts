@@ -117,6 +117,29 @@ export type ReadBack =
 /** `idle`: nothing has run and nothing will until the object is switched on (a disabled scan); terminal, not a failure. */
 export type RunPhase = "pending" | "running" | "paused" | "succeeded" | "failed" | "cancelled" | "idle";
 
+export type Severity = 1 | 2 | 3 | 4 | 5;
+
+/** One finding of a finished run, in the same shape for every vendor. */
+export interface Finding {
+  /** The vendor's rule id, e.g. a Qualys QID; the key of gates and acceptances. */
+  readonly rule: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** The vendor-side name of what was scanned (a Qualys web app's name). */
+  readonly target?: string;
+  /** Where the finding was seen, when the vendor says (the URL tested). */
+  readonly url?: string;
+}
+
+/**
+ * What a vendor says of a finished run beyond its state: its findings, or why none can be had
+ * (the vendor documents no results endpoint for this kind). `truncated`: the vendor listed more
+ * findings than scanform reads of one run; the severity counts still hold them all.
+ */
+export type RunResults =
+  | { readonly available: true; readonly findings: readonly Finding[]; readonly truncated: boolean }
+  | { readonly available: false; readonly why: string };
+
 export interface RunStatus {
   readonly phase: RunPhase;
   readonly terminal: boolean;
@@ -124,6 +147,8 @@ export interface RunStatus {
   readonly vendorState: string;
   /** Findings by severity (1..5) once a finished run's results are known. */
   readonly findings?: Readonly<Record<"1" | "2" | "3" | "4" | "5", number>>;
+  /** Once terminal: the findings themselves, or why the vendor gives none. */
+  readonly results?: RunResults;
   readonly detail?: string;
 }
 
@@ -142,7 +167,22 @@ export interface CredentialCheck {
   readonly notes: readonly string[];
 }
 
+/** An object at the vendor as `scanform import` writes it into a manifest. */
+export interface InventoryItem {
+  readonly kind: string;
+  readonly ids: Ids;
+  /** In manifest terms, the same shape as the kind's DesiredResource spec; `name` is the vendor's name. */
+  readonly spec: Spec;
+  /** For the manifest's reader: the vendor's id, and what the manifest does not carry. */
+  readonly comment: string;
+}
+
 export interface VendorSession {
+  /**
+   * Every object of these kinds the credentials can see (bulk list calls), for `scanform import`.
+   * Optional: a vendor whose API cannot list its objects (Cortex) has none.
+   */
+  inventory?(kinds: readonly string[], signal?: AbortSignal): Promise<readonly InventoryItem[]>;
   /**
    * One cheap authenticated call (vendor sheet "key check"), so a wrong secret fails `doctor` and
    * `plan` rather than the first write after a merge. Optional: a session without it is not checked.

@@ -27,10 +27,12 @@ describe("what wait and status watch", () => {
     stateEntry("hexiosec.scan.edge"),
   ]);
 
+  const declaredAt = { file: "scans/main.yaml", line: 1, column: 1 };
+
   it("watches launched runs from their launch, and pollable objects that are not launched, each with its wait policy", () => {
     expect(stateTargets(desired, state, drivers)).toEqual([
-      { address: "hexiosec.scan.edge", vendor: "hexiosec", kind: "scan", ids: { id: "old-edge" }, timeoutMs: DEFAULT_WAIT_TIMEOUT_MS },
-      { address: "qualys.scan.ci", vendor: "qualys", kind: "scan", ids: { id: "old-ci" }, runId: "r-1", since: new Date("2026-11-24T09:00:00.000Z"), timeoutMs: 60_000, failOn },
+      { address: "hexiosec.scan.edge", vendor: "hexiosec", kind: "scan", ids: { id: "old-edge" }, timeoutMs: DEFAULT_WAIT_TIMEOUT_MS, source: declaredAt },
+      { address: "qualys.scan.ci", vendor: "qualys", kind: "scan", ids: { id: "old-ci" }, runId: "r-1", since: new Date("2026-11-24T09:00:00.000Z"), timeoutMs: 60_000, failOn, source: declaredAt },
     ]);
   });
 

@@ -48,10 +48,11 @@ describe("the wait exit code", () => {
 
   it.each([
     [{ succeeded: 2 }, EXIT.ok],
-    [{ succeeded: 1, failed: 1 }, EXIT.runFailed],
-    [{ timeout: 1 }, EXIT.runFailed],
-    [{ threshold: 1 }, EXIT.runFailed],
-    [{ error: 1 }, EXIT.runFailed],
+    [{ succeeded: 1, failed: 1 }, EXIT.scanBroke],
+    [{ timeout: 1 }, EXIT.scanBroke],
+    [{ threshold: 1 }, EXIT.gateTripped],
+    [{ error: 1 }, EXIT.scanBroke],
+    [{ threshold: 1, failed: 1 }, EXIT.gateTripped],
     [{ interrupted: 1 }, EXIT.error],
   ] as const)("%o → %i", (over, code) => {
     expect(waitExitCode(counts(over))).toBe(code);

@@ -66,7 +66,7 @@ describe("waitForRuns", () => {
   it("fails a run whose findings reach the failOn severity and count", async () => {
     const t = setup({ "qualys.scan.a": [done(findings(1, 1))] });
     const result = await t.wait([target("qualys.scan.a", { failOn: { severity: 4, count: 2 } })]);
-    expect(result.runs[0]).toMatchObject({ verdict: "threshold", message: "finished with 2 findings at or above severity 4; fails on 2 or more findings of severity 4 or higher" });
+    expect(result.runs[0]).toMatchObject({ verdict: "threshold", message: "finished; failed severity 4 or higher (2 findings at severity 4 or higher; fails on 2 or more)" });
   });
 
   it("passes a run whose findings stay below failOn", async () => {

@@ -167,11 +167,11 @@ describe("scanform apply", () => {
       expect(slept).toEqual([1_000]);
     });
 
-    it("exits with the run-failure code when failOn is reached, printing the counts", async () => {
+    it("exits with the gate-tripped code when failOn is reached, printing the counts", async () => {
       const ws = fakeWorkspace(ci());
       ws.world.session("qualys").statuses.set("qualys.scan.ci", [finished(2)]);
       const { io, out } = cliIO();
-      expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.runFailed);
+      expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.gateTripped);
       expect(out()).toContain("findings by severity 5: 0, 4: 2, 3: 0, 2: 0, 1: 0");
     });
   });
@@ -321,11 +321,11 @@ describe("apply arguments", () => {
   const parse = (argv: string[]): ApplyFlags => parseFlags((open) => registerApply(open), "apply", toApplyFlags, argv);
 
   it("defaults to asking, parallelism 10, no lock wait, colour allowed", () => {
-    expect(parse([])).toEqual(flags({ autoApprove: false, color: true }));
+    expect(parse([])).toEqual(flags({ autoApprove: false, color: true, reports: [] }));
   });
 
   it("reads every flag", () => {
-    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate"])).toEqual({
+    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate", "--report", "sarif=out.sarif"])).toEqual({
       args: ["tfplan"],
       autoApprove: true,
       parallelism: 3,
@@ -336,6 +336,7 @@ describe("apply arguments", () => {
       color: false,
       debug: true,
       allowMassRecreate: true,
+      reports: [{ kind: "sarif", file: "out.sarif" }],
     });
   });
 
@@ -348,7 +349,18 @@ describe("wait arguments", () => {
   const parse = (argv: string[]): WaitFlags => parseFlags((open) => registerWait(open), "wait", toWaitFlags, argv);
 
   it("polls every 10 seconds by default", () => {
-    expect(parse([])).toEqual(waitFlags({ color: true }));
+    expect(parse([])).toEqual(waitFlags({ color: true, reports: [] }));
+  });
+
+  it("reads --report KIND=FILE, repeated", () => {
+    expect(parse(["--report", "junit=results.xml", "--report", "markdown=results.md"]).reports).toEqual([
+      { kind: "junit", file: "results.xml" },
+      { kind: "markdown", file: "results.md" },
+    ]);
+  });
+
+  it.each([["html=out.html"], ["sarif"], ["sarif="]])("rejects --report %s", (value) => {
+    expect(() => parse(["--report", value])).toThrow(/expected KIND=FILE with KIND one of junit, sarif, markdown/);
   });
 
   it.each([
@@ -392,10 +404,10 @@ describe("scanform wait and status", () => {
     expect(ws.world.order("status").every((a) => a === "qualys.scan.ci")).toBe(true);
   });
 
-  it("exits with the run-failure code when a run fails", async () => {
+  it("exits with the scan-broke code when a run fails", async () => {
     const { ws } = await launched();
     ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "failed", terminal: true, vendorState: "ERROR" }]);
-    expect(await runWait(waitFlags(), ws.open, cliIO().io, deps())).toBe(EXIT.runFailed);
+    expect(await runWait(waitFlags(), ws.open, cliIO().io, deps())).toBe(EXIT.scanBroke);
   });
 
   it("says there is nothing to wait for when nothing was launched", async () => {

@@ -77,15 +77,15 @@ describe("hexiosec end to end", () => {
     expect(hexiosecScans(e2e).map((s) => s.iterations.at(-1)?.state)).toEqual(["completed", "completed"]);
   });
 
-  it("gives apply --wait the verdict wait gives: a switched-on scan whose iteration fails exits runFailed both ways", async () => {
+  it("gives apply --wait the verdict wait gives: a switched-on scan whose iteration fails exits scanBroke both ways", async () => {
     const failing = await startE2E({ files: ["settings.yaml", "hexiosec.yaml"], vendorOptions: { hexiosec: { failingScans: ["E2E partners"] } } });
     await e2e.close();
     e2e = failing;
     const applied = await e2e.run("apply", "--auto-approve", "--wait");
     expect(applied.stdout).toMatch(/^ {2}hexiosec\.scan\.partners +failed/m);
-    expect(applied.code).toBe(EXIT.runFailed);
+    expect(applied.code).toBe(EXIT.scanBroke);
     const waited = await e2e.run("wait");
     expect(waited.stdout).toMatch(/^ {2}hexiosec\.scan\.partners +failed/m);
-    expect(waited.code).toBe(EXIT.runFailed);
+    expect(waited.code).toBe(EXIT.scanBroke);
   });
 });

@@ -83,12 +83,12 @@ describe("qualys end to end", () => {
     await expectConverged(e2e);
   });
 
-  it("exits with EXIT.runFailed after --wait when the findings cross failOn, printing the counts", async () => {
+  it("exits with EXIT.gateTripped after --wait when the findings cross failOn, printing the counts", async () => {
     await start({ vendorOptions: { qualys: { outcomes: { "E2E store": { vulns: [3, 0, 1, 2, 0] } } } } });
     await e2e.edit("qualys.yaml", (doc) => doc.setIn(["qualys", "scans", "store-ci", "wait", "failOn"], { severity: 4, count: 2 }));
     const r = await e2e.run("apply", "--auto-approve", "--wait");
     expect(applyCounts(r).failed).toBe(0);
-    expect(r.code).toBe(EXIT.runFailed);
+    expect(r.code).toBe(EXIT.gateTripped);
     expect(r.stdout).toContain("findings by severity 5: 0, 4: 2, 3: 1, 2: 0, 1: 3");
     expect(r.stdout).toContain("Wait: 0 succeeded, 1 failed, 0 timed out.");
   });

@@ -38,10 +38,10 @@ describe("runs after an apply", () => {
     expect(r.stdout).toContain("Wait: 4 succeeded, 0 failed, 0 timed out.");
   });
 
-  it("make `apply --wait` exit with EXIT.runFailed when one fails at the vendor", async () => {
+  it("make `apply --wait` exit with EXIT.scanBroke when one fails at the vendor", async () => {
     e2e = await startE2E({ files: ["settings.yaml", "cortex.yaml"], vendorOptions: { cortex: { runOutcome: "Failed" } } });
     const r = await e2e.run("apply", "--auto-approve", "--wait");
-    expect(r.code).toBe(EXIT.runFailed);
+    expect(r.code).toBe(EXIT.scanBroke);
     expect(r.stdout).toMatch(/^ {2}cortex\.scan\.lab-daily +failed/m);
     expect(r.stdout).toContain("Wait: 0 succeeded, 1 failed, 0 timed out.");
   });

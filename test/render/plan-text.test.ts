@@ -39,6 +39,12 @@ describe("useColor", () => {
     ["--no-color", tty, {}, true, false],
     ["NO_COLOR set", tty, { NO_COLOR: "1" }, false, false],
     ["NO_COLOR empty", tty, { NO_COLOR: "" }, false, true],
+    ["FORCE_COLOR=1 in a CI log", { isTTY: false }, { FORCE_COLOR: "1" }, false, true],
+    ["FORCE_COLOR=true beside NO_COLOR", { isTTY: false }, { FORCE_COLOR: "true", NO_COLOR: "1" }, false, true],
+    ["FORCE_COLOR=0 on a terminal", tty, { FORCE_COLOR: "0" }, false, false],
+    ["FORCE_COLOR=false on a terminal", tty, { FORCE_COLOR: "false" }, false, false],
+    ["FORCE_COLOR empty", { isTTY: false }, { FORCE_COLOR: "" }, false, false],
+    ["FORCE_COLOR with --no-color", tty, { FORCE_COLOR: "1" }, true, false],
   ])("for %s is %s", (_name, stream, env, flag, expected) => {
     expect(useColor(stream, env, flag)).toBe(expected);
   });

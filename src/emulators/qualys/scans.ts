@@ -1,7 +1,8 @@
 /**
  * On-demand scans (vendors/qualys.md §10): launch (one web app, or several: one scan each), status,
- * search, count, get, cancel and the results download with vulnerability counts by level. Findings
- * are drawn from the seeded random source at launch, so a given seed always yields the same counts.
+ * search, count, get, cancel and the results download with the findings and their counts by level.
+ * Counts are drawn from the seeded random source at launch, so a given seed always yields the same
+ * findings (findings.ts).
  */
 import type { EmuResponse } from "../core/types.js";
 import { QpsError, success, type Envelope } from "./envelope.js";
@@ -11,6 +12,7 @@ import { isRunning, scanState, type ScanState } from "./scan-state.js";
 import { readTarget } from "./schedules.js";
 import { SCAN_TYPES } from "./schema.js";
 import { countAnswer, findById, searchAnswer, type Fields } from "./search.js";
+import { findingsOf, renderFindings } from "./findings.js";
 import { qDate, type ScanRecord } from "./store.js";
 import { child, type XNode } from "./xml-in.js";
 import { bare, el, scanner, text, type Out } from "./xml-out.js";
@@ -191,5 +193,5 @@ export function downloadScan(tenant: Tenant, env: Envelope, id: number): EmuResp
       ...levels.map((n, i) => bare(`nbVulnsLevel${i + 1}`, n)),
     ),
   );
-  return success(env, { items: [renderScan(tenant, scan, [stats])] });
+  return success(env, { items: [renderScan(tenant, scan, [renderFindings(findingsOf(levels, scan.webApp.url)), stats])] });
 }

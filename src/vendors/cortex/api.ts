@@ -8,6 +8,13 @@ import type { RunPhase } from "../driver.js";
 import type { Weekday } from "../../manifest/model.js";
 
 export const VENDOR = "cortex";
+
+/**
+ * Results of a finished run (issue 15): the netscan API (vendors/cortex.md) documents run state
+ * and run commands only, no findings endpoint. Decision: scanform reads no Cortex results and
+ * judges a run by its state alone, and says so wherever results would be shown.
+ */
+export const RESULTS_UNAVAILABLE = "Cortex's netscan API documents no results endpoint, so the run is judged by its state alone";
 export const SCAN_KIND = "scan";
 
 // --- Settings (§3, §7) --------------------------------------------------------------------------

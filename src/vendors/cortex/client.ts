@@ -6,7 +6,7 @@ import { isRecord } from "../../core/json.js";
 import { createRedactor } from "../../http/redact.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "../../http/types.js";
 import type { RunStatus } from "../driver.js";
-import { OPERATIONS, PATHS, RUN_ID_PATTERN, RUN_STATE_PATTERN, RUN_STATES, STATUS_QUERY, type RunCommand, type ScanDefinitionPayload } from "./api.js";
+import { OPERATIONS, PATHS, RESULTS_UNAVAILABLE, RUN_ID_PATTERN, RUN_STATE_PATTERN, RUN_STATES, STATUS_QUERY, type RunCommand, type ScanDefinitionPayload } from "./api.js";
 import { answerError, refusedKey, transportFailure, unreadableAnswer, type CallContext } from "./errors.js";
 import { ownEntry } from "../../core/own.js";
 
@@ -112,7 +112,7 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
       const known = ownEntry(RUN_STATES, state);
       return known === undefined
         ? { phase: "running", terminal: false, vendorState: data, detail: `unknown Cortex run state "${state}", treated as still running` }
-        : { phase: known.phase, terminal: known.terminal, vendorState: data };
+        : { phase: known.phase, terminal: known.terminal, vendorState: data, ...(known.terminal ? { results: { available: false, why: RESULTS_UNAVAILABLE } } : {}) };
     },
 
     async runCommand(runId, command, options = {}) {

@@ -8,6 +8,14 @@ import type { TargetType } from "../../manifest/targets.js";
 
 export const VENDOR = "hexiosec";
 
+/**
+ * Results of a finished iteration (issue 15): the sheet documents no findings or risks endpoint
+ * with severities, only `GET /v1/scan_data/{scan_id}/link_changes` (diffs of links, `link_type=risk`
+ * added or removed). Decision: scanform reads no Hexiosec results and judges a run by its
+ * iteration state alone, and says so wherever results would be shown.
+ */
+export const RESULTS_UNAVAILABLE = "Hexiosec's API documents no findings endpoint with severities (only link-change diffs), so the run is judged by its iteration state alone";
+
 /** Sheet §2: resource paths sit under `/v1` below this. */
 export const DEFAULT_BASE_URL = "https://asm.hexiosec.com/api";
 /** Sheet §2: not a Bearer token, not `Authorization`. */

@@ -6,7 +6,7 @@
 import { ScanformError } from "../../core/errors.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { ReadBack, RunPhase, RunStatus } from "../driver.js";
-import type { IterationState, ScanWire } from "./api.js";
+import { RESULTS_UNAVAILABLE, type IterationState, type ScanWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
 
 /** Clocks differ between scanform and the vendor; a scan created this long before the journal entry still counts. */
@@ -63,6 +63,7 @@ export async function scanStatus(client: HexiosecClient, run: { readonly address
     phase,
     terminal,
     vendorState: it.state,
+    ...(terminal ? { results: { available: false, why: RESULTS_UNAVAILABLE } } : {}),
     detail: `iteration ${it.id}${since === null ? "" : `, ${it.finished_at === null ? "started" : "finished"} ${since}`}${run.runId !== undefined && run.runId !== it.id ? ` (the latest; run ${run.runId} was earlier)` : ""}`,
   };
 }

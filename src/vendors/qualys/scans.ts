@@ -8,7 +8,7 @@ import { ScanformError } from "../../core/errors.js";
 import type { QualysScanSpec } from "../../manifest/model.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Address } from "../../core/address.js";
-import type { LaunchResult, ReadBack, RunPhase, RunStatus, Spec, StepContext } from "../driver.js";
+import type { Finding, LaunchResult, ReadBack, RunPhase, RunResults, RunStatus, Spec, StepContext } from "../driver.js";
 import {
   CONCURRENT_SCANS_LIMIT,
   INVALID_REQUEST,
@@ -19,6 +19,7 @@ import {
   dataItems,
   decodeScanStatus,
   endpoint,
+  decodeFindings,
   decodeVulnCounts,
   launchBody,
   nameContains,
@@ -28,7 +29,7 @@ import {
 } from "./api.js";
 import type { QualysClient } from "./client.js";
 import { refId } from "./refs.js";
-import { textOf } from "./xml.js";
+import { recordOf, textOf, type XmlRecord } from "./xml.js";
 
 export interface ScanDeps {
   readonly client: QualysClient;
@@ -94,20 +95,38 @@ export async function scanStatus(run: { readonly address: Address; readonly runI
   const phase = PRECEDENCE.find((p) => phases.some((x) => x.phase === p)) ?? "succeeded";
   // Results exist for FINISHED scans (§10 "Results"), also those that finished without success.
   const finished = scans.filter((s) => (SCAN_STATUS.finished as readonly string[]).includes(s.status));
-  const counts = await Promise.all(finished.map(async (s) => decodeVulnCounts(dataItems(await deps.client.call("download", "scan", { id: s.id, ...common }), "scan")[0] ?? {})));
-  const known = counts.filter((c): c is readonly number[] => c !== undefined);
+  const downloads = await Promise.all(finished.map(async (s) => ({ scan: s, result: dataItems(await deps.client.call("download", "scan", { id: s.id, ...common }), "scan")[0] ?? {} })));
+  const known = downloads.map((d) => decodeVulnCounts(d.result)).filter((c): c is readonly number[] => c !== undefined);
   const findings =
     known.length === 0
       ? undefined
       : { "1": sum(known, 0), "2": sum(known, 1), "3": sum(known, 2), "4": sum(known, 3), "5": sum(known, 4) };
+  const results = resultsOf(downloads.map((d) => d.result));
   const failedDetail = scans.filter((_, i) => phases[i]!.phase === "failed").map((s) => `scan ${s.id}: ${s.status}${s.resultsStatus === undefined ? "" : ` / ${s.resultsStatus}`}`);
   return {
     phase,
     terminal: true,
     vendorState,
     ...(findings === undefined ? {} : { findings }),
+    ...(results === undefined ? {} : { results }),
     ...(failedDetail.length === 0 ? {} : { detail: failedDetail.join("; ") }),
   };
+}
+
+/** The findings of every downloaded scan, each named by the web app it scanned; undefined when no scan finished. */
+function resultsOf(downloads: readonly XmlRecord[]): RunResults | undefined {
+  if (downloads.length === 0) return undefined;
+  const all: Finding[] = [];
+  let truncated = false;
+  for (const result of downloads) {
+    const target = textOf(recordOf(recordOf(result, "target"), "webApp"), "name");
+    const decoded = decodeFindings(result);
+    truncated ||= decoded.truncated;
+    for (const f of decoded.findings) {
+      all.push({ rule: f.qid, title: f.title, severity: f.severity, ...(target === undefined ? {} : { target }), ...(f.uri === undefined ? {} : { url: f.uri }) });
+    }
+  }
+  return { available: true, findings: all, truncated };
 }
 
 const sum = (rows: readonly (readonly number[])[], level: number): number => rows.reduce((a, r) => a + (r[level] ?? 0), 0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { abortRun, pauseRun, resumeRun } from "../../../src/vendors/cortex/client.js";
+import { RESULTS_UNAVAILABLE } from "../../../src/vendors/cortex/api.js";
 import { ADDRESS, createChange, scanSpec, startHarness, stepContext, thrown, updateChange } from "./helpers.js";
 
 describe("cortex driver against the emulator: definitions", () => {
@@ -102,7 +103,7 @@ describe("cortex driver against the emulator: runs", () => {
     expect(phases).toEqual([
       { phase: "pending", terminal: false, vendorState: "Scan is in Pending state" },
       { phase: "running", terminal: false, vendorState: "Scan is in Running state" },
-      { phase: "succeeded", terminal: true, vendorState: "Scan is in Completed state" },
+      { phase: "succeeded", terminal: true, vendorState: "Scan is in Completed state", results: { available: false, why: RESULTS_UNAVAILABLE } },
     ]);
   });
 

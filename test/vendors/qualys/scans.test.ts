@@ -52,7 +52,21 @@ describe("qualys driver: scans", () => {
     s.clock.advance(500);
     expect(await s.session.status(run)).toMatchObject({ phase: "running", terminal: false, vendorState: "RUNNING" });
     s.clock.advance(500);
-    expect(await s.session.status(run)).toEqual({ phase: "succeeded", terminal: true, vendorState: "FINISHED (SUCCESSFUL)", findings: { "1": 4, "2": 3, "3": 2, "4": 1, "5": 0 } });
+    const done = await s.session.status(run);
+    expect(done).toMatchObject({ phase: "succeeded", terminal: true, vendorState: "FINISHED (SUCCESSFUL)", findings: { "1": 4, "2": 3, "3": 2, "4": 1, "5": 0 } });
+    expect(done.results?.available && done.results.findings.map((f) => f.severity)).toEqual([4, 3, 3, 2, 2, 2, 1, 1, 1, 1]);
+  });
+
+  it("reads each finding of a finished scan: QID, title, severity, URL and the web app it was found on", async () => {
+    const { s, ctx } = await launched({ emulator: { outcomes: { shop: { vulns: [0, 0, 0, 0, 1] } } } });
+    const { runId } = await s.session.launch({ address: "qualys.scan.shop-ci", kind: "scan", ids: {}, spec: scanSpec(["qualys.webApp.shop"]), runKey: "rk" }, ctx);
+    s.clock.advance(1000);
+    const done = await s.session.status({ address: "qualys.scan.shop-ci", kind: "scan", ids: {}, runId });
+    expect(done.results).toEqual({
+      available: true,
+      truncated: false,
+      findings: [{ rule: "150003", title: "SQL Injection", severity: 5, target: "shop", url: expect.stringMatching(/\/search$/) }],
+    });
   });
 
   it("counts a FINISHED scan without SUCCESSFUL results as failed", async () => {

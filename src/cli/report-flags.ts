@@ -1,0 +1,50 @@
+/**
+ * `--report KIND=FILE` (repeatable) on `wait` and `apply --wait`: results reports for CI — JUnit
+ * for test views, SARIF for code scanning, Markdown for people — written once waiting is over.
+ * With `GITHUB_STEP_SUMMARY` set, the Markdown report is also appended to the job summary.
+ */
+import { appendFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { InvalidArgumentError, Option } from "commander";
+import type { WaitResult } from "../apply/wait.js";
+import { VERSION } from "../core/version.js";
+import { junitReport } from "../render/report/junit.js";
+import { markdownReport } from "../render/report/markdown.js";
+import { sarifReport } from "../render/report/sarif.js";
+import type { CliIO } from "./io.js";
+
+export const REPORT_KINDS = ["junit", "sarif", "markdown"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export interface ReportRequest {
+  readonly kind: ReportKind;
+  readonly file: string;
+}
+
+function parseReport(value: string, previous: readonly ReportRequest[] = []): ReportRequest[] {
+  const at = value.indexOf("=");
+  const kind = value.slice(0, at);
+  const file = value.slice(at + 1);
+  if (at < 0 || !(REPORT_KINDS as readonly string[]).includes(kind) || file === "") {
+    throw new InvalidArgumentError(`expected KIND=FILE with KIND one of ${REPORT_KINDS.join(", ")}, e.g. sarif=results.sarif`);
+  }
+  return [...previous, { kind: kind as ReportKind, file }];
+}
+
+export const reportOption = (): Option =>
+  new Option("--report <kind=file>", `write a results report once waiting is over: ${REPORT_KINDS.join(", ")} (repeatable), e.g. --report sarif=results.sarif`).argParser(parseReport);
+
+const RENDER: Readonly<Record<ReportKind, (result: WaitResult) => string>> = {
+  junit: junitReport,
+  sarif: (result) => sarifReport(result, VERSION),
+  markdown: markdownReport,
+};
+
+export async function writeReports(result: WaitResult, requests: readonly ReportRequest[], io: CliIO): Promise<void> {
+  for (const { kind, file } of requests) {
+    await writeFile(resolve(io.cwd, file), RENDER[kind](result));
+    io.stderr.write(`Wrote the ${kind} report to ${file}.\n`);
+  }
+  const summary = io.env["GITHUB_STEP_SUMMARY"];
+  if (summary) await appendFile(summary, `${markdownReport(result)}\n`);
+}

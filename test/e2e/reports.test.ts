@@ -1,0 +1,75 @@
+/**
+ * Gates, accepted risks and results reports end to end: the Qualys emulator's findings, the real
+ * CLI, the files it writes, held to their schemas.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { EXIT } from "../../src/cli/exit-codes.js";
+import { junitProblems, sarifProblems } from "../render/report/schemas.js";
+import { runCli, startE2E, type E2E } from "./harness.js";
+
+let e2e: E2E;
+afterEach(async () => {
+  await e2e?.close();
+});
+
+/** One SQL injection (QID 150003, severity 5) on the store; the emulator's catalogue is fixed. */
+const ONE_SQLI = { qualys: { outcomes: { "E2E store": { vulns: [0, 0, 0, 0, 1] } } } };
+
+const start = async (failOn: Record<string, unknown>, vendorOptions: Record<string, unknown> = ONE_SQLI): Promise<void> => {
+  e2e = await startE2E({ files: ["settings.yaml", "qualys.yaml"], vendorOptions });
+  await e2e.edit("qualys.yaml", (doc) => doc.setIn(["qualys", "scans", "store-ci", "wait", "failOn"], failOn));
+};
+
+const accept = (expires: string) => (doc: { setIn(path: unknown[], value: unknown): void }) =>
+  doc.setIn(["qualys", "accept"], [{ qid: 150003, webApp: "store", reason: "parameterised at the WAF, SEC-42", expires }]);
+
+describe("gates and reports after apply --wait", () => {
+  it("trips a QID gate with the gate code and writes JUnit, SARIF and Markdown that validate", async () => {
+    await start({ qids: [150003] });
+    const r = await e2e.run("apply", "--auto-approve", "--wait", "--report", "junit=results.xml", "--report", "sarif=results.sarif", "--report", "markdown=results.md");
+    expect(r.code).toBe(EXIT.gateTripped);
+    const junit = await readFile(join(e2e.dir, "results.xml"), "utf8");
+    const sarif = await readFile(join(e2e.dir, "results.sarif"), "utf8");
+    const markdown = await readFile(join(e2e.dir, "results.md"), "utf8");
+    expect(await junitProblems(junit)).toEqual([]);
+    expect(sarifProblems(sarif)).toEqual([]);
+    expect(junit).toContain('<testcase classname="qualys.scan.store-ci" name="gate: QID 150003">');
+    const result = (JSON.parse(sarif) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] }).runs[0]!.results[0]!;
+    expect(result.ruleId).toBe("qualys/150003");
+    expect(result.locations[0]!.physicalLocation.artifactLocation.uri).toBe("qualys.yaml");
+    expect(markdown).toContain("| 5 urgent | 150003 | SQL Injection |");
+  });
+
+  it("lets an accepted finding through every gate", async () => {
+    await start({ severity: 4, qids: [150003] });
+    await e2e.edit("qualys.yaml", accept("2099-12-31"));
+    const r = await e2e.run("apply", "--auto-approve", "--wait", "--report", "markdown=results.md");
+    expect(r.code).toBe(EXIT.ok);
+    expect(await readFile(join(e2e.dir, "results.md"), "utf8")).toContain("<details><summary>1 accepted finding</summary>");
+  });
+
+  it("counts a finding again once its acceptance has expired, and validate says so", async () => {
+    await start({ severity: 4 });
+    await e2e.edit("qualys.yaml", accept("2020-01-31"));
+    const validated = await e2e.run("validate");
+    expect(validated.stderr).toContain("warning MANIFEST_ACCEPTANCE_EXPIRED: the acceptance of QID 150003 on qualys.webApp.store expired on 2020-01-31");
+    expect((await e2e.run("apply", "--auto-approve", "--wait")).code).toBe(EXIT.gateTripped);
+  });
+
+  it("exits with the scan-broke code, not the gate code, when the scan errors", async () => {
+    await start({ severity: 4 }, { qualys: { outcomes: { "E2E store": { status: "ERROR" } } } });
+    const r = await e2e.run("apply", "--auto-approve", "--wait", "--report", "junit=results.xml");
+    expect(r.code).toBe(EXIT.scanBroke);
+    expect(await readFile(join(e2e.dir, "results.xml"), "utf8")).toMatch(/<error message="failed \(ERROR[^"]*"/);
+  });
+
+  it("appends the Markdown results to the GitHub job summary", async () => {
+    await start({ severity: 5 });
+    const summary = join(e2e.dir, "summary.md");
+    const r = await runCli(["apply", "--auto-approve", "--wait"], { env: { ...e2e.env, GITHUB_STEP_SUMMARY: summary }, cwd: e2e.dir });
+    expect(r.code).toBe(EXIT.gateTripped);
+    expect(await readFile(summary, "utf8")).toContain("**scanform results**: 0 passed, 1 failed a gate");
+  });
+});
