@@ -89,6 +89,12 @@ export const commands: readonly CommandEntry[] = [
     description: "Check that every vendor the manifests use is reachable and accepts its credentials, and that the state is reachable.",
     load: async () => (await import("./doctor.js")).registerDoctor(openWorkspace),
   },
+  {
+    name: "import",
+    term: "import [options] [paths...]",
+    description: "Write manifests that adopt what exists at a vendor and is not in state; changes nothing at the vendor or in state.",
+    load: async () => (await import("./import.js")).registerImport(openWorkspace),
+  },
 ];
 
 /**

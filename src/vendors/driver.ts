@@ -167,7 +167,22 @@ export interface CredentialCheck {
   readonly notes: readonly string[];
 }
 
+/** An object at the vendor as `scanform import` writes it into a manifest. */
+export interface InventoryItem {
+  readonly kind: string;
+  readonly ids: Ids;
+  /** In manifest terms, the same shape as the kind's DesiredResource spec; `name` is the vendor's name. */
+  readonly spec: Spec;
+  /** For the manifest's reader: the vendor's id, and what the manifest does not carry. */
+  readonly comment: string;
+}
+
 export interface VendorSession {
+  /**
+   * Every object of these kinds the credentials can see (bulk list calls), for `scanform import`.
+   * Optional: a vendor whose API cannot list its objects (Cortex) has none.
+   */
+  inventory?(kinds: readonly string[], signal?: AbortSignal): Promise<readonly InventoryItem[]>;
   /**
    * One cheap authenticated call (vendor sheet "key check"), so a wrong secret fails `doctor` and
    * `plan` rather than the first write after a merge. Optional: a session without it is not checked.

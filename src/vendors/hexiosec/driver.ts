@@ -7,6 +7,7 @@ import type { ConnectDeps, Driver, KindInfo, ResolvedSettings, VendorSession } f
 import { AUTH_HEADER, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, notHexiosecApi, PATHS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createHexiosecClient } from "./client.js";
 import { rememberGroups } from "./groups.js";
+import { inventoryScans } from "./inventory.js";
 import { observeScans, SCAN_KIND } from "./observe.js";
 import { readBack, scanStatus } from "./runs.js";
 import { createScan, deleteScan, updateScan } from "./steps.js";
@@ -66,6 +67,7 @@ export const hexiosecDriver: Driver = {
         return { call: `GET ${PATHS.auth()}`, notes: [] };
       },
       observe: (request) => observeScans(client, request),
+      inventory: async (kinds, signal) => (kinds.includes(SCAN_KIND) ? inventoryScans(client, signal) : []),
       create: (change, ctx) => createScan(client, change, ctx),
       update: (change, ctx) => updateScan(client, change, ctx),
       delete: (change, ctx) => deleteScan(client, change, ctx),

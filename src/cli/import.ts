@@ -1,0 +1,68 @@
+/**
+ * `scanform import --vendor V [--kind K] [--name REGEX] [--out FILE] [paths]`: the import operation
+ * (src/ops/import.ts) written as a manifest file. Reads the vendor; changes nothing there and
+ * writes nothing to state. Exit 0, or 1 on an error (the file exists already, the vendor cannot list).
+ */
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { InvalidArgumentError } from "commander";
+import { ScanformError } from "../core/errors.js";
+import { importOperation } from "../ops/import.js";
+import type { OpenWorkspace } from "../ops/workspace.js";
+import { importYaml } from "../render/import-yaml.js";
+import type { RegisterCommand } from "./commands.js";
+import { EXIT } from "./exit-codes.js";
+import { inWorkspace } from "./run-deps.js";
+
+interface RawImportFlags {
+  vendor: string;
+  kind: string[];
+  name?: RegExp;
+  out?: string;
+  debug?: boolean;
+}
+
+export function registerImport(openWorkspace: OpenWorkspace, now: () => Date = () => new Date()): RegisterCommand {
+  return (program, io, setExit) => {
+    program
+      .command("import")
+      .description("Write manifests that adopt what exists at a vendor and is not in state; changes nothing at the vendor or in state.")
+      .argument("[paths...]", "manifest files or directories naming the vendors' settings and the state (default: the current directory)")
+      .requiredOption("--vendor <vendor>", "the vendor to read, e.g. hexiosec")
+      .option("--kind <kind>", "only this kind, e.g. scan (repeatable)", (v: string, prev: string[]) => [...prev, v], [])
+      .option("--name <regex>", "only objects whose vendor name matches this regular expression", parseRegex)
+      .option("--out <file>", "the manifest to write (default: imported-<vendor>.yaml); never overwritten")
+      .option("--debug", "trace every vendor call (credentials masked) to stderr")
+      .action(async (paths: string[], raw: RawImportFlags) => {
+        setExit(
+          await inWorkspace(openWorkspace, paths, io, { debug: raw.debug === true }, async (ws) => {
+            const outcome = await importOperation(ws, { vendor: raw.vendor, kinds: raw.kind, ...(raw.name ? { name: raw.name } : {}) });
+            if (outcome.resources.length === 0) {
+              io.stdout.write(`Nothing to import at ${raw.vendor}: every object there is already managed (${outcome.alreadyManaged}) or left out by the filters.\n`);
+              return EXIT.ok;
+            }
+            const out = raw.out ?? `imported-${raw.vendor}.yaml`;
+            const text = importYaml(outcome, now().toISOString().slice(0, 10));
+            await writeFile(resolve(io.cwd, out), text, { flag: "wx" }).catch((e: NodeJS.ErrnoException) => {
+              if (e.code === "EEXIST") throw new ScanformError("IMPORT_FILE_EXISTS", `${out} exists already; import never overwrites a manifest.`, { hint: "Pass another --out, or move the file away." });
+              throw e;
+            });
+            io.stdout.write(
+              `Wrote ${outcome.resources.length} ${raw.vendor} resource${outcome.resources.length === 1 ? "" : "s"} to ${out} (${outcome.alreadyManaged} already managed, left out).\n` +
+                "Nothing was changed at the vendor or in the state. Review the file, then run `scanform plan`: each shows as an import, recorded by the next apply.\n",
+            );
+            return EXIT.ok;
+          }),
+        );
+      });
+  };
+}
+
+function parseRegex(value: string): RegExp {
+  if (value.length > 200) throw new InvalidArgumentError("expected a regular expression of at most 200 characters");
+  try {
+    return new RegExp(value);
+  } catch {
+    throw new InvalidArgumentError("expected a JavaScript regular expression, e.g. '^Corp '");
+  }
+}
