@@ -31,7 +31,7 @@ export function report(context: TestContext, figures: CaseFigures): void {
 
 /** A hostile case's figures from the one child run it measured. */
 export function fromRun(section: string, tried: string, run: ChildRun, counts?: CaseFigures["counts"]): CaseFigures {
-  const message = firstErrorLine(run.stderr);
+  const message = firstErrorLine(run.stderr) ?? failedStep(run.stdout);
   return {
     section,
     tried,
@@ -44,9 +44,19 @@ export function fromRun(section: string, tried: string, run: ChildRun, counts?: 
   };
 }
 
-export const firstErrorLine = (stderr: string): string | undefined =>
-  stderr
+const lines = (text: string): string[] =>
+  text
     .split("\n")
     .map((l) => l.trim())
-    .find((l) => l !== "")
-    ?.slice(0, 120);
+    .filter((l) => l !== "");
+
+/** What a person reads first: the error line when there is one, with its code where it names one. */
+export const firstErrorLine = (stderr: string): string | undefined => {
+  const all = lines(stderr);
+  return cut(all.find((l) => /^Error: |: error [A-Z]/.test(l)) ?? all[0]);
+};
+
+/** An apply's failed step, which it reports on stdout (as text or as a JSON event). */
+const failedStep = (stdout: string): string | undefined => cut(lines(stdout).find((l) => / failed after |"outcome":"failed"/.test(l)));
+
+const cut = (line: string | undefined): string | undefined => (line === undefined ? undefined : line.length > 160 ? `${line.slice(0, 157)}...` : line);

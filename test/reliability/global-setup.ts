@@ -1,18 +1,23 @@
 /**
- * Builds the CLI once for the whole suite: every case runs it as a child process on plain node,
- * as users run the published package, so exit codes, signals and peak RSS are the real ones
- * (tsx's loader thread alone would add some 35 MB to every figure).
+ * Builds the CLI once for the whole suite with the shipped build (scripts/build.mjs), so every case
+ * runs `bin/scanform.js` on plain node, as users run the published package: exit codes, signals and
+ * peak RSS are the real ones (tsx's loader thread alone would add some 35 MB to every figure).
  */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
-import { compileForNode } from "../../bench/compile.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The compiled `src/cli/main.js` the cases spawn. */
+    /** The CLI entry the cases spawn. */
     readonly cli: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<void> {
-  project.provide("cli", await compileForNode("src/cli/main.ts", "scanform-reliability"));
+  await promisify(execFile)(process.execPath, ["scripts/build.mjs"], { cwd: ROOT });
+  project.provide("cli", fileURLToPath(new URL("../../bin/scanform.js", import.meta.url)));
 }

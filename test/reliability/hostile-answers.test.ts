@@ -10,6 +10,7 @@ import { expectBounded, expectCleanRefusal } from "./bounded.js";
 import { runScanform } from "./child.js";
 import { fromRun, report } from "./figures.js";
 import { startHostileServer, send, stream, type Hijack, type HostileServer, type Received } from "./hostile-server.js";
+import { freeLock } from "./person.js";
 import { logMark, writesSince } from "./vendor-log.js";
 
 /** One workspace per vendor, each applied once, so a case's run can write only at the vendor it is about. */
@@ -80,8 +81,6 @@ interface HostileCase {
   readonly env?: Readonly<Record<string, string>>;
   /** A word scanform is documented to take in its stride: exit 0, bounded, no crash. Refused (exit 1) otherwise. */
   readonly tolerated?: true;
-  /** The fix it waits for; run as `it.fails` until it is merged. */
-  readonly pending?: string;
 }
 
 const APPLY = ["apply", "--auto-approve"] as const;
@@ -151,9 +150,10 @@ const CASES: readonly HostileCase[] = [
     mustNotPrint: () => ["root:x:0:0"],
   },
   {
-    tried: "an entity bomb (billion laughs) in the DOCTYPE of the real Qualys answer",
+    // docs: a DOCTYPE is skipped and entities stay as written, so the name reads `E2E store&l9;`.
+    tried: "an entity bomb (billion laughs) in the DOCTYPE of the real Qualys answer (`plan`: never expanded)",
     vendor: "qualys",
-    argv: APPLY,
+    argv: ["plan"],
     hijack: (r) =>
       isSearchWebApps(r)
         ? async (_r, res, forward) => {
@@ -163,7 +163,8 @@ const CASES: readonly HostileCase[] = [
             send(res, { ...real, body: real.body.replace("?>", `?>${doctype}`).replace(/<name><!\[CDATA\[([^\]]*)\]\]><\/name>/, "<name>$1&l9;</name>") });
           }
         : undefined,
-    pending: "refuse a DOCTYPE in vendor XML (found by this suite)",
+    mustNotPrint: () => ["lollol"],
+    tolerated: true,
   },
   { tried: "a redirect to another loopback server", vendor: "hexiosec", argv: APPLY, hijack: (r) => (isListScans(r) ? (_r, res) => send(res, { status: 302, headers: { location: `${elsewhere.origin}/api/scans` }, body: "" }) : undefined) },
   {
@@ -209,16 +210,9 @@ const stateNow = async (e2e: E2E) => {
   return { resources: s?.resources, journal: s?.journal };
 };
 
-/** A run the suite killed leaves its lock behind; free it so the next case starts clean. */
-async function freeLock(e2e: E2E): Promise<void> {
-  const backend = await e2e.backend();
-  const lock = await backend.lockInfo();
-  if (lock) await backend.forceUnlock(lock.id);
-}
-
 describe("a hostile answer", () => {
   for (const c of CASES) {
-    (c.pending ? it.fails : it)(`ends cleanly and bounded, with no vendor write after it and state unchanged: ${c.tried}`, async (context) => {
+    it(`ends cleanly and bounded, with no vendor write after it and state unchanged: ${c.tried}`, async (context) => {
       const e2e = workspaces.get(c.vendor);
       const emulator = e2e?.emulators.emulators[c.vendor];
       if (!e2e || !emulator) throw new Error(`no ${c.vendor} workspace`);

@@ -1,7 +1,7 @@
 /**
  * Writes RELIABILITY.md from the suite's own run: each case's figures (test meta) beside the
  * outcome vitest saw. Only a run of the whole suite writes it, so one file run alone never leaves
- * a partial report behind.
+ * a partial report behind; a partial run prints its figures instead.
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -16,10 +16,10 @@ const SECTIONS = ["Faults", "Kills", "Concurrency", "Hostile answers", "Hostile 
 export default class ReliabilityReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     const files = readdirSync(HERE).filter((f) => f.endsWith(".test.ts"));
-    if (modules.length < files.length) return;
     const rows: [CaseFigures, string][] = [];
     for (const m of modules) for (const t of m.children.allTests()) rows.push([t.meta().reliability ?? { section: "Other", tried: t.name }, outcome(t)]);
-    writeFileSync(TARGET, render(rows));
+    if (modules.length < files.length) process.stdout.write(`\n${render(rows)}\n(RELIABILITY.md is written only by a run of the whole suite.)\n`);
+    else writeFileSync(TARGET, render(rows));
   }
 }
 
