@@ -1,9 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Settlement } from "../../src/apply/journal/settle.js";
 import type { Diagnostic } from "../../src/core/errors.js";
-import { inFlightView } from "../../src/ops/in-flight.js";
+import { inFlightView, liveHolder } from "../../src/ops/in-flight.js";
 import type { LockInfo } from "../../src/state/capabilities.js";
+import { lockRequest } from "../../src/state/lock-info.js";
+import { openBackend } from "../../src/state/open.js";
 import type { JournalEntry } from "../../src/state/model.js";
+import { openPostgresBackend } from "../../src/state/postgres/postgres-backend.js";
+import { describeWithPostgres, PG_URL, sql } from "../state/pg-env.js";
 
 const holder: LockInfo = { id: "lock-1", who: "ci", host: "ci-7", pid: 4242, operation: "apply", created: "2026-11-24T09:00:00.000Z" };
 
@@ -42,5 +51,42 @@ describe("a plan beside a run that holds the lock", () => {
     const view = inFlightView(undefined, [unknowable(entry("cortex.scan.dc", "2026-11-24T09:00:05.000Z"))], []);
     expect(view.errors).toHaveLength(1);
     expect(view.notes).toEqual([]);
+  });
+});
+
+describeWithPostgres("the lock holder a plan sees, with postgres", () => {
+  const prefix = `sf_test_${randomBytes(5).toString("hex")}`;
+  afterAll(async () => {
+    await sql(`DROP TABLE IF EXISTS ${prefix}_states, ${prefix}_locks, ${prefix}_state_log`);
+  });
+
+  it("is the apply holding the lock through another connection, and nobody once it is released", async () => {
+    const apply = await openPostgresBackend({ url: PG_URL, workspace: "in-flight", tablePrefix: prefix });
+    const plan = await openPostgresBackend({ url: PG_URL, workspace: "in-flight", tablePrefix: prefix });
+    try {
+      const lock = await apply.lock(lockRequest("apply", { USER: "ci" }));
+      expect(await liveHolder(plan)).toEqual(lock.info);
+      await lock.release();
+      expect(await liveHolder(plan)).toBeUndefined();
+    } finally {
+      await Promise.all([apply.dispose(), plan.dispose()]);
+    }
+  });
+});
+
+describe("the lock holder a plan sees, with a local state file", () => {
+  it("is nobody when the lock was left by a process on this host that has exited", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scanform-in-flight-"));
+    try {
+      const exited = spawnSync(process.execPath, ["-e", ""]);
+      const left: LockInfo = { ...holder, host: hostname(), pid: exited.pid };
+      await writeFile(join(dir, "state.json.lock"), JSON.stringify(left));
+      const backend = await openBackend({ backend: "local", path: "state.json" }, { baseDir: dir, env: {}, resolve: (t) => t });
+      expect(await backend.lockInfo()).toEqual(left);
+      expect(await liveHolder(backend)).toBeUndefined();
+      await backend.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

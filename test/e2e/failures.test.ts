@@ -85,7 +85,7 @@ describe("a create whose answer is lost", () => {
     e2e.faults("cortex", undefined);
     const again = await e2e.run("apply", "--auto-approve");
     expect(again.code).toBe(EXIT.error);
-    expect(again.stdout + again.stderr).toContain('Look in the Cortex console for a network scan definition named "E2E lab daily"');
+    expect(again.stdout + again.stderr).toContain('Look in the cortex console for a network scan definition named "E2E lab daily"');
     expect(e2e.count("cortex", "configureNewScan")).toBe(2);
     expect(cortexTenant(e2e).definitions).toHaveLength(2);
   });

@@ -102,7 +102,7 @@ export function transportFailure(e: unknown, ctx: CallContext): unknown {
 
 function ambiguous(message: string, detail: Record<string, unknown>, cause?: unknown): ScanformError {
   return new ScanformError("VENDOR_AMBIGUOUS", `${message}; it may have been carried out`, {
-    hint: "Cortex cannot list scan definitions or runs, so scanform cannot check. Look in the Cortex console before trying again, so as not to make a duplicate.",
+    hint: "Cortex cannot list scan definitions or runs, so scanform cannot check; the journal entry left open says what to look for in the console and how to record it.",
     detail: { ...detail, mayHaveLanded: true },
     ...(cause === undefined ? {} : { cause }),
   });
