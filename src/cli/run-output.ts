@@ -10,13 +10,23 @@ import { applyText } from "../render/apply-text.js";
 import { palette, useColor } from "../render/color.js";
 import { jsonLines } from "../render/events-json.js";
 import { progressCi } from "../render/progress-ci.js";
-import { progressTty } from "../render/progress-tty.js";
+import { progressTty, type ProgressClock } from "../render/progress-tty.js";
 import type { CliIO } from "./io.js";
 
 export interface RunOutput {
   readonly apply: Sink;
   readonly wait: WaitSink;
 }
+
+/** The terminal's clock: ticks never keep the process alive once waiting is over. */
+const realClock: ProgressClock = {
+  now: Date.now,
+  every: (ms, redraw) => {
+    const timer = setInterval(redraw, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
+};
 
 export function runOutput(io: CliIO, flags: { readonly json: boolean; readonly color: boolean }): RunOutput {
   if (flags.json) {
@@ -25,7 +35,7 @@ export function runOutput(io: CliIO, flags: { readonly json: boolean; readonly c
   }
   if (io.stdout.isTTY === true) {
     const color = useColor(io.stdout, io.env, !flags.color);
-    return { apply: applyText(io.stdout, { color }), wait: progressTty(io.stdout, palette(color)) };
+    return { apply: applyText(io.stdout, { color }), wait: progressTty(io.stdout, palette(color), realClock) };
   }
   return { apply: applyCi(io.stdout, { github: io.env["GITHUB_ACTIONS"] === "true" }), wait: progressCi(io.stdout) };
 }

@@ -8,6 +8,8 @@ export const verdictWord = (v: Verdict, p: Palette): string => {
   const word = v === "timeout" ? "timed out" : v === "threshold" ? "failed on findings" : v === "interrupted" ? "not waited for" : v === "idle" ? "nothing to wait for" : v;
   if (v === "succeeded") return p.green(word);
   if (v === "interrupted") return p.yellow(word);
+  // Nothing to wait for is not a failure: a disabled scan that never ran.
+  if (v === "idle") return p.dim(word);
   return p.red(word);
 };
 
@@ -18,7 +20,9 @@ export const findingsText = (f: Findings): string => `severity ${(["5", "4", "3"
 export function closingLines(finished: readonly (WaitEvent & { type: "run-finished" })[], counts: Readonly<Record<Verdict, number>>, p: Palette): string[] {
   const width = widest(finished.map((r) => r.address));
   const lines = finished.flatMap((r) => [
-    `  ${r.address.padEnd(width)}  ${verdictWord(r.verdict, p)} after ${formatDuration(r.elapsedMs)}: ${r.message}`,
+    r.verdict === "idle"
+      ? `  ${r.address.padEnd(width)}  ${verdictWord(r.verdict, p)}: ${r.message}`
+      : `  ${r.address.padEnd(width)}  ${verdictWord(r.verdict, p)} after ${formatDuration(r.elapsedMs)}: ${r.message}`,
     ...(r.findings ? [`  ${" ".repeat(width)}  findings by ${findingsText(r.findings)}`] : []),
   ]);
   const failed = counts.failed + counts.threshold + counts.error;

@@ -31,6 +31,48 @@ describe("wait progress on a terminal", () => {
   });
 });
 
+describe("wait progress on a terminal, between polls", () => {
+  const at = "2026-01-01T00:00:00.000Z";
+  const started = { seq: 1, at, type: "wait-started", runs: [{ address: "qualys.scan.shop-ci", timeoutMs: 4 * 3600_000 }] } as const;
+  const polled = { seq: 2, at, type: "run-status", address: "qualys.scan.shop-ci", phase: "running", vendorState: "RUNNING", elapsedMs: 10_000, timeoutMs: 4 * 3600_000, changed: true } as const;
+
+  /** A clock the test moves, and a ticker it fires by hand. */
+  function handClock() {
+    let ms = 0;
+    const ticks: (() => void)[] = [];
+    let stopped = false;
+    const clock = { now: () => ms, every: (_ms: number, redraw: () => void) => (ticks.push(redraw), () => void (stopped = true)) };
+    return { clock, advance: (by: number) => ((ms += by), ticks.forEach((t) => t())), stopped: () => stopped };
+  }
+
+  it("counts the time used on, every tick, from the last poll", () => {
+    const out = output(true);
+    const h = handClock();
+    const sink = progressTty(out.stream, PLAIN, h.clock);
+    sink(started);
+    sink(polled);
+    h.advance(3000);
+    expect(out.text().trimEnd().split("\n").at(-1)).toContain("13s / 4h00m  running (RUNNING)");
+  });
+
+  it("stops ticking when waiting is over", () => {
+    const h = handClock();
+    const sink = progressTty(output(true).stream, PLAIN, h.clock);
+    sink(started);
+    sink({ seq: 3, at, type: "wait-finished", counts: { succeeded: 0, failed: 0, timeout: 0, threshold: 0, error: 0, interrupted: 0, idle: 1 } });
+    expect(h.stopped()).toBe(true);
+  });
+
+  it("shows a run with nothing to wait for on one line, not in red", () => {
+    const out = output(true);
+    const sink = progressTty(out.stream, ANSI);
+    sink(started);
+    sink({ seq: 3, at, type: "run-finished", address: "qualys.scan.shop-ci", verdict: "idle", elapsedMs: 0, message: "disabled, and it never ran" });
+    const block = out.text().split(`${ESC}2K`).at(-1)!;
+    expect(block).toBe(`qualys.scan.shop-ci  ${ESC}2mnothing to wait for${ESC}22m\n`);
+  });
+});
+
 describe("wait progress in CI", () => {
   it("writes one line per change of state and the verdicts with findings, like the golden file", async () => {
     const out = output();
