@@ -43,7 +43,7 @@ export interface RawFlags {
   out?: string;
   json?: boolean;
   markdown?: boolean;
-  target: string[];
+  target?: string[];
   detailedExitcode?: boolean;
   refresh: boolean;
   color: boolean;
@@ -75,7 +75,7 @@ export function toFlags(paths: readonly string[], raw: RawFlags): PlanFlags {
     paths,
     ...(raw.out === undefined ? {} : { out: raw.out }),
     format: raw.json ? "json" : raw.markdown ? "markdown" : "text",
-    targets: raw.target,
+    targets: raw.target ?? [],
     detailedExitcode: raw.detailedExitcode === true,
     refresh: raw.refresh,
     color: raw.color,
