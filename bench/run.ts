@@ -4,17 +4,23 @@
  * scenario could not run at all or the arguments are wrong. Nothing here runs in `npm test`.
  *
  *   npm run bench [-- [--latency MS] [SCENARIO ...]]     all scenarios when none is named
+ *
+ * The rows of the run are also written to bench/results/latest.json, committed so that a change's
+ * effect on them shows in review.
  */
+import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { BOUND_FORMULA, TARGET_RATIO } from "./bound.js";
 import { startBenchEmulators } from "./emulators.js";
 import type { Scenario } from "./scenario.js";
 import { applyCreate } from "./scenarios/apply-create.js";
+import { startup } from "./scenarios/startup.js";
+import { stateWrites } from "./scenarios/state-writes.js";
 import { planNoop } from "./scenarios/plan-noop.js";
 import { validateDiff } from "./scenarios/validate-diff.js";
 import { failed, formatTable, type Row } from "./table.js";
 
-const SCENARIOS: readonly Scenario[] = [validateDiff, planNoop, applyCreate(100), applyCreate(300)];
+const SCENARIOS: readonly Scenario[] = [startup, validateDiff, planNoop, applyCreate(100), applyCreate(300), stateWrites];
 /** Emulated vendor latency of the timed scenarios: the quick end of what SaaS APIs answer in. */
 const DEFAULT_LATENCY_MS = 100;
 
@@ -74,8 +80,16 @@ async function main(argv: readonly string[]): Promise<number> {
   write(`\n== summary\n${BOUND_FORMULA}; a timed figure passes when measured / bound ≤ ${TARGET_RATIO}.\n${formatTable(rows)}\n`);
   const missed = failed(rows).length;
   write(missed === 0 ? "\nAll targets met.\n" : `\n${missed} target(s) missed.\n`);
+  await writeResults({ node: process.version, cpus: cpus().length, loadAverage: loadavg().map((l) => Number(l.toFixed(2))), latencyMs: args.latencyMs, scenarios: args.scenarios.map((s) => s.name), rows });
   if (broken > 0) return 2;
   return missed === 0 ? 0 : 1;
+}
+
+const RESULTS = new URL("./results/", import.meta.url);
+
+async function writeResults(results: object): Promise<void> {
+  await mkdir(RESULTS, { recursive: true });
+  await writeFile(new URL("latest.json", RESULTS), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,9 @@
  * Kills: a real `scanform apply` process SIGKILLed at seeded points — just after a create or a
  * launch reached a vendor, or just after a state write — over a mixed fleet that grows between
  * kills, so every run has creates and launches to make. Afterwards scanform converges with no
- * duplicate and no orphan; a person is asked only about Cortex calls that reached Cortex.
+ * duplicate and no orphan, and needs a person for at most one entry per Cortex call that reached
+ * Cortex. (A kill between an entry's write and its request leaving can leave an entry for a call
+ * that never left; no process survives to prove it, so such an entry is counted, not refused.)
  */
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -74,7 +76,7 @@ async function applyAndKill(point: Point, nth: number): Promise<boolean> {
 }
 
 describe("an apply process killed at seeded points", () => {
-  it(`converges after ${KILLS} SIGKILLs, with no duplicate, no orphan and a person asked only about Cortex calls that landed`, { timeout: 240_000 }, async (context) => {
+  it(`converges after ${KILLS} SIGKILLs, with no duplicate, no orphan and at most one person-needed entry per Cortex call that reached Cortex`, { timeout: 240_000 }, async (context) => {
     const random = createRandom(SEED);
     const started = performance.now();
     const points: Point[] = ["create", "launch", "state write"];
@@ -138,7 +140,6 @@ describe("an apply process killed at seeded points", () => {
     expect(exits.at(-1), lastSaid).toBe(EXIT.ok);
     expect(held).toMatchObject({ missing: [], duplicate: [], untracked: [], launchedTwice: [] });
     expect(plan.code, plan.stdout.slice(-3000) + plan.stderr.slice(-2000)).toBe(EXIT.ok);
-    expect(absent, "person steps for calls that never reached Cortex").toBe(0);
-    expect(landed + absent).toBeLessThanOrEqual(cortexCallsInKilledRuns);
+    expect(landed + absent, "person-needed entries").toBeLessThanOrEqual(cortexCallsInKilledRuns);
   });
 });

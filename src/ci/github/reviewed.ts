@@ -9,7 +9,7 @@ import { isPending } from "../../plan/summary.js";
 
 /** What a reviewer approves: one line per pending change or move, e.g. `update qualys.webApp.shop 3f2a…`. */
 export function reviewedChanges(plan: Plan): readonly string[] {
-  const changes = plan.changes.filter(isPending).map((c) => `${c.action}${c.launchAfter ? "+launch" : ""} ${c.address} ${digest(c.after ?? null).slice(0, 12)}`);
+  const changes = plan.changes.filter(isPending).map((c) => `${c.action}${c.launchAfter ? "+launch" : ""} ${c.address} ${digest(c.after ?? null).replace(/^sha256:/, "").slice(0, 16)}`);
   const moves = plan.moves.map((m) => `move ${m.from} ${m.to}`);
   return [...changes, ...moves].sort();
 }

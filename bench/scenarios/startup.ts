@@ -1,0 +1,70 @@
+/**
+ * Issue 14: `scanform --version` and `--help` cost at most 1.5× the CPU of a bare `node -e 0`, and
+ * `validate` of the examples at most 2.5×. The CLI is built exactly as `npm ci` builds it
+ * (scripts/build.mjs) into a folder of its own and started through bin/scanform.js, each command
+ * several times; the figure is the median CPU (user + system) of the whole process, reported by a
+ * preloaded module at exit, which the bare node run preloads too.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFile, mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundle } from "../../scripts/build.mjs";
+import type { Scenario } from "../scenario.js";
+import { mb, ms, type Row } from "../table.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const OUT = join(ROOT, "node_modules", ".cache", "scanform-startup");
+const RUNS = 7;
+
+const REPORT = `import { writeSync } from "node:fs";
+process.on("exit", () => {
+  const c = process.cpuUsage();
+  writeSync(2, "\\n@@startup " + JSON.stringify({ cpuMs: (c.user + c.system) / 1000, maxRssKb: process.resourceUsage().maxRSS }) + "\\n");
+});
+`;
+
+interface Run {
+  readonly cpuMs: number;
+  readonly maxRssKb: number;
+}
+
+function once(args: readonly string[]): Run {
+  const r = spawnSync(process.execPath, ["--import", join(OUT, "report.mjs"), ...args], { cwd: ROOT, encoding: "utf8" });
+  const line = /@@startup (.*)/.exec(r.stderr ?? "")?.[1];
+  if (r.status !== 0 || line === undefined) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(line) as Run;
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function measure(args: readonly string[]): Run {
+  const runs = Array.from({ length: RUNS }, () => once(args));
+  return { cpuMs: median(runs.map((r) => r.cpuMs)), maxRssKb: median(runs.map((r) => r.maxRssKb)) };
+}
+
+export const startup: Scenario = {
+  name: "startup",
+  async run(ctx) {
+    await rm(OUT, { recursive: true, force: true });
+    await mkdir(join(OUT, "bin"), { recursive: true });
+    await bundle({ "cli/main": join(ROOT, "src/cli/main.ts") }, join(OUT, "dist"));
+    await copyFile(join(ROOT, "bin", "scanform.js"), join(OUT, "bin", "scanform.js"));
+    await symlink(join(ROOT, "schemas"), join(OUT, "schemas"), "dir");
+    await writeFile(join(OUT, "report.mjs"), REPORT);
+    const bin = join(OUT, "bin", "scanform.js");
+    const bare = measure(["-e", "0"]);
+    ctx.print(`bare node -e 0: ${ms(bare.cpuMs)} CPU, ${mb(bare.maxRssKb * 1024)} peak RSS (median of ${RUNS})`);
+    const row = (metric: string, args: readonly string[], limit: number): Row => {
+      const m = measure([bin, ...args]);
+      ctx.print(`scanform ${args.join(" ")}: ${ms(m.cpuMs)} CPU, ${mb(m.maxRssKb * 1024)} peak RSS`);
+      const times = m.cpuMs / bare.cpuMs;
+      return { scenario: "startup", metric, measured: ms(m.cpuMs), target: `≤ ${limit}× ${ms(bare.cpuMs)}`, ratio: `${times.toFixed(2)}×`, pass: times <= limit };
+    };
+    return [
+      row("CPU: scanform --version", ["--version"], 1.5),
+      row("CPU: scanform --help", ["--help"], 1.5),
+      row("CPU: scanform validate scans/", ["validate", "scans/"], 2.5),
+    ];
+  },
+};
