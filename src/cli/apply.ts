@@ -24,6 +24,7 @@ import { printDiagnostics } from "../render/diagnostics.js";
 import { renderPlanText } from "../render/plan-text.js";
 import { lockRequest } from "../state/lock-info.js";
 import { confirmed, type Ask } from "./ask.js";
+import { addPlanningFlags } from "./plan-flags.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import { noInterrupts, type Interrupts } from "./interrupts.js";
@@ -48,6 +49,12 @@ export interface ApplyFlags {
   readonly allowMassRecreate?: boolean;
   /** With --wait: the results reports to write once waiting is over. */
   readonly reports?: readonly ReportRequest[];
+  /** For the plan apply makes (not a saved plan): only these addresses and what they need. */
+  readonly targets?: readonly string[];
+  /** For the plan apply makes: false compares with state only. */
+  readonly refresh?: boolean;
+  /** Exit 2 when changes were applied (and the runs waited for passed), 0 when there were none. */
+  readonly detailedExitcode?: boolean;
 }
 
 export interface ApplyCommandDeps extends RunDeps {
@@ -68,14 +75,18 @@ export interface RawApplyFlags {
   debug?: boolean;
   allowMassRecreate?: boolean;
   report?: ReportRequest[];
+  target?: string[];
+  refresh?: boolean;
+  detailedExitcode?: boolean;
 }
 
 export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDeps = {}): RegisterCommand {
   return (program, io, setExit) => {
-    program
+    const apply = program
       .command("apply")
       .description("Make the vendors match the manifests: plan, ask, apply; or apply exactly a saved plan FILE.")
-      .argument("[args...]", "a saved plan FILE (from `scanform plan --out`) and/or manifest files or directories (default: the current directory)")
+      .argument("[args...]", "a saved plan FILE (from `scanform plan --out`) and/or manifest files or directories (default: the current directory)");
+    addPlanningFlags(apply, { exit2: "changes were applied (and the runs waited for passed)" })
       .option("--auto-approve", "apply without asking (required when stdin is not a terminal)")
       .addOption(new Option("--parallelism <n>", "vendor steps in flight at once").argParser(parsePositive).default(DEFAULT_PARALLELISM))
       .addOption(lockTimeoutOption())
@@ -104,6 +115,9 @@ export const toApplyFlags = (args: readonly string[], raw: RawApplyFlags): Apply
   debug: raw.debug === true,
   allowMassRecreate: raw.allowMassRecreate === true,
   reports: raw.report ?? [],
+  targets: raw.target ?? [],
+  refresh: raw.refresh !== false,
+  detailedExitcode: raw.detailedExitcode === true,
 });
 
 export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: ApplyCommandDeps = {}): Promise<number> {
@@ -114,6 +128,7 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     paths = split.paths;
     saved = split.planFile === undefined ? undefined : await readPlanFile(resolve(io.cwd, split.planFile));
     if (!saved && !flags.autoApprove && (flags.json || io.stdin?.isTTY !== true)) throw needsApproval(flags.json);
+    if (saved && ((flags.targets ?? []).length > 0 || flags.refresh === false)) throw savedPlanIsFixed();
   } catch (e) {
     if (!isScanformError(e)) throw e;
     printDiagnostics(io.stderr, [e.toDiagnostic()], paletteFor(io.stderr, io.env));
@@ -158,6 +173,8 @@ async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: A
       lockTimeoutMs: flags.lockTimeoutMs,
       ...(flags.wait ? { wait: { pollIntervalMs: flags.pollIntervalMs } } : {}),
       allowMassRecreate: flags.allowMassRecreate === true,
+      targets: flags.targets ?? [],
+      refresh: flags.refresh !== false,
     },
     {
       now: deps.now ?? (() => new Date()),
@@ -185,7 +202,8 @@ async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: A
     case "applied": {
       const applied = tally.exitCode();
       if (outcome.waited) await writeReports(outcome.waited, flags.reports ?? [], io);
-      return outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
+      const code = outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
+      return code === EXIT.ok && flags.detailedExitcode === true ? EXIT.changes : code;
     }
   }
 }
@@ -200,6 +218,11 @@ export async function splitArguments(args: readonly string[], cwd: string): Prom
   const info = await stat(resolve(cwd, first)).catch(() => undefined);
   return info?.isFile() ? { planFile: first, paths: rest } : { paths: args };
 }
+
+const savedPlanIsFixed = (): ScanformError =>
+  new ScanformError("APPLY_SAVED_PLAN_FLAGS", "--target and --refresh shape the plan apply makes; a saved plan is applied exactly as it was made.", {
+    hint: "Pass them to `scanform plan --out FILE` instead, or leave out the plan file.",
+  });
 
 const needsApproval = (json: boolean): ScanformError =>
   new ScanformError("APPLY_NEEDS_APPROVAL", json ? "apply --json cannot ask for approval." : "apply cannot ask for approval: stdin is not a terminal.", {

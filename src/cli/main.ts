@@ -16,7 +16,8 @@ export async function buildProgram(argv: readonly string[], io: CliIO, setExit: 
     .version(versionLine())
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError();
+    // One line and a pointer, not the whole help: the error would scroll away above it.
+    .showHelpAfterError("(run `scanform --help`, or `scanform COMMAND --help`, for usage)");
   const wanted = commandFor(argv);
   if (wanted) {
     (await wanted.load())(program, io, setExit);

@@ -5,8 +5,7 @@
  */
 import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { InvalidArgumentError, Option } from "commander";
-import { parseAddress } from "../core/address.js";
+import { Option } from "commander";
 import { planOperation } from "../ops/plan.js";
 import type { OpenWorkspace } from "../ops/workspace.js";
 import { writePlanFile } from "../plan/plan-file.js";
@@ -17,6 +16,7 @@ import { renderAs, type PlanFormat } from "../render/plan-format.js";
 import { renderPlanMarkdown } from "../render/plan-markdown.js";
 import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vanish-policy.js";
 import type { RegisterCommand } from "./commands.js";
+import { addPlanningFlags } from "./plan-flags.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
 import { inWorkspace } from "./run-deps.js";
@@ -43,7 +43,7 @@ export interface RawFlags {
   out?: string;
   json?: boolean;
   markdown?: boolean;
-  target: string[];
+  target?: string[];
   detailedExitcode?: boolean;
   refresh: boolean;
   color: boolean;
@@ -53,16 +53,14 @@ export interface RawFlags {
 
 export function registerPlan(openWorkspace: OpenWorkspace, deps: PlanCommandDeps = {}): RegisterCommand {
   return (program, io, setExit) => {
-    program
+    const plan = program
       .command("plan")
       .description("Show what apply would change at the vendors to make them match the manifests.")
       .argument("[paths...]", "manifest files or directories (default: the current directory)")
       .option("--out <file>", "save the plan, to apply exactly it later with `scanform apply FILE`")
       .addOption(new Option("--json", "print the plan as JSON (schemas/plan.schema.json)").conflicts("markdown"))
-      .option("--markdown", "print the plan as Markdown for a pull-request comment")
-      .option("--target <address>", "plan only this address and what it needs (repeatable)", collectAddress, [])
-      .option("--detailed-exitcode", "exit 2 when there are changes, 0 when there are none")
-      .option("--refresh <bool>", "read the vendors (--refresh=false compares with state only)", parseBool, true)
+      .option("--markdown", "print the plan as Markdown for a pull-request comment");
+    addPlanningFlags(plan, { exit2: "there are changes" })
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
       .option(ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP)
@@ -77,7 +75,7 @@ export function toFlags(paths: readonly string[], raw: RawFlags): PlanFlags {
     paths,
     ...(raw.out === undefined ? {} : { out: raw.out }),
     format: raw.json ? "json" : raw.markdown ? "markdown" : "text",
-    targets: raw.target,
+    targets: raw.target ?? [],
     detailedExitcode: raw.detailedExitcode === true,
     refresh: raw.refresh,
     color: raw.color,
@@ -104,15 +102,4 @@ export function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io: CliI
     if (summary) await appendFile(summary, `${renderPlanMarkdown(plan)}\n`);
     return flags.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
   });
-}
-
-function collectAddress(value: string, previous: string[]): string[] {
-  if (!parseAddress(value)) throw new InvalidArgumentError("expected an address like qualys.webApp.shop");
-  return [...previous, value];
-}
-
-function parseBool(value: string): boolean {
-  if (value === "true") return true;
-  if (value === "false") return false;
-  throw new InvalidArgumentError("expected true or false");
 }

@@ -35,6 +35,10 @@ export interface ApplyOptions {
   readonly lockTimeoutMs: number;
   /** Wait for the runs the apply launched, polling this often. */
   readonly wait?: { readonly pollIntervalMs: number };
+  /** For the plan apply makes (ignored with `saved`): only these addresses and what they need; all when empty. */
+  readonly targets?: readonly string[];
+  /** For the plan apply makes: false compares with state only, reading no vendor object. */
+  readonly refresh?: boolean;
   /** `--allow-mass-recreate`, for the plan apply makes (src/plan/vanish-policy.ts). */
   readonly allowMassRecreate?: boolean;
 }
@@ -93,7 +97,13 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, he
     // Settled before planning, so the plan sees what an interrupted run left behind.
     settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: io.force, specs });
     report(settled);
-    const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, { now: now(), signal: io.stop, allowMassRecreate: options.allowMassRecreate === true });
+    const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions }, {
+      now: now(),
+      signal: io.stop,
+      targets: options.targets ?? [],
+      refresh: options.refresh !== false,
+      allowMassRecreate: options.allowMassRecreate === true,
+    });
     if (made.diagnostics.length > 0) return { kind: "invalid", diagnostics: made.diagnostics };
     plan = made.plan;
     observations = made.observations;

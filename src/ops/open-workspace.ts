@@ -4,6 +4,7 @@
  * `${VAR}` templates or the driver's documented environment variables, and never leave memory.
  */
 import { ScanformError, type Diagnostic } from "../core/errors.js";
+import { debugEnabled } from "../http/log.js";
 import { createHttpClient, type ScanformHttpClient } from "../http/client.js";
 import { httpLimitsFromEnv } from "../http/limits.js";
 import { MIN_SECRET_LENGTH } from "../http/redact.js";
@@ -28,7 +29,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   const desired = loaded.desired;
   const resolve = (template: string, where: string): string => resolveTemplate(template, io.env, where);
   const backend = await openBackend(desired.state, { baseDir: await manifestBaseDir(paths, io.cwd), env: io.env, resolve });
-  const debug = options.debug === true || io.env["SCANFORM_LOG"] === "debug";
+  const debug = debugEnabled(io.env, options.debug === true);
   const retryBudget = createRetryBudget(200);
   const limits = httpLimitsFromEnv(io.env);
   const clients: ScanformHttpClient[] = [];

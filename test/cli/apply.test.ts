@@ -321,11 +321,11 @@ describe("apply arguments", () => {
   const parse = (argv: string[]): ApplyFlags => parseFlags((open) => registerApply(open), "apply", toApplyFlags, argv);
 
   it("defaults to asking, parallelism 10, no lock wait, colour allowed", () => {
-    expect(parse([])).toEqual(flags({ autoApprove: false, color: true, reports: [] }));
+    expect(parse([])).toEqual(flags({ autoApprove: false, color: true, reports: [], targets: [], refresh: true, detailedExitcode: false }));
   });
 
   it("reads every flag", () => {
-    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate", "--report", "sarif=out.sarif"])).toEqual({
+    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate", "--report", "sarif=out.sarif", "--target", "qualys.webApp.shop", "--no-refresh", "--detailed-exitcode"])).toEqual({
       args: ["tfplan"],
       autoApprove: true,
       parallelism: 3,
@@ -337,6 +337,9 @@ describe("apply arguments", () => {
       debug: true,
       allowMassRecreate: true,
       reports: [{ kind: "sarif", file: "out.sarif" }],
+      targets: ["qualys.webApp.shop"],
+      refresh: false,
+      detailedExitcode: true,
     });
   });
 

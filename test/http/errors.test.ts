@@ -44,6 +44,7 @@ describe("debugEnabled", () => {
     [{}, false, false],
     [{}, true, true],
     [{ SCANFORM_LOG: "debug" }, false, true],
+    [{ SCANFORM_LOG: "DEBUG" }, false, true],
     [{ SCANFORM_LOG: "info" }, false, false],
   ])("env %j, --debug %s -> %s", (env, flag, on) => expect(debugEnabled(env, flag)).toBe(on));
 });

@@ -1,0 +1,25 @@
+/** How the command line answers a mistake, and what its help leaves out. */
+import { describe, expect, it } from "vitest";
+import { EXIT } from "../../src/cli/exit-codes.js";
+import { main } from "../../src/cli/main.js";
+import { cliIO } from "../apply/workspace-fake.js";
+
+async function scanform(...argv: string[]) {
+  const { io, out, err } = cliIO();
+  const code = await main(argv, io);
+  return { code, stdout: out(), stderr: err() };
+}
+
+describe("the command line", () => {
+  it("answers a usage error with one line and where to find help, not the whole help", async () => {
+    const r = await scanform("plan", "--bogus");
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stderr).toBe("error: unknown option '--bogus'\n(run `scanform --help`, or `scanform COMMAND --help`, for usage)\n");
+  });
+
+  it.each(["plan", "apply"])("%s --help shows no parser default like (default: [])", async (command) => {
+    const r = await scanform(command, "--help");
+    expect(r.stdout).toContain("--target <address>");
+    expect(r.stdout).not.toContain("(default: [])");
+  });
+});
