@@ -37,6 +37,7 @@ export function registerImport(openWorkspace: OpenWorkspace, now: () => Date = (
         setExit(
           await inWorkspace(openWorkspace, paths, io, { debug: raw.debug === true }, async (ws) => {
             const outcome = await importOperation(ws, { vendor: raw.vendor, kinds: raw.kind, ...(raw.name ? { name: raw.name } : {}) });
+            for (const why of outcome.skipped) io.stdout.write(`Left out ${why}.\n`);
             if (outcome.resources.length === 0) {
               io.stdout.write(`Nothing to import at ${raw.vendor}: every object there is already managed (${outcome.alreadyManaged}) or left out by the filters.\n`);
               return EXIT.ok;

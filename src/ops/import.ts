@@ -22,7 +22,10 @@ export interface ImportedResource {
   readonly address: string;
   readonly kind: string;
   readonly key: string;
+  /** The item, its references written as manifest keys. */
   readonly item: InventoryItem;
+  /** A managed kind, adopted by the next apply; false for what is only looked up by name (data). */
+  readonly adopt: boolean;
 }
 
 export interface ImportOutcome {
@@ -30,6 +33,8 @@ export interface ImportOutcome {
   readonly resources: readonly ImportedResource[];
   /** Objects seen but left out: already in state or in the manifests. */
   readonly alreadyManaged: number;
+  /** Objects left out because they name an object the vendor did not list, each as a sentence. */
+  readonly skipped: readonly string[];
 }
 
 /** Resource keys start with a letter or digit and hold letters, digits, `-` and `_`, at most 100 (docs/manifest.md). */
@@ -38,7 +43,8 @@ const MAX_KEY = 100;
 export async function importOperation(ws: Workspace, options: ImportOptions): Promise<ImportOutcome> {
   const driver = ws.drivers.get(options.vendor);
   if (!driver) throw new ScanformError("IMPORT_UNKNOWN_VENDOR", `scanform has no driver for the vendor ${options.vendor}.`, { hint: `Known vendors: ${[...ws.drivers.keys()].sort().join(", ")}.` });
-  const listable = Object.entries(driver.kinds).filter(([, k]) => k.mode === "managed" && k.readable).map(([kind]) => kind);
+  const kinds = Object.entries(driver.kinds).filter(([, k]) => k.readable);
+  const listable = kinds.filter(([, k]) => k.mode === "managed").map(([kind]) => kind);
   const unknown = options.kinds.filter((k) => !listable.includes(k));
   if (unknown.length > 0) throw new ScanformError("IMPORT_KIND", `${options.vendor} has no kind scanform can list named ${unknown.join(", ")}.`, { hint: `Listable kinds: ${listable.join(", ") || "none"}.` });
   const session = ws.connect(options.vendor).session;
@@ -48,26 +54,62 @@ export async function importOperation(ws: Workspace, options: ImportOptions): Pr
     });
   }
   const state = await ws.backend.read();
-  const known = new Set(Object.values(state?.resources ?? {}).filter((e) => e.vendor === options.vendor).map((e) => idsKey(e.ids)));
-  const declared = new Set(ws.desired.resources.filter((r) => r.vendor === options.vendor).map((r) => `${r.kind}\u0000${String(r.spec["name"] ?? r.name)}`));
-  const taken = new Set(ws.desired.resources.map((r) => r.address));
-  const items = await session.inventory(options.kinds.length > 0 ? options.kinds : listable, options.signal);
-  const resources: ImportedResource[] = [];
+  const stateEntries = Object.values(state?.resources ?? {}).filter((e) => e.vendor === options.vendor);
+  // The key an object already has: by the ids state recorded, else by its name in the manifests.
+  const existing = new Map<string, string>(stateEntries.map((e) => [`${e.kind}\u0000${idsKey(e.ids)}`, keyOf(e.address)]));
+  const declared = new Map(ws.desired.resources.filter((r) => r.vendor === options.vendor).map((r) => [`${r.kind}\u0000${String(r.spec["name"] ?? r.name)}`, r.name]));
+  const taken = new Set([...ws.desired.resources.map((r) => r.address), ...stateEntries.map((e) => e.address)]);
+  const items = await session.inventory(kinds.map(([kind]) => kind), options.signal);
+  const byIds = new Map(items.map((item) => [itemKey(item), item]));
+  const keyOfExisting = (item: InventoryItem): string | undefined => existing.get(itemKey(item)) ?? declared.get(`${item.kind}\u0000${name(item)}`);
+
+  const wanted = options.kinds.length > 0 ? options.kinds : listable;
+  const selected = new Set<InventoryItem>();
   let alreadyManaged = 0;
-  for (const item of [...items].sort((a, b) => name(a).localeCompare(name(b)) || idsKey(a.ids).localeCompare(idsKey(b.ids)))) {
-    if (known.has(idsKey(item.ids)) || declared.has(`${item.kind}\u0000${name(item)}`)) {
-      alreadyManaged += 1;
+  for (const item of items) {
+    if (!listable.includes(item.kind)) continue;
+    if (keyOfExisting(item) !== undefined) alreadyManaged += 1;
+    else if (wanted.includes(item.kind) && (!options.name || options.name.test(name(item)))) selected.add(item);
+  }
+  // What a selected object refers to comes along, whatever the filters, so the manifest validates.
+  const skipped: string[] = [];
+  for (const item of selected) {
+    const targets = (item.refs ?? []).flatMap((ref) => ref.ids.map((ids) => ({ ref, ids, target: byIds.get(`${ref.kind}\u0000${idsKey(ids)}`) })));
+    const missing = targets.find((t) => t.target === undefined);
+    if (missing !== undefined) {
+      selected.delete(item);
+      skipped.push(`${item.comment}: it names ${missing.ref.kind} ${Object.values(missing.ids).join("/")}, which ${options.vendor} did not list`);
       continue;
     }
-    if (options.name && !options.name.test(name(item))) continue;
-    const key = uniqueKey(`${options.vendor}.${item.kind}`, keyFrom(name(item)), taken);
-    const address = `${options.vendor}.${item.kind}.${key}`;
-    taken.add(address);
-    resources.push({ address, kind: item.kind, key, item });
+    for (const { target } of targets) if (target !== undefined && keyOfExisting(target) === undefined) selected.add(target);
   }
-  return { vendor: options.vendor, resources, alreadyManaged };
+
+  const keys = new Map<string, string>();
+  const ordered = [...selected].sort((a, b) => name(a).localeCompare(name(b)) || itemKey(a).localeCompare(itemKey(b)));
+  for (const item of ordered) {
+    const key = uniqueKey(`${options.vendor}.${item.kind}`, keyFrom(name(item)), taken);
+    taken.add(`${options.vendor}.${item.kind}.${key}`);
+    keys.set(itemKey(item), key);
+  }
+  const keyOfRef = (kind: string, ids: Ids): string => {
+    const target = byIds.get(`${kind}\u0000${idsKey(ids)}`);
+    return (target && keyOfExisting(target)) ?? keys.get(`${kind}\u0000${idsKey(ids)}`) ?? "";
+  };
+  const resources = ordered.map((item): ImportedResource => {
+    const key = keys.get(itemKey(item)) ?? "";
+    const spec = { ...item.spec };
+    for (const ref of item.refs ?? []) {
+      const refKeys = ref.ids.map((ids) => keyOfRef(ref.kind, ids));
+      spec[ref.field] = ref.list ? refKeys.sort() : (refKeys[0] ?? null);
+    }
+    const adopt = listable.includes(item.kind);
+    return { address: `${options.vendor}.${item.kind}.${key}`, kind: item.kind, key, item: { ...item, spec }, adopt };
+  });
+  return { vendor: options.vendor, resources, alreadyManaged, skipped };
 }
 
+const itemKey = (item: { readonly kind: string; readonly ids: Ids }): string => `${item.kind}\u0000${idsKey(item.ids)}`;
+const keyOf = (address: string): string => address.split(".").slice(2).join(".");
 const name = (item: InventoryItem): string => String(item.spec["name"] ?? "");
 const idsKey = (ids: Ids): string => digest(ids);
 

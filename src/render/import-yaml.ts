@@ -17,7 +17,7 @@ export function importYaml(outcome: ImportOutcome, today: string): string {
     lines.push(`  ${kind}s:`);
     for (const r of outcome.resources.filter((x) => x.kind === kind)) {
       lines.push(`    # ${r.item.comment.replace(/[\r\n]+/g, " ")}`);
-      const body = stringify({ [r.key]: { ...r.item.spec, adopt: true } }, { lineWidth: 0 }).trimEnd();
+      const body = stringify({ [r.key]: r.adopt ? { ...r.item.spec, adopt: true } : r.item.spec }, { lineWidth: 0 }).trimEnd();
       lines.push(...body.split("\n").map((l) => `    ${l}`));
     }
   }

@@ -175,6 +175,19 @@ export interface InventoryItem {
   readonly spec: Spec;
   /** For the manifest's reader: the vendor's id, and what the manifest does not carry. */
   readonly comment: string;
+  /**
+   * Spec fields that name other objects of the inventory (a schedule's web apps and profile): the
+   * import writes each as the manifest key of that object, imported alongside or already managed.
+   */
+  readonly refs?: readonly InventoryRef[];
+}
+
+export interface InventoryRef {
+  readonly field: string;
+  readonly kind: string;
+  readonly ids: readonly Ids[];
+  /** A list field (sorted keys) rather than one key. */
+  readonly list: boolean;
 }
 
 export interface VendorSession {

@@ -11,6 +11,7 @@ import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.j
 import { DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
+import { inventory } from "./inventory.js";
 import { observe } from "./observe.js";
 import { readBackLaunch, launchName, launchScan, scanStatus, type ScanDeps } from "./scans.js";
 import { createSchedule, deleteSchedule, updateSchedule } from "./schedules.js";
@@ -94,6 +95,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
           return { call: `GET ${PORTAL_VERSION.path}`, notes: version === undefined ? [] : [`WAS version ${version}`] };
         },
         observe: (request) => observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY }),
+        inventory: (kinds, signal) => inventory(client, kinds, signal),
         async create(change, ctx) {
           if (change.kind === "webApp") return createWebApp(change, ctx, writeDeps);
           if (change.kind === "schedule") return createSchedule(change, ctx, writeDeps);
