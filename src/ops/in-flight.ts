@@ -10,7 +10,7 @@ import type { Diagnostic } from "../core/errors.js";
 import { PLAN_ALREADY_EXISTS } from "../plan/adopt-policy.js";
 import type { LockInfo, Locker } from "../state/capabilities.js";
 import { formatHolder, holderProcess } from "../state/lock-info.js";
-import type { JournalEntry } from "../state/model.js";
+import type { JournalEntry, StateSnapshot } from "../state/model.js";
 
 /** Who holds the lock now, unless the holder is known to have died (a lock it left behind). */
 export async function liveHolder(backend: Pick<Locker, "lockInfo">): Promise<LockInfo | undefined> {
@@ -32,15 +32,43 @@ export interface InFlightView {
  * Sorts what a plan found into errors and notes. `settlements`: the read-back of every open entry
  * (one that landed is recorded already); `planErrors`: the plan's own. A create in flight that may
  * land at any moment makes the vendor show an object state does not know yet: not a conflict.
+ * `recordedSince`: addresses the running apply recorded, or opened a create for, after this plan
+ * read state (a second read once the vendors were observed); their objects are that apply's too.
  */
-export function inFlightView(holder: LockInfo | undefined, settlements: readonly Settlement[], planErrors: readonly Diagnostic[]): InFlightView {
+export function inFlightView(
+  holder: LockInfo | undefined,
+  settlements: readonly Settlement[],
+  planErrors: readonly Diagnostic[],
+  recordedSince: ReadonlySet<string> = new Set(),
+): InFlightView {
   const live = openedBy(holder);
   const pending = settlements.filter((s) => s.outcome !== "landed" && live(s.entry)).map((s) => s.entry);
   const creating = new Set(pending.filter((e) => e.operation === "create").map((e) => e.address));
   const leftovers = settlements.flatMap((s) => (s.outcome === "unknowable" && !live(s.entry) ? [toDiagnostic(s.error)] : []));
-  const errors = [...leftovers, ...planErrors.filter((d) => !(d.code === PLAN_ALREADY_EXISTS && d.address !== undefined && creating.has(d.address)))];
-  return { errors, notes: holder ? [inProgress(holder), ...pending.map(inFlight)] : [] };
+  const theApplys = (d: Diagnostic): boolean => d.code === PLAN_ALREADY_EXISTS && d.address !== undefined && (creating.has(d.address) || (holder !== undefined && recordedSince.has(d.address)));
+  const errors = [...leftovers, ...planErrors.filter((d) => !theApplys(d))];
+  const made = planErrors.filter((d) => !creating.has(d.address ?? "") && theApplys(d)).map((d) => madeMeanwhile(d.address!));
+  return { errors, notes: holder ? [inProgress(holder), ...pending.map(inFlight), ...made] : [] };
 }
+
+/**
+ * What the running apply recorded, or opened a create for, since `before` was read: read once the
+ * vendors have been observed, so an object that apply made in between is known to be its own.
+ */
+export function recordedSince(before: StateSnapshot | undefined, after: StateSnapshot | undefined, holder: LockInfo | undefined): Set<string> {
+  const out = new Set<string>();
+  if (after === undefined || holder === undefined) return out;
+  for (const address of Object.keys(after.resources)) if (before?.resources[address] === undefined) out.add(address);
+  for (const e of after.journal) if (e.operation === "create" && openedBy(holder)(e)) out.add(e.address);
+  return out;
+}
+
+const madeMeanwhile = (address: string): Diagnostic => ({
+  code: "PLAN_CALL_IN_FLIGHT",
+  severity: "warning",
+  address,
+  message: `${address}: created by that apply after this plan read the state; this plan does not count it, and that apply records it.`,
+});
 
 const inProgress = (holder: LockInfo): Diagnostic => ({
   code: "PLAN_APPLY_IN_PROGRESS",

@@ -8,7 +8,7 @@ import { makePlan } from "../plan/make-plan.js";
 import type { Plan } from "../plan/plan.js";
 import type { JournalEntry } from "../state/model.js";
 import { checkCredentials, credentialFailures, vendorsInUse } from "./credentials.js";
-import { inFlight, inFlightView, liveHolder, openedBy } from "./in-flight.js";
+import { inFlight, inFlightView, liveHolder, openedBy, recordedSince } from "./in-flight.js";
 import type { Workspace } from "./workspace.js";
 
 export interface PlanOptions {
@@ -54,7 +54,10 @@ export async function planOperation(ws: Workspace, options: PlanOptions): Promis
   const preview = await previewSettlement(ws.backend, connect, { now: options.now, specs: manifestSpecs(ws.desired, ws.drivers) });
   const holder = before ?? (await liveHolder(ws.backend));
   const result = await makePlan({ desired: ws.desired, backend: { read: async () => preview.state }, drivers: ws.drivers, connect }, made);
-  const view = inFlightView(holder, preview.settled.settlements, result.diagnostics);
+  // An apply that holds the lock goes on while this plan observes: what it made meanwhile is at
+  // the vendor but not in the state this plan read. A second read tells its objects apart.
+  const meanwhile = holder && result.diagnostics.length > 0 ? recordedSince(preview.state, await ws.backend.read(), holder) : new Set<string>();
+  const view = inFlightView(holder, preview.settled.settlements, result.diagnostics, meanwhile);
   if (view.errors.length > 0) return { ok: false, diagnostics: view.errors };
   return { ok: true, plan: { ...result.plan, warnings: [...result.plan.warnings, ...view.notes] } };
 }

@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Settlement } from "../../src/apply/journal/settle.js";
 import type { Diagnostic } from "../../src/core/errors.js";
-import { inFlightView, liveHolder } from "../../src/ops/in-flight.js";
+import { inFlightView, liveHolder, recordedSince } from "../../src/ops/in-flight.js";
 import type { LockInfo } from "../../src/state/capabilities.js";
 import { lockRequest } from "../../src/state/lock-info.js";
 import { openBackend } from "../../src/state/open.js";
-import type { JournalEntry } from "../../src/state/model.js";
+import type { JournalEntry, StateSnapshot } from "../../src/state/model.js";
 import { openPostgresBackend } from "../../src/state/postgres/postgres-backend.js";
 import { describeWithPostgres, PG_URL, sql } from "../state/pg-env.js";
 
@@ -27,6 +27,8 @@ const entry = (address: string, startedAt: string): JournalEntry => ({
   startedAt,
 });
 const unknowable = (e: JournalEntry): Settlement => ({ entry: e, outcome: "unknowable", error: { code: "APPLY_JOURNAL_UNSETTLED", message: `${e.address}: cannot tell` } });
+const snapshot = (resources: Record<string, object>, journal: JournalEntry[]): StateSnapshot =>
+  ({ version: 1, lineage: "l", serial: 1, resources, journal }) as unknown as StateSnapshot;
 const alreadyExists = (address: string): Diagnostic => ({ code: "PLAN_ALREADY_EXISTS", severity: "error", message: `${address}: exists`, address });
 
 describe("a plan beside a run that holds the lock", () => {
@@ -40,6 +42,21 @@ describe("a plan beside a run that holds the lock", () => {
   it("does not call an object a create in flight has just made a conflict", () => {
     const view = inFlightView(holder, [{ entry: entry("qualys.schedule.s", "2026-11-24T09:00:05.000Z"), outcome: "absent" }], [alreadyExists("qualys.schedule.s"), alreadyExists("qualys.schedule.other")]);
     expect(view.errors.map((d) => d.address)).toEqual(["qualys.schedule.other"]);
+  });
+
+  it("does not call an object the apply recorded after the plan read state a conflict, and notes it", () => {
+    const before = snapshot({ "qualys.webApp.a": {} }, []);
+    const after = snapshot({ "qualys.webApp.a": {}, "qualys.webApp.b": {} }, [entry("qualys.webApp.c", "2026-11-24T09:00:07.000Z")]);
+    const meanwhile = recordedSince(before, after, holder);
+    expect([...meanwhile].sort()).toEqual(["qualys.webApp.b", "qualys.webApp.c"]);
+    const view = inFlightView(holder, [], [alreadyExists("qualys.webApp.b"), alreadyExists("qualys.webApp.c"), alreadyExists("qualys.webApp.z")], meanwhile);
+    expect(view.errors.map((d) => d.address)).toEqual(["qualys.webApp.z"]);
+    expect(view.notes.map((n) => n.address ?? n.code)).toEqual(["PLAN_APPLY_IN_PROGRESS", "qualys.webApp.b", "qualys.webApp.c"]);
+  });
+
+  it("keeps the conflict when no run holds the lock, whatever state says now", () => {
+    const meanwhile = recordedSince(snapshot({}, []), snapshot({ "qualys.webApp.b": {} }, []), undefined);
+    expect(inFlightView(undefined, [], [alreadyExists("qualys.webApp.b")], meanwhile).errors).toHaveLength(1);
   });
 
   it("still reports an entry opened before the holder took the lock: a crash leftover", () => {

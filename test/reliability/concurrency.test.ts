@@ -79,3 +79,18 @@ describeWithPostgres("two applies at once on PostgreSQL state", () => {
   it("without waiting: the second fails with the lock's exit code, the first converges", (context) => twoApplies(context, "PostgreSQL", "0s"));
   it("with --lock-timeout: the second waits for the first, both succeed, nothing made twice", (context) => twoApplies(context, "PostgreSQL", "60s"));
 });
+
+describe("a plan beside a running apply", () => {
+  it("says an apply is in progress and raises no false alarm about its journal", async (context) => {
+    const apply = scanform(["apply", "--auto-approve"]);
+    await until(() => e2e.count("cortex", "configureNewScan") + e2e.count("qualys", "createWebApp") >= 2, 30_000);
+    const plan = await runScanform(["plan", "--detailed-exitcode"], { cwd: e2e.dir, env, deadlineMs: 60_000 });
+    const applied = await apply.exited;
+    report(context, { section: "Concurrency", tried: "a plan while an apply is creating", exitCode: plan.code, counts: { "apply exit": applied.code ?? "killed" }, ...(plan.stderr ? { message: plan.stderr.split("\n")[0] ?? "" } : {}) });
+    expect(applied.code).toBe(EXIT.ok);
+    expect([EXIT.ok, EXIT.changes]).toContain(plan.code);
+    const said = plan.stdout + plan.stderr;
+    expect(said).toMatch(/apply .*in progress|in progress/i);
+    expect(said).not.toMatch(/may or may not have reached|already exists|^Error/m);
+  });
+});

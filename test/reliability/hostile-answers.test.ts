@@ -98,6 +98,13 @@ const CASES: readonly HostileCase[] = [
     hijack: (r) => (isSearchWebApps(r) ? (_r, res) => stream(res, 200, { "content-type": "application/xml" }, `<?xml version="1.0"?><ServiceResponse><responseCode>SUCCESS</responseCode><count>1</count><hasMoreRecords>false</hasMoreRecords><data><WebApp><id>1</id><name>`, "&#65;".repeat(4096), 20 * MB, "</name></WebApp></data></ServiceResponse>") : undefined),
     says: /large|size|bytes|MB/i,
   },
+  {
+    tried: "8 MB of `&#65;` character references in a Qualys XML answer, under its 32 MiB cap",
+    vendor: "qualys",
+    argv: APPLY,
+    hijack: (r) => (isSearchWebApps(r) ? (_r, res) => stream(res, 200, { "content-type": "application/xml" }, `<?xml version="1.0"?><ServiceResponse><responseCode>SUCCESS</responseCode><count>1</count><hasMoreRecords>false</hasMoreRecords><data><WebApp><id>1</id><name>`, "&#65;".repeat(4096), 8 * MB, "</name></WebApp></data></ServiceResponse>") : undefined),
+    says: /more than 200,000 character or entity references/,
+  },
   { tried: "a body dribbled at 1 byte/s (5 s deadline)", vendor: "hexiosec", env: { SCANFORM_HTTP_DEADLINE_SECONDS: "5" }, argv: APPLY, hijack: (r) => (isListScans(r) ? dribble : undefined) },
   { tried: "response headers never sent (5 s deadline)", vendor: "hexiosec", env: { SCANFORM_HTTP_DEADLINE_SECONDS: "5" }, argv: APPLY, hijack: (r) => (isListScans(r) ? () => undefined : undefined) },
   {

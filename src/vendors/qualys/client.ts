@@ -5,6 +5,7 @@
 import type { HttpClient } from "../../http/types.js";
 import {
   ENVELOPE_ROOT,
+  MAX_ANSWER_REFERENCES,
   PORTAL_VERSION,
   REQUEST_ROOT,
   SUCCESS,
@@ -20,8 +21,8 @@ import {
   type ObjectName,
 } from "./api.js";
 import { DEFAULT_HTTP_LIMITS, quoteVendorText } from "../../http/limits.js";
-import { answerError, badPaging, tooManyPages, transportError, type CallContext } from "./errors.js";
-import { buildXml, parseXml, recordOf, textOf, type XmlIn, type XmlRecord } from "./xml.js";
+import { answerError, badPaging, tooManyPages, tooManyReferences, transportError, type CallContext } from "./errors.js";
+import { buildXml, parseXml, recordOf, referencesIn, textOf, type XmlIn, type XmlRecord } from "./xml.js";
 import { appendAll } from "../../core/arrays.js";
 
 export interface CallOptions {
@@ -81,10 +82,20 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
     ...(o.address === undefined ? {} : { address: o.address }),
   });
 
+  /**
+   * Every answer passes here before any of it is parsed (the look-ahead's head included), so a body
+   * that would cost far more to read than its bytes is refused at the cost of one scan.
+   */
+  const readable = (raw: Raw, ctx: CallContext): Raw => {
+    if (referencesIn(raw.body, MAX_ANSWER_REFERENCES) > MAX_ANSWER_REFERENCES) throw tooManyReferences(ctx, MAX_ANSWER_REFERENCES);
+    return raw;
+  };
+
   async function request(action: Action, object: ObjectName, o: CallOptions): Promise<Raw> {
     const ep = endpoint(action, object, o.id);
+    let raw: Raw;
     try {
-      return await http.request({
+      raw = await http.request({
         method: ep.method,
         path: ep.path,
         headers,
@@ -96,6 +107,7 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
     } catch (e) {
       throw transportError(contextOf(action, object, o), e);
     }
+    return readable(raw, contextOf(action, object, o));
   }
 
   const answerOf = (raw: Raw): Answer => {
@@ -123,7 +135,7 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
     } catch (e) {
       throw transportError(ctx, e);
     }
-    const answer = answerOf(raw);
+    const answer = answerOf(readable(raw, ctx));
     if (answer.status !== 200 || answer.envelope?.responseCode !== SUCCESS) throw failure(answer, ctx);
     return textOf(recordOf(answer.envelope.data, PORTAL_VERSION.element), PORTAL_VERSION.versionField);
   }

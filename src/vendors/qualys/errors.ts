@@ -112,6 +112,17 @@ export function badPaging(ctx: CallContext, why: string): ScanformError {
   });
 }
 
+/**
+ * An answer refused before it is parsed: its references would cost far more memory and time to read
+ * than its bytes (MAX_ANSWER_REFERENCES in api.ts).
+ */
+export function tooManyReferences(ctx: CallContext, limit: number): ScanformError {
+  return new ScanformError("VENDOR_BAD_ANSWER", `${where(ctx)}: the answer holds more than ${limit.toLocaleString("en-US")} character or entity references (&...;), the most scanform reads in one answer; it was refused before parsing`, {
+    hint: "No genuine Qualys answer comes near this; check the URL (a proxy may be answering).",
+    detail: { vendor: VENDOR, operation: ctx.operation, ...(ctx.address === undefined ? {} : { address: ctx.address }), limit },
+  });
+}
+
 /** A mistake found before anything is sent (an unresolved reference, an unsupported value). */
 export function invalidInput(address: string, message: string, hint: string): ScanformError {
   return new ScanformError("VENDOR_VALIDATION", `${VENDOR}: ${address}: ${message}`, { hint, detail: { vendor: VENDOR, address } });

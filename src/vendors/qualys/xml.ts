@@ -3,6 +3,8 @@
  * element order, text in CDATA), answers validated and parsed with entity processing off and no
  * DTD handling (DESIGN.md Security), then flattened to a plain tree of strings. The validator pass
  * costs ~15% of reading a page and is what refuses a truncated or mismatched body, so it stays.
+ * Parsing costs far more than the bytes for character references (~80 times theirs), so the
+ * client counts them with `referencesIn` and refuses a body past api.ts's limit before parsing it.
  * Which elements exist and in what order is api.ts's business, not this file's.
  */
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
@@ -54,6 +56,16 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
 });
+
+/**
+ * How many `&` the text holds (in CDATA too), counted no further than `stopAfter + 1`: enough to
+ * tell that a limit is passed without walking a hostile body to its end.
+ */
+export function referencesIn(text: string, stopAfter: number): number {
+  let count = 0;
+  for (let at = text.indexOf("&"); at !== -1 && count <= stopAfter; at = text.indexOf("&", at + 1)) count++;
+  return count;
+}
 
 /**
  * The root element's content as a plain tree, or undefined when the text is not well-formed XML
