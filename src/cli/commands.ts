@@ -22,12 +22,13 @@ export interface CommandEntry {
 const openWorkspace: OpenWorkspace = async (...args) => (await import("../ops/open-workspace.js")).openWorkspace(...args);
 const interrupts = async () => ({ interrupts: (await import("./interrupts.js")).processInterrupts });
 
+// Workflow order, which the root help keeps: what a user does first comes first.
 export const commands: readonly CommandEntry[] = [
   {
-    name: "emulate",
-    term: "emulate [options]",
-    description: "Run local emulators of the vendor APIs and print the settings that point scanform at them.",
-    load: async () => (await import("./emulate.js")).emulateCommand,
+    name: "validate",
+    term: "validate [options] [paths...]",
+    description: "Check manifests: YAML, schema, seeds and targets, references. Needs no credentials.",
+    load: async () => (await import("./validate.js")).registerValidate,
   },
   {
     name: "plan",
@@ -40,30 +41,6 @@ export const commands: readonly CommandEntry[] = [
     term: "show [options] <file>",
     description: "Print a plan saved with `scanform plan --out FILE`.",
     load: async () => (await import("./show.js")).registerShow,
-  },
-  {
-    name: "validate",
-    term: "validate [options] [paths...]",
-    description: "Check manifests: YAML, schema, seeds and targets, references. Needs no credentials.",
-    load: async () => (await import("./validate.js")).registerValidate,
-  },
-  {
-    name: "schema",
-    term: "schema [options]",
-    description: "Print the JSON Schema of the manifest language (JSON Schema 2020-12).",
-    load: async () => (await import("./schema.js")).registerSchema,
-  },
-  {
-    name: "state",
-    term: "state",
-    description: "Inspect and edit what scanform has recorded about the objects it manages.",
-    load: async () => (await import("./state.js")).registerState,
-  },
-  {
-    name: "force-unlock",
-    term: "force-unlock [options] <id> [paths...]",
-    description: "Free a state lock by its ID, when the run holding it is gone. Never use it on a run still going.",
-    load: async () => (await import("./force-unlock.js")).registerForceUnlock,
   },
   {
     name: "apply",
@@ -84,16 +61,40 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./status.js")).registerStatus(openWorkspace),
   },
   {
+    name: "import",
+    term: "import [options] [paths...]",
+    description: "Write manifests that adopt what exists at a vendor and is not in state; changes nothing at the vendor or in state.",
+    load: async () => (await import("./import.js")).registerImport(openWorkspace),
+  },
+  {
     name: "doctor",
     term: "doctor [options] [paths...]",
     description: "Check that every vendor the manifests use is reachable and accepts its credentials, and that the state is reachable.",
     load: async () => (await import("./doctor.js")).registerDoctor(openWorkspace),
   },
   {
-    name: "import",
-    term: "import [options] [paths...]",
-    description: "Write manifests that adopt what exists at a vendor and is not in state; changes nothing at the vendor or in state.",
-    load: async () => (await import("./import.js")).registerImport(openWorkspace),
+    name: "state",
+    term: "state",
+    description: "Inspect and edit what scanform has recorded about the objects it manages.",
+    load: async () => (await import("./state.js")).registerState,
+  },
+  {
+    name: "force-unlock",
+    term: "force-unlock [options] <id> [paths...]",
+    description: "Free a state lock by its ID, when the run holding it is gone. Never use it on a run still going.",
+    load: async () => (await import("./force-unlock.js")).registerForceUnlock,
+  },
+  {
+    name: "emulate",
+    term: "emulate [options]",
+    description: "Run local emulators of the vendor APIs and print the settings that point scanform at them.",
+    load: async () => (await import("./emulate.js")).emulateCommand,
+  },
+  {
+    name: "schema",
+    term: "schema [options]",
+    description: "Print the JSON Schema of the manifest language (JSON Schema 2020-12).",
+    load: async () => (await import("./schema.js")).registerSchema,
   },
 ];
 

@@ -4,6 +4,7 @@ import { EXIT } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
 import { commandFor, commands } from "./commands.js";
 import { versionLine } from "../core/build-info.js";
+import { commandHelpAfter, rootHelpAfter } from "./help-text.js";
 
 /**
  * Builds the program for `argv`: the command it runs registers itself (loading its code) and sets
@@ -21,12 +22,18 @@ export async function buildProgram(argv: readonly string[], io: CliIO, setExit: 
   const wanted = commandFor(argv);
   if (wanted) {
     (await wanted.load())(program, io, setExit);
+    const registered = program.commands.find((c) => c.name() === wanted.name);
+    const after = commandHelpAfter(wanted.name);
+    if (registered && after !== undefined) {
+      for (const c of [registered, ...registered.commands]) c.addHelpText("after", after);
+    }
     return program;
   }
   const terms = new Map(commands.map((c) => [c.name, c.term]));
   const standard = program.createHelp();
   program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd.name()) ?? standard.subcommandTerm(cmd) });
   for (const c of commands) program.command(c.name).description(c.description);
+  program.addHelpText("after", rootHelpAfter());
   return program;
 }
 
