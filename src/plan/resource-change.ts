@@ -12,7 +12,7 @@ import { usedByWarning } from "./used-by.js";
 import type { Change, Spec } from "./change.js";
 import { comparesWithVendor, kindInfo, notObserved, unknownKind, type DiffContext, type Outcome } from "./diff-context.js";
 import { changedOutside, deletedOutside } from "./drift.js";
-import { changedFields, listWords } from "./field-diff.js";
+import { changedFields, diffFields, listWords } from "./field-diff.js";
 import { launchPolicy } from "./launch.js";
 import { maskDiff, maskSpec } from "./mask.js";
 import { diffResolved, identityOf, respell, type Identity } from "./respell.js";
@@ -45,7 +45,7 @@ function reviewed(resource: DesiredResource, kind: KindInfo, now: Date): Diagnos
 }
 
 function againstState(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Outcome {
-  if (!entry && resource.options.adoptId !== undefined && kind.adoptById) return adoptById(resource, kind.adoptById, resource.options.adoptId);
+  if (!entry && resource.options.adoptId !== undefined && kind.adoptById) return adoptById(resource, kind, kind.adoptById, resource.options.adoptId);
   if (!entry) return { change: create(resource, entry, "not in state") };
   return { change: compare(resource, kind, entry, entry.spec, entry.ids, [], identityOf(ctx.addressIdentities)) };
 }
@@ -80,10 +80,12 @@ function adopt(resource: DesiredResource, kind: KindInfo, entry: StateEntry | un
 }
 
 /** `adopt: {id}` of an object the vendor cannot read: an import whose apply overwrites it, said loudly. */
-function adoptById(resource: DesiredResource, by: NonNullable<KindInfo["adoptById"]>, id: string): Outcome {
+function adoptById(resource: DesiredResource, kind: KindInfo, by: NonNullable<KindInfo["adoptById"]>, id: string): Outcome {
+  // Every field is shown as written, none as unchanged: nobody knows what the object holds.
+  const diffs = diffFields({}, resource.spec, kind.fields, resource.options.ignore);
   const overwrite = `the first apply OVERWRITES ${resource.kind} ${id} with the manifest; ${by.why}`;
   const warning: Diagnostic = { code: "PLAN_OVERWRITE", severity: "warning", message: `${resource.address}: adopt: {id: ${id}}: ${overwrite}.`, source: resource.source };
-  const change = changeOf(resource, undefined, by.ids(id), [], `adopt: {id: ${id}}: ${overwrite}`, "import", {}, maskSpec(resource.spec), []);
+  const change = changeOf(resource, undefined, by.ids(id), [], `adopt: {id: ${id}}: ${overwrite}`, "import", {}, maskSpec(resource.spec), diffs.map(maskDiff));
   return { change, warnings: [warning] };
 }
 

@@ -76,6 +76,8 @@ describe("scanform import --vendor cortex --address --id", () => {
     expect(plan.code).toBe(EXIT.ok);
     expect(plan.stdout).toContain("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy, 0 to launch.");
     expect(plan.stdout).toContain(`the first apply OVERWRITES scan ${id} with the manifest`);
+    // Nothing is shown as unchanged that nobody could read: the manifest's values, as written.
+    expect(plan.stdout).toMatch(/^ {6}\+ template += 12$/m);
 
     expect((await e2e.run("apply", "--auto-approve")).code).toBe(EXIT.ok);
     const definitions = cortexTenant(e2e).definitions;
