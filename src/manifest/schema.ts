@@ -138,6 +138,10 @@ const typeOf = (data: unknown): string =>
 
 const TYPE_NAMES: Readonly<Record<string, string>> = { object: "a mapping", array: "a list", string: "a string", integer: "a whole number", number: "a number", boolean: "true or false", null: "empty" };
 
+/** YAML 1.2 reads `yes`, `no`, `on` and `off` as strings, which people coming from YAML 1.1 expect to be booleans. */
+const booleanHint = (data: unknown): string =>
+  `Write true or false${typeof data === "string" ? ` (YAML reads ${quote(data)} as text, not as true or false)` : ""}.`;
+
 function describe(error: ErrorObject, path: DocPath, suggest: Suggester): Described | undefined {
   // `propertyNames` repeats the finding of its inner keyword; `if` repeats its branch's.
   if (error.keyword === "propertyNames" || error.keyword === "if") return undefined;
@@ -167,7 +171,8 @@ function describe(error: ErrorObject, path: DocPath, suggest: Suggester): Descri
       return { ...base, atKey: true, message: `${label(path)} is not allowed here` };
     case "type": {
       const wanted = String(params.type).split(",").map((t) => TYPE_NAMES[t] ?? t).join(" or ");
-      return { ...base, message: `${label(path)} must be ${wanted}, not ${typeOf(error.data)}` };
+      const message = `${label(path)} must be ${wanted}, not ${typeOf(error.data)}`;
+      return { ...base, message, hint: hint ?? (params.type === "boolean" ? booleanHint(error.data) : base.hint) };
     }
     case "enum":
     case "const": {

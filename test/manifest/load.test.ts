@@ -199,6 +199,14 @@ hexiosec:
     expect(errors).toEqual(["MANIFEST_WRONG_TYPE@1:23"]);
   });
 
+  it("answers `enabled: yes` with true or false, since YAML reads yes as text", async () => {
+    const result = await load({ "a.yaml": "hexiosec:\n  scans:\n    s:\n      group: g\n      type: adhoc\n      seeds: [example.com]\n      enabled: yes\n" });
+    const found = result.ok ? [] : result.diagnostics.map((d) => ({ code: d.code, message: d.message, hint: d.hint, at: `${d.source?.line}:${d.source?.column}` }));
+    expect(found).toEqual([
+      { code: "MANIFEST_WRONG_TYPE", message: '"enabled" must be true or false, not a string', hint: 'Write true or false (YAML reads "yes" as text, not as true or false).', at: "7:16" },
+    ]);
+  });
+
   it("warns about a seed repeated after normalisation, and stays valid", async () => {
     const result = await load({ "a.yaml": "hexiosec:\n  scans:\n    s:\n      group: g\n      type: adhoc\n      seeds: [example.com, EXAMPLE.com.]\n" });
     expect(result.ok).toBe(true);

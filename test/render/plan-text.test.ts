@@ -31,6 +31,33 @@ describe("plan text", () => {
   });
 });
 
+describe("plan text shows values as the manifests write them", () => {
+  it("leaves out a field left unset, such as a scan relying on each web app's defaultProfile", () => {
+    const scan = resource("qualys.scan.nightly", { type: "VULNERABILITY", webApps: ["qualys.webApp.shop"], profile: null }, { dependsOn: ["qualys.webApp.shop"] });
+    const plan = only(runDiff({ resources: [resource("qualys.webApp.shop", { url: "https://shop.example.com" }), scan] }));
+    expect(renderPlanText(plan)).toContain(
+      ["+ qualys.scan.nightly", '      + name    = "nightly"', '      + type    = "VULNERABILITY"', '      + webApps = ["shop"]', ""].join("\n"),
+    );
+  });
+
+  it("shows a reference by the key written, in a diff of a set too", () => {
+    const before = { profile: "qualys.profile.fast", webApps: ["qualys.webApp.shop"] };
+    const after = { profile: "qualys.profile.deep", webApps: ["qualys.webApp.blog", "qualys.webApp.shop"] };
+    const data = (a: string) => resource(a, {}, { mode: "data" });
+    const resources = [data("qualys.profile.fast"), data("qualys.profile.deep"), resource("qualys.webApp.shop", {}), resource("qualys.webApp.blog", {})];
+    const schedule = resource("qualys.schedule.weekly", after, { dependsOn: ["qualys.profile.deep", "qualys.webApp.blog", "qualys.webApp.shop"] });
+    const state = snapshot([entry("qualys.schedule.weekly", before), entry("qualys.webApp.shop", {}), entry("qualys.webApp.blog", {})]);
+    const seen = observations([observed("qualys.schedule.weekly", before), observed("qualys.webApp.shop", {}), observed("qualys.webApp.blog", {})]);
+    const text = renderPlanText(only(runDiff({ resources: [...resources, schedule], state, observations: seen })));
+    expect(text).toContain(['      ~ profile = "fast" -> "deep"', "      ~ webApps = [", '          + "blog",', "        ]"].join("\n"));
+  });
+
+  it("leaves a value that only looks like an address the plan does not know", () => {
+    const plan = only(runDiff({ resources: [resource("qualys.webApp.shop", { tags: ["qualys.webApp.other"] })] }));
+    expect(renderPlanText(plan)).toContain('+ tags = ["qualys.webApp.other"]');
+  });
+});
+
 describe("useColor", () => {
   const tty = { isTTY: true };
   it.each([
