@@ -30,7 +30,8 @@ import { EXIT } from "./exit-codes.js";
 import { noInterrupts, type Interrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import { runOutput } from "./run-output.js";
-import { lockTimeoutOption, pollIntervalOption } from "./duration-flags.js";
+import { lockTimeoutOption, pollIntervalOption, POLL_INTERVAL_ENV } from "./duration-flags.js";
+import { envDefaults, type EnvDefault } from "./env-defaults.js";
 import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
 
 export interface ApplyFlags {
@@ -88,7 +89,7 @@ export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDe
       .argument("[args...]", "a saved plan FILE (from `scanform plan --out`) and/or manifest files or directories (default: the current directory)");
     addPlanningFlags(apply, { exit2: "changes were applied (and the runs waited for passed)" })
       .option("--auto-approve", "apply without asking (required when stdin is not a terminal)")
-      .addOption(new Option("--parallelism <n>", "vendor steps in flight at once").argParser(parsePositive).default(DEFAULT_PARALLELISM))
+      .addOption(new Option("--parallelism <n>", "vendor steps in flight at once (or SCANFORM_PARALLELISM)").argParser(parsePositive).default(DEFAULT_PARALLELISM))
       .addOption(lockTimeoutOption())
       .option("--wait", "wait for the runs the apply launched and judge them (wait.timeout, failOn)")
       .addOption(pollIntervalOption())
@@ -97,6 +98,7 @@ export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDe
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
       .option(ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP)
+      .hook("preAction", envDefaults(io, [PARALLELISM_ENV, POLL_INTERVAL_ENV]))
       .action(async (args: string[], raw: RawApplyFlags) => {
         setExit(await runApply(toApplyFlags(args, raw), openWorkspace, io, deps));
       });
@@ -228,6 +230,8 @@ const needsApproval = (json: boolean): ScanformError =>
   new ScanformError("APPLY_NEEDS_APPROVAL", json ? "apply --json cannot ask for approval." : "apply cannot ask for approval: stdin is not a terminal.", {
     hint: "Review the plan first (`scanform plan --out FILE`, then `scanform apply FILE`), or pass --auto-approve.",
   });
+
+export const PARALLELISM_ENV: EnvDefault = { option: "parallelism", variable: "SCANFORM_PARALLELISM", parse: parsePositive };
 
 function parsePositive(value: string): number {
   const n = Number(value);

@@ -5,6 +5,7 @@
 import { InvalidArgumentError, Option } from "commander";
 import { durationMs } from "../manifest/values.js";
 import { DEFAULT_POLL_INTERVAL_MS } from "./run-deps.js";
+import type { EnvDefault } from "./env-defaults.js";
 
 export function parseDuration(value: string): number {
   const ms = /^(\d+)ms$/.exec(value);
@@ -19,9 +20,11 @@ export const lockTimeoutOption = (): Option =>
 
 /** `--poll-interval 10s`: how long waiting sleeps between two status calls for the runs not yet finished. */
 export const pollIntervalOption = (): Option =>
-  new Option("--poll-interval <duration>", "ask the vendors how the runs are doing this often, e.g. 500ms, 10s, 1m")
+  new Option("--poll-interval <duration>", "ask the vendors how the runs are doing this often, e.g. 500ms, 10s, 1m (or SCANFORM_POLL_INTERVAL)")
     .argParser(parsePollInterval)
     .default(DEFAULT_POLL_INTERVAL_MS, "10s");
+
+export const POLL_INTERVAL_ENV: EnvDefault = { option: "pollInterval", variable: "SCANFORM_POLL_INTERVAL", parse: parsePollInterval };
 
 function parsePollInterval(value: string): number {
   const ms = parseDuration(value);

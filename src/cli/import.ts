@@ -1,14 +1,18 @@
 /**
  * `scanform import --vendor V [--kind K] [--name REGEX] [--out FILE] [paths]`: the import operation
- * (src/ops/import.ts) written as a manifest file. Reads the vendor; changes nothing there and
+ * (src/ops/import.ts) written as a manifest file; with `--address A --id N`, one block that takes
+ * over an object the vendor cannot list (src/ops/import-by-id.ts). Reads the vendor; changes nothing there and
  * writes nothing to state. Exit 0, or 1 on an error (the file exists already, the vendor cannot list).
  */
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { ScanformError } from "../core/errors.js";
+import { readManifestSchemaText } from "../manifest/schema.js";
 import { importOperation } from "../ops/import.js";
+import { importByIdOperation } from "../ops/import-by-id.js";
 import type { OpenWorkspace } from "../ops/workspace.js";
+import { importByIdYaml } from "../render/import-by-id-yaml.js";
 import { importYaml } from "../render/import-yaml.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
@@ -19,6 +23,8 @@ interface RawImportFlags {
   kind: string[];
   name?: RegExp;
   out?: string;
+  address?: string;
+  id?: string;
   debug?: boolean;
 }
 
@@ -32,10 +38,24 @@ export function registerImport(openWorkspace: OpenWorkspace, now: () => Date = (
       .option("--kind <kind>", "only this kind, e.g. scan (repeatable)", (v: string, prev: string[]) => [...prev, v], [])
       .option("--name <regex>", "only objects whose vendor name matches this regular expression", parseRegex)
       .option("--out <file>", "the manifest to write (default: imported-<vendor>.yaml); never overwritten")
+      .option("--address <address>", "with --id: the address to take over an object the vendor cannot list, e.g. cortex.scan.lab")
+      .option("--id <id>", "with --address: the object's id as the vendor's console shows it")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
       .action(async (paths: string[], raw: RawImportFlags) => {
         setExit(
           await inWorkspace(openWorkspace, paths, io, { debug: raw.debug === true }, async (ws) => {
+            const today = now().toISOString().slice(0, 10);
+            if (raw.address !== undefined || raw.id !== undefined) {
+              if (raw.address === undefined || raw.id === undefined) throw new ScanformError("IMPORT_BY_ID", "--address and --id go together.", { hint: "Pass both, e.g. --address cortex.scan.lab --id 123." });
+              const found = await importByIdOperation(ws, { vendor: raw.vendor, address: raw.address, id: raw.id });
+              const out = raw.out ?? `imported-${raw.vendor}-${found.key}.yaml`;
+              await writeNew(resolve(io.cwd, out), out, importByIdYaml(found, JSON.parse(readManifestSchemaText()) as object, today));
+              io.stdout.write(
+                `Wrote ${raw.address} (${raw.vendor} id ${raw.id}) to ${out}: fill in its fields from the console; the file fails validate until you do.\n` +
+                  "Nothing was changed at the vendor or in the state. `scanform plan` then shows an import whose apply OVERWRITES that object with the manifest.\n",
+              );
+              return EXIT.ok;
+            }
             const outcome = await importOperation(ws, { vendor: raw.vendor, kinds: raw.kind, ...(raw.name ? { name: raw.name } : {}) });
             for (const why of outcome.skipped) io.stdout.write(`Left out ${why}.\n`);
             if (outcome.resources.length === 0) {
@@ -43,11 +63,7 @@ export function registerImport(openWorkspace: OpenWorkspace, now: () => Date = (
               return EXIT.ok;
             }
             const out = raw.out ?? `imported-${raw.vendor}.yaml`;
-            const text = importYaml(outcome, now().toISOString().slice(0, 10));
-            await writeFile(resolve(io.cwd, out), text, { flag: "wx" }).catch((e: NodeJS.ErrnoException) => {
-              if (e.code === "EEXIST") throw new ScanformError("IMPORT_FILE_EXISTS", `${out} exists already; import never overwrites a manifest.`, { hint: "Pass another --out, or move the file away." });
-              throw e;
-            });
+            await writeNew(resolve(io.cwd, out), out, importYaml(outcome, today));
             io.stdout.write(
               `Wrote ${outcome.resources.length} ${raw.vendor} resource${outcome.resources.length === 1 ? "" : "s"} to ${out} (${outcome.alreadyManaged} already managed, left out).\n` +
                 "Nothing was changed at the vendor or in the state. Review the file, then run `scanform plan`: each shows as an import, recorded by the next apply.\n",
@@ -57,6 +73,13 @@ export function registerImport(openWorkspace: OpenWorkspace, now: () => Date = (
         );
       });
   };
+}
+
+async function writeNew(path: string, shown: string, text: string): Promise<void> {
+  await writeFile(path, text, { flag: "wx" }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "EEXIST") throw new ScanformError("IMPORT_FILE_EXISTS", `${shown} exists already; import never overwrites a manifest.`, { hint: "Pass another --out, or move the file away." });
+    throw e;
+  });
 }
 
 function parseRegex(value: string): RegExp {

@@ -11,7 +11,8 @@ import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import { noInterrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
-import { pollIntervalOption } from "./duration-flags.js";
+import { pollIntervalOption, POLL_INTERVAL_ENV } from "./duration-flags.js";
+import { envDefaults } from "./env-defaults.js";
 import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
 import { reportOption, writeReports, type ReportRequest } from "./report-flags.js";
 import { runOutput } from "./run-output.js";
@@ -37,6 +38,7 @@ export function registerWait(openWorkspace: OpenWorkspace, deps: RunDeps = {}): 
       .option("--json", "report as JSON lines")
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
+      .hook("preAction", envDefaults(io, [POLL_INTERVAL_ENV]))
       .action(async (paths: string[], raw: RawWaitFlags) => {
         setExit(await runWait(toWaitFlags(paths, raw), openWorkspace, io, deps));
       });

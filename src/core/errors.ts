@@ -66,3 +66,12 @@ export const isScanformError = (e: unknown): e is ScanformError => e instanceof 
 
 /** `file:line:col` as editors and CI annotations understand it. */
 export const formatLocation = (s: SourceLocation): string => `${s.file}:${s.line}:${s.column}`;
+
+/**
+ * An environment variable with a value scanform cannot use: one line naming the variable. The
+ * value is outside input, so it is quoted and cut, and a stray multi-line value stays one line.
+ */
+export function badVariable(variable: string, raw: string, expected: string): ScanformError {
+  const shown = JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
+  return new ScanformError("CLI_BAD_ENVIRONMENT", `${variable} is ${shown}: ${expected}.`, { detail: { variable } });
+}

@@ -10,7 +10,7 @@ import { readBodyCapped } from "./body.js";
 import { budgetError, classifyTransportError, deadlineFailure, transportError, waitTooLongError, wrongUrlError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from "./limits.js";
 import { createDispatcher, proxyFor, proxySecrets, type ProxySettings } from "./proxy.js";
-import { attemptLine, createTrace, retryLine, type LogSink } from "./log.js";
+import { createTrace, type LogSink, type TraceFormat } from "./log.js";
 import { createVendorLimiter, type Limits } from "./limiter.js";
 import { authHeaderValues, createRedactor, type Redactor } from "./redact.js";
 import { createRetryBudget, DEFAULT_BACKOFF, DEFAULT_RETRY_BUDGET, parseRetryAfter, retryDelayMs, retryReason, type BackoffPolicy, type RetryBudget } from "./retry.js";
@@ -25,6 +25,8 @@ export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000
 export interface HttpClientOptions extends VendorHttpOptions {
   /** Debug trace sink; lines are already redacted. */
   readonly log?: LogSink;
+  /** How `log` lines are written (default: text). */
+  readonly logFormat?: TraceFormat;
   /** The run's budget, shared by every vendor; a client-local one of DEFAULT_RETRY_BUDGET otherwise. */
   readonly retryBudget?: RetryBudget;
   /** Counts every attempt by operation (benchmarks). */
@@ -121,7 +123,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     const authSeen: string[] = [];
     // Masks the configured secrets and every auth header value this request has carried.
     const redact: Redactor = (text) => createRedactor(authSeen)(redactSecrets(text));
-    const trace = createTrace(options.log, redact);
+    const trace = createTrace(options.log, redact, options.logFormat);
     const signal = req.signal === undefined ? closing.signal : AbortSignal.any([req.signal, closing.signal]);
     const aborted = (attempts: number) => transportError(ABORTED, ctx, attempts, redact);
     const deadline: Deadline = { at: undefined };
@@ -143,7 +145,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
       if ("failure" in outcome) {
         const { failure } = outcome;
         watch?.attempted(failure.mayHaveLanded);
-        trace(attemptLine({ ...line, result: failure.code }));
+        trace({ event: "attempt", ...line, result: failure.code });
         const again = failure.retryable && (req.idempotent || !failure.mayHaveLanded);
         if (!again || attempt >= policy.maxAttempts) throw transportError(failure, ctx, attempt, redact);
         waitMs = retryDelayMs(attempt, policy, random);
@@ -154,7 +156,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         // Vendor text reaches errors and output through the drivers: an answer that echoes the
         // request's auth headers (a proxy, a WAF) must not carry them any further.
         const response = { ...outcome.response, body: redact(outcome.response.body) };
-        trace(attemptLine({ ...line, result: response.status }));
+        trace({ event: "attempt", ...line, result: response.status });
         if (options.notThisApi?.(req, response)) throw wrongUrlError(ctx, response.status, base, options.urlSource, redact);
         const hint = options.throttleHint?.(response.status, response.headers, response.body);
         watch?.attempted(hint?.notCarriedOut !== true);
@@ -175,7 +177,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
 
       if (deadline.at !== undefined && now() + waitMs >= deadline.at) throw transportError(deadlineFailure(bounds.deadlineMs, mayHaveLanded), ctx, attempt, redact);
       if (!budget.take()) throw budgetError(ctx, `needs a retry (${why})`, budget.limit, redact, last);
-      trace(retryLine({ vendor: options.vendor, operation: req.operation, waitMs, why, budgetLeft: budget.remaining }));
+      trace({ event: "retry", vendor: options.vendor, operation: req.operation, waitMs, why, budgetLeft: budget.remaining });
       try {
         await sleep(waitMs, signal);
       } catch (e) {

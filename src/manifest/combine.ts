@@ -176,7 +176,7 @@ function configurationDigest(
       mode: r.mode,
       spec: r.spec,
       dependsOn: r.dependsOn,
-      options: { protect: r.options.protect, adopt: r.options.adopt, ignore: r.options.ignore },
+      options: { protect: r.options.protect, adopt: r.options.adopt, ignore: r.options.ignore, ...(r.options.adoptId === undefined ? {} : { adoptId: r.options.adoptId }) },
       launch: r.launch ?? null,
       wait: r.wait ? { timeoutMs: r.wait.timeoutMs, failOn: r.wait.failOn ? { ...r.wait.failOn } : null } : null,
     })),

@@ -24,6 +24,11 @@ export interface ResourceOptions {
   readonly protect: boolean;
   /** Take over a same-named object found at the vendor but not in state, instead of refusing. */
   readonly adopt: boolean;
+  /**
+   * `adopt: {id}`: the vendor id of an object the vendor cannot list or read (a Cortex definition),
+   * taken over by the first apply, which overwrites it with the manifest.
+   */
+  readonly adoptId?: string;
   /** Spec fields owned by the vendor or by people: never diffed, never written. */
   readonly ignore: readonly string[];
 }

@@ -7,7 +7,8 @@ import type { HexiosecScanType, LaunchPolicy, QualysScanType, Weekday } from "./
 export interface RawOptions {
   readonly name?: string;
   readonly protect?: boolean;
-  readonly adopt?: boolean;
+  /** `{ id }`: a Cortex definition taken over by its console id (the schema allows it there only). */
+  readonly adopt?: boolean | { readonly id: string };
   readonly ignore?: readonly string[];
 }
 

@@ -160,7 +160,9 @@ export class ResourceInput<R extends RawOptions> {
 
   options(renames: Readonly<Record<string, string>> = {}): ResourceOptions {
     const ignore = [...new Set((this.raw.ignore ?? []).map((f) => ownEntry(renames, f) ?? f))].sort();
-    return { protect: this.raw.protect ?? false, adopt: this.raw.adopt ?? false, ignore };
+    const adopt = this.raw.adopt ?? false;
+    if (typeof adopt === "object") return { protect: this.raw.protect ?? false, adopt: true, adoptId: adopt.id, ignore };
+    return { protect: this.raw.protect ?? false, adopt, ignore };
   }
 
   resource<S extends JsonObject>(parts: {

@@ -50,7 +50,7 @@ export async function importOperation(ws: Workspace, options: ImportOptions): Pr
   const session = ws.connect(options.vendor).session;
   if (session.inventory === undefined || listable.length === 0) {
     throw new ScanformError("IMPORT_UNSUPPORTED", `${options.vendor}'s API cannot list its objects, so scanform cannot import them.`, {
-      hint: "Write the resource in a manifest yourself; for a Cortex definition, record its id with `scanform state journal resolve` or create it anew.",
+      hint: `Take over one object by its console id: \`scanform import --vendor ${options.vendor} --address ADDRESS --id ID\` (docs/import.md).`,
     });
   }
   const state = await ws.backend.read();

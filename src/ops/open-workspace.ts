@@ -4,7 +4,7 @@
  * `${VAR}` templates or the driver's documented environment variables, and never leave memory.
  */
 import { ScanformError, type Diagnostic } from "../core/errors.js";
-import { debugEnabled } from "../http/log.js";
+import { traceFormat } from "../http/log.js";
 import { createHttpClient, type ScanformHttpClient } from "../http/client.js";
 import { httpLimitsFromEnv } from "../http/limits.js";
 import { MIN_SECRET_LENGTH } from "../http/redact.js";
@@ -24,12 +24,13 @@ export class ManifestInvalidError extends ScanformError {
 }
 
 export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
+  // Read first: a bad SCANFORM_LOG stops the command before anything is opened.
+  const trace = traceFormat(io.env, options.debug === true);
   const loaded = await loadDesired(paths.length > 0 ? paths : ["."], { cwd: io.cwd });
   if (!loaded.ok) throw new ManifestInvalidError(loaded);
   const desired = loaded.desired;
   const resolve = (template: string, where: string): string => resolveTemplate(template, io.env, where);
   const backend = await openBackend(desired.state, { baseDir: await manifestBaseDir(paths, io.cwd), env: io.env, resolve });
-  const debug = debugEnabled(io.env, options.debug === true);
   const retryBudget = createRetryBudget(200);
   const limits = httpLimitsFromEnv(io.env);
   const clients: ScanformHttpClient[] = [];
@@ -51,7 +52,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
           retryBudget,
           limits,
           proxy: { env: io.env, loopback: io.env["SCANFORM_PROXY_LOOPBACK"] === "1" },
-          ...(debug ? { log: (line: string) => void io.stderr.write(`[debug] ${line}\n`) } : {}),
+          ...(trace === undefined ? {} : { logFormat: trace, log: (line: string) => void io.stderr.write(trace === "json" ? `${line}\n` : `[debug] ${line}\n`) }),
         });
         clients.push(client);
         return client;

@@ -12,7 +12,7 @@ import { usedByWarning } from "./used-by.js";
 import type { Change, Spec } from "./change.js";
 import { comparesWithVendor, kindInfo, notObserved, unknownKind, type DiffContext, type Outcome } from "./diff-context.js";
 import { changedOutside, deletedOutside } from "./drift.js";
-import { changedFields, listWords } from "./field-diff.js";
+import { changedFields, diffFields, listWords } from "./field-diff.js";
 import { launchPolicy } from "./launch.js";
 import { maskDiff, maskSpec } from "./mask.js";
 import { diffResolved, identityOf, respell, type Identity } from "./respell.js";
@@ -29,6 +29,7 @@ export function resourceChange(resource: DesiredResource, ctx: DiffContext): Out
   if (refused) return { error: refused, ...(outcome.drift ? { drift: outcome.drift } : {}) };
   const change = withLaunch(outcome.change, resource, kind, entry, ctx);
   const warnings = [
+    ...(outcome.warnings ?? []),
     ...(change.action === "replace" ? [usedByWarning(resource.address, resource.vendor, "replaced", ctx.observed.byState.get(resource.address))] : []),
     ...(sends(change) ? reviewed(resource, kind, ctx.now) : []),
   ].filter((w): w is Diagnostic => w !== undefined);
@@ -44,6 +45,7 @@ function reviewed(resource: DesiredResource, kind: KindInfo, now: Date): Diagnos
 }
 
 function againstState(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Outcome {
+  if (!entry && resource.options.adoptId !== undefined && kind.adoptById) return adoptById(resource, kind, kind.adoptById, resource.options.adoptId);
   if (!entry) return { change: create(resource, entry, "not in state") };
   return { change: compare(resource, kind, entry, entry.spec, entry.ids, [], identityOf(ctx.addressIdentities)) };
 }
@@ -75,6 +77,16 @@ function adopt(resource: DesiredResource, kind: KindInfo, entry: StateEntry | un
   const fields = changedFields(diffs);
   const reason = fields.length === 0 ? "adopt: true, the vendor's object matches" : `adopt: true, then ${listWords(fields)} change`;
   return { change: changeOf(resource, entry, found.ids, found.notes, reason, "import", maskSpec(before), maskSpec(resource.spec), diffs.map(maskDiff)) };
+}
+
+/** `adopt: {id}` of an object the vendor cannot read: an import whose apply overwrites it, said loudly. */
+function adoptById(resource: DesiredResource, kind: KindInfo, by: NonNullable<KindInfo["adoptById"]>, id: string): Outcome {
+  // Every field is shown as written, none as unchanged: nobody knows what the object holds.
+  const diffs = diffFields({}, resource.spec, kind.fields, resource.options.ignore);
+  const overwrite = `the first apply OVERWRITES ${resource.kind} ${id} with the manifest; ${by.why}`;
+  const warning: Diagnostic = { code: "PLAN_OVERWRITE", severity: "warning", message: `${resource.address}: adopt: {id: ${id}}: ${overwrite}.`, source: resource.source };
+  const change = changeOf(resource, undefined, by.ids(id), [], `adopt: {id: ${id}}: ${overwrite}`, "import", {}, maskSpec(resource.spec), diffs.map(maskDiff));
+  return { change, warnings: [warning] };
 }
 
 function compare(resource: DesiredResource, kind: KindInfo, entry: StateEntry, current: Spec, ids: Ids, notes: Notes, identity: Identity): Change {

@@ -46,6 +46,12 @@ export interface KindInfo {
    * Pure: `now` is the plan's injected clock. Each message becomes a plan warning at the resource.
    */
   readonly review?: (spec: Spec, now: Date) => readonly string[];
+  /**
+   * Set for a kind the vendor can neither list nor read (Cortex definitions), so that a manifest can
+   * take over an existing object by its console id (`adopt: {id}`): its ids, and why the plan cannot
+   * show what the first apply overwrites.
+   */
+  readonly adoptById?: { ids(id: string): Ids; readonly why: string };
 }
 
 export interface ObserveRequest {

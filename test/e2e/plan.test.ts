@@ -10,7 +10,7 @@ import formats from "ajv-formats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { loadDesired } from "../../src/manifest/index.js";
-import { SCANS_DIR, startE2E, type E2E } from "./harness.js";
+import { runCli, SCANS_DIR, startE2E, type E2E } from "./harness.js";
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 formats.default(ajv);
@@ -75,6 +75,16 @@ describe("scanform plan of scans/ against empty emulators", () => {
       expect(r.stdout).not.toContain(secret);
       expect(r.stderr).not.toContain(secret);
     }
+  });
+
+  it("writes the trace as JSON lines on stderr with SCANFORM_LOG=json, credentials masked", async () => {
+    const r = await runCli(["plan"], { env: { ...e2e.env, SCANFORM_LOG: "json" }, cwd: e2e.dir });
+    expect(r.code).toBe(EXIT.ok);
+    const traced = r.stderr.split("\n").filter((l) => l.startsWith("{"));
+    expect(traced.length).toBeGreaterThan(0);
+    for (const line of traced) expect(JSON.parse(line)).toMatchObject({ type: expect.stringMatching(/^http\.(attempt|retry)$/), vendor: expect.any(String) });
+    expect(r.stderr).not.toContain("[debug]");
+    for (const secret of e2e.secrets) expect(r.stderr).not.toContain(secret);
   });
 
   it("puts the summary line first in --markdown", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyTransportError } from "../../src/http/errors.js";
-import { debugEnabled } from "../../src/http/log.js";
+import { traceFormat, traceJson } from "../../src/http/log.js";
 
 const timeouts = { connectMs: 1, headersMs: 2, bodyMs: 3 };
 const origin = new URL("https://qualysapi.example.com");
@@ -39,12 +39,28 @@ describe("classifyTransportError", () => {
   });
 });
 
-describe("debugEnabled", () => {
+describe("traceFormat: --debug and SCANFORM_LOG", () => {
   it.each([
-    [{}, false, false],
-    [{}, true, true],
-    [{ SCANFORM_LOG: "debug" }, false, true],
-    [{ SCANFORM_LOG: "DEBUG" }, false, true],
-    [{ SCANFORM_LOG: "info" }, false, false],
-  ])("env %j, --debug %s -> %s", (env, flag, on) => expect(debugEnabled(env, flag)).toBe(on));
+    [{}, false, undefined],
+    [{}, true, "text"],
+    [{ SCANFORM_LOG: "" }, false, undefined],
+    [{ SCANFORM_LOG: "debug" }, false, "text"],
+    [{ SCANFORM_LOG: "DEBUG" }, false, "text"],
+    [{ SCANFORM_LOG: "json" }, false, "json"],
+    [{ SCANFORM_LOG: "JSON" }, true, "json"],
+  ])("env %j, --debug %s -> %s", (env, flag, format) => expect(traceFormat(env, flag)).toBe(format));
+
+  it("refuses a value it does not know, naming the variable and what it takes", () => {
+    expect(() => traceFormat({ SCANFORM_LOG: "verbose" })).toThrow(
+      'SCANFORM_LOG is "verbose": expected debug (the trace as text) or json (the trace as JSON lines), in any case (unset it for no trace).',
+    );
+  });
+
+  it("writes a trace event as one JSON line, each string masked before it is escaped", () => {
+    const line = traceJson(
+      { event: "attempt", vendor: "qualys", operation: "searchWebApps", method: "POST", target: '/qps?k=se"cret', attempt: 2, ms: 12.6, result: 200 },
+      (t) => t.replaceAll('se"cret', "****"),
+    );
+    expect(line).toBe('{"type":"http.attempt","vendor":"qualys","operation":"searchWebApps","method":"POST","target":"/qps?k=****","attempt":2,"ms":13,"result":200}');
+  });
 });

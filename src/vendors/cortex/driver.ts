@@ -40,6 +40,7 @@ const scanKind: KindInfo = {
   launchable: true,
   pollable: true,
   review: pastOneOff,
+  adoptById: { ids: (id) => ({ [IDS.definition]: id }), why: "Cortex cannot read a definition back, so the plan cannot show what it holds today" },
 };
 
 export const cortexDriver: Driver = {
