@@ -14,11 +14,12 @@ import { orderDeletes } from "./delete-order.js";
 import { kindInfo, type DiffContext, type Outcome } from "./diff-context.js";
 import { applyMoves } from "./moved.js";
 import { indexObservations } from "./observed-index.js";
-import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
+import { PLAN_FORMAT_VERSION, READ_BACK_LIMIT_CODE, type Plan } from "./plan.js";
 import { plannedManifests } from "./planned-manifests.js";
 import { removalChange } from "./removal-change.js";
 import { addressIdentities } from "./respell.js";
 import { resourceChange } from "./resource-change.js";
+import { isPending } from "./summary.js";
 import { targetSet } from "./targets.js";
 import { massVanish } from "./vanish-policy.js";
 
@@ -73,7 +74,7 @@ export function diff(input: DiffInput): DiffResult {
     ...parts.errors,
   ];
   const warnings = [
-    ...(refresh ? notReadableWarnings(changes, ctx) : [notRefreshedWarning]),
+    ...(refresh ? readBackLimits(changes, ctx) : [notRefreshedWarning]),
     ...observationDiagnostics.filter((d) => d.severity === "warning"),
     ...parts.warnings,
   ];
@@ -112,17 +113,24 @@ const sortedByKey = <T>(record: Readonly<Record<string, T>>): Record<string, T> 
 
 const byAddress = (a: Change | Drift, b: Change | Drift): number => compareAddresses(a.address, b.address);
 
-/** Once per vendor: what it cannot read back is compared with state, so console edits go unseen. */
-function notReadableWarnings(changes: readonly Change[], ctx: DiffContext): Diagnostic[] {
-  const kindsByVendor = new Map<string, Set<string>>();
+/**
+ * Each limit once, and only when a change it affects is in the plan: one compared with what state
+ * holds rather than with the vendor. A removal compares nothing, and "No changes" has nothing to read.
+ */
+function readBackLimits(changes: readonly Change[], ctx: DiffContext): Diagnostic[] {
+  const limits = new Map<string, { vendor: string; limit: string; kinds: Set<string> }>();
   for (const c of changes) {
-    if (kindInfo(ctx, c.vendor, c.kind)?.readable !== false) continue;
-    kindsByVendor.set(c.vendor, (kindsByVendor.get(c.vendor) ?? new Set()).add(c.kind));
+    const info = kindInfo(ctx, c.vendor, c.kind);
+    if (info === undefined || info.readable || !isPending(c) || c.action === "delete" || c.action === "forget") continue;
+    const limit = info.readBackLimit ?? `${c.vendor} cannot read it back, so the plan compares it with the settings scanform last applied: changes made in the ${c.vendor} console are not seen.`;
+    const key = JSON.stringify([c.vendor, limit]);
+    const found = limits.get(key) ?? { vendor: c.vendor, limit, kinds: new Set<string>() };
+    limits.set(key, { ...found, kinds: found.kinds.add(c.kind) });
   }
-  return [...kindsByVendor].map(([vendor, kinds]) => ({
-    code: "PLAN_NOT_READABLE",
+  return [...limits.values()].map(({ vendor, limit, kinds }) => ({
+    code: READ_BACK_LIMIT_CODE,
     severity: "warning",
-    message: `${vendor} cannot read back its ${[...kinds].sort().join(", ")} definitions: the plan compares the manifests with what scanform last applied, so changes made in the ${vendor} console are not seen.`,
+    message: `${vendor} ${[...kinds].sort().join(", ")}: ${limit}`,
   }));
 }
 

@@ -9,6 +9,11 @@ import type { Change, Drift, Move } from "./change.js";
 /** Major: breaking; minor: additive. Saved-plan files and `--json` output carry it. */
 export const PLAN_FORMAT_VERSION = "1.0";
 
+/** A read-back limit: a fact about a vendor to keep in mind while reading a change, not a problem to fix. */
+export const READ_BACK_LIMIT_CODE = "PLAN_NOT_READABLE";
+
+export const isReadBackLimit = (d: Diagnostic): boolean => d.code === READ_BACK_LIMIT_CODE;
+
 export interface PlannedManifests {
   readonly files: readonly string[];
   readonly resources: Readonly<Record<Address, string>>;

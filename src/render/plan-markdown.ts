@@ -6,7 +6,7 @@
  */
 import { isDestructive } from "../plan/action.js";
 import type { Change } from "../plan/change.js";
-import type { Plan } from "../plan/plan.js";
+import { isReadBackLimit, type Plan } from "../plan/plan.js";
 import { isPending, summaryLine } from "../plan/summary.js";
 import { PLAIN } from "./color.js";
 import { actionLines, driftLines, SYMBOLS } from "./plan-text.js";
@@ -34,6 +34,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     destroySection(plan),
     tableSection(plan),
     warningSection(plan),
+    limitSection(plan),
     folded(`Drift: ${plan.drift.length} ${plan.drift.length === 1 ? "object" : "objects"} changed outside scanform`, driftLines(plan, PLAIN)),
     folded("Details of the changes", actionLines(plan, PLAIN)),
   ].filter((s): s is Section => s !== undefined);
@@ -63,12 +64,20 @@ const row = (c: Change): string => {
 };
 
 function warningSection(plan: Plan): Section | undefined {
-  if (plan.warnings.length === 0) return undefined;
+  const warnings = plan.warnings.filter((w) => !isReadBackLimit(w));
+  if (warnings.length === 0) return undefined;
   return {
     open: ["> [!WARNING]"],
-    lines: plan.warnings.map((w) => `> - ${escape(w.message)}${w.hint ? ` ${escape(w.hint)}` : ""}`),
+    lines: warnings.map((w) => `> - ${escape(w.message)}${w.hint ? ` ${escape(w.hint)}` : ""}`),
     close: [""],
   };
+}
+
+/** What a vendor cannot read back is context for the changes above, said plainly, not an alert box. */
+function limitSection(plan: Plan): Section | undefined {
+  const limits = plan.warnings.filter(isReadBackLimit);
+  if (limits.length === 0) return undefined;
+  return { open: [], lines: limits.map((w) => `Note: ${escape(w.message)}`), close: [""] };
 }
 
 function folded(title: string, lines: readonly string[]): Section | undefined {

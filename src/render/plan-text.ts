@@ -6,7 +6,7 @@
 import type { JsonValue } from "../core/json.js";
 import type { Action } from "../plan/action.js";
 import type { Change, Drift, FieldDiff } from "../plan/change.js";
-import type { Plan } from "../plan/plan.js";
+import { isReadBackLimit, type Plan } from "../plan/plan.js";
 import { changedFields } from "../plan/field-diff.js";
 import { hasChanges, isPending, isStateOnly, summaryLine } from "../plan/summary.js";
 import { palette, type Palette } from "./color.js";
@@ -49,7 +49,7 @@ export function renderPlanText(plan: Plan, options: TextOptions = { color: false
   const actions = actionLines(plan, p);
   if (actions.length > 0) appendAll(out, [p.bold("scanform will perform the following actions:"), ""], actions);
   for (const w of plan.warnings) {
-    out.push(`${p.yellow(p.bold("Warning:"))} ${w.message}`);
+    out.push(`${isReadBackLimit(w) ? p.bold("Note:") : p.yellow(p.bold("Warning:"))} ${w.message}`);
     if (w.hint) out.push(`  ${w.hint}`);
     out.push("");
   }

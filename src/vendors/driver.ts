@@ -30,6 +30,11 @@ export interface KindInfo {
   readonly fields: Readonly<Record<string, FieldRule>>;
   /** false: the vendor cannot read it back (Cortex definitions), so the plan compares with state. */
   readonly readable: boolean;
+  /**
+   * For a kind that is not readable: what that means for the reader, in the vendor's words. The plan
+   * says it once, and only when it holds a change of the kind that the limit affects.
+   */
+  readonly readBackLimit?: string;
   /** false: removal cannot delete it at the vendor; the plan shows `forget` with a warning. */
   readonly deletable: boolean;
   /** Runs can be launched for it (`launch:` in the manifest). */

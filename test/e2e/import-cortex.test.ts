@@ -89,6 +89,12 @@ describe("scanform import --vendor cortex --address --id", () => {
     expect((await e2e.run("plan")).stdout).toContain("No changes.");
   });
 
+  it("without an address, refuses and says how to import by id", async () => {
+    const r = await e2e.run("import", "--vendor", "cortex");
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stderr).toContain("scanform import --vendor cortex --address ADDRESS --id ID");
+  });
+
   it("refuses an address of another vendor or kind, and an id Cortex never issues", async () => {
     expect((await e2e.run("import", "--vendor", "cortex", "--address", "qualys.webApp.lab", "--id", "1")).stderr).toContain("is not an address scanform can import by id at cortex");
     expect((await e2e.run("import", "--vendor", "cortex", "--address", "cortex.scan.lab", "--id", "lab")).stderr).toContain("is not a scan definition id");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entry, observations, observed, only, resource, runDiff, snapshot } from "./fakes.js";
+import { entry, KINDS, observations, observed, only, resource, runDiff, snapshot } from "./fakes.js";
 
 const seeds = ["a.example.com", "b.example.com"];
 const scan = { group: "Security", type: "continuous_own", seeds, enabled: true };
@@ -211,9 +211,23 @@ describe("diff: kinds the vendor cannot read back", () => {
     expect(plan.changes[0]).toMatchObject({ action: "create", reason: "not in state" });
   });
 
-  it("warns once per vendor that it cannot be read back", () => {
-    const plan = only(runDiff({ resources: [resource("cortex.scan.a", def), resource("cortex.scan.b", def)], state: snapshot([entry("cortex.scan.old", def)]) }));
-    expect(plan.warnings.filter((w) => w.code === "PLAN_NOT_READABLE")).toMatchObject([{ severity: "warning", message: expect.stringContaining("cortex cannot read back its scan definitions") }]);
+  const limited = new Map([...KINDS, ["cortex", { scan: { ...KINDS.get("cortex")!.scan!, readBackLimit: "definitions are compared with state." } }]]);
+  const limits = (r: ReturnType<typeof runDiff>) => only(r).warnings.filter((w) => w.code === "PLAN_NOT_READABLE");
+
+  it("says the driver's read-back limit once, naming the kinds, when a change it affects is planned", () => {
+    const plan = runDiff({ kinds: limited, resources: [resource("cortex.scan.a", def), resource("cortex.scan.b", def)], state: snapshot([entry("cortex.scan.old", def)]) });
+    expect(limits(plan)).toEqual([{ code: "PLAN_NOT_READABLE", severity: "warning", message: "cortex scan: definitions are compared with state." }]);
+  });
+
+  it("says nothing of it when the plan has no changes", () => {
+    const plan = runDiff({ kinds: limited, resources: [resource("cortex.scan.a", def)], state: snapshot([entry("cortex.scan.a", def)]) });
+    expect(limits(plan)).toEqual([]);
+  });
+
+  it("says nothing of it for a removal, which compares nothing", () => {
+    const plan = runDiff({ kinds: limited, resources: [], state: snapshot([entry("cortex.scan.old", def)]) });
+    expect(only(plan).changes.map((c) => c.action)).toEqual(["forget"]);
+    expect(limits(plan)).toEqual([]);
   });
 });
 

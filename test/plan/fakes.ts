@@ -14,6 +14,7 @@ import type { LockInfo, StateBackend } from "../../src/state/capabilities.js";
 import type { JournalEntry, StateEntry, StateSnapshot, StateVersion } from "../../src/state/model.js";
 import type { Driver, KindInfo, Observation, ObservedObject, ObserveRequest, ReadBack, VendorSession } from "../../src/vendors/driver.js";
 import type { OpenWorkspace } from "../../src/ops/workspace.js";
+import { READ_BACK_LIMIT as CORTEX_READ_BACK_LIMIT } from "../../src/vendors/cortex/api.js";
 
 const base: Omit<KindInfo, "fields"> = { mode: "managed", readable: true, deletable: true, launchable: false, pollable: false };
 
@@ -24,7 +25,7 @@ export const KINDS: ReadonlyMap<string, Readonly<Record<string, KindInfo>>> = ne
       scan: { ...base, pollable: true, fields: { type: { update: "replace" }, group: { update: "replace" }, seeds: { update: "in-place", set: true } } },
     },
   ],
-  ["cortex", { scan: { ...base, readable: false, deletable: false, launchable: true, pollable: true, fields: { targets: { update: "in-place", set: true } } } }],
+  ["cortex", { scan: { ...base, readable: false, readBackLimit: CORTEX_READ_BACK_LIMIT, deletable: false, launchable: true, pollable: true, fields: { targets: { update: "in-place", set: true } } } }],
   [
     "qualys",
     {

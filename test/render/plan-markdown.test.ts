@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderPlanMarkdown } from "../../src/render/plan-markdown.js";
-import { only, resource, runDiff } from "../plan/fakes.js";
+import { entry, only, resource, runDiff, snapshot } from "../plan/fakes.js";
+import { createQualysDriver } from "../../src/vendors/qualys/driver.js";
 import { everyActionPlan } from "./every-action.js";
 
 const manyCreates = () =>
@@ -9,6 +10,22 @@ const manyCreates = () =>
 describe("plan Markdown", () => {
   it("renders a plan holding every action like the golden file", async () => {
     await expect(renderPlanMarkdown(everyActionPlan())).toMatchFileSnapshot("__golden__/every-action.md");
+  });
+
+  it("is the summary line alone when nothing changes, with no warning about what a vendor cannot read back", () => {
+    const def = { template: 12, targets: ["10.0.0.0/16"] };
+    const plan = only(runDiff({ resources: [resource("cortex.scan.dc", def)], state: snapshot([entry("cortex.scan.dc", def)]) }));
+    expect(renderPlanMarkdown(plan)).toBe("**No changes. The vendors match the manifests.**\n");
+  });
+
+  it("says what a vendor cannot read back as a plain note, naming the kind, not as a warning box", () => {
+    const kinds = new Map([["qualys", createQualysDriver().kinds]]);
+    const scan = resource("qualys.scan.nightly", { type: "VULNERABILITY", webApps: [], profile: null });
+    const md = renderPlanMarkdown(only(runDiff({ kinds, resources: [scan] })));
+    expect(md).not.toContain("[!WARNING]");
+    expect(md).toContain(
+      "\nNote: qualys scan: an on-demand scan exists at Qualys only once it is launched, so the plan compares it with the settings scanform last applied (web apps and schedules are read back).\n",
+    );
   });
 
   it("puts the summary line first", () => {

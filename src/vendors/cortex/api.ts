@@ -16,6 +16,9 @@ export const VENDOR = "cortex";
  */
 export const RESULTS_UNAVAILABLE = "Cortex's netscan API documents no results endpoint, so the run is judged by its state alone";
 export const SCAN_KIND = "scan";
+/** Why the plan compares scan definitions with state (vendors/cortex.md: no list or read endpoint). */
+export const READ_BACK_LIMIT =
+  "Cortex's API cannot list or read scan definitions, so the plan compares them with the settings scanform last applied: changes made in the Cortex console are not seen.";
 
 // --- Settings (§3, §7) --------------------------------------------------------------------------
 

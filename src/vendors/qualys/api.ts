@@ -23,6 +23,9 @@ export const SETTINGS_ENV = { url: "QUALYS_URL", username: "QUALYS_USERNAME", pa
 export const SECRET_SETTINGS = ["password"] as const;
 
 /** Decision (docs/vendors/qualys.md): a web app's default option profile can be changed, never removed. */
+/** An on-demand scan is a launch recipe kept in state; web apps and schedules are read back as usual. */
+export const SCAN_READ_BACK_LIMIT =
+  "an on-demand scan exists at Qualys only once it is launched, so the plan compares it with the settings scanform last applied (web apps and schedules are read back).";
 export const NO_PROFILE_REMOVAL = "Qualys has no documented way to remove a web app's default option profile";
 
 /** §5: no documented WAS limit; two in flight as public clients do. */

@@ -8,7 +8,7 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SCAN_READ_BACK_LIMIT, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { inventory } from "./inventory.js";
@@ -40,7 +40,15 @@ const KINDS: Readonly<Record<string, KindInfo>> = {
     pollable: false,
   },
   // Nothing exists at Qualys until a launch: the plan compares with state, and a delete only forgets it.
-  scan: { mode: "managed", fields: { webApps: { update: "in-place", set: true } }, readable: false, deletable: true, launchable: true, pollable: true },
+  scan: {
+    mode: "managed",
+    fields: { webApps: { update: "in-place", set: true } },
+    readable: false,
+    readBackLimit: SCAN_READ_BACK_LIMIT,
+    deletable: true,
+    launchable: true,
+    pollable: true,
+  },
 };
 
 export interface QualysDriverOptions {
