@@ -5,17 +5,15 @@
  * that cannot run here is listed in SKIPPED with the reason, and a listed line that the docs no
  * longer show fails the test, so neither list can rot.
  */
-import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CliIO } from "../../src/cli/io.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { main } from "../../src/cli/main.js";
 import { SCANS_DIR, startE2E, type E2E } from "../e2e/harness.js";
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+import { documentationFiles, REPO_ROOT } from "./markdown-files.js";
 
 /** `file: command` → why it does not run here. */
 const SKIPPED = new Map<string, string>([
@@ -45,16 +43,6 @@ interface Shown {
   readonly command: string;
 }
 
-async function markdownFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(join(ROOT, dir), { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await markdownFiles(path)));
-    else if (entry.name.endsWith(".md")) out.push(path);
-  }
-  return out.sort();
-}
-
 /** Shell words up to an unquoted comment; quotes are removed. Enough for what docs show. */
 function words(line: string): string[] {
   const out: string[] = [];
@@ -77,9 +65,9 @@ function commandsIn(file: string, markdown: string): Shown[] {
   return shown;
 }
 
-const files = ["README.md", ...(await markdownFiles("docs"))];
+const files = await documentationFiles();
 const shown: Shown[] = [];
-for (const file of files) shown.push(...commandsIn(file, await readFile(join(ROOT, file), "utf8")));
+for (const file of files) shown.push(...commandsIn(file, await readFile(join(REPO_ROOT, file), "utf8")));
 const byFile = new Map<string, Shown[]>();
 for (const s of shown) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
 const key = (s: Shown): string => `${s.file}: ${s.command}`;
