@@ -432,7 +432,7 @@ describe("scanform wait and status", () => {
     const { ws, runId } = await launched();
     const { io, out } = cliIO();
     expect(await runStatus({ paths: [], json: false, color: false, debug: false }, ws.open, io)).toBe(EXIT.ok);
-    expect(out()).toBe(["ADDRESS         RUN    PHASE    VENDOR STATE  FINDINGS (SEV 5..1)", `qualys.scan.ci  ${runId}  running  RUNNING       -`, ""].join("\n"));
+    expect(out()).toBe(["ADDRESS         RUN    PHASE    VERDICT  FINDINGS (SEV 5..1)  VENDOR STATE", `qualys.scan.ci  ${runId}  running  -        -                    RUNNING`, ""].join("\n"));
     expect(ws.world.order("status")).toEqual(["qualys.scan.ci"]);
   });
 
