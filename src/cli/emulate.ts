@@ -25,6 +25,8 @@ export interface EmulateDeps {
   untilSignal(): Promise<string>;
   /** Registered vendors, in the order they take ports. */
   vendors(): readonly string[];
+  /** This process's id, for the line that says how to stop it when it runs in the background. */
+  readonly pid: number;
 }
 
 export function createEmulateCommand(deps: EmulateDeps): RegisterCommand {
@@ -58,7 +60,7 @@ export async function runEmulate(options: EmulateOptions, deps: EmulateDeps, out
     ...(options.portBase === undefined ? {} : { port: Object.fromEntries(vendors.map((v, i) => [v, (options.portBase ?? 0) + i])) }),
   });
   try {
-    out.write(formatBanner(options, vendors, running));
+    out.write(formatBanner(options, vendors, running, deps.pid));
     const signal = await deps.untilSignal();
     err.write(`# ${signal}: stopping the emulators\n`);
   } finally {
@@ -67,7 +69,7 @@ export async function runEmulate(options: EmulateOptions, deps: EmulateDeps, out
 }
 
 /** Every line but the exports is a shell comment, so the whole output can be pasted into a shell. */
-export function formatBanner(options: EmulateOptions, vendors: readonly string[], running: RunningEmulators): string {
+export function formatBanner(options: EmulateOptions, vendors: readonly string[], running: RunningEmulators, pid: number): string {
   const width = widest(vendors);
   const lines = [
     `# scanform emulators on 127.0.0.1 (seed ${options.seed}, latency ${options.latencyMs} ms):`,
@@ -86,7 +88,8 @@ export function formatBanner(options: EmulateOptions, vendors: readonly string[]
     "#",
     "# Then use scanform as usual, e.g.: scanform plan scans/",
     `# Inspect an emulator (state, log, counts, controls): curl ${origin}${INSPECT_PREFIX}log`,
-    "# Press Ctrl-C to stop.",
+    // One line for both ways people start it: in the foreground, and `scanform emulate &` (README).
+    `# They run until stopped: Ctrl-C in the foreground, \`kill ${pid}\` in the background.`,
   );
   return `${lines.join("\n")}\n`;
 }
@@ -110,4 +113,5 @@ export const emulateCommand: RegisterCommand = createEmulateCommand({
   start: startEmulators,
   untilSignal: processSignal,
   vendors: () => Object.keys(emulatorFactories).sort(),
+  pid: process.pid,
 });

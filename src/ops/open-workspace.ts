@@ -58,7 +58,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
         return client;
       },
     });
-    const connection = { driver, session };
+    const connection = { driver, session, ...(settings["url"] === undefined ? {} : { url: settings["url"] }) };
     connections.set(vendor, connection);
     return connection;
   };

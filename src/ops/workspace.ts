@@ -8,11 +8,25 @@ import type { Desired } from "../manifest/model.js";
 import type { StateBackend } from "../state/capabilities.js";
 import type { Driver, VendorSession } from "../vendors/driver.js";
 import type { Writable } from "../core/writable.js";
+import { isLoopbackHost } from "../http/url.js";
 
 export interface VendorConnection {
   readonly driver: Driver;
   readonly session: VendorSession;
+  /** The base URL the settings name; absent when the driver uses its own default. */
+  readonly url?: string;
 }
+
+/**
+ * Whether a vendor answers on a loopback address: the emulators, which keep their objects in
+ * memory, so a restart forgets everything state still tracks.
+ */
+export const onLoopback =
+  (ws: Pick<Workspace, "connect">) =>
+  (vendor: string): boolean => {
+    const url = ws.connect(vendor).url;
+    return url !== undefined && URL.canParse(url) && isLoopbackHost(new URL(url).hostname);
+  };
 
 export interface Workspace {
   readonly desired: Desired;

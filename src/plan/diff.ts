@@ -37,6 +37,8 @@ export interface DiffInput {
   readonly refresh?: boolean;
   /** `--allow-mass-recreate`: most of a vendor's tracked objects gone at once is planned anyway (vanish-policy.ts). */
   readonly allowMassRecreate?: boolean;
+  /** Vendors answering on a loopback address (emulators, which forget their objects on restart). */
+  readonly emulated?: ReadonlySet<string>;
 }
 
 export interface DiffResult {
@@ -70,7 +72,7 @@ export function diff(input: DiffInput): DiffResult {
     ...moved.diagnostics,
     ...(scope?.diagnostics ?? []),
     ...observationDiagnostics.filter((d) => d.severity === "error"),
-    ...massVanish(ctx, input.allowMassRecreate === true),
+    ...massVanish(ctx, input.allowMassRecreate === true, input.emulated ?? new Set()),
     ...parts.errors,
   ];
   const warnings = [

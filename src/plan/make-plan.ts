@@ -17,6 +17,8 @@ export interface PlanSources {
   readonly backend: StateReader;
   readonly drivers: ReadonlyMap<string, Driver>;
   readonly connect: (vendor: string) => VendorSession;
+  /** Whether a vendor is an emulator (answers on loopback); asked only of vendors observed. */
+  readonly emulated?: (vendor: string) => boolean;
 }
 
 export interface PlanOptions {
@@ -57,6 +59,7 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
     now: options.now,
     refresh,
     allowMassRecreate: options.allowMassRecreate === true,
+    emulated: new Set([...observed.observations.keys()].filter((v) => sources.emulated?.(v) === true)),
   });
   // A vendor that could not be read is reported once, not once more for each of its resources.
   const unread = observed.diagnostics.length > 0;

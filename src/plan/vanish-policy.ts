@@ -4,6 +4,7 @@
  * a key of another tenant looks like, so the plan refuses to recreate or forget them unless the
  * person says so with `--allow-mass-recreate`. A protected object is never recreated silently.
  */
+import { compareAddresses } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { StateEntry } from "../state/model.js";
@@ -15,7 +16,7 @@ export const MASS_VANISH = { share: 0.5, atLeast: 2 } as const;
 export const ALLOW_MASS_RECREATE_FLAG = "--allow-mass-recreate";
 export const ALLOW_MASS_RECREATE_HELP = "plan objects for re-creation even when most of a vendor's tracked objects are gone at once";
 
-export function massVanish(ctx: DiffContext, allow: boolean): Diagnostic[] {
+export function massVanish(ctx: DiffContext, allow: boolean, emulated: ReadonlySet<string>): Diagnostic[] {
   if (allow) return [];
   const byVendor = new Map<string, { tracked: number; gone: string[] }>();
   for (const entry of ctx.state.values()) {
@@ -27,13 +28,28 @@ export function massVanish(ctx: DiffContext, allow: boolean): Diagnostic[] {
   }
   return [...byVendor]
     .filter(([, c]) => c.gone.length >= MASS_VANISH.atLeast && c.gone.length > c.tracked * MASS_VANISH.share)
-    .map(([vendor, c]) => ({
-      code: "PLAN_MASS_VANISH",
-      severity: "error",
-      message: `${c.gone.length} of the ${c.tracked} ${vendor} objects state tracks are gone from ${vendor} at once (${c.gone.sort().join(", ")}): a partial answer or a key of another tenant looks like this, so scanform will not recreate or forget them.`,
-      hint: `Check the ${vendor} credentials and URL. If the objects really were deleted, plan and apply again with ${ALLOW_MASS_RECREATE_FLAG}.`,
-    }));
+    .map(([vendor, c]) => (emulated.has(vendor) ? emulatorForgot(vendor, c) : vanished(vendor, c)));
 }
+
+interface Gone {
+  readonly tracked: number;
+  readonly gone: string[];
+}
+
+const vanished = (vendor: string, c: Gone): Diagnostic => ({
+  code: "PLAN_MASS_VANISH",
+  severity: "error",
+  message: `${c.gone.length} of the ${c.tracked} ${vendor} objects state tracks are gone from ${vendor} at once (${c.gone.sort(compareAddresses).join(", ")}): a partial answer or a key of another tenant looks like this, so scanform will not recreate or forget them.`,
+  hint: `Check the ${vendor} credentials and URL. If the objects really were deleted, plan and apply again with ${ALLOW_MASS_RECREATE_FLAG}.`,
+});
+
+/** An emulator keeps its objects in memory: after a restart, state describes objects it never had. */
+const emulatorForgot = (vendor: string, c: Gone): Diagnostic => ({
+  code: "PLAN_MASS_VANISH",
+  severity: "error",
+  message: `${c.gone.length} of the ${c.tracked} ${vendor} objects state tracks are gone (${c.gone.sort(compareAddresses).join(", ")}), and ${vendor} answers on a loopback address, so it is an emulator: an emulator forgets its objects when it restarts, so this state belongs to an earlier emulator run.`,
+  hint: `To start over, delete the state (the .scanform/ folder beside the manifests, with the local backend) or forget each address with \`scanform state rm ADDRESS\`, then plan again. To recreate them at this emulator, plan and apply with ${ALLOW_MASS_RECREATE_FLAG}.`,
+});
 
 /** A protected resource whose object is gone: recreating it is a decision for a person. */
 export function protectedVanished(resource: DesiredResource, entry: StateEntry): Diagnostic {

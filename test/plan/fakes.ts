@@ -127,6 +127,7 @@ export function runDiff(input: Partial<DiffInput> & { resources?: readonly Desir
     ...(input.targets ? { targets: input.targets } : {}),
     ...(input.refresh === undefined ? {} : { refresh: input.refresh }),
     ...(input.allowMassRecreate === undefined ? {} : { allowMassRecreate: input.allowMassRecreate }),
+    ...(input.emulated === undefined ? {} : { emulated: input.emulated }),
   });
 }
 

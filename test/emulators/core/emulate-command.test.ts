@@ -33,6 +33,7 @@ function recordingDeps(signal: Promise<string> = Promise.resolve("SIGINT")): Emu
     seen: [] as StartEmulatorsOptions[],
     closed: 0,
     vendors: () => ["alpha", "beta"],
+    pid: 4242,
     untilSignal: () => signal,
     async start(options: StartEmulatorsOptions) {
       deps.seen.push(options);
@@ -115,7 +116,7 @@ describe("scanform emulate", () => {
     const signalled = new Promise<string>((resolve) => (stop = resolve));
     const factories = { alpha: (ctx: Parameters<typeof createFakeVendor>[0]) => createFakeVendor(ctx, "alpha") };
     const io = capture();
-    const running = run([], { vendors: () => ["alpha"], start: (options) => startEmulators({ ...options, factories }), untilSignal: () => signalled }, io);
+    const running = run([], { vendors: () => ["alpha"], start: (options) => startEmulators({ ...options, factories }), untilSignal: () => signalled, pid: 4242 }, io);
     while (!io.out().includes("ALPHA_URL")) await new Promise((r) => setTimeout(r, 5));
     const url = /export ALPHA_URL=(\S+)/.exec(io.out())?.[1] ?? "";
     const caller = createCaller();
