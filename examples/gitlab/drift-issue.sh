@@ -10,7 +10,7 @@ if [ "$2" = 2 ]; then
   if [ -n "$iid" ]; then
     curl --fail -sS -X PUT -H "$auth" -H 'Content-Type: application/json' -d "$body" "$api/$iid" > /dev/null
   else
-    echo "$body" | jq '. + {title: "scanform: the vendors drifted from the manifests", labels: "scanform-drift"}' |
+    printf '%s\n' "$body" | jq '. + {title: "scanform: the vendors drifted from the manifests", labels: "scanform-drift"}' |
       curl --fail -sS -X POST -H "$auth" -H 'Content-Type: application/json' -d @- "$api" > /dev/null
   fi
 elif [ -n "$iid" ]; then

@@ -4,27 +4,18 @@
  * of a configuration (it refers to resources declared in another block) says so in its info
  * string, ```yaml fragment, and is only parsed.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isMap, parseAllDocuments } from "yaml";
 import { loadDesired } from "../../src/manifest/index.js";
+import { documentationFiles, REPO_ROOT } from "./markdown-files.js";
 
 interface Snippet {
   readonly where: string;
   readonly text: string;
   readonly fragment: boolean;
-}
-
-async function markdownFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await markdownFiles(path)));
-    else if (entry.name.endsWith(".md")) out.push(path);
-  }
-  return out.sort();
 }
 
 /** Fenced blocks, also those indented inside a list item (the indent is removed). */
@@ -41,7 +32,7 @@ function snippetsOf(file: string, markdown: string): Snippet[] {
 }
 
 const snippets: Snippet[] = [];
-for (const file of ["README.md", ...(await markdownFiles("docs"))]) snippets.push(...snippetsOf(file, await readFile(file, "utf8")));
+for (const file of await documentationFiles()) snippets.push(...snippetsOf(file, await readFile(join(REPO_ROOT, file), "utf8")));
 
 const isManifest = (s: Snippet): boolean => parseAllDocuments(s.text).every((d) => d.contents === null || isMap(d.contents));
 
