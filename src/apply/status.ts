@@ -1,16 +1,31 @@
-/** One poll of every target, for `scanform status`: what each vendor says now, or why it could not say. */
+/**
+ * One poll of every target, for `scanform status`: what each vendor says now, or why it could not
+ * say, and the verdict `wait` would give a finished run (its `failOn` judged on the findings, less
+ * accepted risks), so a run that finished with findings over the gate never reads as a success.
+ */
 import type { RunStatus, VendorSession } from "../vendors/driver.js";
 import type { StepError } from "./events.js";
 import { errorInfo } from "./step-error.js";
-import type { WaitTarget } from "./wait.js";
+import { judgeRun, type WaitTarget } from "./wait.js";
+import type { Verdict } from "./wait-events.js";
 
-export type StatusRow = { readonly target: WaitTarget } & ({ readonly status: RunStatus } | { readonly error: StepError });
+export type StatusRow = { readonly target: WaitTarget } & (
+  | {
+      readonly status: RunStatus;
+      /** Absent while the run is going, or its findings are not in yet. */
+      readonly verdict?: Verdict;
+    }
+  | { readonly error: StepError }
+);
 
-export function readStatuses(targets: readonly WaitTarget[], sessions: (vendor: string) => VendorSession, signal?: AbortSignal): Promise<StatusRow[]> {
+export function readStatuses(targets: readonly WaitTarget[], sessions: (vendor: string) => VendorSession, now: Date, signal?: AbortSignal): Promise<StatusRow[]> {
+  const today = now.toISOString().slice(0, 10);
   return Promise.all(
     targets.map(async (target): Promise<StatusRow> => {
       try {
-        return { target, status: await statusOf(target, sessions, signal) };
+        const status = await statusOf(target, sessions, signal);
+        const judged = judgeRun(status, target, today);
+        return { target, status, ...(judged === undefined ? {} : { verdict: judged.verdict }) };
       } catch (e) {
         return { target, error: errorInfo(e) };
       }

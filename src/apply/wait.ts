@@ -110,13 +110,16 @@ async function poll(w: Watch, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) =>
   const changed = w.last === undefined || w.last.phase !== status.phase || w.last.vendorState !== status.vendorState;
   w.last = status;
   emit({ type: "run-status", address: target.address, phase: status.phase, vendorState: status.vendorState, elapsedMs: elapsed(w, deps), timeoutMs: target.timeoutMs, changed });
-  const verdict = judge(status, target, deps.now().toISOString().slice(0, 10));
+  const verdict = judgeRun(status, target, deps.now().toISOString().slice(0, 10));
   if (verdict) finish(w, verdict, deps, emit);
   else if (timedOut(w, deps)) finish(w, { verdict: "timeout", message: `${timeoutText(w)}, still ${status.vendorState}` }, deps, emit);
 }
 
-/** The verdict on an answer, or undefined to keep polling (still running, or results not in yet). */
-function judge(status: RunStatus, target: WaitTarget, today: string): { verdict: Verdict; message: string; judgement?: Judgement } | undefined {
+/**
+ * The verdict on an answer, or undefined to keep polling (still running, or results not in yet).
+ * `scanform status` shows the same verdict, so the two never disagree about a run.
+ */
+export function judgeRun(status: RunStatus, target: WaitTarget, today: string): { verdict: Verdict; message: string; judgement?: Judgement } | undefined {
   if (!status.terminal) return undefined;
   const detail = status.detail ? `: ${status.detail}` : "";
   if (status.phase === "idle") return { verdict: "idle", message: `nothing to wait for (${status.vendorState})${detail}` };

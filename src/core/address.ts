@@ -19,3 +19,11 @@ export function parseAddress(address: string): AddressParts | undefined {
   if (!m) return undefined;
   return { vendor: m[1]!, kind: m[2]!, name: m[3]! };
 }
+
+const collator = new Intl.Collator("en", { numeric: true });
+
+/**
+ * Addresses in the order people count: `s2` before `s10`. Digits compare as numbers; names the
+ * collator holds equal (`s01`, `s1`) fall back to code units, so the order stays total and stable.
+ */
+export const compareAddresses = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);

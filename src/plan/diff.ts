@@ -4,7 +4,7 @@
  * removal, a same-named object without `adopt`, an observation error) come back as diagnostics;
  * a plan with error diagnostics must not be saved or applied.
  */
-import type { Address } from "../core/address.js";
+import { compareAddresses, type Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { Desired } from "../manifest/model.js";
 import type { StateSnapshot } from "../state/model.js";
@@ -111,8 +111,7 @@ function gather(outcomes: readonly Outcome[]): { changes: Change[]; drift: Drift
 const sortedByKey = <T>(record: Readonly<Record<string, T>>): Record<string, T> =>
   Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const byAddress = (a: Change | Drift, b: Change | Drift): number => compare(a.address, b.address);
+const byAddress = (a: Change | Drift, b: Change | Drift): number => compareAddresses(a.address, b.address);
 
 /**
  * Each limit once, and only when a change it affects is in the plan: one compared with what state
