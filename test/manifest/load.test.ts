@@ -219,6 +219,15 @@ hexiosec:
     ]);
   });
 
+  it("warns where normalising widened a seed written with an exception, at its value", async () => {
+    const result = await load({
+      "a.yaml":
+        'hexiosec:\n  scans:\n    s:\n      group: g\n      type: adhoc\n      seeds:\n        - value: 10.20.0.1/16\n          outOfScope: { reason: "lab, SEC-1", expires: 2099-01-01 }\n',
+    });
+    const found = result.ok ? result.warnings.map((w) => `${w.code}@${w.source?.line}:${w.source?.column}`) : result.diagnostics.map((d) => d.message);
+    expect(found).toEqual(["MANIFEST_NORMALISED@7:18"]);
+  });
+
   it("warns about a seed repeated after normalisation, and stays valid", async () => {
     const result = await load({ "a.yaml": "hexiosec:\n  scans:\n    s:\n      group: g\n      type: adhoc\n      seeds: [example.com, EXAMPLE.com.]\n" });
     expect(result.ok).toBe(true);
