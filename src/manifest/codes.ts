@@ -44,6 +44,7 @@ export const MANIFEST_CODES = {
   MANIFEST_SCHEDULE_MISMATCH: "Use only the schedule fields that belong to the cadence chosen.",
   MANIFEST_QUALYS_MONTHLY: "Use `every: {days: N}` or `every: {weeks: N, on: [...]}` until monthly schedules are supported.",
   MANIFEST_CORTEX_NO_TARGETS: "Give the scan `targets` or `targetGroups`.",
+  MANIFEST_NORMALISED: "Write the value as it is read, so the manifest says what is scanned (a /32 or /128 for one address).",
   MANIFEST_DUPLICATE_VALUE: "Remove the repeated entry; it is the same after normalisation.",
   // Scope guard
   MANIFEST_BAD_SCOPE_ENTRY: "Write a domain (example.com or *.example.com), an address, a CIDR or an a-b range.",

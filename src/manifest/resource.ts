@@ -63,17 +63,19 @@ export class ResourceInput<R extends RawOptions> {
    * Normalises each entry of a list field, reporting the bad ones at their own position and
    * repeated ones (after normalisation) as warnings. Result: sorted, unique.
    */
-  normaliseList<T extends { ok: true; value: string }>(
+  normaliseList<T extends { ok: true; value: string; changed?: string }>(
     field: string,
     values: readonly string[],
     normalise: (value: string) => T | { ok: false; message: string },
     code: ManifestCode,
     each?: (result: T, index: number) => void,
+    at: (index: number) => DocPath = (i) => [field, i],
   ): string[] {
     const seen = new Map<string, number>();
     values.forEach((value, i) => {
       const result = normalise(value);
       if (!result.ok) return this.report(code, result.message, [field, i]);
+      if (result.changed !== undefined) this.report("MANIFEST_NORMALISED", `${quote(value)}: ${result.changed}`, at(i), { severity: "warning" });
       each?.(result, i);
       const first = seen.get(result.value);
       if (first !== undefined) {
@@ -95,7 +97,7 @@ export class ResourceInput<R extends RawOptions> {
       const item = items[i]!;
       if (typeof item === "string") this.scope(field, item, result, scope, [field, i]);
       else this.scope(field, item.value, result, scope, [field, i, "value"], { raw: item.outOfScope, at: [field, i, "outOfScope"] });
-    });
+    }, (i) => (typeof items[i] === "string" ? [field, i] : [field, i, "value"]));
   }
 
   /** Records one value for the scope guard. */

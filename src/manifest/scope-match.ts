@@ -11,16 +11,18 @@ export type ScopeMatcher =
   | { readonly kind: "domain"; readonly name: string; readonly subdomainsOnly: boolean }
   | { readonly kind: "network"; readonly family: IpFamily; readonly low: bigint; readonly high: bigint };
 
-export type ParsedScopeEntry = { readonly ok: true; readonly matcher: ScopeMatcher } | { readonly ok: false; readonly message: string };
+/** `changed`: normalising changed what the entry means (host bits set: a wider network), as targets.ts says it. */
+export type ParsedScopeEntry = { readonly ok: true; readonly matcher: ScopeMatcher; readonly changed?: string } | { readonly ok: false; readonly message: string };
 
 export function parseScopeEntry(written: string): ParsedScopeEntry {
   const text = written.trim();
   const subdomainsOnly = text.startsWith("*.");
   const normalised = normaliseTarget(text);
   if (!normalised.ok) return normalised;
-  if (normalised.type === "domain") return { ok: true, matcher: { kind: "domain", name: normalised.value, subdomainsOnly } };
+  const changed = normalised.changed === undefined ? {} : { changed: normalised.changed };
+  if (normalised.type === "domain") return { ok: true, matcher: { kind: "domain", name: normalised.value, subdomainsOnly }, ...changed };
   const interval = intervalOf(normalised.value, normalised.type);
-  return { ok: true, matcher: { kind: "network", ...interval } };
+  return { ok: true, matcher: { kind: "network", ...interval }, ...changed };
 }
 
 interface Interval {

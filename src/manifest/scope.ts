@@ -61,6 +61,8 @@ export function buildScope(raw: RawScope, source: ManifestSource, diagnostics: D
         diagnostics.push(finding("MANIFEST_BAD_SCOPE_ENTRY", parsed.message, where));
         return [];
       }
+      // A scope entry widened by normalising widens what every scan may touch: say so at the entry.
+      if (parsed.changed !== undefined) diagnostics.push({ code: "MANIFEST_NORMALISED", severity: "warning", message: `${JSON.stringify(written)}: ${parsed.changed}`, hint: MANIFEST_CODES.MANIFEST_NORMALISED, source: where });
       return [{ written, matcher: parsed.matcher, source: where }];
     });
   return { owned: entries("owned"), thirdParties: entries("thirdParties"), source: source.locate(["scope"], true) };

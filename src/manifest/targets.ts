@@ -10,7 +10,17 @@ import { quote } from "./quote.js";
 export type TargetType = "domain" | "ipv4" | "ipv6" | "cidr" | "range";
 
 export type NormalisedTarget =
-  | { readonly ok: true; readonly value: string; readonly type: TargetType }
+  | {
+      readonly ok: true;
+      readonly value: string;
+      readonly type: TargetType;
+      /**
+       * Set when normalising changed what the value means, not just its spelling: host bits of a
+       * CIDR cleared (the network is wider than the address written), or a port, path or query
+       * dropped. Says what was lost, for a warning where the value is written.
+       */
+      readonly changed?: string;
+    }
   | { readonly ok: false; readonly message: string };
 
 type Result = NormalisedTarget;
@@ -28,36 +38,50 @@ export function normaliseTarget(value: string): NormalisedTarget {
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text);
   if (scheme) return normaliseUrl(text, quoted);
 
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
-  if (bracketed) return normaliseAddress(bracketed[1]!, quoted);
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  if (bracketed) return dropping(normaliseAddress(bracketed[1]!, quoted), bracketed[2] === undefined ? [] : [`the port ${bracketed[2]}`]);
 
   const slash = text.indexOf("/");
   if (slash >= 0) {
     const head = text.slice(0, slash);
     if (ipLike(head)) return normaliseCidr(head, text.slice(slash + 1), quoted);
-    return normaliseDomain(head, quoted); // a path after a name is dropped, as with a URL
+    return dropping(normaliseDomain(head, quoted), [`the path ${quote(text.slice(slash))}`]);
   }
 
   const ends = text.split("-");
   if (ends.length === 2 && ipLike(ends[0]!) && ipLike(ends[1]!)) return normaliseRange(ends[0]!, ends[1]!, quoted);
 
-  const hostPort = /^([^:]+):\d+$/.exec(text);
-  if (hostPort) return normaliseTarget(hostPort[1]!);
+  const hostPort = /^([^:]+):(\d+)$/.exec(text);
+  if (hostPort) return dropping(normaliseTarget(hostPort[1]!), [`the port ${hostPort[2]!}`]);
 
   if (ipLike(text)) return normaliseAddress(text, quoted);
   return normaliseDomain(text, quoted);
 }
 
+/** The target is a host: what a URL or `host:port/path` said beyond it is not scanned as written. */
+function dropping(result: Result, lost: readonly string[]): Result {
+  if (!result.ok || lost.length === 0) return result;
+  const words = lost.length === 1 ? lost[0]! : `${lost.slice(0, -1).join(", ")} and ${lost[lost.length - 1]!}`;
+  return { ...result, changed: `${words} ${lost.length === 1 ? "is" : "are"} dropped: the whole host ${quote(result.value)} is scanned` };
+}
+
 function normaliseUrl(text: string, quoted: string): Result {
   let host: string;
+  let lost: string[];
   try {
-    host = new URL(text).hostname;
+    const url = new URL(text);
+    host = url.hostname;
+    lost = [
+      ...(url.port === "" ? [] : [`the port ${url.port}`]),
+      ...(url.pathname === "" || url.pathname === "/" ? [] : [`the path ${quote(url.pathname)}`]),
+      ...(url.search === "" ? [] : [`the query ${quote(url.search)}`]),
+    ];
   } catch {
     return fail(`${quoted} looks like a URL but cannot be parsed; write just the host name, e.g. example.com`);
   }
   if (host === "") return fail(`${quoted} is a URL without a host name; write just the host name, e.g. example.com`);
   const unbracketed = host.startsWith("[") ? host.slice(1, -1) : host;
-  return ipLike(unbracketed) ? normaliseAddress(unbracketed, quoted) : normaliseDomain(unbracketed, quoted);
+  return dropping(ipLike(unbracketed) ? normaliseAddress(unbracketed, quoted) : normaliseDomain(unbracketed, quoted), lost);
 }
 
 type Parsed = { ok: true; ip: Ip } | { ok: false; message: string };
@@ -89,7 +113,11 @@ function normaliseCidr(addressText: string, prefixText: string, quoted: string):
   }
   const prefix = Number(prefixText);
   if (prefix > bits) return fail(`${quoted}: prefix length ${prefix} is out of range for ${family} (0-${bits})`);
-  return { ok: true, value: `${formatIp(networkOf(parsed.ip, prefix))}/${prefix}`, type: "cidr" };
+  const network = networkOf(parsed.ip, prefix);
+  const value = `${formatIp(network)}/${prefix}`;
+  if (network.value === parsed.ip.value) return { ok: true, value, type: "cidr" };
+  const size = bits - prefix <= 32 ? (2 ** (bits - prefix)).toLocaleString("en-US") : `2^${bits - prefix}`;
+  return { ok: true, value, type: "cidr", changed: `host bits are set: it is read as the network ${quote(value)}, ${size} addresses, not the one address ${formatIp(parsed.ip)}` };
 }
 
 function normaliseRange(startText: string, endText: string, quoted: string): Result {

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { CliIO } from "../../src/cli/io.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { main } from "../../src/cli/main.js";
-import { SCANS_DIR, startE2E, type E2E } from "../e2e/harness.js";
+import { runCli, SCANS_DIR, startE2E, type E2E } from "../e2e/harness.js";
 import { documentationFiles, REPO_ROOT } from "./markdown-files.js";
 
 /** `file: command` → why it does not run here. */
@@ -116,4 +116,10 @@ describe("the commands README.md and docs/ show", () => {
     }
     expect(outcomes).toEqual(wanted);
   }, 60_000);
+
+  it("docs/manifest.md shows the summary `validate scans/` prints for the example manifests", async () => {
+    const r = await runCli(["validate", "scans/"], { env: {}, cwd: REPO_ROOT });
+    expect(r.code).toBe(EXIT.ok);
+    expect(await readFile(join(REPO_ROOT, "docs/manifest.md"), "utf8")).toContain(`\n${r.stdout}\`\`\``);
+  });
 });

@@ -207,6 +207,27 @@ hexiosec:
     ]);
   });
 
+  it("warns where normalising changed what a seed means, at the value, and stays valid", async () => {
+    const result = await load({
+      "a.yaml": "hexiosec:\n  scans:\n    s:\n      group: g\n      type: adhoc\n      seeds:\n        - Example.COM.\n        - 10.20.0.1/16\n        - https://Example.NET:8443/login\n",
+    });
+    expect(result.ok).toBe(true);
+    const found = result.ok ? result.warnings.map((w) => ({ code: w.code, severity: w.severity, message: w.message, at: `${w.source?.line}:${w.source?.column}` })) : [];
+    expect(found).toEqual([
+      { code: "MANIFEST_NORMALISED", severity: "warning", message: '"10.20.0.1/16": host bits are set: it is read as the network "10.20.0.0/16", 65,536 addresses, not the one address 10.20.0.1', at: "8:11" },
+      { code: "MANIFEST_NORMALISED", severity: "warning", message: '"https://Example.NET:8443/login": the port 8443 and the path "/login" are dropped: the whole host "example.net" is scanned', at: "9:11" },
+    ]);
+  });
+
+  it("warns where normalising widened a seed written with an exception, at its value", async () => {
+    const result = await load({
+      "a.yaml":
+        'hexiosec:\n  scans:\n    s:\n      group: g\n      type: adhoc\n      seeds:\n        - value: 10.20.0.1/16\n          outOfScope: { reason: "lab, SEC-1", expires: 2099-01-01 }\n',
+    });
+    const found = result.ok ? result.warnings.map((w) => `${w.code}@${w.source?.line}:${w.source?.column}`) : result.diagnostics.map((d) => d.message);
+    expect(found).toEqual(["MANIFEST_NORMALISED@7:18"]);
+  });
+
   it("warns about a seed repeated after normalisation, and stays valid", async () => {
     const result = await load({ "a.yaml": "hexiosec:\n  scans:\n    s:\n      group: g\n      type: adhoc\n      seeds: [example.com, EXAMPLE.com.]\n" });
     expect(result.ok).toBe(true);

@@ -162,6 +162,14 @@ qualys:
     ]);
   });
 
+  it("warns at a scope entry that normalising widens, as it does at a seed", async () => {
+    const result = await load({ "scope.yaml": "scope:\n  owned: [10.20.0.1/16]\n" });
+    expect(result.ok).toBe(true);
+    expect(findings(result)).toEqual([
+      'scope.yaml:2:11 MANIFEST_NORMALISED: "10.20.0.1/16": host bits are set: it is read as the network "10.20.0.0/16", 65,536 addresses, not the one address 10.20.0.1',
+    ]);
+  });
+
   it("refuses a second scope block", async () => {
     const result = await load({ "a.yaml": SCOPE, "b.yaml": "scope:\n  owned: [example.net]\n" });
     expect(findings(result)).toEqual(["b.yaml:1:1 MANIFEST_DUPLICATE_BLOCK: scope is also declared at a.yaml:1:1"]);

@@ -29,7 +29,25 @@ describe("normaliseTarget accepts and normalises", () => {
     ["198.51.100.10-198.51.100.10", "198.51.100.10-198.51.100.10", "range"],
     ["2001:db8::1-2001:db8::ff", "2001:db8::1-2001:db8::ff", "range"],
   ])("%s → %s (%s)", (input, value, type) => {
-    expect(normaliseTarget(input)).toEqual({ ok: true, value, type });
+    expect(normaliseTarget(input)).toMatchObject({ ok: true, value, type });
+  });
+});
+
+describe("normaliseTarget says when normalising changed the meaning", () => {
+  it.each([
+    ["10.20.0.1/16", 'host bits are set: it is read as the network "10.20.0.0/16", 65,536 addresses, not the one address 10.20.0.1'],
+    ["2001:db8::7/64", 'host bits are set: it is read as the network "2001:db8::/64", 2^64 addresses, not the one address 2001:db8::7'],
+    ["https://Example.NET:8443/login", 'the port 8443 and the path "/login" are dropped: the whole host "example.net" is scanned'],
+    ["https://shop.example.com/?q=1", 'the query "?q=1" is dropped: the whole host "shop.example.com" is scanned'],
+    ["example.com:8443", 'the port 8443 is dropped: the whole host "example.com" is scanned'],
+    ["example.com/login", 'the path "/login" is dropped: the whole host "example.com" is scanned'],
+    ["[2001:db8::1]:443", 'the port 443 is dropped: the whole host "2001:db8::1" is scanned'],
+  ])("%s", (input, changed) => {
+    expect(normaliseTarget(input)).toMatchObject({ ok: true, changed });
+  });
+
+  it.each(["Example.COM.", "*.example.com", "https://shop.example.com/", "10.20.0.0/16", "203.0.113.5/32", "bücher.example", "2001:DB8::1"])("not for a mere spelling: %s", (input) => {
+    expect(normaliseTarget(input)).not.toHaveProperty("changed");
   });
 });
 
