@@ -5,6 +5,7 @@
  * exits with EXIT.locked and says who holds it.
  */
 import { stringify } from "yaml";
+import { stateListJson } from "../render/state-list-json.js";
 import { addressNotFound } from "../state/errors.js";
 import type { StateEntry } from "../state/model.js";
 import { addresses, entryAt, moveEntry, removeEntry } from "../state/snapshot.js";
@@ -36,10 +37,12 @@ export const registerState: RegisterCommand = (program, io, setExit) => {
     .command("list")
     .description("List the addresses in the state, one per line.")
     .argument(...pathsArgument)
-    .action(async (paths: string[]) => {
+    .option("--json", "print them as JSON (schemas/state-list.schema.json)")
+    .action(async (paths: string[], flags: { json?: boolean }) => {
       setExit(await withState(paths, io, async (backend) => {
         const snapshot = await backend.read();
-        if (snapshot) io.stdout.write(addresses(snapshot).map((a) => `${a}\n`).join(""));
+        if (flags.json) io.stdout.write(stateListJson(snapshot));
+        else if (snapshot) io.stdout.write(addresses(snapshot).map((a) => `${a}\n`).join(""));
       }));
     });
 

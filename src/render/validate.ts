@@ -7,8 +7,12 @@ import { manifestTopLevelKeys, type LoadResult } from "../manifest/index.js";
 import { PLAIN, type Palette } from "./color.js";
 import { omittedLine, shownFindings } from "./findings.js";
 
-/** Bumped when a field of the JSON output changes meaning or disappears. */
-export const VALIDATE_JSON_VERSION = 1;
+/**
+ * `validate --json`'s format, versioned as every JSON output of scanform is: `format_version`
+ * "MAJOR.MINOR", snake_case keys, a schema in schemas/ (validate.schema.json). The major moves
+ * when a field changes meaning or disappears; 2.0 replaced 1's `version` key.
+ */
+export const VALIDATE_JSON_FORMAT_VERSION = "2.0";
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -52,9 +56,9 @@ export function validateJson(result: LoadResult, maxFindings?: number): string {
   const { shown, omitted } = shownFindings(result.ok ? result.warnings : result.diagnostics, maxFindings);
   return `${JSON.stringify(
     {
-      version: VALIDATE_JSON_VERSION,
+      format_version: VALIDATE_JSON_FORMAT_VERSION,
       valid: result.ok,
-      ...(result.ok ? { files: result.desired.files, resources: result.desired.resources.map((r) => r.address), scopeDeclared: result.desired.scope?.declared ?? false } : {}),
+      ...(result.ok ? { files: result.desired.files, resources: result.desired.resources.map((r) => r.address), scope_declared: result.desired.scope?.declared ?? false } : {}),
       skipped: result.skipped,
       diagnostics: shown.map((d) => ({
         code: d.code,

@@ -83,11 +83,11 @@ describe("scanform validate", () => {
   it("lists the files and resources in JSON when valid", async () => {
     const { stdout } = await run(["validate", "--json", "scans/hexiosec.yaml", "scans/settings.yaml"]);
     expect(JSON.parse(stdout)).toEqual({
-      version: 1,
+      format_version: "2.0",
       valid: true,
       files: ["scans/hexiosec.yaml", "scans/settings.yaml"],
       resources: ["hexiosec.scan.corp-perimeter", "hexiosec.scan.supplier-portal"],
-      scopeDeclared: true,
+      scope_declared: true,
       skipped: [],
       diagnostics: [],
     });

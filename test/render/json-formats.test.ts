@@ -1,0 +1,58 @@
+/**
+ * scanform's JSON convention, held by its schemas: `validate --json` and `state list --json`
+ * carry `format_version` "MAJOR.MINOR" and snake_case keys, and validate against the schema in
+ * schemas/ that documents them.
+ */
+import { readFileSync } from "node:fs";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDesired } from "../../src/manifest/index.js";
+import { stateListJson } from "../../src/render/state-list-json.js";
+import { validateJson } from "../../src/render/validate.js";
+import type { StateSnapshot } from "../../src/state/model.js";
+
+const schema = (name: string) => new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(`schemas/${name}`, "utf8")) as object);
+const problems = (validate: ReturnType<typeof schema>, text: string): unknown => (validate(JSON.parse(text)) ? [] : validate.errors);
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "scanform-json-"));
+  await cp("scans", join(dir, "scans"), { recursive: true });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("the JSON outputs' schemas", () => {
+  it("validate --json of valid manifests matches schemas/validate.schema.json", async () => {
+    const text = validateJson(await loadDesired(["scans"], { cwd: dir }));
+    expect(problems(schema("validate.schema.json"), text)).toEqual([]);
+    expect(JSON.parse(text)).toMatchObject({ format_version: "2.0", valid: true, scope_declared: true });
+  });
+
+  it("validate --json of invalid manifests matches it too, with located findings", async () => {
+    const text = validateJson(await loadDesired(["test/fixtures/manifest/bad/bad-cidr.yaml"], { cwd: process.cwd() }));
+    expect(problems(schema("validate.schema.json"), text)).toEqual([]);
+    expect(JSON.parse(text)).toMatchObject({ valid: false, diagnostics: [{ code: "MANIFEST_BAD_SEED", line: 7, column: 28 }] });
+  });
+
+  it("state list --json matches schemas/state-list.schema.json, with and without a state", () => {
+    const snapshot = {
+      version: 1,
+      lineage: "l-1",
+      serial: 4,
+      journal: [],
+      resources: {
+        "qualys.scan.ci": { address: "qualys.scan.ci", vendor: "qualys", kind: "scan", ids: {}, spec: {}, digest: "d", protect: false, origin: "created", lastRun: { id: "300001", launchedAt: "2026-12-02T10:00:00.000Z", specDigest: "d" }, updatedAt: "2026-12-02T10:00:00.000Z" },
+        "qualys.webApp.shop": { address: "qualys.webApp.shop", vendor: "qualys", kind: "webApp", ids: { id: "100001" }, spec: {}, digest: "d", protect: true, origin: "adopted", updatedAt: "2026-12-02T09:00:00.000Z" },
+      },
+    } as unknown as StateSnapshot;
+    const text = stateListJson(snapshot);
+    expect(problems(schema("state-list.schema.json"), text)).toEqual([]);
+    expect(JSON.parse(text).resources.map((r: { address: string }) => r.address)).toEqual(["qualys.scan.ci", "qualys.webApp.shop"]);
+    expect(problems(schema("state-list.schema.json"), stateListJson(undefined))).toEqual([]);
+  });
+});
