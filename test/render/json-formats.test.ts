@@ -10,11 +10,13 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDesired } from "../../src/manifest/index.js";
+import type { StatusRow } from "../../src/apply/status.js";
+import { statusJson } from "../../src/render/progress-status.js";
 import { stateListJson } from "../../src/render/state-list-json.js";
 import { validateJson } from "../../src/render/validate.js";
 import type { StateSnapshot } from "../../src/state/model.js";
 
-const schema = (name: string) => new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(`schemas/${name}`, "utf8")) as object);
+const schema = (name: string) => new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(JSON.parse(readFileSync(`schemas/${name}`, "utf8")) as object);
 const problems = (validate: ReturnType<typeof schema>, text: string): unknown => (validate(JSON.parse(text)) ? [] : validate.errors);
 
 let dir: string;
@@ -54,5 +56,16 @@ describe("the JSON outputs' schemas", () => {
     expect(problems(schema("state-list.schema.json"), text)).toEqual([]);
     expect(JSON.parse(text).resources.map((r: { address: string }) => r.address)).toEqual(["qualys.scan.ci", "qualys.webApp.shop"]);
     expect(problems(schema("state-list.schema.json"), stateListJson(undefined))).toEqual([]);
+  });
+
+  it("status --json matches schemas/status.schema.json, a run's verdict and a vendor's error alike", () => {
+    const target = (address: string) => ({ address, vendor: "qualys", kind: "scan", ids: {}, runId: "300001", timeoutMs: 1000 });
+    const rows = [
+      { target: target("qualys.scan.ci"), status: { phase: "succeeded", terminal: true, vendorState: "FINISHED", findings: { "1": 0, "2": 1, "3": 0, "4": 2, "5": 0 } }, verdict: "threshold" },
+      { target: target("qualys.scan.other"), error: { code: "VENDOR_AUTH", message: "HTTP 401" } },
+    ] as unknown as StatusRow[];
+    const text = statusJson(rows);
+    expect(problems(schema("status.schema.json"), text)).toEqual([]);
+    expect(JSON.parse(text).runs[0]).toMatchObject({ verdict: "threshold", vendor_state: "FINISHED" });
   });
 });
