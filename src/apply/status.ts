@@ -3,6 +3,7 @@
  * say, and the verdict `wait` would give a finished run (its `failOn` judged on the findings, less
  * accepted risks), so a run that finished with findings over the gate never reads as a success.
  */
+import { utcDay } from "../core/day.js";
 import type { RunStatus, VendorSession } from "../vendors/driver.js";
 import type { StepError } from "./events.js";
 import { errorInfo } from "./step-error.js";
@@ -19,7 +20,7 @@ export type StatusRow = { readonly target: WaitTarget } & (
 );
 
 export function readStatuses(targets: readonly WaitTarget[], sessions: (vendor: string) => VendorSession, now: Date, signal?: AbortSignal): Promise<StatusRow[]> {
-  const today = now.toISOString().slice(0, 10);
+  const today = utcDay(now);
   return Promise.all(
     targets.map(async (target): Promise<StatusRow> => {
       try {

@@ -3,6 +3,7 @@
  * phase, its `wait.timeout` passes, or the wait is interrupted; then a finished run's findings are
  * held to its `failOn`. All runs are polled together each interval, and every answer is an event.
  */
+import { utcDay } from "../core/day.js";
 import type { Address } from "../core/address.js";
 import type { SourceLocation } from "../core/errors.js";
 import type { Acceptance, FailOn } from "../manifest/model.js";
@@ -110,7 +111,7 @@ async function poll(w: Watch, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) =>
   const changed = w.last === undefined || w.last.phase !== status.phase || w.last.vendorState !== status.vendorState;
   w.last = status;
   emit({ type: "run-status", address: target.address, phase: status.phase, vendorState: status.vendorState, elapsedMs: elapsed(w, deps), timeoutMs: target.timeoutMs, changed });
-  const verdict = judgeRun(status, target, deps.now().toISOString().slice(0, 10));
+  const verdict = judgeRun(status, target, utcDay(deps.now()));
   if (verdict) finish(w, verdict, deps, emit);
   else if (timedOut(w, deps)) finish(w, { verdict: "timeout", message: `${timeoutText(w)}, still ${status.vendorState}` }, deps, emit);
 }

@@ -5,6 +5,7 @@
  * writes nothing to state. Exit 0, or 1 on an error (the file exists already, the vendor cannot list).
  */
 import { writeFile } from "node:fs/promises";
+import { utcDay } from "../core/day.js";
 import { resolve } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { ScanformError } from "../core/errors.js";
@@ -44,7 +45,7 @@ export function registerImport(openWorkspace: OpenWorkspace, now: () => Date = (
       .action(async (paths: string[], raw: RawImportFlags) => {
         setExit(
           await inWorkspace(openWorkspace, paths, io, { debug: raw.debug === true }, async (ws) => {
-            const today = now().toISOString().slice(0, 10);
+            const today = utcDay(now());
             if (raw.address !== undefined || raw.id !== undefined) {
               if (raw.address === undefined || raw.id === undefined) throw new ScanformError("IMPORT_BY_ID", "--address and --id go together.", { hint: "Pass both, e.g. --address cortex.scan.lab --id 123." });
               const found = await importByIdOperation(ws, { vendor: raw.vendor, address: raw.address, id: raw.id });

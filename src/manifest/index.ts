@@ -3,6 +3,7 @@
  * problem found in them. Nothing here contacts a vendor or reads a secret; `${VAR}` settings stay
  * templates until `resolveTemplate` is called at connect time.
  */
+import { utcDay } from "../core/day.js";
 import type { Diagnostic } from "../core/errors.js";
 import { combine } from "./combine.js";
 import { buildDocument, type DocumentPart } from "./document.js";
@@ -87,7 +88,7 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
       hint: MANIFEST_CODES.MANIFEST_NO_FILES,
     });
   }
-  const today = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const today = utcDay(options.now?.() ?? new Date());
   const combined = combine(files, parts, today, suggest);
   appendAll(diagnostics, combined.diagnostics);
   const sorted = sortDiagnostics(diagnostics, files).map((d) => boundFinding(d, limits.messageChars));
