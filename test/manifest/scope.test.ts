@@ -22,6 +22,9 @@ async function load(files: Record<string, string>): Promise<LoadResult> {
 const findings = (result: LoadResult): string[] =>
   (result.ok ? result.warnings : result.diagnostics).map((d) => `${d.source?.file}:${d.source?.line}:${d.source?.column} ${d.code}: ${d.message}`);
 
+/** A continuous_own scan `perimeter` whose seeds are the lines given; they start on line 7. */
+const perimeter = (seedLines: string): string => `hexiosec:\n  scans:\n    perimeter:\n      group: Security\n      type: continuous_own\n      seeds:\n${seedLines}`;
+
 const SCOPE = `scope:
   owned: [example.com, 203.0.113.0/24, 10.0.0.0/16]
   thirdParties: [partner.example.org]
@@ -31,15 +34,9 @@ describe("the scope guard", () => {
   it("fails a seed one address outside the owned scope at its line, naming the nearest entry", async () => {
     const result = await load({
       "scope.yaml": SCOPE,
-      "scans.yaml": `hexiosec:
-  scans:
-    perimeter:
-      group: Security
-      type: continuous_own
-      seeds:
-        - example.com
+      "scans.yaml": perimeter(`        - example.com
         - 203.0.114.0
-`,
+`),
     });
     expect(result.ok).toBe(false);
     expect(findings(result)).toEqual([
@@ -100,13 +97,7 @@ describe("the scope guard", () => {
   it("lets a value outside the scope through with an exception that has not expired", async () => {
     const result = await load({
       "scope.yaml": SCOPE,
-      "scans.yaml": `hexiosec:
-  scans:
-    perimeter:
-      group: Security
-      type: continuous_own
-      seeds:
-        - example.com
+      "scans.yaml": perimeter(`        - example.com
         - value: 198.51.100.7
           outOfScope: { reason: "partner test host, SEC-123", expires: 2026-12-02 }
 qualys:
@@ -114,7 +105,7 @@ qualys:
     shop:
       url: https://shop.example.co/
       outOfScope: { reason: "typosquat we bought, SEC-9", expires: 2027-06-30 }
-`,
+`),
     });
     expect(findings(result)).toEqual([]);
     expect(result.ok && result.desired.resources.find((r) => r.address === "hexiosec.scan.perimeter")?.spec.seeds).toEqual(["198.51.100.7", "example.com"]);
@@ -123,15 +114,9 @@ qualys:
   it("fails an expired exception at the exception", async () => {
     const result = await load({
       "scope.yaml": SCOPE,
-      "scans.yaml": `hexiosec:
-  scans:
-    perimeter:
-      group: Security
-      type: continuous_own
-      seeds:
-        - value: 198.51.100.7
+      "scans.yaml": perimeter(`        - value: 198.51.100.7
           outOfScope: { reason: "partner test host", expires: 2026-12-01 }
-`,
+`),
     });
     expect(findings(result)).toEqual([
       'scans.yaml:8:23 MANIFEST_SCOPE_EXCEPTION_EXPIRED: the out-of-scope exception for "198.51.100.7" in hexiosec.scan.perimeter expired on 2026-12-01 (reason given: "partner test host")',
@@ -141,15 +126,9 @@ qualys:
   it("refuses an exception without a reason", async () => {
     const result = await load({
       "scope.yaml": SCOPE,
-      "scans.yaml": `hexiosec:
-  scans:
-    perimeter:
-      group: Security
-      type: continuous_own
-      seeds:
-        - value: 198.51.100.7
+      "scans.yaml": perimeter(`        - value: 198.51.100.7
           outOfScope: { expires: 2027-12-01 }
-`,
+`),
     });
     expect(result.ok).toBe(false);
     expect(findings(result)[0]).toContain("MANIFEST_MISSING_KEY");
