@@ -153,7 +153,7 @@ describe("scanform apply", () => {
 
     it("waits for the launched run and passes when failOn is not reached", async () => {
       const ws = fakeWorkspace(ci());
-      ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "running", terminal: false, vendorState: "RUNNING" }, finished(0)]);
+      ws.world.session("qualys").statusScript.set("qualys.scan.ci", [{ phase: "running", terminal: false, vendorState: "RUNNING" }, finished(0)]);
       const { io, out } = cliIO();
       expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.ok);
       expect(out()).toContain("Wait: 1 succeeded, 0 failed, 0 timed out.");
@@ -161,7 +161,7 @@ describe("scanform apply", () => {
 
     it("sleeps --poll-interval between two polls", async () => {
       const ws = fakeWorkspace(ci());
-      ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "running", terminal: false, vendorState: "RUNNING" }, finished(0)]);
+      ws.world.session("qualys").statusScript.set("qualys.scan.ci", [{ phase: "running", terminal: false, vendorState: "RUNNING" }, finished(0)]);
       const slept: number[] = [];
       await runApply(flags({ wait: true, pollIntervalMs: 1_000 }), ws.open, cliIO().io, deps({ sleep: async (ms) => void slept.push(ms) }));
       expect(slept).toEqual([1_000]);
@@ -169,7 +169,7 @@ describe("scanform apply", () => {
 
     it("exits with the gate-tripped code when failOn is reached, printing the counts", async () => {
       const ws = fakeWorkspace(ci());
-      ws.world.session("qualys").statuses.set("qualys.scan.ci", [finished(2)]);
+      ws.world.session("qualys").statusScript.set("qualys.scan.ci", [finished(2)]);
       const { io, out } = cliIO();
       expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.gateTripped);
       expect(out()).toContain("findings by severity 5: 0, 4: 2, 3: 0, 2: 0, 1: 0");
@@ -393,14 +393,14 @@ describe("scanform wait and status", () => {
 
   async function launched(): Promise<{ ws: FakeWorkspace; runId: string }> {
     const ws = fakeWorkspace(scans());
-    ws.world.session("qualys").statuses.set("qualys.scan.ci", [running]);
+    ws.world.session("qualys").statusScript.set("qualys.scan.ci", [running]);
     await runApply(flags(), ws.open, cliIO().io, deps());
     return { ws, runId: (await ws.backend.read())!.resources["qualys.scan.ci"]!.lastRun!.id };
   }
 
   it("waits only for runs scanform launched, from the state", async () => {
     const { ws, runId } = await launched();
-    ws.world.session("qualys").statuses.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
+    ws.world.session("qualys").statusScript.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
     const { io, out } = cliIO();
     expect(await runWait(waitFlags(), ws.open, io, deps())).toBe(EXIT.ok);
     expect(out()).toContain(`Waiting for 1 run: qualys.scan.ci (run ${runId})`);
@@ -409,7 +409,7 @@ describe("scanform wait and status", () => {
 
   it("exits with the scan-broke code when a run fails", async () => {
     const { ws } = await launched();
-    ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "failed", terminal: true, vendorState: "ERROR" }]);
+    ws.world.session("qualys").statusScript.set("qualys.scan.ci", [{ phase: "failed", terminal: true, vendorState: "ERROR" }]);
     expect(await runWait(waitFlags(), ws.open, cliIO().io, deps())).toBe(EXIT.scanBroke);
   });
 
@@ -422,7 +422,7 @@ describe("scanform wait and status", () => {
 
   it("sleeps --poll-interval between two polls", async () => {
     const { ws } = await launched();
-    ws.world.session("qualys").statuses.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
+    ws.world.session("qualys").statusScript.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
     const slept: number[] = [];
     await runWait(waitFlags({ pollIntervalMs: 500 }), ws.open, cliIO().io, deps({ sleep: async (ms) => void slept.push(ms) }));
     expect(slept).toEqual([500]);
@@ -438,7 +438,7 @@ describe("scanform wait and status", () => {
 
   it("exits 1 when a status cannot be read, saying why", async () => {
     const { ws, runId } = await launched();
-    ws.world.session("qualys").statuses.set("qualys.scan.ci", [new Error("scan not found")]);
+    ws.world.session("qualys").statusScript.set("qualys.scan.ci", [new Error("scan not found")]);
     const { io, out } = cliIO();
     expect(await runStatus({ paths: [], json: true, color: false, debug: false }, ws.open, io)).toBe(EXIT.error);
     expect(JSON.parse(out())).toEqual({ format_version: EVENTS_FORMAT_VERSION, runs: [{ address: "qualys.scan.ci", run_id: runId, error: { code: "APPLY_UNEXPECTED", message: "scan not found" } }] });
