@@ -29,7 +29,7 @@ const flags = applyFlags;
 
 const clock = manualClock();
 const deps = (o: Partial<ApplyCommandDeps> = {}): ApplyCommandDeps => ({ now: clock.now, newId: counterIds("k"), sleep: async () => undefined, ...o });
-const waitFlags = (o: Partial<WaitFlags> = {}): WaitFlags => ({ paths: [], pollIntervalMs: 10_000, json: false, color: false, debug: false, ...o });
+const waitFlags = (o: Partial<WaitFlags> = {}): WaitFlags => ({ paths: [], pollIntervalMs: 10_000, pollMaxIntervalMs: 300_000, json: false, color: false, debug: false, ...o });
 
 const shopManifests = () => desiredOf([resource("qualys.webApp.shop", { url: "https://shop.example.com" }), resource("qualys.webApp.blog", { url: "https://blog.example.com" })]);
 
@@ -325,13 +325,14 @@ describe("apply arguments", () => {
   });
 
   it("reads every flag", () => {
-    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate", "--report", "sarif=out.sarif", "--target", "qualys.webApp.shop", "--no-refresh", "--detailed-exitcode"])).toEqual({
+    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--poll-max-interval", "2m", "--json", "--no-color", "--debug", "--allow-mass-recreate", "--report", "sarif=out.sarif", "--target", "qualys.webApp.shop", "--no-refresh", "--detailed-exitcode"])).toEqual({
       args: ["tfplan"],
       autoApprove: true,
       parallelism: 3,
       lockTimeoutMs: 30_000,
       wait: true,
       pollIntervalMs: 500,
+      pollMaxIntervalMs: 120_000,
       json: true,
       color: false,
       debug: true,
@@ -351,7 +352,7 @@ describe("apply arguments", () => {
 describe("wait arguments", () => {
   const parse = (argv: string[]): WaitFlags => parseFlags((open) => registerWait(open), "wait", toWaitFlags, argv);
 
-  it("polls every 10 seconds by default", () => {
+  it("polls every 10 seconds at first, backing off to every 5 minutes, by default", () => {
     expect(parse([])).toEqual(waitFlags({ color: true, reports: [] }));
   });
 
@@ -379,6 +380,13 @@ describe("wait arguments", () => {
     ["soon", /expected a duration like 500ms, 30s, 5m or 1h/],
   ])("rejects --poll-interval %s", (value, message) => {
     expect(() => parse(["--poll-interval", value])).toThrow(message);
+  });
+
+  it.each([
+    ["0s", /above zero/],
+    ["never", /expected a duration like 500ms, 30s, 5m or 1h/],
+  ])("rejects --poll-max-interval %s", (value, message) => {
+    expect(() => parse(["--poll-max-interval", value])).toThrow(message);
   });
 });
 
