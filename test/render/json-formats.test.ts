@@ -1,22 +1,29 @@
 /**
- * scanform's JSON convention, held by its schemas: `validate --json` and `state list --json`
- * carry `format_version` "MAJOR.MINOR" and snake_case keys, and validate against the schema in
- * schemas/ that documents them.
+ * scanform's JSON convention, held by its schemas: `validate --json`, `state list --json`,
+ * `status --json` and the apply/wait JSON lines carry `format_version` "MAJOR.MINOR" and
+ * snake_case keys, and validate against the schema in schemas/ that documents them.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import formats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDesired } from "../../src/manifest/index.js";
 import type { StatusRow } from "../../src/apply/status.js";
 import { statusJson } from "../../src/render/progress-status.js";
 import { stateListJson } from "../../src/render/state-list-json.js";
 import { validateJson } from "../../src/render/validate.js";
+import { jsonLines } from "../../src/render/events-json.js";
+import { applyEvents, output, waitEvents } from "./apply/fixtures.js";
 import type { StateSnapshot } from "../../src/state/model.js";
 
-const schema = (name: string) => new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(JSON.parse(readFileSync(`schemas/${name}`, "utf8")) as object);
+const schema = (name: string) => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  formats.default(ajv);
+  return ajv.compile(JSON.parse(readFileSync(`schemas/${name}`, "utf8")) as object);
+};
 const problems = (validate: ReturnType<typeof schema>, text: string): unknown => (validate(JSON.parse(text)) ? [] : validate.errors);
 
 let dir: string;
@@ -67,5 +74,27 @@ describe("the JSON outputs' schemas", () => {
     const text = statusJson(rows);
     expect(problems(schema("status.schema.json"), text)).toEqual([]);
     expect(JSON.parse(text).runs[0]).toMatchObject({ verdict: "threshold", vendor_state: "FINISHED" });
+  });
+
+  it("every apply and wait event line matches schemas/events.schema.json, and the schema names every event type written", () => {
+    const out = output();
+    const sink = jsonLines(out.stream);
+    for (const e of [...applyEvents, ...waitEvents]) sink(e);
+    const lines = out.text().trimEnd().split("\n");
+    const validate = schema("events.schema.json");
+    expect(lines.map((l) => problems(validate, l)).filter((p) => (p as unknown[]).length > 0)).toEqual([]);
+    const declared = (JSON.parse(readFileSync("schemas/events.schema.json", "utf8")) as { properties: { type: { enum: string[] } } }).properties.type.enum;
+    expect(new Set(lines.map((l) => (JSON.parse(l) as { type: string }).type))).toEqual(new Set(declared));
+  });
+
+  it("an event line with a field the schema does not document fails it", () => {
+    const line = JSON.stringify({ format_version: "1.1", seq: 1, time: "2026-12-02T10:00:00.000Z", type: "step_started", address: "qualys.webApp.shop", action: "create", stray: 1 });
+    expect(problems(schema("events.schema.json"), line)).not.toEqual([]);
+  });
+
+  it("README's table names every schema in schemas/, and only schemas that exist", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const named = new Set([...readme.matchAll(/`schemas\/([a-z-]+\.schema\.json)`/g)].map((m) => m[1]!));
+    expect([...named].sort()).toEqual(readdirSync("schemas").filter((f) => f.endsWith(".schema.json")).sort());
   });
 });
