@@ -13,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDesired } from "../../src/manifest/index.js";
 import type { StatusRow } from "../../src/apply/status.js";
 import { statusJson } from "../../src/render/progress-status.js";
-import { stateListJson } from "../../src/render/state-list-json.js";
+import { stateListJson, stateShowJson } from "../../src/render/state-list-json.js";
+import { doctorJson } from "../../src/render/doctor-json.js";
+import type { DoctorReport } from "../../src/ops/doctor.js";
+import type { StateEntry } from "../../src/state/model.js";
 import { validateJson } from "../../src/render/validate.js";
 import { jsonLines } from "../../src/render/events-json.js";
 import { applyEvents, output, waitEvents } from "./apply/fixtures.js";
@@ -63,6 +66,29 @@ describe("the JSON outputs' schemas", () => {
     expect(problems(schema("state-list.schema.json"), text)).toEqual([]);
     expect(JSON.parse(text).resources.map((r: { address: string }) => r.address)).toEqual(["qualys.scan.ci", "qualys.webApp.shop"]);
     expect(problems(schema("state-list.schema.json"), stateListJson(undefined))).toEqual([]);
+  });
+
+  it("state show --json matches schemas/state-show.schema.json, spec included", () => {
+    const entry = { address: "qualys.webApp.shop", vendor: "qualys", kind: "webApp", ids: { id: "100001" }, spec: { name: "shop", url: "https://shop.example.com/" }, digest: "sha256:1", protect: false, origin: "created", updatedAt: "2026-12-02T09:00:00.000Z", lastRun: { id: "7", launchedAt: "2026-12-02T09:00:00.000Z", specDigest: "sha256:1" } } as StateEntry;
+    const text = stateShowJson(entry);
+    expect(problems(schema("state-show.schema.json"), text)).toEqual([]);
+    expect(JSON.parse(text)).toMatchObject({ format_version: "2.0", last_run: { id: "7" }, updated_at: "2026-12-02T09:00:00.000Z", spec: { url: "https://shop.example.com/" } });
+  });
+
+  it("doctor --json matches schemas/doctor.schema.json, passed and failed checks alike", () => {
+    const report: DoctorReport = {
+      ok: false,
+      vendors: [
+        { vendor: "cortex", ok: true, check: { call: "GET /api_keys/validate/", clockSkewMs: 1200, maxClockSkewMs: 300_000, notes: [] } },
+        { vendor: "hexiosec", ok: true },
+        { vendor: "qualys", ok: false, error: { code: "VENDOR_AUTH", severity: "error", message: "HTTP 401", hint: "Check QUALYS_PASSWORD." } },
+      ],
+      proxies: [{ variable: "HTTPS_PROXY", url: "http://proxy.corp:3128" }],
+      state: { ok: true, describe: "local (.scanform/state.json)", serial: 3, lock: { id: "l-1", who: "ci", host: "runner", pid: 42, operation: "apply", created: "2026-12-02T09:00:00.000Z" } },
+    };
+    const text = doctorJson(report);
+    expect(problems(schema("doctor.schema.json"), text)).toEqual([]);
+    expect(JSON.parse(text)).toMatchObject({ format_version: "2.0", vendors: [{ check: { clock_skew_ms: 1200 } }, {}, { error: { code: "VENDOR_AUTH" } }], state: { backend: "local (.scanform/state.json)" } });
   });
 
   it("status --json matches schemas/status.schema.json, a run's verdict and a vendor's error alike", () => {
