@@ -39,7 +39,11 @@ export async function readStatuses(targets: readonly WaitTarget[], sessions: (ve
 export async function readRuns(targets: readonly WaitTarget[], sessions: (vendor: string) => VendorSession, signal?: AbortSignal): Promise<RunRead[]> {
   const reads: RunRead[] = new Array<RunRead>(targets.length);
   const byVendor = new Map<string, number[]>();
-  targets.forEach((t, i) => byVendor.set(t.vendor, [...(byVendor.get(t.vendor) ?? []), i]));
+  targets.forEach((t, i) => {
+    const indexes = byVendor.get(t.vendor);
+    if (indexes) indexes.push(i);
+    else byVendor.set(t.vendor, [i]);
+  });
   await Promise.all(
     [...byVendor].map(async ([vendor, indexes]) => {
       const got = await readVendor(vendor, indexes.map((i) => targets[i]!), sessions, signal);
