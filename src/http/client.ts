@@ -7,16 +7,16 @@ import { VERSION } from "../core/version.js";
 import type { VendorHttpOptions } from "../vendors/driver.js";
 import type { RequestCounter } from "./counter.js";
 import { readBodyCapped } from "./body.js";
-import { budgetError, classifyTransportError, deadlineFailure, transportError, waitTooLongError, wrongUrlError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
+import { budgetError, classifyTransportError, deadlineFailure, paceTooSlowError, transportError, waitTooLongError, wrongUrlError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from "./limits.js";
 import { createDispatcher, proxyFor, proxySecrets, type ProxySettings } from "./proxy.js";
 import { createTrace, type LogSink, type TraceFormat } from "./log.js";
-import { createVendorLimiter, type Limits } from "./limiter.js";
+import { createVendorLimiter, PaceTooSlow, type Limits } from "./limiter.js";
 import { authHeaderValues, createRedactor, type Redactor } from "./redact.js";
 import { createRetryBudget, DEFAULT_BACKOFF, DEFAULT_RETRY_BUDGET, parseRetryAfter, retryDelayMs, retryReason, type BackoffPolicy, type RetryBudget } from "./retry.js";
 import { currentSendWatch, type SendWatch } from "./send-gate.js";
 import { sleep as realSleep, type Sleep } from "./sleep.js";
-import type { HttpClient, HttpRequest, HttpResponse } from "./types.js";
+import type { CallLimit, HttpClient, HttpRequest, HttpResponse, ThrottleHint } from "./types.js";
 import { checkBaseUrl, requestTarget } from "./url.js";
 
 export const USER_AGENT = `scanform/${VERSION}`;
@@ -51,6 +51,8 @@ export interface ScanformHttpClient extends HttpClient {
   limits(): Limits;
   /** The bounds this client holds every answer to. */
   readonly bounds: HttpLimits;
+  /** The vendor's limit on calls as its last answer stated it, else the one the driver was given; undefined when none is known. */
+  callLimit(): CallLimit | undefined;
   /**
    * Stops the requests in flight and destroys the connections; a request after close fails at once with
    * HTTP_ABORTED, never retried. Not undici's close(): it never settles when a connection still
@@ -79,7 +81,16 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
   const budget = options.retryBudget ?? createRetryBudget(DEFAULT_RETRY_BUDGET);
   const proxy = proxyFor(base, options.proxy);
   const redactSecrets = createRedactor([...options.secrets, ...proxySecrets(proxy)]);
-  const limiter = createVendorLimiter({ concurrency: options.concurrency, ratePerSecond: options.ratePerSecond }, { now, sleep });
+  const limiter = createVendorLimiter(
+    { concurrency: options.concurrency, ratePerSecond: minDefined(options.ratePerSecond, options.callLimit === undefined ? undefined : options.callLimit.calls / options.callLimit.windowSeconds) },
+    { now, sleep, maxWaitMs: bounds.maxVendorWaitMs },
+  );
+  let stated: CallLimit | undefined;
+  const noteBudget = (budget: NonNullable<ThrottleHint["budget"]>): void => {
+    limiter.spend(budget);
+    if (budget.limit === undefined || budget.windowMs === undefined) return;
+    stated = { calls: budget.limit, windowSeconds: budget.windowMs / 1000, ...(budget.remaining === undefined ? {} : { remaining: budget.remaining }), source: "stated by the vendor's answers" };
+  };
   // Aborted by close(): the run is over for this vendor, so nothing in flight or queued goes on.
   const closing = new AbortController();
   let closed: Promise<void> | undefined;
@@ -134,6 +145,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         outcome = await limiter.run(() => attemptOnce(req, target, authSeen, signal, deadline, watch), signal);
       } catch (e) {
         if (signal.aborted) throw aborted(attempt);
+        if (e instanceof PaceTooSlow) throw paceTooSlowError(ctx, e.waitMs, e.why, bounds.maxVendorWaitMs, redact);
         throw e;
       }
       const line = { vendor: options.vendor, operation: req.operation, method: req.method, target, attempt, ms: outcome.ms };
@@ -161,6 +173,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         const hint = options.throttleHint?.(response.status, response.headers, response.body);
         watch?.attempted(hint?.notCarriedOut !== true);
         if (hint !== undefined) limiter.lower(hint);
+        if (hint?.budget !== undefined) noteBudget(hint.budget);
         const reason = retryReason(response.status, req.idempotent, hint);
         if (reason === undefined) return response;
         if (reason !== "server-error" && hint?.concurrency === undefined) limiter.backOff();
@@ -192,6 +205,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     request,
     bounds,
     limits: () => limiter.limits(),
+    callLimit: () => stated ?? options.callLimit,
     close() {
       if (closed === undefined) {
         closing.abort();
@@ -212,6 +226,12 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
 }
 
 function maxDefined(a: number | undefined, b: number | undefined): number | undefined {

@@ -152,6 +152,7 @@ export const HEADER = {
   toWaitSec: "x-ratelimit-towait-sec",
   rateLimit: "x-ratelimit-limit",
   rateWindowSec: "x-ratelimit-window-sec",
+  rateRemaining: "x-ratelimit-remaining",
   concurrencyLimit: "x-concurrency-limit-limit",
 } as const;
 
