@@ -61,8 +61,8 @@ export interface ScanformHttpClient extends HttpClient {
   close(): Promise<void>;
 }
 
-/** `ms`: time on the wire, without the wait for a slot. */
-type Attempt = ({ readonly response: HttpResponse } | { readonly failure: TransportFailure }) & { readonly ms: number };
+/** `ms`: time on the wire, without the wait for a slot. `hint`: what the answer said of pacing. */
+type Attempt = ({ readonly response: HttpResponse; readonly hint?: ThrottleHint } | { readonly failure: TransportFailure }) & { readonly ms: number };
 
 /** A request's clock: it starts when its first attempt leaves, and covers every retry and wait. */
 interface Deadline {
@@ -86,6 +86,19 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     { now, sleep, maxWaitMs: bounds.maxVendorWaitMs },
   );
   let stated: CallLimit | undefined;
+  /**
+   * Reads an answer's pacing while its call still holds its slot, so the next start of this vendor
+   * already knows what the answer left of the budget. Vendor text is redacted before the driver sees it.
+   */
+  const paceFrom = (attempt: Attempt): Attempt => {
+    if (!("response" in attempt)) return attempt;
+    const { response } = attempt;
+    const hint = options.throttleHint?.(response.status, response.headers, redactSecrets(response.body));
+    if (hint === undefined) return attempt;
+    limiter.lower(hint);
+    if (hint.budget !== undefined) noteBudget(hint.budget);
+    return { ...attempt, hint };
+  };
   const noteBudget = (budget: NonNullable<ThrottleHint["budget"]>): void => {
     limiter.spend(budget);
     if (budget.limit === undefined || budget.windowMs === undefined) return;
@@ -142,7 +155,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     for (let attempt = 1; ; attempt++) {
       let outcome: Attempt;
       try {
-        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, signal, deadline, watch), signal);
+        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, signal, deadline, watch).then(paceFrom), signal);
       } catch (e) {
         if (signal.aborted) throw aborted(attempt);
         if (e instanceof PaceTooSlow) throw paceTooSlowError(ctx, e.waitMs, e.why, bounds.maxVendorWaitMs, redact);
@@ -170,10 +183,8 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         const response = { ...outcome.response, body: redact(outcome.response.body) };
         trace({ event: "attempt", ...line, result: response.status });
         if (options.notThisApi?.(req, response)) throw wrongUrlError(ctx, response.status, base, options.urlSource, redact);
-        const hint = options.throttleHint?.(response.status, response.headers, response.body);
+        const hint = outcome.hint;
         watch?.attempted(hint?.notCarriedOut !== true);
-        if (hint !== undefined) limiter.lower(hint);
-        if (hint?.budget !== undefined) noteBudget(hint.budget);
         const reason = retryReason(response.status, req.idempotent, hint);
         if (reason === undefined) return response;
         if (reason !== "server-error" && hint?.concurrency === undefined) limiter.backOff();

@@ -70,11 +70,14 @@ export function createVendorLimiter(initial: Limits, deps: LimiterDeps): VendorL
   let nextStart = -Infinity;
   let heldUntil = -Infinity;
   let lastBackOff = -Infinity;
-  let inFlight = 0;
+  /** Starts reserved and not yet answered: waiting for their time, or in flight. */
+  let outstanding = 0;
   /** Calls the vendor still takes, as far as scanform can tell; undefined while no answer said. */
   let left: number | undefined;
   /** How long one spent call takes to come back when the vendor does not say. */
   let refillMs = 0;
+  /** Starts waiting for the next answer to learn what is left. */
+  const answered: (() => void)[] = [];
 
   function tooSlow(now: number): PaceTooSlow | undefined {
     if (rate !== undefined && 1000 / rate > maxWait) return new PaceTooSlow(Math.round(1000 / rate), `the vendor allows ${rate.toPrecision(3)} calls per second`);
@@ -87,7 +90,7 @@ export function createVendorLimiter(initial: Limits, deps: LimiterDeps): VendorL
     const now = deps.now();
     if (left !== undefined) {
       if (left <= 0) {
-        // Spent: the next call goes once a call's worth has come back, and is the probe that says how much did.
+        // Spent, and no answer to come: the next call goes once a call's worth has come back, and is the probe that says how much did.
         heldUntil = Math.max(heldUntil, now + refillMs);
         left = 1;
       }
@@ -102,14 +105,25 @@ export function createVendorLimiter(initial: Limits, deps: LimiterDeps): VendorL
 
   async function paced<T>(task: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     signal?.throwIfAborted();
-    const wait = reserveStart();
-    if (wait > 0) await deps.sleep(wait, signal);
-    signal?.throwIfAborted();
-    inFlight++;
+    // Spent, with calls out whose answers will say how much is left: wait for one rather than guess.
+    while (left !== undefined && left <= 0 && outstanding > 0) {
+      await new Promise<void>((resolve) => answered.push(resolve));
+      signal?.throwIfAborted();
+    }
+    outstanding++;
     try {
+      let wait = reserveStart();
+      // A hold that came while this start waited (an answer that left nothing) holds it too.
+      while (wait > 0) {
+        await deps.sleep(wait, signal);
+        signal?.throwIfAborted();
+        wait = heldUntil - deps.now();
+        if (wait > maxWait) throw new PaceTooSlow(Math.round(wait), "the vendor's budget is spent until then");
+      }
       return await task();
     } finally {
-      inFlight--;
+      outstanding--;
+      for (const wake of answered.splice(0)) wake();
     }
   }
 
@@ -149,12 +163,12 @@ export function createVendorLimiter(initial: Limits, deps: LimiterDeps): VendorL
       if (budget.windowMs !== undefined) refillMs = budget.windowMs / Math.max(1, budget.limit ?? 1);
       if (budget.waitMs !== undefined && budget.waitMs > 0) holdFor(budget.waitMs);
       if (budget.remaining === undefined) return;
-      // Calls in flight may have reached the vendor after this answer was counted: they are spent too.
-      left = Math.floor(budget.remaining) - inFlight;
-      if (left <= 0) {
-        holdFor(budget.waitMs !== undefined && budget.waitMs > 0 ? budget.waitMs : refillMs);
-        left = 1;
-      }
+      const spent = budget.remaining <= 0;
+      // Nothing left: once the vendor's wait is over, one call has come back.
+      if (spent) holdFor(budget.waitMs !== undefined && budget.waitMs > 0 ? budget.waitMs : refillMs);
+      // Called while the answering call still counts as outstanding. The others, in flight or
+      // waiting for their time, may not have been counted by this answer: they are spent already.
+      left = (spent ? 1 : Math.floor(budget.remaining)) - Math.max(0, outstanding - 1);
     },
     limits: () => ({ concurrency: limit.concurrency, ratePerSecond: rate }),
   };

@@ -29,18 +29,20 @@ describe("vendor limiter: spending the budget the vendor states", () => {
     expect(time.sleeps).toEqual([40_000]);
   });
 
-  it("counts calls still in flight as spent, since the answer may not have counted them", async () => {
+  it("counts a call in flight as spent, and waits for its answer before guessing", async () => {
     const time = fakeTime();
     const limiter = createVendorLimiter({ concurrency: 2, ratePerSecond: undefined }, time);
+    const order: string[] = [];
     let release: () => void = () => undefined;
-    const slow = limiter.run(() => new Promise<void>((r) => (release = r)));
-    await Promise.resolve();
-    await Promise.resolve();
-    // One call is out; the vendor says one call is left: that one may be it.
-    limiter.spend({ remaining: 1, windowMs: 10_000, limit: 5 });
-    await limiter.run(task);
+    const slow = limiter.run(() => new Promise<void>((r) => (release = r)).then(() => void order.push("slow answered")));
+    // An answer while the slow call is out says one call is left: that one may be the slow call.
+    await limiter.run(async () => limiter.spend({ remaining: 1, windowMs: 10_000, limit: 5 }));
+    const next = limiter.run(async () => void order.push("next started"));
+    await new Promise((r) => setTimeout(r, 5));
     release();
-    await slow;
+    await Promise.all([slow, next]);
+    expect(order).toEqual(["slow answered", "next started"]);
+    // The slow answer said nothing of the budget, so the next call waits one call's worth of the window.
     expect(time.sleeps).toEqual([2000]);
   });
 
