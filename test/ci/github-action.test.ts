@@ -82,7 +82,7 @@ describe("the action on a pull request", () => {
     expect(Number(r.outputs["add"])).toBeGreaterThan(0);
     expect(r.outputs["exit_code"]).toBe(String(EXIT.changes));
     expect(await readFile(join(runner, "summary"), "utf8")).toContain("## scanform plan");
-    expect(JSON.parse(await readFile(join(e2e.dir, ".scanform-plans", "root.plan.json"), "utf8"))).toHaveProperty("changes");
+    expect(JSON.parse(await readFile(join(e2e.dir, ".scanform-plans", "root.sfplan"), "utf8"))).toHaveProperty("changes");
   });
 
   it("annotates a manifest error with its file and line, and says in the comment that nothing was planned", async () => {

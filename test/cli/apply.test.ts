@@ -283,7 +283,7 @@ describe("splitArguments", () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), "scanform-args-"));
-    await writeFile(join(dir, "plan.json"), "{}");
+    await writeFile(join(dir, "plan.sfplan"), "{}");
     await writeFile(join(dir, "main.yaml"), "");
     await mkdir(join(dir, "scans"));
   });
@@ -292,8 +292,8 @@ describe("splitArguments", () => {
   });
 
   it.each([
-    [["plan.json"], { planFile: "plan.json", paths: [] }],
-    [["plan.json", "scans"], { planFile: "plan.json", paths: ["scans"] }],
+    [["plan.sfplan"], { planFile: "plan.sfplan", paths: [] }],
+    [["plan.sfplan", "scans"], { planFile: "plan.sfplan", paths: ["scans"] }],
     [["main.yaml"], { paths: ["main.yaml"] }],
     [["scans"], { paths: ["scans"] }],
     [["missing"], { paths: ["missing"] }],

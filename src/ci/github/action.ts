@@ -121,7 +121,7 @@ async function planMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undef
   for (const root of rootsOf(io.env)) results.push(await planRoot(root, io, deps, now, true));
   const planDir = join(io.cwd, io.env["SCANFORM_PLAN_DIR"] ?? ".scanform-plans");
   await mkdir(planDir, { recursive: true });
-  for (const r of results) if (r.plan) await writePlanFile(join(planDir, `${slug(r.root)}.plan.json`), r.plan);
+  for (const r of results) if (r.plan) await writePlanFile(join(planDir, `${slug(r.root)}.sfplan`), r.plan);
   const body = commentBody(results.map((r) => r.section));
   await appendSummary(io.env, body);
   const pr = await pullRequestNumber(io.env);
