@@ -102,7 +102,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
   const noteBudget = (budget: NonNullable<ThrottleHint["budget"]>): void => {
     limiter.spend(budget);
     if (budget.limit === undefined || budget.windowMs === undefined) return;
-    stated = { calls: budget.limit, windowSeconds: budget.windowMs / 1000, ...(budget.remaining === undefined ? {} : { remaining: budget.remaining }), source: "stated by the vendor's answers" };
+    stated = { calls: budget.limit, windowSeconds: budget.windowMs / 1000, ...(budget.remaining === undefined ? {} : { remaining: budget.remaining }), source: "the vendor's answers" };
   };
   // Aborted by close(): the run is over for this vendor, so nothing in flight or queued goes on.
   const closing = new AbortController();

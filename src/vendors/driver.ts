@@ -52,6 +52,13 @@ export interface KindInfo {
    * show what the first apply overwrites.
    */
   readonly adoptById?: { ids(id: string): Ids; readonly why: string };
+  /**
+   * The calls apply makes to the vendor for one planned change (a launch after it included), as
+   * the plan estimates them: reads that observe already made and remembered count nothing. Pure;
+   * the vendor facts it counts are in the vendor's api.ts. Absent: one call per create, update,
+   * delete and launch (src/plan/estimate.ts).
+   */
+  readonly callsFor?: (change: Change) => number;
 }
 
 export interface ObserveRequest {

@@ -28,7 +28,7 @@ describe("qualys driver: spending a budget Qualys states (§5 X-RateLimit-*)", (
     const s = await setup({ emulator: { callBudget: { calls: 300, windowSec: 3600 } }, timeScale: 200, maxVendorWaitMs: 3_600_000 });
 
     await s.session.checkCredentials!();
-    expect(s.http.callLimit()).toEqual({ calls: 300, windowSeconds: 3600, remaining: 299, source: "stated by the vendor's answers" });
+    expect(s.http.callLimit()).toEqual({ calls: 300, windowSeconds: 3600, remaining: 299, source: "the vendor's answers" });
   });
 
   it("fails unsent, naming the wait, when the budget is spent for longer than scanform waits", async () => {
