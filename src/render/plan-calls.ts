@@ -12,7 +12,8 @@ export function callLine(v: VendorCalls): string {
   const seconds = secondsAtLimit(v);
   if (v.limit === undefined || seconds === undefined || !isTight(v)) return `${head}.`;
   const pace = `about ${duration(seconds)} at ${count(v.limit.calls)} calls per ${per(v.limit.windowSeconds)} (from ${v.limit.source})`;
-  const left = exceedsRemaining(v) ? `; only ${count(v.limit.remaining ?? 0)} are left in the current window` : "";
+  const remaining = v.limit.remaining ?? 0;
+  const left = exceedsRemaining(v) ? `; only ${count(remaining)} ${remaining === 1 ? "is" : "are"} left in the current window` : "";
   return `${head}, ${pace}${left}.`;
 }
 
