@@ -18,8 +18,9 @@ const ENVIRONMENT = `Environment:
   <VENDOR>_*          vendor settings absent from the manifests (README "Connection settings and secrets")
   SCANFORM_PG_URL     the usual name for the PostgreSQL state URL in settings.yaml
   SCANFORM_LOG        debug (any case) logs every vendor call on stderr, like --debug; json: as JSON lines
-  SCANFORM_PARALLELISM, SCANFORM_POLL_INTERVAL
-                      defaults for apply --parallelism and apply/wait --poll-interval; a flag wins
+  SCANFORM_PARALLELISM, SCANFORM_POLL_INTERVAL, SCANFORM_POLL_MAX_INTERVAL
+                      defaults for apply --parallelism and apply/wait --poll-interval and
+                      --poll-max-interval; a flag wins
   SCANFORM_HTTP_*     HTTP limits: deadline, body size, pages, Retry-After wait (docs/http.md)
   NO_COLOR            no colour; FORCE_COLOR=1 colour where output is not a terminal`;
 
