@@ -55,7 +55,6 @@ function started(): Worker | undefined {
   if (worker !== undefined) return worker;
   try {
     const w = WORKER_URL.pathname.endsWith(".ts") ? fromSource() : new Worker(WORKER_URL);
-    w.unref();
     w.on("message", (result: ParseResult) => {
       const p = pending.get(result.id);
       if (p === undefined) return;
@@ -65,6 +64,8 @@ function started(): Worker | undefined {
     });
     w.on("error", fallBack);
     w.on("exit", fallBack);
+    // After the listeners: attaching a "message" listener holds the process open again.
+    w.unref();
     worker = w;
     return w;
   } catch {

@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parseXml } from "../../../src/vendors/qualys/xml.js";
 import { OFF_THREAD_BYTES, readXml, xmlThreadRunning } from "../../../src/vendors/qualys/xml-thread.js";
@@ -27,6 +30,13 @@ describe("reading large Qualys answers off the main thread", () => {
     const texts = [page(1500), page(1600), page(1700)];
     const trees = await Promise.all(texts.map((t) => readXml(t, R)));
     expect(trees.map((t) => (t?.["count"] as string | undefined) ?? "")).toEqual(["1500", "1600", "1700"]);
+  });
+
+  it("does not hold the process open once started, used or not", async () => {
+    const module = fileURLToPath(new URL("../../../src/vendors/qualys/xml-thread.ts", import.meta.url));
+    const script = `const m = await import(${JSON.stringify(module)}); m.warmXmlThread(); console.log("started");`;
+    const run = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { timeout: 15_000 });
+    expect(run.stdout).toBe("started\n");
   });
 
   it("reads a small answer in place", async () => {
