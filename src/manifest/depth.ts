@@ -43,20 +43,6 @@ export function tooDeepAt(text: string, max: number): number | undefined {
   return undefined;
 }
 
-/**
- * True when parsed data holds a collection `max` levels below its root: what parse.ts refuses in
- * the node tree, asked of data from any parser (without recursion, whatever its depth).
- */
-export function nestsDeeper(value: unknown, max: number): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    if (top.value === null || typeof top.value !== "object") continue;
-    if (top.depth >= max) return true;
-    for (const child of Object.values(top.value)) stack.push({ value: child, depth: top.depth + 1 });
-  }
-  return false;
-}
-
 /** A quote or `#` begins a token only after whitespace or an indicator; inside a word it is text (`Bob's`). */
 const startsToken = (text: string, i: number): boolean => i === 0 || " \t\r\n[{,:-?".includes(text[i - 1]!);
 
