@@ -14,13 +14,14 @@ import { BOUND_FORMULA, TARGET_RATIO } from "./bound.js";
 import { startBenchEmulators } from "./emulators.js";
 import type { Scenario } from "./scenario.js";
 import { applyCreate } from "./scenarios/apply-create.js";
+import { growth } from "./scenarios/growth.js";
 import { startup } from "./scenarios/startup.js";
 import { stateWrites } from "./scenarios/state-writes.js";
 import { planNoop } from "./scenarios/plan-noop.js";
 import { validateDiff } from "./scenarios/validate-diff.js";
 import { failed, formatTable, type Row } from "./table.js";
 
-const SCENARIOS: readonly Scenario[] = [startup, validateDiff, planNoop, applyCreate(100), applyCreate(300), stateWrites];
+const SCENARIOS: readonly Scenario[] = [startup, validateDiff, growth, planNoop, applyCreate(100), applyCreate(300), stateWrites];
 /** Emulated vendor latency of the timed scenarios: the quick end of what SaaS APIs answer in. */
 const DEFAULT_LATENCY_MS = 100;
 
