@@ -33,7 +33,6 @@ const TYPED_START = new Set("~nNtTfF0123456789+-.");
 /** First characters after which `yaml` reads a plain scalar with a finding, or not as plain text. */
 const PLAIN_NEEDS_CARE = new Set(",%|>@`'\"!&*?#-:[]{}");
 const OPTIONS: ParseOptions = {};
-const NO_CHILDREN: readonly PositionedNode[] = [];
 /** `yaml` refuses an implicit key longer than 1024 characters. */
 const MAX_KEY = 1024;
 
@@ -47,7 +46,7 @@ const isQuoted = (t: string): boolean => t.charCodeAt(0) === 0x22 || t.charCodeA
 /** The documents of `text`, or undefined when only the `yaml` path may decide. */
 export function parseManifestFast(text: string, file: string, maxDepth: number = MANIFEST_LIMITS.depth): ParsedDocument[] | undefined {
   if (text.includes("\t") || /\r(?!\n)/.test(text)) return undefined;
-  let roots: PositionedNode[];
+  let roots: { node: PositionedNode; value: Record<string, unknown> }[];
   try {
     roots = new TokenReader([...new Lexer().lex(text)], maxDepth).documents();
   } catch (e) {
@@ -55,16 +54,19 @@ export function parseManifestFast(text: string, file: string, maxDepth: number =
     throw e;
   }
   if (roots.length === 0) return undefined;
-  if (text.includes("${") && !roots.every((r) => templatesOnlyInSettings(r.value as Record<string, unknown>))) return undefined;
+  if (text.includes("${") && !roots.every((r) => templatesOnlyInSettings(r.value))) return undefined;
   const lines = new LineTable(text);
-  return roots.map((root) => ({ source: new FastSource(file, root, lines), value: root.value }));
+  return roots.map((root) => ({ source: new FastSource(file, root.node, lines), value: root.value }));
 }
 
 /**
  * A recursive reader over the lexer's tokens. `off` is the offset of the next token: the lexer's
  * markers (start of a document, "a scalar follows") take no place in the text, as in `yaml`'s parser.
+ * Each method returns the node it read and leaves its data in `value`: a scalar's node is only its
+ * offset, so the many scalars of a large file cost no object of their own.
  */
 class TokenReader {
+  private value: unknown;
   private i = 0;
   private off = 0;
   private lineStart = 0;
@@ -74,8 +76,8 @@ class TokenReader {
     private readonly maxDepth: number,
   ) {}
 
-  documents(): PositionedNode[] {
-    const roots: PositionedNode[] = [];
+  documents(): { node: PositionedNode; value: Record<string, unknown> }[] {
+    const roots: { node: PositionedNode; value: Record<string, unknown> }[] = [];
     for (;;) {
       let indent = this.blankLines();
       let t = this.peek();
@@ -89,7 +91,8 @@ class TokenReader {
         refuse();
       }
       if (t === undefined || t === "---" || t === "...") refuse();
-      roots.push(this.mapping(indent, 0));
+      const node = this.mapping(indent, 0);
+      roots.push({ node, value: this.value as Record<string, unknown> });
       this.blankLines();
       t = this.peek();
       if (t === "...") {
@@ -171,25 +174,28 @@ class TokenReader {
     if (depth >= this.maxDepth) refuse();
     const start = this.off;
     const value: Record<string, unknown> = {};
-    const children: PositionedNode[] = [];
+    const names: string[] = [];
+    const keys: number[] = [];
+    const items: PositionedNode[] = [];
     for (;;) {
-      const key = this.key();
-      const name = key.value as string;
+      keys.push(this.key());
+      const name = this.value as string;
       if (Object.hasOwn(value, name)) refuse();
-      const item = this.mappingValue(indent, depth + 1);
-      value[name] = item.value;
-      children.push(key, item);
+      items.push(this.mappingValue(indent, depth + 1));
+      value[name] = this.value;
+      names.push(name);
       const next = this.blankLines();
       const t = this.peek();
       if (t === undefined || t === "---" || t === "...") break;
       if (next < indent) break;
       if (next > indent || t === "-") refuse();
     }
-    return { start, kind: "mapping", value, children };
+    this.value = value;
+    return { start, names, keys, items };
   }
 
-  /** A single-line string key and its `:`. */
-  private key(): PositionedNode {
+  /** A single-line string key and its `:`; returns the key's offset. */
+  private key(): number {
     const start = this.off;
     const t = this.take();
     let name: unknown;
@@ -206,7 +212,8 @@ class TokenReader {
     if (typeof name !== "string" || name === "__proto__" || this.off - start > MAX_KEY) refuse();
     if (this.peek() !== undefined && isSpace(this.peek()!)) this.take();
     if (this.take() !== ":") refuse();
-    return { start, kind: "scalar", value: name, children: NO_CHILDREN };
+    this.value = name;
+    return start;
   }
 
   /** After a block mapping's `:`: a value on the same line, or a collection on the lines below. */
@@ -250,15 +257,16 @@ class TokenReader {
     return node;
   }
 
-  private scalar(): PositionedNode {
+  private scalar(): number {
     const start = this.off;
     const t = this.take();
-    if (t === MARKER_SCALAR) return { start, kind: "scalar", value: plainValue(this.take(), start), children: NO_CHILDREN };
-    if (isQuoted(t) && !t.includes("\n")) return { start, kind: "scalar", value: quotedValue(t, start), children: NO_CHILDREN };
-    return refuse();
+    if (t === MARKER_SCALAR) this.value = plainValue(this.take(), start);
+    else if (isQuoted(t) && !t.includes("\n")) this.value = quotedValue(t, start);
+    else refuse();
+    return start;
   }
 
-  private blockScalar(parentIndent: number): PositionedNode {
+  private blockScalar(parentIndent: number): number {
     const start = this.off;
     type Prop = { type: "block-scalar-header" | "space" | "comment" | "newline"; offset: number; indent: number; source: string };
     const props: Prop[] = [{ type: "block-scalar-header", offset: start, indent: parentIndent, source: this.take() }];
@@ -276,7 +284,8 @@ class TokenReader {
     this.lineStart = this.off;
     const resolved = CST.resolveAsScalar({ type: "block-scalar", offset: start, indent: parentIndent, props, source }, true, refuse);
     if (resolved === null) return refuse();
-    return { start, kind: "scalar", value: resolved.value, children: NO_CHILDREN };
+    this.value = resolved.value;
+    return start;
   }
 
   /** A flow collection on one line, `[a, b]` or `{k: v}`. */
@@ -286,29 +295,34 @@ class TokenReader {
     const open = this.take();
     const close = open === "[" ? "]" : "}";
     const isMap = open === "{";
-    const children: PositionedNode[] = [];
+    const names: string[] = [];
+    const keys: number[] = [];
+    const items: PositionedNode[] = [];
     const list: unknown[] = [];
     const map: Record<string, unknown> = {};
+    const done = (): PositionedNode => {
+      this.value = isMap ? map : list;
+      return isMap ? { start, names, keys, items } : { start, items };
+    };
     this.flowSpace();
     if (this.peek() === close) {
       this.take();
-      return { start, kind: isMap ? "mapping" : "sequence", value: isMap ? map : list, children };
+      return done();
     }
     for (;;) {
       if (isMap) {
-        const key = this.scalar();
-        const name = key.value;
-        if (typeof name !== "string" || name === "__proto__" || name === "<<" || Object.hasOwn(map, name)) refuse();
+        keys.push(this.scalar());
+        const name = this.value;
+        if (typeof name !== "string" || name === "__proto__" || name === "<<" || Object.hasOwn(map, name)) return refuse();
         this.flowSpace();
         if (this.take() !== ":") refuse();
         this.flowSpace();
-        const item = this.flowItem(depth + 1);
-        map[name as string] = item.value;
-        children.push(key, item);
+        items.push(this.flowItem(depth + 1));
+        map[name] = this.value;
+        names.push(name);
       } else {
-        const item = this.flowItem(depth + 1);
-        list.push(item.value);
-        children.push(item);
+        items.push(this.flowItem(depth + 1));
+        list.push(this.value);
       }
       this.flowSpace();
       const t = this.take();
@@ -317,7 +331,7 @@ class TokenReader {
       this.flowSpace();
       if (this.peek() === close) refuse();
     }
-    return { start, kind: isMap ? "mapping" : "sequence", value: isMap ? map : list, children };
+    return done();
   }
 
   private flowItem(depth: number): PositionedNode {
@@ -339,7 +353,7 @@ class TokenReader {
     if (depth >= this.maxDepth) refuse();
     const start = this.off;
     const value: unknown[] = [];
-    const children: PositionedNode[] = [];
+    const items: PositionedNode[] = [];
     for (;;) {
       this.take(); // the `-`
       let item: PositionedNode;
@@ -353,15 +367,16 @@ class TokenReader {
         if (t === undefined || t === "---" || t === "..." || below <= indent) refuse();
         item = t === "-" ? this.sequence(below, depth + 1) : this.isKeyAhead() ? this.mapping(below, depth + 1) : this.inlineValue(indent, depth + 1);
       }
-      value.push(item.value);
-      children.push(item);
+      value.push(this.value);
+      items.push(item);
       const next = this.blankLines();
       const t = this.peek();
       if (t === undefined || t === "---" || t === "..." || next < indent) break;
       if (next > indent) refuse();
       if (t !== "-") break;
     }
-    return { start, kind: "sequence", value, children };
+    this.value = value;
+    return { start, items };
   }
 
   /** The next tokens are a key: a scalar, then `:` (after blank space). */

@@ -7,22 +7,24 @@ import type { ManifestCode } from "./codes.js";
 import type { LineTable } from "./line-table.js";
 import { formatPath, locatedDiagnostic, type DiagnosticOptions, type DocPath, type ManifestSource } from "./source.js";
 
-export interface PositionedNode {
-  /** Where `yaml` places the node: a scalar's first character, a block collection's first key or `-`, a flow collection's bracket. */
+/**
+ * Where `yaml` places a node: a scalar is just its first character's offset; a collection starts
+ * at its first key or `-` (block) or its bracket (flow).
+ */
+export type PositionedNode = number | PositionedCollection;
+
+export interface PositionedCollection {
   readonly start: number;
-  readonly kind: "mapping" | "sequence" | "scalar";
-  readonly value: unknown;
-  /** Mappings: key, value, key, value…; sequences: one per item. */
-  readonly children: readonly PositionedNode[];
+  /** A mapping's keys (names and offsets), in the order of `items`; absent for a sequence. */
+  readonly names?: readonly string[];
+  readonly keys?: readonly number[];
+  readonly items: readonly PositionedNode[];
 }
 
-interface Entry {
-  readonly key: PositionedNode | undefined;
-  readonly value: PositionedNode;
-}
+const startOf = (node: PositionedNode): number => (typeof node === "number" ? node : node.start);
 
 export class FastSource implements ManifestSource {
-  private readonly index = new WeakMap<PositionedNode, Map<string, Entry>>();
+  private readonly index = new WeakMap<PositionedCollection, Map<string, number>>();
 
   constructor(
     readonly file: string,
@@ -32,15 +34,16 @@ export class FastSource implements ManifestSource {
 
   locate(path: DocPath, atKey = false): SourceLocation {
     let node = this.root;
-    let key: PositionedNode | undefined;
+    let key: number | undefined;
     for (const seg of path) {
-      const next = this.child(node, seg);
-      if (next === undefined) break;
-      node = next.value;
-      key = next.key;
+      if (typeof node === "number") break;
+      const i = this.position(node, seg);
+      const item = i === undefined ? undefined : node.items[i];
+      if (item === undefined) break;
+      key = node.keys?.[i!];
+      node = item;
     }
-    const target = atKey && key !== undefined ? key : node;
-    const { line, column } = this.lines.position(target.start);
+    const { line, column } = this.lines.position(atKey && key !== undefined ? key : startOf(node));
     return { file: this.file, line, column, ...(path.length === 0 ? {} : { path: formatPath(path) }) };
   }
 
@@ -48,16 +51,12 @@ export class FastSource implements ManifestSource {
     return locatedDiagnostic(this, code, message, path, options);
   }
 
-  private child(node: PositionedNode, seg: string | number): Entry | undefined {
-    if (node.kind === "sequence") {
-      const item = typeof seg === "number" ? node.children[seg] : undefined;
-      return item === undefined ? undefined : { key: undefined, value: item };
-    }
-    if (node.kind !== "mapping") return undefined;
+  /** Index of the item `seg` names; mapping keys are indexed once per mapping. */
+  private position(node: PositionedCollection, seg: string | number): number | undefined {
+    if (node.names === undefined) return typeof seg === "number" ? seg : undefined;
     let entries = this.index.get(node);
     if (entries === undefined) {
-      entries = new Map();
-      for (let i = 0; i + 1 < node.children.length; i += 2) entries.set(node.children[i]!.value as string, { key: node.children[i]!, value: node.children[i + 1]! });
+      entries = new Map(node.names.map((name, i) => [name, i]));
       this.index.set(node, entries);
     }
     return entries.get(String(seg));
