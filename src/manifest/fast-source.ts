@@ -21,6 +21,9 @@ export interface PositionedCollection {
   readonly items: readonly PositionedNode[];
 }
 
+/** Up to this many keys, a linear search is cheaper than building and asking a Map. */
+const SEARCHED = 16;
+
 const startOf = (node: PositionedNode): number => (typeof node === "number" ? node : node.start);
 
 export class FastSource implements ManifestSource {
@@ -51,14 +54,20 @@ export class FastSource implements ManifestSource {
     return locatedDiagnostic(this, code, message, path, options);
   }
 
-  /** Index of the item `seg` names; mapping keys are indexed once per mapping. */
+  /** Index of the item `seg` names. A resource's few keys are searched; a large mapping's are indexed once. */
   private position(node: PositionedCollection, seg: string | number): number | undefined {
-    if (node.names === undefined) return typeof seg === "number" ? seg : undefined;
+    const names = node.names;
+    if (names === undefined) return typeof seg === "number" ? seg : undefined;
+    const name = String(seg);
+    if (names.length <= SEARCHED) {
+      const i = names.indexOf(name);
+      return i < 0 ? undefined : i;
+    }
     let entries = this.index.get(node);
     if (entries === undefined) {
-      entries = new Map(node.names.map((name, i) => [name, i]));
+      entries = new Map(names.map((n, i) => [n, i]));
       this.index.set(node, entries);
     }
-    return entries.get(String(seg));
+    return entries.get(name);
   }
 }
