@@ -48,7 +48,7 @@ export function parseManifestFast(text: string, file: string, maxDepth: number =
   if (text.includes("\t") || /\r(?!\n)/.test(text)) return undefined;
   let roots: { node: PositionedNode; value: Record<string, unknown> }[];
   try {
-    roots = new TokenReader([...new Lexer().lex(text)], maxDepth).documents();
+    roots = new TokenReader(new Lexer().lex(text), maxDepth).documents();
   } catch (e) {
     if (e === REFUSED) return undefined;
     throw e;
@@ -67,14 +67,29 @@ export function parseManifestFast(text: string, file: string, maxDepth: number =
  */
 class TokenReader {
   private value: unknown;
-  private i = 0;
+  /**
+   * The few tokens read ahead of the one being read. Tokens are taken from the lexer as they are
+   * needed rather than collected first: a file's tokens then die young instead of living through
+   * the file and being collected with the old generation.
+   */
+  private readonly ahead: string[] = [];
   private off = 0;
   private lineStart = 0;
 
   constructor(
-    private readonly tokens: readonly string[],
+    private readonly lexer: Iterator<string>,
     private readonly maxDepth: number,
   ) {}
+
+  /** The token `k` places ahead of the next one (0: the next one). */
+  private at(k: number): string | undefined {
+    while (this.ahead.length <= k) {
+      const next = this.lexer.next();
+      if (next.done === true) return undefined;
+      this.ahead.push(next.value);
+    }
+    return this.ahead[k];
+  }
 
   documents(): { node: PositionedNode; value: Record<string, unknown> }[] {
     const roots: { node: PositionedNode; value: Record<string, unknown> }[] = [];
@@ -108,12 +123,13 @@ class TokenReader {
   }
 
   private peek(): string | undefined {
-    return this.tokens[this.i];
+    return this.at(0);
   }
 
   private take(): string {
-    const t = this.tokens[this.i++];
+    const t = this.at(0);
     if (t === undefined) return refuse();
+    this.ahead.shift();
     if (t !== MARKER_SCALAR && t !== MARKER_DOC) this.off += t.length;
     return t;
   }
@@ -135,7 +151,7 @@ class TokenReader {
       } else if (isComment(t)) {
         this.take();
       } else if (isSpace(t)) {
-        const next = this.tokens[this.i + 1];
+        const next = this.at(1);
         this.take();
         if (next === undefined || isNewline(next) || isComment(next) || next === MARKER_DOC) continue;
         return this.column();
@@ -233,7 +249,7 @@ class TokenReader {
     const t = this.peek();
     if (t === undefined) return refuse();
     if (isSpace(t)) {
-      const next = this.tokens[this.i + 1];
+      const next = this.at(1);
       if (next !== undefined && !isNewline(next) && !isComment(next)) {
         this.take();
         return true;
@@ -252,7 +268,7 @@ class TokenReader {
     if (c === "|" || c === ">") return this.blockScalar(parentIndent);
     const node = c === "[" || c === "{" ? this.flow(depth) : this.scalar();
     // `a: b: c` and `- a: b: c` nest a mapping in a compact one: `yaml` refuses them.
-    if (this.peek() === ":" || (this.peek() !== undefined && isSpace(this.peek()!) && this.tokens[this.i + 1] === ":")) refuse();
+    if (this.peek() === ":" || (this.peek() !== undefined && isSpace(this.peek()!) && this.at(1) === ":")) refuse();
     this.lineEnd();
     return node;
   }
@@ -382,12 +398,12 @@ class TokenReader {
   /** The next tokens are a key: a scalar, then `:` (after blank space). */
   private isKeyAhead(): boolean {
     const t = this.peek();
-    let j = this.i + 1;
+    let j = 1;
     if (t === MARKER_SCALAR) j++;
     else if (t === undefined || !isQuoted(t)) return false;
-    const after = this.tokens[j];
+    const after = this.at(j);
     if (after !== undefined && isSpace(after)) j++;
-    return this.tokens[j] === ":";
+    return this.at(j) === ":";
   }
 }
 
