@@ -23,8 +23,14 @@ export function depthProblem(text: string, file: string, max: number): Diagnosti
 export function tooDeepAt(text: string, max: number): number | undefined {
   let depth = 0;
   let i = 0;
+  // Only quotes, comments and brackets matter: the text between them is skipped by the regex engine, not a character at a time.
+  const next = /["'#[\]{}]/g;
   while (i < text.length) {
-    const c = text[i]!;
+    next.lastIndex = i;
+    const found = next.exec(text);
+    if (found === null) return undefined;
+    i = found.index;
+    const c = found[0];
     if ((c === '"' || c === "'") && startsToken(text, i)) {
       i = endOfQuoted(text, i);
       continue;
