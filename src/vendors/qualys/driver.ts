@@ -8,7 +8,7 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SCAN_READ_BACK_LIMIT, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { callsFor, DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SCAN_READ_BACK_LIMIT, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { inventory } from "./inventory.js";
@@ -22,7 +22,7 @@ import { textOf } from "./xml.js";
 import { ownEntry } from "../../core/own.js";
 
 const KINDS: Readonly<Record<string, KindInfo>> = {
-  profile: { mode: "data", fields: {}, readable: true, deletable: false, launchable: false, pollable: false },
+  profile: { mode: "data", fields: {}, readable: true, deletable: false, launchable: false, pollable: false, callsFor },
   webApp: {
     mode: "managed",
     fields: { name: { update: "in-place" }, url: { update: "in-place" }, tags: { update: "in-place", set: true }, defaultProfile: { update: "in-place", cannotClear: NO_PROFILE_REMOVAL } },
@@ -30,6 +30,7 @@ const KINDS: Readonly<Record<string, KindInfo>> = {
     deletable: true,
     launchable: false,
     pollable: false,
+    callsFor,
   },
   schedule: {
     mode: "managed",
@@ -38,6 +39,7 @@ const KINDS: Readonly<Record<string, KindInfo>> = {
     deletable: true,
     launchable: false,
     pollable: false,
+    callsFor,
   },
   // Nothing exists at Qualys until a launch: the plan compares with state, and a delete only forgets it.
   scan: {
@@ -48,6 +50,7 @@ const KINDS: Readonly<Record<string, KindInfo>> = {
     deletable: true,
     launchable: true,
     pollable: true,
+    callsFor,
   },
 };
 
@@ -86,6 +89,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
         baseUrl: s.baseUrl,
         concurrency: DEFAULT_CONCURRENCY,
         maxBodyBytes: MAX_ANSWER_BYTES,
+        ...(s.callLimit === undefined ? {} : { callLimit: s.callLimit }),
         authenticate: () => ({ authorization }),
         secrets,
         throttleHint,
