@@ -5,7 +5,7 @@
  * lost, and the fragment is ignored on read and cut off before the next append. A line whose
  * newline is there was written whole, so any other unreadable line is corruption.
  */
-import { type FileHandle, open, readFile, rm } from "node:fs/promises";
+import { type FileHandle, open, readFile, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { corruptState } from "../errors.js";
 import { isCode, syncDirectory } from "./atomic-write.js";
@@ -24,6 +24,8 @@ export class AppendLog {
   private handle: FileHandle | undefined;
   /** The file's size after this instance's last append, while it keeps the file open. */
   private size = 0;
+  /** The open file's device and inode: a log removed and created anew is another file. */
+  private identity = "";
 
   constructor(readonly path: string, private readonly where: string) {}
 
@@ -70,6 +72,8 @@ export class AppendLog {
       }
       this.handle = handle;
       this.size = content.whole;
+      const opened = await handle.stat();
+      this.identity = `${opened.dev}:${opened.ino}`;
     }
     const bytes = Buffer.from(line, "utf8");
     try {
@@ -81,6 +85,23 @@ export class AppendLog {
       throw e;
     }
     this.size += bytes.length;
+  }
+
+  /**
+   * Whether the file at the path is still the one this instance appends to, `size` bytes long, as
+   * its last append left it: one stat. Nobody else can have written since: another writer's append
+   * would have grown it, and a whole write or a compaction removes it (the open handle keeps its
+   * inode from being reused meanwhile).
+   */
+  async untouchedAt(size: number): Promise<boolean> {
+    if (this.handle === undefined || this.size !== size || size === 0) return false;
+    try {
+      const now = await stat(this.path);
+      return `${now.dev}:${now.ino}` === this.identity && now.size === size;
+    } catch (e) {
+      if (isCode(e, "ENOENT")) return false;
+      throw e;
+    }
   }
 
   /** Deletes the log, once a whole snapshot holding every one of its records is durable. */
