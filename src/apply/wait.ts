@@ -1,17 +1,20 @@
 /**
  * Waiting for runs: every run is polled through its vendor session until it reaches a terminal
  * phase, its `wait.timeout` passes, or the wait is interrupted; then a finished run's findings are
- * held to its `failOn`. All runs are polled together each interval, and every answer is an event.
+ * held to its `failOn`. All runs are polled together (each vendor's in as few calls as its API
+ * allows, apply/status.ts), and every answer is an event. The pause between polls starts at the
+ * poll interval and grows while nothing changes, up to a ceiling: a scan that runs for hours costs
+ * tens of calls, not one every ten seconds, and a change brings the pause back to the interval.
  */
 import { utcDay } from "../core/day.js";
 import type { Address } from "../core/address.js";
 import type { SourceLocation } from "../core/errors.js";
 import type { Acceptance, FailOn } from "../manifest/model.js";
-import type { Ids, RunStatus, VendorSession } from "../vendors/driver.js";
+import type { Ids, RunRead, RunStatus, VendorSession } from "../vendors/driver.js";
 import { stamper, type Unstamped } from "./events.js";
 import { describeGates, judgeGates, type Judgement } from "./gates.js";
 import { formatDuration } from "./duration.js";
-import { statusOf } from "./status.js";
+import { readRuns } from "./status.js";
 import { errorInfo } from "./step-error.js";
 import { VERDICTS, type Verdict, type WaitEvent, type WaitSink } from "./wait-events.js";
 
@@ -19,6 +22,14 @@ import { VERDICTS, type Verdict, type WaitEvent, type WaitSink } from "./wait-ev
 export const DEFAULT_WAIT_TIMEOUT_MS = 4 * 60 * 60 * 1000;
 /** Status calls that fail in a row before the run is given up as an error (transient ones are retried by the HTTP client already). */
 export const MAX_STATUS_ERRORS = 3;
+/**
+ * The longest pause between two polls when `--poll-max-interval` is not given: Qualys' own CI
+ * plugins poll every few minutes (vendors/qualys.md §10), and at one call a poll it keeps a wait
+ * to 12 calls an hour, 4 % of a standard Qualys subscription's 300.
+ */
+export const DEFAULT_POLL_MAX_INTERVAL_MS = 5 * 60_000;
+/** How much longer each pause is than the one before while no run changes state. */
+export const POLL_BACKOFF = 1.5;
 
 export interface WaitTarget {
   readonly address: Address;
@@ -42,7 +53,10 @@ export interface WaitDeps {
   readonly now: () => Date;
   /** Resolves after `ms`, or early when `signal` aborts. */
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The first pause between polls, and the pause after any run changed state. */
   readonly pollIntervalMs: number;
+  /** The longest pause (default DEFAULT_POLL_MAX_INTERVAL_MS); never shorter than pollIntervalMs. */
+  readonly pollMaxIntervalMs?: number;
   readonly signal: AbortSignal;
 }
 
@@ -78,6 +92,8 @@ export async function waitForRuns(targets: readonly WaitTarget[], deps: WaitDeps
   const watches: Watch[] = targets.map((target) => ({ target, since: target.since?.getTime() ?? began, errors: 0 }));
   emit({ type: "wait-started", runs: targets.map((t) => ({ address: t.address, ...(t.runId === undefined ? {} : { runId: t.runId }), timeoutMs: t.timeoutMs })) });
 
+  const ceiling = Math.max(deps.pollIntervalMs, deps.pollMaxIntervalMs ?? DEFAULT_POLL_MAX_INTERVAL_MS);
+  let pause = deps.pollIntervalMs;
   for (;;) {
     const active = watches.filter((w) => w.outcome === undefined);
     if (active.length === 0) break;
@@ -85,8 +101,17 @@ export async function waitForRuns(targets: readonly WaitTarget[], deps: WaitDeps
       for (const w of active) finish(w, { verdict: "interrupted", message: "no longer waited for (interrupted); the run goes on at the vendor" }, deps, emit);
       break;
     }
-    await Promise.all(active.map((w) => poll(w, deps, emit)));
-    if (watches.some((w) => w.outcome === undefined)) await deps.sleep(deps.pollIntervalMs, deps.signal);
+    const reads = await readRuns(active.map((w) => w.target), deps.sessions, deps.signal);
+    let changed = false;
+    active.forEach((w, i) => {
+      if (take(w, reads[i]!, deps, emit)) changed = true;
+    });
+    const left = watches.filter((w) => w.outcome === undefined);
+    if (left.length === 0) continue;
+    pause = changed ? deps.pollIntervalMs : Math.min(ceiling, pause * POLL_BACKOFF);
+    // A long pause must not carry a run past its wait.timeout: the poll at the timeout gives the verdict on time.
+    const untilTimeout = left.reduce((soonest, w) => Math.min(soonest, w.target.timeoutMs - elapsed(w, deps)), Number.POSITIVE_INFINITY);
+    await deps.sleep(Math.max(1, Math.min(pause, untilTimeout)), deps.signal);
   }
 
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
@@ -95,18 +120,17 @@ export async function waitForRuns(targets: readonly WaitTarget[], deps: WaitDeps
   return { runs: watches.flatMap((w) => (w.outcome ? [w.outcome] : [])), counts };
 }
 
-async function poll(w: Watch, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) => void): Promise<void> {
+/** Takes one poll's answer for a run; true when the run changed state or was finished by it. */
+function take(w: Watch, read: RunRead, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) => void): boolean {
   const { target } = w;
-  let status: RunStatus;
-  try {
-    status = await statusOf(target, deps.sessions, deps.signal);
-  } catch (e) {
+  if ("error" in read) {
     w.errors += 1;
-    const why = errorInfo(e).message;
+    const why = errorInfo(read.error).message;
     if (w.errors >= MAX_STATUS_ERRORS) finish(w, { verdict: "error", message: `its status could not be read ${w.errors} times in a row: ${why}` }, deps, emit);
     else if (timedOut(w, deps)) finish(w, { verdict: "timeout", message: `${timeoutText(w)}; its status could not be read: ${why}` }, deps, emit);
-    return;
+    return w.outcome !== undefined;
   }
+  const { status } = read;
   w.errors = 0;
   const changed = w.last === undefined || w.last.phase !== status.phase || w.last.vendorState !== status.vendorState;
   w.last = status;
@@ -114,6 +138,7 @@ async function poll(w: Watch, deps: WaitDeps, emit: (e: Unstamped<WaitEvent>) =>
   const verdict = judgeRun(status, target, utcDay(deps.now()));
   if (verdict) finish(w, verdict, deps, emit);
   else if (timedOut(w, deps)) finish(w, { verdict: "timeout", message: `${timeoutText(w)}, still ${status.vendorState}` }, deps, emit);
+  return changed || w.outcome !== undefined;
 }
 
 /**

@@ -30,7 +30,7 @@ import { EXIT } from "./exit-codes.js";
 import { noInterrupts, type Interrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import { runOutput } from "./run-output.js";
-import { lockTimeoutOption, pollIntervalOption, POLL_INTERVAL_ENV } from "./duration-flags.js";
+import { checkPollCeiling, lockTimeoutOption, pollIntervalOption, pollMaxIntervalOption, POLL_INTERVAL_ENV, POLL_MAX_INTERVAL_ENV } from "./duration-flags.js";
 import { envDefaults, type EnvDefault } from "./env-defaults.js";
 import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
 
@@ -41,8 +41,10 @@ export interface ApplyFlags {
   readonly parallelism: number;
   readonly lockTimeoutMs: number;
   readonly wait: boolean;
-  /** With --wait: how long to sleep between two polls of the runs not yet finished. */
+  /** With --wait: how long to sleep between two polls of the runs not yet finished, at first and after a change. */
   readonly pollIntervalMs: number;
+  /** With --wait: the longest sleep between two polls, reached while no run changes. */
+  readonly pollMaxIntervalMs?: number;
   readonly json: boolean;
   readonly color: boolean;
   readonly debug: boolean;
@@ -71,6 +73,7 @@ export interface RawApplyFlags {
   lockTimeout: number;
   wait?: boolean;
   pollInterval: number;
+  pollMaxInterval?: number;
   json?: boolean;
   color: boolean;
   debug?: boolean;
@@ -93,12 +96,14 @@ export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDe
       .addOption(lockTimeoutOption())
       .option("--wait", "wait for the runs the apply launched and judge them (wait.timeout, failOn)")
       .addOption(pollIntervalOption())
+      .addOption(pollMaxIntervalOption())
       .addOption(reportOption())
       .option("--json", "report as JSON lines (needs --auto-approve or a saved plan)")
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
       .option(ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP)
-      .hook("preAction", envDefaults(io, [PARALLELISM_ENV, POLL_INTERVAL_ENV]))
+      .hook("preAction", envDefaults(io, [PARALLELISM_ENV, POLL_INTERVAL_ENV, POLL_MAX_INTERVAL_ENV]))
+      .hook("preAction", checkPollCeiling)
       .action(async (args: string[], raw: RawApplyFlags) => {
         setExit(await runApply(toApplyFlags(args, raw), openWorkspace, io, deps));
       });
@@ -112,6 +117,7 @@ export const toApplyFlags = (args: readonly string[], raw: RawApplyFlags): Apply
   lockTimeoutMs: raw.lockTimeout,
   wait: raw.wait === true,
   pollIntervalMs: raw.pollInterval,
+  ...(raw.pollMaxInterval === undefined ? {} : { pollMaxIntervalMs: raw.pollMaxInterval }),
   json: raw.json === true,
   color: raw.color,
   debug: raw.debug === true,
@@ -173,7 +179,7 @@ async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: A
       ...(deps.vendorLimits ? { vendorLimits: deps.vendorLimits } : {}),
       lock: lockRequest("apply", io.env),
       lockTimeoutMs: flags.lockTimeoutMs,
-      ...(flags.wait ? { wait: { pollIntervalMs: flags.pollIntervalMs } } : {}),
+      ...(flags.wait ? { wait: { pollIntervalMs: flags.pollIntervalMs, ...(flags.pollMaxIntervalMs === undefined ? {} : { pollMaxIntervalMs: flags.pollMaxIntervalMs }) } } : {}),
       allowMassRecreate: flags.allowMassRecreate === true,
       targets: flags.targets ?? [],
       refresh: flags.refresh !== false,

@@ -57,7 +57,7 @@ export const commands: readonly CommandEntry[] = [
   {
     name: "status",
     term: "status [options] [paths...]",
-    description: "Show how the runs scanform launched are doing, with one status call each.",
+    description: "Show how the runs scanform launched are doing, in as few status calls as each vendor allows.",
     load: async () => (await import("./status.js")).registerStatus(openWorkspace),
   },
   {

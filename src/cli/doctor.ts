@@ -4,7 +4,8 @@
  */
 import { doctorOperation } from "../ops/doctor.js";
 import type { OpenWorkspace } from "../ops/workspace.js";
-import { doctorJson, doctorText } from "../render/doctor.js";
+import { doctorText } from "../render/doctor.js";
+import { doctorJson } from "../render/doctor-json.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import { inWorkspace } from "./run-deps.js";

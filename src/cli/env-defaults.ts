@@ -1,6 +1,6 @@
 /**
  * Defaults from the environment for the flags a CI job sets once for every step
- * (SCANFORM_PARALLELISM, SCANFORM_POLL_INTERVAL). A flag on the command line beats its variable;
+ * (SCANFORM_PARALLELISM, SCANFORM_POLL_INTERVAL, SCANFORM_POLL_MAX_INTERVAL). A flag beats its variable;
  * a variable beats the built-in default. A bad value stops the command with one line that names
  * the variable, since nothing on the command line shows where it came from.
  */

@@ -18,8 +18,9 @@ const ENVIRONMENT = `Environment:
   <VENDOR>_*          vendor settings absent from the manifests (README "Connection settings and secrets")
   SCANFORM_PG_URL     the usual name for the PostgreSQL state URL in settings.yaml
   SCANFORM_LOG        debug (any case) logs every vendor call on stderr, like --debug; json: as JSON lines
-  SCANFORM_PARALLELISM, SCANFORM_POLL_INTERVAL
-                      defaults for apply --parallelism and apply/wait --poll-interval; a flag wins
+  SCANFORM_PARALLELISM, SCANFORM_POLL_INTERVAL, SCANFORM_POLL_MAX_INTERVAL
+                      defaults for apply --parallelism and apply/wait --poll-interval and
+                      --poll-max-interval; a flag wins
   SCANFORM_HTTP_*     HTTP limits: deadline, body size, pages, Retry-After wait (docs/http.md)
   NO_COLOR            no colour; FORCE_COLOR=1 colour where output is not a terminal`;
 
@@ -30,9 +31,9 @@ interface CommandHelp {
 
 const HELP = new Map<string, CommandHelp>([
   ["validate", { examples: ["scanform validate scans/", "scanform validate --json scans/"], doc: "docs/manifest.md" }],
-  ["plan", { examples: ["scanform plan scans/", "scanform plan --out plan.json scans/", "scanform plan --detailed-exitcode --markdown scans/"], doc: "docs/plan.md" }],
-  ["show", { examples: ["scanform show plan.json", "scanform show --json plan.json"], doc: "docs/plan.md" }],
-  ["apply", { examples: ["scanform apply scans/", "scanform apply plan.json", "scanform apply --auto-approve --wait scans/"], doc: "docs/apply.md" }],
+  ["plan", { examples: ["scanform plan scans/", "scanform plan --out plan.sfplan scans/", "scanform plan --detailed-exitcode --markdown scans/"], doc: "docs/plan.md" }],
+  ["show", { examples: ["scanform show plan.sfplan", "scanform show --json plan.sfplan"], doc: "docs/plan.md" }],
+  ["apply", { examples: ["scanform apply scans/", "scanform apply plan.sfplan", "scanform apply --auto-approve --wait scans/"], doc: "docs/apply.md" }],
   ["wait", { examples: ["scanform wait scans/", "scanform wait --report junit=results.xml scans/"], doc: "docs/apply.md" }],
   ["status", { examples: ["scanform status scans/", "scanform status --json scans/"], doc: "docs/apply.md" }],
   ["import", { examples: ["scanform import --vendor hexiosec scans/", "scanform import --vendor qualys --kind webApp --name '^shop' scans/"], doc: "docs/import.md" }],
@@ -49,7 +50,7 @@ function examples(lines: readonly string[]): string {
 
 /** The text after the root help's command list. */
 export function rootHelpAfter(): string {
-  const workflow = ["scanform validate scans/", "scanform plan --out plan.json scans/", "scanform apply plan.json", "scanform wait scans/"];
+  const workflow = ["scanform validate scans/", "scanform plan --out plan.sfplan scans/", "scanform apply plan.sfplan", "scanform wait scans/"];
   return `\n${examples(workflow)}\n\n${EXIT_CODES}\n\n${ENVIRONMENT}\n\nDocs: ${DOCS}/README.md\n`;
 }
 

@@ -5,7 +5,7 @@
  * exits with EXIT.locked and says who holds it.
  */
 import { stringify } from "yaml";
-import { stateListJson } from "../render/state-list-json.js";
+import { stateListJson, stateShowJson } from "../render/state-list-json.js";
 import { addressNotFound } from "../state/errors.js";
 import type { StateEntry } from "../state/model.js";
 import { addresses, entryAt, moveEntry, removeEntry } from "../state/snapshot.js";
@@ -17,6 +17,7 @@ import { locked, pathsArgument, withState } from "./with-state.js";
 
 /** An entry as `state show` prints it: the fields people look for first, the spec last. */
 export function showEntry(entry: StateEntry, format: "yaml" | "json"): string {
+  if (format === "json") return stateShowJson(entry);
   const shown = {
     address: entry.address,
     ids: entry.ids,
@@ -27,7 +28,7 @@ export function showEntry(entry: StateEntry, format: "yaml" | "json"): string {
     digest: entry.digest,
     spec: entry.spec,
   };
-  return format === "json" ? `${JSON.stringify({ ...shown, lastRun: entry.lastRun ?? null }, null, 2)}\n` : stringify(shown, { lineWidth: 0 });
+  return stringify(shown, { lineWidth: 0 });
 }
 
 export const registerState: RegisterCommand = (program, io, setExit) => {
@@ -51,7 +52,7 @@ export const registerState: RegisterCommand = (program, io, setExit) => {
     .description("Show what the state records for one address: vendor ids, origin, protect, last run, spec.")
     .argument("<address>", "e.g. qualys.webApp.shop")
     .argument(...pathsArgument)
-    .option("--json", "print it as JSON")
+    .option("--json", "print it as JSON (schemas/state-show.schema.json)")
     .action(async (address: string, paths: string[], flags: { json?: boolean }) => {
       setExit(await withState(paths, io, async (backend) => {
         const snapshot = await backend.read();

@@ -22,7 +22,7 @@ export function registerStatus(openWorkspace: OpenWorkspace): RegisterCommand {
   return (program, io, setExit) => {
     program
       .command("status")
-      .description("Show how the runs scanform launched are doing, with one status call each.")
+      .description("Show how the runs scanform launched are doing, in as few status calls as each vendor allows.")
       .argument("[paths...]", "manifest files or directories (default: the current directory)")
       .option("--json", "print the statuses as JSON")
       .option("--no-color", "no colour, even on a terminal")

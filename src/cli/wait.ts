@@ -11,7 +11,7 @@ import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "./exit-codes.js";
 import { noInterrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
-import { pollIntervalOption, POLL_INTERVAL_ENV } from "./duration-flags.js";
+import { checkPollCeiling, pollIntervalOption, pollMaxIntervalOption, POLL_INTERVAL_ENV, POLL_MAX_INTERVAL_ENV } from "./duration-flags.js";
 import { envDefaults } from "./env-defaults.js";
 import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
 import { reportOption, writeReports, type ReportRequest } from "./report-flags.js";
@@ -19,8 +19,10 @@ import { runOutput } from "./run-output.js";
 
 export interface WaitFlags {
   readonly paths: readonly string[];
-  /** How long to sleep between two polls of the runs not yet finished. */
+  /** How long to sleep between two polls of the runs not yet finished, at first and after a change. */
   readonly pollIntervalMs: number;
+  /** The longest sleep between two polls, reached while no run changes. */
+  readonly pollMaxIntervalMs?: number;
   readonly json: boolean;
   readonly color: boolean;
   readonly debug: boolean;
@@ -34,11 +36,13 @@ export function registerWait(openWorkspace: OpenWorkspace, deps: RunDeps = {}): 
       .description("Wait for the runs scanform launched to finish, then judge them (wait.timeout, failOn).")
       .argument("[paths...]", "manifest files or directories (default: the current directory)")
       .addOption(pollIntervalOption())
+      .addOption(pollMaxIntervalOption())
       .addOption(reportOption())
       .option("--json", "report as JSON lines")
       .option("--no-color", "no colour, even on a terminal")
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
-      .hook("preAction", envDefaults(io, [POLL_INTERVAL_ENV]))
+      .hook("preAction", envDefaults(io, [POLL_INTERVAL_ENV, POLL_MAX_INTERVAL_ENV]))
+      .hook("preAction", checkPollCeiling)
       .action(async (paths: string[], raw: RawWaitFlags) => {
         setExit(await runWait(toWaitFlags(paths, raw), openWorkspace, io, deps));
       });
@@ -47,6 +51,7 @@ export function registerWait(openWorkspace: OpenWorkspace, deps: RunDeps = {}): 
 
 export interface RawWaitFlags {
   pollInterval: number;
+  pollMaxInterval?: number;
   json?: boolean;
   color: boolean;
   debug?: boolean;
@@ -56,6 +61,7 @@ export interface RawWaitFlags {
 export const toWaitFlags = (paths: readonly string[], raw: RawWaitFlags): WaitFlags => ({
   paths,
   pollIntervalMs: raw.pollInterval,
+  ...(raw.pollMaxInterval === undefined ? {} : { pollMaxIntervalMs: raw.pollMaxInterval }),
   json: raw.json === true,
   color: raw.color,
   debug: raw.debug === true,
@@ -71,6 +77,7 @@ export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io
         now: deps.now ?? (() => new Date()),
         sleep: deps.sleep ?? realSleep,
         pollIntervalMs: flags.pollIntervalMs,
+        ...(flags.pollMaxIntervalMs === undefined ? {} : { pollMaxIntervalMs: flags.pollMaxIntervalMs }),
         signal: interrupts.stop,
       });
       if (!result) {

@@ -1,15 +1,15 @@
 /**
  * Finding manifest files and reading them as text, refusing what is no manifest: missing paths,
- * anything but a regular file (a device or a FIFO would be read forever, or block), files over
- * the size limit (read no further than it), and binary content.
+ * anything but a regular file, files over the size limit (read no further than it), and binary
+ * content.
  */
-import { constants, type Stats } from "node:fs";
-import { open, readdir, stat, type FileHandle } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import { MANIFEST_LIMITS } from "./limits.js";
 import { appendAll } from "../core/arrays.js";
+import { readRegularFile } from "../core/regular-file.js";
 
 export const MAX_FILE_BYTES = MANIFEST_LIMITS.fileBytes;
 
@@ -85,50 +85,17 @@ async function walk(dir: string): Promise<string[]> {
 
 export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
 
-/**
- * Opened without blocking, so a FIFO cannot hold the open until a writer comes; the kind is then
- * read from the open file itself, so nothing swapped in after a check is read instead.
- */
 export async function readManifestFile(absolute: string, shown: string, maxBytes: number = MAX_FILE_BYTES): Promise<ReadResult> {
-  let handle: FileHandle | undefined;
   try {
-    handle = await open(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const kind = kindOf(await handle.stat());
-    if (kind !== undefined) {
-      return { ok: false, diagnostic: problem("MANIFEST_NOT_A_FILE", `this is ${kind}, not a regular file; only regular files are read as manifests`, shown) };
+    const read = await readRegularFile(absolute, maxBytes);
+    if (read.ok) return decodeText(read.bytes, shown);
+    if (read.problem === "not-a-file") {
+      return { ok: false, diagnostic: problem("MANIFEST_NOT_A_FILE", `this is ${read.kind}, not a regular file; only regular files are read as manifests`, shown) };
     }
-    const bytes = await readAtMost(handle, maxBytes);
-    if (bytes === undefined) return { ok: false, diagnostic: problem("MANIFEST_FILE_TOO_LARGE", `the file holds more than ${maxBytes} bytes, the limit`, shown) };
-    return decodeText(bytes, shown);
+    return { ok: false, diagnostic: problem("MANIFEST_FILE_TOO_LARGE", `the file holds more than ${maxBytes} bytes, the limit`, shown) };
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code ?? "unknown error";
     return { ok: false, diagnostic: problem("MANIFEST_READ_FAILED", `cannot read the file (${reason})`, shown) };
-  } finally {
-    await handle?.close();
-  }
-}
-
-function kindOf(stats: Stats): string | undefined {
-  if (stats.isFile()) return undefined;
-  if (stats.isDirectory()) return "a directory";
-  if (stats.isCharacterDevice()) return "a character device";
-  if (stats.isBlockDevice()) return "a block device";
-  if (stats.isFIFO()) return "a FIFO (named pipe)";
-  if (stats.isSocket()) return "a socket";
-  return "not a regular file";
-}
-
-/** The whole file, or undefined once it holds more than `maxBytes`: the size stat() reports may be wrong (/proc) or stale. */
-async function readAtMost(handle: FileHandle, maxBytes: number): Promise<Buffer | undefined> {
-  const buffer = Buffer.alloc(Math.min(maxBytes + 1, 64 * 1024));
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-    if (bytesRead === 0) return Buffer.concat(chunks, total);
-    total += bytesRead;
-    if (total > maxBytes) return undefined;
-    chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
   }
 }
 

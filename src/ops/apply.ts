@@ -34,7 +34,7 @@ export interface ApplyOptions {
   readonly lock: LockRequest;
   readonly lockTimeoutMs: number;
   /** Wait for the runs the apply launched, polling this often. */
-  readonly wait?: { readonly pollIntervalMs: number };
+  readonly wait?: { readonly pollIntervalMs: number; readonly pollMaxIntervalMs?: number };
   /** For the plan apply makes (ignored with `saved`): only these addresses and what they need; all when empty. */
   readonly targets?: readonly string[];
   /** For the plan apply makes: false compares with state only, reading no vendor object. */
@@ -136,6 +136,7 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, he
     now,
     sleep: io.sleep,
     pollIntervalMs: options.wait.pollIntervalMs,
+    ...(options.wait.pollMaxIntervalMs === undefined ? {} : { pollMaxIntervalMs: options.wait.pollMaxIntervalMs }),
     signal: io.stop,
   });
   return { kind: "applied", plan, result, waited };

@@ -1,11 +1,14 @@
 /**
- * Saved plans (`plan --out FILE`, `apply FILE`, `show FILE`): the Plan as versioned JSON. A file of
- * another major format version is refused; a newer minor one is read, its additions ignored.
+ * Saved plans (`plan --out FILE`, `apply FILE`, `show FILE`): the Plan as versioned JSON, scanform's
+ * own format (named `*.sfplan` in the docs), not the documented `--json` one: it follows the
+ * internal Plan and may change in any release. A file of another major format version is refused;
+ * a newer minor one is read, its additions ignored.
  * Plans hold no secret by construction, and the file is still written owner-only.
  */
 import { randomBytes } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import { ScanformError } from "../core/errors.js";
+import { readRegularFile } from "../core/regular-file.js";
 import { ACTIONS, type Action } from "./action.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 
@@ -20,11 +23,22 @@ export async function writePlanFile(path: string, plan: Plan): Promise<void> {
   }
 }
 
-export async function readPlanFile(path: string): Promise<Plan> {
+/** A saved plan of 20,000 resources is about 40 MiB; the limit leaves room and still stops a wrong path (a log, an image) early. */
+export const MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024;
+
+export async function readPlanFile(path: string, maxBytes: number = MAX_PLAN_FILE_BYTES): Promise<Plan> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    const read = await readRegularFile(path, maxBytes);
+    if (!read.ok && read.problem === "too-large") {
+      throw new ScanformError("PLAN_FILE_TOO_LARGE", `The plan file ${path} holds more than ${maxBytes} bytes, the limit for a saved plan.`, {
+        hint: "Pass a file written by `scanform plan --out FILE`.",
+      });
+    }
+    if (!read.ok) throw new ScanformError("PLAN_FILE_READ", `Cannot read the plan file ${path}: it is ${read.kind}, not a regular file.`);
+    text = read.bytes.toString("utf8");
   } catch (e) {
+    if (e instanceof ScanformError) throw e;
     throw new ScanformError("PLAN_FILE_READ", `Cannot read the plan file ${path}: ${(e as Error).message}`, { cause: e });
   }
   let data: unknown;

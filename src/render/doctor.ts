@@ -1,9 +1,6 @@
-/** What `scanform doctor` prints: one line per check, the failures with their hints, and the same as JSON. */
+/** What `scanform doctor` prints: one line per check, the failures with their hints (JSON: doctor-json.ts). */
 import type { DoctorReport } from "../ops/doctor.js";
 import { formatHolder } from "../state/lock-info.js";
-
-/** Bumped when a field of the JSON output changes meaning or disappears. */
-export const DOCTOR_JSON_VERSION = 1;
 
 export function doctorText(report: DoctorReport): string {
   const lines: string[] = [];
@@ -36,10 +33,6 @@ export function doctorText(report: DoctorReport): string {
   );
   lines.push("", report.ok ? "Everything scanform needs is reachable and accepts its credentials." : "Some checks failed: plan and apply would fail the same way until they pass.");
   return `${lines.join("\n")}\n`;
-}
-
-export function doctorJson(report: DoctorReport): string {
-  return `${JSON.stringify({ version: DOCTOR_JSON_VERSION, ...report }, null, 2)}\n`;
 }
 
 const seconds = (ms: number): string => `${Math.round(Math.abs(ms) / 100) / 10} s`;

@@ -20,8 +20,9 @@ export const findingsText = (f: Findings): string => `severity ${(["5", "4", "3"
 export function closingLines(finished: readonly (WaitEvent & { type: "run-finished" })[], counts: Readonly<Record<Verdict, number>>, p: Palette): string[] {
   const width = widest(finished.map((r) => r.address));
   const lines = finished.flatMap((r) => [
+    // An idle run's message already opens with "nothing to wait for" (status and --json carry it whole).
     r.verdict === "idle"
-      ? `  ${r.address.padEnd(width)}  ${verdictWord(r.verdict, p)}: ${r.message}`
+      ? `  ${r.address.padEnd(width)}  ${p.dim(r.message)}`
       : `  ${r.address.padEnd(width)}  ${verdictWord(r.verdict, p)} after ${formatDuration(r.elapsedMs)}: ${r.message}`,
     ...(r.findings ? [`  ${" ".repeat(width)}  findings by ${findingsText(r.findings)}`] : []),
   ]);

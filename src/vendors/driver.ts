@@ -233,8 +233,27 @@ export interface VendorSession {
    * objects. A driver without it leaves such objects unconfirmed (docs/plan.md).
    */
   confirmAbsent?(object: { readonly address: Address; readonly kind: string; readonly ids: Ids }, signal?: AbortSignal): Promise<"absent" | "present">;
-  status(run: { readonly address: Address; readonly kind: string; readonly ids: Ids; readonly runId?: string }, signal?: AbortSignal): Promise<RunStatus>;
+  status(run: RunRef, signal?: AbortSignal): Promise<RunStatus>;
+  /**
+   * The status of many runs in as few calls as the vendor's API allows (a search by a list of run
+   * ids, one call per page), each as `status` would read it: `wait` and `status` ask it once per
+   * poll for all of a vendor's runs. Answers align with `runs`; a run the vendor could not say
+   * anything of (unknown id, a failed call) is its error. Optional: a vendor whose API reads one
+   * run a call has none, and every run is read with `status` (the reason is in its api.ts).
+   */
+  statuses?(runs: readonly RunRef[], signal?: AbortSignal): Promise<readonly RunRead[]>;
 }
+
+/** A run (or a pollable object's latest state) to read: its resource, its ids and its run id. */
+export interface RunRef {
+  readonly address: Address;
+  readonly kind: string;
+  readonly ids: Ids;
+  readonly runId?: string;
+}
+
+/** One run's answer to a batched read. */
+export type RunRead = { readonly status: RunStatus } | { readonly error: Error };
 
 /** Connection settings after `${VAR}` resolution; only ever held in memory. */
 export type ResolvedSettings = Readonly<Record<string, string>>;

@@ -15,7 +15,7 @@ import { PLAN_FORMAT_VERSION, type Plan } from "../../src/plan/plan.js";
 import { createMemoryBackend, type MemoryBackend } from "../../src/state/memory.js";
 import { emptySnapshot, versionOf } from "../../src/state/snapshot.js";
 import type { JournalEntry, StateEntry, StateSnapshot, StateVersion } from "../../src/state/model.js";
-import type { Ids, Observation, ObservedObject, ObserveRequest, ReadBack, RunStatus, StepContext, VendorSession } from "../../src/vendors/driver.js";
+import type { Ids, Observation, ObservedObject, ObserveRequest, ReadBack, RunRead, RunRef, RunStatus, StepContext, VendorSession } from "../../src/vendors/driver.js";
 
 export const T0 = new Date("2026-11-24T10:00:00.000Z");
 
@@ -30,7 +30,7 @@ export function counterIds(prefix = "id") {
   return () => `${prefix}-${++n}`;
 }
 
-type Op = "create" | "update" | "delete" | "launch" | "readBack" | "status";
+type Op = "create" | "update" | "delete" | "launch" | "readBack" | "status" | "statuses";
 
 export interface Call {
   readonly op: Op;
@@ -89,7 +89,9 @@ export class FakeVendor implements VendorSession {
   /** Calls that wait until released, by `op address`. */
   private readonly gates = new Map<string, OpenGate>();
   /** Scripted status answers by address; the last one repeats. */
-  readonly statuses = new Map<Address, (RunStatus | Error)[]>();
+  readonly statusScript = new Map<Address, (RunStatus | Error)[]>();
+  /** Set by `batched()`: every run read in one call, answered from the same scripts as `status`. */
+  statuses?: (runs: readonly RunRef[]) => Promise<readonly RunRead[]>;
   delayMs = 0;
   private n = 0;
 
@@ -171,11 +173,30 @@ export class FakeVendor implements VendorSession {
     return runId ? { outcome: "landed", ids: {}, runId } : { outcome: "absent" };
   }
 
+  /** Reads runs the way a vendor with a search by run ids does: one `statuses` call per poll. */
+  batched(): this {
+    this.statuses = async (runs) => {
+      this.world.calls.push({ op: "statuses", address: runs.map((r) => r.address).join(",") });
+      return runs.map((run) => {
+        try {
+          return { status: this.scripted(run.address) };
+        } catch (e) {
+          return { error: e as Error };
+        }
+      });
+    };
+    return this;
+  }
+
   async status(run: { address: Address }): Promise<RunStatus> {
     this.world.calls.push({ op: "status", address: run.address });
-    const script = this.statuses.get(run.address);
+    return this.scripted(run.address);
+  }
+
+  private scripted(address: Address): RunStatus {
+    const script = this.statusScript.get(address);
     const next = script && script.length > 1 ? script.shift() : script?.[0];
-    if (next === undefined) throw new Error(`no status scripted for ${run.address}`);
+    if (next === undefined) throw new Error(`no status scripted for ${address}`);
     if (next instanceof Error) throw next;
     return next;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { waitExitCode } from "../../src/apply/tally.js";
 import { waitForRuns, type WaitTarget } from "../../src/apply/wait.js";
 import type { WaitEvent } from "../../src/apply/wait-events.js";
 import type { RunStatus } from "../../src/vendors/driver.js";
@@ -18,9 +19,10 @@ const target = (address: string, o: Partial<WaitTarget> = {}): WaitTarget => ({
   ...o,
 });
 
-function setup(scripts: Record<string, (RunStatus | Error)[]>) {
+function setup(scripts: Record<string, (RunStatus | Error)[]>, options: { pollMaxIntervalMs?: number; pollIntervalMs?: number; batched?: boolean } = {}) {
   const world = new FakeWorld();
-  for (const [address, script] of Object.entries(scripts)) world.session("qualys").statuses.set(address, [...script]);
+  if (options.batched) world.session("qualys").batched();
+  for (const [address, script] of Object.entries(scripts)) world.session("qualys").statusScript.set(address, [...script]);
   const clock = manualClock();
   const { events, sink } = collect<WaitEvent>();
   const controller = new AbortController();
@@ -34,7 +36,8 @@ function setup(scripts: Record<string, (RunStatus | Error)[]>) {
         sleeps.push(ms);
         clock.advance(ms);
       },
-      pollIntervalMs: 10_000,
+      pollIntervalMs: options.pollIntervalMs ?? 10_000,
+      ...(options.pollMaxIntervalMs === undefined ? {} : { pollMaxIntervalMs: options.pollMaxIntervalMs }),
       signal: controller.signal,
     });
   return { world, events, controller, sleeps, wait };
@@ -47,7 +50,7 @@ describe("waitForRuns", () => {
     const t = setup({ "qualys.scan.a": [running, running, done()] });
     const result = await t.wait([target("qualys.scan.a")]);
     expect(verdicts(result)).toEqual([["qualys.scan.a", "succeeded"]]);
-    expect(t.sleeps).toEqual([10_000, 10_000]);
+    expect(t.sleeps).toEqual([10_000, 15_000]);
   });
 
   it("reports a run that ends in a failed phase as failed", async () => {
@@ -125,8 +128,101 @@ describe("waitForRuns", () => {
       ["SUBMITTED", true, 0],
       ["RUNNING", true, 10_000],
       ["RUNNING", false, 20_000],
-      ["FINISHED", true, 30_000],
+      ["FINISHED", true, 35_000],
     ]);
     expect(t.events.at(-1)).toMatchObject({ type: "wait-finished", counts: { succeeded: 1, failed: 0 } });
+  });
+
+  it("waits the poll interval, then half as long again after each poll where nothing changed, up to the ceiling", async () => {
+    const t = setup({ "qualys.scan.a": [...Array(7).fill(running), done()] }, { pollMaxIntervalMs: 40_000 });
+    await t.wait([target("qualys.scan.a", { timeoutMs: 3_600_000 })]);
+    expect(t.sleeps).toEqual([10_000, 15_000, 22_500, 33_750, 40_000, 40_000, 40_000]);
+  });
+
+  it("goes back to the poll interval as soon as a run changes state", async () => {
+    const submitted: RunStatus = { phase: "pending", terminal: false, vendorState: "SUBMITTED" };
+    const t = setup({ "qualys.scan.a": [submitted, submitted, submitted, running, running, done()] });
+    await t.wait([target("qualys.scan.a", { timeoutMs: 3_600_000 })]);
+    expect(t.sleeps).toEqual([10_000, 15_000, 22_500, 10_000, 15_000]);
+  });
+
+  it("backs off to five minutes when no ceiling is given", async () => {
+    const t = setup({ "qualys.scan.a": [...Array(12).fill(running), done()] });
+    await t.wait([target("qualys.scan.a", { timeoutMs: 3_600_000 })]);
+    expect(t.sleeps.at(-1)).toBe(300_000);
+    expect(Math.max(...t.sleeps)).toBe(300_000);
+  });
+
+  it("keeps a poll interval longer than the ceiling as it is", async () => {
+    const t = setup({ "qualys.scan.a": [running, running, running, done()] }, { pollIntervalMs: 600_000, pollMaxIntervalMs: 60_000 });
+    await t.wait([target("qualys.scan.a", { timeoutMs: 3_600_000 })]);
+    expect(t.sleeps).toEqual([600_000, 600_000, 600_000]);
+  });
+
+  it("never pauses past a run's wait.timeout, so the timeout is judged on time", async () => {
+    const t = setup({ "qualys.scan.a": [running] }, { pollMaxIntervalMs: 3_600_000 });
+    const result = await t.wait([target("qualys.scan.a", { timeoutMs: 30_000 })]);
+    expect(t.sleeps).toEqual([10_000, 15_000, 5_000]);
+    expect(t.events.find((e) => e.type === "run-finished")).toMatchObject({ verdict: "timeout", elapsedMs: 30_000 });
+    expect(verdicts(result)).toEqual([["qualys.scan.a", "timeout"]]);
+  });
+
+  it("reads all of a vendor's runs in one call per poll when its session reads many at once", async () => {
+    const t = setup({ "qualys.scan.a": [running, done()], "qualys.scan.b": [running, running, done()], "qualys.scan.c": [done()] }, { batched: true });
+    await t.wait([target("qualys.scan.a"), target("qualys.scan.b"), target("qualys.scan.c")]);
+    expect(t.world.calls.filter((c) => c.op === "status")).toEqual([]);
+    expect(t.world.calls.filter((c) => c.op === "statuses").map((c) => c.address)).toEqual([
+      "qualys.scan.a,qualys.scan.b,qualys.scan.c",
+      "qualys.scan.a,qualys.scan.b",
+      "qualys.scan.b",
+    ]);
+  });
+
+  it("gives the same verdicts and exit code from a batched read as from one read per run", async () => {
+    const scripts = () => ({
+      "qualys.scan.ok": [running, done(findings(0))],
+      "qualys.scan.gated": [done(findings(2))],
+      "qualys.scan.broke": [running, { phase: "failed", terminal: true, vendorState: "ERROR" } as RunStatus],
+      "qualys.scan.slow": [running],
+      "qualys.scan.lost": [new Error("scan not found")],
+      "qualys.scan.off": [{ phase: "idle", terminal: true, vendorState: "never run" } as RunStatus],
+    });
+    const targets = Object.keys(scripts()).map((a) => target(a, a.endsWith("slow") ? { timeoutMs: 20_000 } : { failOn: { severity: 4, count: 1 } }));
+    const perRun = await setup(scripts()).wait(targets);
+    const batched = await setup(scripts(), { batched: true }).wait(targets);
+    expect(batched.runs).toEqual(perRun.runs);
+    expect(waitExitCode(batched.counts)).toBe(waitExitCode(perRun.counts));
+    expect(verdicts(batched)).toEqual([
+      ["qualys.scan.ok", "succeeded"],
+      ["qualys.scan.gated", "threshold"],
+      ["qualys.scan.broke", "failed"],
+      ["qualys.scan.slow", "timeout"],
+      ["qualys.scan.lost", "error"],
+      ["qualys.scan.off", "idle"],
+    ]);
+  });
+
+  it("counts a batched read that fails as a failed read of each of its runs", async () => {
+    const t = setup({ "qualys.scan.a": [running, done()], "qualys.scan.b": [running, done()] }, { batched: true });
+    const session = t.world.session("qualys");
+    const batch = session.statuses!;
+    let calls = 0;
+    session.statuses = async (runs) => (++calls <= 2 ? Promise.reject(new Error("502 from vendor")) : batch(runs));
+    const result = await t.wait([target("qualys.scan.a"), target("qualys.scan.b")]);
+    expect(verdicts(result)).toEqual([
+      ["qualys.scan.a", "succeeded"],
+      ["qualys.scan.b", "succeeded"],
+    ]);
+    const failedTwice = setup({ "qualys.scan.a": [running] }, { batched: true });
+    failedTwice.world.session("qualys").statuses = async () => Promise.reject(new Error("502 from vendor"));
+    expect((await failedTwice.wait([target("qualys.scan.a")])).runs[0]).toMatchObject({ verdict: "error", message: "its status could not be read 3 times in a row: 502 from vendor" });
+  });
+
+  it("reads each vendor its own way in the same poll", async () => {
+    const t = setup({ "qualys.scan.a": [running, done()] }, { batched: true });
+    t.world.session("hexiosec").statusScript.set("hexiosec.scan.h", [running, done()]);
+    const result = await t.wait([target("qualys.scan.a"), target("hexiosec.scan.h", { vendor: "hexiosec" })]);
+    expect(result.counts.succeeded).toBe(2);
+    expect(t.world.calls.map((c) => c.op)).toEqual(["statuses", "status", "statuses", "status"]);
   });
 });

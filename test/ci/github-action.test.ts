@@ -48,7 +48,7 @@ async function action(mode: ActionMode, extra: Record<string, string> = {}) {
     GITHUB_OUTPUT: join(runner, "output"),
     GITHUB_STEP_SUMMARY: join(runner, "summary"),
     GITHUB_EVENT_PATH: join(runner, "event.json"),
-    SCANFORM_POLL_INTERVAL_MS: "10",
+    SCANFORM_POLL_INTERVAL: "10ms",
     ...extra,
   };
   const code = await runAction(mode, { env, cwd: e2e.dir, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } }, { openWorkspace });
@@ -82,7 +82,7 @@ describe("the action on a pull request", () => {
     expect(Number(r.outputs["add"])).toBeGreaterThan(0);
     expect(r.outputs["exit_code"]).toBe(String(EXIT.changes));
     expect(await readFile(join(runner, "summary"), "utf8")).toContain("## scanform plan");
-    expect(JSON.parse(await readFile(join(e2e.dir, ".scanform-plans", "root.plan.json"), "utf8"))).toHaveProperty("changes");
+    expect(JSON.parse(await readFile(join(e2e.dir, ".scanform-plans", "root.sfplan"), "utf8"))).toHaveProperty("changes");
   });
 
   it("annotates a manifest error with its file and line, and says in the comment that nothing was planned", async () => {
@@ -124,6 +124,15 @@ describe("the action on the default branch after a merge", () => {
     expect(r.stderr).toContain("Error: the plan for . now differs from the one reviewed in the pull request, so nothing is applied:");
     expect(r.stderr).toMatch(/\+ not reviewed: create hexiosec\.scan\.edge /);
     expect(r.stdout).toMatch(/^::error title=scanform PLAN_NOT_REVIEWED::/m);
+    expect(hexiosecScans(e2e)).toEqual([]);
+  });
+
+  it("reads the job's SCANFORM_ variables as the CLI does, stopping on a bad one before any change", async () => {
+    await action("plan");
+    github.merges.set(MERGE_SHA, PR);
+    const r = await action("apply", { GITHUB_SHA: MERGE_SHA, SCANFORM_PARALLELISM: "many" });
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stderr + r.stdout).toContain("SCANFORM_PARALLELISM is \"many\"");
     expect(hexiosecScans(e2e)).toEqual([]);
   });
 

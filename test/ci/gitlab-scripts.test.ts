@@ -84,7 +84,7 @@ function fakeGitLab() {
       if (p.startsWith("/repository/commits/")) return json(200, []);
       if (p === `/merge_requests/${merged.iid}/pipelines`) return json(200, [{ id: merged.pipeline }]);
       if (p === `/pipelines/${merged.pipeline}/jobs`) return json(200, [{ id: 5, name: "lint" }, { id: merged.job, name: "scanform-plan" }]);
-      if (p === `/jobs/${merged.job}/artifacts/plan.json`) {
+      if (p === `/jobs/${merged.job}/artifacts/plan.sfplan`) {
         res.writeHead(200, { "content-type": "application/octet-stream" });
         return res.end(planJson);
       }
@@ -158,7 +158,7 @@ describe.skipIf(TOOLS.length > 0)(`the GitLab example's scripts${TOOLS.length > 
 
   it("fetches the plan the merged request's scanform-plan job saved", async () => {
     expect((await script("reviewed-plan.sh", [])).code).toBe(0);
-    expect(await readFile(join(work, "plan.json"), "utf8")).toBe(gitlab.planJson);
+    expect(await readFile(join(work, "plan.sfplan"), "utf8")).toBe(gitlab.planJson);
   });
 
   it("refuses with exit 3 when no merged request carries a reviewed plan", async () => {

@@ -8,6 +8,7 @@ export const applyFlags = (o: Partial<ApplyFlags> = {}): ApplyFlags => ({
   lockTimeoutMs: 0,
   wait: false,
   pollIntervalMs: 10_000,
+  pollMaxIntervalMs: 300_000,
   json: false,
   color: false,
   debug: false,

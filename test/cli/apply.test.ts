@@ -29,7 +29,7 @@ const flags = applyFlags;
 
 const clock = manualClock();
 const deps = (o: Partial<ApplyCommandDeps> = {}): ApplyCommandDeps => ({ now: clock.now, newId: counterIds("k"), sleep: async () => undefined, ...o });
-const waitFlags = (o: Partial<WaitFlags> = {}): WaitFlags => ({ paths: [], pollIntervalMs: 10_000, json: false, color: false, debug: false, ...o });
+const waitFlags = (o: Partial<WaitFlags> = {}): WaitFlags => ({ paths: [], pollIntervalMs: 10_000, pollMaxIntervalMs: 300_000, json: false, color: false, debug: false, ...o });
 
 const shopManifests = () => desiredOf([resource("qualys.webApp.shop", { url: "https://shop.example.com" }), resource("qualys.webApp.blog", { url: "https://blog.example.com" })]);
 
@@ -153,7 +153,7 @@ describe("scanform apply", () => {
 
     it("waits for the launched run and passes when failOn is not reached", async () => {
       const ws = fakeWorkspace(ci());
-      ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "running", terminal: false, vendorState: "RUNNING" }, finished(0)]);
+      ws.world.session("qualys").statusScript.set("qualys.scan.ci", [{ phase: "running", terminal: false, vendorState: "RUNNING" }, finished(0)]);
       const { io, out } = cliIO();
       expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.ok);
       expect(out()).toContain("Wait: 1 succeeded, 0 failed, 0 timed out.");
@@ -161,7 +161,7 @@ describe("scanform apply", () => {
 
     it("sleeps --poll-interval between two polls", async () => {
       const ws = fakeWorkspace(ci());
-      ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "running", terminal: false, vendorState: "RUNNING" }, finished(0)]);
+      ws.world.session("qualys").statusScript.set("qualys.scan.ci", [{ phase: "running", terminal: false, vendorState: "RUNNING" }, finished(0)]);
       const slept: number[] = [];
       await runApply(flags({ wait: true, pollIntervalMs: 1_000 }), ws.open, cliIO().io, deps({ sleep: async (ms) => void slept.push(ms) }));
       expect(slept).toEqual([1_000]);
@@ -169,7 +169,7 @@ describe("scanform apply", () => {
 
     it("exits with the gate-tripped code when failOn is reached, printing the counts", async () => {
       const ws = fakeWorkspace(ci());
-      ws.world.session("qualys").statuses.set("qualys.scan.ci", [finished(2)]);
+      ws.world.session("qualys").statusScript.set("qualys.scan.ci", [finished(2)]);
       const { io, out } = cliIO();
       expect(await runApply(flags({ wait: true }), ws.open, io, deps())).toBe(EXIT.gateTripped);
       expect(out()).toContain("findings by severity 5: 0, 4: 2, 3: 0, 2: 0, 1: 0");
@@ -283,7 +283,7 @@ describe("splitArguments", () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), "scanform-args-"));
-    await writeFile(join(dir, "plan.json"), "{}");
+    await writeFile(join(dir, "plan.sfplan"), "{}");
     await writeFile(join(dir, "main.yaml"), "");
     await mkdir(join(dir, "scans"));
   });
@@ -292,8 +292,8 @@ describe("splitArguments", () => {
   });
 
   it.each([
-    [["plan.json"], { planFile: "plan.json", paths: [] }],
-    [["plan.json", "scans"], { planFile: "plan.json", paths: ["scans"] }],
+    [["plan.sfplan"], { planFile: "plan.sfplan", paths: [] }],
+    [["plan.sfplan", "scans"], { planFile: "plan.sfplan", paths: ["scans"] }],
     [["main.yaml"], { paths: ["main.yaml"] }],
     [["scans"], { paths: ["scans"] }],
     [["missing"], { paths: ["missing"] }],
@@ -325,13 +325,14 @@ describe("apply arguments", () => {
   });
 
   it("reads every flag", () => {
-    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--json", "--no-color", "--debug", "--allow-mass-recreate", "--report", "sarif=out.sarif", "--target", "qualys.webApp.shop", "--no-refresh", "--detailed-exitcode"])).toEqual({
+    expect(parse(["tfplan", "--auto-approve", "--parallelism", "3", "--lock-timeout", "30s", "--wait", "--poll-interval", "500ms", "--poll-max-interval", "2m", "--json", "--no-color", "--debug", "--allow-mass-recreate", "--report", "sarif=out.sarif", "--target", "qualys.webApp.shop", "--no-refresh", "--detailed-exitcode"])).toEqual({
       args: ["tfplan"],
       autoApprove: true,
       parallelism: 3,
       lockTimeoutMs: 30_000,
       wait: true,
       pollIntervalMs: 500,
+      pollMaxIntervalMs: 120_000,
       json: true,
       color: false,
       debug: true,
@@ -351,7 +352,7 @@ describe("apply arguments", () => {
 describe("wait arguments", () => {
   const parse = (argv: string[]): WaitFlags => parseFlags((open) => registerWait(open), "wait", toWaitFlags, argv);
 
-  it("polls every 10 seconds by default", () => {
+  it("polls every 10 seconds at first, backing off to every 5 minutes, by default", () => {
     expect(parse([])).toEqual(waitFlags({ color: true, reports: [] }));
   });
 
@@ -380,6 +381,13 @@ describe("wait arguments", () => {
   ])("rejects --poll-interval %s", (value, message) => {
     expect(() => parse(["--poll-interval", value])).toThrow(message);
   });
+
+  it.each([
+    ["0s", /above zero/],
+    ["never", /expected a duration like 500ms, 30s, 5m or 1h/],
+  ])("rejects --poll-max-interval %s", (value, message) => {
+    expect(() => parse(["--poll-max-interval", value])).toThrow(message);
+  });
 });
 
 describe("scanform wait and status", () => {
@@ -393,14 +401,14 @@ describe("scanform wait and status", () => {
 
   async function launched(): Promise<{ ws: FakeWorkspace; runId: string }> {
     const ws = fakeWorkspace(scans());
-    ws.world.session("qualys").statuses.set("qualys.scan.ci", [running]);
+    ws.world.session("qualys").statusScript.set("qualys.scan.ci", [running]);
     await runApply(flags(), ws.open, cliIO().io, deps());
     return { ws, runId: (await ws.backend.read())!.resources["qualys.scan.ci"]!.lastRun!.id };
   }
 
   it("waits only for runs scanform launched, from the state", async () => {
     const { ws, runId } = await launched();
-    ws.world.session("qualys").statuses.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
+    ws.world.session("qualys").statusScript.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
     const { io, out } = cliIO();
     expect(await runWait(waitFlags(), ws.open, io, deps())).toBe(EXIT.ok);
     expect(out()).toContain(`Waiting for 1 run: qualys.scan.ci (run ${runId})`);
@@ -409,7 +417,7 @@ describe("scanform wait and status", () => {
 
   it("exits with the scan-broke code when a run fails", async () => {
     const { ws } = await launched();
-    ws.world.session("qualys").statuses.set("qualys.scan.ci", [{ phase: "failed", terminal: true, vendorState: "ERROR" }]);
+    ws.world.session("qualys").statusScript.set("qualys.scan.ci", [{ phase: "failed", terminal: true, vendorState: "ERROR" }]);
     expect(await runWait(waitFlags(), ws.open, cliIO().io, deps())).toBe(EXIT.scanBroke);
   });
 
@@ -422,7 +430,7 @@ describe("scanform wait and status", () => {
 
   it("sleeps --poll-interval between two polls", async () => {
     const { ws } = await launched();
-    ws.world.session("qualys").statuses.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
+    ws.world.session("qualys").statusScript.set("qualys.scan.ci", [running, { phase: "succeeded", terminal: true, vendorState: "FINISHED" }]);
     const slept: number[] = [];
     await runWait(waitFlags({ pollIntervalMs: 500 }), ws.open, cliIO().io, deps({ sleep: async (ms) => void slept.push(ms) }));
     expect(slept).toEqual([500]);
@@ -438,7 +446,7 @@ describe("scanform wait and status", () => {
 
   it("exits 1 when a status cannot be read, saying why", async () => {
     const { ws, runId } = await launched();
-    ws.world.session("qualys").statuses.set("qualys.scan.ci", [new Error("scan not found")]);
+    ws.world.session("qualys").statusScript.set("qualys.scan.ci", [new Error("scan not found")]);
     const { io, out } = cliIO();
     expect(await runStatus({ paths: [], json: true, color: false, debug: false }, ws.open, io)).toBe(EXIT.error);
     expect(JSON.parse(out())).toEqual({ format_version: EVENTS_FORMAT_VERSION, runs: [{ address: "qualys.scan.ci", run_id: runId, error: { code: "APPLY_UNEXPECTED", message: "scan not found" } }] });

@@ -30,6 +30,10 @@ describe("--help", () => {
     await expect((await help("plan", "--help")).stdout).toMatchFileSnapshot("__golden__/help-plan.txt");
   });
 
+  it("wait --help reads as the golden file", async () => {
+    await expect((await help("wait", "--help")).stdout).toMatchFileSnapshot("__golden__/help-wait.txt");
+  });
+
   it.each([...commands.map((c) => c.name), "state list"])("%s --help has examples, every exit code, the environment and a docs link", async (command) => {
     const out = (await help(...command.split(" "), "--help")).stdout;
     expect(out).toContain("Examples:\n  $ scanform ");

@@ -94,7 +94,7 @@ describe("scanform state (local)", () => {
   it("shows an entry as JSON with --json", async () => {
     await localWorkspace();
     const { stdout } = await scanform(["state", "show", "--json", "qualys.webApp.shop", "scans"]);
-    expect(JSON.parse(stdout)).toMatchObject({ address: "qualys.webApp.shop", ids: { id: "4711" }, lastRun: null, spec: shop.spec });
+    expect(JSON.parse(stdout)).toMatchObject({ format_version: "2.0", address: "qualys.webApp.shop", ids: { id: "4711" }, spec: shop.spec });
   });
 
   it("fails to show an address the state does not hold, pointing at state list", async () => {

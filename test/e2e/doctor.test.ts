@@ -3,7 +3,9 @@
  * vendor's key check (Hexiosec GET /auth, Cortex GET /api_keys/validate/, Qualys portal version),
  * the host named when a vendor cannot be reached, Cortex clock skew, and the state's lock holder.
  */
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { lockRequest } from "../../src/state/lock-info.js";
@@ -43,6 +45,17 @@ describe("scanform doctor", () => {
     expect(env.count("hexiosec", "verifyKey")).toBe(1);
     expect(env.count("cortex", "validateApiKey")).toBe(1);
     expect(env.count("qualys", "portalVersion")).toBe(1);
+    expectNoSecret(r, env);
+  });
+
+  it("prints the same checks as JSON that match schemas/doctor.schema.json", async () => {
+    const env = await start();
+    const r = await env.run("doctor", "--json");
+    expect(r.code).toBe(EXIT.ok);
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const valid = ajv.compile(JSON.parse(readFileSync("schemas/doctor.schema.json", "utf8")) as object);
+    expect(valid(JSON.parse(r.stdout)) ? [] : valid.errors).toEqual([]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, vendors: [{ vendor: "cortex", ok: true }, { vendor: "hexiosec" }, { vendor: "qualys" }] });
     expectNoSecret(r, env);
   });
 

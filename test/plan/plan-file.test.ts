@@ -26,48 +26,58 @@ const aPlan = () =>
 describe("saved plans", () => {
   it("read back equal to what was written", async () => {
     const plan = aPlan();
-    const path = join(dir, "plan.json");
+    const path = join(dir, "plan.sfplan");
     await writePlanFile(path, plan);
     expect(await readPlanFile(path)).toEqual(JSON.parse(JSON.stringify(plan)));
   });
 
   it("are readable by their owner only", async () => {
-    const path = join(dir, "plan.json");
+    const path = join(dir, "plan.sfplan");
     await writePlanFile(path, aPlan());
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
   it("carry the format version", async () => {
-    const path = join(dir, "plan.json");
+    const path = join(dir, "plan.sfplan");
     await writePlanFile(path, aPlan());
     expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({ formatVersion: "1.0" });
   });
 
   it("of another major format version are refused", async () => {
-    const path = join(dir, "plan.json");
+    const path = join(dir, "plan.sfplan");
     await writeFile(path, JSON.stringify({ ...aPlan(), formatVersion: "2.0" }));
     await expect(readPlanFile(path)).rejects.toMatchObject({ code: "PLAN_FORMAT_UNSUPPORTED" });
   });
 
   it("of a newer minor format version are read, their additions ignored", async () => {
-    const path = join(dir, "plan.json");
+    const path = join(dir, "plan.sfplan");
     await writeFile(path, JSON.stringify({ ...aPlan(), formatVersion: "1.4", somethingNew: true }));
     expect((await readPlanFile(path)).changes).toHaveLength(2);
   });
 
   it("that are not plans are refused with a reason", async () => {
-    const path = join(dir, "plan.json");
+    const path = join(dir, "plan.sfplan");
     await writeFile(path, JSON.stringify({ formatVersion: "1.0", createdAt: "x", manifestDigest: "d", changes: [{ address: "a.b.c", action: "explode", dependsOn: [] }], moves: [], drift: [], warnings: [], fingerprints: {} }));
     await expect(readPlanFile(path)).rejects.toMatchObject({ code: "PLAN_FILE_INVALID", message: expect.stringContaining("a change is malformed") });
   });
 
   it("that are not JSON are refused", async () => {
-    const path = join(dir, "plan.json");
+    const path = join(dir, "plan.sfplan");
     await writeFile(path, "plan:\n  - yaml");
     await expect(readPlanFile(path)).rejects.toMatchObject({ code: "PLAN_FILE_INVALID" });
   });
 
   it("that do not exist are reported by path", async () => {
     await expect(readPlanFile(join(dir, "missing.json"))).rejects.toMatchObject({ code: "PLAN_FILE_READ", message: expect.stringContaining("missing.json") });
+  });
+
+  it("larger than the limit are refused before they are read whole", async () => {
+    const path = join(dir, "plan.sfplan");
+    await writeFile(path, "x".repeat(2048));
+    await expect(readPlanFile(path, 1024)).rejects.toMatchObject({ code: "PLAN_FILE_TOO_LARGE", message: expect.stringContaining("1024 bytes") });
+  });
+
+  it("are read only from regular files, so a device never holds the apply", async () => {
+    await expect(readPlanFile("/dev/zero")).rejects.toMatchObject({ code: "PLAN_FILE_READ", message: expect.stringContaining("a character device") });
   });
 });

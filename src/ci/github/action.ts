@@ -14,7 +14,12 @@ import { join } from "node:path";
 import { fanOut, type ApplyEvent } from "../../apply/events.js";
 import { createTally, waitExitCode } from "../../apply/tally.js";
 import { EXIT } from "../../cli/exit-codes.js";
-import { isScanformError } from "../../core/errors.js";
+import { badVariable, isScanformError } from "../../core/errors.js";
+import { DEFAULT_PARALLELISM } from "../../apply/engine.js";
+import { PARALLELISM_ENV } from "../../cli/apply.js";
+import { POLL_INTERVAL_ENV, POLL_MAX_INTERVAL_ENV } from "../../cli/duration-flags.js";
+import { envValue } from "../../cli/env-defaults.js";
+import { DEFAULT_POLL_INTERVAL_MS } from "../../cli/run-deps.js";
 import type { Writable } from "../../core/writable.js";
 import { sleep } from "../../http/sleep.js";
 import { applyOperation } from "../../ops/apply.js";
@@ -121,7 +126,7 @@ async function planMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undef
   for (const root of rootsOf(io.env)) results.push(await planRoot(root, io, deps, now, true));
   const planDir = join(io.cwd, io.env["SCANFORM_PLAN_DIR"] ?? ".scanform-plans");
   await mkdir(planDir, { recursive: true });
-  for (const r of results) if (r.plan) await writePlanFile(join(planDir, `${slug(r.root)}.plan.json`), r.plan);
+  for (const r of results) if (r.plan) await writePlanFile(join(planDir, `${slug(r.root)}.sfplan`), r.plan);
   const body = commentBody(results.map((r) => r.section));
   await appendSummary(io.env, body);
   const pr = await pullRequestNumber(io.env);
@@ -175,12 +180,29 @@ async function applyMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | unde
   return exit;
 }
 
+/**
+ * The job's SCANFORM_PARALLELISM, SCANFORM_POLL_INTERVAL and SCANFORM_POLL_MAX_INTERVAL, read
+ * exactly as the CLI reads them, so a job-level `env:` means the same for the Action and for
+ * `scanform apply` steps; a bad value stops the apply naming the variable.
+ */
+function runSettings(env: Env): { parallelism: number; wait: { pollIntervalMs: number; pollMaxIntervalMs?: number } } {
+  const pollMaxIntervalMs = envValue(env, POLL_MAX_INTERVAL_ENV) as number | undefined;
+  const pollIntervalMs = (envValue(env, POLL_INTERVAL_ENV) as number | undefined) ?? DEFAULT_POLL_INTERVAL_MS;
+  if (pollMaxIntervalMs !== undefined && pollMaxIntervalMs < pollIntervalMs) {
+    throw badVariable("SCANFORM_POLL_MAX_INTERVAL", String(env["SCANFORM_POLL_MAX_INTERVAL"]), "the longest pause between polls cannot be shorter than SCANFORM_POLL_INTERVAL (or its default of 10s)");
+  }
+  return {
+    parallelism: (envValue(env, PARALLELISM_ENV) as number | undefined) ?? DEFAULT_PARALLELISM,
+    wait: { pollIntervalMs, ...(pollMaxIntervalMs === undefined ? {} : { pollMaxIntervalMs }) },
+  };
+}
+
 /** Applied as a saved plan: refused if anything moved between this plan and the lock. */
 async function applyReviewed(ws: Workspace, plan: Plan, io: ActionIO, now: () => Date): Promise<number> {
   const tally = createTally();
   const outcome = await applyOperation(
     ws,
-    { saved: plan, parallelism: 10, lock: lockRequest("apply (GitHub Action)", io.env), lockTimeoutMs: 60_000, wait: { pollIntervalMs: Number(io.env["SCANFORM_POLL_INTERVAL_MS"] ?? 10_000) } },
+    { saved: plan, lock: lockRequest("apply (GitHub Action)", io.env), lockTimeoutMs: 60_000, ...runSettings(io.env) },
     {
       now,
       newId: randomUUID,

@@ -101,6 +101,12 @@ export function notCortexApi(response: { readonly status: number; readonly body:
   return !(inner.some((r) => "err_msg" in r || "err_code" in r) || "errorCode" in root || Array.isArray(root.detail));
 }
 
+/**
+ * Status of many runs (`wait`, `status`): one `GET .../scan/run/{runId}?fields=status` per run, no
+ * batched read. The netscan API has exactly six operations and none lists runs or reads several
+ * (§1, §6.1); the query form takes one `id`. The documented budget is 10 requests/s per tenant
+ * (§5), which a call per run per poll, with the poll back-off, stays far below.
+ */
 export const STATUS_QUERY = { fields: ["status"] } as const;
 
 export const OPERATIONS = {

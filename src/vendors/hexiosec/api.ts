@@ -69,6 +69,14 @@ export const SEED_TYPE_OF: Readonly<Record<TargetType, SeedType>> = {
   range: "iprange",
 };
 
+/**
+ * Status of many scans (`wait`, `status`): one `GET /v1/scans/{id}?expand=iteration` per scan, no
+ * batched read. The latest iteration's state is documented only on the single-scan read (§4 "Check
+ * state"); the list `GET /v1/scans` returns scans without their iteration (decisions), and its
+ * filters, `expand` and paging are unknown (§5, §9.3). The sheet documents no rate limit, so a
+ * call per scan per poll is spent from no known budget; the poll back-off still applies.
+ */
+
 /** Sheet decisions: the iteration states; any other value is treated as still running. */
 export const ITERATION_STATES = ["pending", "running", "completed", "failed", "cancelled"] as const;
 export type IterationState = (typeof ITERATION_STATES)[number];

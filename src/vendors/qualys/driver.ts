@@ -13,7 +13,7 @@ import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { inventory } from "./inventory.js";
 import { observe } from "./observe.js";
-import { readBackLaunch, launchName, launchScan, scanStatus, type ScanDeps } from "./scans.js";
+import { readBackLaunch, launchName, launchScan, scanStatus, scanStatuses, type ScanDeps } from "./scans.js";
 import { createSchedule, deleteSchedule, updateSchedule } from "./schedules.js";
 import { readSettings } from "./settings.js";
 import { throttleHint } from "./throttle.js";
@@ -138,6 +138,12 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
         async status(run, signal) {
           if (run.kind !== "scan") throw unsupported(run.kind, "status");
           return scanStatus(run, scanDeps, signal);
+        },
+        async statuses(runs, signal) {
+          const scans = runs.filter((r) => r.kind === "scan");
+          const read = await scanStatuses(scans, scanDeps, signal);
+          const byRun = new Map(scans.map((r, i) => [r, read[i]!] as const));
+          return runs.map((r) => byRun.get(r) ?? { error: unsupported(r.kind, "status") });
         },
       };
     },

@@ -2,17 +2,19 @@
  * On-demand scans (vendors/qualys.md §10). A launch names the run after the resource and its
  * runKey, so a read-back can find it; one web app is a single scan, several are a multi scan whose
  * answer holds one scan id each, kept together as the run id `id,id,…`. Status reads every scan of
- * the run and, once they have finished, their vulnerability counts by level.
+ * the run and, once they have finished, their vulnerability counts by level; the status of many
+ * runs is one search by scan ids (api.ts, STATUS_IDS_PER_SEARCH) rather than a call per scan.
  */
 import { ScanformError } from "../../core/errors.js";
 import type { QualysScanSpec } from "../../manifest/model.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Address } from "../../core/address.js";
-import type { Finding, LaunchResult, ReadBack, RunPhase, RunResults, RunStatus, Spec, StepContext } from "../driver.js";
+import type { Finding, LaunchResult, ReadBack, RunPhase, RunRead, RunResults, RunStatus, Spec, StepContext } from "../driver.js";
 import {
   CONCURRENT_SCANS_LIMIT,
   INVALID_REQUEST,
   SCAN_STATUS,
+  STATUS_IDS_PER_SEARCH,
   SUCCESS,
   SUCCESSFUL_RESULTS,
   VENDOR,
@@ -20,6 +22,7 @@ import {
   decodeScanStatus,
   endpoint,
   decodeFindings,
+  idIn,
   decodeVulnCounts,
   launchBody,
   nameContains,
@@ -80,13 +83,89 @@ function phaseOf(s: WireScanStatus): { readonly phase: RunPhase; readonly termin
 
 const PRECEDENCE: readonly RunPhase[] = ["failed", "cancelled", "succeeded"];
 
-export async function scanStatus(run: { readonly address: Address; readonly runId?: string }, deps: ScanDeps, signal?: AbortSignal): Promise<RunStatus> {
+type RunOf = { readonly address: Address; readonly runId?: string };
+
+export async function scanStatus(run: RunOf, deps: ScanDeps, signal?: AbortSignal): Promise<RunStatus> {
+  const common = { idempotent: true, address: run.address, ...(signal === undefined ? {} : { signal }) };
+  const scans = await Promise.all(scanIds(run).map(async (id) => decodeScanStatus(dataItems(await deps.client.call("status", "scan", { id, ...common }), "scan")[0] ?? {})));
+  return statusOfScans(run, scans, deps, signal);
+}
+
+/**
+ * Every run's status from one `id IN` search per STATUS_IDS_PER_SEARCH scan ids (all pages), each
+ * answer as scanStatus would give it: a run whose scans the search lacks is VENDOR_NOT_FOUND, as a
+ * status call for it would be, and a failed search fails only the runs whose scans it was to read.
+ */
+export async function scanStatuses(runs: readonly RunOf[], deps: ScanDeps, signal?: AbortSignal): Promise<readonly RunRead[]> {
+  const wanted = runs.map((run): { readonly ids: readonly string[] } | { readonly error: Error } => {
+    try {
+      return { ids: scanIds(run) };
+    } catch (e) {
+      return { error: e as Error };
+    }
+  });
+  const all = [...new Set(wanted.flatMap((w) => ("ids" in w ? w.ids : [])))];
+  const found = new Map<string, WireScanStatus | Error>();
+  const batches = Array.from({ length: Math.ceil(all.length / STATUS_IDS_PER_SEARCH) }, (_, i) => all.slice(i * STATUS_IDS_PER_SEARCH, (i + 1) * STATUS_IDS_PER_SEARCH));
+  await Promise.all(
+    batches.map(async (batch) => {
+      try {
+        const asked = new Set(batch);
+        for (const record of await deps.client.searchAll("scan", [idIn(batch)], signal === undefined ? {} : { signal })) {
+          const scan = decodeScanStatus(record);
+          if (asked.has(scan.id)) found.set(scan.id, scan);
+        }
+      } catch (e) {
+        for (const id of batch) found.set(id, e as Error);
+      }
+    }),
+  );
+  return Promise.all(
+    runs.map(async (run, i): Promise<RunRead> => {
+      const w = wanted[i]!;
+      if ("error" in w) return w;
+      const scans: WireScanStatus[] = [];
+      for (const id of w.ids) {
+        const scan = found.get(id);
+        if (scan instanceof Error) return { error: scan };
+        if (scan === undefined) return { error: scanNotFound(run, id) };
+        scans.push(scan);
+      }
+      try {
+        return { status: await statusOfScans(run, scans, deps, signal) };
+      } catch (e) {
+        return { error: e as Error };
+      }
+    }),
+  );
+}
+
+/** The scan ids of a run (`id,id,…`), each the integer Qualys gave it. */
+function scanIds(run: RunOf): readonly string[] {
   const ids = (run.runId ?? "").split(",").filter((id) => id !== "");
   if (ids.length === 0) {
     throw new ScanformError("VENDOR_NOT_FOUND", `qualys: ${run.address} has no launched run to read`, { hint: "Launch it first (`launch:` in the manifest).", detail: { vendor: VENDOR, address: run.address } });
   }
+  // An id Qualys never issues would make the search refuse every run it shares a search with.
+  const odd = ids.find((id) => !/^\d{1,19}$/.test(id));
+  if (odd !== undefined) {
+    throw new ScanformError("VENDOR_ID_INVALID", `qualys: ${run.address} has the run id "${odd.slice(0, 40)}" in state, and Qualys gives each scan a number`, {
+      hint: "Launch the scan again, or correct the run id in state.",
+      detail: { vendor: VENDOR, address: run.address },
+    });
+  }
+  return ids;
+}
+
+const scanNotFound = (run: RunOf, id: string): ScanformError =>
+  new ScanformError("VENDOR_NOT_FOUND", `qualys: scan ${id} of ${run.address} was not found: Qualys lists no such scan for this user`, {
+    hint: "The scan was deleted or is outside the user's scope; launch it again with `scanform apply`.",
+    detail: { vendor: VENDOR, address: run.address, id },
+  });
+
+/** A run's status from the wire status of each of its scans, with the results of those that finished. */
+async function statusOfScans(run: RunOf, scans: readonly WireScanStatus[], deps: ScanDeps, signal?: AbortSignal): Promise<RunStatus> {
   const common = { idempotent: true, address: run.address, ...(signal === undefined ? {} : { signal }) };
-  const scans = await Promise.all(ids.map(async (id) => decodeScanStatus(dataItems(await deps.client.call("status", "scan", { id, ...common }), "scan")[0] ?? {})));
   const phases = scans.map(phaseOf);
   const vendorState = [...new Set(scans.map((s) => (s.resultsStatus === undefined ? s.status : `${s.status} (${s.resultsStatus})`)))].join(", ");
   if (!phases.every((p) => p.terminal)) {

@@ -155,6 +155,26 @@ describe("qualys emulator: scans", () => {
     expect(bad.xml.responseCode).toBe("INVALID_REQUEST");
   });
 
+  it("searches scans by a list of ids (id IN), each with the status and summary its status call gives", async () => {
+    const emu = await startQualys({ runDurationMs: 1000 });
+    const shop = await createWebApp(emu, "shop");
+    const [a] = await launch(emu, single(shop, "a"));
+    const [b] = await launch(emu, single(shop, "b"));
+    const [c] = await launch(emu, single(shop, "c"));
+    await emu.post(`/qps/rest/3.0/cancel/was/wasscan/${b}`);
+    emu.clock.advance(1000);
+    const found = await emu.post("/qps/rest/3.0/search/was/wasscan", req(filters(criteria("id", "IN", `${a},${b},999999`))));
+    expect(found.xml.count).toBe("2");
+    const scans = items(found.xml.data.WasScan);
+    expect(scans.map((s) => [s.id, s.status, s.summary?.resultsStatus])).toEqual([
+      [String(a), "FINISHED", "SUCCESSFUL"],
+      [String(b), "CANCELED", undefined],
+    ]);
+    expect(scans.map((s) => s.id)).not.toContain(String(c));
+    const wrong = await emu.post("/qps/rest/3.0/search/was/wasscan", req(filters(criteria("id", "IN", `${a},abc`))));
+    expect(wrong.xml.responseCode).toBe("INVALID_REQUEST");
+  });
+
   it("cancels a running scan; its status then has no summary", async () => {
     const emu = await startQualys({ runDurationMs: 1000 });
     const app = await createWebApp(emu, "shop");

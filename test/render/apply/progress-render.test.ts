@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ANSI, PLAIN } from "../../../src/render/color.js";
 import { progressCi } from "../../../src/render/progress-ci.js";
+import { closingLines } from "../../../src/render/progress-lines.js";
 import { progressTty } from "../../../src/render/progress-tty.js";
 import { output, waitEvents } from "./fixtures.js";
 
@@ -70,6 +71,14 @@ describe("wait progress on a terminal, between polls", () => {
     sink({ seq: 3, at, type: "run-finished", address: "qualys.scan.shop-ci", verdict: "idle", elapsedMs: 0, message: "disabled, and it never ran" });
     const block = out.text().split(`${ESC}2K`).at(-1)!;
     expect(block).toBe(`qualys.scan.shop-ci  ${ESC}2mnothing to wait for${ESC}22m\n`);
+  });
+});
+
+describe("the closing lines of a wait", () => {
+  it("say nothing to wait for once for a disabled scan that never ran", () => {
+    const idle = { seq: 3, at: "2026-12-02T10:00:00.000Z", type: "run-finished", address: "hexiosec.scan.portal", verdict: "idle", elapsedMs: 0, message: "nothing to wait for (never run): the scan is disabled" } as const;
+    const lines = closingLines([idle], { succeeded: 0, failed: 0, timeout: 0, threshold: 0, error: 0, interrupted: 0, idle: 1 }, PLAIN);
+    expect(lines).toContain("  hexiosec.scan.portal  nothing to wait for (never run): the scan is disabled");
   });
 });
 

@@ -1,0 +1,52 @@
+/**
+ * Reading a file that may be hostile: only a regular file is read (a device or a FIFO would be read
+ * forever, or block), and no further than a limit. Opened without blocking, so a FIFO cannot hold
+ * the open until a writer comes; the kind is then read from the open file itself, so nothing
+ * swapped in after a check is read instead.
+ */
+import { constants, type Stats } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
+
+export type BoundedRead =
+  | { readonly ok: true; readonly bytes: Buffer }
+  /** `kind`: what the path is instead, e.g. "a FIFO (named pipe)". */
+  | { readonly ok: false; readonly problem: "not-a-file"; readonly kind: string }
+  | { readonly ok: false; readonly problem: "too-large" };
+
+/** Throws only what open/read throw (ENOENT, EACCES, ...). */
+export async function readRegularFile(path: string, maxBytes: number): Promise<BoundedRead> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const kind = kindOf(await handle.stat());
+    if (kind !== undefined) return { ok: false, problem: "not-a-file", kind };
+    const bytes = await readAtMost(handle, maxBytes);
+    return bytes === undefined ? { ok: false, problem: "too-large" } : { ok: true, bytes };
+  } finally {
+    await handle?.close();
+  }
+}
+
+function kindOf(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/** The whole file, or undefined once it holds more than `maxBytes`: the size stat() reports may be wrong (/proc) or stale. */
+async function readAtMost(handle: FileHandle, maxBytes: number): Promise<Buffer | undefined> {
+  const buffer = Buffer.alloc(Math.min(maxBytes + 1, 64 * 1024));
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    total += bytesRead;
+    if (total > maxBytes) return undefined;
+    chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
+  }
+}
