@@ -7,16 +7,16 @@ import { VERSION } from "../core/version.js";
 import type { VendorHttpOptions } from "../vendors/driver.js";
 import type { RequestCounter } from "./counter.js";
 import { readBodyCapped } from "./body.js";
-import { budgetError, classifyTransportError, deadlineFailure, transportError, waitTooLongError, wrongUrlError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
+import { budgetError, classifyTransportError, deadlineFailure, paceTooSlowError, transportError, waitTooLongError, wrongUrlError, type RequestContext, type Timeouts, type TransportFailure } from "./errors.js";
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from "./limits.js";
 import { createDispatcher, proxyFor, proxySecrets, type ProxySettings } from "./proxy.js";
 import { createTrace, type LogSink, type TraceFormat } from "./log.js";
-import { createVendorLimiter, type Limits } from "./limiter.js";
+import { createVendorLimiter, PaceTooSlow, type Limits } from "./limiter.js";
 import { authHeaderValues, createRedactor, type Redactor } from "./redact.js";
 import { createRetryBudget, DEFAULT_BACKOFF, DEFAULT_RETRY_BUDGET, parseRetryAfter, retryDelayMs, retryReason, type BackoffPolicy, type RetryBudget } from "./retry.js";
 import { currentSendWatch, type SendWatch } from "./send-gate.js";
 import { sleep as realSleep, type Sleep } from "./sleep.js";
-import type { HttpClient, HttpRequest, HttpResponse } from "./types.js";
+import type { CallLimit, HttpClient, HttpRequest, HttpResponse, ThrottleHint } from "./types.js";
 import { checkBaseUrl, requestTarget } from "./url.js";
 
 export const USER_AGENT = `scanform/${VERSION}`;
@@ -51,6 +51,8 @@ export interface ScanformHttpClient extends HttpClient {
   limits(): Limits;
   /** The bounds this client holds every answer to. */
   readonly bounds: HttpLimits;
+  /** The vendor's limit on calls as its last answer stated it, else the one the driver was given; undefined when none is known. */
+  callLimit(): CallLimit | undefined;
   /**
    * Stops the requests in flight and destroys the connections; a request after close fails at once with
    * HTTP_ABORTED, never retried. Not undici's close(): it never settles when a connection still
@@ -59,8 +61,8 @@ export interface ScanformHttpClient extends HttpClient {
   close(): Promise<void>;
 }
 
-/** `ms`: time on the wire, without the wait for a slot. */
-type Attempt = ({ readonly response: HttpResponse } | { readonly failure: TransportFailure }) & { readonly ms: number };
+/** `ms`: time on the wire, without the wait for a slot. `hint`: what the answer said of pacing. */
+type Attempt = ({ readonly response: HttpResponse; readonly hint?: ThrottleHint } | { readonly failure: TransportFailure }) & { readonly ms: number };
 
 /** A request's clock: it starts when its first attempt leaves, and covers every retry and wait. */
 interface Deadline {
@@ -79,7 +81,29 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
   const budget = options.retryBudget ?? createRetryBudget(DEFAULT_RETRY_BUDGET);
   const proxy = proxyFor(base, options.proxy);
   const redactSecrets = createRedactor([...options.secrets, ...proxySecrets(proxy)]);
-  const limiter = createVendorLimiter({ concurrency: options.concurrency, ratePerSecond: options.ratePerSecond }, { now, sleep });
+  const limiter = createVendorLimiter(
+    { concurrency: options.concurrency, ratePerSecond: minDefined(options.ratePerSecond, options.callLimit === undefined ? undefined : options.callLimit.calls / options.callLimit.windowSeconds) },
+    { now, sleep, maxWaitMs: bounds.maxVendorWaitMs },
+  );
+  let stated: CallLimit | undefined;
+  /**
+   * Reads an answer's pacing while its call still holds its slot, so the next start of this vendor
+   * already knows what the answer left of the budget. Vendor text is redacted before the driver sees it.
+   */
+  const paceFrom = (attempt: Attempt): Attempt => {
+    if (!("response" in attempt)) return attempt;
+    const { response } = attempt;
+    const hint = options.throttleHint?.(response.status, response.headers, redactSecrets(response.body));
+    if (hint === undefined) return attempt;
+    limiter.lower(hint);
+    if (hint.budget !== undefined) noteBudget(hint.budget);
+    return { ...attempt, hint };
+  };
+  const noteBudget = (budget: NonNullable<ThrottleHint["budget"]>): void => {
+    limiter.spend(budget);
+    if (budget.limit === undefined || budget.windowMs === undefined) return;
+    stated = { calls: budget.limit, windowSeconds: budget.windowMs / 1000, ...(budget.remaining === undefined ? {} : { remaining: budget.remaining }), source: "the vendor's answers" };
+  };
   // Aborted by close(): the run is over for this vendor, so nothing in flight or queued goes on.
   const closing = new AbortController();
   let closed: Promise<void> | undefined;
@@ -131,9 +155,10 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     for (let attempt = 1; ; attempt++) {
       let outcome: Attempt;
       try {
-        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, signal, deadline, watch), signal);
+        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, signal, deadline, watch).then(paceFrom), signal);
       } catch (e) {
         if (signal.aborted) throw aborted(attempt);
+        if (e instanceof PaceTooSlow) throw paceTooSlowError(ctx, e.waitMs, e.why, bounds.maxVendorWaitMs, redact);
         throw e;
       }
       const line = { vendor: options.vendor, operation: req.operation, method: req.method, target, attempt, ms: outcome.ms };
@@ -158,9 +183,8 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         const response = { ...outcome.response, body: redact(outcome.response.body) };
         trace({ event: "attempt", ...line, result: response.status });
         if (options.notThisApi?.(req, response)) throw wrongUrlError(ctx, response.status, base, options.urlSource, redact);
-        const hint = options.throttleHint?.(response.status, response.headers, response.body);
+        const hint = outcome.hint;
         watch?.attempted(hint?.notCarriedOut !== true);
-        if (hint !== undefined) limiter.lower(hint);
         const reason = retryReason(response.status, req.idempotent, hint);
         if (reason === undefined) return response;
         if (reason !== "server-error" && hint?.concurrency === undefined) limiter.backOff();
@@ -192,6 +216,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     request,
     bounds,
     limits: () => limiter.limits(),
+    callLimit: () => stated ?? options.callLimit,
     close() {
       if (closed === undefined) {
         closing.abort();
@@ -212,6 +237,12 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
 }
 
 function maxDefined(a: number | undefined, b: number | undefined): number | undefined {

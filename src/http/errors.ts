@@ -157,3 +157,13 @@ function build(code: keyof typeof HINTS, message: string, ctx: RequestContext, r
     detail: { vendor: ctx.vendor, operation: ctx.operation, method: ctx.method, path: redact(ctx.target), host: ctx.host, ...extra },
   });
 }
+
+/**
+ * The vendor's stated budget (a rate, or a window spent until a time) would make scanform wait
+ * longer than it waits between two calls: the request is refused before it is sent.
+ */
+export function paceTooSlowError(ctx: RequestContext, waitMs: number, why: string, maxMs: number, redact: Redactor): ScanformError {
+  const message = `${describe(ctx)}: not sent, because ${why}, which means waiting ${seconds(waitMs)} before this call, longer than the ${seconds(maxMs)} scanform waits (SCANFORM_HTTP_MAX_WAIT_SECONDS)`;
+  const hint = "The vendor's call budget is nearly spent or very small. Run again once it has refilled (`scanform plan` estimates the calls and the time), or raise SCANFORM_HTTP_MAX_WAIT_SECONDS to let scanform wait.";
+  return build("HTTP_WAIT_TOO_LONG", message, ctx, redact, { askedWaitMs: waitMs, maxWaitMs: maxMs, mayHaveLanded: false }, hint);
+}

@@ -46,4 +46,23 @@ export interface ThrottleHint {
   readonly ratePerSecond?: number;
   /** The request was refused without being carried out, so it may be retried even if not idempotent. */
   readonly notCarriedOut?: boolean;
+  /**
+   * The vendor's call budget as this answer states it (X-RateLimit-Limit / -Window-Sec /
+   * -Remaining / -ToWait-Sec): the client never starts more calls than it leaves, and reports it
+   * to the plan's estimate.
+   */
+  readonly budget?: { readonly limit?: number; readonly windowMs?: number; readonly remaining?: number; readonly waitMs?: number };
+}
+
+/**
+ * A vendor's limit on calls, as the plan measures its estimate against it: stated by the vendor's
+ * answers, set by the user, or documented for the vendor.
+ */
+export interface CallLimit {
+  readonly calls: number;
+  readonly windowSeconds: number;
+  /** Calls left in the current window, when the vendor said (X-RateLimit-Remaining). */
+  readonly remaining?: number;
+  /** Where the limit comes from, for people: `the vendor's X-RateLimit headers`, `vendors.qualys.callsPerHour`. */
+  readonly source: string;
 }

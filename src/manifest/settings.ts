@@ -57,11 +57,13 @@ export function buildVendors(
     for (const [key, value] of Object.entries(written)) {
       const path = ["vendors", vendor, key];
       if (!buildable(path)) continue;
-      settings[key] = value;
-      const problem = templateProblem(value);
+      // A count (vendors.qualys.callsPerHour) may be written as a YAML number; settings are text.
+      const text = typeof value === "number" ? String(value) : value;
+      settings[key] = text;
+      const problem = templateProblem(text);
       if (problem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_TEMPLATE", problem, path));
       else if (key === "url") {
-        const urlProblem = vendorUrlProblem(value);
+        const urlProblem = vendorUrlProblem(text);
         if (urlProblem !== undefined) diagnostics.push(source.diagnostic("MANIFEST_BAD_URL", urlProblem, path));
       }
     }

@@ -23,7 +23,7 @@ import { checkCredentials, credentialFailures, vendorsInUse } from "./credential
 import { withLock } from "./lock.js";
 import { checkSavedPlan } from "./saved-plan.js";
 import { checkStillHeld } from "./still-held.js";
-import { onLoopback, type Workspace } from "./workspace.js";
+import { callLimitOf, onLoopback, type Workspace } from "./workspace.js";
 
 export interface ApplyOptions {
   /** Apply exactly this saved plan (refused with PLAN_STALE when the world moved); plan afresh when absent. */
@@ -97,7 +97,7 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, he
     // Settled before planning, so the plan sees what an interrupted run left behind.
     settled = await settleJournal(await ws.backend.pending(), sessions, ws.backend, { now, signal: io.force, specs });
     report(settled);
-    const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions, emulated: onLoopback(ws) }, {
+    const made = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect: sessions, emulated: onLoopback(ws), ...callLimitOf(ws) }, {
       now: now(),
       signal: io.stop,
       targets: options.targets ?? [],

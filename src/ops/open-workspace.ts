@@ -34,6 +34,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   const retryBudget = createRetryBudget(200);
   const limits = httpLimitsFromEnv(io.env);
   const clients: ScanformHttpClient[] = [];
+  const clientOf = new Map<string, ScanformHttpClient>();
   const connections = new Map<string, VendorConnection>();
 
   const connect = (vendor: string): VendorConnection => {
@@ -55,6 +56,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
           ...(trace === undefined ? {} : { logFormat: trace, log: (line: string) => void io.stderr.write(trace === "json" ? `${line}\n` : `[debug] ${line}\n`) }),
         });
         clients.push(client);
+        clientOf.set(vendor, client);
         return client;
       },
     });
@@ -68,6 +70,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
     backend,
     drivers: registry,
     connect,
+    callLimit: (vendor) => clientOf.get(vendor)?.callLimit(),
     async close() {
       await Promise.all(clients.map((c) => c.close()));
       await backend.dispose();

@@ -9,7 +9,7 @@ import type { Plan } from "../plan/plan.js";
 import type { JournalEntry } from "../state/model.js";
 import { checkCredentials, credentialFailures, vendorsInUse } from "./credentials.js";
 import { inFlight, inFlightView, liveHolder, openedBy, recordedSince } from "./in-flight.js";
-import { onLoopback, type Workspace } from "./workspace.js";
+import { callLimitOf, onLoopback, type Workspace } from "./workspace.js";
 
 export interface PlanOptions {
   /** Plan only these addresses and what they need; all when empty. */
@@ -40,7 +40,7 @@ export async function planOperation(ws: Workspace, options: PlanOptions): Promis
   // may have opened the entries this plan sees.
   const before = await liveHolder(ws.backend);
   if (!options.refresh) {
-    const result = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect, emulated: onLoopback(ws) }, made);
+    const result = await makePlan({ desired: ws.desired, backend: ws.backend, drivers: ws.drivers, connect, emulated: onLoopback(ws), ...callLimitOf(ws) }, made);
     if (result.diagnostics.length > 0) return { ok: false, diagnostics: result.diagnostics };
     const holder = before ?? (await liveHolder(ws.backend));
     const live = openedBy(holder);
@@ -53,7 +53,7 @@ export async function planOperation(ws: Workspace, options: PlanOptions): Promis
   if (refused.length > 0) return { ok: false, diagnostics: refused };
   const preview = await previewSettlement(ws.backend, connect, { now: options.now, specs: manifestSpecs(ws.desired, ws.drivers) });
   const holder = before ?? (await liveHolder(ws.backend));
-  const result = await makePlan({ desired: ws.desired, backend: { read: async () => preview.state }, drivers: ws.drivers, connect, emulated: onLoopback(ws) }, made);
+  const result = await makePlan({ desired: ws.desired, backend: { read: async () => preview.state }, drivers: ws.drivers, connect, emulated: onLoopback(ws), ...callLimitOf(ws) }, made);
   // An apply that holds the lock goes on while this plan observes: what it made meanwhile is at
   // the vendor but not in the state this plan read. A second read tells its objects apart.
   const meanwhile = holder && result.diagnostics.length > 0 ? recordedSince(preview.state, await ws.backend.read(), holder) : new Set<string>();

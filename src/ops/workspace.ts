@@ -8,6 +8,7 @@ import type { Desired } from "../manifest/model.js";
 import type { StateBackend } from "../state/capabilities.js";
 import type { Driver, VendorSession } from "../vendors/driver.js";
 import type { Writable } from "../core/writable.js";
+import type { CallLimit } from "../http/types.js";
 import { isLoopbackHost } from "../http/url.js";
 
 export interface VendorConnection {
@@ -28,6 +29,10 @@ export const onLoopback =
     return url !== undefined && URL.canParse(url) && isLoopbackHost(new URL(url).hostname);
   };
 
+/** The workspace's reading of vendor limits, as makePlan takes it for the plan's call estimate. */
+export const callLimitOf = (ws: Pick<Workspace, "callLimit">): { readonly callLimit?: (vendor: string) => CallLimit | undefined } =>
+  ws.callLimit === undefined ? {} : { callLimit: (vendor) => ws.callLimit?.(vendor) };
+
 export interface Workspace {
   readonly desired: Desired;
   readonly backend: StateBackend;
@@ -35,6 +40,8 @@ export interface Workspace {
   readonly drivers: ReadonlyMap<string, Driver>;
   /** Connects on first use, so vendors without resources or state need no credentials. */
   connect(vendor: string): VendorConnection;
+  /** A connected vendor's limit on calls as its answers stated it or its settings gave it; never connects. */
+  callLimit?(vendor: string): CallLimit | undefined;
   close(): Promise<void>;
 }
 

@@ -3,12 +3,14 @@
  * `scanform apply` without a saved plan both plan through here.
  */
 import type { Address } from "../core/address.js";
+import type { CallLimit } from "../http/types.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { Desired } from "../manifest/model.js";
 import type { StateReader } from "../state/capabilities.js";
 import type { StateSnapshot } from "../state/model.js";
 import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/driver.js";
 import { diff } from "./diff.js";
+import { estimateCalls } from "./estimate.js";
 import { observeAll } from "./observe.js";
 import type { Plan } from "./plan.js";
 
@@ -19,6 +21,8 @@ export interface PlanSources {
   readonly connect: (vendor: string) => VendorSession;
   /** Whether a vendor is an emulator (answers on loopback); asked only of vendors observed. */
   readonly emulated?: (vendor: string) => boolean;
+  /** A vendor's limit on calls as known once observed (src/plan/estimate.ts); asked only of vendors with calls to make. */
+  readonly callLimit?: (vendor: string) => CallLimit | undefined;
 }
 
 export interface PlanOptions {
@@ -50,7 +54,7 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
     refresh,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const { plan, diagnostics } = diff({
+  const { plan: made, diagnostics } = diff({
     desired: sources.desired,
     state,
     observations: observed.observations,
@@ -61,6 +65,8 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
     allowMassRecreate: options.allowMassRecreate === true,
     emulated: new Set([...observed.observations.keys()].filter((v) => sources.emulated?.(v) === true)),
   });
+  const calls = estimateCalls(made.changes, kindsOf(sources.drivers), sources.callLimit);
+  const plan = calls.length === 0 ? made : { ...made, calls };
   // A vendor that could not be read is reported once, not once more for each of its resources.
   const unread = observed.diagnostics.length > 0;
   const rest = unread ? diagnostics.filter((d) => d.code !== "PLAN_NOT_OBSERVED") : diagnostics;

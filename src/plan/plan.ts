@@ -5,6 +5,7 @@
 import type { Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { Change, Drift, Move } from "./change.js";
+import type { VendorCalls } from "./estimate.js";
 
 /** Major: breaking; minor: additive. Saved-plan files and `--json` output carry it. */
 export const PLAN_FORMAT_VERSION = "1.0";
@@ -40,4 +41,10 @@ export interface Plan {
   readonly warnings: readonly Diagnostic[];
   /** false when made with `--refresh=false`: no vendor was read, so staleness is judged by state alone. Absent means true. */
   readonly refreshed?: boolean;
+  /**
+   * Calls apply will make to each vendor with calls to make, and the limit they are measured
+   * against when one is known (src/plan/estimate.ts). For people only: apply never reads it.
+   * Absent when no vendor has calls to make, and in plans saved before it was added.
+   */
+  readonly calls?: readonly VendorCalls[];
 }

@@ -9,8 +9,9 @@ import type { Action } from "../plan/action.js";
 import type { Change, Drift, FieldDiff } from "../plan/change.js";
 import type { Plan } from "../plan/plan.js";
 import { countPlan, hasChanges, isStateOnly, summaryLine } from "../plan/summary.js";
+import { exceedsRemaining, isTight, secondsAtLimit, type VendorCalls } from "../plan/estimate.js";
 
-export const PLAN_JSON_FORMAT_VERSION = "1.0";
+export const PLAN_JSON_FORMAT_VERSION = "1.1";
 
 export interface SourceJson {
   readonly file: string;
@@ -50,6 +51,18 @@ export interface DiagnosticJson {
   readonly source: SourceJson | null;
 }
 
+/** Since 1.1: calls apply will make to one vendor, and the limit they are measured against. */
+export interface VendorCallsJson {
+  readonly vendor: string;
+  readonly calls: number;
+  readonly limit: { readonly calls: number; readonly window_seconds: number; readonly remaining: number | null; readonly source: string } | null;
+  /** At the limit's sustained rate; null without a limit. */
+  readonly seconds_at_limit: number | null;
+  /** Takes a minute or more at the limit, or needs more calls than are left: what the text shows. */
+  readonly tight: boolean;
+  readonly exceeds_remaining: boolean;
+}
+
 export interface PlanJson {
   readonly format_version: string;
   readonly created_at: string;
@@ -72,6 +85,7 @@ export interface PlanJson {
   readonly drift: readonly { readonly address: string; readonly description: string; readonly diffs: readonly DiffJson[] }[];
   readonly fingerprints: Readonly<Record<string, string>>;
   readonly warnings: readonly DiagnosticJson[];
+  readonly vendor_calls: readonly VendorCallsJson[];
 }
 
 export function planToJson(plan: Plan): PlanJson {
@@ -89,8 +103,18 @@ export function planToJson(plan: Plan): PlanJson {
     drift: plan.drift.map(driftJson),
     fingerprints: { ...plan.fingerprints },
     warnings: plan.warnings.map(diagnosticJson),
+    vendor_calls: (plan.calls ?? []).map(callsJson),
   };
 }
+
+const callsJson = (v: VendorCalls): VendorCallsJson => ({
+  vendor: v.vendor,
+  calls: v.calls,
+  limit: v.limit === undefined ? null : { calls: v.limit.calls, window_seconds: v.limit.windowSeconds, remaining: v.limit.remaining ?? null, source: v.limit.source },
+  seconds_at_limit: secondsAtLimit(v) ?? null,
+  tight: isTight(v),
+  exceeds_remaining: exceedsRemaining(v),
+});
 
 export const renderPlanJson = (plan: Plan): string => `${JSON.stringify(planToJson(plan), null, 2)}\n`;
 

@@ -10,6 +10,7 @@ import { isReadBackLimit, type Plan } from "../plan/plan.js";
 import { isPending, summaryLine } from "../plan/summary.js";
 import { PLAIN } from "./color.js";
 import { actionLines, driftLines, SYMBOLS } from "./plan-text.js";
+import { callLines } from "./plan-calls.js";
 
 export interface MarkdownOptions {
   /** Upper bound of the output in UTF-8 bytes. */
@@ -31,6 +32,7 @@ const TRUNCATED =
 export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const sections = [
     { open: [`**${summaryLine(plan)}**`, ""], lines: [], close: [] },
+    callSection(plan),
     destroySection(plan),
     tableSection(plan),
     warningSection(plan),
@@ -39,6 +41,11 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     folded("Details of the changes", actionLines(plan, PLAIN)),
   ].filter((s): s is Section => s !== undefined);
   return fit(sections, options.maxBytes ?? MARKDOWN_MAX_BYTES);
+}
+
+function callSection(plan: Plan): Section | undefined {
+  const lines = callLines(plan);
+  return lines.length === 0 ? undefined : { open: lines.map((l) => `- ${escape(l)}`), lines: [], close: [""] };
 }
 
 function destroySection(plan: Plan): Section | undefined {

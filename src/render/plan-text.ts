@@ -12,6 +12,7 @@ import { hasChanges, isPending, isStateOnly, summaryLine } from "../plan/summary
 import { palette, type Palette } from "./color.js";
 import { asWritten, type AsWritten } from "./plan-references.js";
 import { block, inline } from "./plan-values.js";
+import { callLines } from "./plan-calls.js";
 import { appendAll, widest } from "../core/arrays.js";
 
 export interface TextOptions {
@@ -53,6 +54,8 @@ export function renderPlanText(plan: Plan, options: TextOptions = { color: false
     if (w.hint) out.push(`  ${w.hint}`);
     out.push("");
   }
+  const calls = callLines(plan);
+  if (calls.length > 0) appendAll(out, calls, [""]);
   const summary = summaryLine(plan);
   out.push(hasChanges(plan) ? p.bold(summary) : p.green(summary));
   return `${out.join("\n")}\n`;

@@ -6,7 +6,7 @@
 import type { Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
-import type { HttpClient, HttpRequest, HttpResponse, ThrottleHint } from "../http/types.js";
+import type { CallLimit, HttpClient, HttpRequest, HttpResponse, ThrottleHint } from "../http/types.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { Change } from "../plan/change.js";
 import type { JournalEntry, StateEntry } from "../state/model.js";
@@ -52,6 +52,13 @@ export interface KindInfo {
    * show what the first apply overwrites.
    */
   readonly adoptById?: { ids(id: string): Ids; readonly why: string };
+  /**
+   * The calls apply makes to the vendor for one planned change (a launch after it included), as
+   * the plan estimates them: reads that observe already made and remembered count nothing. Pure;
+   * the vendor facts it counts are in the vendor's api.ts. Absent: one call per create, update,
+   * delete and launch (src/plan/estimate.ts).
+   */
+  readonly callsFor?: (change: Change) => number;
 }
 
 export interface ObserveRequest {
@@ -272,6 +279,11 @@ export interface VendorHttpOptions {
   /** Default requests in flight and per second; the vendor's answers may lower them at run time. */
   readonly concurrency: number;
   readonly ratePerSecond?: number;
+  /**
+   * A limit known before any answer (a user's setting, the vendor's documentation): the client
+   * paces to it and the plan measures its estimate against it until an answer states another.
+   */
+  readonly callLimit?: CallLimit;
   /** The largest answer this vendor can genuinely send (a page of 1,000 objects); the HTTP layer's default otherwise. */
   readonly maxBodyBytes?: number;
   /** Headers for one attempt; called again for every retry (Cortex needs a fresh nonce each time). */

@@ -113,7 +113,7 @@ describe("scanform plan", () => {
 
   it("prints JSON with --json", async () => {
     const r = await run(["plan", "--json"], oneCreate);
-    expect(JSON.parse(r.stdout)).toMatchObject({ format_version: "1.0", summary: { add: 1 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ format_version: "1.1", summary: { add: 1 } });
   });
 
   it("prints Markdown with --markdown", async () => {

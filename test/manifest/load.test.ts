@@ -81,6 +81,11 @@ describe("Desired", () => {
     expect(d.vendors).toEqual({ qualys: { url: "https://qualysapi.qg2.apps.qualys.com", password: "${QUALYS_PASSWORD}" } });
   });
 
+  it("keeps a count written as a YAML number (vendors.qualys.callsPerHour) as setting text", async () => {
+    const d = await desired({ "a.yaml": "vendors:\n  qualys:\n    callsPerHour: 300\n" });
+    expect(d.vendors).toEqual({ qualys: { callsPerHour: "300" } });
+  });
+
   it("defaults the state backend to local", async () => {
     const d = await desired({ "a.yaml": PERIMETER });
     expect(d.state).toEqual({ backend: "local" });

@@ -2,7 +2,12 @@
  * One plan holding every action, made by the real diff from fake inputs, for the golden files of
  * every renderer.
  */
+import type { CallLimit } from "../../src/http/types.js";
 import type { Plan } from "../../src/plan/plan.js";
+import { estimateCalls } from "../../src/plan/estimate.js";
+import { kindsOf } from "../../src/plan/make-plan.js";
+import { drivers } from "../../src/vendors/index.js";
+import { CALL_LIMIT } from "../../src/vendors/cortex/api.js";
 import { specDigest } from "../../src/plan/launch.js";
 import { entry, observations, observed, only, resource, runDiff, snapshot } from "../plan/fakes.js";
 
@@ -48,5 +53,11 @@ export function everyActionPlan(): Plan {
     observed("qualys.webApp.blog", { ...shop, url: "https://blog.example.com", tags: [] }, { match: "name", ids: { id: "77" } }),
     observed("qualys.schedule.nightly", nightly),
   ]);
-  return only(runDiff({ resources, moved, state, observations: seen }));
+  const plan = only(runDiff({ resources, moved, state, observations: seen }));
+  // Qualys stated a nearly spent budget in its answers; Cortex has its documented pace; Hexiosec none.
+  const limits: Readonly<Record<string, CallLimit>> = {
+    qualys: { calls: 300, windowSeconds: 3600, remaining: 2, source: "the vendor's answers" },
+    cortex: CALL_LIMIT,
+  };
+  return { ...plan, calls: estimateCalls(plan.changes, kindsOf(drivers), (vendor) => limits[vendor]) };
 }

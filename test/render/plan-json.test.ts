@@ -29,7 +29,7 @@ describe("plan JSON", () => {
 
   it("carries its own format version and the summary people read", () => {
     const json = planToJson(everyActionPlan());
-    expect(json.format_version).toBe("1.0");
+    expect(json.format_version).toBe("1.1");
     expect(json.summary).toEqual({
       line: "Plan: 1 to import, 3 to add, 2 to change, 2 to destroy, 2 to launch, 1 to forget, 1 to move.",
       has_changes: true,
@@ -41,6 +41,20 @@ describe("plan JSON", () => {
       forget: 1,
       move: 1,
     });
+  });
+
+  it("carries each vendor's calls, its limit and whether the limit is tight (since 1.1)", () => {
+    expect(planToJson(everyActionPlan()).vendor_calls).toEqual([
+      { vendor: "cortex", calls: 3, limit: { calls: 5, window_seconds: 1, remaining: null, source: "scanform's pace, half the 10 calls per second Cortex documents" }, seconds_at_limit: 1, tight: false, exceeds_remaining: false },
+      { vendor: "hexiosec", calls: 12, limit: null, seconds_at_limit: null, tight: false, exceeds_remaining: false },
+      { vendor: "qualys", calls: 3, limit: { calls: 300, window_seconds: 3600, remaining: 2, source: "the vendor's answers" }, seconds_at_limit: 36, tight: true, exceeds_remaining: true },
+    ]);
+  });
+
+  it("has no vendor calls for a plan that changes nothing", () => {
+    const app = { url: "https://shop.example.com" };
+    const plan = only(runDiff({ resources: [resource("qualys.webApp.shop", app)], state: snapshot([entry("qualys.webApp.shop", app)]), observations: observations([observed("qualys.webApp.shop", app)]) }));
+    expect(planToJson(plan).vendor_calls).toEqual([]);
   });
 
   it("leaves out the before of a field that was absent", () => {

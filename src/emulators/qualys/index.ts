@@ -6,6 +6,7 @@
  */
 import type { JsonValue } from "../../core/json.js";
 import type { EmuRequest, EmuResponse, VendorEmulator, VendorEmulatorContext } from "../core/types.js";
+import { createCallBudget } from "./budget.js";
 import { seedCatalog } from "./catalog.js";
 import { QpsError, failure, success, type Envelope } from "./envelope.js";
 import { resolveOptions, type QualysEmulatorOptions, type Tenant } from "./options.js";
@@ -31,8 +32,17 @@ export function createQualysEmulator(ctx: VendorEmulatorContext, options: Qualys
   const expectedAuth = `Basic ${Buffer.from(`${resolved.username}:${resolved.password}`).toString("base64")}`;
 
   const envelopeFor = (req: EmuRequest, xsd: string): Envelope => ({ xsd, host: `http://${req.headers.host ?? "127.0.0.1"}` });
+  const budget = resolved.callBudget === undefined ? undefined : createCallBudget(resolved.callBudget, ctx.clock);
 
   function handle(req: EmuRequest): EmuResponse {
+    if (budget === undefined) return answer(req);
+    const { admitted, headers } = budget.take();
+    if (!admitted) return overBudget(envelopeFor(req, matchRoute(req.path)?.route.object ?? PORTAL_XSD), headers);
+    const res = answer(req);
+    return { ...res, headers: { ...res.headers, ...headers } };
+  }
+
+  function answer(req: EmuRequest): EmuResponse {
     if (PORTAL_VERSION_PATH.test(req.path)) return portalVersion(req);
     const matched = matchRoute(req.path);
     if (matched === undefined) return { status: 404, headers: { "content-type": "text/html" }, body: "<html><body><h1>404 Not Found</h1></body></html>" };
@@ -83,6 +93,12 @@ export function createQualysEmulator(ctx: VendorEmulatorContext, options: Qualys
       tenant.store = fresh();
     },
   };
+}
+
+/** §5: the FO API's refusal of a call over the budget, carried out never. */
+function overBudget(env: Envelope, headers: Readonly<Record<string, string>>): EmuResponse {
+  const wait = headers["x-ratelimit-towait-sec"] ?? "1";
+  return failure(env, new QpsError("LIMIT_EXCEEDED", "API call budget exceeded.", `Retry after ${wait} seconds.`), 409, headers);
 }
 
 function parseId(raw: string): number {

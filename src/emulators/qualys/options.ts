@@ -3,6 +3,7 @@
  * `scanform emulate`), so they are read defensively and everything has a default.
  */
 import type { EmuClock, EmuRandom } from "../core/types.js";
+import { readCallBudget, type CallBudgetOption } from "./budget.js";
 import type { ScanOutcomeStatus, Store } from "./store.js";
 
 export interface ScanOutcomeOption {
@@ -30,6 +31,8 @@ export interface QualysEmulatorOptions {
   readonly outcomes?: Readonly<Record<string, ScanOutcomeOption>>;
   /** false: the user lacks API access, every call answers UNAUTHORIZED (§4). */
   readonly apiAccess?: boolean;
+  /** A subscription budget enforced and advertised as the VM/PC API does (§5), e.g. `{ calls: 300, windowSec: 3600 }`; off by default. */
+  readonly callBudget?: CallBudgetOption;
 }
 
 export interface Resolved {
@@ -42,6 +45,7 @@ export interface Resolved {
   readonly profiles: readonly string[];
   readonly outcomes: Readonly<Record<string, ScanOutcomeOption>>;
   readonly apiAccess: boolean;
+  readonly callBudget: CallBudgetOption | undefined;
 }
 
 const num = (v: unknown, fallback: number): number => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : fallback);
@@ -59,6 +63,7 @@ export function resolveOptions(o: QualysEmulatorOptions): Resolved {
     profiles: ["Initial WAS Options", ...strings(o.profiles)],
     outcomes: typeof o.outcomes === "object" && o.outcomes !== null ? o.outcomes : {},
     apiAccess: o.apiAccess !== false,
+    callBudget: readCallBudget(o.callBudget),
   };
 }
 

@@ -6,6 +6,7 @@
 import { isRecord } from "../../core/json.js";
 import type { RunPhase } from "../driver.js";
 import type { Weekday } from "../../manifest/model.js";
+import type { Change } from "../../plan/change.js";
 
 export const VENDOR = "cortex";
 
@@ -55,10 +56,21 @@ export const NONCE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 
 /** The tenant allows 10 requests/s across all endpoints; scanform keeps to half of it. */
 export const RATE_PER_SECOND = 5;
+/** The pace apply keeps, and the plan measures its estimate against: the documented limit has no headers (§5). */
+export const CALL_LIMIT = { calls: RATE_PER_SECOND, windowSeconds: 1, source: "scanform's pace, half the 10 calls per second Cortex documents" } as const;
 /** Not documented; kept equal to the rate so requests never queue up at the tenant. */
 export const CONCURRENCY = 5;
 /** 429 is "Too many requests", never carried out, so even a launch may be sent again after it. */
 export const NOT_CARRIED_OUT_STATUSES: readonly number[] = [429];
+
+/**
+ * Apply's calls for one planned definition change: a create or an update is one save (the whole
+ * definition), a delete sends nothing (definitions cannot be deleted, §6), a launch is one run.
+ */
+export function callsFor(change: Change): number {
+  const saves = change.action === "create" || change.action === "update" || change.action === "import" || change.action === "replace" ? 1 : 0;
+  return saves + (change.action === "launch" || change.launchAfter ? 1 : 0);
+}
 
 // --- Paths and verbs (§1) -----------------------------------------------------------------------
 

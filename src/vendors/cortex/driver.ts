@@ -5,7 +5,7 @@
 import type { ThrottleHint } from "../../http/types.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings } from "../driver.js";
 import { ScanformError } from "../../core/errors.js";
-import { ASSUMED_MAX_SKEW_MS, CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, READ_BACK_LIMIT, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { ASSUMED_MAX_SKEW_MS, CALL_LIMIT, callsFor, CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, READ_BACK_LIMIT, SCAN_KIND, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
 import { createCortexSession } from "./session.js";
@@ -40,6 +40,7 @@ const scanKind: KindInfo = {
   launchable: true,
   pollable: true,
   review: pastOneOff,
+  callsFor,
   adoptById: { ids: (id) => ({ [IDS.definition]: id }), why: "Cortex cannot read a definition back, so the plan cannot show what it holds today" },
 };
 
@@ -82,6 +83,7 @@ export function connectCortexClient(settings: ResolvedSettings, deps: ConnectDep
     baseUrl: resolved.baseUrl,
     concurrency: CONCURRENCY,
     ratePerSecond: RATE_PER_SECOND,
+    callLimit: CALL_LIMIT,
     authenticate: createAuthenticator(resolved, deps.now),
     secrets: [resolved.key],
     throttleHint: (status): ThrottleHint | undefined => (NOT_CARRIED_OUT_STATUSES.includes(status) ? { notCarriedOut: true } : undefined),

@@ -4,7 +4,9 @@
  * (/work/shared/vendors/hexiosec.md, "scanform's decisions"); when the real spec is seen at
  * https://asm.hexiosec.com/api/ui, this file is the one to edit.
  */
+import type { HexiosecScanSpec } from "../../manifest/model.js";
 import type { TargetType } from "../../manifest/targets.js";
+import type { Change } from "../../plan/change.js";
 
 export const VENDOR = "hexiosec";
 
@@ -26,6 +28,37 @@ export const SETTINGS_ENV = { url: "HEXIOSEC_URL", apiKey: "HEXIOSEC_API_KEY" } 
 
 /** Sheet decisions: no documented rate limit, so a client-side cap of 5 requests in flight. */
 export const DEFAULT_CONCURRENCY = 5;
+
+/**
+ * Apply's calls for one planned scan change (steps.ts), as the plan estimates them. Sheet §3:
+ * seeds are added and removed one call each, the vendor's floor. A create is the scan, its seeds
+ * and a start when enabled; an update is one partial update for name, options or a stop, the
+ * seed list read once and one call per seed added or removed, and a start; a delete is one call.
+ * Scan groups are listed by observe and remembered (groups.ts), so they cost apply nothing.
+ */
+export function callsFor(change: Change): number {
+  const after = change.after as unknown as HexiosecScanSpec | null;
+  const create = (): number => (after === null ? 0 : 1 + after.seeds.length + (after.enabled ? 1 : 0));
+  switch (change.action) {
+    case "create":
+      return create();
+    case "replace":
+      return 1 + create();
+    case "delete":
+      return 1;
+    case "update":
+    case "import": {
+      const seeds = change.diffs.find((d) => d.field === "seeds");
+      const touched = new Set(change.diffs.map((d) => d.field));
+      const stops = touched.has("enabled") && after?.enabled === false;
+      const first = ["name", "dnsNamelist", "ignoreIpNodes"].some((f) => touched.has(f)) || stops ? 1 : 0;
+      const seedCalls = seeds === undefined ? 0 : 1 + (seeds.kind === "set" ? seeds.added.length + seeds.removed.length : (after?.seeds.length ?? 0));
+      return first + seedCalls + (touched.has("enabled") && after?.enabled === true ? 1 : 0);
+    }
+    default:
+      return 0;
+  }
+}
 
 /** Sheet decisions: every seed scanform adds carries it; seeds without it belong to someone else. */
 export const MANAGED_TAG = "scanform";

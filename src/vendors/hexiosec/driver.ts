@@ -4,7 +4,7 @@
  */
 import { ScanformError } from "../../core/errors.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings, VendorSession } from "../driver.js";
-import { AUTH_HEADER, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, notHexiosecApi, PATHS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { AUTH_HEADER, callsFor, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, notHexiosecApi, PATHS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createHexiosecClient } from "./client.js";
 import { rememberGroups } from "./groups.js";
 import { inventoryScans } from "./inventory.js";
@@ -28,6 +28,7 @@ const scanKind: KindInfo = {
   deletable: true,
   launchable: false,
   pollable: true,
+  callsFor,
 };
 
 export const hexiosecDriver: Driver = {

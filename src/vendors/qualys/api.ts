@@ -15,11 +15,12 @@
  *   2,000 web apps + 2,000 schedules, 1 profile and t tags: 2 + 2 + 1 + t calls (test/vendors/qualys).
  */
 import type { Weekday } from "../../manifest/model.js";
+import type { Change } from "../../plan/change.js";
 import { cdata, recordOf, recordsOf, textOf, textsOf, withAttributes, type XmlIn, type XmlRecord } from "./xml.js";
 
 export const VENDOR = "qualys";
 
-export const SETTINGS_ENV = { url: "QUALYS_URL", username: "QUALYS_USERNAME", password: "QUALYS_PASSWORD" } as const;
+export const SETTINGS_ENV = { url: "QUALYS_URL", username: "QUALYS_USERNAME", password: "QUALYS_PASSWORD", callsPerHour: "QUALYS_CALLS_PER_HOUR" } as const;
 export const SECRET_SETTINGS = ["password"] as const;
 
 /** Decision (docs/vendors/qualys.md): a web app's default option profile can be changed, never removed. */
@@ -154,8 +155,48 @@ export const HEADER = {
   toWaitSec: "x-ratelimit-towait-sec",
   rateLimit: "x-ratelimit-limit",
   rateWindowSec: "x-ratelimit-window-sec",
+  rateRemaining: "x-ratelimit-remaining",
   concurrencyLimit: "x-concurrency-limit-limit",
 } as const;
+
+/**
+ * §5: the standard API tier is 300 calls per hour (Support can change it), and QPS answers carry
+ * no X-RateLimit headers today. `callsPerHour` tells scanform the subscription's budget: apply
+ * paces to it and the plan says how long its calls take at it. Bounded so a typo cannot make
+ * the pacing meaningless.
+ */
+export const CALLS_PER_HOUR = { setting: "callsPerHour", min: 1, max: 1_000_000 } as const;
+
+// ----- apply's calls, as the plan estimates them -----
+
+const topFields = (change: Change): ReadonlySet<string> => new Set(change.diffs.map((d) => d.field.split(".")[0] ?? d.field));
+
+/**
+ * One create, update or delete call per web app or schedule; a schedule switched on or off is a
+ * call of its own (activate/deactivate) after any update; one launch call per scan run, while a
+ * scan's create, update and delete send nothing. Tag and profile look-ups are made by observe
+ * and remembered (lookups.ts), so they cost apply nothing.
+ */
+export function callsFor(change: Change): number {
+  const writes = change.kind === "webApp" || change.kind === "schedule";
+  const launches = change.kind === "scan" && (change.action === "launch" || change.launchAfter) ? 1 : 0;
+  if (!writes) return launches;
+  switch (change.action) {
+    case "create":
+    case "delete":
+      return 1;
+    case "replace":
+      return 2;
+    case "update":
+    case "import": {
+      if (change.kind === "webApp") return 1;
+      const fields = topFields(change);
+      return ([...fields].some((f) => f !== "active") ? 1 : 0) + (fields.has("active") ? 1 : 0);
+    }
+    default:
+      return 0;
+  }
+}
 
 // ----- scans (§10) -----
 

@@ -8,7 +8,7 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SCAN_READ_BACK_LIMIT, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { callsFor, DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SCAN_READ_BACK_LIMIT, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { inventory } from "./inventory.js";
@@ -19,10 +19,11 @@ import { readSettings } from "./settings.js";
 import { throttleHint } from "./throttle.js";
 import { createWebApp, deleteWebApp, updateWebApp } from "./webapps.js";
 import { textOf } from "./xml.js";
+import { readXml, warmXmlThread } from "./xml-thread.js";
 import { ownEntry } from "../../core/own.js";
 
 const KINDS: Readonly<Record<string, KindInfo>> = {
-  profile: { mode: "data", fields: {}, readable: true, deletable: false, launchable: false, pollable: false },
+  profile: { mode: "data", fields: {}, readable: true, deletable: false, launchable: false, pollable: false, callsFor },
   webApp: {
     mode: "managed",
     fields: { name: { update: "in-place" }, url: { update: "in-place" }, tags: { update: "in-place", set: true }, defaultProfile: { update: "in-place", cannotClear: NO_PROFILE_REMOVAL } },
@@ -30,6 +31,7 @@ const KINDS: Readonly<Record<string, KindInfo>> = {
     deletable: true,
     launchable: false,
     pollable: false,
+    callsFor,
   },
   schedule: {
     mode: "managed",
@@ -38,6 +40,7 @@ const KINDS: Readonly<Record<string, KindInfo>> = {
     deletable: true,
     launchable: false,
     pollable: false,
+    callsFor,
   },
   // Nothing exists at Qualys until a launch: the plan compares with state, and a delete only forgets it.
   scan: {
@@ -48,6 +51,7 @@ const KINDS: Readonly<Record<string, KindInfo>> = {
     deletable: true,
     launchable: true,
     pollable: true,
+    callsFor,
   },
 };
 
@@ -86,12 +90,13 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
         baseUrl: s.baseUrl,
         concurrency: DEFAULT_CONCURRENCY,
         maxBodyBytes: MAX_ANSWER_BYTES,
+        ...(s.callLimit === undefined ? {} : { callLimit: s.callLimit }),
         authenticate: () => ({ authorization }),
         secrets,
         throttleHint,
         notThisApi: (request, response) => notQualysApi(request.path, response.status),
       });
-      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets), ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }) });
+      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets), readXml, ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }) });
       const lookups = createLookups(client);
       const now = (): Date => deps.now();
       const scanDeps: ScanDeps = { client, now, sleep: options.sleep ?? realSleep, capRetry: options.capRetry ?? SCAN_CAP_RETRY };
@@ -102,8 +107,16 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
           const version = await client.portalVersion(signal);
           return { call: `GET ${PORTAL_VERSION.path}`, notes: version === undefined ? [] : [`WAS version ${version}`] };
         },
-        observe: (request) => observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY }),
-        inventory: (kinds, signal) => inventory(client, kinds, signal),
+        observe: (request) => {
+          // Large pages are read on a worker (xml-thread.ts); starting it with the searches hides its
+          // start-up behind their latency. A small configuration's pages are read in place.
+          if (request.desired.length + request.state.length >= WARM_WORKER_AT) warmXmlThread();
+          return observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY });
+        },
+        inventory: (kinds, signal) => {
+          warmXmlThread();
+          return inventory(client, kinds, signal);
+        },
         async create(change, ctx) {
           if (change.kind === "webApp") return createWebApp(change, ctx, writeDeps);
           if (change.kind === "schedule") return createSchedule(change, ctx, writeDeps);
@@ -149,6 +162,9 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
     },
   };
 }
+
+/** Objects observed from which the search pages are likely to reach xml-thread.ts's threshold (~180 verbose web apps). */
+const WARM_WORKER_AT = 150;
 
 const CREATED_OBJECTS: Readonly<Record<string, ObjectName>> = { webApp: "webApp", schedule: "schedule" };
 

@@ -4,13 +4,16 @@
  * with Basic auth.
  */
 import { ScanformError } from "../../core/errors.js";
+import type { CallLimit } from "../../http/types.js";
 import type { ResolvedSettings } from "../driver.js";
-import { SETTINGS_ENV, VENDOR } from "./api.js";
+import { CALLS_PER_HOUR, SETTINGS_ENV, VENDOR } from "./api.js";
 
 export interface QualysSettings {
   readonly baseUrl: string;
   readonly username: string;
   readonly password: string;
+  /** The subscription's budget as the user gave it (`callsPerHour`). */
+  readonly callLimit?: CallLimit;
 }
 
 export function readSettings(settings: ResolvedSettings): QualysSettings {
@@ -27,5 +30,20 @@ export function readSettings(settings: ResolvedSettings): QualysSettings {
       detail: { vendor: VENDOR },
     });
   }
-  return { baseUrl: url, username: settings.username ?? "", password: settings.password ?? "" };
+  const callLimit = callsPerHour(settings.callsPerHour);
+  return { baseUrl: url, username: settings.username ?? "", password: settings.password ?? "", ...(callLimit === undefined ? {} : { callLimit }) };
+}
+
+function callsPerHour(value: string | undefined): CallLimit | undefined {
+  const text = value?.trim() ?? "";
+  if (text === "") return undefined;
+  const n = Number(text);
+  const where = `vendors.qualys.${CALLS_PER_HOUR.setting} (${SETTINGS_ENV.callsPerHour})`;
+  if (!/^\d+$/.test(text) || n < CALLS_PER_HOUR.min || n > CALLS_PER_HOUR.max) {
+    throw new ScanformError("VENDOR_SETTINGS", `${VENDOR}: ${where} must be a whole number of calls from ${CALLS_PER_HOUR.min} to ${CALLS_PER_HOUR.max.toLocaleString("en-US")}, not ${JSON.stringify(text.slice(0, 40))}`, {
+      hint: "Set it to your subscription's API calls per hour (300 on the standard tier; Qualys Support can tell you yours), or leave it unset.",
+      detail: { vendor: VENDOR, setting: CALLS_PER_HOUR.setting },
+    });
+  }
+  return { calls: n, windowSeconds: 3600, source: `vendors.qualys.${CALLS_PER_HOUR.setting} or ${SETTINGS_ENV.callsPerHour}` };
 }

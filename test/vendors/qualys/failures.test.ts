@@ -32,7 +32,7 @@ describe("qualys driver: settings and credentials", () => {
   });
 
   it("maps settings to the documented environment variables and marks the password secret", () => {
-    expect(qualysDriver.settingsEnv).toEqual({ url: "QUALYS_URL", username: "QUALYS_USERNAME", password: "QUALYS_PASSWORD" });
+    expect(qualysDriver.settingsEnv).toEqual({ url: "QUALYS_URL", username: "QUALYS_USERNAME", password: "QUALYS_PASSWORD", callsPerHour: "QUALYS_CALLS_PER_HOUR" });
     expect(qualysDriver.secretSettings).toEqual(["password"]);
   });
 

@@ -50,10 +50,18 @@ export interface SetupOptions {
   readonly settings?: Readonly<Record<string, string>>;
   /** Requests in flight the client starts with, instead of the driver's default. */
   readonly concurrency?: number;
+  /**
+   * The emulator's clock and the client's run this many times faster than the wall clock, and the
+   * client's waits are as much shorter: budgets stated per minutes (the emulator's `callBudget`)
+   * play out in a fraction of a second, in the real order of events.
+   */
+  readonly timeScale?: number;
+  /** The longest wait the client accepts from the vendor (HttpLimits.maxVendorWaitMs). */
+  readonly maxVendorWaitMs?: number;
 }
 
 export async function setup(options: SetupOptions = {}): Promise<Setup> {
-  const clock = createManualClock(Date.UTC(2026, 0, 1));
+  const clock = options.timeScale === undefined ? createManualClock(Date.UTC(2026, 0, 1)) : scaledClock(options.timeScale);
   const r = await startEmulators({
     vendors: ["qualys"],
     clock,
@@ -73,7 +81,8 @@ export async function setup(options: SetupOptions = {}): Promise<Setup> {
         ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
         log: (line) => trace.push(line),
         counter,
-        sleep: (ms, signal) => sleep(Math.min(ms, 150), signal),
+        ...(options.maxVendorWaitMs === undefined ? {} : { limits: { maxVendorWaitMs: options.maxVendorWaitMs } }),
+        ...(options.timeScale === undefined ? { sleep: (ms: number, signal?: AbortSignal) => sleep(Math.min(ms, 150), signal) } : { now: () => clock.now(), sleep: scaledSleep(clock, options.timeScale) }),
       });
       clients.push(c);
       made = c;
@@ -91,6 +100,30 @@ export async function setup(options: SetupOptions = {}): Promise<Setup> {
   const http = made;
   return { clock, running: r, session, counter, trace, env: r.env, http, raw };
 }
+
+/** Wall-clock time, `scale` times faster; `advance` and `set` move it as a manual clock's. */
+function scaledClock(scale: number): ManualClock {
+  const origin = performance.now();
+  let offset = Date.UTC(2026, 0, 1);
+  const elapsed = (): number => (performance.now() - origin) * scale;
+  return {
+    now: () => offset + elapsed(),
+    advance(ms) {
+      offset += ms;
+    },
+    set(epochMs) {
+      offset = epochMs - elapsed();
+    },
+  };
+}
+
+/** A wait on a scaled clock that never ends early by that clock (timers may fire a millisecond early). */
+const scaledSleep =
+  (clock: ManualClock, scale: number) =>
+  async (ms: number, signal?: AbortSignal): Promise<void> => {
+    const until = clock.now() + ms;
+    for (let left = ms; left > 0; left = until - clock.now()) await sleep(Math.max(1, left / scale), signal);
+  };
 
 const idFrom = (xml: string): string => /<id>(\d+)<\/id>/.exec(xml)?.[1] ?? "";
 

@@ -1,0 +1,57 @@
+/**
+ * How many calls apply makes to each vendor for a plan, and how long they take at the vendor's
+ * limit when one is known: stated by its answers during observe (Qualys X-RateLimit-*), set by
+ * the user (`vendors.qualys.callsPerHour`) or documented (Cortex). Each driver counts its own
+ * calls per change (KindInfo.callsFor); the reads observe already made are not counted.
+ */
+import type { CallLimit } from "../http/types.js";
+import type { KindInfo } from "../vendors/driver.js";
+import type { Action } from "./action.js";
+import type { Change } from "./change.js";
+import { isPending } from "./summary.js";
+
+export interface VendorCalls {
+  readonly vendor: string;
+  readonly calls: number;
+  /** The limit the calls are measured against; absent when none is known. */
+  readonly limit?: CallLimit;
+}
+
+/** A limit is tight when the calls take at least this long at it, or need more than is left of it. */
+export const TIGHT_AFTER_SECONDS = 60;
+
+/** For a kind whose driver does not count: one call per vendor write, and one per launch. */
+const DEFAULT_CALLS: Readonly<Record<Action, number>> = { create: 1, update: 1, import: 1, delete: 1, replace: 2, launch: 1, forget: 0, "no-op": 0 };
+
+const callsOf = (change: Change, info: KindInfo | undefined): number =>
+  info?.callsFor !== undefined ? info.callsFor(change) : DEFAULT_CALLS[change.action] + (change.launchAfter && change.action !== "launch" ? 1 : 0);
+
+/** Vendors with calls to make, in name order; none for a plan that changes nothing at a vendor. */
+export function estimateCalls(
+  changes: readonly Change[],
+  kinds: ReadonlyMap<string, Readonly<Record<string, KindInfo>>>,
+  limitOf: (vendor: string) => CallLimit | undefined = () => undefined,
+): VendorCalls[] {
+  const calls = new Map<string, number>();
+  for (const change of changes) {
+    if (!isPending(change)) continue;
+    const info = kinds.get(change.vendor)?.[change.kind];
+    const n = callsOf(change, info);
+    if (n > 0) calls.set(change.vendor, (calls.get(change.vendor) ?? 0) + n);
+  }
+  return [...calls.keys()].sort().map((vendor) => {
+    const limit = limitOf(vendor);
+    return { vendor, calls: calls.get(vendor) ?? 0, ...(limit === undefined ? {} : { limit }) };
+  });
+}
+
+/** Seconds the calls take at the limit's sustained rate (the pace apply keeps to it). */
+export const secondsAtLimit = (v: VendorCalls): number | undefined => (v.limit === undefined ? undefined : Math.ceil((v.calls * v.limit.windowSeconds) / v.limit.calls));
+
+/** More calls than the vendor said are left in its current window. */
+export const exceedsRemaining = (v: VendorCalls): boolean => v.limit?.remaining !== undefined && v.calls > v.limit.remaining;
+
+export function isTight(v: VendorCalls): boolean {
+  const seconds = secondsAtLimit(v);
+  return seconds !== undefined && (seconds >= TIGHT_AFTER_SECONDS || exceedsRemaining(v));
+}
