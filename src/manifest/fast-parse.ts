@@ -420,8 +420,13 @@ function plainValue(source: string, offset: number): unknown {
   return text;
 }
 
+/** A quoted scalar's text; one closed on its line with nothing to unescape (`"02:00"`, most of them) is its inside. */
 function quotedValue(source: string, offset: number): string {
-  return resolvedText({ type: source[0] === '"' ? "double-quoted-scalar" : "single-quoted-scalar", offset, indent: 0, source });
+  const quote = source[0]!;
+  const inside = source.slice(1, -1);
+  // An escape (double quotes), a doubled quote (single) or a missing closing quote is left to yaml's own reading.
+  if (source.length >= 2 && source[source.length - 1] === quote && !inside.includes(quote === '"' ? "\\" : "'")) return inside;
+  return resolvedText({ type: quote === '"' ? "double-quoted-scalar" : "single-quoted-scalar", offset, indent: 0, source });
 }
 
 function resolvedText(token: CST.FlowScalar): string {

@@ -95,6 +95,10 @@ describe("what the fast path accepts it reads exactly as the yaml path", () => {
     expectSameAsYamlPath("a:\n- k: v\n  l: |\n    text\n  m: >+\n\n    kept\n\n- |-\n  item\nb:   # c\n    x: -1\n    y: -x\n    z: :y\n");
   });
 
+  it("quoted scalars with and without escapes, empty ones included", () => {
+    expectSameAsYamlPath(`a: "02:00"\nb: "x \\" \\u00e9 \\\\"\nc: 'it''s'\nd: ""\ne: ''\nf: ["#", 'q', "\\t"]\n"k\\u0041": 'v'\n`);
+  });
+
   it("an indented first key and comments at any column", () => {
     expectSameAsYamlPath("  a:\n      b: 1\n# at column 1\n      c: 2\n  d: 3 # after\n");
   });
