@@ -97,8 +97,8 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
 }
 
 /**
- * The parts of a file that the fast parser reads and that build without an error. Warnings (a
- * repeated list entry) are kept: the fast path locates every node as the `yaml` path does. An
+ * The parts of a file that the quick path (fast-parse.ts) reads and that build without an error.
+ * Warnings (a repeated list entry) are kept: the quick path locates every node as the `yaml` path does. An
  * error, or data nested past the depth limit, means the file is read again by the `yaml` path,
  * which reports everything wrong in it.
  */
