@@ -19,9 +19,10 @@ import { stateWrites } from "./scenarios/state-writes.js";
 import { planNoop } from "./scenarios/plan-noop.js";
 import { validateDiff } from "./scenarios/validate-diff.js";
 import { waitCost } from "./scenarios/wait-cost.js";
+import { vendorBudget } from "./scenarios/vendor-budget.js";
 import { failed, formatTable, type Row } from "./table.js";
 
-const SCENARIOS: readonly Scenario[] = [startup, validateDiff, planNoop, applyCreate(100), applyCreate(300), stateWrites, waitCost];
+const SCENARIOS: readonly Scenario[] = [startup, validateDiff, planNoop, applyCreate(100), applyCreate(300), stateWrites, waitCost, vendorBudget];
 /** Emulated vendor latency of the timed scenarios: the quick end of what SaaS APIs answer in. */
 const DEFAULT_LATENCY_MS = 100;
 

@@ -21,7 +21,7 @@ describe("a Qualys call budget stated in X-RateLimit headers", () => {
     const plan = await e2e.run("plan");
     expect(plan.code).toBe(EXIT.ok);
     // The plan's own check and reads spent 5 of the 6 calls; the apply needs 4 (2 web apps, the schedule, the launch).
-    expect(plan.stdout).toContain("Calls to qualys: 4, about 1s at 6 calls per second (from the vendor's answers); only 1 is left in the current window.");
+    expect(plan.stdout).toContain("Calls to qualys: 4, about 2s at 6 calls per second (from the vendor's answers); only 1 is left in the current window.");
 
     const apply = await e2e.run("apply", "--auto-approve");
     expect(apply.stderr).toBe("");
