@@ -12,6 +12,8 @@ export interface ManifestSize {
   /** Each targets the web app of the same index (so never more than qualysWebApps). */
   readonly qualysSchedules: number;
   readonly hexiosecScans?: number;
+  /** Seeds per Hexiosec scan (default 4: a domain, a CIDR, a range and an IPv6 address). */
+  readonly hexiosecSeeds?: number;
   readonly cortexScans?: number;
 }
 
@@ -38,7 +40,7 @@ export async function writeManifests(size: ManifestSize): Promise<ManifestDir> {
   chunk(Math.min(size.qualysSchedules, size.qualysWebApps), (from, to) =>
     files.push([`qualys-schedules-${pad(from)}.yaml`, `qualys:\n  schedules:\n${lines(from, to, schedule)}`]),
   );
-  chunk(size.hexiosecScans ?? 0, (from, to) => files.push([`hexiosec-${pad(from)}.yaml`, `hexiosec:\n  scans:\n${lines(from, to, hexiosecScan)}`]));
+  chunk(size.hexiosecScans ?? 0, (from, to) => files.push([`hexiosec-${pad(from)}.yaml`, `hexiosec:\n  scans:\n${lines(from, to, (i) => hexiosecScan(i, size.hexiosecSeeds))}`]));
   chunk(size.cortexScans ?? 0, (from, to) => files.push([`cortex-${pad(from)}.yaml`, `cortex:\n  scans:\n${lines(from, to, cortexScan)}`]));
   await Promise.all(files.map(([name, text]) => writeFile(join(dir, name), text)));
   const resources = 1 + size.qualysWebApps + Math.min(size.qualysSchedules, size.qualysWebApps) + (size.hexiosecScans ?? 0) + (size.cortexScans ?? 0);
@@ -63,8 +65,15 @@ const schedule = (i: number): string => {
   return `    ${scheduleKey(i)}:\n      type: VULNERABILITY\n      webApps: [${webAppKey(i)}]\n      profile: standard\n      every: ${every}\n      at: "0${i % 6}:30"\n      timezone: ${i % 4 === 0 ? "Europe/London" : "UTC"}\n`;
 };
 
-const hexiosecScan = (i: number): string =>
-  `    perimeter-${pad(i)}:\n      group: Security\n      type: continuous_own\n      seeds: [unit-${pad(i)}.example.com, 203.0.${i % 256}.0/24, 198.51.100.${i % 200}-198.51.100.${(i % 200) + 20}, 2001:db8::${(i % 65535).toString(16)}]\n      enabled: true\n`;
+const hexiosecScan = (i: number, seeds: number | undefined): string =>
+  `    perimeter-${pad(i)}:\n      group: Security\n      type: continuous_own\n      seeds: [${hexiosecSeeds(i, seeds).join(", ")}]\n      enabled: true\n`;
+
+function hexiosecSeeds(i: number, count: number | undefined): string[] {
+  const seeds = [`unit-${pad(i)}.example.com`, `203.0.${i % 256}.0/24`, `198.51.100.${i % 200}-198.51.100.${(i % 200) + 20}`, `2001:db8::${(i % 65535).toString(16)}`];
+  if (count === undefined) return seeds;
+  for (let k = seeds.length; k < count; k++) seeds.push(`host-${k}.unit-${pad(i)}.example.com`);
+  return seeds.slice(0, count);
+}
 
 const cortexScan = (i: number): string =>
   `    dc-${pad(i)}:\n      template: 12\n      scanners: [0f8e6c2a-3b1d-4c9e-8a7f-5d2e1b0c9a84]\n      network: 3\n      portList: 1\n      targets: [10.${i % 256}.0.0/16, 10.30.${i % 256}.10-10.30.${i % 256}.250]\n      schedule: { cadence: WEEKLY, days: [sun], at: "02:00", timezone: UTC, start: 2026-12-06 }\n      launch: never\n`;

@@ -17,12 +17,13 @@ import { applyCreate } from "./scenarios/apply-create.js";
 import { startup } from "./scenarios/startup.js";
 import { stateWrites } from "./scenarios/state-writes.js";
 import { planNoop } from "./scenarios/plan-noop.js";
+import { planNoopMixed } from "./scenarios/plan-noop-mixed.js";
 import { validateDiff } from "./scenarios/validate-diff.js";
 import { waitCost } from "./scenarios/wait-cost.js";
 import { vendorBudget } from "./scenarios/vendor-budget.js";
 import { failed, formatTable, type Row } from "./table.js";
 
-const SCENARIOS: readonly Scenario[] = [startup, validateDiff, planNoop, applyCreate(100), applyCreate(300), stateWrites, waitCost, vendorBudget];
+const SCENARIOS: readonly Scenario[] = [startup, validateDiff, planNoop, planNoopMixed, applyCreate(100), applyCreate(300), stateWrites, waitCost, vendorBudget];
 /** Emulated vendor latency of the timed scenarios: the quick end of what SaaS APIs answer in. */
 const DEFAULT_LATENCY_MS = 100;
 

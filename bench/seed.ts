@@ -26,9 +26,12 @@ export interface Seeded {
   readonly wallMs: number;
 }
 
-export async function seedByCreates(desired: Desired, vendor: string, emulators: BenchEmulators): Promise<Seeded> {
-  await emulators.reset(vendor);
-  await emulators.setControls(vendor, {});
+/** `vendors`: the emulators emptied first; the plan creates whatever of `desired` they do not hold. */
+export async function seedByCreates(desired: Desired, vendors: string | readonly string[], emulators: BenchEmulators): Promise<Seeded> {
+  for (const vendor of typeof vendors === "string" ? [vendors] : vendors) {
+    await emulators.reset(vendor);
+    await emulators.setControls(vendor, {});
+  }
   const connections = benchConnections(emulators.env);
   const started = performance.now();
   try {

@@ -32,7 +32,7 @@ export async function bundle(entryPoints, outdir, options = {}) {
 
 if (process.argv[1] && new URL(`file://${process.argv[1]}`).href === import.meta.url) {
   await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
-  // The package's exports (README "Install"), each two folders deep like every other output file.
-  await bundle({ "cli/main": "src/cli/main.ts", "lib/api": "src/api.ts", "lib/emulators": "src/emulators/index.ts", "ci/github-action": "src/ci/github/main.ts" }, "dist");
+  // The package's exports (README "Install") and the Qualys parse worker (xml-thread.ts), each two folders deep like every other output file.
+  await bundle({ "cli/main": "src/cli/main.ts", "lib/api": "src/api.ts", "lib/emulators": "src/emulators/index.ts", "ci/github-action": "src/ci/github/main.ts", "qualys/xml-worker": "src/vendors/qualys/xml-worker.ts" }, "dist");
   await import("./build-info.mjs");
 }

@@ -31,7 +31,8 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   const tokens = short.length === 0 ? undefined : new RegExp(`(?<![A-Za-z0-9])(?:${short.map(escapeRegExp).join("|")})(?![A-Za-z0-9])`, "g");
   return (text) => {
     let out = text;
-    for (const form of long) out = out.split(form).join(MASK);
+    // Every answer body passes here; a search page is a megabyte, so only a body holding a secret is rebuilt.
+    for (const form of long) if (out.includes(form)) out = out.split(form).join(MASK);
     return tokens === undefined ? out : out.replace(tokens, MASK);
   };
 }

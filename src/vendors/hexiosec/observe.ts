@@ -1,7 +1,10 @@
 /**
- * Observe: two list calls (scan groups, scans) and then one seed list per scan that matters, all
+ * Observe: two list calls (scan groups, scans) and one seed list per scan that matters, all
  * concurrent under the client's cap. Hexiosec has no bulk seed read, so seeds cost one call per
- * observed scan; scans and groups never cost more than their list call.
+ * observed scan (its floor); scans and groups never cost more than their list call. The seed lists
+ * of the scans state knows start with the two lists rather than after them, so the client's slots
+ * are full from the first call, and each list is read into what the plan compares as it lands,
+ * while the others are in flight, instead of all at the end.
  */
 import { abortSiblingsOnFailure } from "../../core/abort.js";
 import type { Address } from "../../core/address.js";
@@ -13,7 +16,7 @@ import type { Observation, ObservedObject, ObserveRequest } from "../driver.js";
 import type { ScanGroupWire, ScanWire, SeedWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
 import { findGroup, groupAsWritten, groupSpellings } from "./groups.js";
-import { unmanagedNote, viewSeeds } from "./seeds.js";
+import { unmanagedNote, viewSeeds, type SeedView } from "./seeds.js";
 
 export const SCAN_KIND = "scan";
 
@@ -36,8 +39,21 @@ export function observeScans(client: HexiosecClient, request: ObserveRequest): P
 async function observeWith(client: HexiosecClient, request: ObserveRequest & { readonly signal: AbortSignal }): Promise<Observation> {
   const signal = request.signal;
   const o = { signal };
-  const [groups, scans] = await Promise.all([client.listGroups(o), client.listScans(o)]);
   const targets = collectTargets(request);
+  const seedReads = new Map<string, Promise<SeedsRead>>();
+  const readSeeds = (scanId: string, target: Target): Promise<SeedsRead> => {
+    let read = seedReads.get(scanId);
+    if (read === undefined) {
+      const wanted = (target.desired?.spec as HexiosecScanSpec | undefined)?.seeds;
+      read = client.listSeeds(scanId, { ...o, address: target.address }).then((seeds) => prepareSeeds(seeds, wanted));
+      // A scan state names may be gone at Hexiosec; its seed list is then nobody's answer.
+      read.catch(() => undefined);
+      seedReads.set(scanId, read);
+    }
+    return read;
+  };
+  for (const t of targets) if (t.state?.ids.id !== undefined) void readSeeds(t.state.ids.id, t);
+  const [groups, scans] = await Promise.all([client.listGroups(o), client.listScans(o)]);
   const diagnostics: Diagnostic[] = [];
   const matches: Match[] = [];
 
@@ -78,8 +94,7 @@ async function observeWith(client: HexiosecClient, request: ObserveRequest & { r
     }
   }
 
-  const seeds = await Promise.all(matches.map((m) => client.listSeeds(m.scan.id, { ...o, address: m.target.address })));
-  const objects = matches.map((m, i) => observed(m, seeds[i]!, groups));
+  const objects = await Promise.all(matches.map(async (m) => observed(m, await readSeeds(m.scan.id, m.target), groups)));
   return { objects, diagnostics };
 }
 
@@ -97,9 +112,22 @@ function collectTargets(request: ObserveRequest): Target[] {
   return [...targets.values()];
 }
 
-function observed(m: Match, seeds: readonly SeedWire[], groups: readonly ScanGroupWire[]): ObservedObject {
+/** A scan's seeds as the plan compares them, and as its fingerprint holds them. */
+interface SeedsRead {
+  readonly view: SeedView;
+  readonly printed: readonly JsonObject[];
+}
+
+function prepareSeeds(seeds: readonly SeedWire[], wanted: readonly string[] | undefined): SeedsRead {
+  const printed = [...seeds]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((s) => ({ id: s.id, name: s.name, type: (s.type ?? "").toLowerCase(), tags: [...(s.tags ?? [])].sort() }));
+  return { view: viewSeeds(seeds, wanted), printed };
+}
+
+function observed(m: Match, seeds: SeedsRead, groups: readonly ScanGroupWire[]): ObservedObject {
   const written = (m.target.desired?.spec ?? m.target.state?.spec) as Partial<HexiosecScanSpec> | undefined;
-  const view = viewSeeds(seeds, m.target.desired === undefined ? undefined : (m.target.desired.spec as HexiosecScanSpec).seeds);
+  const view = seeds.view;
   const spec: HexiosecScanSpec = {
     name: m.scan.name,
     group: groupAsWritten(groups, m.scan.scan_group_id, written?.group),
@@ -116,7 +144,7 @@ function observed(m: Match, seeds: readonly SeedWire[], groups: readonly ScanGro
     match: m.match,
     ids: { id: m.scan.id },
     spec: spec as unknown as JsonObject,
-    fingerprint: fingerprint(m.scan, seeds),
+    fingerprint: fingerprint(m.scan, seeds.printed),
     notes: note === undefined ? [] : [note],
     sameAs: [{ field: "group", values: group }],
     unowned: [{ field: "seeds", values: view.unmanaged }],
@@ -124,7 +152,7 @@ function observed(m: Match, seeds: readonly SeedWire[], groups: readonly ScanGro
 }
 
 /** Everything the vendor holds for the scan (untagged seeds too), so any change there moves it. */
-function fingerprint(scan: ScanWire, seeds: readonly SeedWire[]): string {
+function fingerprint(scan: ScanWire, seeds: readonly JsonObject[]): string {
   return digest({
     id: scan.id,
     name: scan.name,
@@ -133,9 +161,7 @@ function fingerprint(scan: ScanWire, seeds: readonly SeedWire[]): string {
     enabled: scan.enabled,
     dns_namelist: scan.dns_namelist,
     ignore_ip_nodes: scan.ignore_ip_nodes,
-    seeds: [...seeds]
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((s) => ({ id: s.id, name: s.name, type: (s.type ?? "").toLowerCase(), tags: [...(s.tags ?? [])].sort() })),
+    seeds,
   });
 }
 

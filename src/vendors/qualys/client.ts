@@ -23,6 +23,7 @@ import {
 import { DEFAULT_HTTP_LIMITS, quoteVendorText } from "../../http/limits.js";
 import { answerError, badPaging, tooManyPages, tooManyReferences, transportError, type CallContext } from "./errors.js";
 import { buildXml, parseXml, recordOf, referencesIn, textOf, type XmlIn, type XmlRecord } from "./xml.js";
+import type { XmlReader } from "./xml-thread.js";
 import { appendAll } from "../../core/arrays.js";
 
 export interface CallOptions {
@@ -70,11 +71,14 @@ export interface QualysClientDeps {
   readonly redact: (s: string) => string;
   /** Pages one search may take (HttpLimits.maxPages). */
   readonly maxPages?: number;
+  /** Reads a search page (xml-thread.ts parses large ones off the main thread); parseXml in place by default. */
+  readonly readXml?: XmlReader;
 }
 
 export function createQualysClient(http: HttpClient, deps: QualysClientDeps): QualysClient {
   const headers = requestHeaders(deps.version);
   const maxPages = deps.maxPages ?? DEFAULT_HTTP_LIMITS.maxPages;
+  const readXml: XmlReader = deps.readXml ?? (async (text, root) => parseXml(text, root));
 
   const contextOf = (action: Action, object: ObjectName, o: CallOptions): CallContext => ({
     operation: endpoint(action, object, o.id).operation,
@@ -110,10 +114,8 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
     return readable(raw, contextOf(action, object, o));
   }
 
-  const answerOf = (raw: Raw): Answer => {
-    const root = parseXml(raw.body, ENVELOPE_ROOT);
-    return { status: raw.status, envelope: root === undefined ? undefined : decodeEnvelope(root) };
-  };
+  const answerOf = (raw: Raw): Answer => envelopeOf(raw, parseXml(raw.body, ENVELOPE_ROOT));
+  const pageOf = async (raw: Raw): Promise<Answer> => envelopeOf(raw, await readXml(raw.body, ENVELOPE_ROOT));
 
   const send = async (action: Action, object: ObjectName, o: CallOptions): Promise<Answer> => answerOf(await request(action, object, o));
 
@@ -142,7 +144,7 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
 
   /**
    * Pages in order, each asked for as soon as the previous page's envelope names its cursor, so the
-   * full read of a page overlaps the next request. The look-ahead is only a guess from the head of
+   * full read of a page (off the main thread when it is large) overlaps the next request. The look-ahead is only a guess from the head of
    * the body: the fully read page decides, and a guess it does not confirm is cancelled and unsent
    * pages are never counted as read.
    */
@@ -161,7 +163,7 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
       const ahead = lookAhead(raw, after, (cursor, signal) => request("search", object, pageOptions(cursor, signal)), o.signal);
       let next: string | undefined;
       try {
-        const page = succeeded(answerOf(raw), "search", object, pageOptions(after, o.signal));
+        const page = succeeded(await pageOf(raw), "search", object, pageOptions(after, o.signal));
         const items = dataItems(page, object);
         const ctx = { operation: endpoint("search", object).operation, idempotent: true, ...(o.address === undefined ? {} : { address: o.address }) };
         // A page that goes back would make the paging endless, or a list that lacks objects.
@@ -185,6 +187,8 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
 
   return { portalVersion, send, call, searchAll, failure };
 }
+
+const envelopeOf = (raw: Raw, root: XmlRecord | undefined): Answer => ({ status: raw.status, envelope: root === undefined ? undefined : decodeEnvelope(root) });
 
 /** Qualys ids are integers; paging asks for `id GREATER after`, so every id must be above it. */
 function checkAdvances(items: readonly XmlRecord[], after: string | undefined, ctx: CallContext): void {

@@ -19,6 +19,7 @@ import { readSettings } from "./settings.js";
 import { throttleHint } from "./throttle.js";
 import { createWebApp, deleteWebApp, updateWebApp } from "./webapps.js";
 import { textOf } from "./xml.js";
+import { readXml, warmXmlThread } from "./xml-thread.js";
 import { ownEntry } from "../../core/own.js";
 
 const KINDS: Readonly<Record<string, KindInfo>> = {
@@ -95,7 +96,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
         throttleHint,
         notThisApi: (request, response) => notQualysApi(request.path, response.status),
       });
-      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets), ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }) });
+      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets), readXml, ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }) });
       const lookups = createLookups(client);
       const now = (): Date => deps.now();
       const scanDeps: ScanDeps = { client, now, sleep: options.sleep ?? realSleep, capRetry: options.capRetry ?? SCAN_CAP_RETRY };
@@ -106,8 +107,16 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
           const version = await client.portalVersion(signal);
           return { call: `GET ${PORTAL_VERSION.path}`, notes: version === undefined ? [] : [`WAS version ${version}`] };
         },
-        observe: (request) => observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY }),
-        inventory: (kinds, signal) => inventory(client, kinds, signal),
+        observe: (request) => {
+          // Large pages are read on a worker (xml-thread.ts); starting it with the searches hides its
+          // start-up behind their latency. A small configuration's pages are read in place.
+          if (request.desired.length + request.state.length >= WARM_WORKER_AT) warmXmlThread();
+          return observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY });
+        },
+        inventory: (kinds, signal) => {
+          warmXmlThread();
+          return inventory(client, kinds, signal);
+        },
         async create(change, ctx) {
           if (change.kind === "webApp") return createWebApp(change, ctx, writeDeps);
           if (change.kind === "schedule") return createSchedule(change, ctx, writeDeps);
@@ -153,6 +162,9 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
     },
   };
 }
+
+/** Objects observed from which the search pages are likely to reach xml-thread.ts's threshold (~180 verbose web apps). */
+const WARM_WORKER_AT = 150;
 
 const CREATED_OBJECTS: Readonly<Record<string, ObjectName>> = { webApp: "webApp", schedule: "schedule" };
 

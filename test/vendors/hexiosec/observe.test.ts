@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { HttpRequest, HttpResponse } from "../../../src/http/types.js";
+import { createHexiosecClient } from "../../../src/vendors/hexiosec/client.js";
+import { observeScans } from "../../../src/vendors/hexiosec/observe.js";
 import { desired, scanSpec, SECURITY, startRig, stateEntry, VENDORS, type Rig } from "./harness.js";
 
 let rig: Rig;
@@ -141,5 +144,46 @@ describe("hexiosec driver: observe", () => {
     const state = ids.map((id, i) => stateEntry(`scan-${i}`, id, scanSpec({ name: `scan-${i}` })));
     await rig.session.observe({ desired: [], state });
     expect(rig.emu.log.counts()).toEqual({ listScanGroups: 1, listScans: 1, listSeeds: 6 });
+  });
+});
+
+describe("hexiosec driver: observe keeps its slots busy", () => {
+  /** Answers nothing until `release`: shows which requests were sent before any answer came. */
+  function heldHttp(answer: (r: HttpRequest) => HttpResponse) {
+    const sent: string[] = [];
+    const waiting: (() => void)[] = [];
+    return {
+      sent,
+      release: () => waiting.splice(0).forEach((go) => go()),
+      http: {
+        request: (r: HttpRequest) =>
+          new Promise<HttpResponse>((resolve) => {
+            sent.push(r.operation);
+            waiting.push(() => resolve(answer(r)));
+          }),
+      },
+    };
+  }
+  const scanWire = (id: string) => ({ id, name: `scan-${id}`, type: "continuous_own", scan_group_id: SECURITY, enabled: false, dns_namelist: false, ignore_ip_nodes: false });
+  const ids = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
+  const ok = (value: unknown): HttpResponse => ({ status: 200, headers: {}, body: JSON.stringify(value) });
+
+  it("asks for the seeds of the scans state knows together with the two lists, not after them", async () => {
+    const held = heldHttp((r) => ok(r.operation === "hexiosec.listScans" ? ids.map(scanWire) : r.operation === "hexiosec.listScanGroups" ? [{ id: SECURITY, name: "Security" }] : []));
+    const state = ids.map((id) => stateEntry(`scan-${id}`, id, scanSpec({ name: `scan-${id}` })));
+    const observing = observeScans(createHexiosecClient(held.http, []), { desired: [], state });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([...held.sent].sort()).toEqual(["hexiosec.listScanGroups", "hexiosec.listScans", "hexiosec.listSeeds", "hexiosec.listSeeds"]);
+    held.release();
+    expect((await observing).objects.map((o) => o.ids.id)).toEqual(ids);
+  });
+
+  it("ignores the failed seed list of a scan state knows but Hexiosec no longer has", async () => {
+    const gone = ids[1]!;
+    const answer = (r: HttpRequest): HttpResponse =>
+      r.path.includes(gone) ? { status: 404, headers: {}, body: '{"code":"not_found"}' } : ok(r.operation === "hexiosec.listScans" ? [scanWire(ids[0]!)] : r.operation === "hexiosec.listScanGroups" ? [] : []);
+    const state = ids.map((id) => stateEntry(`scan-${id}`, id, scanSpec({ name: `scan-${id}` })));
+    const obs = await observeScans(createHexiosecClient({ request: async (r) => answer(r) }, []), { desired: [], state });
+    expect(obs.objects.map((o) => o.ids.id)).toEqual([ids[0]]);
   });
 });

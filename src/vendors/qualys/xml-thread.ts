@@ -1,0 +1,101 @@
+/**
+ * Parses large answers on a worker thread (xml-worker.ts). A verbose page of 1,000 web apps costs
+ * ~90 ms of CPU to parse and under 10 ms to receive: on the main thread, that
+ * parse holds back every other vendor's requests and answers (issue 14: the no-op plan of the
+ * mixed set waited on it). Small answers are parsed in place, where a round trip would cost more
+ * than the parse. One worker serves the process, started on first use, and holds the process open
+ * only while a parse is pending. If it cannot start or dies, answers are parsed in place: slower,
+ * never wrong.
+ */
+import { Worker } from "node:worker_threads";
+import { parseXml, type XmlRecord } from "./xml.js";
+
+/** Answers at least this long go to the worker (a search page of 1,000 objects is ~0.5–1 MB). */
+export const OFF_THREAD_BYTES = 128 * 1024;
+
+export interface ParseRequest {
+  readonly id: number;
+  readonly text: string;
+  readonly root: string;
+}
+
+/**
+ * The tree comes back as JSON text: JSON.parse builds objects that share their shapes, where a
+ * structured clone's objects made the decoding that reads them several times slower (profile).
+ */
+export interface ParseResult {
+  readonly id: number;
+  readonly json: string | undefined;
+}
+
+export type XmlReader = (text: string, root: string) => Promise<XmlRecord | undefined>;
+
+/** Where the worker's code sits: beside this file in src/, and at the same depth in the bundle (scripts/build.mjs). */
+const WORKER_URL = import.meta.url.endsWith(".ts") ? new URL("../qualys/xml-worker.ts", import.meta.url) : new URL("../qualys/xml-worker.js", import.meta.url);
+
+interface Pending {
+  readonly request: ParseRequest;
+  resolve(value: XmlRecord | undefined): void;
+}
+
+let worker: Worker | undefined;
+let broken = false;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function fallBack(): void {
+  broken = true;
+  worker = undefined;
+  for (const p of pending.values()) p.resolve(parseXml(p.request.text, p.request.root));
+  pending.clear();
+}
+
+function started(): Worker | undefined {
+  if (broken) return undefined;
+  if (worker !== undefined) return worker;
+  try {
+    const w = WORKER_URL.pathname.endsWith(".ts") ? fromSource() : new Worker(WORKER_URL);
+    w.unref();
+    w.on("message", (result: ParseResult) => {
+      const p = pending.get(result.id);
+      if (p === undefined) return;
+      pending.delete(result.id);
+      if (pending.size === 0) w.unref();
+      p.resolve(result.json === undefined ? undefined : (JSON.parse(result.json) as XmlRecord));
+    });
+    w.on("error", fallBack);
+    w.on("exit", fallBack);
+    worker = w;
+    return w;
+  } catch {
+    fallBack();
+    return undefined;
+  }
+}
+
+/**
+ * From source (tests, the bench) the worker is TypeScript: tsx loads it (a dev dependency, so only
+ * there). Node 20 does not apply `--import tsx` to a worker's own entry, so it is imported by tsx's API.
+ */
+const fromSource = (): Worker =>
+  new Worker(`import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true });
+
+/** Starts the worker ahead of the first large answer, so its start overlaps the request's latency. */
+export function warmXmlThread(): void {
+  started();
+}
+
+/** Whether large answers are being read on the worker (false before first use, or after it failed). */
+export const xmlThreadRunning = (): boolean => worker !== undefined;
+
+/** parseXml, on the worker for a large text. */
+export const readXml: XmlReader = (text, root) => {
+  const w = text.length < OFF_THREAD_BYTES ? undefined : started();
+  if (w === undefined) return Promise.resolve(parseXml(text, root));
+  return new Promise((resolve) => {
+    const request: ParseRequest = { id: nextId++, text, root };
+    pending.set(request.id, { request, resolve });
+    w.ref();
+    w.postMessage(request);
+  });
+};
