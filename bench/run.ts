@@ -15,6 +15,7 @@ import { startBenchEmulators } from "./emulators.js";
 import type { Scenario } from "./scenario.js";
 import { applyCreate } from "./scenarios/apply-create.js";
 import { apply20k, applyMixed, applyScale } from "./scenarios/apply-mixed.js";
+import { growth } from "./scenarios/growth.js";
 import { startup } from "./scenarios/startup.js";
 import { planNoop } from "./scenarios/plan-noop.js";
 import { planNoopMixed } from "./scenarios/plan-noop-mixed.js";
@@ -23,7 +24,7 @@ import { waitCost } from "./scenarios/wait-cost.js";
 import { vendorBudget } from "./scenarios/vendor-budget.js";
 import { failed, formatTable, type Row } from "./table.js";
 
-const SCENARIOS: readonly Scenario[] = [startup, validateDiff, planNoop, planNoopMixed, applyCreate(100), applyCreate(300), applyScale, applyMixed, apply20k, waitCost, vendorBudget];
+const SCENARIOS: readonly Scenario[] = [startup, validateDiff, growth, planNoop, planNoopMixed, applyCreate(100), applyCreate(300), applyScale, applyMixed, apply20k, waitCost, vendorBudget];
 /** Emulated vendor latency of the timed scenarios: the quick end of what SaaS APIs answer in. */
 const DEFAULT_LATENCY_MS = 100;
 
