@@ -31,6 +31,13 @@ describe("qualys driver: spending a budget Qualys states (§5 X-RateLimit-*)", (
     expect(s.http.callLimit()).toEqual({ calls: 300, windowSeconds: 3600, remaining: 299, source: "the vendor's answers" });
   });
 
+  it("keeps to the calls in flight the budget's answers allow before any is refused", async () => {
+    const s = await setup({ emulator: { callBudget: { calls: 300, windowSec: 3600, concurrency: 1 } }, timeScale: 50, maxVendorWaitMs: 3_600_000 });
+    await s.session.checkCredentials!();
+    expect(s.http.limits().concurrency).toBe(1);
+    expect(refusals(s)).toBe(0);
+  });
+
   it("fails unsent, naming the wait, when the budget is spent for longer than scanform waits", async () => {
     const s = await setup({ emulator: { callBudget: { calls: 3, windowSec: 3600 } }, timeScale: 50 });
     await spendElsewhere(s, 2);
