@@ -16,6 +16,8 @@ export interface BenchConnections {
   connect(vendor: string): VendorSession;
   /** Requests in flight each vendor's driver asked for (its cap); undefined before it connected. */
   cap(vendor: string): number | undefined;
+  /** Requests per second the driver asked its client to start at most, if it set a rate. */
+  rate(vendor: string): number | undefined;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ function requireDriver(registry: ReadonlyMap<string, Driver>, vendor: string): D
 export function benchConnections(env: Readonly<Record<string, string>>, registry: ReadonlyMap<string, Driver> = drivers): BenchConnections {
   const counter = createRequestCounter();
   const caps = new Map<string, number>();
+  const rates = new Map<string, number>();
   const clients: ScanformHttpClient[] = [];
   return {
     drivers: registry,
@@ -40,6 +43,7 @@ export function benchConnections(env: Readonly<Record<string, string>>, registry
         now: () => new Date(),
         makeHttp(options) {
           caps.set(options.vendor, options.concurrency);
+          if (options.ratePerSecond !== undefined) rates.set(options.vendor, options.ratePerSecond);
           const client = createHttpClient({ ...options, counter });
           clients.push(client);
           return client;
@@ -47,6 +51,7 @@ export function benchConnections(env: Readonly<Record<string, string>>, registry
       });
     },
     cap: (vendor) => caps.get(vendor),
+    rate: (vendor) => rates.get(vendor),
     close: async () => {
       await Promise.all(clients.map((c) => c.close()));
     },

@@ -15,6 +15,7 @@ import { countActions, type ActionCounts } from "../src/plan/action.js";
 import { makePlan, type PlanOutcome } from "../src/plan/make-plan.js";
 import type { StateReader } from "../src/state/capabilities.js";
 import type { Ids, VendorSession } from "../src/vendors/driver.js";
+import { drivers } from "../src/vendors/index.js";
 import type { BenchConnections } from "./connect.js";
 
 export async function loadManifests(dir: string): Promise<Desired> {
@@ -53,6 +54,8 @@ export async function applyOnce(made: PlanOutcome, state: StateAccess, sessions:
     state,
     emit: () => undefined,
     parallelism: DEFAULT_PARALLELISM,
+    // As `scanform apply` gives them (src/ops/apply.ts): each vendor's steps pooled by its own cap.
+    vendorLimits: new Map([...drivers].map(([vendor, driver]) => [vendor, driver.concurrency])),
     signal,
     forceSignal: force,
     now: () => new Date(),

@@ -3,31 +3,21 @@
  * manifests (all three vendors, many files) are generated into a temp dir; the work is measured
  * in a fresh node process running the compiled JavaScript (validate-diff-child.ts, compile.ts).
  */
-import { fork } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { compileForNode } from "../compile.js";
-import { writeManifests } from "../manifest.js";
 import type { Scenario } from "../scenario.js";
 import { mb, ms, type Row } from "../table.js";
-import { CHANGE_EVERY, type ValidateDiffResult } from "./validate-diff-result.js";
+import { CHANGE_EVERY } from "./validate-diff-result.js";
+import { validateDiffRunner } from "./validate-diff-run.js";
 
 const NAME = "validate+diff";
 const CPU_TARGET_MS = 1000;
 const MEMORY_TARGET_BYTES = 200 * 1024 * 1024;
 /** 1 option profile + 4,000 web apps + 4,000 schedules + 1,000 Hexiosec scans + 999 Cortex scans. */
-const SIZE = { qualysWebApps: 4000, qualysSchedules: 4000, hexiosecScans: 1000, cortexScans: 999 } as const;
-const CHILD = fileURLToPath(new URL("./validate-diff-child.ts", import.meta.url));
+export const SIZE = { qualysWebApps: 4000, qualysSchedules: 4000, hexiosecScans: 1000, cortexScans: 999 } as const;
 
 export const validateDiff: Scenario = {
   name: NAME,
   async run(ctx) {
-    const manifests = await writeManifests(SIZE);
-    let r: ValidateDiffResult;
-    try {
-      r = await runChild(await compileForNode(CHILD), manifests.dir);
-    } finally {
-      await manifests.remove();
-    }
+    const r = await (await validateDiffRunner())(SIZE);
     ctx.print(`${r.resources} resources validated; diff: ${r.actions["no-op"]} no-op, ${r.actions.update} update, ${r.actions.replace} replace (every ${CHANGE_EVERY}th observed object renamed at the vendor)`);
     ctx.print(`memory: RSS ${mb(r.rssBeforeBytes)} before the work (node and the modules loaded), peak ${mb(r.peakRssBytes)}; heap peak ${mb(r.peakHeapBytes)} (sampled)`);
     const cpu = r.validateCpuMs + r.diffCpuMs;
@@ -40,14 +30,3 @@ export const validateDiff: Scenario = {
     ] satisfies Row[];
   },
 };
-
-function runChild(script: string, dir: string): Promise<ValidateDiffResult> {
-  return new Promise((resolve, reject) => {
-    // execArgv empty: a plain node, without the tsx loader this process runs under.
-    const child = fork(script, [dir], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    let result: ValidateDiffResult | undefined;
-    child.once("message", (m) => (result = m as ValidateDiffResult));
-    child.once("error", reject);
-    child.once("exit", (code) => (result !== undefined && code === 0 ? resolve(result) : reject(new Error(`the validate+diff process exited with code ${code}`))));
-  });
-}

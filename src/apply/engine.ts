@@ -1,6 +1,8 @@
 /**
- * The apply engine: a Plan's steps run as a dependency graph, bounded twice (overall parallelism
- * and each vendor's cap), after the crash journal is settled. It reports only through events; the
+ * The apply engine: a Plan's steps run as a dependency graph, each vendor's steps in a pool of its
+ * own, after the crash journal is settled. Vendors are independent services, so one vendor's steps
+ * never wait behind another's: a shared pool let a vendor with many steps (10,000 Hexiosec seeds)
+ * hold the slots a rate-limited one (Cortex) needed, and the apply took twice its bound. It reports only through events; the
  * result repeats what the events said, for callers that go on to wait for what it set going.
  *
  * Stopping: when `signal` aborts, steps already started run to their end (their calls finish and
@@ -26,13 +28,26 @@ import { planSteps, type Step } from "./steps.js";
 
 export const DEFAULT_PARALLELISM = 10;
 
+/**
+ * Steps of a vendor in flight per request it takes at once. After its call a step still writes
+ * state (the driver's checkpoint, then the answer with its journal entry's close: two durable
+ * writes, a few ms each); a second step per request slot makes its call meanwhile, so the vendor's
+ * slots never idle behind state writes. Journal entries are opened only inside a request slot, so
+ * the extra steps open none early.
+ */
+export const STEPS_PER_REQUEST_SLOT = 2;
+
 export interface ApplyDeps {
   readonly sessions: (vendor: string) => VendorSession;
   readonly state: StateAccess;
   readonly emit: Sink;
-  /** Vendor steps in flight at once, over all vendors. */
+  /** Steps of one vendor in flight at once (`--parallelism`). */
   readonly parallelism: number;
-  /** Vendor steps in flight at once for one vendor; a vendor not listed is bounded by `parallelism` alone. */
+  /**
+   * Requests a vendor takes at once (its driver's `concurrency`, which its HTTP client keeps to).
+   * A vendor listed runs at most STEPS_PER_REQUEST_SLOT × this many steps (and never more than
+   * `parallelism`); one not listed is bounded by `parallelism` alone.
+   */
   readonly vendorLimits?: ReadonlyMap<string, number>;
   readonly signal: AbortSignal;
   readonly forceSignal?: AbortSignal;
@@ -87,14 +102,12 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
   const refused = preflight(steps, graph, settled, deps.settled === undefined);
 
   const results = new Map<string, StepResult>();
-  const overall = pLimit(Math.max(1, deps.parallelism));
   const perVendor = new Map<string, LimitFunction>();
   const limited = (step: Step, task: () => Promise<StepResult>): Promise<StepResult> => {
     if (!touchesVendor(step)) return task();
     let limit = perVendor.get(step.vendor);
-    if (!limit) perVendor.set(step.vendor, (limit = pLimit(Math.max(1, deps.vendorLimits?.get(step.vendor) ?? deps.parallelism))));
-    // Vendor first: a step waiting for its vendor must not hold one of the overall slots.
-    return limit(() => overall(task));
+    if (!limit) perVendor.set(step.vendor, (limit = pLimit(vendorSteps(step.vendor, deps))));
+    return limit(task);
   };
 
   let allDone: () => void = () => undefined;
@@ -152,6 +165,12 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
   const interrupted = deps.signal.aborted;
   emit({ type: "apply-finished", counts, interrupted });
   return { steps: ordered, counts, settlements: settled.settlements, interrupted };
+}
+
+function vendorSteps(vendor: string, deps: Pick<ApplyDeps, "parallelism" | "vendorLimits">): number {
+  const requests = deps.vendorLimits?.get(vendor);
+  const steps = requests === undefined ? deps.parallelism : Math.min(deps.parallelism, STEPS_PER_REQUEST_SLOT * requests);
+  return Math.max(1, Math.floor(steps));
 }
 
 /** Shared by every call in flight, so Node's listener-leak warning (at 11) does not apply to it. */

@@ -61,7 +61,7 @@ export interface ApplyFlags {
 }
 
 export interface ApplyCommandDeps extends RunDeps {
-  /** Steps in flight per vendor (each vendor's own cap); a vendor not listed shares --parallelism. */
+  /** Requests each vendor takes at once, which its steps are pooled by (default each driver's own cap). */
   readonly vendorLimits?: ReadonlyMap<string, number>;
   /** Asks the person at the terminal; default: a line read from stdin. */
   readonly ask?: Ask;
@@ -92,7 +92,7 @@ export function registerApply(openWorkspace: OpenWorkspace, deps: ApplyCommandDe
       .argument("[args...]", "a saved plan FILE (from `scanform plan --out`) and/or manifest files or directories (default: the current directory)");
     addPlanningFlags(apply, { exit2: "changes were applied (and the runs waited for passed)" })
       .option("--auto-approve", "apply without asking (required when stdin is not a terminal)")
-      .addOption(new Option("--parallelism <n>", "vendor steps in flight at once (or SCANFORM_PARALLELISM)").argParser(parsePositive).default(DEFAULT_PARALLELISM))
+      .addOption(new Option("--parallelism <n>", "steps of one vendor in flight at once (or SCANFORM_PARALLELISM)").argParser(parsePositive).default(DEFAULT_PARALLELISM))
       .addOption(lockTimeoutOption())
       .option("--wait", "wait for the runs the apply launched and judge them (wait.timeout, failOn)")
       .addOption(pollIntervalOption())

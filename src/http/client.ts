@@ -90,10 +90,10 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
    * Reads an answer's pacing while its call still holds its slot, so the next start of this vendor
    * already knows what the answer left of the budget. Vendor text is redacted before the driver sees it.
    */
-  const paceFrom = (attempt: Attempt): Attempt => {
+  const paceFrom = (attempt: Attempt, redact: Redactor): Attempt => {
     if (!("response" in attempt)) return attempt;
     const { response } = attempt;
-    const hint = options.throttleHint?.(response.status, response.headers, redactSecrets(response.body));
+    const hint = options.throttleHint?.(response.status, response.headers, redact(response.body));
     if (hint === undefined) return attempt;
     limiter.lower(hint);
     if (hint.budget !== undefined) noteBudget(hint.budget);
@@ -155,7 +155,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     for (let attempt = 1; ; attempt++) {
       let outcome: Attempt;
       try {
-        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, signal, deadline, watch).then(paceFrom), signal);
+        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, signal, deadline, watch).then((a) => paceFrom(a, redact)), signal);
       } catch (e) {
         if (signal.aborted) throw aborted(attempt);
         if (e instanceof PaceTooSlow) throw paceTooSlowError(ctx, e.waitMs, e.why, bounds.maxVendorWaitMs, redact);

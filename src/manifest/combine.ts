@@ -5,7 +5,8 @@
  */
 import { parseAddress, type Address } from "../core/address.js";
 import { formatLocation, type Diagnostic, type SourceLocation } from "../core/errors.js";
-import { digest, type JsonValue } from "../core/json.js";
+import { createHash } from "node:crypto";
+import { canonicalJson, type JsonValue } from "../core/json.js";
 import { scansWithoutProfile } from "./build-qualys.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DocumentPart } from "./document.js";
@@ -159,7 +160,11 @@ function checkMoved(parts: readonly DocumentPart[], resources: ReadonlyMap<Addre
   return moved;
 }
 
-/** Of the normalised configuration, not of the bytes: reformatting a file keeps a saved plan valid. */
+/**
+ * Of the normalised configuration, not of the bytes: reformatting a file keeps a saved plan valid.
+ * It is digest() of `{vendors, state, moved, resources}`, hashed a resource at a time: the text of
+ * the whole (megabytes at 10,000 resources) and its key-sorted copy are never built at once.
+ */
 function configurationDigest(
   vendors: Readonly<Record<string, VendorSettings>>,
   state: StateSettings,
@@ -167,11 +172,11 @@ function configurationDigest(
   resources: readonly DesiredResource[],
 ): string {
   const { source: _where, ...stateData } = state;
-  const data: JsonValue = {
-    vendors,
-    state: stateData,
-    moved: moved.map((m) => ({ from: m.from, to: m.to })),
-    resources: resources.map((r) => ({
+  const hash = createHash("sha256");
+  // canonicalJson sorts keys: moved, resources, state, vendors.
+  hash.update(`{"moved":${canonicalJson(moved.map((m) => ({ from: m.from, to: m.to })))},"resources":[`);
+  resources.forEach((r, i) => {
+    const data: JsonValue = {
       address: r.address,
       mode: r.mode,
       spec: r.spec,
@@ -179,7 +184,9 @@ function configurationDigest(
       options: { protect: r.options.protect, adopt: r.options.adopt, ignore: r.options.ignore, ...(r.options.adoptId === undefined ? {} : { adoptId: r.options.adoptId }) },
       launch: r.launch ?? null,
       wait: r.wait ? { timeoutMs: r.wait.timeoutMs, failOn: r.wait.failOn ? { ...r.wait.failOn } : null } : null,
-    })),
-  };
-  return digest(data);
+    };
+    hash.update(i === 0 ? canonicalJson(data) : `,${canonicalJson(data)}`);
+  });
+  hash.update(`],"state":${canonicalJson(stateData)},"vendors":${canonicalJson(vendors)}}`);
+  return `sha256:${hash.digest("hex")}`;
 }

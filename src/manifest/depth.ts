@@ -23,8 +23,14 @@ export function depthProblem(text: string, file: string, max: number): Diagnosti
 export function tooDeepAt(text: string, max: number): number | undefined {
   let depth = 0;
   let i = 0;
+  // Only quotes, comments and brackets matter: the text between them is skipped by the regex engine, not a character at a time.
+  const next = /["'#[\]{}]/g;
   while (i < text.length) {
-    const c = text[i]!;
+    next.lastIndex = i;
+    const found = next.exec(text);
+    if (found === null) return undefined;
+    i = found.index;
+    const c = found[0];
     if ((c === '"' || c === "'") && startsToken(text, i)) {
       i = endOfQuoted(text, i);
       continue;
@@ -41,20 +47,6 @@ export function tooDeepAt(text: string, max: number): number | undefined {
     i++;
   }
   return undefined;
-}
-
-/**
- * True when parsed data holds a collection `max` levels below its root: what parse.ts refuses in
- * the node tree, asked of data from any parser (without recursion, whatever its depth).
- */
-export function nestsDeeper(value: unknown, max: number): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    if (top.value === null || typeof top.value !== "object") continue;
-    if (top.depth >= max) return true;
-    for (const child of Object.values(top.value)) stack.push({ value: child, depth: top.depth + 1 });
-  }
-  return false;
 }
 
 /** A quote or `#` begins a token only after whitespace or an indicator; inside a word it is text (`Bob's`). */

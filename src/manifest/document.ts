@@ -101,15 +101,17 @@ export function buildDocument(parsed: ParsedDocument, suggest: Suggester): Docum
       resources.push(entry.build(ctx, key, raw));
     }
   }
+  // Most documents have no refused value: then nothing is filtered (a key built per reference and value added up).
+  const kept = <T>(list: T[], isRefused: (item: T, i: number) => boolean): T[] => (refused.size === 0 ? list : list.filter((item, i) => !isRefused(item, i)));
   return {
     vendors,
     ...(state === undefined ? {} : { state }),
     ...(scope === undefined ? {} : { scope }),
     moved,
     resources,
-    references: ctx.references.filter((r) => !refused.has(locationKey(r.location))),
-    scoped: ctx.scoped.filter((v) => !refused.has(locationKey(v.source))),
+    references: kept(ctx.references, (r) => refused.has(locationKey(r.location))),
+    scoped: kept(ctx.scoped, (v) => refused.has(locationKey(v.source))),
     acceptances,
-    diagnostics: diagnostics.filter((d, i) => i < firstSemantic || d.severity !== "error" || !refused.has(locationKey(d.source))),
+    diagnostics: kept(diagnostics, (d, i) => i >= firstSemantic && d.severity === "error" && refused.has(locationKey(d.source))),
   };
 }

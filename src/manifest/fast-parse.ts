@@ -1,132 +1,438 @@
 /**
- * The fast path for clean manifests: js-yaml parses about ten times faster than `yaml`, which
- * keeps a full node tree. It is used only where both libraries surely read the same data, and
- * only to answer "these documents are fine"; anything it is unsure of returns undefined and the
- * caller parses the file again with `parseManifest`, which finds and locates every problem.
+ * The quick reader for plain manifests: `yaml`'s own Lexer, its tokens read straight into plain
+ * data with each node's offset, without the CST parser and document model of the `yaml` path
+ * (parse.ts). That parser spends most of validate on a large configuration (every token passes
+ * through a chain of generators), while the lexer and the few block shapes manifests use are cheap.
  *
- * Refused here (so decided by the `yaml` path): tags, anchors, aliases and merge keys (so no
- * alias bomb can reach js-yaml's expansion), directives, tabs, a lone CR, a BOM, flow
- * collections over several lines (`yaml` warns about their indentation), keys that are not
- * plain strings, empty values, `${` outside settings, and any document that is not a mapping.
+ * It only answers "these documents are plain": values are resolved by `yaml` itself (its core
+ * schema's tags, `CST.resolveAsScalar`), and any shape it is unsure of returns undefined so the
+ * caller parses the file with `parseManifest`, which finds and locates every problem. Refused
+ * here: tags, anchors, aliases, merge keys, directives, explicit keys, tabs, a lone CR, empty
+ * values, keys that are not single-line strings, duplicate keys, nested compact collections
+ * (`a: b: c`, `- - x`), flow collections over several lines or with a trailing comma, quoted
+ * scalars over several lines, `${` outside settings, nesting at the depth limit, and any document
+ * that is not a block mapping.
  */
-import { FAILSAFE_SCHEMA, loadAll, Type, type State } from "js-yaml";
+import { CST, Lexer, Schema, isScalar, type ParseOptions } from "yaml";
 import type { ParsedDocument } from "./parse.js";
 import { FastSource, type PositionedNode } from "./fast-source.js";
 import { LineTable } from "./line-table.js";
+import { MANIFEST_LIMITS } from "./limits.js";
 import { templatesAllowedIn } from "./templates.js";
 
-/** A node start where a tag (`!`), anchor (`&`) or alias (`*`) may be written; plain text like "a & b" matches too, which only costs the fast path. */
-const NODE_PROPERTIES = /(?:^|[\s[{,])[!&*]/;
-const DIRECTIVE = /^%/m;
-const LONE_CR = /\r(?!\n)/;
+/** Thrown (without a stack) to leave a file to the `yaml` path. */
+const REFUSED: unique symbol = Symbol("refused");
+const refuse = (): never => {
+  throw REFUSED;
+};
 
-/** The YAML 1.2 core schema exactly as `yaml` resolves plain scalars, not js-yaml's variant (which reads `1_000` as a number). */
-const CORE_AS_YAML = FAILSAFE_SCHEMA.extend({
-  implicit: [
-    new Type("tag:yaml.org,2002:null", { kind: "scalar", resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s), construct: () => null }),
-    new Type("tag:yaml.org,2002:bool", { kind: "scalar", resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s), construct: (s: string) => s[0] === "t" || s[0] === "T" }),
-    new Type("tag:yaml.org,2002:int", { kind: "scalar", resolve: (s: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s), construct: intValue }),
-    new Type("tag:yaml.org,2002:float", {
-      kind: "scalar",
-      resolve: (s: string) =>
-        /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s) || /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s),
-      construct: floatValue,
-    }),
-  ],
-});
+/** The core schema's plain-scalar tags, in the order `yaml` tries them (compose-scalar.js). */
+const CORE_TAGS = new Schema({ merge: true }).tags.flatMap((t) => (t.default === true && !("collection" in t && t.collection) && "test" in t && t.test instanceof RegExp ? [{ test: t.test, resolve: t.resolve }] : []));
+/** Every core tag's pattern begins with one of these (or matches ""); any other plain scalar is a string. */
+const TYPED_START = new Set("~nNtTfF0123456789+-.");
+/** First characters after which `yaml` reads a plain scalar with a finding, or not as plain text. */
+const PLAIN_NEEDS_CARE = new Set(",%|>@`'\"!&*?#-:[]{}");
+const OPTIONS: ParseOptions = {};
+/** `yaml` refuses an implicit key longer than 1024 characters. */
+const MAX_KEY = 1024;
 
-function intValue(s: string): number {
-  if (s.startsWith("0o")) return parseInt(s.slice(2), 8);
-  if (s.startsWith("0x")) return parseInt(s.slice(2), 16);
-  return parseInt(s, 10);
-}
-
-function floatValue(s: string): number {
-  if (s.endsWith("nan") || s.endsWith("NaN") || s.endsWith("NAN")) return NaN;
-  if (/inf$/i.test(s)) return s[0] === "-" ? -Infinity : Infinity;
-  return parseFloat(s);
-}
+const MARKER_DOC = "\x02";
+const MARKER_SCALAR = "\x1f";
+const isNewline = (t: string): boolean => t === "\n" || t === "\r\n" || t === "";
+const isSpace = (t: string): boolean => t.charCodeAt(0) === 0x20;
+const isComment = (t: string): boolean => t.charCodeAt(0) === 0x23;
+const isQuoted = (t: string): boolean => t.charCodeAt(0) === 0x22 || t.charCodeAt(0) === 0x27;
 
 /** The documents of `text`, or undefined when only the `yaml` path may decide. */
-export function parseManifestFast(text: string, file: string): ParsedDocument[] | undefined {
-  if (text.charCodeAt(0) === 0xfeff || text.includes("\t") || text.includes("<<") || LONE_CR.test(text) || DIRECTIVE.test(text) || NODE_PROPERTIES.test(text)) {
-    return undefined;
-  }
-  const roots: PositionedNode[] = [];
-  const open: PositionedNode[] = [];
-  let values: unknown[];
+export function parseManifestFast(text: string, file: string, maxDepth: number = MANIFEST_LIMITS.depth): ParsedDocument[] | undefined {
+  if (text.includes("\t") || /\r(?!\n)/.test(text)) return undefined;
+  let roots: { node: PositionedNode; value: Record<string, unknown> }[];
   try {
-    values = loadAll(text, undefined, {
-      schema: CORE_AS_YAML,
-      // js-yaml reports each node as it opens and closes; the tree of those events gives every node's offsets.
-      listener(event: "open" | "close", state: State) {
-        if (event === "open") {
-          open.push({ start: state.position, end: state.position, value: undefined, kind: null, children: [] });
-          return;
-        }
-        const node = open.pop()!;
-        node.end = state.position;
-        node.value = state.result;
-        node.kind = state.kind === "mapping" || state.kind === "sequence" || state.kind === "scalar" ? state.kind : null;
-        const only = node.children.length === 1 ? node.children[0]! : undefined;
-        // js-yaml tries a flow collection as a mapping key first; when no `:` follows, it is the node itself.
-        const kept = only !== undefined && typeof node.value === "object" && node.value !== null && only.value === node.value ? only : node;
-        // Nothing was read (js-yaml looks for one more entry before `---` or `...`). A real empty value, dropped
-        // here too, leaves its mapping one node short, which `consistent` refuses.
-        if (kept.kind === null && kept.value === null && kept.children.length === 0) return;
-        (open[open.length - 1]?.children ?? roots).push(kept);
-      },
-    });
-  } catch {
-    return undefined;
+    roots = new TokenReader(new Lexer().lex(text), maxDepth).documents();
+  } catch (e) {
+    if (e === REFUSED) return undefined;
+    throw e;
   }
-  if (values.length === 0 || roots.length !== values.length) return undefined;
+  if (roots.length === 0) return undefined;
+  if (text.includes("${") && !roots.every((r) => templatesOnlyInSettings(r.value))) return undefined;
   const lines = new LineTable(text);
-  const documents: ParsedDocument[] = [];
-  for (const [i, value] of values.entries()) {
-    const root = roots[i]!;
-    if (root.value !== value || !isPlainMapping(value) || !consistent(root, text)) return undefined;
-    if (!templatesOnlyInSettings(value)) return undefined;
-    documents.push({ source: new FastSource(file, root, text, lines), value });
-  }
-  return documents;
+  return roots.map((root) => ({ source: new FastSource(file, root.node, lines), value: root.value }));
 }
-
-const isPlainMapping = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 /**
- * True when the event tree has exactly one key and one value node per mapping entry and one node
- * per list item, holding the parsed values, so that positions looked up by path are the right ones.
+ * A recursive reader over the lexer's tokens. `off` is the offset of the next token: the lexer's
+ * markers (start of a document, "a scalar follows") take no place in the text, as in `yaml`'s parser.
+ * Each method returns the node it read and leaves its data in `value`: a scalar's node is only its
+ * offset, so the many scalars of a large file cost no object of their own.
  */
-function consistent(node: PositionedNode, text: string): boolean {
-  const { value, children } = node;
-  if (node.kind === "mapping") {
-    if (!isPlainMapping(value)) return false;
-    const keys = Object.keys(value);
-    if (children.length !== 2 * keys.length || !singleLine(node, text)) return false;
-    for (let i = 0; i < keys.length; i++) {
-      const key = children[2 * i]!;
-      const item = children[2 * i + 1]!;
-      if (key.kind !== "scalar" || typeof key.value !== "string" || key.value !== keys[i] || key.value === "__proto__") return false;
-      if (item.value !== value[key.value] || !consistent(item, text)) return false;
+class TokenReader {
+  private value: unknown;
+  /**
+   * The few tokens read ahead of the one being read. Tokens are taken from the lexer as they are
+   * needed rather than collected first: a file's tokens then die young instead of living through
+   * the file and being collected with the old generation.
+   */
+  private readonly ahead: string[] = [];
+  private off = 0;
+  private lineStart = 0;
+
+  constructor(
+    private readonly lexer: Iterator<string>,
+    private readonly maxDepth: number,
+  ) {}
+
+  /** The token `k` places ahead of the next one (0: the next one). */
+  private at(k: number): string | undefined {
+    while (this.ahead.length <= k) {
+      const next = this.lexer.next();
+      if (next.done === true) return undefined;
+      this.ahead.push(next.value);
     }
-    return true;
+    return this.ahead[k];
   }
-  if (node.kind === "sequence") {
-    if (!Array.isArray(value) || children.length !== value.length || !singleLine(node, text)) return false;
-    return children.every((item, i) => item.value === value[i] && consistent(item, text));
+
+  documents(): { node: PositionedNode; value: Record<string, unknown> }[] {
+    const roots: { node: PositionedNode; value: Record<string, unknown> }[] = [];
+    for (;;) {
+      let indent = this.blankLines();
+      let t = this.peek();
+      if (t === undefined) return roots;
+      if (t === "---") {
+        this.take();
+        this.lineEnd();
+        indent = this.blankLines();
+        t = this.peek();
+      } else if (roots.length > 0) {
+        refuse();
+      }
+      if (t === undefined || t === "---" || t === "...") refuse();
+      const node = this.mapping(indent, 0);
+      roots.push({ node, value: this.value as Record<string, unknown> });
+      this.blankLines();
+      t = this.peek();
+      if (t === "...") {
+        this.take();
+        this.lineEnd();
+        // Only another document's `---` may follow an end marker: `yaml` reads anything else as a bare document.
+        for (let n = this.peek(); n !== undefined && (isNewline(n) || n === MARKER_DOC); n = this.peek()) this.take();
+        this.lineStart = this.off;
+        t = this.peek();
+      }
+      if (t !== undefined && t !== "---") refuse();
+    }
   }
-  return node.kind === "scalar" && (value === null || typeof value !== "object");
+
+  private peek(): string | undefined {
+    return this.at(0);
+  }
+
+  private take(): string {
+    const t = this.at(0);
+    if (t === undefined) return refuse();
+    this.ahead.shift();
+    if (t !== MARKER_SCALAR && t !== MARKER_DOC) this.off += t.length;
+    return t;
+  }
+
+  /**
+   * Skips empty and comment-only lines; returns the column of the next token with content (the
+   * line's indent), or 0 at the end of the text or at `---` / `...`. At a content token it only
+   * returns its column, so a caller may ask again where a nested collection ended.
+   */
+  private blankLines(): number {
+    for (;;) {
+      const t = this.peek();
+      if (t === undefined) return 0;
+      if (t === MARKER_DOC) {
+        this.take();
+      } else if (isNewline(t)) {
+        this.take();
+        this.lineStart = this.off;
+      } else if (isComment(t)) {
+        this.take();
+      } else if (isSpace(t)) {
+        const next = this.at(1);
+        this.take();
+        if (next === undefined || isNewline(next) || isComment(next) || next === MARKER_DOC) continue;
+        return this.column();
+      } else {
+        return this.column();
+      }
+    }
+  }
+
+  /** The rest of a line after its content: blank space, a comment after blank space, the line break. */
+  private lineEnd(): void {
+    let spaced = false;
+    let t = this.peek();
+    if (t !== undefined && isSpace(t)) {
+      this.take();
+      spaced = true;
+      t = this.peek();
+    }
+    if (t !== undefined && isComment(t)) {
+      if (!spaced) refuse();
+      this.take();
+      t = this.peek();
+    }
+    if (t === undefined) return;
+    if (!isNewline(t)) refuse();
+    this.take();
+    this.lineStart = this.off;
+  }
+
+  private column(): number {
+    return this.off - this.lineStart;
+  }
+
+  /** A block mapping whose first key is the next token, at column `indent`; ends at a line start. */
+  private mapping(indent: number, depth: number): PositionedNode {
+    if (depth >= this.maxDepth) refuse();
+    const start = this.off;
+    const value: Record<string, unknown> = {};
+    const names: string[] = [];
+    const keys: number[] = [];
+    const items: PositionedNode[] = [];
+    for (;;) {
+      keys.push(this.key());
+      const name = this.value as string;
+      if (Object.hasOwn(value, name)) refuse();
+      items.push(this.mappingValue(indent, depth + 1));
+      value[name] = this.value;
+      names.push(name);
+      const next = this.blankLines();
+      const t = this.peek();
+      if (t === undefined || t === "---" || t === "...") break;
+      if (next < indent) break;
+      if (next > indent || t === "-") refuse();
+    }
+    this.value = value;
+    return { start, names, keys, items };
+  }
+
+  /** A single-line string key and its `:`; returns the key's offset. */
+  private key(): number {
+    const start = this.off;
+    const t = this.take();
+    let name: unknown;
+    if (t === MARKER_SCALAR) {
+      const source = this.take();
+      if (source === "<<" || source.includes("\n")) refuse();
+      name = plainValue(source, start);
+    } else if (isQuoted(t)) {
+      if (t.includes("\n")) refuse();
+      name = quotedValue(t, start);
+    } else {
+      refuse();
+    }
+    if (typeof name !== "string" || name === "__proto__" || this.off - start > MAX_KEY) refuse();
+    if (this.peek() !== undefined && isSpace(this.peek()!)) this.take();
+    if (this.take() !== ":") refuse();
+    this.value = name;
+    return start;
+  }
+
+  /** After a block mapping's `:`: a value on the same line, or a collection on the lines below. */
+  private mappingValue(indent: number, depth: number): PositionedNode {
+    const inline = this.sameLine();
+    if (inline) return this.inlineValue(indent, depth);
+    const below = this.blankLines();
+    const t = this.peek();
+    if (t === undefined || t === "---" || t === "...") refuse();
+    if (t === "-" && below >= indent) return this.sequence(below, depth);
+    if (below <= indent) return refuse();
+    return this.isKeyAhead() ? this.mapping(below, depth) : this.inlineValue(indent, depth);
+  }
+
+  /** Skips blank space after an indicator; true when a value follows on the same line, else the line is ended. */
+  private sameLine(): boolean {
+    const t = this.peek();
+    if (t === undefined) return refuse();
+    if (isSpace(t)) {
+      const next = this.at(1);
+      if (next !== undefined && !isNewline(next) && !isComment(next)) {
+        this.take();
+        return true;
+      }
+    }
+    if (!isSpace(t) && !isNewline(t)) refuse();
+    this.lineEnd();
+    return false;
+  }
+
+  /** A scalar, quoted scalar, flow collection or block scalar after `key: ` or `- `; ends at a line start. */
+  private inlineValue(parentIndent: number, depth: number): PositionedNode {
+    const t = this.peek();
+    if (t === undefined) return refuse();
+    const c = t[0];
+    if (c === "|" || c === ">") return this.blockScalar(parentIndent);
+    const node = c === "[" || c === "{" ? this.flow(depth) : this.scalar();
+    // `a: b: c` and `- a: b: c` nest a mapping in a compact one: `yaml` refuses them.
+    if (this.peek() === ":" || (this.peek() !== undefined && isSpace(this.peek()!) && this.at(1) === ":")) refuse();
+    this.lineEnd();
+    return node;
+  }
+
+  private scalar(): number {
+    const start = this.off;
+    const t = this.take();
+    if (t === MARKER_SCALAR) this.value = plainValue(this.take(), start);
+    else if (isQuoted(t) && !t.includes("\n")) this.value = quotedValue(t, start);
+    else refuse();
+    return start;
+  }
+
+  private blockScalar(parentIndent: number): number {
+    const start = this.off;
+    type Prop = { type: "block-scalar-header" | "space" | "comment" | "newline"; offset: number; indent: number; source: string };
+    const props: Prop[] = [{ type: "block-scalar-header", offset: start, indent: parentIndent, source: this.take() }];
+    for (;;) {
+      const t = this.peek();
+      if (t === undefined) return refuse();
+      const type = isSpace(t) ? "space" : isComment(t) ? "comment" : isNewline(t) ? "newline" : undefined;
+      if (type === undefined) return refuse();
+      props.push({ type, offset: this.off, indent: parentIndent, source: this.take() });
+      if (type === "newline") break;
+    }
+    if (this.peek() !== MARKER_SCALAR) refuse();
+    this.take();
+    const source = this.take();
+    this.lineStart = this.off;
+    const resolved = CST.resolveAsScalar({ type: "block-scalar", offset: start, indent: parentIndent, props, source }, true, refuse);
+    if (resolved === null) return refuse();
+    this.value = resolved.value;
+    return start;
+  }
+
+  /** A flow collection on one line, `[a, b]` or `{k: v}`. */
+  private flow(depth: number): PositionedNode {
+    if (depth >= this.maxDepth) refuse();
+    const start = this.off;
+    const open = this.take();
+    const close = open === "[" ? "]" : "}";
+    const isMap = open === "{";
+    const names: string[] = [];
+    const keys: number[] = [];
+    const items: PositionedNode[] = [];
+    const list: unknown[] = [];
+    const map: Record<string, unknown> = {};
+    const done = (): PositionedNode => {
+      this.value = isMap ? map : list;
+      return isMap ? { start, names, keys, items } : { start, items };
+    };
+    this.flowSpace();
+    if (this.peek() === close) {
+      this.take();
+      return done();
+    }
+    for (;;) {
+      if (isMap) {
+        keys.push(this.scalar());
+        const name = this.value;
+        if (typeof name !== "string" || name === "__proto__" || name === "<<" || Object.hasOwn(map, name)) return refuse();
+        this.flowSpace();
+        if (this.take() !== ":") refuse();
+        this.flowSpace();
+        items.push(this.flowItem(depth + 1));
+        map[name] = this.value;
+        names.push(name);
+      } else {
+        items.push(this.flowItem(depth + 1));
+        list.push(this.value);
+      }
+      this.flowSpace();
+      const t = this.take();
+      if (t === close) break;
+      if (t !== ",") refuse();
+      this.flowSpace();
+      if (this.peek() === close) refuse();
+    }
+    return done();
+  }
+
+  private flowItem(depth: number): PositionedNode {
+    const t = this.peek();
+    const node = t === "[" || t === "{" ? this.flow(depth) : this.scalar();
+    // `[a: b]` is a mapping inside the list.
+    this.flowSpace();
+    if (this.peek() === ":") refuse();
+    return node;
+  }
+
+  private flowSpace(): void {
+    const t = this.peek();
+    if (t !== undefined && isSpace(t)) this.take();
+  }
+
+  /** A block sequence whose first `-` is the next token, at column `indent`; ends at a line start. */
+  private sequence(indent: number, depth: number): PositionedNode {
+    if (depth >= this.maxDepth) refuse();
+    const start = this.off;
+    const value: unknown[] = [];
+    const items: PositionedNode[] = [];
+    for (;;) {
+      this.take(); // the `-`
+      let item: PositionedNode;
+      if (this.sameLine()) {
+        const t = this.peek();
+        if (t === "-") refuse();
+        item = this.isKeyAhead() ? this.mapping(this.column(), depth + 1) : this.inlineValue(indent, depth + 1);
+      } else {
+        const below = this.blankLines();
+        const t = this.peek();
+        if (t === undefined || t === "---" || t === "..." || below <= indent) refuse();
+        item = t === "-" ? this.sequence(below, depth + 1) : this.isKeyAhead() ? this.mapping(below, depth + 1) : this.inlineValue(indent, depth + 1);
+      }
+      value.push(this.value);
+      items.push(item);
+      const next = this.blankLines();
+      const t = this.peek();
+      if (t === undefined || t === "---" || t === "..." || next < indent) break;
+      if (next > indent) refuse();
+      if (t !== "-") break;
+    }
+    this.value = value;
+    return { start, items };
+  }
+
+  /** The next tokens are a key: a scalar, then `:` (after blank space). */
+  private isKeyAhead(): boolean {
+    const t = this.peek();
+    let j = 1;
+    if (t === MARKER_SCALAR) j++;
+    else if (t === undefined || !isQuoted(t)) return false;
+    const after = this.at(j);
+    if (after !== undefined && isSpace(after)) j++;
+    return this.at(j) === ":";
+  }
 }
 
-/** A flow collection (`[...]`, `{...}`) written over several lines: `yaml` checks its indentation, js-yaml does not. */
-function singleLine(node: PositionedNode, text: string): boolean {
-  const start = FastSource.contentStart(text, node.start);
-  const first = text[start];
-  if (first !== "[" && first !== "{") return true;
-  const newline = text.indexOf("\n", start);
-  return newline === -1 || newline >= node.end;
+/** A plain scalar as `yaml` reads it: folded, then typed by the first core tag whose pattern matches. */
+function plainValue(source: string, offset: number): unknown {
+  const text = source.includes("\n") || source.includes("\r") || PLAIN_NEEDS_CARE.has(source[0] ?? "") ? resolvedText({ type: "scalar", offset, indent: 0, source }) : source;
+  if (!TYPED_START.has(text[0] ?? "~")) return text;
+  for (const tag of CORE_TAGS) {
+    if (tag.test.test(text)) {
+      const value: unknown = tag.resolve(text, refuse, OPTIONS);
+      return isScalar(value) ? value.value : value;
+    }
+  }
+  return text;
+}
+
+/** A quoted scalar's text; one closed on its line with nothing to unescape (`"02:00"`, most of them) is its inside. */
+function quotedValue(source: string, offset: number): string {
+  const quote = source[0]!;
+  const inside = source.slice(1, -1);
+  // An escape (double quotes), a doubled quote (single) or a missing closing quote is left to yaml's own reading.
+  if (source.length >= 2 && source[source.length - 1] === quote && !inside.includes(quote === '"' ? "\\" : "'")) return inside;
+  return resolvedText({ type: quote === '"' ? "double-quoted-scalar" : "single-quoted-scalar", offset, indent: 0, source });
+}
+
+function resolvedText(token: CST.FlowScalar): string {
+  const resolved = CST.resolveAsScalar(token, true, refuse);
+  if (resolved === null) return refuse();
+  return resolved.value;
 }
 
 function templatesOnlyInSettings(doc: Record<string, unknown>): boolean {

@@ -1,62 +1,52 @@
 /**
- * Locating findings in a document read by the fast path: each node's offsets come from js-yaml's
- * open/close events, and line and column are computed only for the nodes actually located.
+ * Locating findings in a document read by the quick reader (fast-parse.ts): each node keeps the
+ * offset `yaml` would give it, and line and column are computed only for the nodes located.
  */
 import type { Diagnostic, SourceLocation } from "../core/errors.js";
 import type { ManifestCode } from "./codes.js";
 import type { LineTable } from "./line-table.js";
 import { formatPath, locatedDiagnostic, type DiagnosticOptions, type DocPath, type ManifestSource } from "./source.js";
 
-export interface PositionedNode {
-  /** Where js-yaml began reading the node: its content, or whitespace and comments before it. */
-  start: number;
-  end: number;
-  value: unknown;
-  kind: "mapping" | "sequence" | "scalar" | null;
-  /** Mappings: key, value, key, value…; sequences: one per item. */
-  children: PositionedNode[];
+/**
+ * Where `yaml` places a node: a scalar is just its first character's offset; a collection starts
+ * at its first key or `-` (block) or its bracket (flow).
+ */
+export type PositionedNode = number | PositionedCollection;
+
+export interface PositionedCollection {
+  readonly start: number;
+  /** A mapping's keys (names and offsets), in the order of `items`; absent for a sequence. */
+  readonly names?: readonly string[];
+  readonly keys?: readonly number[];
+  readonly items: readonly PositionedNode[];
 }
 
-interface Entry {
-  readonly key: PositionedNode;
-  readonly value: PositionedNode;
-}
+/** Up to this many keys, a linear search is cheaper than building and asking a Map. */
+const SEARCHED = 16;
+
+const startOf = (node: PositionedNode): number => (typeof node === "number" ? node : node.start);
 
 export class FastSource implements ManifestSource {
-  private readonly index = new WeakMap<PositionedNode, Map<string, Entry>>();
+  private readonly index = new WeakMap<PositionedCollection, Map<string, number>>();
 
   constructor(
     readonly file: string,
     private readonly root: PositionedNode,
-    private readonly text: string,
     private readonly lines: LineTable,
   ) {}
 
-  /** The first offset at or after `offset` that is not blank space or a comment, as `yaml` places a node. */
-  static contentStart(text: string, offset: number): number {
-    let i = offset;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x0a || c === 0x0d) i++;
-      else if (c === 0x23 /* # */) {
-        const end = text.indexOf("\n", i);
-        if (end === -1) return text.length;
-        i = end;
-      } else return i;
-    }
-  }
-
   locate(path: DocPath, atKey = false): SourceLocation {
     let node = this.root;
-    let key: PositionedNode | undefined;
+    let key: number | undefined;
     for (const seg of path) {
-      const next = this.child(node, seg);
-      if (next === undefined) break;
-      node = next.value;
-      key = next.key;
+      if (typeof node === "number") break;
+      const i = this.position(node, seg);
+      const item = i === undefined ? undefined : node.items[i];
+      if (item === undefined) break;
+      key = node.keys?.[i!];
+      node = item;
     }
-    const target = atKey && key !== undefined ? key : node;
-    const { line, column } = this.lines.position(FastSource.contentStart(this.text, target.start));
+    const { line, column } = this.lines.position(atKey && key !== undefined ? key : startOf(node));
     return { file: this.file, line, column, ...(path.length === 0 ? {} : { path: formatPath(path) }) };
   }
 
@@ -64,18 +54,20 @@ export class FastSource implements ManifestSource {
     return locatedDiagnostic(this, code, message, path, options);
   }
 
-  private child(node: PositionedNode, seg: string | number): Entry | { key: undefined; value: PositionedNode } | undefined {
-    if (node.kind === "sequence") {
-      const item = typeof seg === "number" ? node.children[seg] : undefined;
-      return item === undefined ? undefined : { key: undefined, value: item };
+  /** Index of the item `seg` names. A resource's few keys are searched; a large mapping's are indexed once. */
+  private position(node: PositionedCollection, seg: string | number): number | undefined {
+    const names = node.names;
+    if (names === undefined) return typeof seg === "number" ? seg : undefined;
+    const name = String(seg);
+    if (names.length <= SEARCHED) {
+      const i = names.indexOf(name);
+      return i < 0 ? undefined : i;
     }
-    if (node.kind !== "mapping") return undefined;
     let entries = this.index.get(node);
     if (entries === undefined) {
-      entries = new Map();
-      for (let i = 0; i + 1 < node.children.length; i += 2) entries.set(String(node.children[i]!.value), { key: node.children[i]!, value: node.children[i + 1]! });
+      entries = new Map(names.map((n, i) => [n, i]));
       this.index.set(node, entries);
     }
-    return entries.get(String(seg));
+    return entries.get(name);
   }
 }

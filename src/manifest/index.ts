@@ -8,7 +8,7 @@ import type { Diagnostic } from "../core/errors.js";
 import { combine } from "./combine.js";
 import { buildDocument, type DocumentPart } from "./document.js";
 import { manifestTopLevelKeys, notAManifest, type SkippedFile } from "./discover.js";
-import { depthProblem, nestsDeeper } from "./depth.js";
+import { depthProblem } from "./depth.js";
 import { displayPath, findManifestFiles, readManifestFile, type ReadResult } from "./files.js";
 import { MANIFEST_CODES } from "./codes.js";
 import { withLimits, type ManifestLimits } from "./limits.js";
@@ -97,14 +97,14 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
 }
 
 /**
- * The parts of a file that the fast parser reads and that build without an error. Warnings (a
- * repeated list entry) are kept: the fast path locates every node as the `yaml` path does. An
+ * The parts of a file that the quick path (fast-parse.ts) reads and that build without an error.
+ * Warnings (a repeated list entry) are kept: the quick path locates every node as the `yaml` path does. An
  * error, or data nested past the depth limit, means the file is read again by the `yaml` path,
  * which reports everything wrong in it.
  */
 function buildFast(text: string, file: string, suggest: Suggester, depth: number): DocumentPart[] | undefined {
-  const documents = parseManifestFast(text, file);
-  if (documents === undefined || documents.some((d) => nestsDeeper(d.value, depth))) return undefined;
+  const documents = parseManifestFast(text, file, depth);
+  if (documents === undefined) return undefined;
   const parts = documents.map((d) => buildDocument(d, suggest));
   return parts.every((p) => p.diagnostics.every((d) => d.severity !== "error")) ? parts : undefined;
 }

@@ -33,7 +33,9 @@ const ipLike = (text: string): boolean => text.includes(":") || /^[\d.]+$/.test(
 export function normaliseTarget(value: string): NormalisedTarget {
   const text = value.trim();
   if (text === "") return fail("the value is empty; write a domain, an IP address, a CIDR or an a-b range");
-  const quoted = quote(value);
+  // Quoted only for a message: most values are fine, and a large configuration has tens of thousands.
+  let cached: string | undefined;
+  const quoted = (): string => (cached ??= quote(value));
 
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text);
   if (scheme) return normaliseUrl(text, quoted);
@@ -65,7 +67,7 @@ function dropping(result: Result, lost: readonly string[]): Result {
   return { ...result, changed: `${words} ${lost.length === 1 ? "is" : "are"} dropped: the whole host ${quote(result.value)} is scanned` };
 }
 
-function normaliseUrl(text: string, quoted: string): Result {
+function normaliseUrl(text: string, quoted: () => string): Result {
   let host: string;
   let lost: string[];
   try {
@@ -77,42 +79,42 @@ function normaliseUrl(text: string, quoted: string): Result {
       ...(url.search === "" ? [] : [`the query ${quote(url.search)}`]),
     ];
   } catch {
-    return fail(`${quoted} looks like a URL but cannot be parsed; write just the host name, e.g. example.com`);
+    return fail(`${quoted()} looks like a URL but cannot be parsed; write just the host name, e.g. example.com`);
   }
-  if (host === "") return fail(`${quoted} is a URL without a host name; write just the host name, e.g. example.com`);
+  if (host === "") return fail(`${quoted()} is a URL without a host name; write just the host name, e.g. example.com`);
   const unbracketed = host.startsWith("[") ? host.slice(1, -1) : host;
   return dropping(ipLike(unbracketed) ? normaliseAddress(unbracketed, quoted) : normaliseDomain(unbracketed, quoted), lost);
 }
 
 type Parsed = { ok: true; ip: Ip } | { ok: false; message: string };
 
-function parseAddress(text: string, quoted: string): Parsed {
-  const subject = quote(text) === quoted ? quoted : `${quoted}: ${quote(text)}`;
+function parseAddress(text: string, quoted: () => string): Parsed {
+  const subject = (): string => (quote(text) === quoted() ? quoted() : `${quoted()}: ${quote(text)}`);
   if (text.includes(":")) {
     const ip = parseIpv6(text);
-    return ip ? { ok: true, ip } : { ok: false, message: `${subject} is not a valid IPv6 address` };
+    return ip ? { ok: true, ip } : { ok: false, message: `${subject()} is not a valid IPv6 address` };
   }
   const problem = ipv4Problem(text);
-  if (problem !== undefined) return { ok: false, message: `${subject} is not a valid IPv4 address (${problem})` };
+  if (problem !== undefined) return { ok: false, message: `${subject()} is not a valid IPv4 address (${problem})` };
   return { ok: true, ip: parseIpv4(text)! };
 }
 
-function normaliseAddress(text: string, quoted: string): Result {
+function normaliseAddress(text: string, quoted: () => string): Result {
   const parsed = parseAddress(text, quoted);
   if (!parsed.ok) return fail(parsed.message);
   return { ok: true, value: formatIp(parsed.ip), type: parsed.ip.family === 4 ? "ipv4" : "ipv6" };
 }
 
-function normaliseCidr(addressText: string, prefixText: string, quoted: string): Result {
+function normaliseCidr(addressText: string, prefixText: string, quoted: () => string): Result {
   const parsed = parseAddress(addressText, quoted);
   if (!parsed.ok) return fail(parsed.message);
   const bits = ipBits(parsed.ip.family);
   const family = `IPv${parsed.ip.family}`;
   if (!/^\d{1,3}$/.test(prefixText)) {
-    return fail(`${quoted}: prefix length "${prefixText}" is not a number; write 0-${bits} after the slash`);
+    return fail(`${quoted()}: prefix length "${prefixText}" is not a number; write 0-${bits} after the slash`);
   }
   const prefix = Number(prefixText);
-  if (prefix > bits) return fail(`${quoted}: prefix length ${prefix} is out of range for ${family} (0-${bits})`);
+  if (prefix > bits) return fail(`${quoted()}: prefix length ${prefix} is out of range for ${family} (0-${bits})`);
   const network = networkOf(parsed.ip, prefix);
   const value = `${formatIp(network)}/${prefix}`;
   if (network.value === parsed.ip.value) return { ok: true, value, type: "cidr" };
@@ -120,38 +122,38 @@ function normaliseCidr(addressText: string, prefixText: string, quoted: string):
   return { ok: true, value, type: "cidr", changed: `host bits are set: it is read as the network ${quote(value)}, ${size} addresses, not the one address ${formatIp(parsed.ip)}` };
 }
 
-function normaliseRange(startText: string, endText: string, quoted: string): Result {
+function normaliseRange(startText: string, endText: string, quoted: () => string): Result {
   const start = parseAddress(startText, quoted);
-  if (!start.ok) return fail(start.message.replace(`${quoted}: `, `${quoted}: range start `));
+  if (!start.ok) return fail(start.message.replace(`${quoted()}: `, `${quoted()}: range start `));
   const end = parseAddress(endText, quoted);
-  if (!end.ok) return fail(end.message.replace(`${quoted}: `, `${quoted}: range end `));
+  if (!end.ok) return fail(end.message.replace(`${quoted()}: `, `${quoted()}: range end `));
   const a = formatIp(start.ip);
   const b = formatIp(end.ip);
   if (start.ip.family !== end.ip.family) {
-    return fail(`${quoted}: range mixes IPv${start.ip.family} (${a}) and IPv${end.ip.family} (${b}); both ends must be the same family`);
+    return fail(`${quoted()}: range mixes IPv${start.ip.family} (${a}) and IPv${end.ip.family} (${b}); both ends must be the same family`);
   }
-  if (start.ip.value > end.ip.value) return fail(`${quoted}: range start ${a} is above its end ${b}; swap them`);
+  if (start.ip.value > end.ip.value) return fail(`${quoted()}: range start ${a} is above its end ${b}; swap them`);
   return { ok: true, value: `${a}-${b}`, type: "range" };
 }
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-function normaliseDomain(text: string, quoted: string): Result {
+function normaliseDomain(text: string, quoted: () => string): Result {
   let name = text.toLowerCase();
   if (name.startsWith("*.")) name = name.slice(2);
   if (name.endsWith(".")) name = name.slice(0, -1);
   const ascii = domainToASCII(name);
-  if (ascii === "") return fail(`${quoted} is not a valid domain name (it has characters a domain cannot hold)`);
+  if (ascii === "") return fail(`${quoted()} is not a valid domain name (it has characters a domain cannot hold)`);
   const labels = ascii.split(".");
-  if (labels.length < 2) return fail(`${quoted} is not a fully qualified domain name; write e.g. example.com`);
+  if (labels.length < 2) return fail(`${quoted()} is not a fully qualified domain name; write e.g. example.com`);
   for (const label of labels) {
-    if (label === "") return fail(`${quoted} has an empty label (two dots in a row)`);
-    if (label.length > 63) return fail(`${quoted}: the label "${label.slice(0, 20)}…" is longer than 63 characters`);
+    if (label === "") return fail(`${quoted()} has an empty label (two dots in a row)`);
+    if (label.length > 63) return fail(`${quoted()}: the label "${label.slice(0, 20)}…" is longer than 63 characters`);
     if (!LABEL.test(label)) {
-      return fail(`${quoted}: the label "${label}" may hold only letters, digits and inner hyphens`);
+      return fail(`${quoted()}: the label "${label}" may hold only letters, digits and inner hyphens`);
     }
   }
-  if (ascii.length > 253) return fail(`${quoted} is longer than 253 characters, the limit for a domain name`);
-  if (/^\d+$/.test(labels[labels.length - 1]!)) return fail(`${quoted} is neither a valid IP address nor a domain name`);
+  if (ascii.length > 253) return fail(`${quoted()} is longer than 253 characters, the limit for a domain name`);
+  if (/^\d+$/.test(labels[labels.length - 1]!)) return fail(`${quoted()} is neither a valid IP address nor a domain name`);
   return { ok: true, value: ascii, type: "domain" };
 }

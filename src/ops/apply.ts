@@ -29,7 +29,7 @@ export interface ApplyOptions {
   /** Apply exactly this saved plan (refused with PLAN_STALE when the world moved); plan afresh when absent. */
   readonly saved?: Plan;
   readonly parallelism: number;
-  /** Steps in flight per vendor; default each driver's own cap. A vendor not listed shares `parallelism`. */
+  /** Requests each vendor takes at once, which its steps are pooled by (ApplyDeps.vendorLimits); default each driver's own cap. */
   readonly vendorLimits?: ReadonlyMap<string, number>;
   readonly lock: LockRequest;
   readonly lockTimeoutMs: number;

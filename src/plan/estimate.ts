@@ -45,8 +45,18 @@ export function estimateCalls(
   });
 }
 
-/** Seconds the calls take at the limit's sustained rate (the pace apply keeps to it). */
-export const secondsAtLimit = (v: VendorCalls): number | undefined => (v.limit === undefined ? undefined : Math.ceil((v.calls * v.limit.windowSeconds) / v.limit.calls));
+/**
+ * Seconds the calls take at the limit's sustained rate, the pace apply keeps to it. Calls past what
+ * the vendor said is left wait for its window to turn first: a whole window at worst, since no
+ * vendor says when its window began.
+ */
+export function secondsAtLimit(v: VendorCalls): number | undefined {
+  if (v.limit === undefined) return undefined;
+  const perCall = v.limit.windowSeconds / v.limit.calls;
+  const left = v.limit.remaining;
+  const seconds = left !== undefined && v.calls > left ? v.limit.windowSeconds + (v.calls - left) * perCall : v.calls * perCall;
+  return Math.ceil(seconds);
+}
 
 /** More calls than the vendor said are left in its current window. */
 export const exceedsRemaining = (v: VendorCalls): boolean => v.limit?.remaining !== undefined && v.calls > v.limit.remaining;

@@ -308,9 +308,9 @@ export interface Driver {
   /** Settings that are secrets: masked everywhere and only read from `${VAR}` or the environment. */
   readonly secretSettings: readonly string[];
   /**
-   * The vendor's cap on requests in flight, which its client starts with. Apply runs at most this
-   * many of the vendor's steps at once, so a step never waits for the vendor inside the client
-   * while holding one of the overall --parallelism slots another vendor could use.
+   * The vendor's cap on requests in flight, which its client starts with. Apply runs at most twice
+   * this many of the vendor's steps at once (one making its call while another writes state), in a
+   * pool of the vendor's own, so no vendor's steps wait behind another's.
    */
   readonly concurrency: number;
   /**

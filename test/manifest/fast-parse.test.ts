@@ -1,7 +1,8 @@
 /**
- * The fast parser is a shortcut, not a second language: what it accepts it must read exactly as
- * the `yaml` path does (values and every position), and whatever the safety rules or `yaml`'s
- * findings depend on it must refuse, so the `yaml` path decides.
+ * The quick reader (yaml's Lexer read straight into data) is a shortcut, not a second language:
+ * what it accepts it must read exactly as the `yaml` document path does (values and every
+ * position), and whatever the safety rules or `yaml`'s findings depend on it must refuse, so the
+ * `yaml` path decides.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -86,6 +87,22 @@ describe("what the fast path accepts it reads exactly as the yaml path", () => {
     });
   });
 
+  it("values on the line below their key or dash, nested flow collections and typed scalars in them", () => {
+    expectSameAsYamlPath("a:\n  plain on the next line\nb:\n  - x\n  -\n    'quoted below'\n  -\n    - nested\n    - list\nc: [[1, -2], {k: [v, 0x1F]}, {}, [], '#', \"q\"]\nd: { \"json\":1, 'x y': ~ }\n");
+  });
+
+  it("a block sequence at its key's indent, compact mappings and block scalars in lists", () => {
+    expectSameAsYamlPath("a:\n- k: v\n  l: |\n    text\n  m: >+\n\n    kept\n\n- |-\n  item\nb:   # c\n    x: -1\n    y: -x\n    z: :y\n");
+  });
+
+  it("quoted scalars with and without escapes, empty ones included", () => {
+    expectSameAsYamlPath(`a: "02:00"\nb: "x \\" \\u00e9 \\\\"\nc: 'it''s'\nd: ""\ne: ''\nf: ["#", 'q', "\\t"]\n"k\\u0041": 'v'\n`);
+  });
+
+  it("an indented first key and comments at any column", () => {
+    expectSameAsYamlPath("  a:\n      b: 1\n# at column 1\n      c: 2\n  d: 3 # after\n");
+  });
+
   it("every manifest under scans/", () => {
     for (const name of readdirSync("scans").filter((n) => n.endsWith(".yaml"))) expectSameAsYamlPath(readFileSync(join("scans", name), "utf8"));
   });
@@ -127,12 +144,33 @@ describe("the fast path leaves to the yaml path", () => {
     "a document of comments only": "# nothing\n",
     "a syntax error": "a: [1, 2\n",
     "bad indentation": "a:\n  b: 1\n c: 2\n",
+    "a mapping nested in a compact one": "a: b: c\n",
+    "a list nested in a compact one": "a:\n  - - x\n",
+    "a list item on its key's line": "a: - x\n",
+    "a flow collection with a trailing comma": "a: [1, 2, ]\n",
+    "a pair inside a flow list": "a: [k: v]\n",
+    "a flow mapping key without a value": "a: {k}\n",
+    "a quoted scalar over several lines": 'a: "one\n  two"\n',
+    "an empty list item": "a:\n  -\n  - x\n",
+    "an explicit key": "? a\n: 1\n",
+    "a comment without a space before it": "a: [x]#c\n",
+    "a bare document after an end marker": "a: 1\n...\nb: 2\n",
+    "an empty document between markers": "a: 1\n---\n---\nb: 2\n",
+    "a block scalar with extra header characters": "a: |x\n  t\n",
+    "a plain scalar starting with a reserved character": "a: @x\n",
+    "a key over 1024 characters": `${"k".repeat(1100)}: 1\n`,
   };
   for (const [what, text] of Object.entries(refused)) {
     it(what, () => {
       expect(parseManifestFast(text, "m.yaml")).toBeUndefined();
     });
   }
+
+  it("a collection nested as deep as the depth limit", () => {
+    expect(parseManifestFast("a:\n  b:\n    c: 1\n", "m.yaml", 3)).toBeDefined();
+    expect(parseManifestFast("a:\n  b:\n    c: [1]\n", "m.yaml", 3)).toBeUndefined();
+    expect(parseManifestFast("a:\n  b:\n    - 1\n", "m.yaml", 2)).toBeUndefined();
+  });
 
   it("but keeps ${ in settings", () => {
     expect(parseManifestFast("vendors:\n  qualys:\n    username: ${QUALYS_USER}\n", "m.yaml")).toBeDefined();

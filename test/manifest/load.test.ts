@@ -262,6 +262,10 @@ describe("the configuration digest", () => {
     const after = await desired({ "a.yaml": PERIMETER.replace("continuous_own", "adhoc") });
     expect(after.digest).not.toBe(before.digest);
   });
+
+  it("stays the digest saved plans hold for the same configuration", async () => {
+    expect((await desired({ "a.yaml": PERIMETER })).digest).toBe("sha256:e39431334aef8219b2025eb1152ba8bfe8567bbed595efba496a3a6c5fff83cb");
+  });
 });
 
 describe("vendor URLs", () => {

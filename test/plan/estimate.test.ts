@@ -84,6 +84,10 @@ describe("call estimate: at the vendor's limit", () => {
     expect(secondsAtLimit(at(4012, { calls: 300, windowSeconds: 3600 }))).toBe(48_144);
   });
 
+  it("waits a whole window for the calls past what the vendor said is left", () => {
+    expect(secondsAtLimit(at(200, { calls: 300, windowSeconds: 3600, remaining: 50 }))).toBe(3600 + 150 * 12);
+  });
+
   it("is tight from a minute on", () => {
     expect(isTight(at(4, { calls: 300, windowSeconds: 3600 }))).toBe(false);
     expect(isTight(at(5, { calls: 300, windowSeconds: 3600 }))).toBe(true);

@@ -11,7 +11,7 @@ import type { CaseFigures } from "./figures.js";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const TARGET = fileURLToPath(new URL("../../RELIABILITY.md", import.meta.url));
-const SECTIONS = ["Faults", "Kills", "Concurrency", "Hostile answers", "Hostile files", "Secrets"] as const;
+const SECTIONS = ["Faults", "Kills", "Concurrency", "Hostile answers", "Hostile files", "Secrets", "Scale"] as const;
 
 export default class ReliabilityReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {

@@ -13,7 +13,7 @@ describe("plan text: a vendor's calls", () => {
     [
       "over what the vendor said is left, how much is",
       { vendor: "qualys", calls: 400, limit: { calls: 300, windowSeconds: 3600, remaining: 280, source: "the vendor's answers" } },
-      "Calls to qualys: 400, about 1h 20m at 300 calls per hour (from the vendor's answers); only 280 are left in the current window.",
+      "Calls to qualys: 400, about 1h 24m at 300 calls per hour (from the vendor's answers); only 280 are left in the current window.",
     ],
     ["a window that is no round unit, in seconds", { vendor: "acme", calls: 100, limit: { calls: 10, windowSeconds: 90, source: "x" } }, "Calls to acme: 100, about 15m at 10 calls per 90 seconds (from x)."],
   ])("%s", (_, v, line) => {

@@ -47,7 +47,7 @@ describe("plan JSON", () => {
     expect(planToJson(everyActionPlan()).vendor_calls).toEqual([
       { vendor: "cortex", calls: 3, limit: { calls: 5, window_seconds: 1, remaining: null, source: "scanform's pace, half the 10 calls per second Cortex documents" }, seconds_at_limit: 1, tight: false, exceeds_remaining: false },
       { vendor: "hexiosec", calls: 12, limit: null, seconds_at_limit: null, tight: false, exceeds_remaining: false },
-      { vendor: "qualys", calls: 3, limit: { calls: 300, window_seconds: 3600, remaining: 2, source: "the vendor's answers" }, seconds_at_limit: 36, tight: true, exceeds_remaining: true },
+      { vendor: "qualys", calls: 3, limit: { calls: 300, window_seconds: 3600, remaining: 2, source: "the vendor's answers" }, seconds_at_limit: 3612, tight: true, exceeds_remaining: true },
     ]);
   });
 

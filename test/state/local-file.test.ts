@@ -117,6 +117,23 @@ describe("local append log", () => {
     expect((await new LocalBackend(path).read())).toMatchObject({ serial: 2, resources: { "hexiosec.scan.a": entry("a") } });
   });
 
+  it("refuses the next append as stale after another writer appended behind this one's last", async () => {
+    const a = new LocalBackend(path);
+    const v1 = await a.write(emptySnapshot("l"), undefined);
+    const v2 = await a.append([{ put: entry("a") }], v1);
+    await new LocalBackend(path).append([{ put: entry("b") }], v2);
+    expect((await failure(a.append([{ put: entry("c") }], v2))).code).toBe("STATE_STALE");
+  });
+
+  it("refuses the next append as stale after another writer replaced the file and removed the log", async () => {
+    const a = new LocalBackend(path);
+    const v1 = await a.write(emptySnapshot("l"), undefined);
+    const v2 = await a.append([{ put: entry("a") }], v1);
+    const b = new LocalBackend(path);
+    await b.write((await b.read())!, v2);
+    expect((await failure(a.append([{ put: entry("c") }], v2))).code).toBe("STATE_STALE");
+  });
+
   it("reports a log line that is not JSON before its last as a corrupt state", async () => {
     const a = new LocalBackend(path);
     await a.write(emptySnapshot("l"), undefined);

@@ -9,6 +9,11 @@ import type { EmuClock } from "../core/types.js";
 export interface CallBudgetOption {
   readonly calls: number;
   readonly windowSec: number;
+  /**
+   * Calls in flight the subscription allows, advertised on every answer (X-Concurrency-Limit-Limit)
+   * as the VM/PC API does; enforce it with the framework's `concurrency` control.
+   */
+  readonly concurrency?: number;
 }
 
 export type Admission = { readonly admitted: boolean; readonly headers: Readonly<Record<string, string>> };
@@ -27,6 +32,7 @@ export function createCallBudget(option: CallBudgetOption, clock: EmuClock): Cal
     "x-ratelimit-window-sec": String(option.windowSec),
     "x-ratelimit-remaining": String(remaining),
     "x-ratelimit-towait-sec": String(Math.ceil(waitMs / 1000)),
+    ...(option.concurrency === undefined ? {} : { "x-concurrency-limit-limit": String(option.concurrency) }),
   });
   return {
     take() {
@@ -45,11 +51,13 @@ export function createCallBudget(option: CallBudgetOption, clock: EmuClock): Cal
 
 const MAX_CALLS = 1_000_000;
 const MAX_WINDOW_SEC = 30 * 86_400;
+const MAX_CONCURRENCY = 1000;
 
 /** The option as it may arrive in JSON; anything but whole positive numbers within bounds leaves the budget off. */
 export function readCallBudget(value: unknown): CallBudgetOption | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  const { calls, windowSec } = value as Record<string, unknown>;
+  const { calls, windowSec, concurrency } = value as Record<string, unknown>;
   const whole = (v: unknown, max: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= max;
-  return whole(calls, MAX_CALLS) && whole(windowSec, MAX_WINDOW_SEC) ? { calls, windowSec } : undefined;
+  if (!whole(calls, MAX_CALLS) || !whole(windowSec, MAX_WINDOW_SEC)) return undefined;
+  return { calls, windowSec, ...(whole(concurrency, MAX_CONCURRENCY) ? { concurrency } : {}) };
 }

@@ -5,6 +5,7 @@
  * lost, and the fragment is ignored on read and cut off before the next append. A line whose
  * newline is there was written whole, so any other unreadable line is corruption.
  */
+import { constants, statSync } from "node:fs";
 import { type FileHandle, open, readFile, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { corruptState } from "../errors.js";
@@ -20,10 +21,21 @@ export interface LogContent {
 
 export const NO_LOG: LogContent = { records: [], whole: 0, size: 0 };
 
+/**
+ * Where the platform has O_DSYNC, a write returns only once its bytes (and the file's new size)
+ * are on disk: one trip through the thread pool per append instead of a write and a datasync. On
+ * a loaded machine each trip also waits for the event loop, and every journal entry is opened on
+ * a vendor request's critical path (issue 14: 15 ms per open at load 11, three trips each).
+ */
+const DSYNC: number | undefined = constants.O_DSYNC;
+const APPEND_FLAGS = constants.O_APPEND | constants.O_CREAT | constants.O_RDWR | (DSYNC ?? 0);
+
 export class AppendLog {
   private handle: FileHandle | undefined;
   /** The file's size after this instance's last append, while it keeps the file open. */
   private size = 0;
+  /** The open file's device and inode: a log removed and created anew is another file. */
+  private identity = "";
 
   constructor(readonly path: string, private readonly where: string) {}
 
@@ -60,7 +72,7 @@ export class AppendLog {
   async append(line: string, content: LogContent): Promise<void> {
     if (this.handle === undefined) {
       const created = content.size === 0;
-      const handle = await open(this.path, "a+", 0o600);
+      const handle = await open(this.path, APPEND_FLAGS, 0o600);
       try {
         if (content.whole < content.size) await handle.truncate(content.whole);
         if (created) await syncDirectory(dirname(this.path));
@@ -70,17 +82,32 @@ export class AppendLog {
       }
       this.handle = handle;
       this.size = content.whole;
+      const opened = await handle.stat();
+      this.identity = `${opened.dev}:${opened.ino}`;
     }
     const bytes = Buffer.from(line, "utf8");
     try {
       await this.handle.write(bytes);
-      await this.handle.datasync();
+      if (DSYNC === undefined) await this.handle.datasync();
     } catch (e) {
       // The file's tail is unknown now: the next append reads it again.
       await this.close();
       throw e;
     }
     this.size += bytes.length;
+  }
+
+  /**
+   * Whether the file at the path is still the one this instance appends to, `size` bytes long, as
+   * its last append left it. Nobody else can have written since: another writer's append would
+   * have grown it, and a whole write or a compaction removes it (the open handle keeps its inode
+   * from being reused meanwhile). A stat of a local file takes microseconds: done in place, it
+   * spares every append a trip through the thread pool and the event loop.
+   */
+  untouchedAt(size: number): boolean {
+    if (this.handle === undefined || this.size !== size || size === 0) return false;
+    const now = statSync(this.path, { throwIfNoEntry: false });
+    return now !== undefined && `${now.dev}:${now.ino}` === this.identity && now.size === size;
   }
 
   /** Deletes the log, once a whole snapshot holding every one of its records is durable. */

@@ -178,6 +178,8 @@ export class LocalBackend extends BackendBase {
    */
   private async storedVersion(): Promise<{ version: StateVersion | undefined; log: LogContent }> {
     const known = this.known;
+    // Every step of an apply lands here: once this instance has appended, one stat of the log answers.
+    if (known && this.log.untouchedAt(known.logSize)) return { version: known.version, log: { records: [], whole: known.logSize, size: known.logSize } };
     if (known && known.file !== undefined && known.file === (await fileIdentity(this.path)) && known.logSize === (await logSize(this.log.path))) {
       return { version: known.version, log: { records: [], whole: known.logSize, size: known.logSize } };
     }

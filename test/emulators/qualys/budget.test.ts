@@ -11,6 +11,11 @@ describe("qualys emulator: a subscription's call budget (§5)", () => {
     });
   });
 
+  it("advertises the calls in flight it allows, when given", () => {
+    const budget = createCallBudget({ calls: 3, windowSec: 60, concurrency: 2 }, createManualClock());
+    expect(budget.take().headers).toMatchObject({ "x-concurrency-limit-limit": "2" });
+  });
+
   it("says how long until the next call on the answer that spends the last one", () => {
     const clock = createManualClock();
     const budget = createCallBudget({ calls: 2, windowSec: 60 }, clock);
