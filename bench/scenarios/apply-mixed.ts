@@ -4,7 +4,7 @@
  * vendors at once, from an empty tenant, on the real `local` and `postgres` backends.
  *
  *   apply-scale   CPU and bytes written per resource at 100 / 1,000 / 10,000 resources, no latency
- *   apply-mixed   the issue's set at 20 ms (and a fifth of it at 100 ms) against its bound, with how
+ *   apply-mixed   the issue's set at 20 ms and at 100 ms against its bound, with how
  *                 busy each vendor was kept against its own cap
  *   apply-20k     a plan and an apply of 20,000 resources render and run
  */
@@ -131,8 +131,6 @@ const perMs = (totalMs: number, n: number): string => `${(totalMs / n).toFixed(3
 
 /** The issue's set: 2,000 + 2,000 Qualys, 100 Hexiosec scans × 100 seeds, 200 Cortex definitions. */
 const ISSUE_SET: ManifestSize = { qualysWebApps: 2000, qualysSchedules: 2000, hexiosecScans: 100, hexiosecSeeds: 100, cortexScans: 200 };
-/** At 100 ms the whole set's bound is about 200 s; a fifth of it keeps the bench's run short and its arithmetic the same. */
-const FIFTH: ManifestSize = { qualysWebApps: 400, qualysSchedules: 400, hexiosecScans: 20, hexiosecSeeds: 100, cortexScans: 40 };
 
 interface VendorFigures {
   readonly vendor: string;
@@ -165,7 +163,8 @@ export const applyMixed: Scenario = {
     return [
       ...(await mixed(ctx, "local", ISSUE_SET, 20, "2000+2000 Qualys, 100×100 Hexiosec, 200 Cortex")),
       ...(await mixed(ctx, "postgres", ISSUE_SET, 20, "2000+2000 Qualys, 100×100 Hexiosec, 200 Cortex")),
-      ...(await mixed(ctx, "local", FIFTH, 100, "a fifth: 400+400 Qualys, 20×100 Hexiosec, 40 Cortex")),
+      // At 100 ms the bound is about 200 s: the longest row of the bench, kept because the issue's target is the whole set at both latencies.
+      ...(await mixed(ctx, "local", ISSUE_SET, 100, "2000+2000 Qualys, 100×100 Hexiosec, 200 Cortex")),
     ];
   },
 };
