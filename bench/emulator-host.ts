@@ -1,8 +1,10 @@
 /**
- * The emulators in a process of their own, so the vendor's work (building and parsing XML, its
- * bookkeeping) runs beside scanform, as a real vendor's servers do, instead of being billed to the
- * wall time and CPU scanform is measured by. The parent talks to it over IPC for the URLs and over
- * the emulators' inspection routes for everything else.
+ * One vendor's emulator in a process of its own, so the vendor's work (building and parsing XML,
+ * its bookkeeping) runs beside scanform, as a real vendor's servers do, instead of being billed to
+ * the wall time and CPU scanform is measured by; and beside the other vendors' emulators, so one
+ * vendor building a large page does not hold another's answers back, which no two real vendors
+ * do. The parent talks to it over IPC for the URLs and over the emulator's inspection routes for
+ * everything else. Usage: emulator-host.ts VENDOR.
  */
 import { startEmulators } from "../src/emulators/index.js";
 
@@ -13,7 +15,10 @@ export interface HostReady {
   readonly env: Readonly<Record<string, string>>;
 }
 
-const running = await startEmulators({ seed: 1 });
+const vendor = process.argv[2];
+if (vendor === undefined) throw new Error("usage: emulator-host.ts VENDOR");
+// The same seed as when all vendors shared one host: each vendor's randomness is derived from it and its name.
+const running = await startEmulators({ seed: 1, vendors: [vendor] });
 const origins = Object.fromEntries(Object.entries(running.emulators).map(([v, e]) => [v, e.origin]));
 const ready: HostReady = { type: "ready", urls: running.urls, origins, env: running.env };
 process.send?.(ready);

@@ -1,13 +1,14 @@
 /**
- * The parent's handle on the emulator host (emulator-host.ts): started once per run, driven through
- * the emulators' inspection routes, which bypass latency and faults and are never logged, so
- * looking never changes what is measured.
+ * The parent's handle on the emulator hosts (emulator-host.ts, one process per vendor): started
+ * once per run, driven through the emulators' inspection routes, which bypass latency and faults
+ * and are never logged, so looking never changes what is measured.
  */
-import { fork } from "node:child_process";
+import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { JsonValue } from "../src/core/json.js";
 import type { VendorControls } from "../src/emulators/core/types.js";
 import type { RequestLogEntry } from "../src/emulators/index.js";
+import { emulatorFactories } from "../src/emulators/registry.js";
 import type { HostReady } from "./emulator-host.js";
 
 export interface BenchEmulators {
@@ -26,18 +27,19 @@ const HOST = fileURLToPath(new URL("./emulator-host.ts", import.meta.url));
 const READY_TIMEOUT_MS = 30_000;
 
 export async function startBenchEmulators(): Promise<BenchEmulators> {
-  const child = fork(HOST, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const ready = await new Promise<HostReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the emulator host did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
-    child.once("message", (m) => {
-      clearTimeout(timer);
-      resolve(m as HostReady);
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the emulator host exited with code ${code} before it was ready`));
-    });
-  });
+  const vendors = Object.keys(emulatorFactories).sort();
+  const started = await Promise.allSettled(vendors.map(startHost));
+  const hosts = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed !== undefined) {
+    await Promise.all(hosts.map((h) => stopHost(h.child)));
+    throw failed.reason;
+  }
+  const ready: Omit<HostReady, "type"> = {
+    urls: Object.assign({}, ...hosts.map((h) => h.ready.urls)) as Record<string, string>,
+    origins: Object.assign({}, ...hosts.map((h) => h.ready.origins)) as Record<string, string>,
+    env: Object.assign({}, ...hosts.map((h) => h.ready.env)) as Record<string, string>,
+  };
 
   const origin = (vendor: string): string => {
     const o = ready.origins[vendor];
@@ -65,11 +67,37 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
     clearLog: async (vendor) => {
       await call(vendor, "DELETE", "log");
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.disconnect();
-      }),
+    close: async () => {
+      await Promise.all(hosts.map((h) => stopHost(h.child)));
+    },
   };
+}
+
+async function startHost(vendor: string): Promise<{ readonly child: ChildProcess; readonly ready: HostReady }> {
+  const child = fork(HOST, [vendor], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const ready = await new Promise<HostReady>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the ${vendor} emulator host did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    child.once("message", (m) => {
+      clearTimeout(timer);
+      resolve(m as HostReady);
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the ${vendor} emulator host exited with code ${code} before it was ready`));
+    });
+  }).catch(async (e: unknown) => {
+    await stopHost(child);
+    throw e;
+  });
+  return { child, ready };
+}
+
+/** The host stops when its channel closes, so no host outlives a run. */
+function stopHost(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    if (child.connected) child.disconnect();
+    else child.kill();
+  });
 }
