@@ -3,7 +3,7 @@
  * agree on them. Any failed step, any journal entry that stays unsettled, and an interrupted apply
  * are failures.
  */
-import { EXIT, type ExitCode } from "../cli/exit-codes.js";
+import { EXIT, type ExitCode } from "../core/exit-codes.js";
 import type { ApplyEvent, Outcome } from "./events.js";
 import type { Verdict } from "./wait-events.js";
 

@@ -26,7 +26,7 @@ import { lockRequest } from "../state/lock-info.js";
 import { confirmed, type Ask } from "./ask.js";
 import { addPlanningFlags } from "./plan-flags.js";
 import type { RegisterCommand } from "./commands.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import { noInterrupts, type Interrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import { runOutput } from "./run-output.js";

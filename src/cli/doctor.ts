@@ -7,7 +7,7 @@ import type { OpenWorkspace } from "../ops/workspace.js";
 import { doctorText } from "../render/doctor.js";
 import { doctorJson } from "../render/doctor-json.js";
 import type { RegisterCommand } from "./commands.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import { inWorkspace } from "./run-deps.js";
 
 export function registerDoctor(openWorkspace: OpenWorkspace): RegisterCommand {

@@ -8,7 +8,7 @@ import { startEmulators, urlEnvName, type RunningEmulators, type StartEmulatorsO
 import { INSPECT_PREFIX } from "../emulators/core/inspect.js";
 import { emulatorFactories } from "../emulators/registry.js";
 import type { RegisterCommand } from "./commands.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import type { Writable } from "./io.js";
 import { widest } from "../core/arrays.js";
 

@@ -10,7 +10,7 @@ import { forceUnlockOperation } from "../ops/force-unlock.js";
 import { formatHolder } from "../state/lock-info.js";
 import { confirmed } from "./ask.js";
 import type { RegisterCommand } from "./commands.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import type { CliIO } from "./io.js";
 import { pathsArgument, withState } from "./with-state.js";
 

@@ -16,7 +16,7 @@ import type { OpenWorkspace } from "../ops/workspace.js";
 import { importByIdYaml } from "../render/import-by-id-yaml.js";
 import { importYaml } from "../render/import-yaml.js";
 import type { RegisterCommand } from "./commands.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import { inWorkspace } from "./run-deps.js";
 
 interface RawImportFlags {

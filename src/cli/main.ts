@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { isScanformError } from "../core/errors.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import type { CliIO } from "./io.js";
 import { commandFor, commands } from "./commands.js";
 import { versionLine } from "../core/build-info.js";

@@ -17,7 +17,7 @@ import { renderPlanMarkdown } from "../render/plan-markdown.js";
 import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vanish-policy.js";
 import type { RegisterCommand } from "./commands.js";
 import { addPlanningFlags } from "./plan-flags.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import type { CliIO } from "./io.js";
 import { inWorkspace } from "./run-deps.js";
 

@@ -3,7 +3,7 @@ import { isScanformError, type ScanformError } from "../core/errors.js";
 import type { LoadResult } from "../manifest/index.js";
 import { sleep } from "../http/sleep.js";
 import { STATE_LOCKED } from "../state/errors.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import type { InterruptSource } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import type { OpenWorkspace, Workspace } from "../ops/workspace.js";

@@ -1,7 +1,7 @@
 /** `scanform schema`: print the manifest JSON Schema, e.g. for an editor or a CI linter. */
 import { manifestSchemaPath, readManifestSchemaText } from "../manifest/index.js";
 import type { RegisterCommand } from "./commands.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 
 export const registerSchema: RegisterCommand = (program, io, setExit) => {
   program

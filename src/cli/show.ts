@@ -11,7 +11,7 @@ import { paletteFor, useColor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
 import { renderAs } from "../render/plan-format.js";
 import type { RegisterCommand } from "./commands.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 
 export const registerShow: RegisterCommand = (program, io, setExit) => {
   program

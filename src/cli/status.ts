@@ -7,7 +7,7 @@ import type { OpenWorkspace } from "../ops/workspace.js";
 import { palette, useColor } from "../render/color.js";
 import { statusJson, statusTable } from "../render/progress-status.js";
 import type { RegisterCommand } from "./commands.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import type { CliIO } from "./io.js";
 import { inWorkspace } from "./run-deps.js";
 

@@ -8,7 +8,7 @@ import { MAX_FINDINGS_SHOWN } from "../render/findings.js";
 import { paletteFor } from "../render/color.js";
 import { validateJson, validateSummary, validateText } from "../render/validate.js";
 import type { RegisterCommand } from "./commands.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import { parseInteger } from "./integer-flag.js";
 
 export const registerValidate: RegisterCommand = (program, io, setExit) => {

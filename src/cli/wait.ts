@@ -8,7 +8,7 @@ import { waitExitCode } from "../apply/tally.js";
 import { waitOperation } from "../ops/wait.js";
 import type { OpenWorkspace } from "../ops/workspace.js";
 import type { RegisterCommand } from "./commands.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import { noInterrupts } from "./interrupts.js";
 import type { CliIO } from "./io.js";
 import { checkPollCeiling, pollIntervalOption, pollMaxIntervalOption, POLL_INTERVAL_ENV, POLL_MAX_INTERVAL_ENV } from "./duration-flags.js";

@@ -9,7 +9,7 @@ import { paletteFor } from "../render/color.js";
 import { printDiagnostics } from "../render/diagnostics.js";
 import type { StateBackend } from "../state/capabilities.js";
 import { lockRequest } from "../state/lock-info.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../core/exit-codes.js";
 import type { CliIO } from "./io.js";
 import { exitFor } from "./run-deps.js";
 

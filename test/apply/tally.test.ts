@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ApplyEvent } from "../../src/apply/events.js";
 import { createTally, waitExitCode } from "../../src/apply/tally.js";
 import { VERDICTS, type Verdict } from "../../src/apply/wait-events.js";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 
 const step = { address: "qualys.webApp.a", action: "create", vendor: "qualys", kind: "webApp", launches: false } as const;
 const at = "2026-11-24T10:00:00.000Z";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runAction, type ActionMode } from "../../src/ci/github/action.js";
 import { COMMENT_MARKER, commentBody } from "../../src/ci/github/comment.js";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { openWorkspace } from "../../src/ops/open-workspace.js";
 import { hexiosecScans } from "../e2e/checks.js";
 import { startE2E, type E2E } from "../e2e/harness.js";

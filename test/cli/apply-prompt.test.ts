@@ -6,7 +6,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runApply, type ApplyCommandDeps, type ApplyFlags } from "../../src/cli/apply.js";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import type { InterruptSource } from "../../src/cli/interrupts.js";
 import type { CliIO } from "../../src/cli/io.js";
 import type { LockHandle } from "../../src/state/capabilities.js";

@@ -8,7 +8,7 @@ import { runStatus } from "../../src/cli/status.js";
 import { registerWait, runWait, toWaitFlags, type WaitFlags } from "../../src/cli/wait.js";
 import type { RegisterCommand } from "../../src/cli/commands.js";
 import type { OpenWorkspace } from "../../src/ops/workspace.js";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { processInterrupts, type InterruptSource } from "../../src/cli/interrupts.js";
 import { runPlan, type PlanFlags } from "../../src/cli/plan.js";
 import { digest } from "../../src/core/json.js";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PARALLELISM_ENV } from "../../src/cli/apply.js";
 import { checkPollCeiling, pollIntervalOption, pollMaxIntervalOption, POLL_INTERVAL_ENV, POLL_MAX_INTERVAL_ENV } from "../../src/cli/duration-flags.js";
 import { envDefaults, envValue } from "../../src/cli/env-defaults.js";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { main } from "../../src/cli/main.js";
 import { cliIO } from "../apply/workspace-fake.js";
 

@@ -1,7 +1,7 @@
 /** What `--help` tells a person: the commands in workflow order, examples, exit codes, environment, docs. */
 import { describe, expect, it } from "vitest";
 import { commands } from "../../src/cli/commands.js";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { main } from "../../src/cli/main.js";
 import { cliIO } from "../apply/workspace-fake.js";
 

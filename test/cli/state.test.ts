@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import type { StateBackend } from "../../src/state/capabilities.js";

@@ -1,6 +1,6 @@
 /** How the command line answers a mistake, and what its help leaves out. */
 import { describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { main } from "../../src/cli/main.js";
 import { cliIO } from "../apply/workspace-fake.js";
 

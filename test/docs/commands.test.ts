@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CliIO } from "../../src/cli/io.js";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { main } from "../../src/cli/main.js";
 import { runCli, SCANS_DIR, startE2E, type E2E } from "../e2e/harness.js";
 import { documentationFiles, REPO_ROOT } from "./markdown-files.js";

@@ -1,6 +1,6 @@
 /** apply takes the planning flags plan takes: --target, --refresh=false / --no-refresh, --detailed-exitcode. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { startE2E, type E2E } from "./harness.js";
 
 let e2e: E2E;

@@ -3,7 +3,7 @@
  * emulator's tenant as plain views (only the fields the tests look at).
  */
 import { expect } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { NO_CHANGES } from "../../src/plan/summary.js";
 import type { CliRun, E2E } from "./harness.js";
 

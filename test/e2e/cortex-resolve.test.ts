@@ -5,7 +5,7 @@
  * and never makes a second one of the same name (Cortex cannot delete it).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { updateState } from "../../src/state/update.js";
 import { applyOk, cortexTenant, expectConverged, onlyNamed } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";

@@ -4,7 +4,7 @@
  * (with a warning to delete it in the console), and `launch: on-change` launches after each change.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { applyCounts, applyOk, cortexTenant, expectConverged, names, onlyNamed } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";
 

@@ -3,7 +3,7 @@
  * independent steps go on, and the next run finishes the job without ever making a duplicate.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { applyCounts, cortexTenant, expectConverged, hexiosecScans, names, outcomes, qualysStore } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";
 

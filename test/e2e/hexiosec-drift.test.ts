@@ -4,7 +4,7 @@
  * interrupted apply never got to add.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import type { JsonValue } from "../../src/core/json.js";
 import { DEFAULT_GROUPS } from "../../src/emulators/hexiosec/index.js";
 import { applyCounts, applyOk, expectConverged } from "./checks.js";

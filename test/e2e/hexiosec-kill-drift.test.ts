@@ -3,7 +3,7 @@
  * scanform": after SIGKILL the next plan settles the open create, shows no drift, and adds the seeds.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { expectConverged, hexiosecScans } from "./checks.js";
 import { spawnCli, startE2E, until, type E2E } from "./harness.js";
 

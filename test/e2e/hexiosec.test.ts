@@ -3,7 +3,7 @@
  * replace, delete and waiting, each apply followed by a plan that finds nothing to do.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { applyCounts, applyOk, expectConverged, hexiosecScans, names, onlyNamed, type HexiosecScanView } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";
 

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { startProxy } from "../http/proxy-server.js";
 import { startTestServer, type TestServer } from "../http/test-server.js";
 import { runCli } from "./harness.js";

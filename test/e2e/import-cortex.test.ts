@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { cortexTenant, onlyNamed } from "./checks.js";
 import { CANARY, startE2E, type E2E } from "./harness.js";
 

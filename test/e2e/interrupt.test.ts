@@ -4,7 +4,7 @@
  * a re-run converges and the vendor holds one scan per name.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { expectConverged, hexiosecScans, names } from "./checks.js";
 import { spawnCli, startE2E, until, type E2E } from "./harness.js";
 

@@ -4,7 +4,7 @@
  * in progress, by whom and since when, and raises no error a person would act on.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import type { LockHandle } from "../../src/state/capabilities.js";
 import { lockRequest } from "../../src/state/lock-info.js";
 import type { JournalEntry } from "../../src/state/model.js";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { loadDesired } from "../../src/manifest/index.js";
 import { runCli, SCANS_DIR, startE2E, type E2E } from "./harness.js";
 

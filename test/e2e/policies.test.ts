@@ -4,7 +4,7 @@
  * added by hand.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { addHexiosecSeed, createHexiosecScan } from "./by-hand.js";
 import { applyOk, expectConverged, hexiosecScans } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";

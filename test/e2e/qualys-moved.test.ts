@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { YAMLMap } from "yaml";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { applyOk, expectConverged } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";
 

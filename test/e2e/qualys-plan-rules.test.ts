@@ -3,7 +3,7 @@
  * and deleting a web app that a schedule scanform does not manage targets is said before it happens.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { applyOk, expectConverged } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";
 

@@ -4,7 +4,7 @@
  * that fails on the scan's findings.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { applyCounts, applyOk, expectConverged, names, onlyNamed, qualysStore } from "./checks.js";
 import { startE2E, type E2E, type E2EOptions } from "./harness.js";
 

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { junitProblems, sarifProblems } from "../render/report/schemas.js";
 import { runCli, startE2E, type E2E } from "./harness.js";
 

@@ -3,7 +3,7 @@
  * the end, and a run that fails at the vendor fails the wait.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { startE2E, type E2E } from "./harness.js";
 
 let e2e: E2E;

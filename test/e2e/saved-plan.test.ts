@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { lockRequest } from "../../src/state/lock-info.js";
 import { updateHexiosecScan } from "./by-hand.js";
 import { applyCounts, expectConverged, hexiosecScans, names } from "./checks.js";

@@ -1,6 +1,6 @@
 /** `show FILE` says when a saved plan has gone stale, as far as it can tell without a vendor. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { startE2E, type E2E } from "./harness.js";
 
 let e2e: E2E;

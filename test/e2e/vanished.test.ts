@@ -4,7 +4,7 @@
  * without a person saying so, so a partial answer or a key of the wrong tenant never doubles scans.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import type { JsonValue } from "../../src/core/json.js";
 import { applyOk, expectConverged, hexiosecScans, names } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";

@@ -4,7 +4,7 @@
  * keeps within it, so Qualys never has to refuse a call.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { startE2E, type E2E } from "./harness.js";
 
 let e2e: E2E | undefined;

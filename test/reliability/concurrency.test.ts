@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, type TestContext } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { startE2E, until, type E2E } from "../e2e/harness.js";
 import { PG_URL, describeWithPostgres, sql } from "../state/pg-env.js";
 import { runScanform, startScanform, type ChildRun } from "./child.js";

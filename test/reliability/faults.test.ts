@@ -6,7 +6,7 @@
  * itself (Cortex creates whose answer was lost), and each of those is counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import type { VendorControls } from "../../src/emulators/core/types.js";
 import { startE2E, type E2E, type Vendor } from "../e2e/harness.js";
 import { runScanform } from "./child.js";

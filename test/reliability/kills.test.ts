@@ -9,7 +9,7 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/core/exit-codes.js";
 import { createRandom } from "../../src/emulators/core/random.js";
 import { startE2E, type E2E, type Vendor } from "../e2e/harness.js";
 import { startScanform, runScanform } from "./child.js";

@@ -13,7 +13,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fanOut, type ApplyEvent } from "../../apply/events.js";
 import { createTally, waitExitCode } from "../../apply/tally.js";
-import { EXIT } from "../../cli/exit-codes.js";
+import { EXIT } from "../../core/exit-codes.js";
 import { badVariable, isScanformError } from "../../core/errors.js";
 import { DEFAULT_PARALLELISM } from "../../apply/engine.js";
 import { PARALLELISM_ENV } from "../../cli/apply.js";

@@ -1,4 +1,4 @@
-/** The only place exit codes are defined; only src/cli turns errors into them. */
+/** The only place exit codes are defined: the apply engine's tally, the CLI and the GitHub Action share them; only those two edges exit with one. */
 export const EXIT = {
   ok: 0,
   error: 1,
