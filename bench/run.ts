@@ -5,8 +5,10 @@
  *
  *   npm run bench [-- [--latency MS] [SCENARIO ...]]     all scenarios when none is named
  *
- * The rows of the run are also written to bench/results/latest.json, committed so that a change's
- * effect on them shows in review.
+ * The rows of a whole run (every scenario, the default latency) are also written to
+ * bench/results/latest.json, committed so that a change's effect on them shows in review; a run of
+ * some scenarios, or at another latency, writes bench/results/partial.json instead (not committed),
+ * so trying one scenario never replaces the record of the whole run with a fragment of it.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
@@ -84,16 +86,19 @@ async function main(argv: readonly string[]): Promise<number> {
   write(`\n== summary\n${BOUND_FORMULA}; a timed figure passes when measured / bound ≤ ${TARGET_RATIO}.\n${formatTable(rows)}\n`);
   const missed = failed(rows).length;
   write(missed === 0 ? "\nAll targets met.\n" : `\n${missed} target(s) missed.\n`);
-  await writeResults({ node: process.version, cpus: cpus().length, loadAverage: loadavg().map((l) => Number(l.toFixed(2))), latencyMs: args.latencyMs, scenarios: args.scenarios.map((s) => s.name), rows });
+  const whole = args.scenarios.length === SCENARIOS.length && args.latencyMs === DEFAULT_LATENCY_MS;
+  const written = await writeResults(whole ? "latest.json" : "partial.json", { node: process.version, cpus: cpus().length, loadAverage: loadavg().map((l) => Number(l.toFixed(2))), latencyMs: args.latencyMs, scenarios: args.scenarios.map((s) => s.name), rows });
+  write(`Rows written to ${written}.\n`);
   if (broken > 0) return 2;
   return missed === 0 ? 0 : 1;
 }
 
 const RESULTS = new URL("./results/", import.meta.url);
 
-async function writeResults(results: object): Promise<void> {
+async function writeResults(name: string, results: object): Promise<string> {
   await mkdir(RESULTS, { recursive: true });
-  await writeFile(new URL("latest.json", RESULTS), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(new URL(name, RESULTS), `${JSON.stringify(results, null, 2)}\n`);
+  return `bench/results/${name}`;
 }
 
 process.exitCode = await main(process.argv.slice(2));
