@@ -1,7 +1,7 @@
 /**
  * Observe in bulk (api.ts gives the call budget): option profiles and tags by name, every web app
  * and every schedule through one paged verbose search each, all at once, the searches ahead of the
- * lookups (free-slots.ts). Objects are matched to
+ * lookups, which take a search's slot as soon as its last page has answered (free-slots.ts). Objects are matched to
  * addresses by the ids state recorded, else by exact name for an address state does not know.
  */
 import { abortSiblingsOnFailure } from "../../core/abort.js";
@@ -72,8 +72,11 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   const chains: Promise<unknown>[] = [];
   function search<W>(object: "webApp" | "schedule", wanted: boolean, decode: (r: XmlRecord) => W): Promise<W[]> {
     if (!wanted) return Promise.resolve([]);
-    const pages = deps.client.searchAll(object, [], signal);
-    chains.push(pages);
+    // The chain's slot is free once its last page has answered, not once that page is read.
+    let answered!: () => void;
+    const lastAnswer = new Promise<void>((resolve) => (answered = resolve));
+    const pages = deps.client.searchAll(object, [], { ...signal, onLastAnswer: answered });
+    chains.push(Promise.race([lastAnswer, pages]));
     return pages.then((records) => inSlices(records, decode));
   }
   const webAppSearch = search("webApp", webApps.length + stateWebApps.length > 0, decodeWebApp);
