@@ -12,6 +12,7 @@ import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/dr
 import { diff } from "./diff.js";
 import { estimateCalls } from "./estimate.js";
 import { observeAll } from "./observe.js";
+import { plannedManifestsAside } from "./planned-manifests.js";
 import type { Plan } from "./plan.js";
 
 export interface PlanSources {
@@ -46,7 +47,7 @@ export interface PlanOutcome {
 export async function makePlan(sources: PlanSources, options: PlanOptions): Promise<PlanOutcome> {
   const state = await sources.backend.read();
   const refresh = options.refresh ?? true;
-  const observed = await observeAll({
+  const observing = observeAll({
     desired: sources.desired,
     state,
     drivers: sources.drivers,
@@ -54,6 +55,9 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
     refresh,
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  // Needs no vendor: worked out while they answer rather than after the last answer.
+  const manifest = plannedManifestsAside(sources.desired);
+  const observed = await observing;
   const { plan: made, diagnostics } = diff({
     desired: sources.desired,
     state,
@@ -64,6 +68,7 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
     refresh,
     allowMassRecreate: options.allowMassRecreate === true,
     emulated: new Set([...observed.observations.keys()].filter((v) => sources.emulated?.(v) === true)),
+    manifest: await manifest,
   });
   const calls = estimateCalls(made.changes, kindsOf(sources.drivers), sources.callLimit);
   const plan = calls.length === 0 ? made : { ...made, calls };

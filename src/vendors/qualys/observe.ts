@@ -18,6 +18,7 @@ import type { Lookups } from "./lookups.js";
 import { fingerprint, scheduleSpec, webAppSpec, type AddressBook, type Normalised } from "./normalise.js";
 import type { XmlRecord } from "./xml.js";
 import { appendAll } from "../../core/arrays.js";
+import { inSlices } from "../../core/slices.js";
 
 export interface ObserveDeps {
   readonly client: QualysClient;
@@ -35,21 +36,6 @@ interface Wire {
 const ofKind = <T extends { readonly kind: string }>(xs: readonly T[], kind: string): T[] => xs.filter((x) => x.kind === kind);
 const specName = (r: DesiredResource): string => String(r.spec["name"] ?? r.name);
 const tagsOf = (r: DesiredResource): readonly string[] => (r.spec["tags"] as readonly string[] | undefined) ?? [];
-
-const SLICE = 250;
-
-/**
- * `xs.map(f)`, giving the event loop a turn every SLICE items: decoding and normalising thousands
- * of objects would otherwise hold the thread while lookups wait to be sent or read.
- */
-async function inSlices<T, U>(xs: readonly T[], f: (x: T) => U): Promise<U[]> {
-  const out: U[] = [];
-  for (let i = 0; i < xs.length; i += SLICE) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const x of xs.slice(i, i + SLICE)) out.push(f(x));
-  }
-  return out;
-}
 
 /** Settles as `p` fails, never as it succeeds: lets a race fail fast on work awaited later. */
 const failureOf = (p: Promise<unknown>): Promise<never> => p.then(() => new Promise<never>(() => undefined));
