@@ -43,8 +43,6 @@ export interface EmulatorServer {
 /** Bodies above this are refused with 413: the emulators serve tests, not uploads. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const HOST = "127.0.0.1";
-/** How long a read waits for requests sent with it before building its answer (at most its latency). */
-const READ_GRACE_MS = 3;
 
 export async function startEmulatorServer(vendor: VendorEmulator, options: EmulatorServerOptions = {}): Promise<EmulatorServer> {
   const seed = options.seed ?? 1;
@@ -97,13 +95,14 @@ export async function startEmulatorServer(vendor: VendorEmulator, options: Emula
       const fault = pickFault(now.faults, operation, faultRandom);
       // A plain read is built while its latency runs, as a vendor's servers work on a request
       // during the time it takes to answer: answered at the later of the two, so rendering a large
-      // page does not add to the latency. Writes and faulted requests are carried out after it,
-      // as before, so no effect of a write is seen sooner.
+      // page does not add to the latency. It is built halfway (the request's way there; the answer's
+      // way back is the other half), so requests that reach the server close together (a client's
+      // concurrent pages, a few ms apart) all start their latency before one holds the thread.
+      // Writes and faulted requests are carried out after the latency, as before, so no effect of
+      // a write is seen sooner.
       if (fault === undefined && vendor.readOnly?.(emuReq) === true) {
         const latency = pause(delay, closing.signal);
-        // Requests sent together (a client's concurrent pages reach the server a moment apart) start
-        // their latency before this one holds the thread; within the latency, so it costs nothing.
-        await pause(Math.min(delay, READ_GRACE_MS), closing.signal);
+        await pause(delay / 2, closing.signal);
         const read = await handled(emuReq);
         await latency;
         if (closing.signal.aborted) return;
