@@ -11,7 +11,7 @@ import type { StateSnapshot } from "../state/model.js";
 import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/driver.js";
 import { diff } from "./diff.js";
 import { estimateCalls } from "./estimate.js";
-import { observeAll } from "./observe.js";
+import { observeAll, type ObserveAllResult } from "./observe.js";
 import { plannedManifestsAside } from "./planned-manifests.js";
 import type { Plan } from "./plan.js";
 
@@ -54,28 +54,45 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
     connect: sources.connect,
     refresh,
     ...(options.signal ? { signal: options.signal } : {}),
+    objectsFirst: true,
   });
+  // Awaited below, after the digests; a failure meanwhile is not an unhandled rejection.
+  observing.catch(() => undefined);
   // Needs no vendor: worked out while they answer rather than after the last answer.
-  const manifest = plannedManifestsAside(sources.desired);
+  const manifest = await plannedManifestsAside(sources.desired);
   const observed = await observing;
-  const { plan: made, diagnostics } = diff({
-    desired: sources.desired,
-    state,
-    observations: observed.observations,
-    kinds: kindsOf(sources.drivers),
-    ...(options.targets ? { targets: options.targets } : {}),
-    now: options.now,
-    refresh,
-    allowMassRecreate: options.allowMassRecreate === true,
-    emulated: new Set([...observed.observations.keys()].filter((v) => sources.emulated?.(v) === true)),
-    manifest: await manifest,
-  });
-  const calls = estimateCalls(made.changes, kindsOf(sources.drivers), sources.callLimit);
-  const plan = calls.length === 0 ? made : { ...made, calls };
-  // A vendor that could not be read is reported once, not once more for each of its resources.
-  const unread = observed.diagnostics.length > 0;
-  const rest = unread ? diagnostics.filter((d) => d.code !== "PLAN_NOT_OBSERVED") : diagnostics;
-  return { plan, diagnostics: [...observed.diagnostics, ...rest], state, observations: observed.observations };
+  const planFrom = (o: ObserveAllResult): PlanOutcome => {
+    const { plan: made, diagnostics } = diff({
+      desired: sources.desired,
+      state,
+      observations: o.observations,
+      kinds: kindsOf(sources.drivers),
+      ...(options.targets ? { targets: options.targets } : {}),
+      now: options.now,
+      refresh,
+      allowMassRecreate: options.allowMassRecreate === true,
+      emulated: new Set([...o.observations.keys()].filter((v) => sources.emulated?.(v) === true)),
+      manifest,
+    });
+    const calls = estimateCalls(made.changes, kindsOf(sources.drivers), sources.callLimit);
+    const plan = calls.length === 0 ? made : { ...made, calls };
+    // A vendor that could not be read is reported once, not once more for each of its resources.
+    const unread = o.diagnostics.length > 0;
+    const rest = unread ? diagnostics.filter((d) => d.code !== "PLAN_NOT_OBSERVED") : diagnostics;
+    return { plan, diagnostics: [...o.diagnostics, ...rest], state, observations: o.observations };
+  };
+  // The plan is made from the objects while the vendors finish checks that cannot change them
+  // (Qualys' tag names), and made again only in the rare case that those found something.
+  const early = planFrom(observed);
+  if (observed.complete === undefined) return early;
+  const complete = await observed.complete;
+  return addsNothing(observed, complete) ? { ...early, observations: complete.observations } : planFrom(complete);
+}
+
+/** Whether the complete result holds exactly what the early one did: no vendor dropped, no diagnostic added. */
+function addsNothing(early: ObserveAllResult, complete: ObserveAllResult): boolean {
+  if (complete.diagnostics.length !== early.diagnostics.length || complete.observations.size !== early.observations.size) return false;
+  return [...complete.observations].every(([vendor, o]) => o.diagnostics.length === early.observations.get(vendor)?.diagnostics.length);
 }
 
 export const kindsOf = (drivers: ReadonlyMap<string, Driver>): ReadonlyMap<string, Readonly<Record<string, KindInfo>>> =>

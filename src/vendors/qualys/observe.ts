@@ -107,14 +107,19 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   appendAll(objects, await inSlices(webAppMatches, ([address, w, how]) => withUsers(observed(address, how, w, webAppSpec(w, book)), usedBy.get(w.id))));
   appendAll(objects, await inSlices(scheduleMatches, ([address, s, how]) => observed(address, how, s, scheduleSpec(s, book))));
 
-  const tagHits = await tagLookups;
-  tagNames.forEach((name, i) => {
-    const hits = tagHits[i] ?? [];
-    if (hits.length === 1) return;
-    for (const w of webApps.filter((x) => tagsOf(x).includes(name))) diagnostics.push(nameProblem("tag", name, hits, w.address, w.source));
+  const complete = tagLookups.then((tagHits): Observation => {
+    const tagProblems: Diagnostic[] = [];
+    tagNames.forEach((name, i) => {
+      const hits = tagHits[i] ?? [];
+      if (hits.length === 1) return;
+      for (const w of webApps.filter((x) => tagsOf(x).includes(name))) tagProblems.push(nameProblem("tag", name, hits, w.address, w.source));
+    });
+    return { objects, diagnostics: [...diagnostics, ...tagProblems, ...matchProblems] };
   });
-
-  return { objects, diagnostics: [...diagnostics, ...matchProblems] };
+  if (req.objectsFirst !== true) return complete;
+  // The tag lookups only check names: the objects go to the caller now, the tag problems with `complete`.
+  complete.catch(() => undefined);
+  return { objects, diagnostics: [...diagnostics, ...matchProblems], complete };
 }
 
 /** By web app id: the schedules scanform does not manage that target it, as clauses for the plan's warning. */
