@@ -14,13 +14,16 @@ export const plannedManifests = (desired: Desired): PlannedManifests => ({
 });
 
 /**
- * The same, a slice at a time and only after a first turn of the event loop: make-plan.ts works
- * it out while the vendors answer (a digest per resource, ~20 ms at 4,000), instead of after the
- * last answer, and without holding back the requests it has just started.
+ * The same, in small slices and only after a first turn of the event loop: make-plan.ts works it
+ * out while the vendors answer (a digest per resource, ~20 ms at 4,000), instead of after the last
+ * answer. The slices are small because the requests just started need several turns to connect
+ * and be written: at 250 digests a turn they reached the vendor ~10 ms late.
  */
+const ASIDE_SLICE = 25;
+
 export async function plannedManifestsAside(desired: Desired): Promise<PlannedManifests> {
   await nextTurn();
-  const digests = await inSlices(desired.resources, (r) => [r.address, digest(r.spec)] as const);
+  const digests = await inSlices(desired.resources, (r) => [r.address, digest(r.spec)] as const, ASIDE_SLICE);
   return { files: [...desired.files], resources: Object.fromEntries(digests) };
 }
 

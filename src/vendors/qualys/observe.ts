@@ -18,7 +18,7 @@ import type { Lookups } from "./lookups.js";
 import { fingerprint, scheduleSpec, webAppSpec, type AddressBook, type Normalised } from "./normalise.js";
 import type { XmlRecord } from "./xml.js";
 import { appendAll } from "../../core/arrays.js";
-import { inSlices } from "../../core/slices.js";
+import { inSlices, nextTurn } from "../../core/slices.js";
 
 export interface ObserveDeps {
   readonly client: QualysClient;
@@ -79,6 +79,8 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   const tagLookups = Promise.all(lookups.slice(profiles.length));
   // Objects are normalised while the tag lookups, which only check names, are still running.
   const [wireWebApps, wireSchedules, profileHits] = await Promise.race([Promise.all([webAppSearch, scheduleSearch, profileLookups]), failureOf(tagLookups)]);
+  // The lookup that took the profile lookup's slot is written to its socket before the matching below holds the thread.
+  await nextTurn();
 
   const diagnostics: Diagnostic[] = [];
   const objects: ObservedObject[] = [];
