@@ -5,13 +5,14 @@
 import type { Address } from "../core/address.js";
 import type { CallLimit } from "../http/types.js";
 import type { Diagnostic } from "../core/errors.js";
-import type { Desired } from "../manifest/model.js";
+import type { Desired, DesiredResource } from "../manifest/model.js";
 import type { StateReader } from "../state/capabilities.js";
 import type { StateSnapshot } from "../state/model.js";
 import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/driver.js";
 import { diff } from "./diff.js";
 import { estimateCalls } from "./estimate.js";
 import { observeAll, type ObserveAllResult } from "./observe.js";
+import { nextTurn } from "../core/slices.js";
 import { plannedManifestsAside } from "./planned-manifests.js";
 import type { Plan } from "./plan.js";
 
@@ -45,8 +46,14 @@ export interface PlanOutcome {
 }
 
 export async function makePlan(sources: PlanSources, options: PlanOptions): Promise<PlanOutcome> {
-  const state = await sources.backend.read();
   const refresh = options.refresh ?? true;
+  if (refresh && prefetch(sources, options.signal)) {
+    // A new connection needs a turn of the event loop to open and another for the requests to be
+    // written; a state read that parses thousands of entries would otherwise hold them back.
+    await nextTurn();
+    await nextTurn();
+  }
+  const state = await sources.backend.read();
   const observing = observeAll({
     desired: sources.desired,
     state,
@@ -87,6 +94,34 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
   if (observed.complete === undefined) return early;
   const complete = await observed.complete;
   return addsNothing(observed, complete) ? { ...early, observations: complete.observations } : planFrom(complete);
+}
+
+/**
+ * Lets each vendor the manifests name start the reads they alone call for (VendorSession.prefetch),
+ * so those are in flight while state is read: reading thousands of entries takes a good part of a
+ * round trip. Only vendors observe will read (a driver with a readable kind).
+ */
+function prefetch(sources: PlanSources, signal: AbortSignal | undefined): boolean {
+  let any = false;
+  const byVendor = new Map<string, DesiredResource[]>();
+  for (const r of sources.desired.resources) {
+    const same = byVendor.get(r.vendor);
+    if (same === undefined) byVendor.set(r.vendor, [r]);
+    else same.push(r);
+  }
+  for (const [vendor, resources] of byVendor) {
+    const driver = sources.drivers.get(vendor);
+    if (driver === undefined || !Object.values(driver.kinds).some((k) => k.readable)) continue;
+    try {
+      const session = sources.connect(vendor);
+      if (session.prefetch === undefined) continue;
+      session.prefetch(resources, signal);
+      any = true;
+    } catch {
+      // observe connects again and reports why it cannot.
+    }
+  }
+  return any;
 }
 
 /** Whether the complete result holds exactly what the early one did: no vendor dropped, no diagnostic added. */

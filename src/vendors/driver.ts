@@ -233,6 +233,12 @@ export interface VendorSession {
   checkCredentials?(signal?: AbortSignal): Promise<CredentialCheck>;
   /** Bulk reads (list and search calls, all pages, concurrently), never one read per resource where a list exists. */
   observe(request: ObserveRequest): Promise<Observation>;
+  /**
+   * Starts the reads that this vendor's desired resources alone show the next observe will make,
+   * so they are in flight while the plan reads state; that observe takes them over. Optional, and
+   * never more than observe would have sent.
+   */
+  prefetch?(desired: readonly DesiredResource[], signal?: AbortSignal): void;
   create(change: Change & { action: "create" | "replace" }, ctx: StepContext): Promise<Ids>;
   update(change: Change & { action: "update" | "import" }, ctx: StepContext): Promise<void>;
   delete(change: Change & { action: "delete" | "replace" }, ctx: StepContext): Promise<void>;

@@ -15,6 +15,7 @@ import { decodeSchedule, decodeWebApp, type Named, type WireSchedule } from "./a
 import type { QualysClient } from "./client.js";
 import { inFreeSlots } from "./free-slots.js";
 import type { Lookups } from "./lookups.js";
+import { startSearch, type Prefetched } from "./prefetch.js";
 import { fingerprint, scheduleSpec, webAppSpec, type AddressBook, type Normalised } from "./normalise.js";
 import type { XmlRecord } from "./xml.js";
 import { appendAll } from "../../core/arrays.js";
@@ -25,6 +26,8 @@ export interface ObserveDeps {
   readonly lookups: Lookups;
   /** Requests the driver's HTTP client lets through at once. */
   readonly slots: number;
+  /** Searches started ahead from the manifests (prefetch.ts); any not taken are started here. */
+  readonly prefetched?: Prefetched;
 }
 
 interface Wire {
@@ -45,7 +48,6 @@ export function observe(request: ObserveRequest, deps: ObserveDeps): Promise<Obs
 }
 
 async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal }, deps: ObserveDeps): Promise<Observation> {
-  const signal = { signal: req.signal };
   const profiles = ofKind(req.desired, "profile");
   const webApps = ofKind(req.desired, "webApp");
   const schedules = ofKind(req.desired, "schedule");
@@ -58,10 +60,8 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   const chains: Promise<unknown>[] = [];
   function search<W>(object: "webApp" | "schedule", wanted: boolean, decode: (r: XmlRecord) => W): Promise<W[]> {
     if (!wanted) return Promise.resolve([]);
+    const { pages, lastAnswer } = deps.prefetched?.take(object, req.signal) ?? startSearch(deps.client, object, req.signal);
     // The chain's slot is free once its last page has answered, not once that page is read.
-    let answered!: () => void;
-    const lastAnswer = new Promise<void>((resolve) => (answered = resolve));
-    const pages = deps.client.searchAll(object, [], { ...signal, onLastAnswer: answered });
     chains.push(Promise.race([lastAnswer, pages]));
     return pages.then((records) => inSlices(records, decode));
   }

@@ -47,3 +47,30 @@ describe("a plan made while a vendor's late checks run", () => {
     expect(made.observations.has("qualys")).toBe(false);
   });
 });
+
+describe("a plan's reads started ahead of the state read", () => {
+  async function planRecording(refresh: boolean): Promise<string[]> {
+    const events: string[] = [];
+    const session = { ...fakeSession(() => ({ objects: [], diagnostics: [] })), prefetch: () => void events.push("prefetch") };
+    const backend = memoryBackend(snapshot([]));
+    const read = backend.read.bind(backend);
+    await makePlan(
+      {
+        desired: desired([resource(SHOP, spec)]),
+        backend: { ...backend, read: () => (events.push("read state"), read()) },
+        drivers: fakeDrivers(),
+        connect: () => session,
+      },
+      { now: NOW, refresh },
+    );
+    return events;
+  }
+
+  it("lets each vendor start the reads its manifests call for before state is read", async () => {
+    expect(await planRecording(true)).toEqual(["prefetch", "read state"]);
+  });
+
+  it("starts none when the vendors are not to be read", async () => {
+    expect(await planRecording(false)).toEqual(["read state"]);
+  });
+});
