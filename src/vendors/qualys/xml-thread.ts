@@ -4,9 +4,9 @@
  * the JSON.parse of the worker's answer 3-6 ms on the main thread; the worker still pays: with every
  * page read in place, the no-op plan of 2,000+2,000 took 599 ms instead of 511 (issue 14), as the
  * main thread also sends the next requests and reads the other answers. Small answers are parsed
- * in place, where a round trip would cost more than the parse. One worker serves the process, started on first use, and holds the process open
- * only while a parse is pending. If it cannot start or dies, answers are parsed in place: slower,
- * never wrong.
+ * in place, where a round trip would cost more than the parse. One worker serves the process,
+ * started on first use, and holds the process open only while a parse is pending. If it cannot
+ * start or dies, answers are parsed in place: slower, never wrong.
  */
 import { Worker } from "node:worker_threads";
 import { parseXml, type XmlRecord } from "./xml.js";
