@@ -14,7 +14,7 @@ import { orderDeletes } from "./delete-order.js";
 import { kindInfo, type DiffContext, type Outcome } from "./diff-context.js";
 import { applyMoves } from "./moved.js";
 import { indexObservations } from "./observed-index.js";
-import { PLAN_FORMAT_VERSION, READ_BACK_LIMIT_CODE, type Plan } from "./plan.js";
+import { PLAN_FORMAT_VERSION, READ_BACK_LIMIT_CODE, type Plan, type PlannedManifests } from "./plan.js";
 import { plannedManifests } from "./planned-manifests.js";
 import { removalChange } from "./removal-change.js";
 import { addressIdentities } from "./respell.js";
@@ -39,6 +39,8 @@ export interface DiffInput {
   readonly allowMassRecreate?: boolean;
   /** Vendors answering on a loopback address (emulators, which forget their objects on restart). */
   readonly emulated?: ReadonlySet<string>;
+  /** plannedManifests(desired), when the caller worked it out already (make-plan.ts does, while the vendors answer). */
+  readonly manifest?: PlannedManifests;
 }
 
 export interface DiffResult {
@@ -85,7 +87,7 @@ export function diff(input: DiffInput): DiffResult {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: input.now.toISOString(),
     manifestDigest: input.desired.digest,
-    manifest: plannedManifests(input.desired),
+    manifest: input.manifest ?? plannedManifests(input.desired),
     state: input.state ? { lineage: input.state.lineage, serial: input.state.serial } : undefined,
     fingerprints: sortedByKey(observed.fingerprints),
     changes,

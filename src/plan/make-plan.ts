@@ -5,13 +5,15 @@
 import type { Address } from "../core/address.js";
 import type { CallLimit } from "../http/types.js";
 import type { Diagnostic } from "../core/errors.js";
-import type { Desired } from "../manifest/model.js";
+import type { Desired, DesiredResource } from "../manifest/model.js";
 import type { StateReader } from "../state/capabilities.js";
 import type { StateSnapshot } from "../state/model.js";
 import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/driver.js";
 import { diff } from "./diff.js";
 import { estimateCalls } from "./estimate.js";
-import { observeAll } from "./observe.js";
+import { observeAll, type ObserveAllResult } from "./observe.js";
+import { nextTurn } from "../core/slices.js";
+import { plannedManifestsAside } from "./planned-manifests.js";
 import type { Plan } from "./plan.js";
 
 export interface PlanSources {
@@ -44,33 +46,88 @@ export interface PlanOutcome {
 }
 
 export async function makePlan(sources: PlanSources, options: PlanOptions): Promise<PlanOutcome> {
-  const state = await sources.backend.read();
   const refresh = options.refresh ?? true;
-  const observed = await observeAll({
+  if (refresh && prefetch(sources, options.signal)) {
+    // A new connection needs a turn of the event loop to open and another for the requests to be
+    // written; a state read that parses thousands of entries would otherwise hold them back.
+    await nextTurn();
+    await nextTurn();
+  }
+  const state = await sources.backend.read();
+  const observing = observeAll({
     desired: sources.desired,
     state,
     drivers: sources.drivers,
     connect: sources.connect,
     refresh,
     ...(options.signal ? { signal: options.signal } : {}),
+    objectsFirst: true,
   });
-  const { plan: made, diagnostics } = diff({
-    desired: sources.desired,
-    state,
-    observations: observed.observations,
-    kinds: kindsOf(sources.drivers),
-    ...(options.targets ? { targets: options.targets } : {}),
-    now: options.now,
-    refresh,
-    allowMassRecreate: options.allowMassRecreate === true,
-    emulated: new Set([...observed.observations.keys()].filter((v) => sources.emulated?.(v) === true)),
-  });
-  const calls = estimateCalls(made.changes, kindsOf(sources.drivers), sources.callLimit);
-  const plan = calls.length === 0 ? made : { ...made, calls };
-  // A vendor that could not be read is reported once, not once more for each of its resources.
-  const unread = observed.diagnostics.length > 0;
-  const rest = unread ? diagnostics.filter((d) => d.code !== "PLAN_NOT_OBSERVED") : diagnostics;
-  return { plan, diagnostics: [...observed.diagnostics, ...rest], state, observations: observed.observations };
+  // Awaited below, after the digests; a failure meanwhile is not an unhandled rejection.
+  observing.catch(() => undefined);
+  // Needs no vendor: worked out while they answer rather than after the last answer.
+  const manifest = await plannedManifestsAside(sources.desired);
+  const observed = await observing;
+  const planFrom = (o: ObserveAllResult): PlanOutcome => {
+    const { plan: made, diagnostics } = diff({
+      desired: sources.desired,
+      state,
+      observations: o.observations,
+      kinds: kindsOf(sources.drivers),
+      ...(options.targets ? { targets: options.targets } : {}),
+      now: options.now,
+      refresh,
+      allowMassRecreate: options.allowMassRecreate === true,
+      emulated: new Set([...o.observations.keys()].filter((v) => sources.emulated?.(v) === true)),
+      manifest,
+    });
+    const calls = estimateCalls(made.changes, kindsOf(sources.drivers), sources.callLimit);
+    const plan = calls.length === 0 ? made : { ...made, calls };
+    // A vendor that could not be read is reported once, not once more for each of its resources.
+    const unread = o.diagnostics.length > 0;
+    const rest = unread ? diagnostics.filter((d) => d.code !== "PLAN_NOT_OBSERVED") : diagnostics;
+    return { plan, diagnostics: [...o.diagnostics, ...rest], state, observations: o.observations };
+  };
+  // The plan is made from the objects while the vendors finish checks that cannot change them
+  // (Qualys' tag names), and made again only in the rare case that those found something.
+  const early = planFrom(observed);
+  if (observed.complete === undefined) return early;
+  const complete = await observed.complete;
+  return addsNothing(observed, complete) ? { ...early, observations: complete.observations } : planFrom(complete);
+}
+
+/**
+ * Lets each vendor the manifests name start the reads they alone call for (VendorSession.prefetch),
+ * so those are in flight while state is read: reading thousands of entries takes a good part of a
+ * round trip. Only vendors observe will read (a driver with a readable kind).
+ */
+function prefetch(sources: PlanSources, signal: AbortSignal | undefined): boolean {
+  let any = false;
+  const byVendor = new Map<string, DesiredResource[]>();
+  for (const r of sources.desired.resources) {
+    const same = byVendor.get(r.vendor);
+    if (same === undefined) byVendor.set(r.vendor, [r]);
+    else same.push(r);
+  }
+  for (const [vendor, resources] of byVendor) {
+    const driver = sources.drivers.get(vendor);
+    if (driver === undefined || !Object.values(driver.kinds).some((k) => k.readable)) continue;
+    try {
+      const session = sources.connect(vendor);
+      if (session.prefetch === undefined) continue;
+      session.prefetch(resources, signal);
+      any = true;
+    } catch {
+      // observe connects again and reports why it cannot.
+    }
+  }
+  return any;
+}
+
+/** Whether the complete result holds exactly what the early one did: no vendor dropped, no diagnostic added. */
+function addsNothing(early: ObserveAllResult, complete: ObserveAllResult): boolean {
+  if (complete.diagnostics.length !== early.diagnostics.length || complete.observations.size !== early.observations.size) return false;
+  return [...complete.observations].every(([vendor, o]) => o.diagnostics.length === early.observations.get(vendor)?.diagnostics.length);
 }
 
 export const kindsOf = (drivers: ReadonlyMap<string, Driver>): ReadonlyMap<string, Readonly<Record<string, KindInfo>>> =>

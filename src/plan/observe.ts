@@ -20,6 +20,8 @@ export interface ObserveAllInput {
   readonly connect: (vendor: string) => VendorSession;
   readonly refresh?: boolean;
   readonly signal?: AbortSignal;
+  /** Resolve with each vendor's objects as soon as they are known; the rest comes with `complete` (ObserveRequest.objectsFirst). */
+  readonly objectsFirst?: boolean;
 }
 
 export interface ObserveAllResult {
@@ -27,6 +29,8 @@ export interface ObserveAllResult {
   readonly observations: ReadonlyMap<string, Observation>;
   /** A vendor that could not be read, or has no driver. */
   readonly diagnostics: readonly Diagnostic[];
+  /** With `objectsFirst`, when a vendor's checks were still running: the result once they have settled. */
+  readonly complete?: Promise<ObserveAllResult>;
 }
 
 export async function observeAll(input: ObserveAllInput): Promise<ObserveAllResult> {
@@ -50,8 +54,26 @@ export async function observeAll(input: ObserveAllInput): Promise<ObserveAllResu
       },
     ));
   }
-  const settled = await Promise.all(reads);
-  return { observations: new Map(settled.filter((x) => x !== undefined)), diagnostics };
+  const settled = (await Promise.all(reads)).filter((x) => x !== undefined);
+  const early: ObserveAllResult = { observations: new Map(settled), diagnostics };
+  if (!settled.some(([, o]) => o.complete !== undefined)) return early;
+  return { ...early, complete: completeAll(settled, diagnostics) };
+}
+
+/** Every vendor's complete observation; one whose checks failed is dropped with a diagnostic, as a failed read is. */
+async function completeAll(early: readonly (readonly [string, Observation])[], before: readonly Diagnostic[]): Promise<ObserveAllResult> {
+  const diagnostics = [...before];
+  const completed = await Promise.all(
+    early.map(async ([vendor, o]) => {
+      try {
+        return [vendor, o.complete === undefined ? o : await o.complete] as const;
+      } catch (e) {
+        diagnostics.push(observeFailed(vendor, e));
+        return undefined;
+      }
+    }),
+  );
+  return { observations: new Map(completed.filter((x) => x !== undefined)), diagnostics };
 }
 
 async function observeOne(vendor: string, driver: Driver, input: ObserveAllInput, state: readonly StateEntry[]): Promise<Observation> {
@@ -61,9 +83,14 @@ async function observeOne(vendor: string, driver: Driver, input: ObserveAllInput
     desired: input.desired.resources.filter((r) => r.vendor === vendor),
     state: own,
     ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.objectsFirst === true ? { objectsFirst: true } : {}),
   });
   const lacked = await confirmVanished(vendor, session, driver.kinds, own, observation, input.signal);
-  return lacked.length === 0 ? observation : { ...observation, diagnostics: [...observation.diagnostics, ...lacked] };
+  const withLacked = (o: Observation): Observation => (lacked.length === 0 ? o : { ...o, diagnostics: [...o.diagnostics, ...lacked] });
+  if (observation.complete === undefined) return withLacked(observation);
+  const complete = observation.complete.then(withLacked);
+  complete.catch(() => undefined);
+  return { ...withLacked(observation), complete };
 }
 
 const anyReadable = (kinds: Readonly<Record<string, KindInfo>>): boolean => Object.values(kinds).some((k) => k.readable);

@@ -67,6 +67,12 @@ export interface ObserveRequest {
   /** This vendor's state entries (including those no longer in the manifests). */
   readonly state: readonly StateEntry[];
   readonly signal?: AbortSignal;
+  /**
+   * The caller takes the objects as soon as they are known and awaits Observation.complete for
+   * checks that cannot change them (src/plan/make-plan.ts diffs meanwhile). Without it, a driver
+   * answers with the complete observation.
+   */
+  readonly objectsFirst?: boolean;
 }
 
 export interface ObservedObject {
@@ -106,6 +112,12 @@ export interface Observation {
   readonly objects: readonly ObservedObject[];
   /** Data resources not found, ambiguous names, ... (errors stop the plan). */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Only for a request with `objectsFirst`, while checks that cannot change `objects` are still
+   * running (Qualys' tag lookups only check names): the observation once they have settled, with
+   * the same objects and every diagnostic. Rejects as observe would have.
+   */
+  readonly complete?: Promise<Observation>;
 }
 
 /** Given to each operation by the apply engine. */
@@ -221,6 +233,12 @@ export interface VendorSession {
   checkCredentials?(signal?: AbortSignal): Promise<CredentialCheck>;
   /** Bulk reads (list and search calls, all pages, concurrently), never one read per resource where a list exists. */
   observe(request: ObserveRequest): Promise<Observation>;
+  /**
+   * Starts the reads that this vendor's desired resources alone show the next observe will make,
+   * so they are in flight while the plan reads state; that observe takes them over. Optional, and
+   * never more than observe would have sent.
+   */
+  prefetch?(desired: readonly DesiredResource[], signal?: AbortSignal): void;
   create(change: Change & { action: "create" | "replace" }, ctx: StepContext): Promise<Ids>;
   update(change: Change & { action: "update" | "import" }, ctx: StepContext): Promise<void>;
   delete(change: Change & { action: "delete" | "replace" }, ctx: StepContext): Promise<void>;

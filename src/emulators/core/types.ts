@@ -51,6 +51,11 @@ export interface VendorEmulator {
   operation(req: EmuRequest): string | undefined;
   handle(req: EmuRequest): EmuResponse | Promise<EmuResponse>;
   /**
+   * Whether the request only reads (a search, a get, a count): the server then builds its answer
+   * while the latency runs instead of after it. Absent: every request is carried out after its latency.
+   */
+  readOnly?(req: EmuRequest): boolean;
+  /**
    * How this vendor answers "too many requests" (429 + Retry-After; Qualys 409 + X-RateLimit-*).
    * `limits` says what the server enforces, for vendors whose answers advertise it.
    */

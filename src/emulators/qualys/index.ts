@@ -20,6 +20,8 @@ import { el, text } from "./xml-out.js";
 export type { QualysEmulatorOptions } from "./options.js";
 
 const PORTAL_XSD = "portal/version";
+/** Route actions that change nothing (routes.ts): their answers may be built while the latency runs. */
+const READ_ACTIONS = new Set(["search", "count", "get", "status", "download"]);
 
 export function createQualysEmulator(ctx: VendorEmulatorContext, options: QualysEmulatorOptions = {}): VendorEmulator {
   const resolved = resolveOptions(options);
@@ -83,6 +85,7 @@ export function createQualysEmulator(ctx: VendorEmulatorContext, options: Qualys
     credentials: { QUALYS_USERNAME: resolved.username, QUALYS_PASSWORD: resolved.password },
     operation: (req) => (PORTAL_VERSION_PATH.test(req.path) ? "portalVersion" : matchRoute(req.path)?.route.operation),
     handle,
+    readOnly: (req) => PORTAL_VERSION_PATH.test(req.path) || READ_ACTIONS.has(matchRoute(req.path)?.route.action ?? ""),
     throttled: throttledAnswer,
     serverError: (status) => ({ status, headers: { "content-type": "text/html" }, body: `<html><body><h1>${status} Server Error</h1></body></html>` }),
     dump: () => structuredClone(tenant.store) as unknown as JsonValue,

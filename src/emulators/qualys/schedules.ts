@@ -11,11 +11,13 @@ import { SCAN_TYPES } from "./schema.js";
 import { countAnswer, filterObjects, findById, searchAnswer, type Fields } from "./search.js";
 import { qDate, type ScanTarget, type ScheduleNotification, type ScheduleRecord, type Scheduling } from "./store.js";
 import { formatOffset, isKnownZone, nextLaunch, offsetMinutes } from "./time.js";
+import { indexStore, type StoreIndex } from "./store-index.js";
 import { child, childrenNamed, type XNode } from "./xml-in.js";
 import { bare, el, qlist, scanner, text, type Out } from "./xml-out.js";
 
 function fields(tenant: Tenant): Fields<ScheduleRecord> {
   const apps = (s: ScheduleRecord) => tenant.store.webApps.filter((w) => s.target.webAppIds.includes(w.id));
+  const ix = indexStore(tenant.store);
   return {
     id: { type: "long", read: (s) => [s.id] },
     name: { type: "text", read: (s) => [s.name] },
@@ -28,7 +30,7 @@ function fields(tenant: Tenant): Fields<ScheduleRecord> {
     "webApp.id": { type: "long", read: (s) => s.target.webAppIds },
     "webApp.tags": { type: "collection", read: (s) => apps(s).flatMap((w) => w.tagIds) },
     "webApp.tags.id": { type: "long", read: (s) => apps(s).flatMap((w) => w.tagIds) },
-    invalid: { type: "boolean", read: (s) => [isInvalid(tenant, s)] },
+    invalid: { type: "boolean", read: (s) => [isInvalid(ix, s)] },
     // Scheduled scans are never launched by the emulator: these criteria are valid and see no scan.
     lastScan: { type: "collection", read: () => [] },
     "lastScan.launchedDate": { type: "date", read: () => [] },
@@ -38,11 +40,11 @@ function fields(tenant: Tenant): Fields<ScheduleRecord> {
 }
 
 /** §11: `invalid` marks a schedule whose web app was deleted. */
-const isInvalid = (tenant: Tenant, s: ScheduleRecord): boolean => s.target.webAppIds.some((id) => !tenant.store.webApps.some((w) => w.id === id));
+const isInvalid = (ix: StoreIndex, s: ScheduleRecord): boolean => s.target.webAppIds.some((id) => ix.webApp(id) === undefined);
 
-function renderTarget(tenant: Tenant, target: ScanTarget): Out {
+function renderTarget(ix: StoreIndex, target: ScanTarget): Out {
   const app = (id: number): Out => {
-    const w = tenant.store.webApps.find((x) => x.id === id);
+    const w = ix.webApp(id);
     return el("WebApp", bare("id", id), w === undefined ? undefined : text("name", w.name), w === undefined ? undefined : text("url", w.url));
   };
   const apps = target.multi ? qlist("webApps", target.webAppIds.map(app)) : { ...app(target.webAppIds[0] ?? 0), el: "webApp" };
@@ -100,8 +102,8 @@ function readNotification(node: XNode, current: ScheduleNotification | null): Sc
   };
 }
 
-function renderFull(tenant: Tenant, s: ScheduleRecord): Out {
-  const profile = tenant.store.profiles.find((p) => p.id === s.profileId);
+function renderFull(tenant: Tenant, s: ScheduleRecord, ix: StoreIndex = indexStore(tenant.store)): Out {
+  const profile = ix.profile(s.profileId);
   const next = nextLaunch(s.scheduling, tenant.clock.now());
   return el(
     "WasScanSchedule",
@@ -110,21 +112,21 @@ function renderFull(tenant: Tenant, s: ScheduleRecord): Out {
     el("owner", bare("id", tenant.user.id), text("username", tenant.user.username)),
     bare("active", s.active),
     bare("type", s.type),
-    renderTarget(tenant, s.target),
+    renderTarget(ix, s.target),
     el("profile", bare("id", s.profileId), profile === undefined ? undefined : text("name", profile.name)),
     renderScheduling(s.scheduling),
     s.notification === null ? undefined : renderNotification(s.notification),
     s.sendMail === null ? undefined : bare("sendMail", s.sendMail),
     bare("launchedCount", 0),
     s.active && next !== undefined ? bare("nextLaunchDate", qDate(next)) : undefined,
-    bare("invalid", isInvalid(tenant, s)),
+    bare("invalid", isInvalid(ix, s)),
     bare("multi", s.target.multi),
     bare("createdDate", s.createdDate),
     bare("updatedDate", s.updatedDate),
   );
 }
 
-const renderSummary = (tenant: Tenant, s: ScheduleRecord): Out =>
+const renderSummary = (tenant: Tenant, ix: StoreIndex, s: ScheduleRecord): Out =>
   el(
     "WasScanSchedule",
     bare("id", s.id),
@@ -132,14 +134,16 @@ const renderSummary = (tenant: Tenant, s: ScheduleRecord): Out =>
     el("owner", bare("id", tenant.user.id)),
     bare("active", s.active),
     bare("type", s.type),
-    bare("invalid", isInvalid(tenant, s)),
+    bare("invalid", isInvalid(ix, s)),
     bare("multi", s.target.multi),
     bare("createdDate", s.createdDate),
     bare("updatedDate", s.updatedDate),
   );
 
-export const searchSchedules = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse =>
-  searchAnswer(env, request, tenant.store.schedules, fields(tenant), (s, verbose) => (verbose ? renderFull : renderSummary)(tenant, s));
+export function searchSchedules(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
+  const ix = indexStore(tenant.store);
+  return searchAnswer(env, request, tenant.store.schedules, fields(tenant), (s, verbose) => (verbose ? renderFull(tenant, s, ix) : renderSummary(tenant, ix, s)));
+}
 
 export const countSchedules = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse => countAnswer(env, request, tenant.store.schedules, fields(tenant));
 

@@ -22,8 +22,26 @@ function formatter(zone: string): Intl.DateTimeFormat | null {
 
 export const isKnownZone = (code: string): boolean => formatter(code) !== null;
 
+/**
+ * Offsets already worked out, by zone and instant: every search page reports one per schedule,
+ * from its start date, and formatting the date in the zone was a tenth of the page's render.
+ * Cleared when full, so it stays small whatever the schedules.
+ */
+const offsets = new Map<string, number>();
+const MAX_OFFSETS = 10_000;
+
 /** Minutes east of UTC of `zone` at instant `ms` (0 for a zone Intl does not know). */
 export function offsetMinutes(zone: string, ms: number): number {
+  const key = `${zone}\u0000${ms}`;
+  let found = offsets.get(key);
+  if (found === undefined) {
+    if (offsets.size >= MAX_OFFSETS) offsets.clear();
+    offsets.set(key, (found = zoneOffset(zone, ms)));
+  }
+  return found;
+}
+
+function zoneOffset(zone: string, ms: number): number {
   const f = formatter(zone);
   if (f === null) return 0;
   const parts = f.formatToParts(new Date(ms));

@@ -10,6 +10,7 @@ import { applyIdList, idRefAt, readScanner, required, textAt } from "./read.js";
 import { scanState } from "./scan-state.js";
 import { countAnswer, filterObjects, findById, searchAnswer, type Fields } from "./search.js";
 import { qDate, type WebAppRecord } from "./store.js";
+import { indexStore, type StoreIndex } from "./store-index.js";
 import { child, type XNode } from "./xml-in.js";
 import { bare, el, qlist, scanner, text, type Out } from "./xml-out.js";
 
@@ -52,11 +53,11 @@ function fields(tenant: Tenant): Fields<WebAppRecord> {
   };
 }
 
-function renderFull(tenant: Tenant, w: WebAppRecord): Out {
+function renderFull(tenant: Tenant, w: WebAppRecord, ix: StoreIndex = indexStore(tenant.store)): Out {
   const user = el("owner", bare("id", tenant.user.id), text("username", tenant.user.username));
-  const profile = tenant.store.profiles.find((p) => p.id === w.defaultProfileId);
-  const tags = w.tagIds.map((id) => el("Tag", bare("id", id), text("name", tenant.store.tags.find((t) => t.id === id)?.name ?? "")));
-  const last = lastScanOf(tenant, w.id);
+  const profile = w.defaultProfileId === null ? undefined : ix.profile(w.defaultProfileId);
+  const tags = w.tagIds.map((id) => el("Tag", bare("id", id), text("name", ix.tagName(id) ?? "")));
+  const last = ix.lastScan(w.id);
   return el(
     "WebApp",
     bare("id", w.id),
@@ -67,7 +68,7 @@ function renderFull(tenant: Tenant, w: WebAppRecord): Out {
     profile === undefined ? undefined : el("defaultProfile", bare("id", profile.id), text("name", profile.name)),
     w.defaultScanner === null ? undefined : scanner("defaultScanner", w.defaultScanner),
     qlist("tags", tags),
-    bare("isScheduled", tenant.store.schedules.some((s) => s.target.webAppIds.includes(w.id))),
+    bare("isScheduled", ix.isScheduled(w.id)),
     last === undefined ? undefined : el("lastScan", bare("id", last.id), text("name", last.name)),
     el("createdBy", bare("id", tenant.user.id), text("username", tenant.user.username)),
     bare("createdDate", w.createdDate),
@@ -80,8 +81,10 @@ function renderFull(tenant: Tenant, w: WebAppRecord): Out {
 const renderSummary = (tenant: Tenant, w: WebAppRecord): Out =>
   el("WebApp", bare("id", w.id), text("name", w.name), text("url", w.url), el("owner", bare("id", tenant.user.id)), el("tags", bare("count", w.tagIds.length)), bare("createdDate", w.createdDate), bare("updatedDate", w.updatedDate));
 
-export const searchWebApps = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse =>
-  searchAnswer(env, request, tenant.store.webApps, fields(tenant), (w, verbose) => (verbose ? renderFull : renderSummary)(tenant, w));
+export function searchWebApps(tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse {
+  const ix = indexStore(tenant.store);
+  return searchAnswer(env, request, tenant.store.webApps, fields(tenant), (w, verbose) => (verbose ? renderFull(tenant, w, ix) : renderSummary(tenant, w)));
+}
 
 export const countWebApps = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse => countAnswer(env, request, tenant.store.webApps, fields(tenant));
 

@@ -28,18 +28,35 @@ export const qlist = (name: string, items: readonly Out[]): Out =>
 export const scanner = (name: string, s: { readonly type: string; readonly friendlyName?: string }): Out =>
   el(name, bare("type", s.type), s.friendlyName === undefined ? undefined : text("friendlyName", s.friendlyName));
 
-const escapeText = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+// Most values need no escaping; testing first skips three replace passes over each.
+const escapeText = (s: string): string => (/[&<>]/.test(s) ? s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;") : s);
 const escapeAttr = (s: string): string => escapeText(s).replace(/"/g, "&quot;");
 // "]]>" cannot appear inside one CDATA section: close and reopen around it.
-const cdata = (s: string): string => `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
+const cdata = (s: string): string => `<![CDATA[${s.includes("]]>") ? s.replace(/]]>/g, "]]]]><![CDATA[>") : s}]]>`;
 
+/**
+ * Pushes to one list of parts as it walks and joins it once, instead of a map and a join per
+ * element: a page of 1,000 objects is ~40,000 elements.
+ */
 export function serialize(node: Out): string {
-  if ("text" in node) return `<${node.el}>${node.cdata ? cdata(node.text) : escapeText(node.text)}</${node.el}>`;
-  const attrs = Object.entries(node.attrs ?? {})
-    .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
-    .join("");
-  if (node.kids.length === 0) return `<${node.el}${attrs}/>`;
-  return `<${node.el}${attrs}>${node.kids.map(serialize).join("")}</${node.el}>`;
+  const parts: string[] = [];
+  const write = (n: Out): void => {
+    if ("text" in n) {
+      parts.push(`<${n.el}>${n.cdata ? cdata(n.text) : escapeText(n.text)}</${n.el}>`);
+      return;
+    }
+    let attrs = "";
+    if (n.attrs !== undefined) for (const [k, v] of Object.entries(n.attrs)) attrs += ` ${k}="${escapeAttr(v)}"`;
+    if (n.kids.length === 0) {
+      parts.push(`<${n.el}${attrs}/>`);
+      return;
+    }
+    parts.push(`<${n.el}${attrs}>`);
+    for (const kid of n.kids) write(kid);
+    parts.push(`</${n.el}>`);
+  };
+  write(node);
+  return parts.join("");
 }
 
 export const document = (root: Out): string => `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}`;

@@ -49,7 +49,7 @@ export interface QualysClient {
   /** The SUCCESS envelope, or a classified ScanformError. */
   call(action: Action, object: ObjectName, options: CallOptions): Promise<Envelope>;
   /** Every object matching `criteria`, all pages: limitResults 1000 and `id GREATER lastId` (§3.2). */
-  searchAll(object: ObjectName, criteria: readonly Criterion[], options?: { readonly signal?: AbortSignal; readonly address?: string }): Promise<readonly XmlRecord[]>;
+  searchAll(object: ObjectName, criteria: readonly Criterion[], options?: SearchOptions): Promise<readonly XmlRecord[]>;
   /** The ScanformError an unsuccessful answer stands for. */
   failure(answer: Answer, ctx: CallContext): Error;
   /** `GET /qps/rest/portal/version`: proves the login; resolves to the WAS version when the answer names one. */
@@ -61,9 +61,15 @@ interface Raw {
   readonly body: string;
 }
 
-interface SearchOptions {
+export interface SearchOptions {
   readonly signal?: AbortSignal;
   readonly address?: string;
+  /**
+   * Called once, when a page has answered and its head names no next page: the search will send
+   * nothing more, so its slot is free for other calls while that page is still being read. Not
+   * a promise of success: the read may yet refuse the page.
+   */
+  readonly onLastAnswer?: () => void;
 }
 
 export interface QualysClientDeps {
@@ -157,10 +163,22 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
       ...(signal === undefined ? {} : { signal }),
     });
     let after: string | undefined;
-    let current = request("search", object, pageOptions(undefined, o.signal));
+    let told = false;
+    const lastAnswered = (): void => {
+      if (told) return;
+      told = true;
+      o.onLastAnswer?.();
+    };
+    // Told as the answer arrives, not when the loop reaches it: the loop may still be reading an earlier page.
+    const ask = (cursor: string | undefined, signal: AbortSignal | undefined): Promise<Raw> =>
+      request("search", object, pageOptions(cursor, signal)).then((raw) => {
+        if (nextCursorIn(raw, cursor) === undefined) lastAnswered();
+        return raw;
+      });
+    let current = ask(undefined, o.signal);
     for (let pages = 1; ; pages++) {
       const raw = await current;
-      const ahead = lookAhead(raw, after, (cursor, signal) => request("search", object, pageOptions(cursor, signal)), o.signal);
+      const ahead = lookAhead(raw, after, ask, o.signal);
       let next: string | undefined;
       try {
         const page = succeeded(await pageOf(raw), "search", object, pageOptions(after, o.signal));
@@ -180,7 +198,7 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
         if (ahead !== undefined && (next === undefined || ahead.cursor !== next)) ahead.cancel();
       }
       if (next === undefined) return found;
-      current = ahead !== undefined && ahead.cursor === next ? ahead.answer : request("search", object, pageOptions(next, o.signal));
+      current = ahead !== undefined && ahead.cursor === next ? ahead.answer : ask(next, o.signal);
       after = next;
     }
   }
@@ -212,14 +230,21 @@ interface Ahead {
  * the page: it is a few hundred bytes.
  */
 function lookAhead(raw: Raw, after: string | undefined, fetch: (cursor: string, signal: AbortSignal) => Promise<Raw>, signal: AbortSignal | undefined): Ahead | undefined {
+  const cursor = nextCursorIn(raw, after);
+  if (cursor === undefined) return undefined;
+  const stop = new AbortController();
+  const answer = fetch(cursor, signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]));
+  // A cancelled guess is nobody's answer; its rejection must not go unhandled.
+  answer.catch(() => undefined);
+  return { cursor, answer, cancel: () => stop.abort() };
+}
+
+/** The next page's cursor as the head of this page names it: a SUCCESS with more records, a new lastId and objects. */
+function nextCursorIn(raw: Raw, after: string | undefined): string | undefined {
   if (raw.status !== 200) return undefined;
   const head = envelopeHead(raw.body);
   if (head === undefined || head.responseCode !== SUCCESS || !head.hasMoreRecords || head.lastId === undefined || head.lastId === after) return undefined;
-  const stop = new AbortController();
-  const answer = fetch(head.lastId, signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]));
-  // A cancelled guess is nobody's answer; its rejection must not go unhandled.
-  answer.catch(() => undefined);
-  return { cursor: head.lastId, answer, cancel: () => stop.abort() };
+  return head.lastId;
 }
 
 /** The envelope's fields before `<data>`, when `<data>` opens with an object; undefined otherwise. */

@@ -13,6 +13,7 @@ import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { inventory } from "./inventory.js";
 import { observe } from "./observe.js";
+import { prefetchSearches, type Prefetched } from "./prefetch.js";
 import { readBackLaunch, launchName, launchScan, scanStatus, scanStatuses, type ScanDeps } from "./scans.js";
 import { createSchedule, deleteSchedule, updateSchedule } from "./schedules.js";
 import { readSettings } from "./settings.js";
@@ -101,17 +102,25 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
       const now = (): Date => deps.now();
       const scanDeps: ScanDeps = { client, now, sleep: options.sleep ?? realSleep, capRetry: options.capRetry ?? SCAN_CAP_RETRY };
       const writeDeps = { client, lookups, now };
+      // Searches prefetch() started for the next observe.
+      let prefetched: Prefetched | undefined;
 
       return {
         async checkCredentials(signal) {
           const version = await client.portalVersion(signal);
           return { call: `GET ${PORTAL_VERSION.path}`, notes: version === undefined ? [] : [`WAS version ${version}`] };
         },
+        prefetch(desired, signal) {
+          if (desired.length >= WARM_WORKER_AT) warmXmlThread();
+          prefetched = prefetchSearches(client, desired, signal);
+        },
         observe: (request) => {
           // Large pages are read on a worker (xml-thread.ts); starting it with the searches hides its
           // start-up behind their latency. A small configuration's pages are read in place.
           if (request.desired.length + request.state.length >= WARM_WORKER_AT) warmXmlThread();
-          return observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY });
+          const ahead = prefetched;
+          prefetched = undefined;
+          return observe(request, { client, lookups, slots: DEFAULT_CONCURRENCY, ...(ahead === undefined ? {} : { prefetched: ahead }) });
         },
         inventory: (kinds, signal) => {
           warmXmlThread();

@@ -3,7 +3,8 @@
  * for before the previous one names its cursor), so they are the critical path: a name lookup
  * queued ahead of a page in the client's concurrency queue delays the whole chain. Lookups therefore
  * run only in the slots the chains leave free, one at a time per slot, in order, and take over a
- * chain's slot when it ends.
+ * chain's slot when it ends (observe.ts ends a search's chain when its last page has answered, so
+ * the lookups go out while that page is read).
  */
 
 /**

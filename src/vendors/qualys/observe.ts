@@ -1,7 +1,7 @@
 /**
  * Observe in bulk (api.ts gives the call budget): option profiles and tags by name, every web app
  * and every schedule through one paged verbose search each, all at once, the searches ahead of the
- * lookups (free-slots.ts). Objects are matched to
+ * lookups, which take a search's slot as soon as its last page has answered (free-slots.ts). Objects are matched to
  * addresses by the ids state recorded, else by exact name for an address state does not know.
  */
 import { abortSiblingsOnFailure } from "../../core/abort.js";
@@ -15,15 +15,19 @@ import { decodeSchedule, decodeWebApp, type Named, type WireSchedule } from "./a
 import type { QualysClient } from "./client.js";
 import { inFreeSlots } from "./free-slots.js";
 import type { Lookups } from "./lookups.js";
+import { startSearch, type Prefetched } from "./prefetch.js";
 import { fingerprint, scheduleSpec, webAppSpec, type AddressBook, type Normalised } from "./normalise.js";
 import type { XmlRecord } from "./xml.js";
 import { appendAll } from "../../core/arrays.js";
+import { inSlices, nextTurn } from "../../core/slices.js";
 
 export interface ObserveDeps {
   readonly client: QualysClient;
   readonly lookups: Lookups;
   /** Requests the driver's HTTP client lets through at once. */
   readonly slots: number;
+  /** Searches started ahead from the manifests (prefetch.ts); any not taken are started here. */
+  readonly prefetched?: Prefetched;
 }
 
 interface Wire {
@@ -36,21 +40,6 @@ const ofKind = <T extends { readonly kind: string }>(xs: readonly T[], kind: str
 const specName = (r: DesiredResource): string => String(r.spec["name"] ?? r.name);
 const tagsOf = (r: DesiredResource): readonly string[] => (r.spec["tags"] as readonly string[] | undefined) ?? [];
 
-const SLICE = 250;
-
-/**
- * `xs.map(f)`, giving the event loop a turn every SLICE items: decoding and normalising thousands
- * of objects would otherwise hold the thread while lookups wait to be sent or read.
- */
-async function inSlices<T, U>(xs: readonly T[], f: (x: T) => U): Promise<U[]> {
-  const out: U[] = [];
-  for (let i = 0; i < xs.length; i += SLICE) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const x of xs.slice(i, i + SLICE)) out.push(f(x));
-  }
-  return out;
-}
-
 /** Settles as `p` fails, never as it succeeds: lets a race fail fast on work awaited later. */
 const failureOf = (p: Promise<unknown>): Promise<never> => p.then(() => new Promise<never>(() => undefined));
 
@@ -59,7 +48,6 @@ export function observe(request: ObserveRequest, deps: ObserveDeps): Promise<Obs
 }
 
 async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal }, deps: ObserveDeps): Promise<Observation> {
-  const signal = { signal: req.signal };
   const profiles = ofKind(req.desired, "profile");
   const webApps = ofKind(req.desired, "webApp");
   const schedules = ofKind(req.desired, "schedule");
@@ -72,8 +60,9 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   const chains: Promise<unknown>[] = [];
   function search<W>(object: "webApp" | "schedule", wanted: boolean, decode: (r: XmlRecord) => W): Promise<W[]> {
     if (!wanted) return Promise.resolve([]);
-    const pages = deps.client.searchAll(object, [], signal);
-    chains.push(pages);
+    const { pages, lastAnswer } = deps.prefetched?.take(object, req.signal) ?? startSearch(deps.client, object, req.signal);
+    // The chain's slot is free once its last page has answered, not once that page is read.
+    chains.push(Promise.race([lastAnswer, pages]));
     return pages.then((records) => inSlices(records, decode));
   }
   const webAppSearch = search("webApp", webApps.length + stateWebApps.length > 0, decodeWebApp);
@@ -90,6 +79,8 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   const tagLookups = Promise.all(lookups.slice(profiles.length));
   // Objects are normalised while the tag lookups, which only check names, are still running.
   const [wireWebApps, wireSchedules, profileHits] = await Promise.race([Promise.all([webAppSearch, scheduleSearch, profileLookups]), failureOf(tagLookups)]);
+  // The lookup that took the profile lookup's slot is written to its socket before the matching below holds the thread.
+  await nextTurn();
 
   const diagnostics: Diagnostic[] = [];
   const objects: ObservedObject[] = [];
@@ -118,14 +109,19 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   appendAll(objects, await inSlices(webAppMatches, ([address, w, how]) => withUsers(observed(address, how, w, webAppSpec(w, book)), usedBy.get(w.id))));
   appendAll(objects, await inSlices(scheduleMatches, ([address, s, how]) => observed(address, how, s, scheduleSpec(s, book))));
 
-  const tagHits = await tagLookups;
-  tagNames.forEach((name, i) => {
-    const hits = tagHits[i] ?? [];
-    if (hits.length === 1) return;
-    for (const w of webApps.filter((x) => tagsOf(x).includes(name))) diagnostics.push(nameProblem("tag", name, hits, w.address, w.source));
+  const complete = tagLookups.then((tagHits): Observation => {
+    const tagProblems: Diagnostic[] = [];
+    tagNames.forEach((name, i) => {
+      const hits = tagHits[i] ?? [];
+      if (hits.length === 1) return;
+      for (const w of webApps.filter((x) => tagsOf(x).includes(name))) tagProblems.push(nameProblem("tag", name, hits, w.address, w.source));
+    });
+    return { objects, diagnostics: [...diagnostics, ...tagProblems, ...matchProblems] };
   });
-
-  return { objects, diagnostics: [...diagnostics, ...matchProblems] };
+  if (req.objectsFirst !== true) return complete;
+  // The tag lookups only check names: the objects go to the caller now, the tag problems with `complete`.
+  complete.catch(() => undefined);
+  return { objects, diagnostics: [...diagnostics, ...matchProblems], complete };
 }
 
 /** By web app id: the schedules scanform does not manage that target it, as clauses for the plan's warning. */

@@ -1,7 +1,8 @@
 /**
  * A tiny VendorEmulator for testing the shared server: a list of items under `/api`, a 429 with
  * Retry-After when throttled, and a JSON 5xx. It counts how often its handler really ran, so a
- * test can tell "never carried out" from "carried out, answer lost".
+ * test can tell "never carried out" from "carried out, answer lost". Its GETs only read, and
+ * `GET /api/slow` holds the thread for SLOW_READ_MS, as building a large page does.
  */
 import type { JsonValue } from "../../../src/core/json.js";
 import type { EmuRequest, EmuResponse, VendorEmulator, VendorEmulatorContext } from "../../../src/emulators/core/types.js";
@@ -10,6 +11,8 @@ export interface FakeVendor extends VendorEmulator {
   readonly handled: number;
   items(): readonly string[];
 }
+
+export const SLOW_READ_MS = 120;
 
 export function createFakeVendor(ctx?: VendorEmulatorContext, name = "fake"): FakeVendor {
   let items: string[] = [];
@@ -31,6 +34,7 @@ export function createFakeVendor(ctx?: VendorEmulatorContext, name = "fake"): Fa
       if (req.path === "/api/items" && req.method === "GET") return "listItems";
       if (req.path === "/api/items" && req.method === "POST") return "createItem";
       if (req.path === "/api/random" && req.method === "GET") return "randomNumber";
+      if (req.path === "/api/slow" && req.method === "GET") return "slowRead";
       if (req.path === "/api/boom") return "boom";
       return undefined;
     },
@@ -38,6 +42,11 @@ export function createFakeVendor(ctx?: VendorEmulatorContext, name = "fake"): Fa
       handled++;
       if (req.path === "/api/boom") throw new Error("handler exploded");
       if (req.path === "/api/random") return json(200, { value: ctx?.random.next() ?? null });
+      if (req.path === "/api/slow") {
+        const until = performance.now() + SLOW_READ_MS;
+        while (performance.now() < until);
+        return json(200, items);
+      }
       if (req.method === "POST") {
         items.push(req.body);
         return json(201, { id: items.length });
@@ -45,6 +54,7 @@ export function createFakeVendor(ctx?: VendorEmulatorContext, name = "fake"): Fa
       if (req.method === "GET" && req.path === "/api/items") return json(200, items);
       return json(404, { code: "not_found" });
     },
+    readOnly: (req) => req.method === "GET",
     throttled: (reason, retryAfterSeconds) => json(429, { code: "too_many", reason }, { "retry-after": String(retryAfterSeconds) }),
     serverError: (status) => json(status, { code: "server_error" }),
     dump: () => items,

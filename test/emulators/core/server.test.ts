@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from "../../../src/emulators/core/server.js";
-import { createFakeVendor, type FakeVendor } from "./fake-vendor.js";
+import { createFakeVendor, SLOW_READ_MS, type FakeVendor } from "./fake-vendor.js";
 import { createCaller } from "./http-helpers.js";
 
 const open: { close(): Promise<void> }[] = [];
@@ -46,6 +46,23 @@ describe("emulator server", () => {
     const { server, call } = await start({ controls: { latencyMs: 80 } });
     await call(`${server.baseUrl}/items`);
     expect(server.log.entries()[0]?.durationMs).toBeGreaterThanOrEqual(75);
+  });
+
+  it("builds a read's answer while its latency runs, so a slow read answers after the longer of the two", async () => {
+    const { server, call } = await start({ controls: { latencyMs: 200 } });
+    await call(`${server.baseUrl}/slow`);
+    const took = server.log.entries()[0]?.durationMs ?? 0;
+    expect(took).toBeGreaterThanOrEqual(195);
+    expect(took).toBeLessThan(200 + SLOW_READ_MS - 20);
+  });
+
+  it("carries a write out only once its latency has passed", async () => {
+    const { server, vendor, call } = await start({ controls: { latencyMs: 200 } });
+    const created = call(`${server.baseUrl}/items`, { method: "POST", body: "a" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(vendor.items()).toEqual([]);
+    expect((await created).status).toBe(201);
+    expect(vendor.items()).toEqual(["a"]);
   });
 
   it("answers requests over the concurrency cap with the vendor's throttle answer", async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { HttpRequest, HttpResponse } from "../../../src/http/types.js";
 import { createQualysClient } from "../../../src/vendors/qualys/client.js";
+import { parseXml } from "../../../src/vendors/qualys/xml.js";
+import type { XmlReader } from "../../../src/vendors/qualys/xml-thread.js";
 import { failure } from "./helpers.js";
 
 /** A page as Qualys writes it; `lastId` only while there are more records (§2.2). */
@@ -92,5 +94,23 @@ describe("qualys client: paged search", () => {
     const items = await clientOf(http).searchAll("webApp", []);
     expect(items.map((x) => x["id"])).toEqual(["1", "7", "8"]);
     expect(seen.map((s) => s.cursor)).toEqual([undefined, "7"]);
+  });
+
+  it("says it will send nothing more as soon as the last page answers, while earlier pages are still being read", async () => {
+    const events: string[] = [];
+    const { http } = fakeHttp({ first: page([1, 2], true), "2": page([3], false) }, events);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const readXml: XmlReader = async (text, root) => {
+      events.push("read a page");
+      await held;
+      return parseXml(text, root);
+    };
+    const search = createQualysClient(http, { version: "0", redact: (x) => x, readXml }).searchAll("webApp", [], { onLastAnswer: () => events.push("last answered") });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(["request first", "request 2", "read a page", "last answered"]);
+    release();
+    expect((await search).map((x) => x["id"])).toEqual(["1", "2", "3"]);
+    expect(events.filter((e) => e === "last answered")).toHaveLength(1);
   });
 });

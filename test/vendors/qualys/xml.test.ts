@@ -41,6 +41,10 @@ describe("reading a Qualys answer", () => {
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
   });
 
+  it("reads an element named like what every object inherits as its own", () => {
+    expect(parseXml(doc("<constructor>1</constructor><toString>2</toString><toString>3</toString>"), R)).toEqual({ constructor: "1", toString: ["2", "3"] });
+  });
+
   it.each([
     ["another root element", "<html><body>502 Bad Gateway</body></html>"],
     ["plain text", "Service Unavailable"],
@@ -59,6 +63,9 @@ describe("reading a Qualys answer", () => {
     ["an unquoted attribute", doc("<a b=c>x</a>")],
     ["a repeated attribute", doc('<a b="1" b="2">x</a>')],
     ["a bad element name", doc("<1a>x</1a>")],
+    ["a DOCTYPE inside the root", doc("<!DOCTYPE x><a>1</a>")],
+    ["a space before the element name", doc("< a>1</a>")],
+    ["attributes with no space between them", doc('<a b="1"c="2">x</a>')],
   ])("refuses %s", (_what, text) => {
     expect(parseXml(text, R)).toBeUndefined();
   });

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { ScanformError } from "../../src/core/errors.js";
+import { makePlan } from "../../src/plan/make-plan.js";
+import type { Observation } from "../../src/vendors/driver.js";
+import { NOW, desired, entry, fakeDrivers, fakeSession, memoryBackend, observed, resource, snapshot } from "./fakes.js";
+
+const SHOP = "qualys.webApp.shop";
+const spec = { url: "https://shop.example/" };
+const tagMissing = { code: "VENDOR_NOT_FOUND", severity: "error" as const, message: `${SHOP}: no tag named "prod" at Qualys.` };
+
+/** A plan of one web app whose vendor answers with its objects first and `complete` afterwards. */
+async function planWith(complete: (early: Observation) => Promise<Observation>) {
+  const session = fakeSession((req) => {
+    const early: Observation = { objects: [observed(SHOP, spec)], diagnostics: [] };
+    return req.objectsFirst === true ? { ...early, complete: complete(early) } : complete(early);
+  });
+  const made = await makePlan(
+    { desired: desired([resource(SHOP, spec)]), backend: memoryBackend(snapshot([entry(SHOP, { name: "shop", ...spec }, { ids: { id: "id-shop" } })])), drivers: fakeDrivers(), connect: () => session },
+    { now: NOW },
+  );
+  return { made, session };
+}
+
+describe("a plan made while a vendor's late checks run", () => {
+  it("asks the vendors for their objects first", async () => {
+    const { session } = await planWith(async (early) => early);
+    expect(session.requests[0]?.objectsFirst).toBe(true);
+  });
+
+  it("keeps the plan made from the objects when the checks find nothing, with the complete observations", async () => {
+    const { made } = await planWith(async (early) => early);
+    expect(made.diagnostics).toEqual([]);
+    expect(made.plan.changes.map((c) => [c.address, c.action])).toEqual([[SHOP, "no-op"]]);
+    expect(made.observations.get("qualys")?.complete).toBeUndefined();
+  });
+
+  it("reports what the checks found", async () => {
+    const { made } = await planWith(async (early) => ({ ...early, diagnostics: [tagMissing] }));
+    expect(made.diagnostics.map((d) => d.code)).toEqual(["VENDOR_NOT_FOUND"]);
+  });
+
+  it("reports a vendor whose checks failed as not read", async () => {
+    const { made } = await planWith(async () => {
+      throw new ScanformError("VENDOR_AUTH", "qualys.search.Tag: HTTP 401");
+    });
+    expect(made.diagnostics.map((d) => d.code)).toEqual(["VENDOR_AUTH"]);
+    expect(made.observations.has("qualys")).toBe(false);
+  });
+});
+
+describe("a plan's reads started ahead of the state read", () => {
+  async function planRecording(refresh: boolean): Promise<string[]> {
+    const events: string[] = [];
+    const session = { ...fakeSession(() => ({ objects: [], diagnostics: [] })), prefetch: () => void events.push("prefetch") };
+    const backend = memoryBackend(snapshot([]));
+    const read = backend.read.bind(backend);
+    await makePlan(
+      {
+        desired: desired([resource(SHOP, spec)]),
+        backend: { ...backend, read: () => (events.push("read state"), read()) },
+        drivers: fakeDrivers(),
+        connect: () => session,
+      },
+      { now: NOW, refresh },
+    );
+    return events;
+  }
+
+  it("lets each vendor start the reads its manifests call for before state is read", async () => {
+    expect(await planRecording(true)).toEqual(["prefetch", "read state"]);
+  });
+
+  it("starts none when the vendors are not to be read", async () => {
+    expect(await planRecording(false)).toEqual(["read state"]);
+  });
+});
