@@ -2,9 +2,9 @@
  * Observe: two list calls (scan groups, scans) and one seed list per scan that matters, all
  * concurrent under the client's cap. Hexiosec has no bulk seed read, so seeds cost one call per
  * observed scan (its floor); scans and groups never cost more than their list call. The seed lists
- * of the scans state knows start with the two lists rather than after them, so the client's slots
- * are full from the first call, and each list is read into what the plan compares as it lands,
- * while the others are in flight, instead of all at the end.
+ * of the scans state knows are asked for right behind the two lists rather than after their
+ * answers, so the client's slots are full from the first call, and each list is read into what the
+ * plan compares as it lands, while the others are in flight, instead of all at the end.
  */
 import { abortSiblingsOnFailure } from "../../core/abort.js";
 import type { Address } from "../../core/address.js";
@@ -52,8 +52,11 @@ async function observeWith(client: HexiosecClient, request: ObserveRequest & { r
     }
     return read;
   };
+  // The lists go first: queued behind a hundred seed lists, they answered last, one after the
+  // other (the client's slots are taken in the order asked), and every comparison waited for them.
+  const lists = Promise.all([client.listGroups(o), client.listScans(o)]);
   for (const t of targets) if (t.state?.ids.id !== undefined) void readSeeds(t.state.ids.id, t);
-  const [groups, scans] = await Promise.all([client.listGroups(o), client.listScans(o)]);
+  const [groups, scans] = await lists;
   const diagnostics: Diagnostic[] = [];
   const matches: Match[] = [];
 

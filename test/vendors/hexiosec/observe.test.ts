@@ -23,6 +23,19 @@ describe("hexiosec driver: observe", () => {
     expect(rig.operations().sort()).toEqual(["listScanGroups", "listScans"]);
   });
 
+  it("asks for the two lists before the seed lists of the scans state knows", async () => {
+    // More scans than the client's 5 slots: lists queued behind their seed lists would answer last.
+    const names = Array.from({ length: 8 }, (_, i) => `scan-${i}`);
+    const ids = [];
+    for (const name of names) ids.push(await vendorScan({ name }));
+    await rig.session.observe({
+      desired: names.map((n) => desired(n, scanSpec({ name: n }))),
+      state: names.map((n, i) => stateEntry(n, ids[i]!, scanSpec({ name: n }))),
+    });
+    const first = rig.operations().slice(0, 5);
+    expect(first).toEqual(expect.arrayContaining(["listScanGroups", "listScans"]));
+  });
+
   it("finds a scan state knows by its id, whatever its name now", async () => {
     const id = await vendorScan({ name: "renamed in the app" });
     const obs = await rig.session.observe({ desired: [desired("corp-perimeter", scanSpec())], state: [stateEntry("corp-perimeter", id, scanSpec())] });
