@@ -21,6 +21,8 @@ export const AUTH_HEADER = "x-hexiosec-api-key";
 
 /** The list operations, which the `emptyList` fault answers with `[]`. */
 const LISTS: ReadonlySet<string> = new Set(["listScanGroups", "listScans", "listSeeds"]);
+/** The operations that change nothing: the GETs of routes.ts. */
+const READS: ReadonlySet<string> = new Set([...LISTS, "verifyKey", "getScan"]);
 
 export function createHexiosecEmulator(ctx: VendorEmulatorContext, options?: HexiosecEmulatorOptions | Record<string, unknown>): VendorEmulator {
   const settings = resolveOptions(options as Record<string, unknown> | undefined);
@@ -73,6 +75,11 @@ export function createHexiosecEmulator(ctx: VendorEmulatorContext, options?: Hex
       return r.kind === "matched" ? r.operation : undefined;
     },
     handle,
+    // Every GET only reads (routes.ts): built while its latency runs, as Qualys' reads are.
+    readOnly: (req) => {
+      const r = route(req.method, req.path);
+      return r.kind === "matched" && READS.has(r.operation);
+    },
     throttled: (_reason, retryAfterSeconds) =>
       apiError(429, "too_many_requests", "too many requests; retry later", { "retry-after": String(retryAfterSeconds) }),
     serverError: (status) => apiError(status, "internal_error", "an internal error occurred"),
