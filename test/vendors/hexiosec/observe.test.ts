@@ -26,7 +26,7 @@ describe("hexiosec driver: observe", () => {
   it("asks for the two lists before the seed lists of the scans state knows", async () => {
     // More scans than the client's 5 slots: lists queued behind their seed lists would answer last.
     const names = Array.from({ length: 8 }, (_, i) => `scan-${i}`);
-    const ids = [];
+    const ids: string[] = [];
     for (const name of names) ids.push(await vendorScan({ name }));
     await rig.session.observe({
       desired: names.map((n) => desired(n, scanSpec({ name: n }))),
@@ -152,7 +152,7 @@ describe("hexiosec driver: observe", () => {
   });
 
   it("costs two list calls plus one seed list per observed scan, never a get per scan", async () => {
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(await vendorScan({ name: `scan-${i}` }));
     const state = ids.map((id, i) => stateEntry(`scan-${i}`, id, scanSpec({ name: `scan-${i}` })));
     await rig.session.observe({ desired: [], state });
