@@ -1,6 +1,6 @@
 /**
  * The parent's handle on the emulator hosts (emulator-host.ts, one process per vendor): started
- * once per run, driven through the emulators' inspection routes, which bypass latency and faults
+ * afresh for each scenario (run.ts), driven through the emulators' inspection routes, which bypass latency and faults
  * and are never logged, so looking never changes what is measured.
  */
 import { fork, type ChildProcess } from "node:child_process";

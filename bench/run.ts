@@ -63,25 +63,25 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // Wall times depend on what else the machine is doing; say so next to the figures.
   write(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; latency ${args.latencyMs} ms\n`);
-  const emulators = await startBenchEmulators();
   const rows: Row[] = [];
   let broken = 0;
-  try {
-    for (const scenario of args.scenarios) {
-      write(`\n== ${scenario.name}\n`);
-      const started = performance.now();
-      try {
-        const got = await scenario.run({ emulators, latencyMs: args.latencyMs, print: (line) => write(`   ${line}\n`) });
-        write(`${formatTable(got)}\n   (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-        rows.push(...got);
-      } catch (e) {
-        broken++;
-        write(`   could not run: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-        rows.push({ scenario: scenario.name, metric: "ran to the end", measured: "no", target: "yes", pass: false });
-      }
+  for (const scenario of args.scenarios) {
+    write(`\n== ${scenario.name}\n`);
+    const started = performance.now();
+    // Fresh emulator processes for each scenario: one that ran before (thousands of objects made
+    // and dropped, a grown heap) slowed the next one's answers, so a figure depended on the order.
+    const emulators = await startBenchEmulators();
+    try {
+      const got = await scenario.run({ emulators, latencyMs: args.latencyMs, print: (line) => write(`   ${line}\n`) });
+      write(`${formatTable(got)}\n   (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+      rows.push(...got);
+    } catch (e) {
+      broken++;
+      write(`   could not run: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      rows.push({ scenario: scenario.name, metric: "ran to the end", measured: "no", target: "yes", pass: false });
+    } finally {
+      await emulators.close();
     }
-  } finally {
-    await emulators.close();
   }
   write(`\n== summary\n${BOUND_FORMULA}; a timed figure passes when measured / bound ≤ ${TARGET_RATIO}.\n${formatTable(rows)}\n`);
   const missed = failed(rows).length;
