@@ -88,16 +88,18 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
   let stated: CallLimit | undefined;
   /**
    * Reads an answer's pacing while its call still holds its slot, so the next start of this vendor
-   * already knows what the answer left of the budget. Vendor text is redacted before the driver sees it.
+   * already knows what the answer left of the budget. Vendor text is redacted here, once, before the
+   * driver sees any of it: an answer that echoes the request's auth headers (a proxy, a WAF) must not
+   * carry them any further, and a search page is a megabyte to scan.
    */
   const paceFrom = (attempt: Attempt, redact: Redactor): Attempt => {
     if (!("response" in attempt)) return attempt;
-    const { response } = attempt;
-    const hint = options.throttleHint?.(response.status, response.headers, redact(response.body));
-    if (hint === undefined) return attempt;
+    const response = { ...attempt.response, body: redact(attempt.response.body) };
+    const hint = options.throttleHint?.(response.status, response.headers, response.body);
+    if (hint === undefined) return { ...attempt, response };
     limiter.lower(hint);
     if (hint.budget !== undefined) noteBudget(hint.budget);
-    return { ...attempt, hint };
+    return { ...attempt, response, hint };
   };
   const noteBudget = (budget: NonNullable<ThrottleHint["budget"]>): void => {
     limiter.spend(budget);
@@ -178,9 +180,8 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         last = { lastError: failure.code, attempts: attempt };
         mayHaveLanded = failure.mayHaveLanded;
       } else {
-        // Vendor text reaches errors and output through the drivers: an answer that echoes the
-        // request's auth headers (a proxy, a WAF) must not carry them any further.
-        const response = { ...outcome.response, body: redact(outcome.response.body) };
+        // Redacted by paceFrom, the one way an answer comes back from the limiter.
+        const response = outcome.response;
         trace({ event: "attempt", ...line, result: response.status });
         if (options.notThisApi?.(req, response)) throw wrongUrlError(ctx, response.status, base, options.urlSource, redact);
         const hint = outcome.hint;
