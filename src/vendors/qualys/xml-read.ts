@@ -8,15 +8,24 @@
  * It is strict where the validator was (test/vendors/qualys/xml.test.ts is the contract): a body
  * that is truncated, has mismatched or stray tags, text or a second element outside the root, an
  * unclosed CDATA section or comment, a bare `&`, an unquoted or repeated attribute or a bad name
- * is not an answer. Nothing is ever expanded (DESIGN.md Security): a DOCTYPE is skipped unread,
- * and only the five predefined entities and character references are decoded in text; any other
- * reference stays as written. Attributes are checked, then dropped: Qualys carries no data in them.
+ * is not an answer, nor is one nested deeper than MAX_ANSWER_DEPTH. Nothing is ever expanded
+ * (DESIGN.md Security): a DOCTYPE is skipped unread, and only the five predefined entities and
+ * character references are decoded in text; any other reference stays as written. Attributes are
+ * checked, then dropped: Qualys carries no data in them.
  */
 import { ownEntry } from "../../core/own.js";
 import type { XmlRecord, XmlValue } from "./xml.js";
 
 /** Thrown inside the reader for text that is not well-formed; never escapes parseXml. */
 const NOT_XML: unique symbol = Symbol("not well-formed XML");
+
+/**
+ * The deepest element nesting read, the root counted; a deeper body is not an answer. Qualys' deepest
+ * (a schedule's target web app's tags) is under a dozen levels, while 200,000 nested elements fit in
+ * 1.4 MB, and every walk over such a tree after reading it (the worker's JSON, the decoders)
+ * overflowed the stack.
+ */
+export const MAX_ANSWER_DEPTH = 100;
 
 /** Names that would reach an object's prototype, or that the old parser kept for itself: refused. */
 const REFUSED_NAMES = new Set(["__proto__", "__cdata", "#text"]);
@@ -103,7 +112,10 @@ function readDocument(text: string, root: string): XmlRecord | undefined {
           closedRoot = true;
           result = {};
         } else addChild(parent, name, "");
-      } else stack.push({ name, out: undefined, text: "" });
+      } else {
+        if (stack.length >= MAX_ANSWER_DEPTH) fail();
+        stack.push({ name, out: undefined, text: "" });
+      }
     }
   }
   if (stack.length > 0 || !closedRoot) fail();

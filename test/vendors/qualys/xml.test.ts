@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseXml } from "../../../src/vendors/qualys/xml.js";
+import { MAX_ANSWER_DEPTH } from "../../../src/vendors/qualys/xml-read.js";
 
 const R = "ServiceResponse";
 const doc = (inner: string): string => `<${R}>${inner}</${R}>`;
@@ -68,5 +69,15 @@ describe("reading a Qualys answer", () => {
     ["attributes with no space between them", doc('<a b="1"c="2">x</a>')],
   ])("refuses %s", (_what, text) => {
     expect(parseXml(text, R)).toBeUndefined();
+  });
+
+  it("refuses elements nested deeper than any Qualys answer, which every later walk of the tree would overflow on", () => {
+    const depth = 200_000;
+    expect(parseXml(doc(`${"<a>".repeat(depth)}x${"</a>".repeat(depth)}`), R)).toBeUndefined();
+  });
+
+  it("reads elements nested as deep as the limit allows", () => {
+    const depth = MAX_ANSWER_DEPTH - 1;
+    expect(parseXml(doc(`${"<a>".repeat(depth)}x${"</a>".repeat(depth)}`), R)).toBeDefined();
   });
 });
