@@ -16,14 +16,10 @@ import { bare, el, qlist, scanner, text, type Out } from "./xml-out.js";
 
 const LAST_SCAN_STATUSES = ["SUBMITTED", "RUNNING", "FINISHED", "TIME_LIMIT_EXCEEDED", "SCAN_NOT_LAUNCHED", "SCANNER_NOT_AVAILABLE", "ERROR", "CANCELED"];
 
-function lastScanOf(tenant: Tenant, webAppId: number) {
-  const scans = tenant.store.scans.filter((s) => s.webApp.id === webAppId);
-  return scans.reduce<(typeof scans)[number] | undefined>((a, b) => (a === undefined || b.launchedAt >= a.launchedAt ? b : a), undefined);
-}
-
 function fields(tenant: Tenant): Fields<WebAppRecord> {
   const tagName = (id: number): string[] => tenant.store.tags.filter((t) => t.id === id).map((t) => t.name);
   const now = tenant.clock.now();
+  const ix = indexStore(tenant.store);
   return {
     id: { type: "long", read: (w) => [w.id] },
     name: { type: "text", read: (w) => [w.name] },
@@ -33,20 +29,20 @@ function fields(tenant: Tenant): Fields<WebAppRecord> {
     "tags.id": { type: "long", read: (w) => w.tagIds },
     createdDate: { type: "date", read: (w) => [w.createdDate] },
     updatedDate: { type: "date", read: (w) => [w.updatedDate] },
-    isScheduled: { type: "boolean", read: (w) => [tenant.store.schedules.some((s) => s.target.webAppIds.includes(w.id))] },
+    isScheduled: { type: "boolean", read: (w) => [ix.isScheduled(w.id)] },
     isScanned: { type: "boolean", read: (w) => [tenant.store.scans.some((s) => s.webApp.id === w.id)] },
     "lastScan.status": {
       type: "keyword",
       values: LAST_SCAN_STATUSES,
       read: (w) => {
-        const last = lastScanOf(tenant, w.id);
+        const last = ix.lastScan(w.id);
         return last === undefined ? [] : [scanState(last, now).status];
       },
     },
     "lastScan.date": {
       type: "date",
       read: (w) => {
-        const last = lastScanOf(tenant, w.id);
+        const last = ix.lastScan(w.id);
         return last === undefined ? [] : [qDate(last.launchedAt)];
       },
     },
