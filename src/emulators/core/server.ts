@@ -125,13 +125,10 @@ export async function startEmulatorServer(vendor: VendorEmulator, options: Emula
         send(res, empty);
         return record(empty.status, "empty-list");
       }
-      let answer: EmuResponse;
-      try {
-        answer = await vendor.handle(emuReq);
-      } catch (e) {
-        answer = emulatorBug(vendor, e);
+      const { answer, outcome } = await handled(emuReq);
+      if (outcome === "emulator-error") {
         send(res, answer);
-        return record(answer.status, "emulator-error");
+        return record(answer.status, outcome);
       }
       if (fault?.kind === "lost-answer") {
         req.socket.destroy();
