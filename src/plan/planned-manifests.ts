@@ -5,12 +5,14 @@
 import { digest } from "../core/json.js";
 import { inSlices, nextTurn } from "../core/slices.js";
 import { ScanformError } from "../core/errors.js";
-import type { Desired } from "../manifest/model.js";
+import type { Desired, DesiredResource } from "../manifest/model.js";
 import type { Plan, PlannedManifests } from "./plan.js";
+
+const digestEntry = (r: DesiredResource): readonly [string, string] => [r.address, digest(r.spec)];
 
 export const plannedManifests = (desired: Desired): PlannedManifests => ({
   files: [...desired.files],
-  resources: Object.fromEntries(desired.resources.map((r) => [r.address, digest(r.spec)])),
+  resources: Object.fromEntries(desired.resources.map(digestEntry)),
 });
 
 /**
@@ -23,7 +25,7 @@ const ASIDE_SLICE = 25;
 
 export async function plannedManifestsAside(desired: Desired): Promise<PlannedManifests> {
   await nextTurn();
-  const digests = await inSlices(desired.resources, (r) => [r.address, digest(r.spec)] as const, ASIDE_SLICE);
+  const digests = await inSlices(desired.resources, digestEntry, ASIDE_SLICE);
   return { files: [...desired.files], resources: Object.fromEntries(digests) };
 }
 
