@@ -1,8 +1,9 @@
 /**
- * The quick reader for plain manifests: `yaml`'s own Lexer, its tokens read straight into plain
- * data with each node's offset, without the CST parser and document model of the `yaml` path
- * (parse.ts). That parser spends most of validate on a large configuration (every token passes
- * through a chain of generators), while the lexer and the few block shapes manifests use are cheap.
+ * The quick reader for plain manifests: `yaml`'s Lexer (as lexer.ts gives its tokens, without
+ * generators), its tokens read straight into plain data with each node's offset, without the CST
+ * parser and document model of the `yaml` path (parse.ts). That parser spends most of validate on a
+ * large configuration (every token passes through a chain of generators), while the tokens and the
+ * few block shapes manifests use are cheap.
  *
  * It only answers "these documents are plain": values are resolved by `yaml` itself (its core
  * schema's tags, `CST.resolveAsScalar`), and any shape it is unsure of returns undefined so the
@@ -13,9 +14,10 @@
  * scalars over several lines, `${` outside settings, nesting at the depth limit, and any document
  * that is not a block mapping.
  */
-import { CST, Lexer, Schema, isScalar, type ParseOptions } from "yaml";
+import { CST, Schema, isScalar, type ParseOptions } from "yaml";
 import type { ParsedDocument } from "./parse.js";
 import { FastSource, type PositionedNode } from "./fast-source.js";
+import { lexYaml } from "./lexer.js";
 import { LineTable } from "./line-table.js";
 import { MANIFEST_LIMITS } from "./limits.js";
 import { templatesAllowedIn } from "./templates.js";
@@ -48,7 +50,7 @@ export function parseManifestFast(text: string, file: string, maxDepth: number =
   if (text.includes("\t") || /\r(?!\n)/.test(text)) return undefined;
   let roots: { node: PositionedNode; value: Record<string, unknown> }[];
   try {
-    roots = new TokenReader(new Lexer().lex(text), maxDepth).documents();
+    roots = new TokenReader(lexYaml(text), maxDepth).documents();
   } catch (e) {
     if (e === REFUSED) return undefined;
     throw e;
@@ -67,28 +69,19 @@ export function parseManifestFast(text: string, file: string, maxDepth: number =
  */
 class TokenReader {
   private value: unknown;
-  /**
-   * The few tokens read ahead of the one being read. Tokens are taken from the lexer as they are
-   * needed rather than collected first: a file's tokens then die young instead of living through
-   * the file and being collected with the old generation.
-   */
-  private readonly ahead: string[] = [];
+  /** The index in `tokens` of the next token. */
+  private next = 0;
   private off = 0;
   private lineStart = 0;
 
   constructor(
-    private readonly lexer: Iterator<string>,
+    private readonly tokens: readonly string[],
     private readonly maxDepth: number,
   ) {}
 
   /** The token `k` places ahead of the next one (0: the next one). */
   private at(k: number): string | undefined {
-    while (this.ahead.length <= k) {
-      const next = this.lexer.next();
-      if (next.done === true) return undefined;
-      this.ahead.push(next.value);
-    }
-    return this.ahead[k];
+    return this.tokens[this.next + k];
   }
 
   documents(): { node: PositionedNode; value: Record<string, unknown> }[] {
@@ -129,7 +122,7 @@ class TokenReader {
   private take(): string {
     const t = this.at(0);
     if (t === undefined) return refuse();
-    this.ahead.shift();
+    this.next++;
     if (t !== MARKER_SCALAR && t !== MARKER_DOC) this.off += t.length;
     return t;
   }
