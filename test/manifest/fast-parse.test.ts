@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { parseManifestFast } from "../../src/manifest/fast-parse.js";
 import { parseManifest } from "../../src/manifest/parse.js";
 import type { DocPath } from "../../src/manifest/source.js";
+import { mutations } from "./yaml-corpus.js";
 
 /** Every path to a key or value in `value`. */
 function paths(value: unknown, at: DocPath = []): DocPath[] {
@@ -115,6 +116,21 @@ describe("what the fast path accepts it reads exactly as the yaml path", () => {
       .filter((text) => parseManifestFast(text, "m.yaml") !== undefined);
     expect(accepted.length).toBeGreaterThan(10);
     accepted.forEach(expectSameAsYamlPath);
+  });
+});
+
+describe("on seeded edits of the project's YAML, what the fast path accepts the yaml path reads the same", () => {
+  /** Edits that mostly keep a manifest plain, so that many of them are accepted and compared. */
+  const PLAIN_EDITS = [" ", "  ", "\n", "\r\n", "- ", ": ", ",", " #", "# c\n", "'", '"', "[", "]", "{", "}", "x", "0", "1.5", "true", "~", "é", "𝄞", "---\n", "...\n", "|", ">"];
+
+  it("values and every position agree, and the yaml path finds nothing wrong", () => {
+    let accepted = 0;
+    for (const text of mutations(41, 1500, PLAIN_EDITS)) {
+      if (parseManifestFast(text, "m.yaml") === undefined) continue;
+      accepted++;
+      expectSameAsYamlPath(text);
+    }
+    expect(accepted).toBeGreaterThan(300);
   });
 });
 
