@@ -12,9 +12,8 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { readFile } from "node:fs/promises";
 import type { Socket } from "node:net";
-import { runApply, toApplyFlags } from "../src/cli/apply.js";
-import { openWorkspace } from "../src/ops/open-workspace.js";
 import type { RequestLogEntry } from "../src/emulators/index.js";
+import { openWorkspace, runApply, toApplyFlags } from "./scanform.js";
 
 export interface CliApplyRun {
   readonly exit: number;

@@ -4,10 +4,10 @@
  * operation, and the concurrency each driver asked its client for, which is the cap the lower
  * bound is computed with.
  */
-import { createHttpClient, type ScanformHttpClient } from "../src/http/client.js";
-import { createRequestCounter, type RequestCounter } from "../src/http/counter.js";
-import { drivers } from "../src/vendors/index.js";
+import type { ScanformHttpClient } from "../src/http/client.js";
+import type { RequestCounter } from "../src/http/counter.js";
 import type { Driver, VendorSession } from "../src/vendors/driver.js";
+import { createHttpClient, createRequestCounter, drivers } from "./scanform.js";
 
 export interface BenchConnections {
   readonly drivers: ReadonlyMap<string, Driver>;

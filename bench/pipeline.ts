@@ -6,17 +6,16 @@
  */
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
-import { applyPlan, DEFAULT_PARALLELISM, type ApplyResult } from "../src/apply/engine.js";
+import type { ApplyResult } from "../src/apply/engine.js";
 import type { StateAccess } from "../src/apply/state-log.js";
 import type { Address } from "../src/core/address.js";
-import { loadDesired } from "../src/manifest/index.js";
 import type { Desired } from "../src/manifest/model.js";
-import { countActions, type ActionCounts } from "../src/plan/action.js";
-import { makePlan, type PlanOutcome } from "../src/plan/make-plan.js";
+import type { ActionCounts } from "../src/plan/action.js";
+import type { PlanOutcome } from "../src/plan/make-plan.js";
 import type { StateReader } from "../src/state/capabilities.js";
 import type { Ids, VendorSession } from "../src/vendors/driver.js";
-import { drivers } from "../src/vendors/index.js";
 import type { BenchConnections } from "./connect.js";
+import { DEFAULT_PARALLELISM, applyPlan, countActions, drivers, loadDesired, makePlan } from "./scanform.js";
 
 export async function loadManifests(dir: string): Promise<Desired> {
   const loaded = await loadDesired([dir], { cwd: dir });

@@ -10,15 +10,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Address } from "../src/core/address.js";
-import { digest } from "../src/core/json.js";
 import type { Desired } from "../src/manifest/model.js";
 import type { Change } from "../src/plan/change.js";
-import { createMemoryBackend } from "../src/state/memory.js";
-import { STATE_FORMAT_VERSION, type StateEntry, type StateSnapshot } from "../src/state/model.js";
+import type { StateEntry, StateSnapshot } from "../src/state/model.js";
 import type { Ids, StepContext } from "../src/vendors/driver.js";
 import { benchConnections } from "./connect.js";
 import type { BenchEmulators } from "./emulators.js";
 import { planOnce, sessionsOf } from "./pipeline.js";
+import { STATE_FORMAT_VERSION, createMemoryBackend, digest } from "./scanform.js";
 
 export interface Seeded {
   readonly snapshot: StateSnapshot;

@@ -4,7 +4,6 @@
  * saved plan, from an empty Qualys tenant and an empty memory state: plan (observe), then apply
  * (every web app, then the schedule that targets it, as the dependency graph allows).
  */
-import { createMemoryBackend } from "../../src/state/memory.js";
 import { BOUND_FORMULA, explainBound, lowerBoundMs, withinTarget, type Phase } from "../bound.js";
 import { formatCalls, totalCalls, vendorExtraMs } from "../calls.js";
 import { benchConnections } from "../connect.js";
@@ -12,6 +11,7 @@ import { writeManifests } from "../manifest.js";
 import { actionsOf, applyOnce, loadManifests, planOnce, sessionsOf } from "../pipeline.js";
 import type { Scenario, ScenarioContext } from "../scenario.js";
 import { ms, ratio, type Row } from "../table.js";
+import { createMemoryBackend } from "../scanform.js";
 
 const VENDOR = "qualys";
 

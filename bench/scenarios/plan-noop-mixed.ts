@@ -10,7 +10,6 @@
  * them; Cortex cannot list definitions and makes no call.
  */
 import type { Desired } from "../../src/manifest/model.js";
-import { createMemoryBackend } from "../../src/state/memory.js";
 import type { StateSnapshot } from "../../src/state/model.js";
 import { TARGET_RATIO, withinTarget } from "../bound.js";
 import { formatCalls, totalCalls, vendorExtraMs } from "../calls.js";
@@ -20,6 +19,7 @@ import { actionsOf, loadManifests, planOnce, sessionsOf } from "../pipeline.js";
 import type { Scenario, ScenarioContext } from "../scenario.js";
 import { seedByCreates } from "../seed.js";
 import { mb, ms, ratio, type Row } from "../table.js";
+import { createMemoryBackend } from "../scanform.js";
 
 const NAME = "plan-noop-mixed";
 const SIZE = { qualysWebApps: 2000, qualysSchedules: 2000, hexiosecScans: 100, hexiosecSeeds: 100, cortexScans: 200 } as const;

@@ -7,7 +7,6 @@
  * would: new sessions (no lookup cached), the state read from the memory backend.
  */
 import type { Desired } from "../../src/manifest/model.js";
-import { createMemoryBackend } from "../../src/state/memory.js";
 import type { StateSnapshot } from "../../src/state/model.js";
 import { BOUND_FORMULA, explainBound, lowerBoundMs, withinTarget, type Phase } from "../bound.js";
 import { formatCalls, totalCalls, vendorExtraMs } from "../calls.js";
@@ -17,6 +16,7 @@ import { actionsOf, loadManifests, planOnce, sessionsOf } from "../pipeline.js";
 import type { ScenarioContext, Scenario } from "../scenario.js";
 import { seedByCreates } from "../seed.js";
 import { ms, ratio, type Row } from "../table.js";
+import { createMemoryBackend } from "../scanform.js";
 
 const NAME = "plan-noop";
 const VENDOR = "qualys";

@@ -13,18 +13,12 @@
  */
 import { startEmulators } from "../../src/emulators/index.js";
 import type { EmuClock } from "../../src/emulators/core/types.js";
-import { createHttpClient, type ScanformHttpClient } from "../../src/http/client.js";
-import { createRequestCounter } from "../../src/http/counter.js";
-import { sleep } from "../../src/http/sleep.js";
+import type { ScanformHttpClient } from "../../src/http/client.js";
 import type { Change } from "../../src/plan/change.js";
-import { estimateCalls } from "../../src/plan/estimate.js";
-import { kindsOf } from "../../src/plan/make-plan.js";
-import { callLine } from "../../src/render/plan-calls.js";
-import { drivers } from "../../src/vendors/index.js";
-import { createQualysDriver } from "../../src/vendors/qualys/driver.js";
 import type { StepContext } from "../../src/vendors/driver.js";
 import type { Scenario, ScenarioContext } from "../scenario.js";
 import type { Row } from "../table.js";
+import { callLine, createHttpClient, createQualysDriver, createRequestCounter, drivers, estimateCalls, kindsOf, sleep } from "../scanform.js";
 
 const BUDGET = { calls: 300, windowSec: 3600 } as const;
 /** Calls other jobs of the subscription made just before the apply. */

@@ -14,12 +14,13 @@
  */
 import { createManualClock, startEmulators } from "../../src/emulators/index.js";
 import type { WaitEvent } from "../../src/apply/wait-events.js";
-import { waitForRuns, type WaitTarget } from "../../src/apply/wait.js";
+import type { WaitTarget } from "../../src/apply/wait.js";
 import type { StepContext, VendorSession } from "../../src/vendors/driver.js";
 import { formatCalls, totalCalls } from "../calls.js";
 import { benchConnections } from "../connect.js";
 import type { Scenario, ScenarioContext } from "../scenario.js";
 import type { Row } from "../table.js";
+import { waitForRuns } from "../scanform.js";
 
 const VENDOR = "qualys";
 const RUN_MS = 2 * 60 * 60_000;
