@@ -6,6 +6,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { LoadResult } from "../src/manifest/index.js";
+import type { Desired } from "../src/manifest/model.js";
 
 export interface ManifestSize {
   readonly qualysWebApps: number;
@@ -77,3 +79,9 @@ function hexiosecSeeds(i: number, count: number | undefined): string[] {
 
 const cortexScan = (i: number): string =>
   `    dc-${pad(i)}:\n      template: 12\n      scanners: [0f8e6c2a-3b1d-4c9e-8a7f-5d2e1b0c9a84]\n      network: 3\n      portList: 1\n      targets: [10.${i % 256}.0.0/16, 10.30.${i % 256}.10-10.30.${i % 256}.250]\n      schedule: { cadence: WEEKLY, days: [sun], at: "02:00", timezone: UTC, start: 2026-12-06 }\n      launch: never\n`;
+
+/** The configuration `loadDesired` read, or an error naming its first findings: generated manifests must validate. */
+export function validDesired(loaded: LoadResult): Desired {
+  if (!loaded.ok) throw new Error(`the generated manifests do not validate: ${loaded.diagnostics.slice(0, 3).map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  return loaded.desired;
+}

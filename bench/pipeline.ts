@@ -15,12 +15,11 @@ import type { PlanOutcome } from "../src/plan/make-plan.js";
 import type { StateReader } from "../src/state/capabilities.js";
 import type { Ids, VendorSession } from "../src/vendors/driver.js";
 import type { BenchConnections } from "./connect.js";
+import { validDesired } from "./manifest.js";
 import { DEFAULT_PARALLELISM, applyPlan, countActions, drivers, loadDesired, makePlan } from "./scanform.js";
 
 export async function loadManifests(dir: string): Promise<Desired> {
-  const loaded = await loadDesired([dir], { cwd: dir });
-  if (!loaded.ok) throw new Error(`the generated manifests do not validate: ${loaded.diagnostics.slice(0, 3).map((d) => `${d.code} ${d.message}`).join("; ")}`);
-  return loaded.desired;
+  return validDesired(await loadDesired([dir], { cwd: dir }));
 }
 
 /** Sessions connected on first use and kept, as a workspace does. */

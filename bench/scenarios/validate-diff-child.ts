@@ -7,6 +7,9 @@
  * The diff's other inputs, a state and observations matching the manifests with every hundredth
  * observed object changed, are built between the two measurements: they stand for what reading the
  * state and observing would hold in memory, so they count towards memory but not towards CPU.
+ *
+ * It imports src/ itself, never ../scanform.js: this file is already built the way scanform ships,
+ * and that module builds scanform when it is imported.
  */
 import { setInterval } from "node:timers";
 import { digest, type JsonObject } from "../../src/core/json.js";
@@ -17,7 +20,8 @@ import { kindsOf } from "../../src/plan/make-plan.js";
 import { STATE_FORMAT_VERSION, type StateEntry, type StateSnapshot } from "../../src/state/model.js";
 import { drivers } from "../../src/vendors/index.js";
 import type { Observation, ObservedObject } from "../../src/vendors/driver.js";
-import { loadManifests } from "../pipeline.js";
+import { loadDesired } from "../../src/manifest/index.js";
+import { validDesired } from "../manifest.js";
 import { CHANGE_EVERY, type ValidateDiffResult } from "./validate-diff-result.js";
 
 
@@ -35,7 +39,7 @@ async function measure(dir: string): Promise<ValidateDiffResult> {
   const rssBefore = process.memoryUsage().rss;
 
   const c0 = process.cpuUsage();
-  const desired = await loadManifests(dir);
+  const desired = validDesired(await loadDesired([dir], { cwd: dir }));
   const validateCpuMs = cpuMs(c0);
   sample();
 
