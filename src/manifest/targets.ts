@@ -94,9 +94,9 @@ function parseAddress(text: string, quoted: () => string): Parsed {
     const ip = parseIpv6(text);
     return ip ? { ok: true, ip } : { ok: false, message: `${subject()} is not a valid IPv6 address` };
   }
-  const problem = ipv4Problem(text);
-  if (problem !== undefined) return { ok: false, message: `${subject()} is not a valid IPv4 address (${problem})` };
-  return { ok: true, ip: parseIpv4(text)! };
+  const ip = parseIpv4(text);
+  if (ip !== undefined) return { ok: true, ip };
+  return { ok: false, message: `${subject()} is not a valid IPv4 address (${ipv4Problem(text)!})` };
 }
 
 function normaliseAddress(text: string, quoted: () => string): Result {
