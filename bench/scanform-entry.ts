@@ -5,6 +5,7 @@
 export { applyPlan, DEFAULT_PARALLELISM } from "../src/apply/engine.js";
 export { waitForRuns } from "../src/apply/wait.js";
 export { runApply, toApplyFlags } from "../src/cli/apply.js";
+export { tuneJitForShortRuns } from "../src/core/jit.js";
 export { digest } from "../src/core/json.js";
 export { createHttpClient } from "../src/http/client.js";
 export { createRequestCounter } from "../src/http/counter.js";

@@ -3,7 +3,8 @@
 // Stack traces name src/ lines with --debug or NODE_OPTIONS=--enable-source-maps; source maps are
 // not read otherwise, because reading them costs more than starting the CLI.
 if (process.argv.includes("--debug")) process.setSourceMapsEnabled(true);
-const { main } = await import("../dist/cli/main.js");
+const { main, tuneJitForShortRuns } = await import("../dist/cli/main.js");
+tuneJitForShortRuns();
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

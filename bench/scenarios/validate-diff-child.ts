@@ -9,9 +9,11 @@
  * state and observing would hold in memory, so they count towards memory but not towards CPU.
  *
  * It imports src/ itself, never ../scanform.js: this file is already built the way scanform ships,
- * and that module builds scanform when it is imported.
+ * and that module builds scanform when it is imported. It sets V8's compiler as the CLI's process
+ * does (src/core/jit.ts), before any of the work.
  */
 import { setInterval } from "node:timers";
+import { tuneJitForShortRuns } from "../../src/core/jit.js";
 import { digest, type JsonObject } from "../../src/core/json.js";
 import type { Desired } from "../../src/manifest/model.js";
 import { countActions } from "../../src/plan/action.js";
@@ -97,6 +99,7 @@ function matchingWorld(desired: Desired): { state: StateSnapshot; observations: 
 
 const copy = (spec: JsonObject): JsonObject => JSON.parse(JSON.stringify(spec)) as JsonObject;
 
+tuneJitForShortRuns();
 const dir = process.argv[2];
 if (dir === undefined) throw new Error("usage: validate-diff-child.ts MANIFEST_DIR");
 process.send?.(await measure(dir));

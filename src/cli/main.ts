@@ -37,6 +37,9 @@ export async function buildProgram(argv: readonly string[], io: CliIO, setExit: 
   return program;
 }
 
+/** For bin/scanform.js, the process that runs the CLI (src/core/jit.ts). */
+export { tuneJitForShortRuns } from "../core/jit.js";
+
 /** Runs the CLI and resolves to the exit code; never calls process.exit. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let code: number = EXIT.ok;

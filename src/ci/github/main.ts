@@ -2,8 +2,11 @@
  * The action's entry point (action.yml runs `node dist/ci/github-action.js MODE`): the real
  * workspace, the process's environment and streams; the exit code becomes the step's.
  */
+import { tuneJitForShortRuns } from "../../core/jit.js";
 import { openWorkspace } from "../../ops/open-workspace.js";
 import { runAction, type ActionMode } from "./action.js";
+
+tuneJitForShortRuns();
 
 const MODES: readonly ActionMode[] = ["plan", "apply", "drift"];
 
