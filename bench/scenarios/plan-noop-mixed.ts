@@ -26,7 +26,7 @@ const SIZE = { qualysWebApps: 2000, qualysSchedules: 2000, hexiosecScans: 100, h
 const VENDORS = ["qualys", "hexiosec", "cortex"] as const;
 /** The latencies issue 14 names: a vendor in the same region, and the quick end of SaaS APIs. */
 const LATENCIES_MS = [20, 100] as const;
-const TIMED_RUNS = 3;
+const TIMED_RUNS = 5;
 /** vendors/qualys.md: searches page 1,000 objects at a time. */
 const QUALYS_PAGE = 1000;
 /** The Qualys searches whose pages follow one another (the rest are one-page name lookups). */
