@@ -266,6 +266,11 @@ describe("the configuration digest", () => {
   it("stays the digest saved plans hold for the same configuration", async () => {
     expect((await desired({ "a.yaml": PERIMETER })).digest).toBe("sha256:e39431334aef8219b2025eb1152ba8bfe8567bbed595efba496a3a6c5fff83cb");
   });
+
+  it("stays the digest saved plans hold for the examples of every vendor, with their options, launches and waits", async () => {
+    const result = await loadDesired(["scans"], { cwd: process.cwd() });
+    expect(result.ok && result.desired.digest).toBe("sha256:7b59f8815824f3c882cd1ccef28229e19ffaa93b4280e4015a364578adf661fc");
+  });
 });
 
 describe("vendor URLs", () => {
