@@ -22,7 +22,11 @@ const DOCUMENT = "\x02";
 const FLOW_END = "\x18";
 const SCALAR = "\x1f";
 
-type State = "stream" | "line-start" | "block-start" | "doc" | "flow" | "quoted-scalar" | "block-scalar" | "plain-scalar";
+/**
+ * Where the lexer goes on. The original also keeps "line-start" and the scalar states, but only to
+ * resume a text given in pieces; with the whole text no state method returns them.
+ */
+type State = "stream" | "block-start" | "doc" | "flow";
 
 function isEmpty(ch: string | undefined): boolean {
   switch (ch) {
@@ -120,20 +124,12 @@ class ArrayLexer {
     switch (next) {
       case "stream":
         return this.parseStream();
-      case "line-start":
-        return this.parseLineStart();
       case "block-start":
         return this.parseBlockStart();
       case "doc":
         return this.parseDocument();
       case "flow":
         return this.parseFlowCollection();
-      case "quoted-scalar":
-        return this.parseQuotedScalar();
-      case "block-scalar":
-        return this.parseBlockScalar();
-      case "plain-scalar":
-        return this.parsePlainScalar();
     }
   }
 
