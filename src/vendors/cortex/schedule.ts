@@ -3,6 +3,7 @@
  * epoch-millisecond `schedule_start_date` of a wall-clock date and time in an IANA time zone.
  */
 import type { JsonObject } from "../../core/json.js";
+import { utcOffsetMs } from "../../core/wall-clock.js";
 import type { Weekday } from "../../manifest/model.js";
 import { DAY_BITS, type ScanTime } from "./api.js";
 
@@ -26,16 +27,12 @@ export function zonedEpochMs(date: string, time: ScanTime, timeZone: string): nu
   const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), time.hour, time.minute, time.second);
   const check = new Date(asUtc);
   if (check.getUTCDate() !== Number(m[3]) || check.getUTCMonth() !== Number(m[2]) - 1) return undefined;
-  let offset: number;
-  try {
-    offset = offsetMs(asUtc, timeZone);
-  } catch {
-    return undefined;
-  }
+  const offset = utcOffsetMs(timeZone, asUtc);
+  if (offset === undefined) return undefined;
   // The offset at the guessed instant may differ from the one at the answer near a DST change.
   const first = asUtc - offset;
-  const second = asUtc - offsetMs(first, timeZone);
-  return offsetMs(second, timeZone) === asUtc - second ? second : first;
+  const second = asUtc - (utcOffsetMs(timeZone, first) ?? offset);
+  return utcOffsetMs(timeZone, second) === asUtc - second ? second : first;
 }
 
 /**
@@ -54,21 +51,4 @@ export function pastOneOff(spec: JsonObject, now: Date): string[] {
   return [
     `its ONCE schedule starts on ${start} at ${at} (${timezone}), which is already past, so Cortex may never run it on that schedule. Move \`schedule.start\` to a day to come, or run it with \`launch:\`.`,
   ];
-}
-
-/** How far `timeZone`'s wall clock is ahead of UTC at `epochMs`. */
-function offsetMs(epochMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(epochMs));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return wall - Math.floor(epochMs / 1000) * 1000;
 }

@@ -5,61 +5,43 @@
  * reads `at` back as the start's local time in the schedule's zone.
  */
 import { ScanformError } from "../../core/errors.js";
+import { wallClock, type WallClock } from "../../core/wall-clock.js";
 import type { Weekday } from "../../manifest/model.js";
 import type { Occurrence } from "./api.js";
 
-interface LocalParts {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
+function localParts(zone: string, ms: number): WallClock {
+  const w = wallClock(zone, ms);
+  if (w === undefined) throw new ScanformError("VENDOR_VALIDATION", `qualys: unknown time zone "${zone}"`, { hint: "Use an IANA zone name such as UTC or Europe/London." });
+  return w;
+}
+
+interface Occasion {
+  readonly at: number;
   readonly weekday: Weekday;
 }
 
-const WEEKDAY_BY_SHORT: Readonly<Record<string, Weekday>> = { Sun: "sun", Mon: "mon", Tue: "tue", Wed: "wed", Thu: "thu", Fri: "fri", Sat: "sat" };
+// Schedules made from the same manifest times fall on the same instants: an apply creating
+// thousands of them asks for a few distinct (zone, day, time) occasions.
+const occasions = new Map<string, Occasion>();
+const OCCASIONS_KEPT = 10_000;
 
-// A formatter is costly to build and cheap to use; observe reads thousands of schedules in few zones.
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
-
-function formatter(zone: string): Intl.DateTimeFormat | null {
-  if (!formatters.has(zone)) {
-    let f: Intl.DateTimeFormat | null = null;
-    try {
-      f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", weekday: "short" });
-    } catch {
-      f = null;
+/** The instant when the wall clock in `zone` shows the given local time (the later one in a DST gap), and its weekday there. */
+function zonedOccasion(zone: string, year: number, month: number, day: number, hour: number, minute: number): Occasion {
+  const key = `${zone}\u0000${year}-${month}-${day} ${hour}:${minute}`;
+  let occasion = occasions.get(key);
+  if (occasion === undefined) {
+    const wall = Date.UTC(year, month - 1, day, hour, minute);
+    let t = wall;
+    for (let i = 0; i < 2; i += 1) {
+      const p = localParts(zone, t);
+      const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+      t += wall - shown;
     }
-    formatters.set(zone, f);
+    occasion = { at: t, weekday: localParts(zone, t).weekday };
+    if (occasions.size >= OCCASIONS_KEPT) occasions.clear();
+    occasions.set(key, occasion);
   }
-  return formatters.get(zone) ?? null;
-}
-
-function localParts(zone: string, ms: number): LocalParts {
-  const f = formatter(zone);
-  if (f === null) throw new ScanformError("VENDOR_VALIDATION", `qualys: unknown time zone "${zone}"`, { hint: "Use an IANA zone name such as UTC or Europe/London." });
-  const parts = f.formatToParts(new Date(ms));
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? "";
-  return {
-    year: Number(get("year")),
-    month: Number(get("month")),
-    day: Number(get("day")),
-    hour: Number(get("hour")),
-    minute: Number(get("minute")),
-    weekday: WEEKDAY_BY_SHORT[get("weekday")] ?? "sun",
-  };
-}
-
-/** The instant when the wall clock in `zone` shows the given local time (the later one in a DST gap). */
-function zonedInstant(zone: string, year: number, month: number, day: number, hour: number, minute: number): number {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  let t = wall;
-  for (let i = 0; i < 2; i += 1) {
-    const p = localParts(zone, t);
-    const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-    t += wall - shown;
-  }
-  return t;
+  return occasion;
 }
 
 /** UTC `YYYY-MM-DDTHH:MM:SSZ` (§1.4). */
@@ -75,10 +57,10 @@ export function nextStart(at: string, zone: string, occurrence: Occurrence, now:
   const today = localParts(zone, earliest);
   for (let d = 0; d <= 8; d += 1) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day + d));
-    const t = zonedInstant(zone, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), hour, minute);
-    if (t < earliest) continue;
-    if (occurrence.type === "WEEKLY" && !occurrence.days.includes(localParts(zone, t).weekday)) continue;
-    return qualysDate(t);
+    const occasion = zonedOccasion(zone, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), hour, minute);
+    if (occasion.at < earliest) continue;
+    if (occurrence.type === "WEEKLY" && !occurrence.days.includes(occasion.weekday)) continue;
+    return qualysDate(occasion.at);
   }
   throw new ScanformError("VENDOR_VALIDATION", `qualys: no start date found for ${at} in ${zone}: a weekly schedule needs at least one day`, {
     hint: "List the days of a weekly schedule in `every.on`.",
@@ -103,4 +85,3 @@ export function localTimeOf(startDate: string, zone: string): string {
   return time;
 }
 
-export const isKnownZone = (zone: string): boolean => formatter(zone) !== null;

@@ -10,7 +10,8 @@ import { START_MARGIN_MS, dataItems, scheduleBody, type ScheduleFields, type Sch
 import type { QualysClient } from "./client.js";
 import { invalidInput } from "./errors.js";
 import { idOf, refId } from "./refs.js";
-import { isKnownZone, nextStart } from "./schedule-time.js";
+import { knowsZone } from "../../core/wall-clock.js";
+import { nextStart } from "./schedule-time.js";
 import { deleteById, requireId } from "./webapps.js";
 
 export interface ScheduleDeps {
@@ -21,7 +22,7 @@ export interface ScheduleDeps {
 const asSpec = (s: unknown): QualysScheduleSpec => s as QualysScheduleSpec;
 
 function scheduling(address: string, spec: QualysScheduleSpec, now: Date): Scheduling {
-  if (!isKnownZone(spec.timezone)) throw invalidInput(address, `unknown time zone "${spec.timezone}"`, "Use an IANA zone name such as UTC or Europe/London.");
+  if (!knowsZone(spec.timezone)) throw invalidInput(address, `unknown time zone "${spec.timezone}"`, "Use an IANA zone name such as UTC or Europe/London.");
   return { startDate: nextStart(spec.at, spec.timezone, spec.occurrence, now, START_MARGIN_MS), timeZone: spec.timezone, occurrence: spec.occurrence };
 }
 
