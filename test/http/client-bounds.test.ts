@@ -50,6 +50,20 @@ describe("HTTP client: every request has a total deadline", () => {
     expect((error as Error).message).toContain("deadline of 0.3 s");
   });
 
+  it("fails at its deadline while a retry waits for a slot, and never sends that retry", async () => {
+    // One slot: the retry of the first request queues behind the second, which the server never answers.
+    const { client, server } = await harness((req, res) => (req.n === 1 ? reply(res, 503) : undefined), {
+      concurrency: 1,
+      limits: { deadlineMs: 300 },
+      sleep: async () => undefined,
+    });
+    const first = client.request(get("/first")).catch((e: unknown) => e);
+    const second = client.request(get("/second")).catch((e: unknown) => e);
+    expect(await first).toMatchObject({ code: "HTTP_TIMEOUT" });
+    expect(server.seen.map((s) => s.url)).toEqual(["/api/first", "/api/second"]);
+    expect(await second).toMatchObject({ code: "HTTP_TIMEOUT" });
+  });
+
   it("gives up before a wait that would pass the deadline, rather than wait and fail later", async () => {
     const { client, server, sleeps } = await harness((_req, res) => reply(res, 503, "", { "retry-after": "50" }), {
       limits: { deadlineMs: 120_000 },
@@ -92,6 +106,17 @@ describe("HTTP client: a closed client", () => {
     expect(await pending).toMatchObject({ code: "HTTP_ABORTED" });
     expect(server.seen).toHaveLength(1);
     expect(lines.join("\n")).not.toContain("HTTP_NETWORK");
+  });
+
+  it("stops a request still waiting for a slot, as cancelled, and never sends it", async () => {
+    const { client, server } = await harness(() => undefined, { concurrency: 1 });
+    const inFlight = client.request(get("/first")).catch((e: unknown) => e);
+    const queued = client.request(get("/queued")).catch((e: unknown) => e);
+    while (server.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await client.close();
+    expect(await inFlight).toMatchObject({ code: "HTTP_ABORTED" });
+    expect(await queued).toMatchObject({ code: "HTTP_ABORTED" });
+    expect(server.seen.map((s) => s.url)).toEqual(["/api/first"]);
   });
 
   it("sends nothing after it is closed", async () => {

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../../src/http/client.js";
 import { sleep } from "../../src/http/sleep.js";
@@ -91,6 +92,38 @@ describe("HTTP client: cancellation", () => {
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: "HTTP_ABORTED" });
     expect(server.seen).toHaveLength(1);
+  });
+
+  it("leaves no listener on the caller's signal once its requests are over", async () => {
+    const { client } = await harness((req, res) => reply(res, req.n % 2 === 0 ? 200 : 400));
+    const run = new AbortController();
+    await Promise.all(Array.from({ length: 20 }, () => client.request(get("/things", { signal: run.signal }))));
+    expect(getEventListeners(run.signal, "abort")).toHaveLength(0);
+  });
+
+  it("stops every request that shares the cancelled signal, in flight and queued", async () => {
+    const { client, server } = await harness(never, { concurrency: 2 });
+    const run = new AbortController();
+    const pending = Array.from({ length: 6 }, (_, i) => client.request(get(`/things/${i}`, { signal: run.signal })).catch((e: unknown) => e));
+    while (server.seen.length < 2) await delay(5);
+    run.abort();
+    for (const outcome of await Promise.all(pending)) expect(outcome).toMatchObject({ code: "HTTP_ABORTED" });
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("gives Node no cause to warn of a listener leak when many requests share one signal", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      const { client } = await harness((_req, res) => setTimeout(() => reply(res, 200), 5), { concurrency: 5 });
+      const run = new AbortController();
+      await Promise.all(Array.from({ length: 40 }, () => client.request(get("/things", { signal: run.signal }))));
+      await delay(10);
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings).not.toContain("MaxListenersExceededWarning");
   });
 
   it("stops waiting for a concurrency slot when cancelled", async () => {

@@ -52,6 +52,19 @@ describe("HTTP client: secrets never leak", () => {
     expect(body).toContain('"x-xdr-nonce":"***"');
   });
 
+  it("masks each request's own auth values when they change from request to request, as a nonce does", async () => {
+    let n = 0;
+    const { client } = await harness((req, res) => reply(res, 400, JSON.stringify({ echoed: req.headers })), {
+      authenticate: () => ({ "x-xdr-nonce": `n0nce-${String(++n).padStart(12, "0")}` }),
+      secrets: [],
+    });
+    for (let i = 1; i <= 3; i++) {
+      const { body } = await client.request(post());
+      expect(body).not.toContain(`n0nce-${String(i).padStart(12, "0")}`);
+      expect(body).toContain('"x-xdr-nonce":"***"');
+    }
+  });
+
   it("still sends the real credentials to the vendor", async () => {
     const { client, server } = await harness((_req, res) => reply(res, 200), { authenticate: auth, secrets: [CANARY] });
     await client.request(post());
