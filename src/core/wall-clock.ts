@@ -4,7 +4,7 @@
  * Building an Intl formatter costs some hundred times more than using one, and a configuration
  * names a handful of zones for thousands of schedules, so each zone's formatter is built once.
  */
-/** The manifest's spelling of days (manifest/model.ts). */
+/** Days as manifests spell them (manifest/model.ts re-exports this). */
 export type Weekday = "sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat";
 
 export interface WallClock {

@@ -8,6 +8,7 @@
 import type { Address } from "../core/address.js";
 import type { SourceLocation } from "../core/errors.js";
 import type { JsonObject } from "../core/json.js";
+import type { Weekday } from "../core/wall-clock.js";
 
 /** A string that may hold `${VAR}` references, resolved only when a vendor or backend is contacted. */
 export type Template = string;
@@ -133,7 +134,8 @@ export type HexiosecScanSpec = {
   readonly ignoreIpNodes: boolean;
 };
 
-export type Weekday = "sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat";
+/** The days a schedule names: one spelling with src/core/wall-clock.ts, which reads them off a zone's clock. */
+export type { Weekday };
 
 /** `cortex.scan.<name>` */
 export type CortexScanSpec = {
