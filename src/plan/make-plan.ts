@@ -47,13 +47,22 @@ export interface PlanOutcome {
 
 export async function makePlan(sources: PlanSources, options: PlanOptions): Promise<PlanOutcome> {
   const refresh = options.refresh ?? true;
-  if (refresh && prefetch(sources, options.signal)) {
+  // Reads started ahead are only taken by observe, after the state read: if that read fails, no
+  // plan takes their answers, and the calls still to come would spend the vendor's budget for nothing.
+  const ahead = new AbortController();
+  if (refresh && prefetch(sources, options.signal === undefined ? ahead.signal : AbortSignal.any([options.signal, ahead.signal]))) {
     // A new connection needs a turn of the event loop to open and another for the requests to be
     // written; a state read that parses thousands of entries would otherwise hold them back.
     await nextTurn();
     await nextTurn();
   }
-  const state = await sources.backend.read();
+  let state: StateSnapshot | undefined;
+  try {
+    state = await sources.backend.read();
+  } catch (e) {
+    ahead.abort();
+    throw e;
+  }
   const observing = observeAll({
     desired: sources.desired,
     state,
@@ -101,7 +110,7 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
  * so those are in flight while state is read: reading thousands of entries takes a good part of a
  * round trip. Only vendors observe will read (a driver with a readable kind).
  */
-function prefetch(sources: PlanSources, signal: AbortSignal | undefined): boolean {
+function prefetch(sources: PlanSources, signal: AbortSignal): boolean {
   let any = false;
   const byVendor = new Map<string, DesiredResource[]>();
   for (const r of sources.desired.resources) {

@@ -73,4 +73,20 @@ describe("a plan's reads started ahead of the state read", () => {
   it("starts none when the vendors are not to be read", async () => {
     expect(await planRecording(false)).toEqual(["read state"]);
   });
+
+  it("cancels them when state cannot be read: no plan will take their answers", async () => {
+    let started: AbortSignal | undefined;
+    const session = { ...fakeSession(() => ({ objects: [], diagnostics: [] })), prefetch: (_d: unknown, signal?: AbortSignal) => void (started = signal) };
+    const unreadable = { ...memoryBackend(snapshot([])), read: () => Promise.reject(new ScanformError("STATE_CORRUPT", "state.json is not valid JSON")) };
+    const plan = makePlan({ desired: desired([resource(SHOP, spec)]), backend: unreadable, drivers: fakeDrivers(), connect: () => session }, { now: NOW });
+    await expect(plan).rejects.toThrow("not valid JSON");
+    expect(started?.aborted).toBe(true);
+  });
+
+  it("leaves them running for observe to take when state is read", async () => {
+    let started: AbortSignal | undefined;
+    const session = { ...fakeSession(() => ({ objects: [], diagnostics: [] })), prefetch: (_d: unknown, signal?: AbortSignal) => void (started = signal) };
+    await makePlan({ desired: desired([resource(SHOP, spec)]), backend: memoryBackend(snapshot([])), drivers: fakeDrivers(), connect: () => session }, { now: NOW });
+    expect(started?.aborted).toBe(false);
+  });
 });
