@@ -16,6 +16,7 @@ export { countActions } from "../src/plan/action.js";
 export { estimateCalls } from "../src/plan/estimate.js";
 export { kindsOf, makePlan } from "../src/plan/make-plan.js";
 export { callLine } from "../src/render/plan-calls.js";
+export { LocalBackend } from "../src/state/local/local-backend.js";
 export { createMemoryBackend } from "../src/state/memory.js";
 export { STATE_FORMAT_VERSION } from "../src/state/model.js";
 export { drivers } from "../src/vendors/index.js";

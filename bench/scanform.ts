@@ -43,6 +43,7 @@ export const {
   kindsOf,
   makePlan,
   callLine,
+  LocalBackend,
   createMemoryBackend,
   STATE_FORMAT_VERSION,
   drivers,

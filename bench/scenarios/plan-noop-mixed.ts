@@ -10,7 +10,6 @@
  * them; Cortex cannot list definitions and makes no call.
  */
 import type { Desired } from "../../src/manifest/model.js";
-import type { StateSnapshot } from "../../src/state/model.js";
 import { TARGET_RATIO, withinTarget } from "../bound.js";
 import { formatCalls, totalCalls, vendorExtraMs } from "../calls.js";
 import { benchConnections } from "../connect.js";
@@ -18,8 +17,8 @@ import { writeManifests } from "../manifest.js";
 import { actionsOf, loadManifests, planOnce, sessionsOf } from "../pipeline.js";
 import type { Scenario, ScenarioContext } from "../scenario.js";
 import { seedByCreates } from "../seed.js";
+import { writeStateFile, type StateFile } from "../state-file.js";
 import { mb, ms, ratio, type Row } from "../table.js";
-import { createMemoryBackend } from "../scanform.js";
 
 const NAME = "plan-noop-mixed";
 const SIZE = { qualysWebApps: 2000, qualysSchedules: 2000, hexiosecScans: 100, hexiosecSeeds: 100, cortexScans: 200 } as const;
@@ -60,12 +59,15 @@ export const planNoopMixed: Scenario = {
   name: NAME,
   async run(ctx) {
     const manifests = await writeManifests(SIZE);
+    let state: StateFile | undefined;
     try {
       const desired = await loadManifests(manifests.dir);
       const seeded = await seedByCreates(desired, VENDORS, ctx.emulators);
+      state = await writeStateFile(seeded.snapshot);
+      const file = state;
       ctx.print(`seeded without latency: ${seeded.creates} creates by the drivers (Hexiosec seeds one call each) in ${ms(seeded.wallMs)}`);
 
-      const untimed = await plan(desired, seeded.snapshot, ctx, 0);
+      const untimed = await plan(desired, file, ctx, 0);
       if (untimed.noop !== untimed.changes) throw new Error(`the seeded plan is not a no-op: ${untimed.changes - untimed.noop} changes`);
       const budget = callBudget(desired);
       const calls = totalCalls(untimed.counts);
@@ -78,7 +80,7 @@ export const planNoopMixed: Scenario = {
 
       for (const latencyMs of LATENCIES_MS) {
         const runs: Timed[] = [];
-        for (let i = 0; i < TIMED_RUNS; i++) runs.push(await plan(desired, seeded.snapshot, ctx, latencyMs));
+        for (let i = 0; i < TIMED_RUNS; i++) runs.push(await plan(desired, file, ctx, latencyMs));
         const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
         const bounds = vendorBounds(median, latencyMs);
         const bound = Math.max(...bounds.map((b) => b.ms));
@@ -96,18 +98,19 @@ export const planNoopMixed: Scenario = {
       ctx.print(`a timed row passes when measured / bound ≤ ${TARGET_RATIO}`);
       return rows;
     } finally {
+      await state?.remove();
       await manifests.remove();
     }
   },
 };
 
-/** One plan as a fresh `scanform plan` makes it: new sessions, the state read from the backend. */
-async function plan(desired: Desired, snapshot: StateSnapshot, ctx: ScenarioContext, latencyMs: number): Promise<Timed> {
+/** One plan as a fresh `scanform plan` makes it: new sessions, the state read from its file. */
+async function plan(desired: Desired, state: StateFile, ctx: ScenarioContext, latencyMs: number): Promise<Timed> {
   for (const vendor of VENDORS) {
     await ctx.emulators.setControls(vendor, latencyMs === 0 ? {} : { latencyMs });
     await ctx.emulators.clearLog(vendor);
   }
-  const backend = createMemoryBackend(snapshot);
+  const backend = state.reader();
   const connections = benchConnections(ctx.emulators.env);
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {

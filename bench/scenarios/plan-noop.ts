@@ -4,10 +4,9 @@
  * stays within 1.25× of the lower bound its calls set.
  *
  * The world is seeded by the driver's own creates (seed.ts); each plan then starts as a fresh `scanform plan`
- * would: new sessions (no lookup cached), the state read from the memory backend.
+ * would: new sessions (no lookup cached), the state read from a `local` state file.
  */
 import type { Desired } from "../../src/manifest/model.js";
-import type { StateSnapshot } from "../../src/state/model.js";
 import { BOUND_FORMULA, explainBound, lowerBoundMs, withinTarget, type Phase } from "../bound.js";
 import { formatCalls, totalCalls, vendorExtraMs } from "../calls.js";
 import { benchConnections } from "../connect.js";
@@ -15,8 +14,8 @@ import { writeManifests } from "../manifest.js";
 import { actionsOf, loadManifests, planOnce, sessionsOf } from "../pipeline.js";
 import type { ScenarioContext, Scenario } from "../scenario.js";
 import { seedByCreates } from "../seed.js";
+import { writeStateFile, type StateFile } from "../state-file.js";
 import { ms, ratio, type Row } from "../table.js";
-import { createMemoryBackend } from "../scanform.js";
 
 const NAME = "plan-noop";
 const VENDOR = "qualys";
@@ -30,13 +29,16 @@ export const planNoop: Scenario = {
   name: NAME,
   async run(ctx) {
     const manifests = await writeManifests({ qualysWebApps: WEB_APPS, qualysSchedules: SCHEDULES });
+    let state: StateFile | undefined;
     try {
       const desired = await loadManifests(manifests.dir);
       const seeded = await seedByCreates(desired, VENDOR, ctx.emulators);
       ctx.print(`seeded without latency: ${seeded.creates} creates by the driver in ${ms(seeded.wallMs)}`);
+      state = await writeStateFile(seeded.snapshot);
+      const file = state;
 
       await ctx.emulators.setControls(VENDOR, {});
-      const untimed = await plan(desired, seeded.snapshot, ctx);
+      const untimed = await plan(desired, file, ctx);
       const budget = callBudget(desired);
       ctx.print(`no-op plan: ${untimed.noop} of ${untimed.changes} changes are no-op; calls: ${formatCalls(untimed.counts)}`);
       ctx.print(`call budget: ⌊${WEB_APPS}/${PAGE_SIZE}⌋+1 web app pages + ⌊${SCHEDULES}/${PAGE_SIZE}⌋+1 schedule pages + ${budget.profiles} profile + ${budget.tags} tag lookups = ${budget.total}`);
@@ -45,7 +47,7 @@ export const planNoop: Scenario = {
 
       await ctx.emulators.setControls(VENDOR, { latencyMs: ctx.latencyMs });
       const runs: Timed[] = [];
-      for (let i = 0; i < TIMED_RUNS; i++) runs.push(await plan(desired, seeded.snapshot, ctx));
+      for (let i = 0; i < TIMED_RUNS; i++) runs.push(await plan(desired, file, ctx));
       const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
       const phases: Phase[] = [{ name: "observe", calls: totalCalls(median.counts), cap: median.cap }];
       const bound = lowerBoundMs(phases, ctx.latencyMs);
@@ -66,6 +68,7 @@ export const planNoop: Scenario = {
         },
       ] satisfies Row[];
     } finally {
+      await state?.remove();
       await manifests.remove();
     }
   },
@@ -81,8 +84,8 @@ interface Timed {
   readonly vendorExtra: { readonly meanMs: number; readonly maxMs: number };
 }
 
-async function plan(desired: Desired, snapshot: StateSnapshot, ctx: ScenarioContext): Promise<Timed> {
-  const backend = createMemoryBackend(snapshot);
+async function plan(desired: Desired, state: StateFile, ctx: ScenarioContext): Promise<Timed> {
+  const backend = state.reader();
   const connections = benchConnections(ctx.emulators.env);
   await ctx.emulators.clearLog(VENDOR);
   try {
