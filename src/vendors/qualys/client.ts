@@ -24,6 +24,7 @@ import { DEFAULT_HTTP_LIMITS, quoteVendorText } from "../../http/limits.js";
 import { answerError, badPaging, tooManyPages, tooManyReferences, transportError, type CallContext } from "./errors.js";
 import { buildXml, parseXml, recordOf, referencesIn, textOf, type XmlIn, type XmlRecord } from "./xml.js";
 import type { XmlReader } from "./xml-thread.js";
+import { readSearchPage, type DecodedObject, type SearchPageReader, type WireOf } from "./search-page.js";
 import { appendAll } from "../../core/arrays.js";
 
 export interface CallOptions {
@@ -50,6 +51,8 @@ export interface QualysClient {
   call(action: Action, object: ObjectName, options: CallOptions): Promise<Envelope>;
   /** Every object matching `criteria`, all pages: limitResults 1000 and `id GREATER lastId` (§3.2). */
   searchAll(object: ObjectName, criteria: readonly Criterion[], options?: SearchOptions): Promise<readonly XmlRecord[]>;
+  /** searchAll of web apps or schedules, each page decoded where it is read (search-page.ts). */
+  searchObjects<K extends DecodedObject>(object: K, criteria: readonly Criterion[], options?: SearchOptions): Promise<readonly WireOf[K][]>;
   /** The ScanformError an unsuccessful answer stands for. */
   failure(answer: Answer, ctx: CallContext): Error;
   /** `GET /qps/rest/portal/version`: proves the login; resolves to the WAS version when the answer names one. */
@@ -79,12 +82,22 @@ export interface QualysClientDeps {
   readonly maxPages?: number;
   /** Reads a search page (xml-thread.ts parses large ones off the main thread); parseXml in place by default. */
   readonly readXml?: XmlReader;
+  /** Reads and decodes a web app or schedule search page (xml-thread.ts, off the main thread when large); in place by default. */
+  readonly readSearchPage?: SearchPageReader;
+}
+
+/** A page as searchAll's loop takes it: the answer, and the objects with their `<id>` texts. */
+interface PageRead<T> {
+  readonly answer: Answer;
+  readonly ids: readonly (string | undefined)[];
+  readonly items: readonly T[];
 }
 
 export function createQualysClient(http: HttpClient, deps: QualysClientDeps): QualysClient {
   const headers = requestHeaders(deps.version);
   const maxPages = deps.maxPages ?? DEFAULT_HTTP_LIMITS.maxPages;
   const readXml: XmlReader = deps.readXml ?? (async (text, root) => parseXml(text, root));
+  const readPage: SearchPageReader = deps.readSearchPage ?? (async (text, object) => readSearchPage(text, object));
 
   const contextOf = (action: Action, object: ObjectName, o: CallOptions): CallContext => ({
     operation: endpoint(action, object, o.id).operation,
@@ -148,14 +161,30 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
     return textOf(recordOf(answer.envelope.data, PORTAL_VERSION.element), PORTAL_VERSION.versionField);
   }
 
+  async function searchAll(object: ObjectName, criteria: readonly Criterion[], o: SearchOptions = {}): Promise<readonly XmlRecord[]> {
+    return paged(object, criteria, o, async (raw) => {
+      const answer = await pageOf(raw);
+      // Taken only from a SUCCESS envelope: the loop checks the answer first.
+      const items = answer.envelope === undefined ? [] : dataItems(answer.envelope, object);
+      return { answer, ids: items.map((item) => textOf(item, "id")), items };
+    });
+  }
+
+  function searchObjects<K extends DecodedObject>(object: K, criteria: readonly Criterion[], o: SearchOptions = {}): Promise<readonly WireOf[K][]> {
+    return paged(object, criteria, o, async (raw) => {
+      const page = await readPage(raw.body, object);
+      return { answer: envelopeOf(raw, page.root), ids: page.ids, items: page.objects };
+    });
+  }
+
   /**
-   * Pages in order, each asked for as soon as the previous page's envelope names its cursor, so the
+   * Every page of a search, in order, each asked for as soon as the previous page's envelope names its cursor, so the
    * full read of a page (off the main thread when it is large) overlaps the next request. The look-ahead is only a guess from the head of
    * the body: the fully read page decides, and a guess it does not confirm is cancelled and unsent
    * pages are never counted as read.
    */
-  async function searchAll(object: ObjectName, criteria: readonly Criterion[], o: SearchOptions = {}): Promise<readonly XmlRecord[]> {
-    const found: XmlRecord[] = [];
+  async function paged<T>(object: ObjectName, criteria: readonly Criterion[], o: SearchOptions, read: (raw: Raw) => Promise<PageRead<T>>): Promise<T[]> {
+    const found: T[] = [];
     const pageOptions = (after: string | undefined, signal: AbortSignal | undefined): CallOptions => ({
       body: searchBody(object, after === undefined ? criteria : [...criteria, idGreater(after)]),
       idempotent: true,
@@ -181,16 +210,16 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
       const ahead = lookAhead(raw, after, ask, o.signal);
       let next: string | undefined;
       try {
-        const page = succeeded(await pageOf(raw), "search", object, pageOptions(after, o.signal));
-        const items = dataItems(page, object);
+        const got = await read(raw);
+        const page = succeeded(got.answer, "search", object, pageOptions(after, o.signal));
         const ctx = { operation: endpoint("search", object).operation, idempotent: true, ...(o.address === undefined ? {} : { address: o.address }) };
         // A page that goes back would make the paging endless, or a list that lacks objects.
-        checkAdvances(items, after, ctx);
-        appendAll(found, items);
+        checkAdvances(got.ids, after, ctx);
+        appendAll(found, got.items);
         // §3.2: "more records" with an empty page ends the search (a known quirk).
-        const cursor = page.hasMoreRecords ? (page.lastId ?? textOf(items.at(-1), "id")) : undefined;
-        if (items.length > 0 && cursor !== undefined) {
-          checkAdvances([{ id: cursor }], after, ctx);
+        const cursor = page.hasMoreRecords ? (page.lastId ?? got.ids.at(-1)) : undefined;
+        if (got.items.length > 0 && cursor !== undefined) {
+          checkAdvances([cursor], after, ctx);
           if (pages >= maxPages) throw tooManyPages(ctx, maxPages);
           next = cursor;
         }
@@ -203,16 +232,16 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
     }
   }
 
-  return { portalVersion, send, call, searchAll, failure };
+  return { portalVersion, send, call, searchAll, searchObjects, failure };
 }
 
 const envelopeOf = (raw: Raw, root: XmlRecord | undefined): Answer => ({ status: raw.status, envelope: root === undefined ? undefined : decodeEnvelope(root) });
 
 /** Qualys ids are integers; paging asks for `id GREATER after`, so every id must be above it. */
-function checkAdvances(items: readonly XmlRecord[], after: string | undefined, ctx: CallContext): void {
+function checkAdvances(ids: readonly (string | undefined)[], after: string | undefined, ctx: CallContext): void {
   if (after === undefined) return;
-  for (const item of items) {
-    const id = textOf(item, "id") ?? "";
+  for (const given of ids) {
+    const id = given ?? "";
     if (/^\d+$/.test(id) && /^\d+$/.test(after) && BigInt(id) > BigInt(after)) continue;
     throw badPaging(ctx, `id ${quoteVendorText(id, 40)} does not come after ${after}, the id the page was asked to start after`);
   }

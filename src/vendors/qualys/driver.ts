@@ -20,7 +20,7 @@ import { readSettings } from "./settings.js";
 import { throttleHint } from "./throttle.js";
 import { createWebApp, deleteWebApp, updateWebApp } from "./webapps.js";
 import { textOf } from "./xml.js";
-import { readXml, warmXmlThread } from "./xml-thread.js";
+import { readSearchPageOffThread, readXml, warmXmlThread } from "./xml-thread.js";
 import { ownEntry } from "../../core/own.js";
 
 const KINDS: Readonly<Record<string, KindInfo>> = {
@@ -97,7 +97,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
         throttleHint,
         notThisApi: (request, response) => notQualysApi(request.path, response.status),
       });
-      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets), readXml, ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }) });
+      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets), readXml, readSearchPage: readSearchPageOffThread, ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }) });
       const lookups = createLookups(client);
       const now = (): Date => deps.now();
       const scanDeps: ScanDeps = { client, now, sleep: options.sleep ?? realSleep, capRetry: options.capRetry ?? SCAN_CAP_RETRY };

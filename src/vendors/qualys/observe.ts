@@ -11,13 +11,13 @@ import { digest } from "../../core/json.js";
 import type { DesiredResource } from "../../manifest/model.js";
 import type { StateEntry } from "../../state/model.js";
 import type { Observation, ObservedObject, ObserveRequest } from "../driver.js";
-import { decodeSchedule, decodeWebApp, type Named, type WireSchedule } from "./api.js";
+import type { Named, WireSchedule } from "./api.js";
 import type { QualysClient } from "./client.js";
 import { inFreeSlots } from "./free-slots.js";
 import type { Lookups } from "./lookups.js";
-import { startSearch, type Prefetched } from "./prefetch.js";
+import { startSearch, type Prefetched, type SearchedObject } from "./prefetch.js";
+import type { WireOf } from "./search-page.js";
 import { fingerprint, scheduleSpec, webAppSpec, type AddressBook, type Normalised } from "./normalise.js";
-import type { XmlRecord } from "./xml.js";
 import { appendAll } from "../../core/arrays.js";
 import { inSlices, nextTurn } from "../../core/slices.js";
 
@@ -58,18 +58,19 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   // The paged searches first, the name lookups in the slots they leave free (free-slots.ts), and
   // decoding as soon as a search ends, in slices, while the lookups are in flight.
   const chains: Promise<unknown>[] = [];
-  function search<W>(object: "webApp" | "schedule", wanted: boolean, decode: (r: XmlRecord) => W): Promise<W[]> {
+  // Decoded where each page is read (search-page.ts), off the main thread for a large page.
+  function search<K extends SearchedObject>(object: K, wanted: boolean): Promise<readonly WireOf[K][]> {
     if (!wanted) return Promise.resolve([]);
     const { pages, lastAnswer } = deps.prefetched?.take(object, req.signal) ?? startSearch(deps.client, object, req.signal);
     // The chain's slot is free once its last page has answered, not once that page is read.
     chains.push(Promise.race([lastAnswer, pages]));
-    return pages.then((records) => inSlices(records, decode));
+    return pages;
   }
-  const webAppSearch = search("webApp", webApps.length + stateWebApps.length > 0, decodeWebApp);
+  const webAppSearch = search("webApp", webApps.length + stateWebApps.length > 0);
   // A web app leaving the manifests is deleted: the schedules are read to say which others target it.
   const desiredAddresses = new Set(webApps.map((w) => w.address));
   const deletesWebApp = stateWebApps.some((e) => !desiredAddresses.has(e.address));
-  const scheduleSearch = search("schedule", schedules.length + stateSchedules.length > 0 || deletesWebApp, decodeSchedule);
+  const scheduleSearch = search("schedule", schedules.length + stateSchedules.length > 0 || deletesWebApp);
   const lookups = inFreeSlots(
     [...profiles.map((p) => () => deps.lookups.find("profile", specName(p), req.signal)), ...tagNames.map((t) => () => deps.lookups.find("tag", t, req.signal))],
     deps.slots,

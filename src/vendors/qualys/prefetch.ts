@@ -6,44 +6,49 @@
  */
 import type { DesiredResource } from "../../manifest/model.js";
 import type { QualysClient } from "./client.js";
-import type { XmlRecord } from "./xml.js";
+import type { DecodedObject, WireOf } from "./search-page.js";
 
-export type SearchedObject = "webApp" | "schedule";
+export type SearchedObject = DecodedObject;
 
-export interface StartedSearch {
-  readonly pages: Promise<readonly XmlRecord[]>;
+export interface StartedSearch<K extends SearchedObject> {
+  /** Every object found, decoded. */
+  readonly pages: Promise<readonly WireOf[K][]>;
   /** Settles once the search's last page has answered, before it is read (SearchOptions.onLastAnswer). */
   readonly lastAnswer: Promise<void>;
 }
 
-export function startSearch(client: QualysClient, object: SearchedObject, signal: AbortSignal | undefined): StartedSearch {
+export function startSearch<K extends SearchedObject>(client: QualysClient, object: K, signal: AbortSignal | undefined): StartedSearch<K> {
   let answered!: () => void;
   const lastAnswer = new Promise<void>((resolve) => (answered = resolve));
-  const pages = client.searchAll(object, [], { ...(signal === undefined ? {} : { signal }), onLastAnswer: answered });
+  const pages = client.searchObjects(object, [], { ...(signal === undefined ? {} : { signal }), onLastAnswer: answered });
   return { pages, lastAnswer };
 }
 
 export interface Prefetched {
   /** The search of `object` started ahead, once; from then on it is cancelled when `signal` aborts. */
-  take(object: SearchedObject, signal: AbortSignal): StartedSearch | undefined;
+  take<K extends SearchedObject>(object: K, signal: AbortSignal): StartedSearch<K> | undefined;
 }
+
+type Started = { [K in SearchedObject]?: StartedSearch<K> };
 
 export function prefetchSearches(client: QualysClient, desired: readonly DesiredResource[], signal: AbortSignal | undefined): Prefetched {
   const stop = new AbortController();
   const own = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
-  const started = new Map<SearchedObject, StartedSearch>();
-  for (const object of ["webApp", "schedule"] as const) {
-    if (!desired.some((r) => r.kind === object)) continue;
+  const started: Started = {};
+  const start = <K extends SearchedObject>(object: K): StartedSearch<K> | undefined => {
+    if (!desired.some((r) => r.kind === object)) return undefined;
     const search = startSearch(client, object, own);
     // Nobody may take it (the state read failed): its failure is then nobody's to report.
     search.pages.catch(() => undefined);
-    started.set(object, search);
-  }
+    return search;
+  };
+  started.webApp = start("webApp");
+  started.schedule = start("schedule");
   return {
-    take(object, taker) {
-      const search = started.get(object);
+    take<K extends SearchedObject>(object: K, taker: AbortSignal) {
+      const search = started[object] as StartedSearch<K> | undefined;
       if (search === undefined) return undefined;
-      started.delete(object);
+      delete started[object];
       if (taker.aborted) stop.abort();
       else taker.addEventListener("abort", () => stop.abort(), { once: true });
       return search;

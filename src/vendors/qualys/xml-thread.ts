@@ -1,14 +1,16 @@
 /**
  * Parses large answers on a worker thread (xml-worker.ts). A verbose page of 1,000 objects costs
- * 6-9 ms of CPU to read (xml-read.ts; ~90 ms with fast-xml-parser, when the worker came in) and
- * the JSON.parse of the worker's answer 3-6 ms on the main thread; the worker still pays: with every
- * page read in place, the no-op plan of 2,000+2,000 took 599 ms instead of 511 (issue 14), as the
- * main thread also sends the next requests and reads the other answers. Small answers are parsed
+ * 6-9 ms of CPU to read (xml-read.ts; ~90 ms with fast-xml-parser, when the worker came in); the
+ * worker pays: with every page read in place, the no-op plan of 2,000+2,000 took 599 ms instead of
+ * 511 (issue 14), as the main thread also sends the next requests and reads the other answers. A
+ * page of web apps or schedules is decoded there too (search-page.ts), so the main thread gets
+ * wire objects rather than a tree to JSON.parse and decode. Small answers are parsed
  * in place, where a round trip would cost more than the parse. One worker serves the process,
  * started on first use, and holds the process open only while a parse is pending. If it cannot
  * start or dies, answers are parsed in place: slower, never wrong.
  */
 import { Worker } from "node:worker_threads";
+import { readSearchPage, type DecodedObject, type SearchPage, type SearchPageReader, type WireOf } from "./search-page.js";
 import { parseXml, type XmlRecord } from "./xml.js";
 
 /** Answers at least this long go to the worker (a search page of 1,000 objects is ~0.5–1 MB). */
@@ -18,16 +20,16 @@ export interface ParseRequest {
   readonly id: number;
   readonly text: string;
   readonly root: string;
+  /** A search page of these objects, read and decoded whole (search-page.ts); absent, the tree alone. */
+  readonly object?: DecodedObject;
 }
 
 /**
- * The tree comes back as JSON text: JSON.parse builds objects that share their shapes, where a
- * structured clone's objects made the decoding that reads them several times slower (profile).
+ * A tree comes back as JSON text: JSON.parse builds objects that share their shapes, where a
+ * structured clone's objects made the decoding that reads them several times slower (profile). A
+ * search page comes back decoded, as a structured clone: small flat objects, read no slower.
  */
-export interface ParseResult {
-  readonly id: number;
-  readonly json: string | undefined;
-}
+export type ParseResult = { readonly id: number; readonly json: string | undefined } | { readonly id: number; readonly page: SearchPage<unknown> };
 
 export type XmlReader = (text: string, root: string) => Promise<XmlRecord | undefined>;
 
@@ -36,7 +38,7 @@ const WORKER_URL = import.meta.url.endsWith(".ts") ? new URL("../qualys/xml-work
 
 interface Pending {
   readonly request: ParseRequest;
-  resolve(value: XmlRecord | undefined): void;
+  resolve(value: ParseResult): void;
 }
 
 let worker: Worker | undefined;
@@ -44,10 +46,17 @@ let broken = false;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
+/** What the worker answers, worked out in place. */
+function inPlace(request: ParseRequest): ParseResult {
+  if (request.object !== undefined) return { id: request.id, page: readSearchPage(request.text, request.object) };
+  const value = parseXml(request.text, request.root);
+  return { id: request.id, json: value === undefined ? undefined : JSON.stringify(value) };
+}
+
 function fallBack(): void {
   broken = true;
   worker = undefined;
-  for (const p of pending.values()) p.resolve(parseXml(p.request.text, p.request.root));
+  for (const p of pending.values()) p.resolve(inPlace(p.request));
   pending.clear();
 }
 
@@ -61,7 +70,7 @@ function started(): Worker | undefined {
       if (p === undefined) return;
       pending.delete(result.id);
       if (pending.size === 0) w.unref();
-      p.resolve(result.json === undefined ? undefined : (JSON.parse(result.json) as XmlRecord));
+      p.resolve(result);
     });
     w.on("error", fallBack);
     w.on("exit", fallBack);
@@ -90,14 +99,28 @@ export function warmXmlThread(): void {
 /** Whether large answers are being read on the worker (false before first use, or after it failed). */
 export const xmlThreadRunning = (): boolean => worker !== undefined;
 
-/** parseXml, on the worker for a large text. */
-export const readXml: XmlReader = (text, root) => {
-  const w = text.length < OFF_THREAD_BYTES ? undefined : started();
-  if (w === undefined) return Promise.resolve(parseXml(text, root));
+/** The worker's answer to `request` for a large text; worked out in place for a small one, or without the worker. */
+function answered(request: Omit<ParseRequest, "id">): ParseResult | Promise<ParseResult> {
+  const w = request.text.length < OFF_THREAD_BYTES ? undefined : started();
+  if (w === undefined) return inPlace({ ...request, id: 0 });
   return new Promise((resolve) => {
-    const request: ParseRequest = { id: nextId++, text, root };
-    pending.set(request.id, { request, resolve });
+    const sent: ParseRequest = { ...request, id: nextId++ };
+    pending.set(sent.id, { request: sent, resolve });
     w.ref();
-    w.postMessage(request);
+    w.postMessage(sent);
   });
+}
+
+/** parseXml, on the worker for a large text. */
+export const readXml: XmlReader = async (text, root) => {
+  const result = await answered({ text, root });
+  return "json" in result && result.json !== undefined ? (JSON.parse(result.json) as XmlRecord) : undefined;
+};
+
+/** readSearchPage, on the worker for a large page. */
+export const readSearchPageOffThread: SearchPageReader = async <K extends DecodedObject>(text: string, object: K): Promise<SearchPage<WireOf[K]>> => {
+  const result = await answered({ text, root: "", object });
+  if (!("page" in result)) throw new Error(`the XML thread answered a ${object} page with a tree`);
+  // readSearchPage ran for this object, on the worker or here: the page holds its wire objects.
+  return result.page as SearchPage<WireOf[K]>;
 };

@@ -9,7 +9,7 @@ describe("qualys observe: a read that fails for good", () => {
   it("cancels the other reads of the same observe at once", async () => {
     let scheduleSearch: AbortSignal | undefined;
     const client = {
-      async searchAll(object: string, _criteria: unknown, o: { readonly signal?: AbortSignal } = {}) {
+      async searchObjects(object: string, _criteria: unknown, o: { readonly signal?: AbortSignal } = {}) {
         if (object === "webApp") throw new ScanformError("VENDOR_AUTH", "qualys.search.WebApp: HTTP 401");
         scheduleSearch = o.signal;
         // A read that only ends when it is cancelled, as one stuck in retries would.

@@ -10,7 +10,7 @@ describe("qualys observe: the name lookups", () => {
     let release!: () => void;
     const read = new Promise<void>((resolve) => (release = resolve));
     const client = {
-      async searchAll(object: string, _criteria: unknown, o: SearchOptions = {}) {
+      async searchObjects(object: string, _criteria: unknown, o: SearchOptions = {}) {
         events.push(`search ${object}`);
         o.onLastAnswer?.();
         await read;
@@ -35,7 +35,7 @@ describe("qualys observe: the name lookups", () => {
   it("with objectsFirst, hands the objects over before the tag lookups answer, and their problems with complete", async () => {
     let answerTags!: () => void;
     const tagsAnswered = new Promise<void>((resolve) => (answerTags = resolve));
-    const client = { searchAll: async () => [] } as unknown as QualysClient;
+    const client = { searchObjects: async () => [] } as unknown as QualysClient;
     const lookups: Lookups = {
       async find(object, name) {
         if (object === "tag") await tagsAnswered;

@@ -96,6 +96,20 @@ describe("qualys client: paged search", () => {
     expect(seen.map((s) => s.cursor)).toEqual([undefined, "7"]);
   });
 
+  it("reads web apps decoded, page by page, with the same paging as searchAll", async () => {
+    const { seen, http } = fakeHttp({ first: page([1, 2], true), "2": page([3, 4], true), "4": page([5], false) });
+    const apps = await clientOf(http).searchObjects("webApp", []);
+    expect(apps.map((a) => [a.id, a.name])).toEqual([["1", "app-1"], ["2", "app-2"], ["3", "app-3"], ["4", "app-4"], ["5", "app-5"]]);
+    expect(seen.map((s) => s.cursor)).toEqual([undefined, "2", "4"]);
+  });
+
+  it("refuses a decoded page whose ids do not move past the previous page", async () => {
+    const { http } = fakeHttp({ first: page([1, 2], true), "2": page([2], true, 2) });
+    const e = await failure(clientOf(http).searchObjects("webApp", []));
+    expect(e).toMatchObject({ code: "VENDOR_BAD_ANSWER" });
+    expect(e.message).toContain("id 2 does not come after 2");
+  });
+
   it("says it will send nothing more as soon as the last page answers, while earlier pages are still being read", async () => {
     const events: string[] = [];
     const { http } = fakeHttp({ first: page([1, 2], true), "2": page([3], false) }, events);

@@ -8,7 +8,7 @@ import { desired, profile, scheduleSpec, webAppSpec } from "./helpers.js";
 function counting(): { client: QualysClient; searched: string[] } {
   const searched: string[] = [];
   const client = {
-    async searchAll(object: string) {
+    async searchObjects(object: string) {
       searched.push(object);
       return [];
     },
@@ -38,7 +38,7 @@ describe("qualys: searches started ahead of observe", () => {
   it("are cancelled with the observe that took them", async () => {
     let seen: AbortSignal | undefined;
     const client = {
-      searchAll: (_object: string, _criteria: unknown, o: { readonly signal?: AbortSignal }) => ((seen = o.signal), new Promise(() => undefined)),
+      searchObjects: (_object: string, _criteria: unknown, o: { readonly signal?: AbortSignal }) => ((seen = o.signal), new Promise(() => undefined)),
     } as unknown as QualysClient;
     const prefetched = prefetchSearches(client, [shop], undefined);
     const read = new AbortController();

@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parseXml } from "../../../src/vendors/qualys/xml.js";
-import { OFF_THREAD_BYTES, readXml, xmlThreadRunning } from "../../../src/vendors/qualys/xml-thread.js";
+import { readSearchPage } from "../../../src/vendors/qualys/search-page.js";
+import { OFF_THREAD_BYTES, readSearchPageOffThread, readXml, xmlThreadRunning } from "../../../src/vendors/qualys/xml-thread.js";
 
 const R = "ServiceResponse";
 const page = (objects: number): string =>
@@ -37,6 +38,30 @@ describe("reading large Qualys answers off the main thread", () => {
     const script = `const m = await import(${JSON.stringify(module)}); m.warmXmlThread(); console.log("started");`;
     const run = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { timeout: 15_000 });
     expect(run.stdout).toBe("started\n");
+  });
+
+  it("reads and decodes a large search page to what readSearchPage gives in place", async () => {
+    const text = page(2000);
+    const off = await readSearchPageOffThread(text, "webApp");
+    expect(off).toEqual(readSearchPage(text, "webApp"));
+    expect(off.objects).toHaveLength(2000);
+    expect(off.objects[0]).toMatchObject({ id: "1", name: "app &amp; 0", url: "https://a0.example.com/?a=1&b=2", tags: [{ id: "7", name: "" }] });
+    expect(off.root).not.toHaveProperty("data");
+  });
+
+  it("hands over every value decode gives, a schedule's unreadable day count (NaN) and absent fields included", async () => {
+    const schedule = (i: number) =>
+      `<WasScanSchedule><id>${i + 1}</id><name>nightly ${i}</name><scheduling><occurrenceType>DAILY</occurrenceType><occurrence><dailyOccurrence><everyNDays>x</everyNDays></dailyOccurrence></occurrence></scheduling></WasScanSchedule>`;
+    const text = `<${R}><responseCode>SUCCESS</responseCode><data>${Array.from({ length: 2000 }, (_, i) => schedule(i)).join("")}</data></${R}>`;
+    expect(text.length).toBeGreaterThan(OFF_THREAD_BYTES);
+    const off = await readSearchPageOffThread(text, "schedule");
+    expect(off.objects[0]?.everyN).toBeNaN();
+    expect(off).toEqual(readSearchPage(text, "schedule"));
+  });
+
+  it("refuses a large malformed search page as readSearchPage does: no envelope, no objects", async () => {
+    const text = page(2000).slice(0, -30);
+    expect(await readSearchPageOffThread(text, "webApp")).toEqual({ root: undefined, ids: [], objects: [] });
   });
 
   it("reads a small answer in place", async () => {
