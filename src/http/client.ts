@@ -323,8 +323,9 @@ const ABORTED: TransportFailure = { code: "HTTP_ABORTED", reason: "cancelled", m
 /** Cancelled after its slot came up but before anything was written: the vendor never saw it. */
 const NOT_SENT_ABORTED: TransportFailure = { ...ABORTED, mayHaveLanded: false };
 
+/** Header names are the vendor's words: kept on an object with no prototype, so none can stand for, or fail to set, one of its members. */
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }

@@ -23,6 +23,14 @@ describe("HTTP client: requests and answers", () => {
     expect(answer.headers["x-vendor-code"]).toBe("NOT_FOUND");
   });
 
+  it("keeps a header the vendor names like an object's own members as a header, never as one of them", async () => {
+    const { client } = await harness((_req, res) => reply(res, 200, "ok", JSON.parse(`{"__proto__": "vendor-text", "x-a": "1"}`) as Record<string, string>));
+    const answer = await client.request(get());
+    expect(Object.hasOwn(answer.headers, "__proto__")).toBe(true);
+    expect(answer.headers["__proto__"]).toBe("vendor-text");
+    expect(answer.headers["constructor"]).toBeUndefined();
+  });
+
   it("does not retry a 4xx other than 429", async () => {
     const { client, server } = await harness((_req, res) => reply(res, 400));
     await client.request(get());
