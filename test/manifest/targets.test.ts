@@ -79,3 +79,49 @@ describe("normaliseTarget refuses and says why", () => {
     if (!result.ok) expect(result.message).toContain(message);
   });
 });
+
+describe("normaliseTarget of a domain already in normal form", () => {
+  /** A small seeded generator (mulberry32), so a failure names a value that comes back. */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const next = random(14);
+  const pick = (chars: string): string => chars[Math.floor(next() * chars.length)]!;
+  const label = (): string => {
+    const start = next() < 0.1 ? "xn--" : next() < 0.1 ? "-" : "";
+    const length = next() < 0.05 ? 60 + Math.floor(next() * 8) : 1 + Math.floor(next() * 12);
+    return start + Array.from({ length }, () => pick("abcdefghijklmnopqrstuvwxyz0123456789--")).join("");
+  };
+  const names = [
+    ...Array.from({ length: 4000 }, () => Array.from({ length: 2 + Math.floor(next() * 4) }, label).join(".")),
+    "shop.example.com",
+    "a--b.example.com",
+    "example.123",
+    "example.0x1f",
+    "ab.xn--p1ai",
+    `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`,
+    `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(62)}`,
+  ];
+
+  it("is what the general path gives the same name written in capitals", () => {
+    let accepted = 0;
+    for (const name of names) {
+      const lower = normaliseTarget(name);
+      const upper = normaliseTarget(name.toUpperCase());
+      expect(lower.ok, name).toBe(upper.ok);
+      if (lower.ok && upper.ok) {
+        accepted++;
+        expect(lower, name).toEqual(upper);
+      }
+    }
+    // The generator must reach both sides, or the test holds nothing.
+    expect(accepted).toBeGreaterThan(1000);
+    expect(accepted).toBeLessThan(names.length - 500);
+  });
+});
