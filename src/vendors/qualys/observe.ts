@@ -55,10 +55,9 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   const stateSchedules = ofKind(req.state, "schedule");
   const tagNames = [...new Set(webApps.flatMap(tagsOf))].sort();
 
-  // The paged searches first, the name lookups in the slots they leave free (free-slots.ts), and
-  // decoding as soon as a search ends, in slices, while the lookups are in flight.
+  // The paged searches first, each page decoded where it is read (search-page.ts: off the main
+  // thread for a large page), and the name lookups in the slots they leave free (free-slots.ts).
   const chains: Promise<unknown>[] = [];
-  // Decoded where each page is read (search-page.ts), off the main thread for a large page.
   function search<K extends SearchedObject>(object: K, wanted: boolean): Promise<readonly WireOf[K][]> {
     if (!wanted) return Promise.resolve([]);
     const { pages, lastAnswer } = deps.prefetched?.take(object, req.signal) ?? startSearch(deps.client, object, req.signal);

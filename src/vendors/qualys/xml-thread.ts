@@ -10,6 +10,7 @@
  * start or dies, answers are parsed in place: slower, never wrong.
  */
 import { Worker } from "node:worker_threads";
+import { ENVELOPE_ROOT } from "./api.js";
 import { readSearchPage, type DecodedObject, type SearchPage, type SearchPageReader, type WireOf } from "./search-page.js";
 import { parseXml, type XmlRecord } from "./xml.js";
 
@@ -99,10 +100,10 @@ export function warmXmlThread(): void {
 /** Whether large answers are being read on the worker (false before first use, or after it failed). */
 export const xmlThreadRunning = (): boolean => worker !== undefined;
 
-/** The worker's answer to `request` for a large text; worked out in place for a small one, or without the worker. */
-function answered(request: Omit<ParseRequest, "id">): ParseResult | Promise<ParseResult> {
-  const w = request.text.length < OFF_THREAD_BYTES ? undefined : started();
-  if (w === undefined) return inPlace({ ...request, id: 0 });
+/** The worker, for a text long enough to be worth the round trip; undefined: read it in place. */
+const workerFor = (text: string): Worker | undefined => (text.length < OFF_THREAD_BYTES ? undefined : started());
+
+function onWorker(w: Worker, request: Omit<ParseRequest, "id">): Promise<ParseResult> {
   return new Promise((resolve) => {
     const sent: ParseRequest = { ...request, id: nextId++ };
     pending.set(sent.id, { request: sent, resolve });
@@ -113,14 +114,18 @@ function answered(request: Omit<ParseRequest, "id">): ParseResult | Promise<Pars
 
 /** parseXml, on the worker for a large text. */
 export const readXml: XmlReader = async (text, root) => {
-  const result = await answered({ text, root });
+  const w = workerFor(text);
+  if (w === undefined) return parseXml(text, root);
+  const result = await onWorker(w, { text, root });
   return "json" in result && result.json !== undefined ? (JSON.parse(result.json) as XmlRecord) : undefined;
 };
 
 /** readSearchPage, on the worker for a large page. */
 export const readSearchPageOffThread: SearchPageReader = async <K extends DecodedObject>(text: string, object: K): Promise<SearchPage<WireOf[K]>> => {
-  const result = await answered({ text, root: "", object });
+  const w = workerFor(text);
+  if (w === undefined) return readSearchPage(text, object);
+  const result = await onWorker(w, { text, root: ENVELOPE_ROOT, object });
   if (!("page" in result)) throw new Error(`the XML thread answered a ${object} page with a tree`);
-  // readSearchPage ran for this object, on the worker or here: the page holds its wire objects.
+  // readSearchPage ran for this object, on the worker or here after it failed: the page holds its wire objects.
   return result.page as SearchPage<WireOf[K]>;
 };

@@ -64,6 +64,12 @@ describe("reading large Qualys answers off the main thread", () => {
     expect(await readSearchPageOffThread(text, "webApp")).toEqual({ root: undefined, ids: [], objects: [] });
   });
 
+  it("reads a small search page in place, decoded as readSearchPage does", async () => {
+    const text = page(3);
+    expect(text.length).toBeLessThan(OFF_THREAD_BYTES);
+    expect(await readSearchPageOffThread(text, "webApp")).toEqual(readSearchPage(text, "webApp"));
+  });
+
   it("reads a small answer in place", async () => {
     expect(await readXml(`<${R}><a>1</a></${R}>`, R)).toEqual({ a: "1" });
   });
