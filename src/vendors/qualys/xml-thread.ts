@@ -12,25 +12,11 @@
 import { Worker } from "node:worker_threads";
 import { ENVELOPE_ROOT } from "./api.js";
 import { readSearchPage, type DecodedObject, type SearchPage, type SearchPageReader, type WireOf } from "./search-page.js";
+import { answerParse, type ParseRequest, type ParseResult } from "./xml-answer.js";
 import { parseXml, type XmlRecord } from "./xml.js";
 
 /** Answers at least this long go to the worker (a search page of 1,000 objects is ~0.5–1 MB). */
 export const OFF_THREAD_BYTES = 128 * 1024;
-
-export interface ParseRequest {
-  readonly id: number;
-  readonly text: string;
-  readonly root: string;
-  /** A search page of these objects, read and decoded whole (search-page.ts); absent, the tree alone. */
-  readonly object?: DecodedObject;
-}
-
-/**
- * A tree comes back as JSON text: JSON.parse builds objects that share their shapes, where a
- * structured clone's objects made the decoding that reads them several times slower (profile). A
- * search page comes back decoded, as a structured clone: small flat objects, read no slower.
- */
-export type ParseResult = { readonly id: number; readonly json: string | undefined } | { readonly id: number; readonly page: SearchPage<unknown> };
 
 export type XmlReader = (text: string, root: string) => Promise<XmlRecord | undefined>;
 
@@ -47,17 +33,10 @@ let broken = false;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
-/** What the worker answers, worked out in place. */
-function inPlace(request: ParseRequest): ParseResult {
-  if (request.object !== undefined) return { id: request.id, page: readSearchPage(request.text, request.object) };
-  const value = parseXml(request.text, request.root);
-  return { id: request.id, json: value === undefined ? undefined : JSON.stringify(value) };
-}
-
 function fallBack(): void {
   broken = true;
   worker = undefined;
-  for (const p of pending.values()) p.resolve(inPlace(p.request));
+  for (const p of pending.values()) p.resolve(answerParse(p.request));
   pending.clear();
 }
 

@@ -4,17 +4,8 @@
  * page of web apps or schedules is also decoded here (search-page.ts).
  */
 import { parentPort } from "node:worker_threads";
-import { parseXml } from "./xml.js";
-import { readSearchPage } from "./search-page.js";
-import type { ParseRequest, ParseResult } from "./xml-thread.js";
+import { answerParse, type ParseRequest } from "./xml-answer.js";
 
 parentPort?.on("message", (request: ParseRequest) => {
-  let result: ParseResult;
-  if (request.object !== undefined) {
-    result = { id: request.id, page: readSearchPage(request.text, request.object) };
-  } else {
-    const value = parseXml(request.text, request.root);
-    result = { id: request.id, json: value === undefined ? undefined : JSON.stringify(value) };
-  }
-  parentPort?.postMessage(result);
+  parentPort?.postMessage(answerParse(request));
 });
