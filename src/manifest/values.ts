@@ -1,4 +1,5 @@
 /** Small value types of the language: weekdays, time zones, durations. */
+import { knowsZone } from "../core/wall-clock.js";
 import type { Weekday } from "./model.js";
 
 export const WEEKDAYS: readonly Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
@@ -33,12 +34,7 @@ function checkZone(name: string): string | undefined {
   // the 170 a `scanform validate` of the examples takes. Links are not in the list and are tried.
   const canonical = knownZones().get(name.toLowerCase());
   if (canonical !== undefined) return canonical;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-  } catch {
-    return undefined;
-  }
-  return name;
+  return knowsZone(name) ? name : undefined;
 }
 
 export const zoneNames = (): string[] => [...knownZones().values()];
