@@ -64,11 +64,6 @@ export interface ScanformHttpClient extends HttpClient {
 /** `ms`: time on the wire, without the wait for a slot. `hint`: what the answer said of pacing. */
 type Attempt = ({ readonly response: HttpResponse; readonly hint?: ThrottleHint } | { readonly failure: TransportFailure }) & { readonly ms: number };
 
-/** A request's clock: it starts when its first attempt leaves, and covers every retry and wait. */
-interface Deadline {
-  at: number | undefined;
-}
-
 /**
  * What stops one request: its caller's signal, close(), or its deadline, as one controller fed by
  * one listener. AbortSignal.any per request and again per attempt cost more of a small call's CPU
@@ -79,8 +74,13 @@ interface Cut {
   readonly signal: AbortSignal;
   /** Why the signal was aborted; undefined while it is not. */
   readonly why: "stopped" | "deadline" | undefined;
-  /** Aborts the signal `ms` from now, once, unless it is stopped first. */
-  armDeadline(ms: number): void;
+  /**
+   * The request's deadline on the client's clock: it starts when its first attempt leaves and covers
+   * every retry and wait. Undefined until then.
+   */
+  readonly deadlineAt: number | undefined;
+  /** Starts the clock at `startedAt`, once: the signal aborts `ms` later unless it is stopped first. */
+  armDeadline(startedAt: number, ms: number): void;
   /** The request is over: its timer and listeners go. */
   release(): void;
 }
@@ -163,6 +163,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     const controller = new AbortController();
     let why: Cut["why"];
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let deadlineAt: number | undefined;
     const stop = (): void => {
       if (why !== undefined) return;
       why = "stopped";
@@ -175,8 +176,13 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
       get why() {
         return why;
       },
-      armDeadline(ms) {
-        timer ??= setTimeout(() => {
+      get deadlineAt() {
+        return deadlineAt;
+      },
+      armDeadline(startedAt, ms) {
+        if (deadlineAt !== undefined) return;
+        deadlineAt = startedAt + ms;
+        timer = setTimeout(() => {
           if (why !== undefined) return;
           why = "deadline";
           controller.abort();
@@ -195,7 +201,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     bodyTimeoutMs: timeouts.bodyMs,
   });
 
-  async function attemptOnce(req: HttpRequest, target: string, authSeen: string[], cut: Cut, deadline: Deadline, watch: SendWatch | undefined): Promise<Attempt> {
+  async function attemptOnce(req: HttpRequest, target: string, authSeen: string[], cut: Cut, watch: SendWatch | undefined): Promise<Attempt> {
     // Here, after pacing: a journal entry opened at the gate is for a request about to be written.
     await watch?.beforeSend();
     // Called per attempt: Cortex advanced keys need a fresh nonce and timestamp every time.
@@ -208,10 +214,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     if (cut.why === "deadline") return { failure: deadlineFailure(bounds.deadlineMs, false), ms: 0 };
     options.counter?.record(req.operation);
     // Idle timeouts alone let an answer dribbled a byte at a time run forever: this one is total.
-    if (deadline.at === undefined) {
-      deadline.at = started + bounds.deadlineMs;
-      cut.armDeadline(bounds.deadlineMs);
-    }
+    cut.armDeadline(started, bounds.deadlineMs);
     try {
       const res = await dispatcher.request({ origin: base.origin, method: req.method, path: target, headers, body: req.body ?? null, signal: cut.signal });
       const body = await readBodyCapped(res.body, res.headers["content-length"], bounds.maxBodyBytes);
@@ -242,12 +245,11 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     const { signal } = cut;
     // Stopped while it waited for a slot or out a backoff: a deadline that passed there fails as one.
     const aborted = (attempts: number) => transportError(cut.why === "deadline" ? deadlineFailure(bounds.deadlineMs, true) : ABORTED, ctx, attempts, redact);
-    const deadline: Deadline = { at: undefined };
     const watch = req.idempotent ? undefined : currentSendWatch();
     for (let attempt = 1; ; attempt++) {
       let outcome: Attempt;
       try {
-        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, cut, deadline, watch).then((a) => paceFrom(a, redact)), signal);
+        outcome = await limiter.run(() => attemptOnce(req, target, authSeen, cut, watch).then((a) => paceFrom(a, redact)), signal);
       } catch (e) {
         if (signal.aborted) throw aborted(attempt);
         if (e instanceof PaceTooSlow) throw paceTooSlowError(ctx, e.waitMs, e.why, bounds.maxVendorWaitMs, redact);
@@ -290,7 +292,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
         mayHaveLanded = reason === "server-error";
       }
 
-      if (deadline.at !== undefined && now() + waitMs >= deadline.at) throw transportError(deadlineFailure(bounds.deadlineMs, mayHaveLanded), ctx, attempt, redact);
+      if (cut.deadlineAt !== undefined && now() + waitMs >= cut.deadlineAt) throw transportError(deadlineFailure(bounds.deadlineMs, mayHaveLanded), ctx, attempt, redact);
       if (!budget.take()) throw budgetError(ctx, `needs a retry (${why})`, budget.limit, redact, last);
       trace({ event: "retry", vendor: options.vendor, operation: req.operation, waitMs, why, budgetLeft: budget.remaining });
       try {
