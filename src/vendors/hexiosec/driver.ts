@@ -9,6 +9,7 @@ import { createHexiosecClient } from "./client.js";
 import { rememberGroups } from "./groups.js";
 import { inventoryScans } from "./inventory.js";
 import { observeScans, SCAN_KIND } from "./observe.js";
+import { prefetchLists, type PrefetchedLists } from "./prefetch.js";
 import { readBack, scanStatus } from "./runs.js";
 import { createScan, deleteScan, updateScan } from "./steps.js";
 
@@ -62,12 +63,21 @@ export const hexiosecDriver: Driver = {
       notThisApi: (request, response) => notHexiosecApi(request.path, response.status),
     });
     const client = rememberGroups(createHexiosecClient(http, [apiKey]));
+    // The lists prefetch() started for the next observe.
+    let prefetched: PrefetchedLists | undefined;
     return {
       checkCredentials: async (signal) => {
         await client.verifyKey(signal === undefined ? {} : { signal });
         return { call: `GET ${PATHS.auth()}`, notes: [] };
       },
-      observe: (request) => observeScans(client, request),
+      prefetch(desired, signal) {
+        if (desired.some((r) => r.kind === SCAN_KIND)) prefetched = prefetchLists(client, signal);
+      },
+      observe: (request) => {
+        const ahead = prefetched;
+        prefetched = undefined;
+        return observeScans(client, request, ahead);
+      },
       inventory: async (kinds, signal) => (kinds.includes(SCAN_KIND) ? inventoryScans(client, signal) : []),
       create: (change, ctx) => createScan(client, change, ctx),
       update: (change, ctx) => updateScan(client, change, ctx),

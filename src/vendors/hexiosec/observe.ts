@@ -16,6 +16,7 @@ import type { Observation, ObservedObject, ObserveRequest } from "../driver.js";
 import type { ScanGroupWire, ScanWire, SeedWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
 import { findGroup, groupAsWritten, groupSpellings } from "./groups.js";
+import type { PrefetchedLists } from "./prefetch.js";
 import { unmanagedNote, viewSeeds, type SeedView } from "./seeds.js";
 
 export const SCAN_KIND = "scan";
@@ -32,11 +33,12 @@ interface Match {
   readonly match: "state" | "name";
 }
 
-export function observeScans(client: HexiosecClient, request: ObserveRequest): Promise<Observation> {
-  return abortSiblingsOnFailure(request.signal, (signal) => observeWith(client, { ...request, signal }));
+/** `ahead`: the lists prefetch() started, if any; observe lists for itself otherwise. */
+export function observeScans(client: HexiosecClient, request: ObserveRequest, ahead?: PrefetchedLists): Promise<Observation> {
+  return abortSiblingsOnFailure(request.signal, (signal) => observeWith(client, { ...request, signal }, ahead));
 }
 
-async function observeWith(client: HexiosecClient, request: ObserveRequest & { readonly signal: AbortSignal }): Promise<Observation> {
+async function observeWith(client: HexiosecClient, request: ObserveRequest & { readonly signal: AbortSignal }, ahead: PrefetchedLists | undefined): Promise<Observation> {
   const signal = request.signal;
   const o = { signal };
   const targets = collectTargets(request);
@@ -54,7 +56,8 @@ async function observeWith(client: HexiosecClient, request: ObserveRequest & { r
   };
   // The lists go first: queued behind a hundred seed lists, they answered last, one after the
   // other (the client's slots are taken in the order asked), and every comparison waited for them.
-  const lists = Promise.all([client.listGroups(o), client.listScans(o)]);
+  const started = ahead?.take(signal);
+  const lists = Promise.all(started === undefined ? [client.listGroups(o), client.listScans(o)] : [started.groups, started.scans]);
   for (const t of targets) if (t.state?.ids.id !== undefined) void readSeeds(t.state.ids.id, t);
   const [groups, scans] = await lists;
   const diagnostics: Diagnostic[] = [];
