@@ -11,6 +11,7 @@ import type { StateEntry, StateSnapshot } from "../state/model.js";
 import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/driver.js";
 import { confirmVanished } from "./confirm-absent.js";
 import { applyMoves } from "./moved.js";
+import { nextTurn } from "../core/slices.js";
 
 export interface ObserveAllInput {
   readonly desired: Desired;
@@ -46,13 +47,20 @@ export async function observeAll(input: ObserveAllInput): Promise<ObserveAllResu
       continue;
     }
     if (input.refresh === false || !anyReadable(driver.kinds)) continue;
-    reads.push(observeOne(vendor, driver, input, state).then(
+    const read = observeOne(vendor, driver, input, state).then(
       (o) => [vendor, o] as const,
       (e: unknown) => {
         diagnostics.push(observeFailed(vendor, e));
         return undefined;
       },
-    ));
+    );
+    // Awaited with the others below; failing meanwhile (an unexpected error) is not an unhandled rejection.
+    read.catch(() => undefined);
+    reads.push(read);
+    // A vendor's observe queues its first requests and returns; they are written (and new
+    // connections opened) only on a turn of the event loop, which the next vendor's setup over
+    // thousands of resources would otherwise hold back.
+    await nextTurn();
   }
   const settled = (await Promise.all(reads)).filter((x) => x !== undefined);
   const early: ObserveAllResult = { observations: new Map(settled), diagnostics };

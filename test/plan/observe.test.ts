@@ -50,6 +50,26 @@ describe("observeAll", () => {
     expect(started.sort()).toEqual(["hexiosec", "qualys"]);
   });
 
+  it("gives the event loop a turn after each vendor's observe starts, so its requests go out before the next vendor's work", async () => {
+    const events: string[] = [];
+    const starting = (v: string) =>
+      fakeSession(() => {
+        events.push(`${v} observes`);
+        setImmediate(() => events.push(`${v}'s requests written`));
+        return empty;
+      });
+    const { connect } = connector({ qualys: starting("qualys"), hexiosec: starting("hexiosec") });
+    await observeAll({ desired: desired([resource("qualys.webApp.shop", {}), resource("hexiosec.scan.corp", {})]), state: undefined, drivers: fakeDrivers(), connect });
+    expect(events).toEqual(["hexiosec observes", "hexiosec's requests written", "qualys observes", "qualys's requests written"]);
+  });
+
+  it("rethrows a vendor's unexpected failure to its caller, while it starts the next vendor", async () => {
+    const broken = fakeSession(() => Promise.reject(new Error("driver bug")));
+    const { connect } = connector({ hexiosec: broken, qualys: fakeSession(() => empty) });
+    const read = observeAll({ desired: desired([resource("qualys.webApp.shop", {}), resource("hexiosec.scan.corp", {})]), state: undefined, drivers: fakeDrivers(), connect });
+    await expect(read).rejects.toThrow("driver bug");
+  });
+
   it("does not connect a vendor whose kinds cannot be read back", async () => {
     const { connect, connected } = connector({});
     const r = await observeAll({ desired: desired([resource("cortex.scan.dc", {})]), state: undefined, drivers: fakeDrivers(), connect });
