@@ -11,6 +11,10 @@ describe("canonicalJson", () => {
     expect(digest({ x: 1, y: [2, 3] })).toBe(digest({ y: [2, 3], x: 1 }));
     expect(digest({ x: 1 })).not.toBe(digest({ x: 2 }));
   });
+
+  it("is the SHA-256 of the canonical text, as every state and plan file already records it", () => {
+    expect(digest({ b: [1, "x"], a: null })).toBe("sha256:c22cb7b0353770e2b38094af641143ebf008ddf2d1f2dedb9d875996fcf245fa");
+  });
 });
 
 describe("addresses", () => {
