@@ -12,7 +12,7 @@ import type { KindInfo, Observation } from "../vendors/driver.js";
 import type { Change, Drift } from "./change.js";
 import { orderDeletes } from "./delete-order.js";
 import { kindInfo, type DiffContext, type Outcome } from "./diff-context.js";
-import { applyMoves } from "./moved.js";
+import { applyMoves, type MovedState } from "./moved.js";
 import { indexObservations } from "./observed-index.js";
 import { PLAN_FORMAT_VERSION, READ_BACK_LIMIT_CODE, type Plan, type PlannedManifests } from "./plan.js";
 import { plannedManifests } from "./planned-manifests.js";
@@ -41,6 +41,8 @@ export interface DiffInput {
   readonly emulated?: ReadonlySet<string>;
   /** plannedManifests(desired), when the caller worked it out already (make-plan.ts does, while the vendors answer). */
   readonly manifest?: PlannedManifests;
+  /** applyMoves(state, desired.moved), when the caller worked it out already (make-plan.ts does, for observe). */
+  readonly movedState?: MovedState;
 }
 
 export interface DiffResult {
@@ -51,7 +53,7 @@ export interface DiffResult {
 
 export function diff(input: DiffInput): DiffResult {
   const refresh = input.refresh ?? true;
-  const moved = applyMoves(input.state?.resources ?? {}, input.desired.moved);
+  const moved = input.movedState ?? applyMoves(input.state?.resources ?? {}, input.desired.moved);
   const observed = indexObservations(input.observations, moved.moves);
   const desired = new Map(input.desired.resources.map((r) => [r.address, r]));
   const scope = input.targets && input.targets.length > 0 ? targetSet(input.targets, desired, moved.resources) : undefined;

@@ -13,6 +13,7 @@ import { diff } from "./diff.js";
 import { estimateCalls } from "./estimate.js";
 import { observeAll, type ObserveAllResult } from "./observe.js";
 import { nextTurn } from "../core/slices.js";
+import { applyMoves } from "./moved.js";
 import { plannedManifestsAside } from "./planned-manifests.js";
 import type { Plan } from "./plan.js";
 
@@ -63,9 +64,12 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
     ahead.abort();
     throw e;
   }
+  // Observe and the diff both read state as the `moved:` blocks rename it: worked out once.
+  const movedState = applyMoves(state?.resources ?? {}, sources.desired.moved);
   const observing = observeAll({
     desired: sources.desired,
     state,
+    movedState,
     drivers: sources.drivers,
     connect: sources.connect,
     refresh,
@@ -89,6 +93,7 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
       allowMassRecreate: options.allowMassRecreate === true,
       emulated: new Set([...o.observations.keys()].filter((v) => sources.emulated?.(v) === true)),
       manifest,
+      movedState,
     });
     const calls = estimateCalls(made.changes, kindsOf(sources.drivers), sources.callLimit);
     const plan = calls.length === 0 ? made : { ...made, calls };

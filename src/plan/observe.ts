@@ -10,7 +10,7 @@ import type { Desired } from "../manifest/model.js";
 import type { StateEntry, StateSnapshot } from "../state/model.js";
 import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/driver.js";
 import { confirmVanished } from "./confirm-absent.js";
-import { applyMoves } from "./moved.js";
+import { applyMoves, type MovedState } from "./moved.js";
 import { nextTurn } from "../core/slices.js";
 
 export interface ObserveAllInput {
@@ -23,6 +23,8 @@ export interface ObserveAllInput {
   readonly signal?: AbortSignal;
   /** Resolve with each vendor's objects as soon as they are known; the rest comes with `complete` (ObserveRequest.objectsFirst). */
   readonly objectsFirst?: boolean;
+  /** applyMoves(state, desired.moved), when the caller worked it out already (make-plan.ts does, for the diff). */
+  readonly movedState?: MovedState;
 }
 
 export interface ObserveAllResult {
@@ -36,7 +38,7 @@ export interface ObserveAllResult {
 
 export async function observeAll(input: ObserveAllInput): Promise<ObserveAllResult> {
   // Drivers find state entries by the addresses the plan will use, after `moved:` renames.
-  const state = [...applyMoves(input.state?.resources ?? {}, input.desired.moved).resources.values()];
+  const state = [...(input.movedState ?? applyMoves(input.state?.resources ?? {}, input.desired.moved)).resources.values()];
   const vendors = [...new Set([...input.desired.resources.map((r) => r.vendor), ...state.map((e) => e.vendor)])].sort();
   const diagnostics: Diagnostic[] = [];
   const reads: Promise<readonly [string, Observation] | undefined>[] = [];

@@ -90,3 +90,18 @@ describe("a plan's reads started ahead of the state read", () => {
     expect(started?.aborted).toBe(false);
   });
 });
+
+describe("a plan with a moved: block", () => {
+  it("gives observe and the diff the same renamed state", async () => {
+    const OLD = "qualys.webApp.old";
+    const moved = [{ from: OLD, to: SHOP, source: { file: "scans/main.yaml", line: 2, column: 3 } }];
+    const session = fakeSession(() => ({ objects: [observed(SHOP, { ...spec, name: "old" })], diagnostics: [] }));
+    const made = await makePlan(
+      { desired: desired([resource(SHOP, { ...spec, name: "old" })], moved), backend: memoryBackend(snapshot([entry(OLD, { ...spec, name: "old" })])), drivers: fakeDrivers(), connect: () => session },
+      { now: NOW },
+    );
+    expect(session.requests[0]?.state.map((e) => e.address)).toEqual([SHOP]);
+    expect(made.plan.moves).toEqual([{ from: OLD, to: SHOP }]);
+    expect(made.plan.changes.map((c) => [c.address, c.action])).toEqual([[SHOP, "no-op"]]);
+  });
+});
