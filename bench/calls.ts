@@ -19,3 +19,30 @@ export function vendorExtraMs(entries: readonly RequestLogEntry[], latencyMs: nu
   const extra = entries.map((e) => Math.max(0, e.durationMs - latencyMs));
   return { meanMs: extra.reduce((a, b) => a + b, 0) / extra.length, maxMs: Math.max(...extra) };
 }
+
+/** When a vendor's calls of one plan arrived, by rounds of its cap: where a plan's time beyond its bound went. */
+export interface CallTimeline {
+  /** The first call's arrival, ms into the plan. */
+  readonly firstMs: number;
+  readonly rounds: number;
+  /** From one round's first arrival to the next round's (a round: `cap` calls in order of arrival). */
+  readonly roundMedianMs: number;
+  readonly roundMaxMs: number;
+  /** The last answer's end, ms into the plan. */
+  readonly lastAnswerMs: number;
+}
+
+/** `startedAt`: the plan's start on the emulator's clock (epoch ms; the emulator runs on this machine). */
+export function callTimeline(entries: readonly RequestLogEntry[], startedAt: number, cap: number): CallTimeline | undefined {
+  if (entries.length === 0 || cap < 1) return undefined;
+  const arrivals = entries.map((e) => e.time - startedAt).sort((a, b) => a - b);
+  const starts = arrivals.filter((_, i) => i % cap === 0);
+  const lengths = starts.slice(1).map((s, i) => s - starts[i]!).sort((a, b) => a - b);
+  return {
+    firstMs: arrivals[0]!,
+    rounds: starts.length,
+    roundMedianMs: lengths.length === 0 ? 0 : lengths[Math.floor(lengths.length / 2)]!,
+    roundMaxMs: lengths.length === 0 ? 0 : lengths[lengths.length - 1]!,
+    lastAnswerMs: Math.max(...entries.map((e) => e.time + e.durationMs - startedAt)),
+  };
+}

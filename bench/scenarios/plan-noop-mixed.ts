@@ -11,7 +11,7 @@
  */
 import type { Desired } from "../../src/manifest/model.js";
 import { TARGET_RATIO, withinTarget } from "../bound.js";
-import { formatCalls, totalCalls, vendorExtraMs } from "../calls.js";
+import { callTimeline, formatCalls, totalCalls, vendorExtraMs, type CallTimeline } from "../calls.js";
 import { benchConnections } from "../connect.js";
 import { writeManifests } from "../manifest.js";
 import { actionsOf, loadManifests, planOnce, sessionsOf } from "../pipeline.js";
@@ -44,6 +44,7 @@ interface Timed {
   readonly peakRss: number;
   readonly caps: Readonly<Record<string, number>>;
   readonly vendorExtra: Readonly<Record<string, { readonly meanMs: number; readonly maxMs: number }>>;
+  readonly timelines: Readonly<Record<string, CallTimeline>>;
 }
 
 interface VendorBound {
@@ -88,6 +89,9 @@ export const planNoopMixed: Scenario = {
         ctx.print(`   bound per vendor = max(⌈calls/cap⌉, calls that must follow one another) × latency; vendors run concurrently, so the plan's bound is the largest:`);
         for (const b of bounds) ctx.print(`   ${b.vendor}: max(⌈${b.calls}/${b.cap}⌉, ${b.chain}) × ${latencyMs} = ${b.ms} ms`);
         ctx.print(`   bound = ${bound} ms; emulator time beyond the latency: ${Object.entries(median.vendorExtra).map(([v, e]) => `${v} mean ${ms(e.meanMs)} max ${ms(e.maxMs)}`).join(", ")}`);
+        for (const [vendor, t] of Object.entries(median.timelines)) {
+          ctx.print(`   ${vendor}'s calls: the first arrived ${ms(t.firstMs)} into the plan; ${t.rounds} rounds of ${median.caps[vendor] ?? 1}, each ${ms(t.roundMedianMs)} (median; slowest ${ms(t.roundMaxMs)}) to the next; last answer at ${ms(t.lastAnswerMs)}, ${ms(median.wallMs - t.lastAnswerMs)} before the plan ended`);
+        }
         rows.push(
           { scenario: NAME, metric: `wall: no-op plan, ${latencyMs} ms latency`, measured: ms(median.wallMs), target: ms(bound), ratio: ratio(median.wallMs, bound), pass: withinTarget(median.wallMs, bound) },
           { scenario: NAME, metric: `CPU: no-op plan, ${latencyMs} ms latency`, measured: ms(median.cpuMs), target: "" },
@@ -120,6 +124,7 @@ async function plan(desired: Desired, state: StateFile, ctx: ScenarioContext, la
     const cpu = process.cpuUsage();
     const loop = performance.eventLoopUtilization();
     const started = performance.now();
+    const startedAt = Date.now();
     const made = await planOnce(desired, backend, connections, sessionsOf(connections));
     const wallMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
@@ -127,12 +132,16 @@ async function plan(desired: Desired, state: StateFile, ctx: ScenarioContext, la
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
     const caps: Record<string, number> = {};
     const vendorExtra: Record<string, { meanMs: number; maxMs: number }> = {};
+    const timelines: Record<string, CallTimeline> = {};
     for (const vendor of VENDORS) {
       const cap = connections.cap(vendor);
       if (cap !== undefined) caps[vendor] = cap;
-      vendorExtra[vendor] = vendorExtraMs(await ctx.emulators.log(vendor), latencyMs);
+      const log = await ctx.emulators.log(vendor);
+      vendorExtra[vendor] = vendorExtraMs(log, latencyMs);
+      const timeline = callTimeline(log, startedAt, cap ?? 1);
+      if (timeline !== undefined) timelines[vendor] = timeline;
     }
-    return { counts: connections.counter.counts(), changes: made.plan.changes.length, noop: actionsOf(made)["no-op"], wallMs, cpuMs: (used.user + used.system) / 1000, mainBusyMs, peakRss, caps, vendorExtra };
+    return { counts: connections.counter.counts(), changes: made.plan.changes.length, noop: actionsOf(made)["no-op"], wallMs, cpuMs: (used.user + used.system) / 1000, mainBusyMs, peakRss, caps, vendorExtra, timelines };
   } finally {
     clearInterval(sampler);
     await connections.close();
