@@ -6,11 +6,12 @@
  */
 import { compareAddresses, type Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
-import type { Desired } from "../manifest/model.js";
+import type { Desired, DesiredResource } from "../manifest/model.js";
 import type { StateSnapshot } from "../state/model.js";
 import type { KindInfo, Observation } from "../vendors/driver.js";
 import type { Change, Drift } from "./change.js";
 import { orderDeletes } from "./delete-order.js";
+import { reusableOutcome, type EarlyOutcomes } from "./early-outcomes.js";
 import { kindInfo, type DiffContext, type Outcome } from "./diff-context.js";
 import { applyMoves, type MovedState } from "./moved.js";
 import { indexObservations } from "./observed-index.js";
@@ -43,6 +44,8 @@ export interface DiffInput {
   readonly manifest?: PlannedManifests;
   /** applyMoves(state, desired.moved), when the caller worked it out already (make-plan.ts does, for observe). */
   readonly movedState?: MovedState;
+  /** Outcomes worked out while other vendors were still read (early-outcomes.ts); each is taken only for the inputs it was worked out from. */
+  readonly early?: ReadonlyMap<string, EarlyOutcomes>;
 }
 
 export interface DiffResult {
@@ -63,8 +66,11 @@ export function diff(input: DiffInput): DiffResult {
     (identities ??= addressIdentities(moved.resources.values(), [...observed.byState.values(), ...observed.byName.values()]));
   const ctx: DiffContext = { kinds: input.kinds, state: moved.resources, observed, observedVendors: new Set(input.observations.keys()), refresh, now: input.now, addressIdentities: addressIdentitiesOnce };
 
+  const inputs = { movedState: moved, kinds: input.kinds, now: input.now, refresh, observed };
+  const ahead = (r: DesiredResource): Outcome | undefined =>
+    input.early === undefined ? undefined : reusableOutcome(input.early, r.vendor, r.address, input.observations.get(r.vendor), inputs);
   const outcomes: Outcome[] = [
-    ...[...desired.values()].filter((r) => inScope(r.address)).map((r) => resourceChange(r, ctx)),
+    ...[...desired.values()].filter((r) => inScope(r.address)).map((r) => ahead(r) ?? resourceChange(r, ctx)),
     ...[...moved.resources.values()].filter((e) => !desired.has(e.address) && inScope(e.address)).map((e) => removalChange(e, ctx)),
   ];
   const parts = gather(outcomes);

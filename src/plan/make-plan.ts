@@ -10,6 +10,7 @@ import type { StateReader } from "../state/capabilities.js";
 import type { StateSnapshot } from "../state/model.js";
 import type { Driver, KindInfo, Observation, VendorSession } from "../vendors/driver.js";
 import { diff } from "./diff.js";
+import { outcomesAhead, type EarlyOutcomes } from "./early-outcomes.js";
 import { estimateCalls } from "./estimate.js";
 import { observeAll, type ObserveAllResult } from "./observe.js";
 import { nextTurn } from "../core/slices.js";
@@ -66,10 +67,23 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
   }
   // Observe and the diff both read state as the `moved:` blocks rename it: worked out once.
   const movedState = applyMoves(state?.resources ?? {}, sources.desired.moved);
+  const kinds = kindsOf(sources.drivers);
+  // Each vendor's comparisons, worked out as soon as it has been read while the others still
+  // answer (early-outcomes.ts); one still at work when the last vendor answers is left to the diff.
+  const workedOut = new Map<string, EarlyOutcomes>();
+  let diffing = false;
+  const onObserved = (vendor: string, observation: Observation): void => {
+    void outcomesAhead({ desired: sources.desired, vendor, observation, movedState, kinds, now: options.now, refresh }, () => diffing).then(
+      (outcomes) => void (outcomes === undefined ? undefined : workedOut.set(vendor, outcomes)),
+      // The diff works the same outcomes out again, and reports what went wrong there.
+      () => undefined,
+    );
+  };
   const observing = observeAll({
     desired: sources.desired,
     state,
     movedState,
+    onObserved,
     drivers: sources.drivers,
     connect: sources.connect,
     refresh,
@@ -80,13 +94,14 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
   observing.catch(() => undefined);
   // Needs no vendor: worked out while they answer rather than after the last answer.
   const manifest = await plannedManifestsAside(sources.desired);
-  const observed = await observing;
+  // From here the diff works out whatever is left; an observe that failed leaves nothing to work out.
+  const observed = await observing.finally(() => (diffing = true));
   const planFrom = (o: ObserveAllResult): PlanOutcome => {
     const { plan: made, diagnostics } = diff({
       desired: sources.desired,
       state,
       observations: o.observations,
-      kinds: kindsOf(sources.drivers),
+      kinds,
       ...(options.targets ? { targets: options.targets } : {}),
       now: options.now,
       refresh,
@@ -94,8 +109,9 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
       emulated: new Set([...o.observations.keys()].filter((v) => sources.emulated?.(v) === true)),
       manifest,
       movedState,
+      early: workedOut,
     });
-    const calls = estimateCalls(made.changes, kindsOf(sources.drivers), sources.callLimit);
+    const calls = estimateCalls(made.changes, kinds, sources.callLimit);
     const plan = calls.length === 0 ? made : { ...made, calls };
     // A vendor that could not be read is reported once, not once more for each of its resources.
     const unread = o.diagnostics.length > 0;

@@ -25,6 +25,8 @@ export interface ObserveAllInput {
   readonly objectsFirst?: boolean;
   /** applyMoves(state, desired.moved), when the caller worked it out already (make-plan.ts does, for the diff). */
   readonly movedState?: MovedState;
+  /** Told each vendor's observation as soon as it is read, with the object the result will hold. */
+  readonly onObserved?: (vendor: string, observation: Observation) => void;
 }
 
 export interface ObserveAllResult {
@@ -50,7 +52,10 @@ export async function observeAll(input: ObserveAllInput): Promise<ObserveAllResu
     }
     if (input.refresh === false || !anyReadable(driver.kinds)) continue;
     const read = observeOne(vendor, driver, input, state).then(
-      (o) => [vendor, o] as const,
+      (o) => {
+        input.onObserved?.(vendor, o);
+        return [vendor, o] as const;
+      },
       (e: unknown) => {
         diagnostics.push(observeFailed(vendor, e));
         return undefined;

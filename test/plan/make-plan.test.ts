@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScanformError } from "../../src/core/errors.js";
-import { makePlan } from "../../src/plan/make-plan.js";
+import { diff } from "../../src/plan/diff.js";
+import { kindsOf, makePlan } from "../../src/plan/make-plan.js";
 import type { Observation } from "../../src/vendors/driver.js";
 import { NOW, desired, entry, fakeDrivers, fakeSession, memoryBackend, observed, resource, snapshot } from "./fakes.js";
 
@@ -103,5 +104,37 @@ describe("a plan with a moved: block", () => {
     expect(session.requests[0]?.state.map((e) => e.address)).toEqual([SHOP]);
     expect(made.plan.moves).toEqual([{ from: OLD, to: SHOP }]);
     expect(made.plan.changes.map((c) => [c.address, c.action])).toEqual([[SHOP, "no-op"]]);
+  });
+});
+
+describe("a plan whose vendors answer one after another", () => {
+  it("is the plan the diff makes of the same reads, with the first vendor's comparisons worked out while the last answers", async () => {
+    const CORP = "hexiosec.scan.corp";
+    const corp = { type: "continuous_own", group: "Security", seeds: ["example.com"] };
+    let answer!: () => void;
+    const late = new Promise<void>((resolve) => (answer = resolve));
+    const sessions: Record<string, ReturnType<typeof fakeSession>> = {
+      qualys: fakeSession(() => {
+        // Qualys has answered: give its comparisons time to be worked out before Hexiosec answers.
+        setTimeout(answer, 20);
+        return { objects: [observed(SHOP, { ...spec, name: "renamed" })], diagnostics: [] };
+      }),
+      hexiosec: fakeSession(async () => {
+        await late;
+        return { objects: [observed(CORP, corp)], diagnostics: [] };
+      }),
+    };
+    const sources = {
+      desired: desired([resource(SHOP, spec), resource(CORP, corp)]),
+      backend: memoryBackend(snapshot([entry(SHOP, spec), entry(CORP, corp)])),
+      drivers: fakeDrivers(),
+      connect: (vendor: string) => sessions[vendor]!,
+    };
+    const made = await makePlan(sources, { now: NOW });
+    const alone = diff({ desired: sources.desired, state: made.state, observations: made.observations, kinds: kindsOf(sources.drivers), now: NOW });
+    // makePlan adds the estimate of apply's calls to what the diff plans.
+    const { calls: _estimate, ...planned } = made.plan;
+    expect(planned).toEqual(alone.plan);
+    expect(made.plan.changes.map((c) => [c.address, c.action])).toEqual([[CORP, "no-op"], [SHOP, "update"]]);
   });
 });
