@@ -97,8 +97,14 @@ export async function stream(res: ServerResponse, status: number, headers: Reado
   res.write(head);
   for (let sent = 0; sent < total && !res.destroyed; sent += chunk.length) {
     if (!res.write(chunk)) await new Promise<void>((resolve) => {
-      res.once("drain", resolve);
-      res.once("close", resolve);
+      // Whichever comes first; the other listener is dropped, or every drained chunk left a "close" one behind.
+      const done = (): void => {
+        res.off("drain", done);
+        res.off("close", done);
+        resolve();
+      };
+      res.once("drain", done);
+      res.once("close", done);
     });
   }
   res.end(tail);

@@ -3,6 +3,7 @@
  * what every vendor shares: latency, the concurrency cap and rate limit answered the vendor's way,
  * seeded faults, the request log and the inspection routes.
  */
+import { setMaxListeners } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
@@ -52,6 +53,9 @@ export async function startEmulatorServer(vendor: VendorEmulator, options: Emula
   const log = createRequestLog();
   const gate = createAdmissionGate(() => performance.now());
   const closing = new AbortController();
+  // Every request waiting out its latency listens here until it is answered: a busy emulator has
+  // dozens at once (Node warned past ten in the reliability suite's fault runs).
+  setMaxListeners(0, closing.signal);
   let controls: VendorControls = options.controls ?? {};
 
   const target = {
