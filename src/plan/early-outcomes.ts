@@ -44,6 +44,9 @@ export interface EarlyInput {
 
 /** Works out `vendor`'s outcomes a slice at a time; undefined once `stopped()` says nobody will take them. */
 export async function outcomesAhead(input: EarlyInput, stopped: () => boolean): Promise<EarlyOutcomes | undefined> {
+  // The vendor read last is told of as the diff starts: not even its index is built then.
+  await nextTurn();
+  if (stopped()) return undefined;
   const observed = indexObservations(new Map([[input.vendor, input.observation]]), input.movedState.moves);
   let asked = false;
   const ctx: DiffContext = {
@@ -63,7 +66,7 @@ export async function outcomesAhead(input: EarlyInput, stopped: () => boolean): 
   const resources = input.desired.resources.filter((r) => r.vendor === input.vendor && !renamed.has(r.address));
   const outcomes = new Map<Address, { outcome: Outcome; byState: ObservedObject | undefined; byName: ObservedObject | undefined }>();
   for (let i = 0; i < resources.length; i += SLICE) {
-    await nextTurn();
+    if (i > 0) await nextTurn();
     if (stopped()) return undefined;
     for (const r of resources.slice(i, i + SLICE)) {
       asked = false;

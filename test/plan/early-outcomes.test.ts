@@ -83,6 +83,18 @@ describe("outcomes worked out ahead", () => {
     expect((await aheadOf(input)).get("qualys")?.outcomes.has("qualys.webApp.shop-main")).toBe(false);
   });
 
+  it("do nothing for the vendor read last, whose diff starts at once", async () => {
+    const input = scenarios["no-op, update, create and drift across two vendors"]!();
+    const untouchable = {
+      get objects(): never {
+        throw new Error("read the observation");
+      },
+      diagnostics: [],
+    };
+    const made = outcomesAhead({ desired: input.desired, vendor: "qualys", observation: untouchable, movedState: input.movedState!, kinds: KINDS, now: NOW, refresh: true }, () => true);
+    await expect(made).resolves.toBeUndefined();
+  });
+
   it("stop when nobody will take them", async () => {
     const input = scenarios["no-op, update, create and drift across two vendors"]!();
     const made = await outcomesAhead({ desired: input.desired, vendor: "qualys", observation: input.observations.get("qualys")!, movedState: input.movedState!, kinds: KINDS, now: NOW, refresh: true }, () => true);
