@@ -4,6 +4,7 @@
  * every slot of the first round to the seed lists. observe takes them over once; taken, they are
  * cancelled with the read that took them.
  */
+import { startAhead } from "../../core/abort.js";
 import type { ScanGroupWire, ScanWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
 
@@ -18,9 +19,8 @@ export interface PrefetchedLists {
 }
 
 export function prefetchLists(client: HexiosecClient, signal: AbortSignal | undefined): PrefetchedLists {
-  const stop = new AbortController();
-  const own = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
-  let lists: Lists | undefined = { groups: client.listGroups({ signal: own }), scans: client.listScans({ signal: own }) };
+  const ahead = startAhead(signal);
+  let lists: Lists | undefined = { groups: client.listGroups({ signal: ahead.signal }), scans: client.listScans({ signal: ahead.signal }) };
   // Nobody may take them (the state read failed): a failure is then nobody's to report.
   lists.groups.catch(() => undefined);
   lists.scans.catch(() => undefined);
@@ -29,8 +29,7 @@ export function prefetchLists(client: HexiosecClient, signal: AbortSignal | unde
       const taken = lists;
       if (taken === undefined) return undefined;
       lists = undefined;
-      if (taker.aborted) stop.abort();
-      else taker.addEventListener("abort", () => stop.abort(), { once: true });
+      ahead.takenBy(taker);
       return taken;
     },
   };

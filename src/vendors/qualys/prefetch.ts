@@ -4,6 +4,7 @@
  * whatever state holds, and reading a large state takes a good part of a round trip. observe takes
  * each search over once; a search taken is cancelled with the read that took it.
  */
+import { startAhead } from "../../core/abort.js";
 import type { DesiredResource } from "../../manifest/model.js";
 import type { QualysClient } from "./client.js";
 import type { DecodedObject, WireOf } from "./search-page.js";
@@ -32,12 +33,11 @@ export interface Prefetched {
 type Started = { [K in SearchedObject]?: StartedSearch<K> };
 
 export function prefetchSearches(client: QualysClient, desired: readonly DesiredResource[], signal: AbortSignal | undefined): Prefetched {
-  const stop = new AbortController();
-  const own = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
+  const ahead = startAhead(signal);
   const started: Started = {};
   const start = <K extends SearchedObject>(object: K): StartedSearch<K> | undefined => {
     if (!desired.some((r) => r.kind === object)) return undefined;
-    const search = startSearch(client, object, own);
+    const search = startSearch(client, object, ahead.signal);
     // Nobody may take it (the state read failed): its failure is then nobody's to report.
     search.pages.catch(() => undefined);
     return search;
@@ -49,8 +49,7 @@ export function prefetchSearches(client: QualysClient, desired: readonly Desired
       const search = started[object] as StartedSearch<K> | undefined;
       if (search === undefined) return undefined;
       delete started[object];
-      if (taker.aborted) stop.abort();
-      else taker.addEventListener("abort", () => stop.abort(), { once: true });
+      ahead.takenBy(taker);
       return search;
     },
   };
