@@ -66,8 +66,10 @@ export async function outcomesAhead(input: EarlyInput, stopped: () => boolean): 
   const resources = input.desired.resources.filter((r) => r.vendor === input.vendor && !renamed.has(r.address));
   const outcomes = new Map<Address, { outcome: Outcome; byState: ObservedObject | undefined; byName: ObservedObject | undefined }>();
   for (let i = 0; i < resources.length; i += SLICE) {
-    if (i > 0) await nextTurn();
-    if (stopped()) return undefined;
+    if (i > 0) {
+      await nextTurn();
+      if (stopped()) return undefined;
+    }
     for (const r of resources.slice(i, i + SLICE)) {
       asked = false;
       const outcome = resourceChange(r, ctx);
@@ -83,12 +85,12 @@ export function reusableOutcome(
   vendor: string,
   address: Address,
   observation: Observation | undefined,
-  now: { readonly movedState: MovedState; readonly kinds: EarlyOutcomes["kinds"]; readonly now: Date; readonly refresh: boolean; readonly observed: ObservedIndex },
+  diffing: { readonly movedState: MovedState; readonly kinds: EarlyOutcomes["kinds"]; readonly now: Date; readonly refresh: boolean; readonly observed: ObservedIndex },
 ): Outcome | undefined {
   const ahead = early.get(vendor);
-  if (ahead === undefined || ahead.observation !== observation || ahead.movedState !== now.movedState || ahead.kinds !== now.kinds) return undefined;
-  if (ahead.now.getTime() !== now.now.getTime() || ahead.refresh !== now.refresh) return undefined;
+  if (ahead === undefined || ahead.observation !== observation || ahead.movedState !== diffing.movedState || ahead.kinds !== diffing.kinds) return undefined;
+  if (ahead.now.getTime() !== diffing.now.getTime() || ahead.refresh !== diffing.refresh) return undefined;
   const found = ahead.outcomes.get(address);
-  if (found === undefined || found.byState !== now.observed.byState.get(address) || found.byName !== now.observed.byName.get(address)) return undefined;
+  if (found === undefined || found.byState !== diffing.observed.byState.get(address) || found.byName !== diffing.observed.byName.get(address)) return undefined;
   return found.outcome;
 }
