@@ -1,6 +1,6 @@
 /**
  * The diff's per-resource work for one vendor, done while the other vendors are still being read:
- * in a plan of several vendors, the one that answers last (Hexiosec's seed lists, one call per scan)
+ * in a plan of several vendors, the one that answers last (one read per object where the API has no bulk read)
  * would otherwise leave every other vendor's thousands of comparisons to after its last answer.
  *
  * An outcome worked out ahead is what resourceChange gives for the same inputs, or it is not kept:
