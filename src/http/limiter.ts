@@ -44,6 +44,8 @@ export interface VendorLimiter {
   /** An answer stated the budget: later starts spend what it left (see the module comment). */
   spend(budget: BudgetState): void;
   limits(): Limits;
+  /** Calls waiting for a concurrency slot. */
+  waiting(): number;
 }
 
 /** Pacing would have to wait longer than the run allows; thrown by `run` before anything is sent. */
@@ -171,5 +173,6 @@ export function createVendorLimiter(initial: Limits, deps: LimiterDeps): VendorL
       left = (spent ? 1 : Math.floor(budget.remaining)) - Math.max(0, outstanding - 1);
     },
     limits: () => ({ concurrency: limit.concurrency, ratePerSecond: rate }),
+    waiting: () => limit.pendingCount,
   };
 }
