@@ -34,6 +34,10 @@ describe("migrate", () => {
     ["an entry filed under another address", { ...valid(), resources: { "a.b.c": stateEntry("a.b.d") } }, `resources["a.b.c"].address must be its key, "a.b.c"`],
     ["an entry with an unknown origin", { ...valid(), resources: { "a.b.c": { ...stateEntry("a.b.c"), origin: "found" } } }, `resources["a.b.c"].origin must be one of created, adopted`],
     ["a vendor id that is not a string", { ...valid(), resources: { "a.b.c": { ...stateEntry("a.b.c"), ids: { id: 7 } } } }, `resources["a.b.c"].ids.id must be a non-empty string`],
+    ["a spec that is not an object", { ...valid(), resources: { "a.b.c": { ...stateEntry("a.b.c"), spec: "x" } } }, `resources["a.b.c"].spec must be an object`],
+    ["a protect that is not true or false", { ...valid(), resources: { "a.b.c": { ...stateEntry("a.b.c"), protect: "no" } } }, `resources["a.b.c"].protect must be true or false`],
+    ["a last run without its digest", { ...valid(), resources: { "a.b.c": { ...stateEntry("a.b.c"), lastRun: { id: "r", launchedAt: "t" } } } }, `resources["a.b.c"].lastRun.specDigest must be a non-empty string`],
+    ["an entry without updatedAt", { ...valid(), resources: { "a.b.c": { ...stateEntry("a.b.c"), updatedAt: "" } } }, `resources["a.b.c"].updatedAt must be a non-empty string`],
     ["a journal that is not a list", { ...valid(), journal: {} }, "journal must be a list"],
     ["a journal entry with an unknown operation", { ...valid(), journal: [{ ...journalEntry("j"), operation: "delete" }] }, "journal[0].operation must be one of create, launch"],
   ])("calls a state with %s corrupt, naming the field", (_, raw, problem) => {
