@@ -20,7 +20,9 @@ export interface MovedState {
 }
 
 export function applyMoves(resources: Readonly<Record<Address, StateEntry>>, moved: readonly Moved[]): MovedState {
-  const byAddress = new Map(Object.entries(resources));
+  // Filled key by key: Object.entries would build a pair for each of thousands of entries first.
+  const byAddress = new Map<Address, StateEntry>();
+  for (const address of Object.keys(resources)) byAddress.set(address, resources[address]!);
   const moves: Move[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const m of moved) {
