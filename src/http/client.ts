@@ -361,8 +361,8 @@ function maxDefined(a: number | undefined, b: number | undefined): number | unde
  * reuses a keep-alive connection two turns of the event loop after its last answer (a turn to
  * resume, then one to see whether the server closed the idle socket, GHSA-35p6-xmwp-9g52). Handing
  * the answer over only then lets the vendor work on the next call while the caller decodes this
- * one, instead of after: at 20 ms of latency the caller's work on five answers a round (a Hexiosec
- * seed list each) held every slot's next call by about a millisecond.
+ * one, instead of after: at 20 ms of latency, with five answers a round, the callers' work held
+ * every slot's next call by about a millisecond.
  */
 async function nextCallWritten(): Promise<void> {
   await nextTurn();

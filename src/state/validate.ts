@@ -51,7 +51,7 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], where: Where
 /** The parsed object itself once every id is text: it was parsed for this read, and nothing else holds it. */
 function ids(v: unknown, where: Where, field: string): Readonly<Record<string, string>> {
   const r = record(v, where, field);
-  for (const k of Object.keys(r)) if (typeof r[k] !== "string" || r[k] === "") text(r[k], `${spell(where, field)}.${k}`);
+  for (const k of Object.keys(r)) text(r[k], () => `${spell(where, field)}.${k}`);
   return r as Readonly<Record<string, string>>;
 }
 
@@ -66,7 +66,7 @@ function entry(v: unknown, address: string, where: Where): StateEntry {
   const r = record(v, where);
   if (r.address !== address) throw new ShapeProblem(spell(where, "address"), `its key, ${JSON.stringify(address)}`);
   if (typeof r.protect !== "boolean") throw new ShapeProblem(spell(where, "protect"), "true or false");
-  const e: { -readonly [K in keyof StateEntry]: StateEntry[K] } = {
+  return {
     address,
     vendor: text(r.vendor, where, "vendor"),
     kind: text(r.kind, where, "kind"),
@@ -76,11 +76,9 @@ function entry(v: unknown, address: string, where: Where): StateEntry {
     digest: text(r.digest, where, "digest"),
     protect: r.protect,
     origin: oneOf(r.origin, ORIGINS, where, "origin"),
-    updatedAt: "",
+    ...(r.lastRun === undefined ? {} : { lastRun: run(r.lastRun, spell(where, "lastRun")) }),
+    updatedAt: text(r.updatedAt, where, "updatedAt"),
   };
-  if (r.lastRun !== undefined) e.lastRun = run(r.lastRun, spell(where, "lastRun"));
-  e.updatedAt = text(r.updatedAt, where, "updatedAt");
-  return e;
 }
 
 const OPERATIONS = ["create", "launch"] as const;
