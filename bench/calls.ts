@@ -17,7 +17,7 @@ export const totalCalls = (counts: Readonly<Record<string, number>>): number => 
 export function vendorExtraMs(entries: readonly RequestLogEntry[], latencyMs: number): { readonly meanMs: number; readonly maxMs: number } {
   if (entries.length === 0) return { meanMs: 0, maxMs: 0 };
   const extra = entries.map((e) => Math.max(0, e.durationMs - latencyMs));
-  return { meanMs: extra.reduce((a, b) => a + b, 0) / extra.length, maxMs: Math.max(...extra) };
+  return { meanMs: extra.reduce((a, b) => a + b, 0) / extra.length, maxMs: extra.reduce((a, b) => Math.max(a, b), 0) };
 }
 
 /** When a vendor's calls of one plan arrived, by rounds of its cap: where a plan's time beyond its bound went. */
@@ -43,6 +43,6 @@ export function callTimeline(entries: readonly RequestLogEntry[], startedAt: num
     rounds: starts.length,
     roundMedianMs: lengths.length === 0 ? 0 : lengths[Math.floor(lengths.length / 2)]!,
     roundMaxMs: lengths.length === 0 ? 0 : lengths[lengths.length - 1]!,
-    lastAnswerMs: Math.max(...entries.map((e) => e.time + e.durationMs - startedAt)),
+    lastAnswerMs: entries.reduce((last, e) => Math.max(last, e.time + e.durationMs - startedAt), -Infinity),
   };
 }
