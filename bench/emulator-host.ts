@@ -15,6 +15,12 @@ export interface HostReady {
   readonly env: Readonly<Record<string, string>>;
 }
 
+/** The host's answer to `{ type: "cpu" }`: the CPU (user + system) its process has used so far. */
+export interface HostCpu {
+  readonly type: "cpu";
+  readonly ms: number;
+}
+
 const vendor = process.argv[2];
 if (vendor === undefined) throw new Error("usage: emulator-host.ts VENDOR");
 // The same seed as when all vendors shared one host: each vendor's randomness is derived from it and its name.
@@ -22,6 +28,11 @@ const running = await startEmulators({ seed: 1, vendors: [vendor] });
 const origins = Object.fromEntries(Object.entries(running.emulators).map(([v, e]) => [v, e.origin]));
 const ready: HostReady = { type: "ready", urls: running.urls, origins, env: running.env };
 process.send?.(ready);
+process.on("message", (m: unknown) => {
+  if (typeof m !== "object" || m === null || (m as { type?: unknown }).type !== "cpu") return;
+  const used = process.cpuUsage();
+  process.send?.({ type: "cpu", ms: (used.user + used.system) / 1000 } satisfies HostCpu);
+});
 // The parent closing the channel (on exit or crash) is the signal to stop, so no host outlives a run.
 process.on("disconnect", () => {
   void running.close().then(() => process.exit(0));

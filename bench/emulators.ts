@@ -13,7 +13,7 @@ import type { JsonValue } from "../src/core/json.js";
 import type { VendorControls } from "../src/emulators/core/types.js";
 import type { RequestLogEntry } from "../src/emulators/index.js";
 import { emulatorFactories } from "../src/emulators/registry.js";
-import type { HostReady } from "./emulator-host.js";
+import type { HostCpu, HostReady } from "./emulator-host.js";
 
 export interface BenchEmulators {
   /** Settings as environment variables (`QUALYS_URL`, `QUALYS_USERNAME`, ...). */
@@ -24,6 +24,8 @@ export interface BenchEmulators {
   /** The request log since the last reset or clear (the most recent 50,000 entries). */
   log(vendor: string): Promise<readonly RequestLogEntry[]>;
   clearLog(vendor: string): Promise<void>;
+  /** CPU (user + system) the vendor's emulator process has used so far, in ms. */
+  cpuMs(vendor: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
     env: Object.assign({}, ...hosts.map((h) => h.ready.env)) as Record<string, string>,
   };
 
+  const hostOf = new Map(hosts.map((h) => [h.vendor, h.child]));
   const origin = (vendor: string): string => {
     const o = ready.origins[vendor];
     if (o === undefined) throw new Error(`no ${vendor} emulator is running`);
@@ -76,13 +79,26 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
     clearLog: async (vendor) => {
       await call(vendor, "DELETE", "log");
     },
+    cpuMs: (vendor) => {
+      const child = hostOf.get(vendor);
+      if (child === undefined) return Promise.reject(new Error(`no ${vendor} emulator is running`));
+      return new Promise<number>((resolve) => {
+        const answer = (m: unknown): void => {
+          if ((m as Partial<HostCpu>).type !== "cpu") return;
+          child.off("message", answer);
+          resolve((m as HostCpu).ms);
+        };
+        child.on("message", answer);
+        child.send({ type: "cpu" });
+      });
+    },
     close: async () => {
       await Promise.all(hosts.map((h) => stopHost(h.child)));
     },
   };
 }
 
-async function startHost(host: string, vendor: string): Promise<{ readonly child: ChildProcess; readonly ready: HostReady }> {
+async function startHost(host: string, vendor: string): Promise<{ readonly vendor: string; readonly child: ChildProcess; readonly ready: HostReady }> {
   // execArgv empty: a plain node, without the tsx loader this process runs under.
   const child = fork(host, [vendor], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const ready = await new Promise<HostReady>((resolve, reject) => {
@@ -99,7 +115,7 @@ async function startHost(host: string, vendor: string): Promise<{ readonly child
     await stopHost(child);
     throw e;
   });
-  return { child, ready };
+  return { vendor, child, ready };
 }
 
 /** The host stops when its channel closes, so no host outlives a run. */

@@ -16,6 +16,7 @@ import { BOUND_FORMULA, TARGET_RATIO } from "./bound.js";
 import { startBenchEmulators } from "./emulators.js";
 import type { Scenario } from "./scenario.js";
 import { applyCreate } from "./scenarios/apply-create.js";
+import { emulatorThroughput } from "./scenarios/emulator-throughput.js";
 import { apply20k, applyMixed, applyScale } from "./scenarios/apply-mixed.js";
 import { growth } from "./scenarios/growth.js";
 import { startup } from "./scenarios/startup.js";
@@ -26,7 +27,7 @@ import { waitCost } from "./scenarios/wait-cost.js";
 import { vendorBudget } from "./scenarios/vendor-budget.js";
 import { failed, formatTable, type Row } from "./table.js";
 
-const SCENARIOS: readonly Scenario[] = [startup, validateDiff, growth, planNoop, planNoopMixed, applyCreate(100), applyCreate(300), applyScale, applyMixed, apply20k, waitCost, vendorBudget];
+const SCENARIOS: readonly Scenario[] = [startup, validateDiff, growth, planNoop, planNoopMixed, applyCreate(100), applyCreate(300), applyScale, applyMixed, apply20k, waitCost, vendorBudget, emulatorThroughput];
 /** Emulated vendor latency of the timed scenarios: the quick end of what SaaS APIs answer in. */
 const DEFAULT_LATENCY_MS = 100;
 
