@@ -15,9 +15,10 @@ export interface HostReady {
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** The host's answer to `{ type: "cpu" }`: the CPU (user + system) its process has used so far. */
+/** The host's answer to `{ type: "cpu", id }`: the CPU (user + system) its process has used so far. */
 export interface HostCpu {
   readonly type: "cpu";
+  readonly id: number;
   readonly ms: number;
 }
 
@@ -29,9 +30,10 @@ const origins = Object.fromEntries(Object.entries(running.emulators).map(([v, e]
 const ready: HostReady = { type: "ready", urls: running.urls, origins, env: running.env };
 process.send?.(ready);
 process.on("message", (m: unknown) => {
-  if (typeof m !== "object" || m === null || (m as { type?: unknown }).type !== "cpu") return;
+  const asked = m as { type?: unknown; id?: unknown } | null;
+  if (asked?.type !== "cpu" || typeof asked.id !== "number") return;
   const used = process.cpuUsage();
-  process.send?.({ type: "cpu", ms: (used.user + used.system) / 1000 } satisfies HostCpu);
+  process.send?.({ type: "cpu", id: asked.id, ms: (used.user + used.system) / 1000 } satisfies HostCpu);
 });
 // The parent closing the channel (on exit or crash) is the signal to stop, so no host outlives a run.
 process.on("disconnect", () => {

@@ -53,6 +53,7 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
   };
 
   const hostOf = new Map(hosts.map((h) => [h.vendor, h.child]));
+  let nextCpuQuestion = 1;
   const origin = (vendor: string): string => {
     const o = ready.origins[vendor];
     if (o === undefined) throw new Error(`no ${vendor} emulator is running`);
@@ -82,14 +83,16 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
     cpuMs: (vendor) => {
       const child = hostOf.get(vendor);
       if (child === undefined) return Promise.reject(new Error(`no ${vendor} emulator is running`));
+      const id = nextCpuQuestion++;
       return new Promise<number>((resolve) => {
         const answer = (m: unknown): void => {
-          if ((m as Partial<HostCpu>).type !== "cpu") return;
+          const cpu = m as HostCpu;
+          if (cpu.type !== "cpu" || cpu.id !== id) return;
           child.off("message", answer);
-          resolve((m as HostCpu).ms);
+          resolve(cpu.ms);
         };
         child.on("message", answer);
-        child.send({ type: "cpu" });
+        child.send({ type: "cpu", id });
       });
     },
     close: async () => {
