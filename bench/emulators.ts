@@ -84,14 +84,20 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
       const child = hostOf.get(vendor);
       if (child === undefined) return Promise.reject(new Error(`no ${vendor} emulator is running`));
       const id = nextCpuQuestion++;
-      return new Promise<number>((resolve) => {
-        const answer = (m: unknown): void => {
-          const cpu = m as HostCpu;
-          if (cpu.type !== "cpu" || cpu.id !== id) return;
+      return new Promise<number>((resolve, reject) => {
+        const gone = (): void => {
           child.off("message", answer);
+          reject(new Error(`the ${vendor} emulator host exited before it said how much CPU it used`));
+        };
+        const answer = (m: unknown): void => {
+          const cpu = m as HostCpu | null;
+          if (cpu?.type !== "cpu" || cpu.id !== id) return;
+          child.off("message", answer);
+          child.off("exit", gone);
           resolve(cpu.ms);
         };
         child.on("message", answer);
+        child.once("exit", gone);
         child.send({ type: "cpu", id });
       });
     },
