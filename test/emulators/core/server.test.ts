@@ -48,6 +48,22 @@ describe("emulator server", () => {
     expect(server.log.entries()[0]?.durationMs).toBeGreaterThanOrEqual(75);
   });
 
+  it("lets dozens of requests wait out their latency at once without a listener warning", async () => {
+    const { server, call } = await start({ controls: { latencyMs: 50 } });
+    const warnings: string[] = [];
+    const warned = (w: Error): void => void warnings.push(w.name);
+    process.on("warning", warned);
+    try {
+      await Promise.all(Array.from({ length: 24 }, () => call(`${server.baseUrl}/items`)));
+      // Warnings are emitted on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", warned);
+    }
+    expect(server.log.count("listItems")).toBe(24);
+    expect(warnings).not.toContain("MaxListenersExceededWarning");
+  });
+
   it("builds a read's answer while its latency runs, so a slow read answers after the longer of the two", async () => {
     const { server, call } = await start({ controls: { latencyMs: 200 } });
     await call(`${server.baseUrl}/slow`);
