@@ -5,7 +5,8 @@ import type { HttpClient } from "../../../src/http/types.js";
 import type { JournalEntry } from "../../../src/state/model.js";
 import type { ResolvedSettings } from "../../../src/vendors/driver.js";
 import { hexiosecDriver } from "../../../src/vendors/hexiosec/driver.js";
-import { caught, createChange, deleteChange, desired, scanSpec, startRig, stateEntry, stepContext, updateChange, type Rig } from "./harness.js";
+import { confirmVanished } from "../../../src/plan/confirm-absent.js";
+import { caught, createChange, deleteChange, desired, scanSpec, SECURITY, startRig, stateEntry, stepContext, updateChange, type Rig } from "./harness.js";
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -165,4 +166,20 @@ describe("hexiosec driver: no credential in any error", () => {
     const seen = [err.message, err.hint ?? "", JSON.stringify(err.detail ?? {}), err.stack ?? "", String((err.cause as Error | undefined)?.message ?? "")].join("\n");
     expect(seen).not.toContain(CANARY);
   }
+});
+
+describe("hexiosec driver: a scan list that answers [] for thirty tracked scans", () => {
+  it("costs a round of reads by id, not one per scan, before the plan refuses it", async () => {
+    rig = await startRig({ controls: { faults: { emptyList: 1, operations: ["listScans"] } } });
+    const state = [];
+    for (let i = 0; i < 30; i++) {
+      const scan = await rig.raw("POST", "/v1/scans", { name: `scan-${i}`, scan_group_id: SECURITY, type: "continuous_own" });
+      state.push(stateEntry(`scan-${i}`, scan.id as string, scanSpec({ name: `scan-${i}` })));
+    }
+    const observation = await rig.session.observe({ desired: [], state });
+    const refused = await confirmVanished("hexiosec", rig.session, hexiosecDriver.kinds, state, observation);
+    expect(refused.map((d) => d.code)).toEqual(["PLAN_LIST_INCOMPLETE"]);
+    // The client's five slots: the first answer that finds its scan drops the calls still waiting.
+    expect(rig.emu.log.count("getScan")).toBeLessThanOrEqual(6);
+  });
 });
