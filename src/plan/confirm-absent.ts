@@ -2,10 +2,17 @@
  * Objects state tracks that a vendor's list answer lacked are read by their ids before anything is
  * planned for them. One that still exists proves the answer partial (or from another tenant), and
  * a plan built on it would recreate or forget live objects, so the vendor's plan is refused.
+ *
+ * Reading stops once the plan's refusal is certain, since each read is a call of the vendor's
+ * budget: at the first object found still there, and, when most of the vendor's tracked objects
+ * are lacked and the plan refuses to recreate them (vanish-policy.ts), after a first few reads,
+ * which tell a partial answer from objects really gone.
  */
 import type { Diagnostic } from "../core/errors.js";
 import type { StateEntry } from "../state/model.js";
 import type { KindInfo, Observation, VendorSession } from "../vendors/driver.js";
+import { ownEntry } from "../core/own.js";
+import { countsForMassVanish, isMassVanish } from "./vanish-policy.js";
 
 export async function confirmVanished(
   vendor: string,
@@ -13,13 +20,16 @@ export async function confirmVanished(
   kinds: Readonly<Record<string, KindInfo>>,
   state: readonly StateEntry[],
   observation: Observation,
-  signal?: AbortSignal,
+  options: ConfirmOptions = {},
 ): Promise<Diagnostic[]> {
   const confirm = session.confirmAbsent?.bind(session);
   if (confirm === undefined) return [];
+  const { signal } = options;
   const seen = new Set(observation.objects.filter((o) => o.match === "state").map((o) => o.address));
-  const lacked = state.filter((e) => !seen.has(e.address) && isReadable(kinds, e.kind) && Object.keys(e.ids).length > 0);
-  if (lacked.length === 0) return [];
+  const lackedAll = state.filter((e) => !seen.has(e.address) && isReadable(kinds, e.kind) && Object.keys(e.ids).length > 0);
+  if (lackedAll.length === 0) return [];
+  const refusedAnyway = options.refusesMassVanish === true && isMassVanish(lackedAll.filter((e) => counts(kinds, e)).length, state.filter((e) => counts(kinds, e)).length);
+  const lacked = refusedAnyway ? lackedAll.slice(0, MASS_VANISH_READS) : lackedAll;
   // One object still there proves the answer partial: the reads still waiting for a slot are
   // dropped, so an empty answer of a wrong tenant costs a few calls, not one per tracked object
   // (4,000 Qualys web apps would be more than a day of a standard subscription's calls).
@@ -60,4 +70,15 @@ export async function confirmVanished(
 /** Objects a message names before it counts the rest. */
 const NAMED = 10;
 
-const isReadable = (kinds: Readonly<Record<string, KindInfo>>, kind: string): boolean => Object.hasOwn(kinds, kind) && kinds[kind]?.readable === true;
+export interface ConfirmOptions {
+  readonly signal?: AbortSignal;
+  /** The plan refuses a mass vanish (no `--allow-mass-recreate`): once certain, it needs only a few reads. */
+  readonly refusesMassVanish?: boolean;
+}
+
+/** Reads by id when a mass vanish will be refused: enough to find a partial answer, if it is one. */
+export const MASS_VANISH_READS = 5;
+
+const counts = (kinds: Readonly<Record<string, KindInfo>>, e: StateEntry): boolean => countsForMassVanish(ownEntry(kinds, e.kind), e.ids);
+
+const isReadable = (kinds: Readonly<Record<string, KindInfo>>, kind: string): boolean => ownEntry(kinds, kind)?.readable === true;

@@ -89,6 +89,7 @@ export async function makePlan(sources: PlanSources, options: PlanOptions): Prom
     refresh,
     ...(options.signal ? { signal: options.signal } : {}),
     objectsFirst: true,
+    refusesMassVanish: options.allowMassRecreate !== true,
   });
   // Awaited below, after the digests; a failure meanwhile is not an unhandled rejection.
   observing.catch(() => undefined);

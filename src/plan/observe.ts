@@ -27,6 +27,8 @@ export interface ObserveAllInput {
   readonly movedState?: MovedState;
   /** Told each vendor's observation as soon as it is read, with the object the result will hold. */
   readonly onObserved?: (vendor: string, observation: Observation) => void;
+  /** The plan refuses a mass vanish (no `--allow-mass-recreate`), so lacked objects need fewer reads (confirm-absent.ts). */
+  readonly refusesMassVanish?: boolean;
 }
 
 export interface ObserveAllResult {
@@ -100,7 +102,10 @@ async function observeOne(vendor: string, driver: Driver, input: ObserveAllInput
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.objectsFirst === true ? { objectsFirst: true } : {}),
   });
-  const lacked = await confirmVanished(vendor, session, driver.kinds, own, observation, input.signal);
+  const lacked = await confirmVanished(vendor, session, driver.kinds, own, observation, {
+    ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.refusesMassVanish === true ? { refusesMassVanish: true } : {}),
+  });
   const withLacked = (o: Observation): Observation => (lacked.length === 0 ? o : { ...o, diagnostics: [...o.diagnostics, ...lacked] });
   if (observation.complete === undefined) return withLacked(observation);
   const complete = observation.complete.then(withLacked);

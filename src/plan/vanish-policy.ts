@@ -8,10 +8,24 @@ import { compareAddresses } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { StateEntry } from "../state/model.js";
-import { comparesWithVendor, kindInfo, type DiffContext } from "./diff-context.js";
+import type { KindInfo } from "../vendors/driver.js";
+import { kindInfo, type DiffContext } from "./diff-context.js";
 
 /** Refused above this share of a vendor's tracked objects, when at least `atLeast` are gone. */
 export const MASS_VANISH = { share: 0.5, atLeast: 2 } as const;
+
+export const isMassVanish = (gone: number, tracked: number): boolean => gone >= MASS_VANISH.atLeast && gone > tracked * MASS_VANISH.share;
+
+/** What the refusal counts as tracked: a managed object the vendor is read for, with ids. */
+export const countsForMassVanish = (kind: KindInfo | undefined, ids: Readonly<Record<string, string>>): boolean =>
+  kind !== undefined && kind.mode === "managed" && kind.readable && Object.keys(ids).length > 0;
+
+/** Addresses a refusal names before it counts the rest. */
+const NAMED = 10;
+const named = (addresses: string[]): string => {
+  const shown = addresses.sort(compareAddresses).slice(0, NAMED).join(", ");
+  return addresses.length > NAMED ? `${shown}, and ${addresses.length - NAMED} more` : shown;
+};
 
 export const ALLOW_MASS_RECREATE_FLAG = "--allow-mass-recreate";
 export const ALLOW_MASS_RECREATE_HELP = "plan objects for re-creation even when most of a vendor's tracked objects are gone at once";
@@ -27,7 +41,7 @@ export function massVanish(ctx: DiffContext, allow: boolean, emulated: ReadonlyS
     byVendor.set(entry.vendor, count);
   }
   return [...byVendor]
-    .filter(([, c]) => c.gone.length >= MASS_VANISH.atLeast && c.gone.length > c.tracked * MASS_VANISH.share)
+    .filter(([, c]) => isMassVanish(c.gone.length, c.tracked))
     .map(([vendor, c]) => (emulated.has(vendor) ? emulatorForgot(vendor, c) : vanished(vendor, c)));
 }
 
@@ -39,7 +53,7 @@ interface Gone {
 const vanished = (vendor: string, c: Gone): Diagnostic => ({
   code: "PLAN_MASS_VANISH",
   severity: "error",
-  message: `${c.gone.length} of the ${c.tracked} ${vendor} objects state tracks are gone from ${vendor} at once (${c.gone.sort(compareAddresses).join(", ")}): a partial answer or a key of another tenant looks like this, so scanform will not recreate or forget them.`,
+  message: `${c.gone.length} of the ${c.tracked} ${vendor} objects state tracks are gone from ${vendor} at once (${named(c.gone)}): a partial answer or a key of another tenant looks like this, so scanform will not recreate or forget them.`,
   hint: `Check the ${vendor} credentials and URL. If the objects really were deleted, plan and apply again with ${ALLOW_MASS_RECREATE_FLAG}.`,
 });
 
@@ -47,7 +61,7 @@ const vanished = (vendor: string, c: Gone): Diagnostic => ({
 const emulatorForgot = (vendor: string, c: Gone): Diagnostic => ({
   code: "PLAN_MASS_VANISH",
   severity: "error",
-  message: `${c.gone.length} of the ${c.tracked} ${vendor} objects state tracks are gone (${c.gone.sort(compareAddresses).join(", ")}), and ${vendor} answers on a loopback address, so it is an emulator: an emulator forgets its objects when it restarts, so this state belongs to an earlier emulator run.`,
+  message: `${c.gone.length} of the ${c.tracked} ${vendor} objects state tracks are gone (${named(c.gone)}), and ${vendor} answers on a loopback address, so it is an emulator: an emulator forgets its objects when it restarts, so this state belongs to an earlier emulator run.`,
   hint: `To start over, delete the state (the .scanform/ folder beside the manifests, with the local backend) or forget each address with \`scanform state rm ADDRESS\`, then plan again. To recreate them at this emulator, plan and apply with ${ALLOW_MASS_RECREATE_FLAG}.`,
 });
 
@@ -62,8 +76,5 @@ export function protectedVanished(resource: DesiredResource, entry: StateEntry):
   };
 }
 
-const isTracked = (entry: StateEntry, ctx: DiffContext): boolean => {
-  if (!ctx.observedVendors.has(entry.vendor) || Object.keys(entry.ids).length === 0) return false;
-  const kind = kindInfo(ctx, entry.vendor, entry.kind);
-  return kind !== undefined && kind.mode === "managed" && comparesWithVendor(ctx, kind);
-};
+const isTracked = (entry: StateEntry, ctx: DiffContext): boolean =>
+  ctx.observedVendors.has(entry.vendor) && ctx.refresh && countsForMassVanish(kindInfo(ctx, entry.vendor, entry.kind), entry.ids);

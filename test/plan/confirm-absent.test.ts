@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { confirmVanished } from "../../src/plan/confirm-absent.js";
+import { confirmVanished, MASS_VANISH_READS } from "../../src/plan/confirm-absent.js";
 import type { VendorSession } from "../../src/vendors/driver.js";
-import { entry, fakeSession, KINDS } from "./fakes.js";
+import { entry, fakeSession, KINDS, observed } from "./fakes.js";
 
 const HEXIOSEC = KINDS.get("hexiosec")!;
 const tracked = (n: number) => Array.from({ length: n }, (_, i) => entry(`hexiosec.scan.s${String(i).padStart(3, "0")}`, {}));
@@ -55,6 +55,26 @@ describe("confirming objects a list answer lacked", () => {
     expect(started()).toBe(50);
   });
 
+  it("reads only the first few lacked objects when most tracked objects are lacked and the plan refuses a mass vanish", async () => {
+    const { session, started } = capped(2, "absent");
+    expect(await confirmVanished("hexiosec", session, HEXIOSEC, tracked(50), listedNone, { refusesMassVanish: true })).toEqual([]);
+    expect(started()).toBe(MASS_VANISH_READS);
+  });
+
+  it("still finds a partial answer among those few reads", async () => {
+    const { session } = capped(2, "present");
+    const found = await confirmVanished("hexiosec", session, HEXIOSEC, tracked(50), listedNone, { refusesMassVanish: true });
+    expect(found.map((d) => d.code)).toEqual(["PLAN_LIST_INCOMPLETE"]);
+  });
+
+  it("reads every lacked object when at most half of the tracked objects are lacked, even if the plan refuses a mass vanish", async () => {
+    const state = tracked(50);
+    const listed = { objects: state.slice(0, 30).map((e) => observed(e.address, {}, { match: "state" })), diagnostics: [] };
+    const { session, started } = capped(2, "absent");
+    expect(await confirmVanished("hexiosec", session, HEXIOSEC, state, listed, { refusesMassVanish: true })).toEqual([]);
+    expect(started()).toBe(20);
+  });
+
   it("names at most ten of the objects that still exist, and counts the rest", async () => {
     // Answers that all arrive together, before the first can stop the others.
     const session: VendorSession = { ...fakeSession(() => listedNone), confirmAbsent: async () => "present" };
@@ -66,7 +86,7 @@ describe("confirming objects a list answer lacked", () => {
   it("fails when the plan itself is stopped while it reads", async () => {
     const { session } = capped(2, "absent");
     const stop = new AbortController();
-    const reading = confirmVanished("hexiosec", session, HEXIOSEC, tracked(50), listedNone, stop.signal);
+    const reading = confirmVanished("hexiosec", session, HEXIOSEC, tracked(50), listedNone, { signal: stop.signal });
     stop.abort();
     await expect(reading).rejects.toThrow("aborted");
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScanformError } from "../../src/core/errors.js";
 import { diff } from "../../src/plan/diff.js";
+import { MASS_VANISH_READS } from "../../src/plan/confirm-absent.js";
 import { kindsOf, makePlan } from "../../src/plan/make-plan.js";
 import type { Observation } from "../../src/vendors/driver.js";
 import { NOW, desired, entry, fakeDrivers, fakeSession, memoryBackend, observed, resource, snapshot } from "./fakes.js";
@@ -136,5 +137,39 @@ describe("a plan whose vendors answer one after another", () => {
     const { calls: _estimate, ...planned } = made.plan;
     expect(planned).toEqual(alone.plan);
     expect(made.plan.changes.map((c) => [c.address, c.action])).toEqual([[CORP, "no-op"], [SHOP, "update"]]);
+  });
+});
+
+describe("a plan that finds most of a vendor's objects gone at once", () => {
+  const scans = Array.from({ length: 30 }, (_, i) => `hexiosec.scan.s${String(i).padStart(2, "0")}`);
+  async function planGone(allowMassRecreate: boolean) {
+    let reads = 0;
+    const session = {
+      ...fakeSession(() => ({ objects: [], diagnostics: [] })),
+      confirmAbsent: async () => (reads++, "absent" as const),
+    };
+    const made = await makePlan(
+      { desired: desired(scans.map((a) => resource(a, {}))), backend: memoryBackend(snapshot(scans.map((a) => entry(a, {})))), drivers: fakeDrivers(), connect: () => session },
+      { now: NOW, allowMassRecreate },
+    );
+    return { made, reads };
+  }
+
+  it("refuses it after reading a few of them by id, not all", async () => {
+    const { made, reads } = await planGone(false);
+    expect(made.diagnostics.map((d) => d.code)).toEqual(["PLAN_MASS_VANISH"]);
+    expect(reads).toBe(MASS_VANISH_READS);
+  });
+
+  it("reads every one of them by id before recreating them with --allow-mass-recreate", async () => {
+    const { made, reads } = await planGone(true);
+    expect(made.diagnostics).toEqual([]);
+    expect(reads).toBe(30);
+    expect(made.plan.changes.filter((c) => c.action === "create")).toHaveLength(30);
+  });
+
+  it("names ten of them in the refusal and counts the rest", async () => {
+    const { made } = await planGone(false);
+    expect(made.diagnostics[0]?.message).toContain("hexiosec.scan.s09, and 20 more)");
   });
 });
