@@ -24,3 +24,7 @@ export const widest = (texts: Iterable<string>): number => {
   for (const t of texts) if (t.length > max) max = t.length;
   return max;
 };
+
+/** `a, b, c, and 7 more`: the first `shown` of `names` and how many are left, for a message that must not grow with the input. */
+export const firstOf = (names: readonly string[], shown = 10): string =>
+  names.length > shown ? `${names.slice(0, shown).join(", ")}, and ${names.length - shown} more` : names.join(", ");

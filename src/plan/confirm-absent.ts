@@ -11,6 +11,7 @@
 import type { Diagnostic } from "../core/errors.js";
 import type { StateEntry } from "../state/model.js";
 import type { KindInfo, Observation, VendorSession } from "../vendors/driver.js";
+import { firstOf } from "../core/arrays.js";
 import { ownEntry } from "../core/own.js";
 import { countsForMassVanish, isMassVanish } from "./vanish-policy.js";
 
@@ -31,8 +32,8 @@ export async function confirmVanished(
   const refusedAnyway = options.refusesMassVanish === true && isMassVanish(lackedAll.filter((e) => counts(kinds, e)).length, state.filter((e) => counts(kinds, e)).length);
   const lacked = refusedAnyway ? lackedAll.slice(0, MASS_VANISH_READS) : lackedAll;
   // One object still there proves the answer partial: the reads still waiting for a slot are
-  // dropped, so an empty answer of a wrong tenant costs a few calls, not one per tracked object
-  // (4,000 Qualys web apps would be more than a day of a standard subscription's calls).
+  // dropped, so a partial answer costs a round of the vendor's slots, not a call per object it
+  // lacked (4,000 Qualys web apps would be 13 hours of a standard subscription's calls).
   const proven = new AbortController();
   const reading = signal === undefined ? proven.signal : AbortSignal.any([signal, proven.signal]);
   const answers = await Promise.all(
@@ -53,22 +54,17 @@ export async function confirmVanished(
   if (present.length === 0) return [];
   const unread = answers.filter((a) => a === "unread").length;
   const objects = lacked.length === 1 ? "1 object" : `${lacked.length} objects`;
-  const shown = present.slice(0, NAMED).join(", ");
-  const named = present.length > NAMED ? `${shown}, and ${present.length - NAMED} more` : shown;
   const stillThere = present.length === 1 ? "1 of them still exists" : `${present.length} of them still exist`;
   const notRead = unread === 0 ? "" : `; the other ${unread} were not read once one was found`;
   return [
     {
       code: "PLAN_LIST_INCOMPLETE",
       severity: "error",
-      message: `${vendor}'s list answer lacked ${objects} that state tracks, yet reading them by id shows ${stillThere} (${named})${notRead}: the answer was partial, or came from another tenant.`,
+      message: `${vendor}'s list answer lacked ${objects} that state tracks, yet reading them by id shows ${stillThere} (${firstOf(present)})${notRead}: the answer was partial, or came from another tenant.`,
       hint: `Nothing is planned for ${vendor} from that answer. Check that the ${vendor} credentials and URL are those of the tenant in state, then plan again.`,
     },
   ];
 }
-
-/** Objects a message names before it counts the rest. */
-const NAMED = 10;
 
 export interface ConfirmOptions {
   readonly signal?: AbortSignal;

@@ -5,6 +5,7 @@
  * person says so with `--allow-mass-recreate`. A protected object is never recreated silently.
  */
 import { compareAddresses } from "../core/address.js";
+import { firstOf } from "../core/arrays.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { DesiredResource } from "../manifest/model.js";
 import type { StateEntry } from "../state/model.js";
@@ -20,12 +21,7 @@ export const isMassVanish = (gone: number, tracked: number): boolean => gone >= 
 export const countsForMassVanish = (kind: KindInfo | undefined, ids: Readonly<Record<string, string>>): boolean =>
   kind !== undefined && kind.mode === "managed" && kind.readable && Object.keys(ids).length > 0;
 
-/** Addresses a refusal names before it counts the rest. */
-const NAMED = 10;
-const named = (addresses: string[]): string => {
-  const shown = addresses.sort(compareAddresses).slice(0, NAMED).join(", ");
-  return addresses.length > NAMED ? `${shown}, and ${addresses.length - NAMED} more` : shown;
-};
+const named = (addresses: string[]): string => firstOf(addresses.sort(compareAddresses));
 
 export const ALLOW_MASS_RECREATE_FLAG = "--allow-mass-recreate";
 export const ALLOW_MASS_RECREATE_HELP = "plan objects for re-creation even when most of a vendor's tracked objects are gone at once";
