@@ -1,6 +1,7 @@
 /** Waiting, in a CI log (or any output that is not a terminal): one line per change of a run's state, stamped with its UTC time. */
 import { formatDuration } from "../apply/duration.js";
 import type { WaitEvent } from "../apply/wait-events.js";
+import { firstOf } from "../core/arrays.js";
 import type { Writable } from "../core/writable.js";
 import { PLAIN } from "./color.js";
 import { closingLines, findingsText, verdictWord } from "./progress-lines.js";
@@ -11,7 +12,8 @@ export function progressCi(out: Writable): (e: WaitEvent) => void {
   return (e) => {
     switch (e.type) {
       case "wait-started":
-        say(e.at, `Waiting for ${e.runs.length} run${e.runs.length === 1 ? "" : "s"}: ${e.runs.map((r) => `${r.address}${r.runId ? ` (run ${r.runId})` : ""}`).join(", ")}`);
+        // Each run has lines of its own as its state changes: this one only names the first few.
+        say(e.at, `Waiting for ${e.runs.length} run${e.runs.length === 1 ? "" : "s"}: ${firstOf(e.runs.map((r) => `${r.address}${r.runId ? ` (run ${r.runId})` : ""}`))}`);
         return;
       case "run-status":
         if (e.changed) say(e.at, `${e.address}: ${e.vendorState} (${e.phase}) after ${formatDuration(e.elapsedMs)}`);

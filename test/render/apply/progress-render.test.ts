@@ -3,6 +3,7 @@ import { ANSI, PLAIN } from "../../../src/render/color.js";
 import { progressCi } from "../../../src/render/progress-ci.js";
 import { closingLines } from "../../../src/render/progress-lines.js";
 import { progressTty } from "../../../src/render/progress-tty.js";
+import type { WaitEvent } from "../../../src/apply/wait-events.js";
 import { output, waitEvents } from "./fixtures.js";
 
 const ESC = "\u001b[";
@@ -88,6 +89,13 @@ describe("wait progress in CI", () => {
     const sink = progressCi(out.stream);
     for (const e of waitEvents) sink(e);
     await expect(out.text()).toMatchFileSnapshot("__golden__/wait-ci.txt");
+  });
+
+  it("names ten runs it starts waiting for and counts the rest", () => {
+    const out = output();
+    const runs = Array.from({ length: 2000 }, (_, i) => ({ address: `qualys.scan.s${i}`, runId: String(i), timeoutMs: 60_000 }));
+    progressCi(out.stream)({ seq: 1, at: "2026-12-02T10:00:00.000Z", type: "wait-started", runs } satisfies WaitEvent);
+    expect(out.text()).toBe("10:00:00 Waiting for 2000 runs: qualys.scan.s0 (run 0), qualys.scan.s1 (run 1), qualys.scan.s2 (run 2), qualys.scan.s3 (run 3), qualys.scan.s4 (run 4), qualys.scan.s5 (run 5), qualys.scan.s6 (run 6), qualys.scan.s7 (run 7), qualys.scan.s8 (run 8), qualys.scan.s9 (run 9), and 1990 more\n");
   });
 
   it("stays quiet on polls that change nothing", () => {
