@@ -9,7 +9,7 @@ const listedNone = { objects: [], diagnostics: [] };
 
 /**
  * confirmAbsent behind a client that runs `cap` calls at once, as the HTTP client does: a call
- * waiting for a slot is dropped when its signal aborts, and one in flight then fails.
+ * waiting for a slot is dropped when its signal aborts, and one in flight then fails as it ends.
  */
 function capped(cap: number, answer: "present" | "absent"): { session: VendorSession; started: () => number } {
   let running = 0;
@@ -28,10 +28,10 @@ function capped(cap: number, answer: "present" | "absent"): { session: VendorSes
           if (signal?.aborted) return (release(), aborted());
           running++;
           started++;
-          signal?.addEventListener("abort", aborted, { once: true });
           setTimeout(() => {
             release();
-            resolve(answer);
+            if (signal?.aborted) aborted();
+            else resolve(answer);
           }, 1);
         };
         if (running < cap) run();
