@@ -1,4 +1,5 @@
 /** What the per-resource steps of the diff read, and what each of them returns. */
+import { ownEntry } from "../core/own.js";
 import type { Address } from "../core/address.js";
 import type { Diagnostic } from "../core/errors.js";
 import type { StateEntry } from "../state/model.js";
@@ -29,7 +30,11 @@ export interface Outcome {
   readonly error?: Diagnostic;
 }
 
-export const kindInfo = (ctx: DiffContext, vendor: string, kind: string): KindInfo | undefined => ctx.kinds.get(vendor)?.[kind];
+// The kind is a word from a manifest or a state file: only a kind the driver has, never one Object's prototype lends.
+export const kindInfo = (ctx: DiffContext, vendor: string, kind: string): KindInfo | undefined => {
+  const kinds = ctx.kinds.get(vendor);
+  return kinds === undefined ? undefined : ownEntry(kinds, kind);
+};
 
 /** Whether the plan compares this kind with the vendor (true) or with state (false). */
 export const comparesWithVendor = (ctx: DiffContext, kind: KindInfo): boolean => ctx.refresh && kind.readable;

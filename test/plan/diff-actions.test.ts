@@ -157,6 +157,12 @@ describe("diff: actions against a readable vendor", () => {
     const r = runDiff({ resources: [resource("hexiosec.widget.x", {})] });
     expect(r.diagnostics).toMatchObject([{ code: "PLAN_UNKNOWN_KIND", source: { file: "scans/main.yaml" } }]);
   });
+
+  it("refuses a state entry of a kind no driver knows, even one spelled like a property every object has", () => {
+    const r = runDiff({ state: snapshot([entry("qualys.constructor.x", {})]) });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["PLAN_UNKNOWN_KIND"]);
+    expect(r.plan.changes).toEqual([]);
+  });
 });
 
 describe("diff: drift", () => {
