@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callTimeline } from "../../bench/calls.js";
+import { callTimeline, vendorExtraMs } from "../../bench/calls.js";
 import type { RequestLogEntry } from "../../src/emulators/index.js";
 
 const call = (time: number, durationMs: number): RequestLogEntry => ({ seq: 0, time, method: "GET", path: "/", operation: "listSeeds", status: 200, outcome: "answered", durationMs });
@@ -15,6 +15,12 @@ describe("the bench's timeline of a vendor's calls", () => {
     const t = callTimeline([call(1031, 22), call(1005, 20), call(1060, 20), call(1006, 20), call(1030, 21)], 1000, 2);
     expect(t?.firstMs).toBe(5);
     expect(t?.roundMedianMs).toBe(30);
+  });
+
+  it("reads a log longer than a call's arguments can hold", () => {
+    const log = Array.from({ length: 200_000 }, (_, i) => call(1000 + i, i === 7 ? 25 : 20));
+    expect(callTimeline(log, 1000, 5)?.lastAnswerMs).toBe(200_019);
+    expect(vendorExtraMs(log, 20).maxMs).toBe(5);
   });
 
   it("has nothing to say of a vendor that was not called", () => {
