@@ -87,6 +87,7 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
       return new Promise<number>((resolve, reject) => {
         const gone = (): void => {
           child.off("message", answer);
+          child.off("exit", gone);
           reject(new Error(`the ${vendor} emulator host exited before it said how much CPU it used`));
         };
         const answer = (m: unknown): void => {
@@ -96,9 +97,13 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
           child.off("exit", gone);
           resolve(cpu.ms);
         };
+        // A host gone before the question is asked has no channel to send it on, and no exit to come.
+        if (!child.connected) return gone();
         child.on("message", answer);
         child.once("exit", gone);
-        child.send({ type: "cpu", id });
+        child.send({ type: "cpu", id }, (e) => {
+          if (e !== null) gone();
+        });
       });
     },
     close: async () => {
