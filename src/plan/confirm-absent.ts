@@ -33,7 +33,7 @@ export async function confirmVanished(
   const lacked = refusedAnyway ? lackedAll.slice(0, MASS_VANISH_READS) : lackedAll;
   // One object still there proves the answer partial: the reads still waiting for a slot are
   // dropped, so a partial answer costs a round of the vendor's slots, not a call per object it
-  // lacked (4,000 Qualys web apps would be 13 hours of a standard subscription's calls).
+  // lacked (4,000 objects at a vendor that allows 300 calls an hour would be 13 hours of them).
   const proven = new AbortController();
   const reading = signal === undefined ? proven.signal : AbortSignal.any([signal, proven.signal]);
   const answers = await Promise.all(
