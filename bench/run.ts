@@ -14,6 +14,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { BOUND_FORMULA, TARGET_RATIO } from "./bound.js";
 import { startBenchEmulators } from "./emulators.js";
+import { freshMemoryCost } from "./machine.js";
 import type { Scenario } from "./scenario.js";
 import { applyCreate } from "./scenarios/apply-create.js";
 import { emulatorThroughput } from "./scenarios/emulator-throughput.js";
@@ -25,7 +26,7 @@ import { planNoopMixed } from "./scenarios/plan-noop-mixed.js";
 import { validateDiff } from "./scenarios/validate-diff.js";
 import { waitCost } from "./scenarios/wait-cost.js";
 import { vendorBudget } from "./scenarios/vendor-budget.js";
-import { failed, formatTable, type Row } from "./table.js";
+import { failed, formatTable, ms, type Row } from "./table.js";
 
 const SCENARIOS: readonly Scenario[] = [startup, validateDiff, growth, planNoop, planNoopMixed, applyCreate(100), applyCreate(300), applyScale, applyMixed, apply20k, waitCost, vendorBudget, emulatorThroughput];
 /** Emulated vendor latency of the timed scenarios: the quick end of what SaaS APIs answer in. */
@@ -62,8 +63,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${args}\n`);
     return 2;
   }
-  // Wall times depend on what else the machine is doing; say so next to the figures.
+  // Wall times depend on what else the machine is doing, and CPU times on what its memory costs; say so next to the figures.
+  const freshMemory = freshMemoryCost();
   write(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; latency ${args.latencyMs} ms\n`);
+  write(`fresh memory: ${freshMemory.microsPerPage.toFixed(1)} µs a 4 KB page the first time it is written (a first touch of 100 MB: ${ms(freshMemory.msPer100Mb)}); bench/machine.ts\n`);
   const rows: Row[] = [];
   let broken = 0;
   for (const scenario of args.scenarios) {
@@ -73,7 +76,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // and dropped, a grown heap) slowed the next one's answers, so a figure depended on the order.
     const emulators = await startBenchEmulators();
     try {
-      const got = await scenario.run({ emulators, latencyMs: args.latencyMs, print: (line) => write(`   ${line}\n`) });
+      const got = await scenario.run({ emulators, latencyMs: args.latencyMs, freshMemory, print: (line) => write(`   ${line}\n`) });
       write(`${formatTable(got)}\n   (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
       rows.push(...got);
     } catch (e) {
@@ -88,7 +91,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const missed = failed(rows).length;
   write(missed === 0 ? "\nAll targets met.\n" : `\n${missed} target(s) missed.\n`);
   const whole = args.scenarios.length === SCENARIOS.length && args.latencyMs === DEFAULT_LATENCY_MS;
-  const written = await writeResults(whole ? "latest.json" : "partial.json", { node: process.version, cpus: cpus().length, loadAverage: loadavg().map((l) => Number(l.toFixed(2))), latencyMs: args.latencyMs, scenarios: args.scenarios.map((s) => s.name), rows });
+  const written = await writeResults(whole ? "latest.json" : "partial.json", { node: process.version, cpus: cpus().length, loadAverage: loadavg().map((l) => Number(l.toFixed(2))), freshPageMicros: Number(freshMemory.microsPerPage.toFixed(2)), latencyMs: args.latencyMs, scenarios: args.scenarios.map((s) => s.name), rows });
   write(`Rows written to ${written}.\n`);
   if (broken > 0) return 2;
   return missed === 0 ? 0 : 1;

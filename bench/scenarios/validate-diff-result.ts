@@ -5,6 +5,9 @@ export interface ValidateDiffResult {
   readonly resources: number;
   readonly validateCpuMs: number;
   readonly diffCpuMs: number;
+  /** Minor page faults during each stage: the fresh memory it wrote to, whose cost counts in its CPU. */
+  readonly validateFaults: number;
+  readonly diffFaults: number;
   readonly changed: number;
   readonly actions: ActionCounts;
   readonly rssBeforeBytes: number;

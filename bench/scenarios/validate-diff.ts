@@ -6,6 +6,7 @@
  * from run to run on an idle machine, mostly in V8's compiler threads.
  */
 import type { Scenario } from "../scenario.js";
+import { describeFaults } from "../machine.js";
 import { mb, ms, type Row } from "../table.js";
 import { CHANGE_EVERY, type ValidateDiffResult } from "./validate-diff-result.js";
 import { validateDiffRunner } from "./validate-diff-run.js";
@@ -28,6 +29,7 @@ export const validateDiff: Scenario = {
     ctx.print(`${RUNS} runs, validate + diff CPU: ${runs.map((x) => ms(total(x))).join(", ")}; the median run is reported`);
     ctx.print(`${r.resources} resources validated; diff: ${r.actions["no-op"]} no-op, ${r.actions.update} update, ${r.actions.replace} replace (every ${CHANGE_EVERY}th observed object renamed at the vendor)`);
     ctx.print(`memory: RSS ${mb(r.rssBeforeBytes)} before the work (node and the modules loaded), peak ${mb(r.peakRssBytes)}; heap peak ${mb(r.peakHeapBytes)} (sampled)`);
+    ctx.print(`fresh memory written: validate ${describeFaults(r.validateFaults, ctx.freshMemory)}, diff ${describeFaults(r.diffFaults, ctx.freshMemory)}`);
     const cpu = r.validateCpuMs + r.diffCpuMs;
     return [
       { scenario: NAME, metric: "CPU: validate 10,000 resources", measured: ms(r.validateCpuMs), target: "" },
@@ -35,6 +37,7 @@ export const validateDiff: Scenario = {
       { scenario: NAME, metric: "CPU: validate + diff", measured: ms(cpu), target: `< ${ms(CPU_TARGET_MS)}`, pass: cpu < CPU_TARGET_MS },
       { scenario: NAME, metric: "peak RSS (whole process)", measured: mb(r.peakRssBytes), target: `< ${mb(MEMORY_TARGET_BYTES)}`, pass: r.peakRssBytes < MEMORY_TARGET_BYTES },
       { scenario: NAME, metric: "peak heap used (sampled)", measured: mb(r.peakHeapBytes), target: "" },
+      { scenario: NAME, metric: "page faults, validate + diff (first writes)", measured: (r.validateFaults + r.diffFaults).toLocaleString("en-US"), target: "" },
     ] satisfies Row[];
   },
 };
