@@ -18,6 +18,7 @@ import { actionsOf, loadManifests, planOnce, sessionsOf } from "../pipeline.js";
 import type { Scenario, ScenarioContext } from "../scenario.js";
 import { seedByCreates } from "../seed.js";
 import { writeStateFile, type StateFile } from "../state-file.js";
+import { describeFaults } from "../machine.js";
 import { mb, ms, ratio, type Row } from "../table.js";
 
 const NAME = "plan-noop-mixed";
@@ -42,6 +43,8 @@ interface Timed {
   /** Time the main thread's event loop was busy: what holds the other vendors' calls back. */
   readonly mainBusyMs: number;
   readonly peakRss: number;
+  /** Minor page faults of the whole process during the plan: fresh memory written (bench/machine.ts). */
+  readonly faults: number;
   readonly caps: Readonly<Record<string, number>>;
   readonly vendorExtra: Readonly<Record<string, { readonly meanMs: number; readonly maxMs: number }>>;
   readonly timelines: Readonly<Record<string, CallTimeline>>;
@@ -85,7 +88,7 @@ export const planNoopMixed: Scenario = {
         const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
         const bounds = vendorBounds(median, latencyMs);
         const bound = Math.max(...bounds.map((b) => b.ms));
-        ctx.print(`${latencyMs} ms latency, ${TIMED_RUNS} runs: ${runs.map((r) => ms(r.wallMs)).join(", ")}; median ${ms(median.wallMs)}, CPU ${ms(median.cpuMs)} (main thread busy ${ms(median.mainBusyMs)}), peak RSS ${mb(median.peakRss)} (sampled)`);
+        ctx.print(`${latencyMs} ms latency, ${TIMED_RUNS} runs: ${runs.map((r) => ms(r.wallMs)).join(", ")}; median ${ms(median.wallMs)}, CPU ${ms(median.cpuMs)} (main thread busy ${ms(median.mainBusyMs)}), peak RSS ${mb(median.peakRss)} (sampled), ${describeFaults(median.faults, ctx.freshMemory)}`);
         ctx.print(`   bound per vendor = max(⌈calls/cap⌉, calls that must follow one another) × latency; vendors run concurrently, so the plan's bound is the largest:`);
         for (const b of bounds) ctx.print(`   ${b.vendor}: max(⌈${b.calls}/${b.cap}⌉, ${b.chain}) × ${latencyMs} = ${b.ms} ms`);
         ctx.print(`   bound = ${bound} ms; emulator time beyond the latency: ${Object.entries(median.vendorExtra).map(([v, e]) => `${v} mean ${ms(e.meanMs)} max ${ms(e.maxMs)}`).join(", ")}`);
@@ -97,6 +100,7 @@ export const planNoopMixed: Scenario = {
           { scenario: NAME, metric: `CPU: no-op plan, ${latencyMs} ms latency`, measured: ms(median.cpuMs), target: "" },
           { scenario: NAME, metric: `main thread busy, ${latencyMs} ms latency`, measured: ms(median.mainBusyMs), target: "" },
           { scenario: NAME, metric: `peak RSS during the plan, ${latencyMs} ms`, measured: mb(median.peakRss), target: "" },
+          { scenario: NAME, metric: `page faults during the plan, ${latencyMs} ms`, measured: median.faults.toLocaleString("en-US"), target: "" },
         );
       }
       ctx.print(`a timed row passes when measured / bound ≤ ${TARGET_RATIO}`);
@@ -121,6 +125,7 @@ async function plan(desired: Desired, state: StateFile, ctx: ScenarioContext, la
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, RSS_SAMPLE_MS);
   try {
+    const faults = process.resourceUsage().minorPageFault;
     const cpu = process.cpuUsage();
     const loop = performance.eventLoopUtilization();
     const started = performance.now();
@@ -128,6 +133,7 @@ async function plan(desired: Desired, state: StateFile, ctx: ScenarioContext, la
     const made = await planOnce(desired, backend, connections, sessionsOf(connections));
     const wallMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
+    const faulted = process.resourceUsage().minorPageFault - faults;
     const mainBusyMs = performance.eventLoopUtilization(loop).active;
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
     const caps: Record<string, number> = {};
@@ -141,7 +147,7 @@ async function plan(desired: Desired, state: StateFile, ctx: ScenarioContext, la
       const timeline = callTimeline(log, startedAt, cap ?? 1);
       if (timeline !== undefined) timelines[vendor] = timeline;
     }
-    return { counts: connections.counter.counts(), changes: made.plan.changes.length, noop: actionsOf(made)["no-op"], wallMs, cpuMs: (used.user + used.system) / 1000, mainBusyMs, peakRss, caps, vendorExtra, timelines };
+    return { counts: connections.counter.counts(), changes: made.plan.changes.length, noop: actionsOf(made)["no-op"], wallMs, cpuMs: (used.user + used.system) / 1000, mainBusyMs, peakRss, faults: faulted, caps, vendorExtra, timelines };
   } finally {
     clearInterval(sampler);
     await connections.close();
