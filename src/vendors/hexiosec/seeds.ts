@@ -3,6 +3,7 @@
  * owned only when tagged `scanform` (sheet decisions): untagged seeds belong to someone else, so
  * they are never removed, and are reported in notes rather than in the spec.
  */
+import { firstOf } from "../../core/arrays.js";
 import { ScanformError } from "../../core/errors.js";
 import { normaliseTarget } from "../../manifest/targets.js";
 import { MANAGED_TAG, SEED_TYPE_OF, type AddSeedBody, type SeedWire } from "./api.js";
@@ -48,14 +49,10 @@ export function viewSeeds(seeds: readonly SeedWire[], wanted: readonly string[] 
   return { values: [...values].sort(), unmanaged: [...unmanaged].sort() };
 }
 
-const NOTE_LIMIT = 10;
-
 export function unmanagedNote(unmanaged: readonly string[]): string | undefined {
   if (unmanaged.length === 0) return undefined;
-  const shown = unmanaged.slice(0, NOTE_LIMIT).join(", ");
-  const more = unmanaged.length > NOTE_LIMIT ? `, and ${unmanaged.length - NOTE_LIMIT} more` : "";
   const n = unmanaged.length === 1 ? "1 seed" : `${unmanaged.length} seeds`;
-  return `${n} without the ${MANAGED_TAG} tag ${unmanaged.length === 1 ? "is" : "are"} left alone: ${shown}${more}`;
+  return `${n} without the ${MANAGED_TAG} tag ${unmanaged.length === 1 ? "is" : "are"} left alone: ${firstOf(unmanaged)}`;
 }
 
 export interface SeedChanges {
