@@ -51,7 +51,10 @@ export function freshMemoryCost(): FreshMemory {
   return { microsPerPage, msPer100Mb: (microsPerPage * (100 * 1024 * 1024)) / PAGE_BYTES / 1000 };
 }
 
-/** "18,700 page faults (about 200 ms at 10.9 µs a page)". */
+/** Pages this process has faulted in so far, nearly all first writes to fresh memory. */
+export const pageFaultsSoFar = (): number => process.resourceUsage().minorPageFault;
+
+/** "18,700 page faults (about 204 ms at 10.9 µs a page)". */
 export function describeFaults(faults: number, cost: FreshMemory): string {
   return `${faults.toLocaleString("en-US")} page faults (about ${Math.round((faults * cost.microsPerPage) / 1000)} ms at ${cost.microsPerPage.toFixed(1)} µs a page)`;
 }

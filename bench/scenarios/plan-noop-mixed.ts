@@ -18,7 +18,7 @@ import { actionsOf, loadManifests, planOnce, sessionsOf } from "../pipeline.js";
 import type { Scenario, ScenarioContext } from "../scenario.js";
 import { seedByCreates } from "../seed.js";
 import { writeStateFile, type StateFile } from "../state-file.js";
-import { describeFaults } from "../machine.js";
+import { describeFaults, pageFaultsSoFar } from "../machine.js";
 import { mb, ms, ratio, type Row } from "../table.js";
 
 const NAME = "plan-noop-mixed";
@@ -125,7 +125,7 @@ async function plan(desired: Desired, state: StateFile, ctx: ScenarioContext, la
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, RSS_SAMPLE_MS);
   try {
-    const faults = process.resourceUsage().minorPageFault;
+    const faults = pageFaultsSoFar();
     const cpu = process.cpuUsage();
     const loop = performance.eventLoopUtilization();
     const started = performance.now();
@@ -133,7 +133,7 @@ async function plan(desired: Desired, state: StateFile, ctx: ScenarioContext, la
     const made = await planOnce(desired, backend, connections, sessionsOf(connections));
     const wallMs = performance.now() - started;
     const used = process.cpuUsage(cpu);
-    const faulted = process.resourceUsage().minorPageFault - faults;
+    const faulted = pageFaultsSoFar() - faults;
     const mainBusyMs = performance.eventLoopUtilization(loop).active;
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
     const caps: Record<string, number> = {};

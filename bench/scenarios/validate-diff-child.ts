@@ -23,6 +23,7 @@ import { STATE_FORMAT_VERSION, type StateEntry, type StateSnapshot } from "../..
 import { drivers } from "../../src/vendors/index.js";
 import type { Observation, ObservedObject } from "../../src/vendors/driver.js";
 import { loadDesired } from "../../src/manifest/index.js";
+import { pageFaultsSoFar } from "../machine.js";
 import { validDesired } from "../manifest.js";
 import { CHANGE_EVERY, type ValidateDiffResult } from "./validate-diff-result.js";
 
@@ -32,9 +33,6 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
   return (d.user + d.system) / 1000;
 };
 
-/** Pages this process has faulted in so far, mostly first touches of memory (bench/machine.ts). */
-const faults = (): number => process.resourceUsage().minorPageFault;
-
 async function measure(dir: string): Promise<ValidateDiffResult> {
   let peakHeap = 0;
   const sample = (): void => {
@@ -43,21 +41,21 @@ async function measure(dir: string): Promise<ValidateDiffResult> {
   const sampler = setInterval(sample, 2);
   const rssBefore = process.memoryUsage().rss;
 
-  const f0 = faults();
+  const f0 = pageFaultsSoFar();
   const c0 = process.cpuUsage();
   const desired = validDesired(await loadDesired([dir], { cwd: dir }));
   const validateCpuMs = cpuMs(c0);
-  const validateFaults = faults() - f0;
+  const validateFaults = pageFaultsSoFar() - f0;
   sample();
 
   const { state, observations, changed } = matchingWorld(desired);
   sample();
 
-  const f1 = faults();
+  const f1 = pageFaultsSoFar();
   const c1 = process.cpuUsage();
   const { plan, diagnostics } = diff({ desired, state, observations, kinds: kindsOf(drivers), now: new Date() });
   const diffCpuMs = cpuMs(c1);
-  const diffFaults = faults() - f1;
+  const diffFaults = pageFaultsSoFar() - f1;
   sample();
   clearInterval(sampler);
   if (diagnostics.length > 0) throw new Error(`the diff reported errors: ${diagnostics.slice(0, 3).map((d) => d.message).join("; ")}`);
