@@ -2,7 +2,8 @@
  * A tiny VendorEmulator for testing the shared server: a list of items under `/api`, a 429 with
  * Retry-After when throttled, and a JSON 5xx. It counts how often its handler really ran, so a
  * test can tell "never carried out" from "carried out, answer lost". Its GETs only read, and
- * `GET /api/slow` holds the thread for SLOW_READ_MS, as building a large page does.
+ * `GET /api/slow` holds the thread for SLOW_READ_MS, as building a large page does, and
+ * `GET /api/large` answers LARGE_READ_CHARS characters, one of them of two bytes in UTF-8.
  */
 import type { JsonValue } from "../../../src/core/json.js";
 import type { EmuRequest, EmuResponse, VendorEmulator, VendorEmulatorContext } from "../../../src/emulators/core/types.js";
@@ -13,6 +14,7 @@ export interface FakeVendor extends VendorEmulator {
 }
 
 export const SLOW_READ_MS = 120;
+export const LARGE_READ_CHARS = 16 * 1024 * 1024;
 
 export function createFakeVendor(ctx?: VendorEmulatorContext, name = "fake"): FakeVendor {
   let items: string[] = [];
@@ -35,6 +37,7 @@ export function createFakeVendor(ctx?: VendorEmulatorContext, name = "fake"): Fa
       if (req.path === "/api/items" && req.method === "POST") return "createItem";
       if (req.path === "/api/random" && req.method === "GET") return "randomNumber";
       if (req.path === "/api/slow" && req.method === "GET") return "slowRead";
+      if (req.path === "/api/large" && req.method === "GET") return "largeRead";
       if (req.path === "/api/boom") return "boom";
       return undefined;
     },
@@ -47,6 +50,7 @@ export function createFakeVendor(ctx?: VendorEmulatorContext, name = "fake"): Fa
         while (performance.now() < until);
         return json(200, items);
       }
+      if (req.path === "/api/large") return { status: 200, headers: { "content-type": "text/plain" }, body: `é${"x".repeat(LARGE_READ_CHARS - 1)}` };
       if (req.method === "POST") {
         items.push(req.body);
         return json(201, { id: items.length });
