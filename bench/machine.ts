@@ -6,11 +6,11 @@
  * resources brings in were about a fifth of its CPU there. The absolute CPU rows move with this
  * figure from day to day, so the bench prints it beside node's version and the load average.
  *
- * Measured in a fresh node process, in V8's own heap, as the rows' faults are: 64 MB of arrays
- * are made and written, then written again, and the first pass's time beyond the
- * second's is divided among the faults the first pass took. Not in a Buffer: where the kernel's
- * transparent huge pages are `always` (RHEL's default), a large Buffer is faulted in 2 MB at a time
- * and cost 0.5–0.6 µs a 4 KB page on that VM, while V8's heap still faulted 4 KB pages at 12–13 µs.
+ * Measured in a fresh node process, in V8's own heap, where the rows' faults are: 64 MB of arrays
+ * are made and written, then written again, and the first pass's time beyond the second's is
+ * divided among the faults the first pass took. Not in a Buffer: where the kernel's transparent
+ * huge pages are `always` (RHEL's default), a large Buffer is faulted in 2 MB at a time and cost
+ * 0.5–0.6 µs a 4 KB page on that VM, while V8's heap still faulted 4 KB pages at 12–13 µs.
  */
 import { spawnSync } from "node:child_process";
 
