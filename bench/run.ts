@@ -26,7 +26,7 @@ import { planNoopMixed } from "./scenarios/plan-noop-mixed.js";
 import { validateDiff } from "./scenarios/validate-diff.js";
 import { waitCost } from "./scenarios/wait-cost.js";
 import { vendorBudget } from "./scenarios/vendor-budget.js";
-import { failed, formatTable, ms, type Row } from "./table.js";
+import { failed, formatTable, type Row } from "./table.js";
 
 const SCENARIOS: readonly Scenario[] = [startup, validateDiff, growth, planNoop, planNoopMixed, applyCreate(100), applyCreate(300), applyScale, applyMixed, apply20k, waitCost, vendorBudget, emulatorThroughput];
 /** Emulated vendor latency of the timed scenarios: the quick end of what SaaS APIs answer in. */
