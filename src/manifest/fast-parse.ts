@@ -17,7 +17,7 @@
 import { CST, Schema, isScalar, type ParseOptions } from "yaml";
 import type { ParsedDocument } from "./parse.js";
 import { FastSource, type PositionedNode } from "./fast-source.js";
-import { lexYaml } from "./lexer.js";
+import { TokenStream } from "./lexer.js";
 import { LineTable } from "./line-table.js";
 import { MANIFEST_LIMITS } from "./limits.js";
 import { templatesAllowedIn } from "./templates.js";
@@ -50,7 +50,7 @@ export function parseManifestFast(text: string, file: string, maxDepth: number =
   if (text.includes("\t") || /\r(?!\n)/.test(text)) return undefined;
   let roots: { node: PositionedNode; value: Record<string, unknown> }[];
   try {
-    roots = new TokenReader(lexYaml(text), maxDepth).documents();
+    roots = new TokenReader(new TokenStream(text), maxDepth).documents();
   } catch (e) {
     if (e === REFUSED) return undefined;
     throw e;
@@ -69,19 +69,17 @@ export function parseManifestFast(text: string, file: string, maxDepth: number =
  */
 class TokenReader {
   private value: unknown;
-  /** The index in `tokens` of the next token. */
-  private next = 0;
   private off = 0;
   private lineStart = 0;
 
   constructor(
-    private readonly tokens: readonly string[],
+    private readonly tokens: TokenStream,
     private readonly maxDepth: number,
   ) {}
 
   /** The token `k` places ahead of the next one (0: the next one). */
   private at(k: number): string | undefined {
-    return this.tokens[this.next + k];
+    return this.tokens.at(k);
   }
 
   documents(): { node: PositionedNode; value: Record<string, unknown> }[] {
@@ -122,7 +120,7 @@ class TokenReader {
   private take(): string {
     const t = this.at(0);
     if (t === undefined) return refuse();
-    this.next++;
+    this.tokens.advance();
     if (t !== MARKER_SCALAR && t !== MARKER_DOC) this.off += t.length;
     return t;
   }

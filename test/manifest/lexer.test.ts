@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Lexer } from "yaml";
-import { lexYaml } from "../../src/manifest/lexer.js";
+import { lexYaml, TokenStream } from "../../src/manifest/lexer.js";
 import { generated, mutations, YAML_CORPUS } from "./yaml-corpus.js";
 
 const yamlTokens = (text: string): string[] => [...new Lexer().lex(text)];
@@ -32,5 +32,30 @@ describe("the lexer gives the tokens yaml's Lexer gives", () => {
 
   it("for generated text made of YAML's own characters", () => {
     for (const text of generated(2026, 3000)) expectSameTokens(text);
+  });
+});
+
+describe("a token stream gives the same tokens as they are asked for", () => {
+  /** Reads `text` through a stream, looking `ahead` tokens past the next one before each step. */
+  function streamed(text: string, ahead: number): string[] {
+    const stream = new TokenStream(text);
+    const out: string[] = [];
+    for (let t = stream.at(0); t !== undefined; t = stream.at(0)) {
+      stream.at(ahead);
+      out.push(t);
+      stream.advance();
+    }
+    return out;
+  }
+
+  it("for every YAML file in the project, looking ahead by none, one and many tokens", () => {
+    for (const text of YAML_CORPUS) for (const ahead of [0, 1, 7]) expect(streamed(text, ahead)).toEqual(lexYaml(text));
+  });
+
+  it("past the thousands of tokens it lets go of at a time", () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `key${i}: [a, "b", {c: ${i}}]\n`).join("");
+    const tokens = lexYaml(text);
+    expect(tokens.length).toBeGreaterThan(3 * 4096);
+    expect(streamed(text, 3)).toEqual(tokens);
   });
 });
