@@ -22,7 +22,7 @@ export function buildAcceptances(raw: readonly RawAcceptance[], source: Manifest
   return raw.map((entry, i) => {
     const path = ["qualys", "accept", i];
     const resource = formatAddress({ vendor: "qualys", kind: "webApp", name: entry.webApp });
-    references.push({ from: `qualys.accept[${i}]`, to: resource, key: entry.webApp, location: source.locate([...path, "webApp"]) });
+    references.push({ from: `qualys.accept[${i}]`, to: resource, key: entry.webApp, at: source.place(path, ["webApp"]) });
     return {
       vendor: "qualys",
       rule: String(entry.qid),

@@ -106,7 +106,7 @@ function unresolvedReferences(parts: readonly DocumentPart[], resources: Readonl
         finding(
           "MANIFEST_UNKNOWN_REFERENCE",
           `${ref.from} refers to ${target.vendor}.${target.kind} ${quote(ref.key)}, which is not declared`,
-          ref.location,
+          ref.at.locate(),
           candidates.length === 0
             ? `No ${target.vendor}.${target.kind} is declared in these manifests. ${MANIFEST_CODES.MANIFEST_UNKNOWN_REFERENCE}`
             : `${suggest.suggestion(ref.key, candidates, "key")} ${MANIFEST_CODES.MANIFEST_UNKNOWN_REFERENCE}`,

@@ -109,8 +109,8 @@ export function buildDocument(parsed: ParsedDocument, suggest: Suggester): Docum
     ...(scope === undefined ? {} : { scope }),
     moved,
     resources,
-    references: kept(ctx.references, (r) => refused.has(locationKey(r.location))),
-    scoped: kept(ctx.scoped, (v) => refused.has(locationKey(v.source))),
+    references: kept(ctx.references, (r) => refused.has(locationKey(r.at.locate()))),
+    scoped: kept(ctx.scoped, (v) => refused.has(locationKey(v.at.locate()))),
     acceptances,
     diagnostics: kept(diagnostics, (d, i) => i >= firstSemantic && d.severity === "error" && refused.has(locationKey(d.source))),
   };

@@ -11,19 +11,19 @@ import type { DesiredResource, LaunchPolicy, ResourceMode, ResourceOptions, Wait
 import type { RawOptions, RawScopedValue, RawScopeException, RawWait } from "./raw.js";
 import { buildException, type ScopedValue, type ScopeKind } from "./scope.js";
 import type { NormalisedTarget } from "./targets.js";
-import type { DocPath, ManifestSource } from "./source.js";
+import type { DocPath, ManifestSource, Place } from "./source.js";
 import type { Suggester } from "./suggest.js";
 import { durationMs, ianaZone, zoneNames } from "./values.js";
 import { ownEntry } from "../core/own.js";
 import { quote } from "./quote.js";
 
-/** A use of one resource by another, e.g. a schedule's `webApps[1]`. */
+/** A use of one resource by another, e.g. a schedule's `webApps[1]`, at the place it is written. */
 export interface Reference {
   readonly from: Address;
   readonly to: Address;
   /** The key as written, for messages. */
   readonly key: string;
-  readonly location: SourceLocation;
+  readonly at: Place;
 }
 
 export interface BuildContext {
@@ -109,7 +109,7 @@ export class ResourceInput<R extends RawOptions> {
       value: target.value,
       type: target.type,
       scope,
-      source: this.ctx.source.locate([...this.path, ...at]),
+      at: this.ctx.source.place(this.path, at),
       ...(exception === undefined ? {} : { exception: buildException(exception.raw, this.ctx.source, [...this.path, ...exception.at]) }),
     });
   }
@@ -117,7 +117,7 @@ export class ResourceInput<R extends RawOptions> {
   /** A reference to `<vendor>.<kind>.<key>`, recorded for the cross-file check. */
   refer(kind: string, key: string, field: DocPath): Address {
     const to = formatAddress({ vendor: this.vendor, kind, name: key });
-    this.ctx.references.push({ from: this.address, to, key, location: this.ctx.source.locate([...this.path, ...field]) });
+    this.ctx.references.push({ from: this.address, to, key, at: this.ctx.source.place(this.path, field) });
     return to;
   }
 

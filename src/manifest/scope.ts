@@ -10,7 +10,7 @@ import { formatLocation } from "../core/errors.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { RawScope, RawScopeException } from "./raw.js";
 import { checkInScope, parseScopeEntry, type ScopeMatcher } from "./scope-match.js";
-import type { ManifestSource } from "./source.js";
+import type { ManifestSource, Place } from "./source.js";
 import type { TargetType } from "./targets.js";
 import { quote } from "./quote.js";
 
@@ -36,7 +36,7 @@ export interface ScopeException {
   readonly source: SourceLocation;
 }
 
-/** A value a resource would scan, with where it was written and the scope that applies to it. */
+/** A value a resource would scan, at the place it is written, with the scope that applies to it. */
 export interface ScopedValue {
   readonly address: Address;
   readonly field: string;
@@ -46,7 +46,7 @@ export interface ScopedValue {
   readonly value: string;
   readonly type: TargetType;
   readonly scope: ScopeKind;
-  readonly source: SourceLocation;
+  readonly at: Place;
   readonly exception?: ScopeException;
 }
 
@@ -103,7 +103,7 @@ export function checkScope(scope: Scope | undefined, values: readonly ScopedValu
       finding(
         "MANIFEST_OUT_OF_SCOPE",
         `${quote(v.written)} (${v.address} ${v.field}) ${part} outside ${SCOPE_WORDS[v.scope]}; ${near}`,
-        v.source,
+        v.at.locate(),
       ),
     );
   }

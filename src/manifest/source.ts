@@ -30,7 +30,30 @@ const MERGE_KEY = "<<";
 export interface ManifestSource {
   readonly file: string;
   locate(path: DocPath, atKey?: boolean): SourceLocation;
+  /**
+   * Where `[...base, ...tail]` is, kept to be located later: it holds on to neither the document nor
+   * its nodes, and a resource's values share its `base`.
+   */
+  place(base: DocPath, tail?: DocPath): Place;
   diagnostic(code: ManifestCode, message: string, path: DocPath, options?: DiagnosticOptions): Diagnostic;
+}
+
+/**
+ * A value's place in a document, located (line, column and path spelled out) only when a finding
+ * names it: a large configuration records tens of thousands of references and scoped values for
+ * the checks across files, and nearly all of them pass.
+ */
+export interface Place {
+  locate(): SourceLocation;
+}
+
+/** A place located already: the `yaml` path's, whose files are few and small. */
+class LocatedPlace implements Place {
+  constructor(private readonly location: SourceLocation) {}
+
+  locate(): SourceLocation {
+    return this.location;
+  }
 }
 
 export interface DiagnosticOptions {
@@ -69,6 +92,10 @@ export class DocumentSource implements ManifestSource {
       key = next.key;
     }
     return { node, key };
+  }
+
+  place(base: DocPath, tail: DocPath = []): Place {
+    return new LocatedPlace(this.locate([...base, ...tail]));
   }
 
   locate(path: DocPath, atKey = false): SourceLocation {

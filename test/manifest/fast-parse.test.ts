@@ -31,6 +31,10 @@ function expectSameAsYamlPath(text: string): void {
     for (const path of paths(doc.value)) {
       expect(doc.source.locate(path, true), `${path.join(".")} at its key`).toEqual(reference.locate(path, true));
       expect(doc.source.locate(path, false), `${path.join(".")} at its value`).toEqual(reference.locate(path, false));
+      // A place kept for later (a resource's base and a value's tail) locates where `locate` does, on either path.
+      const [base, tail] = [path.slice(0, 2), path.slice(2)];
+      expect(doc.source.place(base, tail).locate(), `${path.join(".")} as a place`).toEqual(reference.locate(path, false));
+      expect(reference.place(base, tail).locate(), `${path.join(".")} as a yaml-path place`).toEqual(reference.locate(path, false));
     }
   });
 }
