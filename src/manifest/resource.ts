@@ -4,7 +4,7 @@
  * all files are read, since a reference may point into another file).
  */
 import { type Address, formatAddress } from "../core/address.js";
-import type { Diagnostic, SourceLocation } from "../core/errors.js";
+import type { Diagnostic } from "../core/errors.js";
 import type { JsonObject } from "../core/json.js";
 import { MANIFEST_CODES, type ManifestCode } from "./codes.js";
 import type { DesiredResource, LaunchPolicy, ResourceMode, ResourceOptions, WaitPolicy } from "./model.js";
