@@ -3,7 +3,7 @@
  * vendor's driver the first time a command needs it. Credentials are resolved only there, from
  * `${VAR}` templates or the driver's documented environment variables, and never leave memory.
  */
-import { ScanformError, type Diagnostic } from "../core/errors.js";
+import { ScanformError } from "../core/errors.js";
 import { traceFormat } from "../http/log.js";
 import { createHttpClient, type ScanformHttpClient } from "../http/client.js";
 import { httpLimitsFromEnv } from "../http/limits.js";
