@@ -31,8 +31,11 @@ const sha256Hex: (text: string) => string =
 
 /** `sha256:<hex>` of the canonical JSON: the digest used for specs, manifests and fingerprints. */
 export function digest(value: JsonValue): string {
-  return `sha256:${sha256Hex(canonicalJson(value))}`;
+  return digestOfCanonical(canonicalJson(value));
 }
+
+/** digest() of a value whose canonicalJson() text the caller holds already. */
+export const digestOfCanonical = (text: string): string => `sha256:${sha256Hex(text)}`;
 
 /** A non-null, non-array object: the shape of a JSON object read from outside, before its fields are checked. */
 export const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>

@@ -109,6 +109,11 @@ export interface Desired {
   readonly moved: readonly Moved[];
   /** In a stable order: by address. */
   readonly resources: readonly DesiredResource[];
+  /**
+   * digest() of each resource's spec, by address, worked out with `digest` (a spec's canonical text
+   * is made once for both). Absent from a Desired built by hand: then each is worked out on demand.
+   */
+  readonly specDigests?: ReadonlyMap<Address, string>;
   /** Whether a `scope:` block held the seeds, targets and URLs, and how many (manifest/scope.ts). */
   readonly scope?: { readonly declared: boolean; readonly checked: number };
   /** Accepted risks, in manifest order. */

@@ -8,11 +8,14 @@ import { ScanformError } from "../core/errors.js";
 import type { Desired, DesiredResource } from "../manifest/model.js";
 import type { Plan, PlannedManifests } from "./plan.js";
 
-const digestEntry = (r: DesiredResource): readonly [string, string] => [r.address, digest(r.spec)];
+/** Each resource's address and spec digest: the one loading worked out, where it did. */
+const digestEntries =
+  (desired: Desired) =>
+  (r: DesiredResource): readonly [string, string] => [r.address, desired.specDigests?.get(r.address) ?? digest(r.spec)];
 
 export const plannedManifests = (desired: Desired): PlannedManifests => ({
   files: [...desired.files],
-  resources: Object.fromEntries(desired.resources.map(digestEntry)),
+  resources: Object.fromEntries(desired.resources.map(digestEntries(desired))),
 });
 
 /**
@@ -25,7 +28,7 @@ const ASIDE_SLICE = 25;
 
 export async function plannedManifestsAside(desired: Desired): Promise<PlannedManifests> {
   await nextTurn();
-  const digests = await inSlices(desired.resources, digestEntry, ASIDE_SLICE);
+  const digests = await inSlices(desired.resources, digestEntries(desired), ASIDE_SLICE);
   return { files: [...desired.files], resources: Object.fromEntries(digests) };
 }
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDesired, type LoadResult } from "../../src/manifest/index.js";
 import type { Desired, DesiredResource } from "../../src/manifest/model.js";
+import { digest } from "../../src/core/json.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -270,6 +271,16 @@ describe("the configuration digest", () => {
   it("stays the digest saved plans hold for the examples of every vendor, with their options, launches and waits", async () => {
     const result = await loadDesired(["scans"], { cwd: process.cwd() });
     expect(result.ok && result.desired.digest).toBe("sha256:7b59f8815824f3c882cd1ccef28229e19ffaa93b4280e4015a364578adf661fc");
+  });
+});
+
+describe("each resource's spec digest, worked out with the configuration's", () => {
+  it("is digest() of its spec, for every resource of the examples", async () => {
+    const result = await loadDesired(["scans"], { cwd: process.cwd() });
+    if (!result.ok) throw new Error("the examples do not load");
+    const { resources, specDigests } = result.desired;
+    expect(resources.length).toBeGreaterThan(5);
+    expect(new Map(resources.map((r) => [r.address, specDigests?.get(r.address)]))).toEqual(new Map(resources.map((r) => [r.address, digest(r.spec)])));
   });
 });
 
