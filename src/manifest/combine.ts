@@ -184,12 +184,14 @@ function configurationDigest(
   resources.forEach((r, i) => {
     const spec = canonicalJson(r.spec);
     specs.set(r.address, digestOfCanonical(spec));
-    const options = { protect: r.options.protect, adopt: r.options.adopt, ignore: r.options.ignore, ...(r.options.adoptId === undefined ? {} : { adoptId: r.options.adoptId }) };
-    const wait = r.wait ? { timeoutMs: r.wait.timeoutMs, failOn: r.wait.failOn ? { ...r.wait.failOn } : null } : null;
-    // canonicalJson of {address, mode, spec, dependsOn, options, launch, wait}: its keys in sorted order.
+    const { protect, adopt, adoptId, ignore } = r.options;
+    const wait = r.wait ? canonicalJson({ timeoutMs: r.wait.timeoutMs, failOn: r.wait.failOn ? { ...r.wait.failOn } : null }) : "null";
+    // canonicalJson of {address, mode, spec, dependsOn, options: {protect, adopt, ignore, adoptId?},
+    // launch, wait}: every key in sorted order; strings, booleans and lists of strings need no sorting.
+    const options = `{"adopt":${JSON.stringify(adopt)},${adoptId === undefined ? "" : `"adoptId":${JSON.stringify(adoptId)},`}"ignore":${JSON.stringify(ignore)},"protect":${JSON.stringify(protect)}}`;
     const text =
-      `{"address":${JSON.stringify(r.address)},"dependsOn":${canonicalJson(r.dependsOn)},"launch":${canonicalJson(r.launch ?? null)},` +
-      `"mode":${JSON.stringify(r.mode)},"options":${canonicalJson(options)},"spec":${spec},"wait":${canonicalJson(wait)}}`;
+      `{"address":${JSON.stringify(r.address)},"dependsOn":${JSON.stringify(r.dependsOn)},"launch":${JSON.stringify(r.launch ?? null)},` +
+      `"mode":${JSON.stringify(r.mode)},"options":${options},"spec":${spec},"wait":${wait}}`;
     hash.update(i === 0 ? text : `,${text}`);
   });
   hash.update(`],"state":${canonicalJson(stateData)},"vendors":${canonicalJson(vendors)}}`);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDesired, type LoadResult } from "../../src/manifest/index.js";
 import type { Desired, DesiredResource } from "../../src/manifest/model.js";
-import { digest } from "../../src/core/json.js";
+import { digest, type JsonValue } from "../../src/core/json.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -262,6 +262,43 @@ describe("the configuration digest", () => {
     const before = await desired({ "a.yaml": PERIMETER });
     const after = await desired({ "a.yaml": PERIMETER.replace("continuous_own", "adhoc") });
     expect(after.digest).not.toBe(before.digest);
+  });
+
+  it("is digest() of the normalised configuration, a resource's options, launch and wait included", async () => {
+    const d = await desired({
+      "a.yaml": PERIMETER,
+      "b.yaml": `cortex:
+  scans:
+    lab:
+      adopt: { id: "4417" }
+      protect: true
+      ignore: [description]
+      name: Lab by hand
+      template: 12
+      scanners: [0f8e6c2a-3b1d-4c9e-8a7f-5d2e1b0c9a84]
+      network: 3
+      portList: 1
+      targets: [10.50.0.0/24]
+      schedule: { cadence: DAILY, at: "03:00", timezone: UTC, start: 2026-12-01 }
+`,
+    });
+    const { source: _where, ...state } = d.state;
+    const expected = digest({
+      moved: d.moved.map((m) => ({ from: m.from, to: m.to })),
+      resources: d.resources.map((r) => ({
+        address: r.address,
+        mode: r.mode,
+        spec: r.spec,
+        dependsOn: r.dependsOn,
+        options: { protect: r.options.protect, adopt: r.options.adopt, ignore: r.options.ignore, ...(r.options.adoptId === undefined ? {} : { adoptId: r.options.adoptId }) },
+        launch: r.launch ?? null,
+        wait: r.wait ? { timeoutMs: r.wait.timeoutMs, failOn: r.wait.failOn ? { ...r.wait.failOn } : null } : null,
+      })),
+      state,
+      vendors: d.vendors,
+    } as unknown as JsonValue);
+    expect(resource(d, "cortex.scan.lab").options).toMatchObject({ adoptId: "4417", protect: true, ignore: ["description"] });
+    expect(d.digest).toBe(expected);
   });
 
   it("stays the digest saved plans hold for the same configuration", async () => {
