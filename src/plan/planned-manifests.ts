@@ -20,9 +20,11 @@ export const plannedManifests = (desired: Desired): PlannedManifests => ({
 
 /**
  * The same, in small slices and only after a first turn of the event loop: make-plan.ts works it
- * out while the vendors answer (a digest per resource, ~20 ms at 4,000), instead of after the last
- * answer. The slices are small because the requests just started need several turns to connect
- * and be written: at 250 digests a turn they reached the vendor ~10 ms late.
+ * out while the vendors answer, instead of after the last answer. Manifests loaded from files carry
+ * their spec digests (Desired.specDigests), so this is mostly lookups; a Desired built by hand costs
+ * a digest per resource (~20 ms at 4,000). The slices are small because the requests just started
+ * need several turns to connect and be written: at 250 digests a turn they reached the vendor ~10 ms
+ * late.
  */
 const ASIDE_SLICE = 25;
 
