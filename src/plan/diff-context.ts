@@ -6,6 +6,7 @@ import type { StateEntry } from "../state/model.js";
 import type { KindInfo } from "../vendors/driver.js";
 import type { Change, Drift } from "./change.js";
 import type { ObservedIndex } from "./observed-index.js";
+import type { AddressIdentity } from "./respell.js";
 
 export interface DiffContext {
   readonly kinds: ReadonlyMap<string, Readonly<Record<string, KindInfo>>>;
@@ -18,8 +19,8 @@ export interface DiffContext {
   readonly refresh: boolean;
   /** The plan's clock, injected: what is already past (a one-off start) is judged against it. */
   readonly now: Date;
-  /** Identities of addresses by their vendor ids (respell.ts); built on first use, as most specs match as written. */
-  readonly addressIdentities: () => ReadonlyMap<Address, string>;
+  /** An address's identity by its vendor ids (respell.ts); asked only where a spec does not match as written. */
+  readonly addressIdentity: AddressIdentity;
 }
 
 /** One address's contribution to the plan. */

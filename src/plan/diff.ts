@@ -61,10 +61,7 @@ export function diff(input: DiffInput): DiffResult {
   const desired = new Map(input.desired.resources.map((r) => [r.address, r]));
   const scope = input.targets && input.targets.length > 0 ? targetSet(input.targets, desired, moved.resources) : undefined;
   const inScope = (a: Address): boolean => scope === undefined || scope.addresses.has(a);
-  let identities: ReadonlyMap<Address, string> | undefined;
-  const addressIdentitiesOnce = (): ReadonlyMap<Address, string> =>
-    (identities ??= addressIdentities(moved.resources.values(), [...observed.byState.values(), ...observed.byName.values()]));
-  const ctx: DiffContext = { kinds: input.kinds, state: moved.resources, observed, observedVendors: new Set(input.observations.keys()), refresh, now: input.now, addressIdentities: addressIdentitiesOnce };
+  const ctx: DiffContext = { kinds: input.kinds, state: moved.resources, observed, observedVendors: new Set(input.observations.keys()), refresh, now: input.now, addressIdentity: addressIdentities(moved.resources, observed) };
 
   const inputs = { movedState: moved, kinds: input.kinds, now: input.now, refresh, observed };
   const ahead = (r: DesiredResource): Outcome | undefined =>

@@ -56,9 +56,9 @@ export async function outcomesAhead(input: EarlyInput, stopped: () => boolean): 
     observedVendors: new Set([input.vendor]),
     refresh: input.refresh,
     now: input.now,
-    addressIdentities: () => {
+    addressIdentity: () => {
       asked = true;
-      return new Map();
+      return undefined;
     },
   };
   // An address a `moved:` block renamed to is re-keyed in each index as a new object: the diff works it out.

@@ -20,7 +20,7 @@ export function removalChange(entry: StateEntry, ctx: DiffContext): Outcome {
   const stillAtVendor = !readBack || observed !== undefined;
   const verdict = removalPolicy(entry, kind, stillAtVendor);
   if (verdict.verdict === "fail") return { error: verdict.diagnostic };
-  const drift = !readBack ? undefined : observed ? changedOutside(entry, observed, kind.fields, [], identityOf(ctx.addressIdentities, observed)) : deletedOutside(entry.address);
+  const drift = !readBack ? undefined : observed ? changedOutside(entry, observed, kind.fields, [], identityOf(ctx.addressIdentity, observed)) : deletedOutside(entry.address);
   const common = {
     address: entry.address,
     vendor: entry.vendor,

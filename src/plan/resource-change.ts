@@ -47,14 +47,14 @@ function reviewed(resource: DesiredResource, kind: KindInfo, now: Date): Diagnos
 function againstState(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Outcome {
   if (!entry && resource.options.adoptId !== undefined && kind.adoptById) return adoptById(resource, kind, kind.adoptById, resource.options.adoptId);
   if (!entry) return { change: create(resource, entry, "not in state") };
-  return { change: compare(resource, kind, entry, entry.spec, entry.ids, [], identityOf(ctx.addressIdentities)) };
+  return { change: compare(resource, kind, entry, entry.spec, entry.ids, [], identityOf(ctx.addressIdentity)) };
 }
 
 function againstVendor(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Outcome {
   if (!ctx.observedVendors.has(resource.vendor)) return { error: { ...notObserved(resource.address, resource.vendor), source: resource.source } };
   const byState = ctx.observed.byState.get(resource.address);
   if (entry && byState) {
-    const identity = identityOf(ctx.addressIdentities, byState);
+    const identity = identityOf(ctx.addressIdentity, byState);
     const drift = changedOutside(entry, byState, kind.fields, resource.options.ignore, identity);
     const change = compare(resource, kind, entry, byState.spec, { ...entry.ids, ...byState.ids }, byState.notes, identity);
     return drift ? { change, drift } : { change };
@@ -62,7 +62,7 @@ function againstVendor(resource: DesiredResource, kind: KindInfo, entry: StateEn
   const drift = entry ? deletedOutside(resource.address) : undefined;
   const byName = ctx.observed.byName.get(resource.address);
   if (byName) {
-    const adopted = adopt(resource, kind, entry, byName, identityOf(ctx.addressIdentities, byName));
+    const adopted = adopt(resource, kind, entry, byName, identityOf(ctx.addressIdentity, byName));
     return drift ? { ...adopted, drift } : adopted;
   }
   if (entry?.protect) return { error: protectedVanished(resource, entry), ...(drift ? { drift } : {}) };
@@ -143,7 +143,7 @@ function changeOf(
 
 function withLaunch(change: Change, resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, ctx: DiffContext): Change {
   // The spec in the words state recorded it, so a reference written another way is not a new spec to launch.
-  const asRecorded = (): Spec => (entry ? respell(resource.spec, entry.spec, identityOf(ctx.addressIdentities)) : resource.spec);
+  const asRecorded = (): Spec => (entry ? respell(resource.spec, entry.spec, identityOf(ctx.addressIdentity)) : resource.spec);
   const decision = launchPolicy(resource, kind, change.action, entry?.lastRun, asRecorded);
   if (decision.launch === "after") return { ...change, launchAfter: true };
   if (decision.launch === "only" && change.action === "no-op") return { ...change, action: "launch", reason: decision.reason };
