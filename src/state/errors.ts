@@ -23,6 +23,10 @@ export const STATE_BACKEND_FAILED = "STATE_BACKEND_FAILED";
 export const STATE_INVALID = "STATE_INVALID";
 export const STATE_ADDRESS_INVALID = "STATE_ADDRESS_INVALID";
 export const STATE_ADDRESS_TAKEN = "STATE_ADDRESS_TAKEN";
+/** A local state file or its log is over the size limit (MAX_STATE_FILE_BYTES). */
+export const STATE_TOO_LARGE = "STATE_TOO_LARGE";
+/** The local state's path names a directory, a FIFO, a device: something that is not a file. */
+export const STATE_NOT_A_FILE = "STATE_NOT_A_FILE";
 
 const versionText = (v: StateVersion | undefined): string => (v ? `lineage ${v.lineage} serial ${v.serial}` : "no state");
 
@@ -82,6 +86,20 @@ export function corruptState(where: string, problem: string, cause?: unknown): S
   return new ScanformError(STATE_CORRUPT, `State at ${where} is corrupt: ${problem}.`, {
     hint: "Restore it from a backup or version control; scanform never treats a damaged state as empty.",
     cause,
+  });
+}
+
+export function stateTooLarge(where: string, file: string, maxBytes: number): ScanformError {
+  return new ScanformError(STATE_TOO_LARGE, `State at ${where} is too large: ${file} holds more than ${maxBytes} bytes, the limit for a local state file.`, {
+    hint: "Check that the local backend's `path` names scanform's state file (.scanform/state.json beside the manifests by default), not another file.",
+    detail: { file, maxBytes },
+  });
+}
+
+export function stateNotAFile(where: string, file: string, kind: string): ScanformError {
+  return new ScanformError(STATE_NOT_A_FILE, `State at ${where} cannot be read: ${file} is ${kind}, not a regular file.`, {
+    hint: "Point the local backend's `path` at a file, or at a path where none exists yet so that the first apply creates it.",
+    detail: { file },
   });
 }
 

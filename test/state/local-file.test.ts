@@ -1,4 +1,5 @@
 /** What only the local backend does: its file, its lock file, and a holder that has died. */
+import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -90,6 +91,14 @@ describe("local state file", () => {
     expect(e.code).toBe("STATE_LOCKED");
     expect(e.hint).toBe(`If no scanform is running against this state, delete ${path}.lock.`);
   });
+
+  it("reports a lock file that is a FIFO as held and unreadable at once, instead of waiting for a writer", { timeout: 5000 }, async () => {
+    await mkdir(join(dir, ".scanform"));
+    execFileSync("mkfifo", [`${path}.lock`]);
+    const e = await failure(new LocalBackend(path, { pollMs: 10 }).lock(who, { timeoutMs: 30 }));
+    expect(e.code).toBe("STATE_LOCKED");
+    expect(e.hint).toBe(`If no scanform is running against this state, delete ${path}.lock.`);
+  });
 });
 
 describe("local append log", () => {
@@ -139,5 +148,39 @@ describe("local append log", () => {
     await a.write(emptySnapshot("l"), undefined);
     await writeFile(`${path}.log`, "not json\n");
     expect((await failure(a.read())).code).toBe("STATE_CORRUPT");
+  });
+});
+
+describe("local state files read as hostile input", () => {
+  it("refuses a state file over the size limit with STATE_TOO_LARGE, naming the file and the limit", async () => {
+    await new LocalBackend(path).write(emptySnapshot("l"), undefined);
+    const e = await failure(new LocalBackend(path, { maxFileBytes: 64 }).read());
+    expect(e.code).toBe("STATE_TOO_LARGE");
+    expect(e.message).toBe(`State at ${path} is too large: ${path} holds more than 64 bytes, the limit for a local state file.`);
+  });
+
+  it("refuses a log over the size limit with STATE_TOO_LARGE, naming the log", async () => {
+    await new LocalBackend(path).write(emptySnapshot("l"), undefined);
+    await writeFile(`${path}.log`, `${"x".repeat(100)}\n`);
+    const e = await failure(new LocalBackend(path, { maxFileBytes: 1024 }).read());
+    expect(e.code).toBe("STATE_CORRUPT");
+    const big = await failure(new LocalBackend(path, { maxFileBytes: 64 }).read());
+    expect(big.code).toBe("STATE_TOO_LARGE");
+    expect(big.message).toContain(`${path}.log holds more than 64 bytes`);
+  });
+
+  it("refuses a state path that is a FIFO at once, instead of waiting for a writer", { timeout: 5000 }, async () => {
+    await mkdir(join(dir, ".scanform"));
+    execFileSync("mkfifo", [path]);
+    const e = await failure(new LocalBackend(path).read());
+    expect(e.code).toBe("STATE_NOT_A_FILE");
+    expect(e.message).toBe(`State at ${path} cannot be read: ${path} is a FIFO (named pipe), not a regular file.`);
+  });
+
+  it("refuses a state path that is a directory, naming it", async () => {
+    await mkdir(path, { recursive: true });
+    const e = await failure(new LocalBackend(path).read());
+    expect(e.code).toBe("STATE_NOT_A_FILE");
+    expect(e.message).toBe(`State at ${path} cannot be read: ${path} is a directory, not a regular file.`);
   });
 });

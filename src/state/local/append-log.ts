@@ -6,10 +6,11 @@
  * newline is there was written whole, so any other unreadable line is corruption.
  */
 import { constants, statSync } from "node:fs";
-import { type FileHandle, open, readFile, rm } from "node:fs/promises";
+import { type FileHandle, open, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { corruptState } from "../errors.js";
-import { isCode, syncDirectory } from "./atomic-write.js";
+import { syncDirectory } from "./atomic-write.js";
+import { readStateBytes } from "./bounded-read.js";
 
 export interface LogContent {
   /** Parsed lines, in order, not yet checked. */
@@ -37,16 +38,15 @@ export class AppendLog {
   /** The open file's device and inode: a log removed and created anew is another file. */
   private identity = "";
 
-  constructor(readonly path: string, private readonly where: string) {}
+  constructor(
+    readonly path: string,
+    private readonly where: string,
+    private readonly maxBytes: number,
+  ) {}
 
   async read(): Promise<LogContent> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(this.path);
-    } catch (e) {
-      if (isCode(e, "ENOENT")) return NO_LOG;
-      throw e;
-    }
+    const bytes = await readStateBytes(this.path, this.where, this.maxBytes);
+    if (bytes === undefined) return NO_LOG;
     const whole = bytes.lastIndexOf(0x0a) + 1;
     const lines = bytes.subarray(0, whole).toString("utf8").split("\n");
     lines.pop();

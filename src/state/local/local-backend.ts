@@ -7,7 +7,7 @@
  * The log is folded into the file (compacted) when a lock is taken and when it is released, so it
  * only lives while an apply runs, or after one was killed: a read replays it either way.
  */
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { BackendBase } from "../backend-base.js";
 import type { LockHandle, LockInfo } from "../capabilities.js";
 import { corruptState } from "../errors.js";
@@ -17,6 +17,7 @@ import type { StateSnapshot, StateVersion } from "../model.js";
 import { versionOf } from "../snapshot.js";
 import { checkExpected, stamp } from "../stamp.js";
 import { isCode, removeLeftoverTemps, writeAtomic } from "./atomic-write.js";
+import { MAX_STATE_FILE_BYTES, readStateBytes } from "./bounded-read.js";
 import { type LogContent, AppendLog } from "./append-log.js";
 import { LockFile } from "./lock-file.js";
 import type { StateEdit } from "../edit.js";
@@ -27,6 +28,8 @@ export interface LocalOptions {
   readonly pollMs?: number;
   /** Names the holder of the lock a write takes for itself (USER / USERNAME). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The most bytes the state file, and its log, may hold (MAX_STATE_FILE_BYTES); lower in tests. */
+  readonly maxFileBytes?: number;
 }
 
 export class LocalBackend extends BackendBase {
@@ -36,6 +39,7 @@ export class LocalBackend extends BackendBase {
   private readonly held = new Set<string>();
   private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly log: AppendLog;
+  private readonly maxFileBytes: number;
   /** This instance's last whole write, whose entries need no second check. */
   private trusted: StateSnapshot | undefined;
   /** The version this instance last stored, with the file and log size it left (to tell whether anyone wrote since). */
@@ -46,7 +50,8 @@ export class LocalBackend extends BackendBase {
     this.describe = path;
     this.env = options.env ?? process.env;
     this.lockFile = new LockFile(`${path}.lock`, path, options.pollMs ?? 100);
-    this.log = new AppendLog(`${path}.log`, path);
+    this.maxFileBytes = options.maxFileBytes ?? MAX_STATE_FILE_BYTES;
+    this.log = new AppendLog(`${path}.log`, path, this.maxFileBytes);
   }
 
   async read(): Promise<StateSnapshot | undefined> {
@@ -56,16 +61,14 @@ export class LocalBackend extends BackendBase {
   /** The file, with the log's records replayed on it. */
   private async readWithLog(): Promise<{ snapshot: StateSnapshot | undefined; log: LogContent }> {
     const log = await this.log.read();
-    let text: string;
-    try {
-      // Read as bytes and decoded once: with an encoding, readFile decodes chunk by chunk into a
-      // string JSON.parse was slower on; reading 3.4 MB of state took 37 ms that way, 25 ms this one.
-      text = (await readFile(this.path)).toString("utf8");
-    } catch (e) {
-      if (!isCode(e, "ENOENT")) throw e;
+    // Read as bytes and decoded once: with an encoding, readFile decodes chunk by chunk into a
+    // string JSON.parse was slower on; reading 3.4 MB of state took 37 ms that way, 25 ms this one.
+    const bytes = await readStateBytes(this.path, this.path, this.maxFileBytes);
+    if (bytes === undefined) {
       if (log.records.length > 0) throw corruptState(this.path, `it is missing, but its log ${this.log.path} is not`);
       return { snapshot: undefined, log };
     }
+    const text = bytes.toString("utf8");
     let raw: unknown;
     try {
       raw = JSON.parse(text);

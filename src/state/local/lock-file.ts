@@ -4,13 +4,17 @@
  * has died is reported as such and left in place: only `force-unlock` with its id removes it,
  * because "dead" can be wrong (a pid reused, a holder on another host sharing the directory).
  */
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { mkdir, open, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { LockInfo } from "../capabilities.js";
 import { lockHeld, lockIdMismatch } from "../errors.js";
 import { holderProcess, issueLock, type LockRequest, parseLockInfo } from "../lock-info.js";
 import { sleep } from "../../http/sleep.js";
+import { readRegularFile, type BoundedRead } from "../../core/regular-file.js";
 import { isCode } from "./atomic-write.js";
+
+/** A LockInfo is a few hundred bytes. */
+const MAX_LOCK_FILE_BYTES = 64 * 1024;
 
 type Holder =
   | { readonly state: "free" }
@@ -38,13 +42,16 @@ export class LockFile {
   }
 
   async holder(): Promise<Holder> {
-    let text: string;
+    let read: BoundedRead;
     try {
-      text = await readFile(this.path, "utf8");
+      read = await readRegularFile(this.path, MAX_LOCK_FILE_BYTES);
     } catch (e) {
       if (isCode(e, "ENOENT")) return { state: "free" };
       throw e;
     }
+    // A lock file that is not a small regular file was not written by scanform: the message names it to delete.
+    if (!read.ok) return { state: "unreadable" };
+    const text = read.bytes.toString("utf8");
     let info: LockInfo | undefined;
     try {
       info = parseLockInfo(JSON.parse(text));
