@@ -15,7 +15,10 @@ function sortKeys(value: JsonValue): JsonValue {
     const out: Record<string, JsonValue> = {};
     for (const key of Object.keys(value).sort()) {
       const v = (value as JsonObject)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
+      if (v === undefined) continue;
+      // A data key of that name (JSON.parse makes one) would set out's prototype instead, and drop out of the text.
+      if (key === "__proto__") Object.defineProperty(out, key, { value: sortKeys(v), enumerable: true, writable: true, configurable: true });
+      else out[key] = sortKeys(v);
     }
     return out;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, digest } from "../../src/core/json.js";
+import { canonicalJson, digest, type JsonObject } from "../../src/core/json.js";
 import { formatAddress, parseAddress } from "../../src/core/address.js";
 
 describe("canonicalJson", () => {
@@ -14,6 +14,12 @@ describe("canonicalJson", () => {
 
   it("is the SHA-256 of the canonical text, as every state and plan file already records it", () => {
     expect(digest({ b: [1, "x"], a: null })).toBe("sha256:c22cb7b0353770e2b38094af641143ebf008ddf2d1f2dedb9d875996fcf245fa");
+  });
+
+  it("keeps a key named __proto__ read from outside, so a field by that name is part of the digest", () => {
+    const read = JSON.parse('{"b": 1, "__proto__": {"x": 1}, "a": {"__proto__": 2}}') as JsonObject;
+    expect(canonicalJson(read)).toBe('{"__proto__":{"x":1},"a":{"__proto__":2},"b":1}');
+    expect(digest(read)).not.toBe(digest({ a: {}, b: 1 }));
   });
 });
 

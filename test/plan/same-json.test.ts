@@ -18,7 +18,9 @@ const cases: readonly [string, JsonValue, JsonValue, boolean][] = [
   ["the string 1 and the number 1", "1", 1, false],
   ["null and an empty object", null, {}, false],
   ["false and null", false, null, false],
-  ["an own __proto__ key, which canonicalJson never prints", JSON.parse('{"a":1,"__proto__":{"x":1}}') as JsonValue, { a: 1 }, true],
+  ["an own __proto__ key beside none", JSON.parse('{"a":1,"__proto__":{"x":1}}') as JsonValue, { a: 1 }, false],
+  ["own __proto__ keys of equal value", JSON.parse('{"a":1,"__proto__":{"x":1}}') as JsonValue, JSON.parse('{"__proto__":{"x":1},"a":1}') as JsonValue, true],
+  ["own __proto__ keys of other values", JSON.parse('{"__proto__":{"x":1}}') as JsonValue, JSON.parse('{"__proto__":{"x":2}}') as JsonValue, false],
 ];
 
 describe("sameJson", () => {
