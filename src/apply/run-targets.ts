@@ -7,13 +7,14 @@
  */
 import type { Desired, DesiredResource } from "../manifest/model.js";
 import type { StateSnapshot } from "../state/model.js";
-import type { Driver } from "../vendors/driver.js";
+import { ownEntry } from "../core/own.js";
+import type { Driver, KindInfo } from "../vendors/driver.js";
 import type { StepRef, StepResult } from "./events.js";
 import { DEFAULT_WAIT_TIMEOUT_MS, type WaitTarget } from "./wait.js";
 
 export function stateTargets(desired: Desired, state: StateSnapshot | undefined, drivers: ReadonlyMap<string, Driver>): WaitTarget[] {
   return desired.resources.flatMap((r): WaitTarget[] => {
-    const kind = drivers.get(r.vendor)?.kinds[r.kind];
+    const kind = kindOf(drivers, r.vendor, r.kind);
     const entry = state?.resources[r.address];
     if (r.mode !== "managed" || !kind?.pollable || !entry) return [];
     const run = entry.lastRun;
@@ -38,7 +39,7 @@ export function stateTargets(desired: Desired, state: StateSnapshot | undefined,
  */
 export function appliedTargets(steps: readonly (StepRef & StepResult)[], desired: Desired, state: StateSnapshot | undefined, drivers: ReadonlyMap<string, Driver>): WaitTarget[] {
   const setGoing = new Set(
-    steps.filter((s) => s.outcome === "succeeded" && (s.runId !== undefined || drivers.get(s.vendor)?.kinds[s.kind]?.launchable === false)).map((s) => s.address),
+    steps.filter((s) => s.outcome === "succeeded" && (s.runId !== undefined || kindOf(drivers, s.vendor, s.kind)?.launchable === false)).map((s) => s.address),
   );
   return stateTargets(desired, state, drivers).filter((t) => setGoing.has(t.address));
 }
@@ -52,3 +53,9 @@ const policy = (r: DesiredResource, desired: Desired): Pick<WaitTarget, "timeout
     source: r.source,
   };
 };
+
+// A kind word from a manifest or a saved plan: only a kind the driver has, never one Object's prototype lends.
+function kindOf(drivers: ReadonlyMap<string, Driver>, vendor: string, kind: string): KindInfo | undefined {
+  const driver = drivers.get(vendor);
+  return driver === undefined ? undefined : ownEntry(driver.kinds, kind);
+}

@@ -4,6 +4,7 @@
  * the user (`vendors.qualys.callsPerHour`) or documented (Cortex). Each driver counts its own
  * calls per change (KindInfo.callsFor); the reads observe already made are not counted.
  */
+import { ownEntry } from "../core/own.js";
 import type { CallLimit } from "../http/types.js";
 import type { KindInfo } from "../vendors/driver.js";
 import type { Action } from "./action.js";
@@ -35,7 +36,8 @@ export function estimateCalls(
   const calls = new Map<string, number>();
   for (const change of changes) {
     if (!isPending(change)) continue;
-    const info = kinds.get(change.vendor)?.[change.kind];
+    const table = kinds.get(change.vendor);
+    const info = table === undefined ? undefined : ownEntry(table, change.kind);
     const n = callsOf(change, info);
     if (n > 0) calls.set(change.vendor, (calls.get(change.vendor) ?? 0) + n);
   }
