@@ -39,8 +39,8 @@ export function addressIdentities(state: ReadonlyMap<Address, StateEntry>, obser
 }
 
 /**
- * Address identities, and within one observed object the values its driver says are the same.
- * Both are built on the first question: most specs match as written and never ask.
+ * Address identities, and within one observed object the values its driver says are the same,
+ * gathered on the first question: most specs match as written and never ask.
  */
 export function identityOf(addressIdentity: AddressIdentity, object?: Pick<ObservedObject, "sameAs">): Identity {
   let scoped: Map<string, string> | undefined;
