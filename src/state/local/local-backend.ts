@@ -19,6 +19,7 @@ import { checkExpected, stamp } from "../stamp.js";
 import { isCode, removeLeftoverTemps, writeAtomic } from "./atomic-write.js";
 import { MAX_STATE_FILE_BYTES, readStateBytes } from "./bounded-read.js";
 import { type LogContent, AppendLog } from "./append-log.js";
+import { layOutState } from "./layout.js";
 import { LockFile } from "./lock-file.js";
 import type { StateEdit } from "../edit.js";
 import { checkedForWrite, replay } from "../replay.js";
@@ -137,7 +138,7 @@ export class LocalBackend extends BackendBase {
     const { snapshot, log } = await this.readWithLog();
     if (log.size === 0) return;
     this.known = undefined;
-    if (snapshot) await writeAtomic(this.path, serialise(snapshot));
+    if (snapshot) await writeAtomic(this.path, layOutState(snapshot));
     await this.log.remove();
     if (snapshot) this.known = { version: versionOf(snapshot), file: await fileIdentity(this.path), logSize: 0 };
   }
@@ -156,7 +157,7 @@ export class LocalBackend extends BackendBase {
     checkExpected(this.path, expected, current.version);
     const stored = stamp(this.path, next, expected, this.trusted);
     this.trusted = this.known = undefined;
-    await writeAtomic(this.path, serialise(stored));
+    await writeAtomic(this.path, layOutState(stored));
     // The file now holds everything: records left in the log are at or below its serial.
     if (current.log.size > 0) await this.log.remove();
     this.trusted = stored;
@@ -194,8 +195,6 @@ export class LocalBackend extends BackendBase {
     return { version: snapshot && versionOf(snapshot), log };
   }
 }
-
-const serialise = (s: StateSnapshot): string => `${JSON.stringify(s, null, 2)}\n`;
 
 async function logSize(path: string): Promise<number> {
   try {
