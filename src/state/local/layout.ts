@@ -18,7 +18,8 @@ export function layOutState(snapshot: StateSnapshot): string {
 
 /**
  * Each member compact, on a line of its own, left out or written as null where JSON.stringify
- * would. Built by appending to one string: an array of 4,300 lines joined took half as long again.
+ * would. Built by appending to one string: 4,300 lines made into an array and joined took 19–28 ms
+ * against 13–24.
  */
 function oneALine(value: object): string {
   let members = "";
