@@ -5,8 +5,9 @@
  * ever passed here.
  */
 import { randomUUID } from "node:crypto";
-import { appendFile, readFile } from "node:fs/promises";
-import type { Diagnostic } from "../../core/errors.js";
+import { appendFile } from "node:fs/promises";
+import { ScanformError, type Diagnostic } from "../../core/errors.js";
+import { readRegularFile, type BoundedRead } from "../../core/regular-file.js";
 import type { Writable } from "../../core/writable.js";
 import { escapeData as data, escapeProperty as property } from "../../render/workflow-commands.js";
 
@@ -30,13 +31,41 @@ export async function appendSummary(env: Env, markdown: string): Promise<void> {
   if (file) await appendFile(file, `${markdown.trimEnd()}\n\n`);
 }
 
-/** The pull request number of a `pull_request` / `pull_request_target` event; undefined for others. */
-export async function pullRequestNumber(env: Env): Promise<number | undefined> {
+/** GitHub caps a webhook's payload at 25 MB; an event file larger than this is not the runner's. */
+export const MAX_EVENT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The pull request number of a `pull_request` / `pull_request_target` event; undefined for others.
+ * The file is read as hostile input: a regular file, within `maxBytes`, valid JSON, or a coded error
+ * (the plan comment is what a merge is later checked against, so it must not be skipped silently).
+ */
+export async function pullRequestNumber(env: Env, maxBytes = MAX_EVENT_BYTES): Promise<number | undefined> {
   const path = env["GITHUB_EVENT_PATH"];
   if (!path) return undefined;
-  const event: unknown = JSON.parse(await readFile(path, "utf8"));
+  const event = await readEvent(path, maxBytes);
   const pr = typeof event === "object" && event !== null && "pull_request" in event ? (event.pull_request as { number?: unknown }) : undefined;
   return typeof pr?.number === "number" ? pr.number : undefined;
+}
+
+async function readEvent(path: string, maxBytes: number): Promise<unknown> {
+  const refuse = (why: string): ScanformError =>
+    new ScanformError("CLI_BAD_ENVIRONMENT", `GITHUB_EVENT_PATH names ${path}, which ${why}.`, {
+      hint: "GitHub's runner sets it to the event's payload; unset it, or point it at that file.",
+      detail: { variable: "GITHUB_EVENT_PATH" },
+    });
+  let read: BoundedRead;
+  try {
+    read = await readRegularFile(path, maxBytes);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw refuse(code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? "unknown error"})`);
+  }
+  if (!read.ok) throw refuse(read.problem === "too-large" ? `is larger than ${maxBytes.toLocaleString("en-US")} bytes` : `is ${read.kind}, not a file`);
+  try {
+    return JSON.parse(read.bytes.toString("utf8")) as unknown;
+  } catch {
+    throw refuse("is not valid JSON");
+  }
 }
 
 /** `::error file=F,line=L,col=C,title=CODE::message`, one per error diagnostic with a source. */
