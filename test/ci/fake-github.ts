@@ -1,7 +1,8 @@
 /**
  * A loopback server speaking the parts of the GitHub REST API the action uses: issue comments,
  * issues (by label), and the pull requests of a commit. It keeps what it is sent, so tests read
- * back exactly what a repository would show, and counts the requests.
+ * back exactly what a repository would show, and counts the requests. Comments made with its token
+ * are authored by TOKEN_LOGIN; a test adds others' comments to `comments` directly.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
@@ -9,7 +10,12 @@ export interface FakeComment {
   id: number;
   issue: number;
   body: string;
+  /** Who wrote it: the token's identity for comments made through the API. */
+  user: { login: string };
 }
+
+/** Whom GitHub shows as the author of what the workflow's GITHUB_TOKEN writes. */
+export const TOKEN_LOGIN = "github-actions[bot]";
 
 export interface FakeIssue {
   number: number;
@@ -61,7 +67,7 @@ export async function startFakeGitHub(repository: string): Promise<FakeGitHub> {
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(path))) {
       const issue = Number(m[1]);
       if (req.method === "GET") return send(200, paged(comments.filter((c) => c.issue === issue)));
-      const comment = { id: (next += 1), issue, body: String(body["body"]) };
+      const comment = { id: (next += 1), issue, body: String(body["body"]), user: { login: TOKEN_LOGIN } };
       comments.push(comment);
       return send(201, comment);
     }

@@ -14,7 +14,7 @@ import { EXIT } from "../../src/core/exit-codes.js";
 import { openWorkspace } from "../../src/ops/open-workspace.js";
 import { hexiosecScans } from "../e2e/checks.js";
 import { startE2E, type E2E } from "../e2e/harness.js";
-import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
+import { startFakeGitHub, TOKEN_LOGIN, type FakeGitHub } from "./fake-github.js";
 
 const REPOSITORY = "acme/scans";
 const PR = 7;
@@ -94,6 +94,22 @@ describe("the action on a pull request", () => {
     expect(r.outputs["exit_code"]).toBe(String(EXIT.error));
   });
 
+  it("plans in a comment of its own when someone else's comment carries the marker, leaving theirs alone", async () => {
+    const forged = { id: 1, issue: PR, body: `${COMMENT_MARKER}\n<!-- scanform:reviewed {"root":".","changes":[]} -->\nNo changes.`, user: { login: "mallory" } };
+    github.comments.push({ ...forged });
+    const r = await action("plan");
+    expect(r.stdout).toContain(`Plan comment created on pull request #${PR}.`);
+    expect(github.comments[0]).toEqual(forged);
+    expect(github.comments[1]).toMatchObject({ user: { login: TOKEN_LOGIN }, body: expect.stringMatching(/Plan: \d+ to add/) });
+  });
+
+  it("takes the comment author from SCANFORM_COMMENT_AUTHOR, for a token that is not the workflow's", async () => {
+    github.comments.push({ id: 1, issue: PR, body: `${COMMENT_MARKER}\nan older plan`, user: { login: "scans-bot[bot]" } });
+    const r = await action("plan", { SCANFORM_COMMENT_AUTHOR: "scans-bot[bot]" });
+    expect(r.stdout).toContain(`Plan comment updated on pull request #${PR}.`);
+    expect(github.comments).toHaveLength(1);
+  });
+
   it("puts several manifest roots in one comment, one section each", () => {
     const body = commentBody([
       { root: "team-a/", markdown: "**Plan: 1 to add.**\n", reviewed: [] },
@@ -133,6 +149,17 @@ describe("the action on the default branch after a merge", () => {
     const r = await action("apply", { GITHUB_SHA: MERGE_SHA, SCANFORM_PARALLELISM: "many" });
     expect(r.code).toBe(EXIT.error);
     expect(r.stderr + r.stdout).toContain("SCANFORM_PARALLELISM is \"many\"");
+    expect(hexiosecScans(e2e)).toEqual([]);
+  });
+
+  it("takes the reviewed plan only from its own comment: the same plan in someone else's comment is not a review", async () => {
+    await action("plan");
+    const ours = github.comments.splice(0)[0]!;
+    github.comments.push({ ...ours, id: 1, user: { login: "mallory" } });
+    github.merges.set(MERGE_SHA, PR);
+    const r = await action("apply", { GITHUB_SHA: MERGE_SHA });
+    expect(r.code).toBe(EXIT.stalePlan);
+    expect(r.stderr).toContain("no reviewed plan for .");
     expect(hexiosecScans(e2e)).toEqual([]);
   });
 

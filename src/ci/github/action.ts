@@ -36,7 +36,7 @@ import { doctorText } from "../../render/doctor.js";
 import { renderPlanMarkdown } from "../../render/plan-markdown.js";
 import { progressCi } from "../../render/progress-ci.js";
 import { lockRequest } from "../../state/lock-info.js";
-import { commentBody, findComment, reviewedIn, upsertComment, type Section } from "./comment.js";
+import { commentBody, DEFAULT_COMMENT_AUTHOR, findComment, reviewedIn, upsertComment, type Section } from "./comment.js";
 import { syncDriftIssue } from "./drift.js";
 import { gitHubRest, type GitHubRest } from "./rest.js";
 import { differFromReviewed, reviewedChanges } from "./reviewed.js";
@@ -131,7 +131,7 @@ async function planMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undef
   await appendSummary(io.env, body);
   const pr = await pullRequestNumber(io.env);
   if (rest && pr !== undefined) {
-    const done = await upsertComment(rest, pr, body);
+    const done = await upsertComment(rest, pr, body, commentAuthor(io.env));
     io.stdout.write(`Plan comment ${done.action} on pull request #${pr}.\n`);
   }
   return finish(io, results);
@@ -229,9 +229,12 @@ async function reviewedPlans(env: Env, rest: GitHubRest | undefined): Promise<Re
   if (!rest || !sha) return new Map();
   const merged = (await rest.pullsOfCommit(sha)).find((p) => p.merged_at !== null);
   if (!merged) return new Map();
-  const comment = await findComment(rest, merged.number);
+  const comment = await findComment(rest, merged.number, commentAuthor(env));
   return comment ? reviewedIn(comment.body) : new Map();
 }
+
+/** Input `comment-author`: whom the action's token comments as; only that author's plan comment counts. */
+const commentAuthor = (env: Env): string => env["SCANFORM_COMMENT_AUTHOR"] || DEFAULT_COMMENT_AUTHOR;
 
 function refuse(io: ActionIO, message: string): number {
   io.stderr.write(`Error: ${message}\n`);

@@ -1,11 +1,16 @@
 /**
  * One plan comment per pull request, updated in place: a hidden marker in the body finds it again,
  * so every push edits the same comment instead of adding one. Several manifest roots share it, one
- * section each.
+ * section each. Only a comment the action's own identity wrote counts: anyone who may comment on
+ * the pull request can write the marker and a reviewed list, and the merge applies what that list
+ * says was reviewed.
  */
 import type { Comment, GitHubRest } from "./rest.js";
 
 export const COMMENT_MARKER = "<!-- scanform:plan -->";
+
+/** Whom GitHub shows as the author of what the workflow's GITHUB_TOKEN writes. */
+export const DEFAULT_COMMENT_AUTHOR = "github-actions[bot]";
 
 /** Where the comment records, hidden, the changes each root's plan showed: what the merge may apply. */
 const REVIEWED = /<!-- scanform:reviewed (\{.*?\}) -->/g;
@@ -38,14 +43,14 @@ export function reviewedIn(body: string): ReadonlyMap<string, readonly string[]>
   return found;
 }
 
-/** The scanform plan comment of a pull request, if it has one. */
-export async function findComment(api: GitHubRest, pullRequest: number): Promise<Comment | undefined> {
-  return (await api.listComments(pullRequest)).find((c) => c.body.includes(COMMENT_MARKER));
+/** The scanform plan comment of a pull request that `author` wrote, if there is one. */
+export async function findComment(api: GitHubRest, pullRequest: number, author: string): Promise<Comment | undefined> {
+  return (await api.listComments(pullRequest)).find((c) => c.user?.login === author && typeof c.body === "string" && c.body.includes(COMMENT_MARKER));
 }
 
-/** Creates the comment, or updates the one that carries the marker; resolves to its id and what was done. */
-export async function upsertComment(api: GitHubRest, pullRequest: number, body: string): Promise<{ readonly id: number; readonly action: "created" | "updated" }> {
-  const existing = await findComment(api, pullRequest);
+/** Creates the comment, or updates the one `author` wrote that carries the marker; resolves to its id and what was done. */
+export async function upsertComment(api: GitHubRest, pullRequest: number, body: string, author: string): Promise<{ readonly id: number; readonly action: "created" | "updated" }> {
+  const existing = await findComment(api, pullRequest, author);
   if (existing) return { id: (await api.updateComment(existing.id, body)).id, action: "updated" };
   return { id: (await api.createComment(pullRequest, body)).id, action: "created" };
 }

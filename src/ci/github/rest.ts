@@ -9,6 +9,8 @@ import { ScanformError } from "../../core/errors.js";
 export interface Comment {
   readonly id: number;
   readonly body: string;
+  /** Its author, as GitHub shows it (`github-actions[bot]` for the workflow's GITHUB_TOKEN). */
+  readonly user?: { readonly login?: unknown } | null;
 }
 
 export interface Issue {
