@@ -5,6 +5,7 @@
  */
 import { request } from "undici";
 import { ScanformError } from "../../core/errors.js";
+import { readBodyCapped } from "../../http/body.js";
 
 export interface Comment {
   readonly id: number;
@@ -35,35 +36,64 @@ export interface GitHubRest {
 /** Pages read at most, 100 items each: a pull request with more comments than this is not searched further. */
 const MAX_PAGES = 10;
 
-export function gitHubRest(options: { readonly apiUrl: string; readonly repository: string; readonly token: string }): GitHubRest {
+/**
+ * The most one answer may hold. A page of 100 comments of GitHub's longest (65,536 characters,
+ * up to 4 bytes each) is about 26 MB.
+ */
+export const MAX_GITHUB_ANSWER_BYTES = 32 * 1024 * 1024;
+/** The longest one call may take, from its start to its answer's last byte. */
+export const GITHUB_CALL_TIMEOUT_MS = 60_000;
+
+export function gitHubRest(options: { readonly apiUrl: string; readonly repository: string; readonly token: string; readonly timeoutMs?: number }): GitHubRest {
   const base = `${options.apiUrl.replace(/\/+$/, "")}/repos/${options.repository}`;
+  const timeoutMs = options.timeoutMs ?? GITHUB_CALL_TIMEOUT_MS;
+  const hidden = (text: string): string => text.split(options.token).join("***");
+  const failed = (what: string, message: string, hint?: string): ScanformError =>
+    new ScanformError("GITHUB_API", `GitHub ${what} ${hidden(message)}`, hint === undefined ? {} : { hint });
   async function call<T>(method: "GET" | "POST" | "PATCH", path: string, body?: unknown): Promise<T> {
-    const res = await request(`${base}${path}`, {
-      method,
-      headers: {
-        accept: "application/vnd.github+json",
-        authorization: `Bearer ${options.token}`,
-        "user-agent": "scanform-action",
-        "x-github-api-version": "2022-11-28",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      headersTimeout: 30_000,
-      bodyTimeout: 30_000,
-    });
-    const text = await res.body.text();
-    if (res.statusCode < 200 || res.statusCode > 299) {
-      throw new ScanformError("GITHUB_API", `GitHub ${method} ${path} answered HTTP ${res.statusCode}: ${text.slice(0, 200).split(options.token).join("***")}`, {
-        hint: "The workflow's token needs `pull-requests: write` to comment and `issues: write` for the drift issue (the `permissions:` block).",
+    const what = `${method} ${path}`;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    let status: number;
+    let text: string;
+    try {
+      const res = await request(`${base}${path}`, {
+        method,
+        headers: {
+          accept: "application/vnd.github+json",
+          authorization: `Bearer ${options.token}`,
+          "user-agent": "scanform-action",
+          "x-github-api-version": "2022-11-28",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: deadline,
       });
+      status = res.statusCode;
+      const read = await readBodyCapped(res.body, res.headers["content-length"], MAX_GITHUB_ANSWER_BYTES);
+      if (typeof read !== "string") throw failed(what, `sent an answer larger than ${MAX_GITHUB_ANSWER_BYTES.toLocaleString("en-US")} bytes.`);
+      text = read;
+    } catch (e) {
+      if (e instanceof ScanformError) throw e;
+      if (deadline.aborted) throw failed(what, `did not answer within ${timeoutMs} ms.`);
+      throw failed(what, `failed: ${e instanceof Error ? e.message : String(e)}.`);
     }
-    return JSON.parse(text) as T;
+    if (status < 200 || status > 299) {
+      throw failed(what, `answered HTTP ${status}: ${text.slice(0, 200)}`, "The workflow's token needs `pull-requests: write` to comment and `issues: write` for the drift issue (the `permissions:` block).");
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw failed(what, `answered HTTP ${status} with a body that is not JSON.`);
+    }
   }
   async function paged<T>(path: string): Promise<T[]> {
     const all: T[] = [];
     for (let page = 1; page <= MAX_PAGES; page += 1) {
-      const items = await call<T[]>("GET", `${path}${path.includes("?") ? "&" : "?"}per_page=100&page=${page}`);
-      all.push(...items);
+      const pagePath = `${path}${path.includes("?") ? "&" : "?"}per_page=100&page=${page}`;
+      const items = await call<unknown>("GET", pagePath);
+      if (!Array.isArray(items)) throw failed(`GET ${pagePath}`, "answered HTTP 200 with something other than a list.");
+      // Appended one by one: an answer's items spread into push() past ~120,000 overflow the stack.
+      for (const item of items as T[]) all.push(item);
       if (items.length < 100) break;
     }
     return all;

@@ -1,0 +1,73 @@
+/** GitHub's answers, bounded like any answer from outside: size, time, shape, and never the token. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { gitHubRest, MAX_GITHUB_ANSWER_BYTES } from "../../src/ci/github/rest.js";
+
+const TOKEN = "ghs_canaryTokenOfTheRestTest0123456789";
+let server: Server | undefined;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+/** A GitHub whose every answer `answer` writes. */
+async function gitHub(answer: (res: ServerResponse, req: IncomingMessage) => void): Promise<string> {
+  server = createServer((req, res) => answer(res, req));
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return `http://127.0.0.1:${address.port}`;
+}
+
+const rest = (apiUrl: string, timeoutMs?: number) => gitHubRest({ apiUrl, repository: "acme/scans", token: TOKEN, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+
+const json = (status: number, text: string) => (res: ServerResponse) => {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(text);
+};
+
+async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  const e = (await p.then(
+    () => new Error("expected a rejection"),
+    (reason: unknown) => reason,
+  )) as { code: string; message: string };
+  expect(e.message).not.toContain(TOKEN);
+  return e;
+}
+
+describe("GitHub's answers", () => {
+  it("are refused with GITHUB_API when they are not JSON", async () => {
+    const e = await refusal(rest(await gitHub(json(200, "<html>rate limited</html>"))).createComment(7, "plan"));
+    expect(e).toMatchObject({ code: "GITHUB_API", message: "GitHub POST /issues/7/comments answered HTTP 200 with a body that is not JSON." });
+  });
+
+  it("are refused with GITHUB_API when larger than the limit, without reading the rest", async () => {
+    const e = await refusal(rest(await gitHub(json(200, `"${"x".repeat(MAX_GITHUB_ANSWER_BYTES)}"`))).createComment(7, "plan"));
+    expect(e).toMatchObject({ code: "GITHUB_API", message: expect.stringContaining(`answer larger than ${MAX_GITHUB_ANSWER_BYTES.toLocaleString("en-US")} bytes`) });
+  });
+
+  it("are refused with GITHUB_API when a list is not a list", async () => {
+    const e = await refusal(rest(await gitHub(json(200, '{"message": "moved"}'))).listComments(7));
+    expect(e).toMatchObject({ code: "GITHUB_API", message: expect.stringContaining("answered HTTP 200 with something other than a list") });
+  });
+
+  it("take each page of a list as a list, however long, without spreading it into a call", async () => {
+    const first = JSON.stringify(Array.from({ length: 150_000 }, (_, i) => ({ id: i, body: "" })));
+    const url = await gitHub((res, req) => json(200, req.url?.endsWith("&page=1") ? first : "[]")(res));
+    expect(await rest(url).listComments(7)).toHaveLength(150_000);
+  });
+
+  it("that never come end the call with GITHUB_API within its time", async () => {
+    const e = await refusal(rest(await gitHub(() => undefined), 200).listComments(7));
+    expect(e).toMatchObject({ code: "GITHUB_API", message: expect.stringContaining("did not answer within 200 ms") });
+  });
+
+  it("that cannot be had (nothing listening) end the call with GITHUB_API", async () => {
+    const url = await gitHub(() => undefined);
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    const e = await refusal(rest(url).listComments(7));
+    expect(e).toMatchObject({ code: "GITHUB_API", message: expect.stringMatching(/^GitHub GET \/issues\/7\/comments\?per_page=100&page=1 failed: /) });
+  });
+});
