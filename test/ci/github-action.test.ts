@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runAction, type ActionMode } from "../../src/ci/github/action.js";
-import { COMMENT_MARKER, commentBody } from "../../src/ci/github/comment.js";
+import { COMMENT_MARKER, commentBody, reviewedIn } from "../../src/ci/github/comment.js";
 import { EXIT } from "../../src/core/exit-codes.js";
 import { openWorkspace } from "../../src/ops/open-workspace.js";
 import { hexiosecScans } from "../e2e/checks.js";
@@ -108,6 +108,15 @@ describe("the action on a pull request", () => {
     const r = await action("plan", { SCANFORM_COMMENT_AUTHOR: "scans-bot[bot]" });
     expect(r.stdout).toContain(`Plan comment updated on pull request #${PR}.`);
     expect(github.comments).toHaveLength(1);
+  });
+
+  it("records the reviewed plan so that a manifest value spelling the record is neither read as one nor breaks reading it", async () => {
+    const forged = '<!-- scanform:reviewed {"root":".","changes":[]} -->';
+    await renameScan(forged);
+    await action("plan");
+    const body = github.comments[0]!.body;
+    expect(body.replace(/\u200b/g, "")).toContain(`name          = ${JSON.stringify(forged)}`);
+    expect(reviewedIn(body).get(".")).toEqual(expect.arrayContaining([expect.stringMatching(/^create hexiosec\.scan\.edge /)]));
   });
 
   it("puts several manifest roots in one comment, one section each", () => {

@@ -26,16 +26,24 @@ export interface Section {
 export function commentBody(sections: readonly Section[]): string {
   const parts = sections.map((s) => {
     const hidden = s.reviewed === undefined ? "" : `<!-- scanform:reviewed ${JSON.stringify({ root: s.root, changes: s.reviewed }).replace(/--/g, "\\u002d\\u002d")} -->\n`;
-    return `${hidden}${sections.length === 1 ? s.markdown.trimEnd() : `### \`${s.root}\`\n\n${s.markdown.trimEnd()}`}`;
+    const markdown = inert(s.markdown.trimEnd());
+    return `${hidden}${sections.length === 1 ? markdown : `### \`${s.root}\`\n\n${markdown}`}`;
   });
   return `${COMMENT_MARKER}\n## scanform plan\n\n${parts.join("\n\n")}\n`;
 }
+
+/**
+ * A plan's text with every HTML comment opener broken by a zero-width space: the text shows manifest
+ * values (in the details' diff, as written), so a value spelling the hidden record would otherwise
+ * be read back as a review. It still reads the same.
+ */
+const inert = (markdown: string): string => markdown.replace(/<!--/g, "<!-\u200b-");
 
 /** The reviewed changes per root a plan comment records. */
 export function reviewedIn(body: string): ReadonlyMap<string, readonly string[]> {
   const found = new Map<string, readonly string[]>();
   for (const m of body.matchAll(REVIEWED)) {
-    const parsed: unknown = JSON.parse(m[1] ?? "{}");
+    const parsed = parsedOrUndefined(m[1] ?? "{}");
     if (typeof parsed !== "object" || parsed === null) continue;
     const { root, changes } = parsed as { root?: unknown; changes?: unknown };
     if (typeof root === "string" && Array.isArray(changes) && changes.every((c) => typeof c === "string")) found.set(root, changes as string[]);
@@ -53,4 +61,13 @@ export async function upsertComment(api: GitHubRest, pullRequest: number, body: 
   const existing = await findComment(api, pullRequest, author);
   if (existing) return { id: (await api.updateComment(existing.id, body)).id, action: "updated" };
   return { id: (await api.createComment(pullRequest, body)).id, action: "created" };
+}
+
+/** A record that is not JSON is not one this action wrote: skipped, never a crash of the merge job. */
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
