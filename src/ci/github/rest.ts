@@ -91,7 +91,7 @@ export function gitHubRest(options: { readonly apiUrl: string; readonly reposito
     for (let page = 1; page <= MAX_PAGES; page += 1) {
       const pagePath = `${path}${path.includes("?") ? "&" : "?"}per_page=100&page=${page}`;
       const items = await call<unknown>("GET", pagePath);
-      if (!Array.isArray(items)) throw failed(`GET ${pagePath}`, "answered HTTP 200 with something other than a list.");
+      if (!Array.isArray(items)) throw failed(`GET ${pagePath}`, "answered with something other than a list.");
       // Appended one by one: an answer's items spread into push() past ~120,000 overflow the stack.
       for (const item of items as T[]) all.push(item);
       if (items.length < 100) break;
