@@ -54,7 +54,7 @@ export function gitHubRest(options: { readonly apiUrl: string; readonly reposito
     const what = `${method} ${path}`;
     const deadline = AbortSignal.timeout(timeoutMs);
     let status: number;
-    let text: string;
+    let read: Awaited<ReturnType<typeof readBodyCapped>>;
     try {
       const res = await request(`${base}${path}`, {
         method,
@@ -69,19 +69,17 @@ export function gitHubRest(options: { readonly apiUrl: string; readonly reposito
         signal: deadline,
       });
       status = res.statusCode;
-      const read = await readBodyCapped(res.body, res.headers["content-length"], MAX_GITHUB_ANSWER_BYTES);
-      if (typeof read !== "string") throw failed(what, `sent an answer larger than ${MAX_GITHUB_ANSWER_BYTES.toLocaleString("en-US")} bytes.`);
-      text = read;
+      read = await readBodyCapped(res.body, res.headers["content-length"], MAX_GITHUB_ANSWER_BYTES);
     } catch (e) {
-      if (e instanceof ScanformError) throw e;
       if (deadline.aborted) throw failed(what, `did not answer within ${timeoutMs} ms.`);
       throw failed(what, `failed: ${e instanceof Error ? e.message : String(e)}.`);
     }
+    if (typeof read !== "string") throw failed(what, `sent an answer larger than ${MAX_GITHUB_ANSWER_BYTES.toLocaleString("en-US")} bytes.`);
     if (status < 200 || status > 299) {
-      throw failed(what, `answered HTTP ${status}: ${text.slice(0, 200)}`, "The workflow's token needs `pull-requests: write` to comment and `issues: write` for the drift issue (the `permissions:` block).");
+      throw failed(what, `answered HTTP ${status}: ${read.slice(0, 200)}`, "The workflow's token needs `pull-requests: write` to comment and `issues: write` for the drift issue (the `permissions:` block).");
     }
     try {
-      return JSON.parse(text) as T;
+      return JSON.parse(read) as T;
     } catch {
       throw failed(what, `answered HTTP ${status} with a body that is not JSON.`);
     }
