@@ -35,5 +35,5 @@ function oneALine(value: object): string {
   return members === "" ? "{}" : `{${members}\n}`;
 }
 
-/** A list, or an object written member by member (one with a toJSON writes itself). */
-const isContainer = (v: unknown): v is object => Array.isArray(v) || (typeof v === "object" && v !== null && typeof (v as { toJSON?: unknown }).toJSON !== "function");
+/** A list or an object: state is plain JSON data, so none has a toJSON of its own. */
+const isContainer = (v: unknown): v is object => typeof v === "object" && v !== null;
