@@ -59,3 +59,20 @@ export function requestTarget(base: URL, path: string, query?: Readonly<Record<s
   // A URL's path is never empty ("/" at least), and "/api/" + "/scans" must not double the slash.
   return `${base.pathname.replace(/\/+$/, "")}${path}${search === "" ? "" : `?${search}`}`;
 }
+
+/**
+ * Ids that cannot be one segment of a request path: an empty one drops out of the path, and
+ * servers and proxies that tidy paths read "." and ".." as the folder around it (RFC 3986 §5.2.4),
+ * escaped as %2e or not: a DELETE of `/scans/1/seeds/..` would delete the scan.
+ */
+export const namesNoPathSegment = (id: string): boolean => id === "" || id === "." || id === "..";
+
+/** A vendor's id as one segment of a request path, or VENDOR_ID_INVALID for an id no path can name. */
+export function pathSegment(id: string): string {
+  if (namesNoPathSegment(id)) {
+    throw new ScanformError("VENDOR_ID_INVALID", `the id ${JSON.stringify(id)} cannot name an object in a request path, so nothing was sent for it`, {
+      hint: "A vendor never issues such an id: check the object at the vendor and the ids state holds for it (`scanform state show ADDRESS`).",
+    });
+  }
+  return encodeURIComponent(id);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkBaseUrl, isLoopbackHost, requestTarget } from "../../src/http/url.js";
+import { checkBaseUrl, isLoopbackHost, pathSegment, requestTarget } from "../../src/http/url.js";
 
 describe("base URL checks", () => {
   it.each(["localhost", "127.0.0.1", "127.255.0.9", "[::1]", "::1"])("%s is loopback", (host) => expect(isLoopbackHost(host)).toBe(true));
@@ -37,5 +37,22 @@ describe("requestTarget", () => {
 
   it("has no query string without parameters", () => {
     expect(requestTarget(new URL("https://api.example.com"), "/x")).toBe("/x");
+  });
+});
+
+describe("pathSegment: a vendor's id as one segment of a request path", () => {
+  it("escapes what would end the segment or start a query", () => {
+    expect(pathSegment("a/b?c#d %2e")).toBe("a%2Fb%3Fc%23d%20%252e");
+  });
+
+  // A server or proxy that tidies the path reads /scans/1/seeds/.. as /scans/1: a DELETE of one
+  // seed would delete the scan. No escape helps, as URL parsers also read %2e%2e as "..".
+  it.each(["", ".", ".."])("refuses %j, which names no object of its own, with VENDOR_ID_INVALID", (id) => {
+    expect(() => pathSegment(id)).toThrow(expect.objectContaining({ code: "VENDOR_ID_INVALID" }));
+  });
+
+  it("takes ids that only hold dots among other characters", () => {
+    expect(pathSegment("...")).toBe("...");
+    expect(pathSegment("v1.2")).toBe("v1.2");
   });
 });

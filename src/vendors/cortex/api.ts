@@ -4,6 +4,7 @@
  * When the real API is seen to differ, this file is the one to edit.
  */
 import { isRecord } from "../../core/json.js";
+import { pathSegment } from "../../http/url.js";
 import type { RunPhase } from "../driver.js";
 import type { Weekday } from "../../manifest/model.js";
 import type { Change } from "../../plan/change.js";
@@ -81,9 +82,9 @@ export const PATHS = {
   /** POST `{request_data: {definition_id, target?}}`. */
   launch: `${NETSCAN}/scan/run`,
   /** GET `?fields=status`; `{id}` is the run id. */
-  runStatus: (runId: string) => `${NETSCAN}/scan/run/${encodeURIComponent(runId)}`,
+  runStatus: (runId: string) => `${NETSCAN}/scan/run/${pathSegment(runId)}`,
   /** POST `{request_data: {type}}`; `{id}` is the run id. */
-  runCommand: (runId: string) => `${NETSCAN}/scan/run/${encodeURIComponent(runId)}/command`,
+  runCommand: (runId: string) => `${NETSCAN}/scan/run/${pathSegment(runId)}/command`,
   /** GET; answers the body `true` for a key it accepts (§3, [GOSDK] ValidateAPIKey). Outside netscan. */
   validateKey: "/api_keys/validate/",
 } as const;

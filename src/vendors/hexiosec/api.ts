@@ -4,6 +4,7 @@
  * (/work/shared/vendors/hexiosec.md, "scanform's decisions"); when the real spec is seen at
  * https://asm.hexiosec.com/api/ui, this file is the one to edit.
  */
+import { pathSegment } from "../../http/url.js";
 import type { HexiosecScanSpec } from "../../manifest/model.js";
 import type { TargetType } from "../../manifest/targets.js";
 import type { Change } from "../../plan/change.js";
@@ -71,9 +72,9 @@ export const PATHS = {
   auth: () => "/auth",
   scanGroups: () => "/v1/scan_groups",
   scans: () => "/v1/scans",
-  scan: (id: string) => `/v1/scans/${encodeURIComponent(id)}`,
-  seeds: (scanId: string) => `/v1/scans/${encodeURIComponent(scanId)}/seeds`,
-  seed: (scanId: string, seedId: string) => `/v1/scans/${encodeURIComponent(scanId)}/seeds/${encodeURIComponent(seedId)}`,
+  scan: (id: string) => `/v1/scans/${pathSegment(id)}`,
+  seeds: (scanId: string) => `/v1/scans/${pathSegment(scanId)}/seeds`,
+  seed: (scanId: string, seedId: string) => `/v1/scans/${pathSegment(scanId)}/seeds/${pathSegment(seedId)}`,
 } as const;
 
 /**

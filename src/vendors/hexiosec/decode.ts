@@ -4,6 +4,7 @@
  * Fields the driver does not use are passed over, so additions at the vendor break nothing.
  */
 import { isRecord } from "../../core/json.js";
+import { namesNoPathSegment } from "../../http/url.js";
 import type { ApiErrorWire, IterationWire, ScanGroupWire, ScanWire, SeedWire } from "./api.js";
 
 /** The answer's shape is not what api.ts expects; `why` names the first difference. */
@@ -20,6 +21,12 @@ function arr(v: unknown, at: string): unknown[] {
 function str(v: unknown, at: string): string {
   if (typeof v !== "string") throw new UnexpectedAnswer(`${at} is not a string`);
   return v;
+}
+/** An id the driver puts in a request path. */
+function pathId(v: unknown, at: string): string {
+  const id = str(v, at);
+  if (namesNoPathSegment(id)) throw new UnexpectedAnswer(`${at} ${JSON.stringify(id)} cannot name an object in a request path`);
+  return id;
 }
 function bool(v: unknown, at: string): boolean {
   if (typeof v !== "boolean") throw new UnexpectedAnswer(`${at} is not true or false`);
@@ -45,7 +52,7 @@ export const decodeGroups = (v: unknown): ScanGroupWire[] =>
 export function decodeScan(v: unknown, at = "the scan"): ScanWire {
   const o = obj(v, at);
   const scan: ScanWire = {
-    id: str(o.id, `${at} id`),
+    id: pathId(o.id, `${at} id`),
     name: str(o.name, `${at} name`),
     type: str(o.type, `${at} type`),
     scan_group_id: str(o.scan_group_id, `${at} scan_group_id`),
@@ -80,6 +87,7 @@ export function decodeSeed(v: unknown, index?: number): SeedWire {
   if (!isRecord(v)) throw new UnexpectedAnswer(`${seedLabel(index)} is not an object`);
   const { id, name, type, tags } = v;
   if (typeof id !== "string") throw new UnexpectedAnswer(`${seedLabel(index)} id is not a string`);
+  if (namesNoPathSegment(id)) throw new UnexpectedAnswer(`${seedLabel(index)} id ${JSON.stringify(id)} cannot name an object in a request path`);
   if (typeof name !== "string") throw new UnexpectedAnswer(`${seedLabel(index)} name is not a string`);
   const seed: { id: string; name: string; type?: string; tags?: string[] } = { id, name };
   if (type !== undefined && type !== null) {

@@ -3,6 +3,7 @@
  * they are not launched (they run while enabled) but their latest iteration can be waited on.
  */
 import { ScanformError } from "../../core/errors.js";
+import { namesNoPathSegment } from "../../http/url.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings, VendorSession } from "../driver.js";
 import { AUTH_HEADER, callsFor, DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, notHexiosecApi, PATHS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createHexiosecClient } from "./client.js";
@@ -39,7 +40,7 @@ export const hexiosecDriver: Driver = {
   secretSettings: ["apiKey"],
   concurrency: DEFAULT_CONCURRENCY,
   idsFromConsole(kind, id) {
-    if (kind !== SCAN_KIND || id.trim() === "") {
+    if (kind !== SCAN_KIND || id.trim() === "" || namesNoPathSegment(id)) {
       throw new ScanformError("VENDOR_ID_INVALID", `hexiosec: "${id}" is not a scan id`, {
         hint: "Copy the scan's id from the Hexiosec ASM app.",
         detail: { vendor: VENDOR, kind },

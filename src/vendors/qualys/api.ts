@@ -14,6 +14,7 @@
  *   - tags: one `name EQUALS` search (AM v2.0) per distinct tag name used by the web apps.
  *   2,000 web apps + 2,000 schedules, 1 profile and t tags: 2 + 2 + 1 + t calls (test/vendors/qualys).
  */
+import { pathSegment } from "../../http/url.js";
 import type { Weekday } from "../../manifest/model.js";
 import type { Change } from "../../plan/change.js";
 import { cdata, recordOf, recordsOf, textOf, textsOf, withAttributes, type XmlIn, type XmlRecord } from "./xml.js";
@@ -81,7 +82,7 @@ export function endpoint(action: Action, object: ObjectName, id?: string): Endpo
   const base = `/qps/rest/${OBJECTS[object].path.replace("{action}", action)}`;
   return {
     method: GET_ACTIONS.has(action) ? "GET" : "POST",
-    path: id === undefined ? base : `${base}/${encodeURIComponent(id)}`,
+    path: id === undefined ? base : `${base}/${pathSegment(id)}`,
     operation: `qualys.${action}.${OBJECTS[object].element}`,
   };
 }

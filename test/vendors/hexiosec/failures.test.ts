@@ -183,3 +183,24 @@ describe("hexiosec driver: a scan list that answers [] for thirty tracked scans"
     expect(rig.emu.log.count("getScan")).toBeLessThanOrEqual(6);
   });
 });
+
+describe("hexiosec driver: an id no request path can name", () => {
+  it("stops a seed sync on a seed listed with the id \"..\" before it deletes anything", async () => {
+    rig = await startRig();
+    const ids = await rig.session.create(createChange("corp-perimeter", scanSpec({ seeds: ["old.example", "keep.example"] })), stepContext());
+    // A path-tidying server reads DELETE /v1/scans/ID/seeds/.. as DELETE /v1/scans/ID: the scan.
+    const world = (await (await fetch(`${rig.emu.origin}/__scanform/state`)).json()) as { scans: { seeds: { id: string; name: string }[] }[] };
+    for (const scan of world.scans) for (const seed of scan.seeds) if (seed.name === "old.example") seed.id = "..";
+    await fetch(`${rig.emu.origin}/__scanform/state`, { method: "PUT", body: JSON.stringify(world) });
+    const before = scanSpec({ seeds: ["old.example", "keep.example"] });
+    const after = scanSpec({ seeds: ["keep.example"] });
+
+    const session = rig.session;
+    const error = await caught(() => session.update(updateChange("corp-perimeter", ids.id!, before, after), stepContext()));
+
+    expect(error).toMatchObject({ code: "VENDOR_ERROR" });
+    expect(error.message).toContain('unexpected answer (HTTP 200): seed 0 id ".." cannot name an object in a request path');
+    expect(rig.operations().filter((o) => o.startsWith("delete"))).toEqual([]);
+    expect((await rig.raw("GET", `/v1/scans/${ids.id}/seeds`)) as unknown[]).toHaveLength(2);
+  });
+});
