@@ -3,6 +3,7 @@
  * in state reach this predicate, so scanform never deletes what it did not create or adopt.
  */
 import type { Diagnostic } from "../core/errors.js";
+import type { DesiredResource } from "../manifest/model.js";
 import type { StateEntry } from "../state/model.js";
 import type { KindInfo } from "../vendors/driver.js";
 
@@ -45,3 +46,20 @@ const describeIds = (ids: Readonly<Record<string, string>>): string => {
   const parts = Object.entries(ids).map(([k, v]) => `${k} ${v}`);
   return parts.length === 0 ? "" : ` (${parts.join(", ")})`;
 };
+
+/**
+ * A replace deletes the object before it creates another (its history and results go with it), so
+ * protection refuses it as it refuses a removal: while state keeps the flag, and when the manifest
+ * sets it. Lifting it takes an apply of its own, as for a removal, so the reviewed plan that
+ * deletes the object never also lifts its protection.
+ */
+export function protectedReplace(resource: DesiredResource, entry: StateEntry | undefined, why: string): Diagnostic | undefined {
+  if (!(entry?.protect ?? false) && !resource.options.protect) return undefined;
+  return {
+    code: "PLAN_PROTECTED_REPLACE",
+    severity: "error",
+    message: `${resource.address} would be replaced (${why}): its object would be deleted and created anew, but it is protected.`,
+    hint: "To replace it: first apply `protect: false` with the field as it is (the plan shows `protect lifted`), then change the field. To keep the object, put the field back.",
+    source: resource.source,
+  };
+}

@@ -16,6 +16,7 @@ import { changedFields, diffFields, listWords } from "./field-diff.js";
 import { launchPolicy } from "./launch.js";
 import { maskDiff, maskSpec } from "./mask.js";
 import { diffResolved, identityOf, respell, type Identity } from "./respell.js";
+import { protectedReplace } from "./removal-policy.js";
 import { protectedVanished } from "./vanish-policy.js";
 
 export function resourceChange(resource: DesiredResource, ctx: DiffContext): Outcome {
@@ -25,7 +26,7 @@ export function resourceChange(resource: DesiredResource, ctx: DiffContext): Out
   const entry = ctx.state.get(resource.address);
   const outcome = comparesWithVendor(ctx, kind) ? againstVendor(resource, kind, entry, ctx) : againstState(resource, kind, entry, ctx);
   if (!outcome.change) return outcome;
-  const refused = clearRefusal(resource, outcome.change.diffs, kind.fields);
+  const refused = clearRefusal(resource, outcome.change.diffs, kind.fields) ?? (outcome.change.action === "replace" ? protectedReplace(resource, entry, outcome.change.reason) : undefined);
   if (refused) return { error: refused, ...(outcome.drift ? { drift: outcome.drift } : {}) };
   const change = withLaunch(outcome.change, resource, kind, entry, ctx);
   const warnings = [
