@@ -10,6 +10,7 @@ import type { Desired, DesiredResource } from "../manifest/model.js";
 import type { StateSnapshot } from "../state/model.js";
 import type { KindInfo, Observation } from "../vendors/driver.js";
 import type { Change, Drift } from "./change.js";
+import { adoptIdConflicts } from "./adopt-id-policy.js";
 import { orderDeletes } from "./delete-order.js";
 import { reusableOutcome, type EarlyOutcomes } from "./early-outcomes.js";
 import { kindInfo, type DiffContext, type Outcome } from "./diff-context.js";
@@ -80,6 +81,7 @@ export function diff(input: DiffInput): DiffResult {
     ...(scope?.diagnostics ?? []),
     ...observationDiagnostics.filter((d) => d.severity === "error"),
     ...massVanish(ctx, input.allowMassRecreate === true, input.emulated ?? new Set()),
+    ...adoptIdConflicts(desired.values(), inScope, ctx),
     ...parts.errors,
   ];
   const warnings = [
