@@ -51,6 +51,8 @@ export interface ApplyDeps {
   readonly vendorLimits?: ReadonlyMap<string, number>;
   readonly signal: AbortSignal;
   readonly forceSignal?: AbortSignal;
+  /** Aborts when the state lock is lost under the apply (LockHandle.lost): nothing new starts, no journal entry is opened. */
+  readonly lockLost?: AbortSignal;
   readonly now: () => Date;
   readonly newId: () => string;
   /** Ids of addresses that neither the plan's changes nor state hold (data resources the plan observed). */
@@ -87,7 +89,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
     for (const e of settlementEvents(settled)) emit(e);
   }
 
-  const log = new StateLog(deps.state);
+  const log = new StateLog(deps.state, deps.lockLost);
   await log.load();
   const planIds = new Map(plan.changes.map((c) => [c.address, c.ids]));
   const env: StepEnv = {
@@ -125,6 +127,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
 
   const stopReason = (): string | undefined => {
     if (deps.signal.aborted) return "the apply was interrupted before it started";
+    if (deps.lockLost?.aborted === true) return "the state lock was lost";
     if (log.failure !== undefined) return `the state could not be written (${errorInfo(log.failure).message})`;
     return undefined;
   };
@@ -162,7 +165,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyResul
   const ordered = [...graph.steps].map(([key, step]) => ({ ...ref(step), ...results.get(key)! }));
   const counts = { succeeded: 0, failed: 0, skipped: 0 };
   for (const s of ordered) counts[s.outcome] += 1;
-  const interrupted = deps.signal.aborted;
+  const interrupted = deps.signal.aborted || deps.lockLost?.aborted === true;
   emit({ type: "apply-finished", counts, interrupted });
   return { steps: ordered, counts, settlements: settled.settlements, interrupted };
 }

@@ -6,6 +6,10 @@
  * through the same queue, so a close can share the write of the answer it waited for. The first
  * failure is kept: state that cannot be written stops the apply from starting anything else (a
  * landed call whose write failed is settled from its open journal entry next run).
+ *
+ * An entry is opened only while the run holds the state lock: once the lock is lost (`lockLost`),
+ * another run may hold it and be making the same calls, so no call that needs an entry is made.
+ * Answers of calls already made are still recorded, as far as the state can be written.
  */
 import type { Address } from "../core/address.js";
 import type { Journal, StateReader, StateWriter } from "../state/capabilities.js";
@@ -19,7 +23,10 @@ export class StateLog {
   private latest: StateSnapshot | undefined;
   private broken: unknown;
 
-  constructor(private readonly state: StateStore) {}
+  constructor(
+    private readonly state: StateStore,
+    private readonly lockLost?: AbortSignal,
+  ) {}
 
   /** Reads the state this apply starts from. */
   async load(): Promise<void> {
@@ -43,6 +50,7 @@ export class StateLog {
 
   /** Resolves once the entry is durable: only then may its call be made. */
   open(entry: JournalEntry): Promise<void> {
+    if (this.lockLost?.aborted === true) return Promise.reject(this.lockLost.reason);
     return this.update(openJournalEntry(entry));
   }
 

@@ -67,10 +67,10 @@ export type ApplyOutcome =
   | { readonly kind: "applied"; readonly plan: Plan; readonly result: ApplyResult; readonly waited?: WaitResult };
 
 export function applyOperation(ws: Workspace, options: ApplyOptions, io: ApplyIO): Promise<ApplyOutcome> {
-  return withLock(ws.backend, options.lock, options.lockTimeoutMs, (held) => applyLocked(ws, options, io, held));
+  return withLock(ws.backend, options.lock, options.lockTimeoutMs, (held, lost) => applyLocked(ws, options, io, held, lost));
 }
 
-async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, held: LockInfo): Promise<ApplyOutcome> {
+async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, held: LockInfo, lockLost: AbortSignal | undefined): Promise<ApplyOutcome> {
   const { now } = io;
   const sessions = (vendor: string) => ws.connect(vendor).session;
   const specs = manifestSpecs(ws.desired, ws.drivers);
@@ -114,6 +114,7 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, he
   // A saved plan's settlements were just recorded, moving the serial; a fresh plan was made against plan.state.
   const expected = options.saved ? await ws.backend.read().then((s) => s && versionOf(s)) : plan.state;
   await checkStillHeld(ws.backend, held, expected);
+  lockLost?.throwIfAborted();
   const result = await applyPlan(plan, {
     sessions,
     state: ws.backend,
@@ -122,11 +123,14 @@ async function applyLocked(ws: Workspace, options: ApplyOptions, io: ApplyIO, he
     vendorLimits: options.vendorLimits ?? new Map([...ws.drivers].map(([vendor, driver]) => [vendor, driver.concurrency])),
     signal: io.stop,
     forceSignal: io.force,
+    ...(lockLost === undefined ? {} : { lockLost }),
     now,
     newId: io.newId,
     knownIds: observedIds(observations),
     ...(settled ? { settled } : {}),
   });
+  // Its steps' results are reported already; what is left to say is why the rest did not run.
+  lockLost?.throwIfAborted();
   if (!options.wait || result.interrupted) return { kind: "applied", plan, result };
   const targets = appliedTargets(result.steps, ws.desired, await ws.backend.read(), ws.drivers);
   if (targets.length === 0) return { kind: "applied", plan, result };

@@ -30,6 +30,12 @@ export interface LockInfo {
 
 export interface LockHandle {
   readonly info: LockInfo;
+  /**
+   * Aborted, with a STATE_LOCK_LOST error as its reason, when the lock was freed under its holder
+   * (the postgres session holding it ended). Absent where a lock cannot be lost while its process
+   * lives. Whoever acts under the lock stops sending anything once it aborts.
+   */
+  readonly lost?: AbortSignal;
   release(): Promise<void>;
 }
 

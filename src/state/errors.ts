@@ -13,6 +13,7 @@ export const STATE_STALE = "STATE_STALE";
 export const STATE_LOCKED = "STATE_LOCKED";
 export const STATE_LOCK_ID_MISMATCH = "STATE_LOCK_ID_MISMATCH";
 export const STATE_LOCK_HOLDER_RUNNING = "STATE_LOCK_HOLDER_RUNNING";
+export const STATE_LOCK_LOST = "STATE_LOCK_LOST";
 export const STATE_CORRUPT = "STATE_CORRUPT";
 export const STATE_VERSION_UNSUPPORTED = "STATE_VERSION_UNSUPPORTED";
 export const STATE_NOT_FOUND = "STATE_NOT_FOUND";
@@ -71,6 +72,14 @@ export function lockIdMismatch(where: string, id: string, holder: LockInfo | und
   return new ScanformError(STATE_LOCK_ID_MISMATCH, `Lock ID ${id} does not hold the state at ${where}: ${now}.`, {
     hint: holder ? `To free it anyway, use the holder's ID: \`scanform force-unlock ${holder.id}\`.` : "Nothing to unlock.",
     detail: { id, holder },
+  });
+}
+
+/** The lock was freed under its holder (its database session ended): another run may hold it now. */
+export function lockLost(where: string, id: string, why: string): ScanformError {
+  return new ScanformError(STATE_LOCK_LOST, `This run lost the state lock at ${where} (lock ID ${id}): ${why}, and the database freed the lock with it; nothing more is sent to a vendor.`, {
+    hint: "Calls already made are recorded as far as the state can still be written. Run `scanform apply` again: it settles what this run left open and plans against the state as it is then.",
+    detail: { id },
   });
 }
 

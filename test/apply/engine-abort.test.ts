@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { change, harness, plan } from "./fakes.js";
+import { ScanformError } from "../../src/core/errors.js";
+import { StateLog } from "../../src/apply/state-log.js";
+import { change, harness, plan, T0 } from "./fakes.js";
 
 describe("apply interrupted", () => {
   it("lets the step in flight finish and write state, and starts nothing new", async () => {
@@ -43,5 +45,33 @@ describe("apply interrupted", () => {
     };
     await h.run(plan([change("qualys.webApp.a", "update")]), { forceSignal: force.signal });
     expect(aborted).toBe(true);
+  });
+});
+
+describe("apply that loses the state lock", () => {
+  it("opens no journal entry and starts no step once the lock is lost, and says why", async () => {
+    const h = harness();
+    const lost = new AbortController();
+    const gate = h.world.session("qualys").gate("create", "qualys.webApp.a");
+    const applying = h.run(plan([change("qualys.webApp.a", "create"), change("qualys.webApp.b", "create"), change("qualys.webApp.c", "create")]), { parallelism: 1, lockLost: lost.signal });
+    await gate.reached;
+    lost.abort(new ScanformError("STATE_LOCK_LOST", "This run lost the state lock"));
+    gate.release();
+    const result = await applying;
+    expect(result.steps.map((s) => (s.outcome === "skipped" ? s.reason : s.outcome))).toEqual(["succeeded", "the state lock was lost", "the state lock was lost"]);
+    expect(h.world.order("create")).toEqual(["qualys.webApp.a"]);
+    const stored = await h.state.read();
+    expect(Object.keys(stored!.resources)).toEqual(["qualys.webApp.a"]);
+    expect(stored!.journal).toEqual([]);
+  });
+
+  it("fails a step whose call was about to be sent when the lock went, before any call", async () => {
+    const h = harness();
+    const lost = new AbortController();
+    lost.abort(new ScanformError("STATE_LOCK_LOST", "This run lost the state lock"));
+    const log = new StateLog(h.state, lost.signal);
+    await log.load();
+    await expect(log.open({ id: "j1", address: "qualys.webApp.a", vendor: "qualys", kind: "webApp", operation: "create", naturalKey: "a", specDigest: "sha256:x", startedAt: T0.toISOString() })).rejects.toMatchObject({ code: "STATE_LOCK_LOST" });
+    expect((await h.state.read())?.journal ?? []).toEqual([]);
   });
 });

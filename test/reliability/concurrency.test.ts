@@ -80,6 +80,39 @@ describeWithPostgres("two applies at once on PostgreSQL state", () => {
   it("with --lock-timeout: the second waits for the first, both succeed, nothing made twice", (context) => twoApplies(context, "PostgreSQL", "60s"));
 });
 
+describeWithPostgres("two applies at once on PostgreSQL state whose server ends idle sessions", () => {
+  let workspace: string;
+  beforeEach(async () => {
+    workspace = `reliability-${randomBytes(5).toString("hex")}`;
+    await e2e.edit("settings.yaml", (doc) => doc.set("state", doc.createNode({ backend: "postgres", url: "${SCANFORM_PG_URL}", workspace })));
+    // The lock's session is idle while the apply talks to vendors: a server (or reaper) ending idle
+    // sessions freed the lock, and the second apply ran beside the first, creating what it created.
+    env = { ...env, SCANFORM_PG_URL: `${PG_URL}${PG_URL.includes("?") ? "&" : "?"}options=${encodeURIComponent("-c idle_session_timeout=1000")}` };
+  });
+  afterEach(async () => {
+    await sql("DELETE FROM scanform_states WHERE workspace = $1", [workspace]);
+  });
+  it("without waiting: the second still meets the first's lock, the first converges", (context) => twoApplies(context, "PostgreSQL ending idle sessions after 1 s", "0s"));
+
+  it("an apply whose lock's session is ended mid-run stops sending, says so, and the next apply converges", async (context) => {
+    const first = scanform(["apply", "--auto-approve", "--parallelism", "1"]);
+    await until(() => e2e.count("hexiosec", "createScan") + e2e.count("qualys", "createWebApp") >= 1, 30_000);
+    await sql("SELECT pg_terminate_backend(backend_pid) FROM scanform_locks WHERE workspace = $1", [workspace]);
+    const one = await first.exited;
+    const calls = (): number => e2e.count("hexiosec", "createScan") + e2e.count("qualys", "createWebApp") + e2e.count("cortex", "configureNewScan");
+    const sentByFirst = calls();
+    const again = await runScanform(["apply", "--auto-approve"], { cwd: e2e.dir, env, deadlineMs: 90_000 });
+    const plan = await planAfter();
+    const held = inventory(e2e, fleet);
+    report(context, { section: "Concurrency", tried: "an apply whose PostgreSQL lock session is ended mid-run, then apply again", exitCode: one.code, counts: { "creates by the first": sentByFirst, "plan after": plan.code ?? "killed", missing: held.missing.length, duplicates: held.duplicate.length + held.launchedTwice.length } });
+    expect(one.code, one.stdout + one.stderr).toBe(EXIT.error);
+    expect(one.stderr).toContain("This run lost the state lock");
+    expect(again.code, again.stdout + again.stderr).toBe(EXIT.ok);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(EXIT.ok);
+    expect(held).toMatchObject({ missing: [], duplicate: [], untracked: [], launchedTwice: [] });
+  });
+});
+
 describe("a plan beside a running apply", () => {
   it("says an apply is in progress and raises no false alarm about its journal", async (context) => {
     const apply = scanform(["apply", "--auto-approve"]);

@@ -68,6 +68,36 @@ describeWithPostgres("postgres state backend", () => {
     }
   });
 
+  // A server or pooler that ends idle sessions (idle_session_timeout, a connection reaper) would
+  // free the lock of an apply that is only waiting for vendors, and let a second apply in.
+  it("keeps its lock through the server's idle session timeout", async () => {
+    const idleKiller = `${url}${url.includes("?") ? "&" : "?"}options=${encodeURIComponent("-c idle_session_timeout=300")}`;
+    const a = await openPostgresBackend({ url: idleKiller, workspace: "idle", tablePrefix: prefix, pollMs: 20 });
+    const b = await openPostgresBackend({ url, workspace: "idle", tablePrefix: prefix, pollMs: 20 });
+    try {
+      const held = await a.lock(lockRequest("apply", {}));
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await b.lockInfo())?.id).toBe(held.info.id);
+      expect(held.lost?.aborted).toBe(false);
+      await held.release();
+    } finally {
+      await Promise.all([a.dispose(), b.dispose()]);
+    }
+  });
+
+  it("says the lock is lost, as STATE_LOCK_LOST, when its session ends", async () => {
+    const a = await openPostgresBackend({ url, workspace: "lost", tablePrefix: prefix, pollMs: 20 });
+    try {
+      const held = await a.lock(lockRequest("apply", {}));
+      await sql(`SELECT pg_terminate_backend(backend_pid) FROM ${prefix}_locks WHERE id = $1`, [held.info.id]);
+      await expect.poll(() => held.lost?.aborted).toBe(true);
+      expect(held.lost?.reason).toMatchObject({ code: "STATE_LOCK_LOST", message: expect.stringContaining(held.info.id) });
+      await held.release();
+    } finally {
+      await a.dispose();
+    }
+  });
+
   it("names the database without its credentials when it cannot be reached", async () => {
     const e = await openPostgresBackend({ url: "postgres://user:s3cret@127.0.0.1:1/db", workspace: "w" }).catch((err: unknown) => err);
     expect(e).toMatchObject({ code: "STATE_BACKEND_UNREACHABLE" });

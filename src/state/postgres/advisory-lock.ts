@@ -3,10 +3,15 @@
  * its own for as long as the holder runs (the whole apply), plus a row saying who holds it, so
  * others can print the holder. If the holder's session ends (crash, kill, force-unlock) the server
  * frees the lock; a row is believed only while its session still holds the lock in pg_locks.
+ *
+ * So the session must outlive every idle stretch of the run (an apply waiting for vendors, `--wait`
+ * for hours): it opts out of the server's idle_session_timeout, and a heartbeat on it notices at
+ * once when it ends all the same (a restart, a failover, a connection reaper), marking the lock
+ * lost, instead of the run going on while a second apply takes the lock and repeats its creates.
  */
-import type pg from "pg";
+import pg from "pg";
 import type { LockHandle, LockInfo } from "../capabilities.js";
-import { lockHeld, lockIdMismatch } from "../errors.js";
+import { lockHeld, lockIdMismatch, lockLost } from "../errors.js";
 import { issueLock, type LockRequest, parseLockInfo } from "../lock-info.js";
 import { sleep } from "../../http/sleep.js";
 import { connectClient, run } from "./connection.js";
@@ -14,6 +19,9 @@ import type { AdvisoryKey, Tables } from "./schema.js";
 
 /** How long force-unlock waits for the server to end a terminated session. */
 const TERMINATION_WAIT_MS = 5_000;
+
+/** How often the lock's session is asked whether it is still there; one unanswered beat marks the lock lost. */
+export const LOCK_HEARTBEAT_MS = 10_000;
 
 export interface LockPlace {
   readonly url: string;
@@ -31,6 +39,7 @@ export async function acquire(p: LockPlace, request: LockRequest, timeoutMs: num
   const deadline = Date.now() + timeoutMs;
   const client = await connectClient(p.url, p.where);
   try {
+    await outliveIdleTimeout(client);
     for (;;) {
       const got = await run<{ ok: boolean }>(client, p.where, "SELECT pg_try_advisory_lock($1::bigint) AS ok", [p.key.key]);
       if (got.rows[0]?.ok === true) return await recordHolder(p, client, request);
@@ -53,11 +62,33 @@ async function recordHolder(p: LockPlace, client: pg.Client, request: LockReques
       operation = excluded.operation, created = excluded.created, backend_pid = excluded.backend_pid`,
     [p.workspace, info.id, info.who, info.host, info.pid, info.operation, info.created]);
   let released = false;
+  const lost = new AbortController();
+  const markLost = (why: string): void => {
+    if (!released && !lost.signal.aborted) lost.abort(lockLost(p.where, info.id, why));
+  };
+  client.on("end", () => markLost("its database session ended"));
+  let beating = false;
+  const heartbeat = setInterval(() => {
+    if (beating) {
+      markLost(`its database session did not answer within ${LOCK_HEARTBEAT_MS / 1000} s`);
+      void client.end().catch(() => undefined);
+      return;
+    }
+    beating = true;
+    run(client, p.where, "SELECT 1").then(
+      () => (beating = false),
+      () => markLost("its database session failed"),
+    );
+  }, LOCK_HEARTBEAT_MS);
+  // The run's own work keeps the process alive; the heartbeat alone must not.
+  heartbeat.unref();
   return {
     info,
+    lost: lost.signal,
     release: async () => {
       if (released) return;
       released = true;
+      clearInterval(heartbeat);
       try {
         await run(client, p.where, `DELETE FROM ${p.tables.locks} WHERE workspace = $1 AND id = $2`, [p.workspace, info.id]);
         await run(client, p.where, "SELECT pg_advisory_unlock($1::bigint)", [p.key.key]);
@@ -118,3 +149,13 @@ async function lockHolderPid(p: LockPlace): Promise<number | undefined> {
 }
 
 const withoutPid = ({ backendPid: _pid, ...info }: HolderRow): LockInfo => info;
+
+/** idle_session_timeout (PostgreSQL 14+) would end the session, and free the lock, while the run waits on vendors. */
+async function outliveIdleTimeout(client: pg.Client): Promise<void> {
+  try {
+    await client.query("SET idle_session_timeout = 0");
+  } catch (e) {
+    // 42704: a server before 14 has no such setting, and so no such timeout.
+    if (!(e instanceof pg.DatabaseError && e.code === "42704")) throw e;
+  }
+}

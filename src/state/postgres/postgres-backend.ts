@@ -116,10 +116,12 @@ class PostgresBackend extends BackendBase {
     this.held.add(handle);
     return {
       info: handle.info,
+      ...(handle.lost === undefined ? {} : { lost: handle.lost }),
       release: async () => {
         if (!this.held.delete(handle)) return;
         try {
-          await this.compact();
+          // A lock lost may be another run's now: its state is left for that run to compact.
+          if (handle.lost?.aborted !== true) await this.compact();
         } finally {
           await handle.release();
         }
