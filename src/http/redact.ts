@@ -3,6 +3,7 @@
  * lines. Secrets are masked by value (also URL- and base64-encoded, as they travel in queries and
  * Basic auth), and so is every auth header value a request carried.
  */
+import { quoteVendorText } from "./limits.js";
 
 export const MASK = "***";
 
@@ -51,4 +52,15 @@ export function authHeaderValues(headers: Readonly<Record<string, string>>): str
     for (const part of [value, value.replace(/^\S+\s+/, "")]) if (part.length >= MIN_SECRET_LENGTH) out.add(part);
   }
   return [...out];
+}
+
+/**
+ * Vendor text quoted in an error or a message: masked first, then cut (quoteVendorText). Every driver
+ * quotes through here, in this order, because a vendor's text reaches a message only after it is
+ * decoded (XML entities, JSON `\u0026` escapes), while the HTTP layer masked the raw body, where a
+ * secret the vendor echoed escaped did not match: it is whole again only now. Cut first, a secret
+ * that runs across the cut would lose the tail the mask needs to match it, and its prefix would print.
+ */
+export function quoteMasked(redact: Redactor, text: string, max?: number): string {
+  return quoteVendorText(redact(text), max);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authHeaderValues, createRedactor } from "../../src/http/redact.js";
+import { authHeaderValues, createRedactor, quoteMasked } from "../../src/http/redact.js";
 
 describe("redaction", () => {
   it("masks a secret, its URL encoding and its base64", () => {
@@ -26,5 +26,18 @@ describe("redaction", () => {
       "dXNlcjpwYXNz",
       "1780000000123",
     ]);
+  });
+
+  it("quotes vendor text masked first and cut second, so a secret across the cut leaves no prefix", () => {
+    const secret = "s3cret&pass<word>";
+    const text = `${".".repeat(280)}password=${secret} and more`;
+    const quoted = quoteMasked(createRedactor([secret]), text, 300);
+    for (let k = 4; k <= secret.length; k++) expect(quoted).not.toContain(secret.slice(0, k));
+    expect(quoted).toMatch(/^\.{280}password=\*\*\*/);
+    expect(quoted).toMatch(/… \(\d+ more characters\)$/);
+  });
+
+  it("quotes short vendor text whole, masked", () => {
+    expect(quoteMasked(createRedactor(["KEY-abcdefgh"]), "bad key KEY-abcdefgh")).toBe("bad key ***");
   });
 });

@@ -134,8 +134,17 @@ export const OPERATIONS = {
 
 /** §1.2: the run id exists only inside the DATA text. */
 export const RUN_ID_PATTERN = /run ID:\s*(\d+)/i;
-/** §1.3: `Scan is in <State> state`. */
-export const RUN_STATE_PATTERN = /Scan is in (.+?) state/i;
+/**
+ * §1.3: `Scan is in <State> state`. The state is bounded (states are one word): an unbounded `(.+?)`
+ * scans to the end of DATA from each "Scan is in", quadratic in an answer that repeats it.
+ */
+export const RUN_STATE_PATTERN = /Scan is in (.{1,80}?) state/i;
+
+/**
+ * The most characters of a run's DATA kept as its vendorState (and of an unknown state in its detail):
+ * apply and wait print it on every change, and Cortex (or a proxy) can make it any length.
+ */
+export const RUN_TEXT_MAX = 120;
 
 /** Decision: the states and which end a run. Anything else is reported as unknown, not guessed. */
 export const RUN_STATES: Readonly<Record<string, { readonly phase: RunPhase; readonly terminal: boolean }>> = {

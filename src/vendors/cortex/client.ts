@@ -3,10 +3,10 @@
  * the parsed result or throws a ScanformError; none knows about plans or state.
  */
 import { isRecord } from "../../core/json.js";
-import { createRedactor } from "../../http/redact.js";
+import { createRedactor, quoteMasked } from "../../http/redact.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "../../http/types.js";
 import type { RunStatus } from "../driver.js";
-import { OPERATIONS, PATHS, RESULTS_UNAVAILABLE, RUN_ID_PATTERN, RUN_STATE_PATTERN, RUN_STATES, STATUS_QUERY, type RunCommand, type ScanDefinitionPayload } from "./api.js";
+import { OPERATIONS, PATHS, RESULTS_UNAVAILABLE, RUN_ID_PATTERN, RUN_STATE_PATTERN, RUN_STATES, RUN_TEXT_MAX, STATUS_QUERY, type RunCommand, type ScanDefinitionPayload } from "./api.js";
 import { answerError, refusedKey, transportFailure, unreadableAnswer, type CallContext } from "./errors.js";
 import { ownEntry } from "../../core/own.js";
 
@@ -42,7 +42,7 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
 
   return {
     async validateKey(options = {}) {
-      const ctx: CallContext = { action: "validate the API key", idempotent: true };
+      const ctx: CallContext = { action: "validate the API key", idempotent: true, redact };
       const res = await send({ method: "GET", path: PATHS.validateKey, headers: { accept: "application/json" }, idempotent: true, operation: OPERATIONS.validateKey }, ctx, options);
       if (res.status !== 200) throw answerError(res, ctx);
       if (res.body.trim() !== "true") throw refusedKey(res, ctx);
@@ -51,7 +51,7 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
 
     async saveDefinition(payload, options = {}) {
       const creating = payload.definition_id === undefined;
-      const ctx: CallContext = { action: creating ? "create scan definition" : `update scan definition ${payload.definition_id}`, address: options.address, idempotent: !creating };
+      const ctx: CallContext = { action: creating ? "create scan definition" : `update scan definition ${payload.definition_id}`, address: options.address, idempotent: !creating, redact };
       const res = await send(
         {
           method: "POST",
@@ -81,7 +81,7 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
     },
 
     async launchRun(definitionId, target, options = {}) {
-      const ctx: CallContext = { action: `launch a run of definition ${definitionId}`, address: options.address, idempotent: false };
+      const ctx: CallContext = { action: `launch a run of definition ${definitionId}`, address: options.address, idempotent: false, redact };
       const res = await send(
         {
           method: "POST",
@@ -103,20 +103,22 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
     },
 
     async runStatus(runId, options = {}) {
-      const ctx: CallContext = { action: `status of run ${runId}`, address: options.address, idempotent: true };
+      const ctx: CallContext = { action: `status of run ${runId}`, address: options.address, idempotent: true, redact };
       const res = await send({ method: "GET", path: PATHS.runStatus(runId), query: STATUS_QUERY, headers: { accept: "application/json" }, idempotent: true, operation: OPERATIONS.status }, ctx, options);
       if (res.status !== 200) throw answerError(res, ctx, "Cortex does not know this run id.");
       const data = readData(res.body);
       const state = RUN_STATE_PATTERN.exec(data ?? "")?.[1];
       if (data === undefined || state === undefined) throw unreadableAnswer(res, ctx, "the run state", data ?? res.body);
       const known = ownEntry(RUN_STATES, state);
+      // DATA is free text, JSON-decoded after the raw body was masked, and printed on every change of state: masked, then cut.
+      const vendorState = quoteMasked(redact, data, RUN_TEXT_MAX);
       return known === undefined
-        ? { phase: "running", terminal: false, vendorState: data, detail: `unknown Cortex run state "${state}", treated as still running` }
-        : { phase: known.phase, terminal: known.terminal, vendorState: data, ...(known.terminal ? { results: { available: false, why: RESULTS_UNAVAILABLE } } : {}) };
+        ? { phase: "running", terminal: false, vendorState, detail: `unknown Cortex run state "${quoteMasked(redact, state, RUN_TEXT_MAX)}", treated as still running` }
+        : { phase: known.phase, terminal: known.terminal, vendorState, ...(known.terminal ? { results: { available: false, why: RESULTS_UNAVAILABLE } } : {}) };
     },
 
     async runCommand(runId, command, options = {}) {
-      const ctx: CallContext = { action: `${command} run ${runId}`, address: options.address, idempotent: false };
+      const ctx: CallContext = { action: `${command} run ${runId}`, address: options.address, idempotent: false, redact };
       const res = await send(
         {
           method: "POST",

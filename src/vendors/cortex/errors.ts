@@ -5,7 +5,7 @@
  */
 import { isScanformError, ScanformError } from "../../core/errors.js";
 import { isRecord } from "../../core/json.js";
-import { quoteVendorText } from "../../http/limits.js";
+import { quoteMasked, type Redactor } from "../../http/redact.js";
 import type { HttpResponse } from "../../http/types.js";
 
 export interface CallContext {
@@ -14,7 +14,15 @@ export interface CallContext {
   readonly address?: string;
   /** A non-idempotent call (create, launch) whose fate is unknown must say so. */
   readonly idempotent: boolean;
+  /**
+   * Masks the credentials out of vendor text quoted in a message, after it is decoded (quoteMasked):
+   * the client masked the raw body, where a key echoed JSON-escaped (`\u0026`) did not match.
+   */
+  readonly redact: Redactor;
 }
+
+/** The most err_extra items read into a message; the rest are counted. Each costs a line of text. */
+const MAX_FIELD_ERRORS = 20;
 
 const AUTH_HINT =
   "Check CORTEX_API_KEY_ID and CORTEX_API_KEY, that CORTEX_API_KEY_TYPE matches the key's Security Level (standard or advanced), that the key has not expired, and that this machine's clock is right (advanced keys are signed with the time).";
@@ -39,26 +47,41 @@ export function vendorMessage(body: string): string {
   return message === "" ? fields.join("; ") : `${message} (${fields.join("; ")})`;
 }
 
+/**
+ * err_extra as lines of text: at most MAX_FIELD_ERRORS items, each read one level deep. Only strings
+ * and numbers become text, anything else a short placeholder: `String()` of a list nested 100,000
+ * deep (200 KB of JSON) overflowed the stack, and the vendor's refusal became an uncoded crash.
+ */
 function fieldErrors(extra: unknown): string[] {
   if (typeof extra === "string") return extra === "" ? [] : [extra];
   if (!Array.isArray(extra)) return [];
-  return extra.map((e) => {
+  const lines = extra.slice(0, MAX_FIELD_ERRORS).map((e) => {
     const r = asRecord(e);
-    if (r === undefined) return String(e);
-    const field = text(r.field) ?? (Array.isArray(r.loc) ? r.loc.join(".") : undefined);
+    if (r === undefined) return scalar(e);
+    const field = text(r.field) ?? (Array.isArray(r.loc) ? r.loc.slice(0, MAX_FIELD_ERRORS).map(scalar).join(".") : undefined);
     const msg = text(r.message) ?? text(r.msg) ?? "";
     return field === undefined ? msg : `${field}: ${msg}`;
   });
+  if (extra.length > MAX_FIELD_ERRORS) lines.push(`… ${(extra.length - MAX_FIELD_ERRORS).toLocaleString("en-US")} more`);
+  return lines;
 }
 
 const asRecord = (v: unknown): Readonly<Record<string, unknown>> | undefined => (isRecord(v) ? v : undefined);
 const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
+/** A string or number as it is; anything else as a placeholder naming its kind, never walked. */
+function scalar(v: unknown): string {
+  if (typeof v === "string" || typeof v === "number") return String(v);
+  if (Array.isArray(v)) return "(a list)";
+  if (v === null || typeof v !== "object") return `(${String(v)})`;
+  return "(an object)";
+}
+
 const where = (ctx: CallContext): string => `cortex: ${ctx.action}${ctx.address === undefined ? "" : ` for ${ctx.address}`}`;
 
 /** A vendor answer that is not the expected success. */
 export function answerError(res: HttpResponse, ctx: CallContext, notFoundHint?: string): ScanformError {
-  const said = quoteVendorText(vendorMessage(res.body));
+  const said = quoteMasked(ctx.redact, vendorMessage(res.body));
   const message = `${where(ctx)} failed: HTTP ${res.status}${said === "" ? "" : `: ${said}`}`;
   const detail = { vendor: "cortex", action: ctx.action, address: ctx.address, status: res.status, vendorMessage: said };
   const s = res.status;
@@ -73,7 +96,7 @@ export function answerError(res: HttpResponse, ctx: CallContext, notFoundHint?: 
 
 /** A 200 whose body is not `true`: the validate call answered, and the key is not valid. */
 export function refusedKey(res: HttpResponse, ctx: CallContext): ScanformError {
-  return new ScanformError("VENDOR_AUTH", `${where(ctx)}: Cortex did not accept the API key (it answered ${JSON.stringify(res.body.trim().slice(0, 100))}, not true)`, {
+  return new ScanformError("VENDOR_AUTH", `${where(ctx)}: Cortex did not accept the API key (it answered ${JSON.stringify(quoteMasked(ctx.redact, res.body.trim(), 100))}, not true)`, {
     hint: AUTH_HINT,
     detail: { vendor: "cortex", action: ctx.action, status: res.status },
   });
@@ -84,7 +107,7 @@ export function refusedKey(res: HttpResponse, ctx: CallContext): ScanformError {
  * result did not arrive in a form scanform understands. The raw text is kept for the person.
  */
 export function unreadableAnswer(res: HttpResponse, ctx: CallContext, expected: string, raw: string): ScanformError {
-  const shown = quoteVendorText(raw);
+  const shown = quoteMasked(ctx.redact, raw);
   return new ScanformError("VENDOR_BAD_ANSWER", `${where(ctx)}: Cortex answered HTTP ${res.status} but scanform cannot read ${expected} from ${JSON.stringify(shown)}`, {
     hint: "The call was carried out. Check the result in the Cortex console; if Cortex has changed this answer's wording, scanform's reading of it (src/vendors/cortex/api.ts) needs updating.",
     detail: { vendor: "cortex", action: ctx.action, address: ctx.address, status: res.status, raw: shown },

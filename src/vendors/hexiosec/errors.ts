@@ -5,8 +5,7 @@
  */
 import type { Address } from "../../core/address.js";
 import { isScanformError, ScanformError } from "../../core/errors.js";
-import { quoteVendorText } from "../../http/limits.js";
-import type { Redactor } from "../../http/redact.js";
+import { quoteMasked, type Redactor } from "../../http/redact.js";
 import { SETTINGS_ENV } from "./api.js";
 import { decodeError } from "./decode.js";
 
@@ -35,14 +34,18 @@ function codeFor(status: number): string {
   return "VENDOR_ERROR";
 }
 
-const cut = (text: string | undefined): string | undefined => (text === undefined ? undefined : quoteVendorText(text));
+/**
+ * Vendor text as a message quotes it: masked, then cut (quoteMasked). The text was JSON-decoded after
+ * the HTTP layer masked the raw body, so a key echoed as `\u0026…` is whole only now.
+ */
+const quote = (call: CallInfo, text: string | undefined): string | undefined => (text === undefined ? undefined : quoteMasked(call.redact, text));
 
 const where = (call: CallInfo): string => `${call.operation}${call.address === undefined ? "" : ` for ${call.address}`}`;
 
 /** A non-2xx answer. */
 export function answerError(call: CallInfo, status: number, body: string): ScanformError {
   const decoded = decodeError(body);
-  const vendor = { code: cut(decoded.code), message: cut(decoded.message) };
+  const vendor = { code: quote(call, decoded.code), message: quote(call, decoded.message) };
   const code = codeFor(status);
   const said = [vendor.code, vendor.message].filter((s) => s !== undefined).join(": ");
   const text = call.redact(`${where(call)} failed: HTTP ${status}${said === "" ? "" : ` (${said})`}`);
@@ -53,8 +56,8 @@ export function answerError(call: CallInfo, status: number, body: string): Scanf
       operation: call.operation,
       ...(call.address === undefined ? {} : { address: call.address }),
       status,
-      ...(vendor.code === undefined ? {} : { vendorCode: call.redact(vendor.code) }),
-      ...(vendor.message === undefined ? {} : { vendorMessage: call.redact(vendor.message) }),
+      ...(vendor.code === undefined ? {} : { vendorCode: vendor.code }),
+      ...(vendor.message === undefined ? {} : { vendorMessage: vendor.message }),
     },
   });
 }

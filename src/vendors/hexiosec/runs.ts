@@ -8,6 +8,13 @@ import type { JournalEntry } from "../../state/model.js";
 import type { ReadBack, RunPhase, RunStatus } from "../driver.js";
 import { RESULTS_UNAVAILABLE, type IterationState, type ScanWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
+import { quoteVendorText } from "../../http/limits.js";
+
+/**
+ * The most characters of an iteration's state, and of each value quoted in its detail, kept: apply
+ * and wait print them on every change, and the vendor (or a proxy) can make them any length.
+ */
+const RUN_TEXT_MAX = 120;
 
 /** Clocks differ between scanform and the vendor; a scan created this long before the journal entry still counts. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -59,11 +66,12 @@ export async function scanStatus(client: HexiosecClient, run: { readonly address
   const phase = Object.hasOwn(PHASES, it.state) ? PHASES[it.state as IterationState] : "running";
   const terminal = phase === "succeeded" || phase === "failed" || phase === "cancelled";
   const since = it.finished_at ?? it.started_at;
+  const quote = (text: string): string => quoteVendorText(text, RUN_TEXT_MAX);
   return {
     phase,
     terminal,
-    vendorState: it.state,
+    vendorState: quote(it.state),
     ...(terminal ? { results: { available: false, why: RESULTS_UNAVAILABLE } } : {}),
-    detail: `iteration ${it.id}${since === null ? "" : `, ${it.finished_at === null ? "started" : "finished"} ${since}`}${run.runId !== undefined && run.runId !== it.id ? ` (the latest; run ${run.runId} was earlier)` : ""}`,
+    detail: `iteration ${quote(it.id)}${since === null ? "" : `, ${it.finished_at === null ? "started" : "finished"} ${quote(since)}`}${run.runId !== undefined && run.runId !== it.id ? ` (the latest; run ${quote(run.runId)} was earlier)` : ""}`,
   };
 }

@@ -20,8 +20,10 @@ import {
   type Envelope,
   type ObjectName,
 } from "./api.js";
-import { DEFAULT_HTTP_LIMITS, quoteVendorText } from "../../http/limits.js";
-import { answerError, badPaging, tooManyPages, tooManyReferences, transportError, type CallContext } from "./errors.js";
+import { DEFAULT_HTTP_LIMITS } from "../../http/limits.js";
+import { quoteMasked, type Redactor } from "../../http/redact.js";
+import { answerError, badPaging, tooManyAttributes, tooManyPages, tooManyReferences, transportError, type CallContext } from "./errors.js";
+import { TooManyAttributes } from "./xml-read.js";
 import { buildXml, parseXml, recordOf, referencesIn, textOf, type XmlIn, type XmlRecord } from "./xml.js";
 import type { XmlReader } from "./xml-thread.js";
 import { readSearchPage, type DecodedObject, type SearchPageReader, type WireOf } from "./search-page.js";
@@ -77,7 +79,8 @@ export interface SearchOptions {
 
 export interface QualysClientDeps {
   readonly version: string;
-  readonly redact: (s: string) => string;
+  /** Masks credentials out of vendor text quoted in an error, after it is decoded (quoteMasked). */
+  readonly redact: Redactor;
   /** Pages one search may take (HttpLimits.maxPages). */
   readonly maxPages?: number;
   /** Reads a search page (xml-thread.ts parses large ones off the main thread); parseXml in place by default. */
@@ -133,10 +136,16 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
     return readable(raw, contextOf(action, object, o));
   }
 
-  const answerOf = (raw: Raw): Answer => envelopeOf(raw, parseXml(raw.body, ENVELOPE_ROOT));
+  function answerOf(raw: Raw, ctx: CallContext): Answer {
+    try {
+      return envelopeOf(raw, parseXml(raw.body, ENVELOPE_ROOT));
+    } catch (e) {
+      throw refused(ctx, e);
+    }
+  }
   const pageOf = async (raw: Raw): Promise<Answer> => envelopeOf(raw, await readXml(raw.body, ENVELOPE_ROOT));
 
-  const send = async (action: Action, object: ObjectName, o: CallOptions): Promise<Answer> => answerOf(await request(action, object, o));
+  const send = async (action: Action, object: ObjectName, o: CallOptions): Promise<Answer> => answerOf(await request(action, object, o), contextOf(action, object, o));
 
   const failure = (answer: Answer, ctx: CallContext): Error => answerError(ctx, answer.status, answer.envelope, deps.redact);
 
@@ -156,7 +165,7 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
     } catch (e) {
       throw transportError(ctx, e);
     }
-    const answer = answerOf(readable(raw, ctx));
+    const answer = answerOf(readable(raw, ctx), ctx);
     if (answer.status !== 200 || answer.envelope?.responseCode !== SUCCESS) throw failure(answer, ctx);
     return textOf(recordOf(answer.envelope.data, PORTAL_VERSION.element), PORTAL_VERSION.versionField);
   }
@@ -209,17 +218,19 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
       const raw = await current;
       const ahead = lookAhead(raw, after, ask, o.signal);
       let next: string | undefined;
+      const ctx: CallContext = { operation: endpoint("search", object).operation, idempotent: true, ...(o.address === undefined ? {} : { address: o.address }) };
       try {
-        const got = await read(raw);
+        const got = await read(raw).catch((e: unknown) => {
+          throw refused(ctx, e);
+        });
         const page = succeeded(got.answer, "search", object, pageOptions(after, o.signal));
-        const ctx = { operation: endpoint("search", object).operation, idempotent: true, ...(o.address === undefined ? {} : { address: o.address }) };
         // A page that goes back would make the paging endless, or a list that lacks objects.
-        checkAdvances(got.ids, after, ctx);
+        checkAdvances(got.ids, after, ctx, deps.redact);
         appendAll(found, got.items);
         // §3.2: "more records" with an empty page ends the search (a known quirk).
         const cursor = page.hasMoreRecords ? (page.lastId ?? got.ids.at(-1)) : undefined;
         if (got.items.length > 0 && cursor !== undefined) {
-          checkAdvances([cursor], after, ctx);
+          checkAdvances([cursor], after, ctx, deps.redact);
           if (pages >= maxPages) throw tooManyPages(ctx, maxPages);
           next = cursor;
         }
@@ -235,15 +246,19 @@ export function createQualysClient(http: HttpClient, deps: QualysClientDeps): Qu
   return { portalVersion, send, call, searchAll, searchObjects, failure };
 }
 
+/** An answer the XML reader refused for its attributes, as this call's VENDOR_BAD_ANSWER; any other error as it is. */
+const refused = (ctx: CallContext, e: unknown): unknown => (e instanceof TooManyAttributes ? tooManyAttributes(ctx, e.limit) : e);
+
 const envelopeOf = (raw: Raw, root: XmlRecord | undefined): Answer => ({ status: raw.status, envelope: root === undefined ? undefined : decodeEnvelope(root) });
 
 /** Qualys ids are integers; paging asks for `id GREATER after`, so every id must be above it. */
-function checkAdvances(ids: readonly (string | undefined)[], after: string | undefined, ctx: CallContext): void {
+function checkAdvances(ids: readonly (string | undefined)[], after: string | undefined, ctx: CallContext, redact: Redactor): void {
   if (after === undefined) return;
   for (const given of ids) {
     const id = given ?? "";
     if (/^\d+$/.test(id) && /^\d+$/.test(after) && BigInt(id) > BigInt(after)) continue;
-    throw badPaging(ctx, `id ${quoteVendorText(id, 40)} does not come after ${after}, the id the page was asked to start after`);
+    // The id is vendor text, decoded from XML: masked, then cut, like any quoted in an error.
+    throw badPaging(ctx, `id ${quoteMasked(redact, id, 40)} does not come after ${after}, the id the page was asked to start after`);
   }
 }
 
@@ -280,6 +295,13 @@ function nextCursorIn(raw: Raw, after: string | undefined): string | undefined {
 function envelopeHead(body: string): Envelope | undefined {
   const data = /<data>\s*<[A-Za-z_:]/.exec(body);
   if (data === null) return undefined;
-  const root = parseXml(`${body.slice(0, data.index)}</${ENVELOPE_ROOT}>`, ENVELOPE_ROOT);
+  let root: XmlRecord | undefined;
+  try {
+    root = parseXml(`${body.slice(0, data.index)}</${ENVELOPE_ROOT}>`, ENVELOPE_ROOT);
+  } catch (e) {
+    // No guess from a head the reader refuses: the full read of the page refuses it, for its call.
+    if (e instanceof TooManyAttributes) return undefined;
+    throw e;
+  }
   return root === undefined ? undefined : decodeEnvelope(root);
 }

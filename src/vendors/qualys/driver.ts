@@ -97,10 +97,11 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
         throttleHint,
         notThisApi: (request, response) => notQualysApi(request.path, response.status),
       });
-      const client = createQualysClient(http, { version: VERSION, redact: createRedactor(secrets), readXml, readSearchPage: readSearchPageOffThread, ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }) });
+      const redact = createRedactor(secrets);
+      const client = createQualysClient(http, { version: VERSION, redact, readXml, readSearchPage: readSearchPageOffThread, ...(deps.maxPages === undefined ? {} : { maxPages: deps.maxPages }) });
       const lookups = createLookups(client);
       const now = (): Date => deps.now();
-      const scanDeps: ScanDeps = { client, now, sleep: options.sleep ?? realSleep, capRetry: options.capRetry ?? SCAN_CAP_RETRY };
+      const scanDeps: ScanDeps = { client, now, sleep: options.sleep ?? realSleep, capRetry: options.capRetry ?? SCAN_CAP_RETRY, redact };
       const writeDeps = { client, lookups, now };
       // Searches prefetch() started for the next observe.
       let prefetched: Prefetched | undefined;

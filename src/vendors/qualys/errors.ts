@@ -4,7 +4,7 @@
  * failures. Classified here, where the answer is read (vendors/qualys.md §4).
  */
 import { ScanformError, isScanformError } from "../../core/errors.js";
-import { quoteVendorText } from "../../http/limits.js";
+import { quoteMasked, type Redactor } from "../../http/redact.js";
 import { RESPONSE_CODE_KIND, SETTINGS_ENV, VENDOR, type Envelope, type ErrorKind } from "./api.js";
 import { ownEntry } from "../../core/own.js";
 
@@ -47,8 +47,8 @@ function kindOfStatus(status: number): ErrorKind | undefined {
 }
 
 /** An answer that is not SUCCESS, or not a ServiceResponse at all. */
-export function answerError(ctx: CallContext, status: number, answered: Envelope | undefined, redact: (s: string) => string): ScanformError {
-  const envelope = answered === undefined ? undefined : quoted(answered);
+export function answerError(ctx: CallContext, status: number, answered: Envelope | undefined, redact: Redactor): ScanformError {
+  const envelope = answered === undefined ? undefined : quoted(answered, redact);
   const code = envelope?.responseCode;
   const byCode = code === undefined ? undefined : ownEntry(RESPONSE_CODE_KIND, code);
   let kind: ErrorKind | "ambiguous" = kindOfStatus(status) ?? byCode ?? "error";
@@ -65,21 +65,38 @@ export function answerError(ctx: CallContext, status: number, answered: Envelope
       ...(ctx.address === undefined ? {} : { address: ctx.address }),
       status,
       ...(code === undefined ? {} : { responseCode: code }),
-      ...(envelope?.errorMessage === undefined ? {} : { errorMessage: redact(envelope.errorMessage) }),
-      ...(envelope?.errorResolution === undefined ? {} : { errorResolution: redact(envelope.errorResolution) }),
+      ...(envelope?.errorMessage === undefined ? {} : { errorMessage: envelope.errorMessage }),
+      ...(envelope?.errorResolution === undefined ? {} : { errorResolution: envelope.errorResolution }),
     },
   });
 }
 
-/** The envelope with its vendor text cut to what a person reads. */
-function quoted(envelope: Envelope): Envelope {
+/**
+ * The envelope with its vendor text masked and cut to what a person reads. The text was decoded from
+ * XML after the HTTP layer masked the raw body, so a password Qualys echoed escaped (`&amp;`) is
+ * whole only now: quoteMasked masks it before the cut, which would otherwise leave its prefix.
+ */
+function quoted(envelope: Envelope, redact: Redactor): Envelope {
   const { responseCode, errorMessage, errorResolution } = envelope;
   return {
     ...envelope,
-    ...(responseCode === undefined ? {} : { responseCode: quoteVendorText(responseCode, 60) }),
-    ...(errorMessage === undefined ? {} : { errorMessage: quoteVendorText(errorMessage) }),
-    ...(errorResolution === undefined ? {} : { errorResolution: quoteVendorText(errorResolution) }),
+    ...(responseCode === undefined ? {} : { responseCode: quoteMasked(redact, responseCode, 60) }),
+    ...(errorMessage === undefined ? {} : { errorMessage: quoteMasked(redact, errorMessage) }),
+    ...(errorResolution === undefined ? {} : { errorResolution: quoteMasked(redact, errorResolution) }),
   };
+}
+
+/**
+ * A launch the running-scan cap still refused when scanform stopped trying. Qualys' errorMessage is
+ * quoted masked and cut like any vendor text (quoted above): it is free text, of any length.
+ */
+export function scanCapHeld(ctx: CallContext, envelope: Envelope | undefined, waitedMs: number, redact: Redactor): ScanformError {
+  const said = envelope?.errorMessage === undefined ? "too many running scans" : quoteMasked(redact, envelope.errorMessage);
+  const code = envelope?.responseCode;
+  return new ScanformError("VENDOR_THROTTLED", redact(`${where(ctx)}: ${said}; still refused after ${Math.round(waitedMs / 60_000)} min`), {
+    hint: "Wait for running scans to finish (or cancel some in the Qualys console), then apply again.",
+    detail: { vendor: VENDOR, ...(ctx.address === undefined ? {} : { address: ctx.address }), ...(code === undefined ? {} : { responseCode: quoteMasked(redact, code, 60) }) },
+  });
 }
 
 /**
@@ -118,6 +135,17 @@ export function badPaging(ctx: CallContext, why: string): ScanformError {
  */
 export function tooManyReferences(ctx: CallContext, limit: number): ScanformError {
   return new ScanformError("VENDOR_BAD_ANSWER", `${where(ctx)}: the answer holds more than ${limit.toLocaleString("en-US")} character or entity references (&...;), the most scanform reads in one answer; it was refused before parsing`, {
+    hint: "No genuine Qualys answer comes near this; check the URL (a proxy may be answering).",
+    detail: { vendor: VENDOR, operation: ctx.operation, ...(ctx.address === undefined ? {} : { address: ctx.address }), limit },
+  });
+}
+
+/**
+ * An answer with a start tag past the reader's attribute limit (MAX_TAG_ATTRIBUTES in xml-read.ts),
+ * refused as it was read: checking that many attributes would hold the event loop.
+ */
+export function tooManyAttributes(ctx: CallContext, limit: number): ScanformError {
+  return new ScanformError("VENDOR_BAD_ANSWER", `${where(ctx)}: the answer has more than ${limit} attributes on one tag, the most scanform reads (Qualys puts no data in attributes); it was refused`, {
     hint: "No genuine Qualys answer comes near this; check the URL (a proxy may be answering).",
     detail: { vendor: VENDOR, operation: ctx.operation, ...(ctx.address === undefined ? {} : { address: ctx.address }), limit },
   });

@@ -31,6 +31,8 @@ import {
   type WireScanStatus,
 } from "./api.js";
 import type { QualysClient } from "./client.js";
+import { scanCapHeld } from "./errors.js";
+import { quoteMasked, type Redactor } from "../../http/redact.js";
 import { refId } from "./refs.js";
 import { recordOf, textOf, type XmlRecord } from "./xml.js";
 
@@ -40,7 +42,15 @@ export interface ScanDeps {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** When the running-scan cap refuses a launch: how long between tries, and when to give up. */
   readonly capRetry: { readonly waitMs: number; readonly giveUpAfterMs: number };
+  /** The client's redactor: Qualys text quoted in a message or a run's status is masked with it after decoding (quoteMasked). */
+  readonly redact: Redactor;
 }
+
+/**
+ * The most characters of a run's state text kept (vendorState, detail): apply and wait print it on
+ * every change, and it is built from Qualys' status words, which a vendor or proxy can make any length.
+ */
+const RUN_TEXT_MAX = 120;
 
 export async function launchScan(input: { readonly address: Address; readonly spec: Spec; readonly runKey: string }, ctx: StepContext, deps: ScanDeps): Promise<LaunchResult> {
   const spec = input.spec as QualysScanSpec;
@@ -62,10 +72,7 @@ export async function launchScan(input: { readonly address: Address; readonly sp
     const capped = answer.status === 200 && env?.responseCode === INVALID_REQUEST && CONCURRENT_SCANS_LIMIT.test(env.errorMessage ?? "");
     if (!capped) throw deps.client.failure(answer, { operation, idempotent: false, address: input.address });
     if (deps.now().getTime() - started >= deps.capRetry.giveUpAfterMs) {
-      throw new ScanformError("VENDOR_THROTTLED", `${operation} for ${input.address}: ${env?.errorMessage ?? "too many running scans"}; still refused after ${Math.round(deps.capRetry.giveUpAfterMs / 60_000)} min`, {
-        hint: "Wait for running scans to finish (or cancel some in the Qualys console), then apply again.",
-        detail: { vendor: VENDOR, address: input.address, responseCode: env?.responseCode },
-      });
+      throw scanCapHeld({ operation, idempotent: false, address: input.address }, env, deps.capRetry.giveUpAfterMs, deps.redact);
     }
     await deps.sleep(deps.capRetry.waitMs, ctx.signal);
   }
@@ -167,7 +174,7 @@ const scanNotFound = (run: RunOf, id: string): ScanformError =>
 async function statusOfScans(run: RunOf, scans: readonly WireScanStatus[], deps: ScanDeps, signal?: AbortSignal): Promise<RunStatus> {
   const common = { idempotent: true, address: run.address, ...(signal === undefined ? {} : { signal }) };
   const phases = scans.map(phaseOf);
-  const vendorState = [...new Set(scans.map((s) => (s.resultsStatus === undefined ? s.status : `${s.status} (${s.resultsStatus})`)))].join(", ");
+  const vendorState = quoteMasked(deps.redact, [...new Set(scans.map((s) => (s.resultsStatus === undefined ? s.status : `${s.status} (${s.resultsStatus})`)))].join(", "), RUN_TEXT_MAX);
   if (!phases.every((p) => p.terminal)) {
     return { phase: phases.some((p) => p.phase === "running") ? "running" : "pending", terminal: false, vendorState };
   }
@@ -188,7 +195,7 @@ async function statusOfScans(run: RunOf, scans: readonly WireScanStatus[], deps:
     vendorState,
     ...(findings === undefined ? {} : { findings }),
     ...(results === undefined ? {} : { results }),
-    ...(failedDetail.length === 0 ? {} : { detail: failedDetail.join("; ") }),
+    ...(failedDetail.length === 0 ? {} : { detail: quoteMasked(deps.redact, failedDetail.join("; "), RUN_TEXT_MAX) }),
   };
 }
 

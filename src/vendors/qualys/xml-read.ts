@@ -11,7 +11,8 @@
  * is not an answer, nor is one nested deeper than MAX_ANSWER_DEPTH. Nothing is ever expanded
  * (DESIGN.md Security): a DOCTYPE is skipped unread, and only the five predefined entities and
  * character references are decoded in text; any other reference stays as written. Attributes are
- * checked, then dropped: Qualys carries no data in them.
+ * checked, then dropped: Qualys carries no data in them, so a tag with more than MAX_TAG_ATTRIBUTES
+ * is refused (TooManyAttributes) rather than read.
  */
 import { ownEntry } from "../../core/own.js";
 import type { XmlRecord, XmlValue } from "./xml.js";
@@ -26,6 +27,26 @@ const NOT_XML: unique symbol = Symbol("not well-formed XML");
  * overflowed the stack.
  */
 export const MAX_ANSWER_DEPTH = 100;
+
+/**
+ * The most attributes one start tag may carry. Qualys puts no data in attributes: its answers' only
+ * ones are the root's namespace declarations (two). Each attribute is checked against the tag's
+ * others for repeats; unbounded, a 1.5 MB answer of 150,000 attributes on one tag held the event
+ * loop for 25-30 s (each one compared with all before it), past any cancellation or deadline.
+ */
+export const MAX_TAG_ATTRIBUTES = 32;
+
+/**
+ * Thrown by parseXml for a start tag past MAX_TAG_ATTRIBUTES: unlike text that is not XML (undefined),
+ * this answer is refused with its reason (the Qualys client makes it VENDOR_BAD_ANSWER, errors.ts), as
+ * answers past MAX_ANSWER_REFERENCES are. Crosses the XML thread as `{ tooManyAttributes: limit }`.
+ */
+export class TooManyAttributes extends Error {
+  override readonly name = "TooManyAttributes";
+  constructor(readonly limit: number) {
+    super(`a start tag carries more than ${limit} attributes`);
+  }
+}
 
 /** Names that would reach an object's prototype, or that the old parser kept for itself: refused. */
 const REFUSED_NAMES = new Set(["__proto__", "__cdata", "#text"]);
@@ -179,7 +200,8 @@ function special(text: string, lt: number, stack: readonly Open[], beforeRoot: b
 /** Checks a start tag's attributes (quoted, each once, space-separated) from `at`; where the tag ends. */
 function attributes(text: string, at: number): { readonly at: number; readonly selfClosed: boolean } {
   let i = at;
-  let seen: string[] | undefined;
+  // A Set, and a bound: each attribute costs the same whatever came before it on the tag.
+  let seen: Set<string> | undefined;
   for (;;) {
     const start = i;
     while (SPACE.test(text[i] ?? "")) i++;
@@ -189,8 +211,10 @@ function attributes(text: string, at: number): { readonly at: number; readonly s
     if (c === undefined || i === start) fail();
     NAME.lastIndex = i;
     const name = NAME.exec(text)?.[0] ?? fail();
-    if (seen?.includes(name) === true) fail();
-    (seen ??= []).push(name);
+    seen ??= new Set();
+    if (seen.has(name)) fail();
+    if (seen.size >= MAX_TAG_ATTRIBUTES) throw new TooManyAttributes(MAX_TAG_ATTRIBUTES);
+    seen.add(name);
     i += name.length;
     while (SPACE.test(text[i] ?? "")) i++;
     if (text[i] !== "=") fail();

@@ -7,12 +7,13 @@
  * wire objects rather than a tree to JSON.parse and decode. Small answers are parsed
  * in place, where a round trip would cost more than the parse. One worker serves the process,
  * started on first use, and holds the process open only while a parse is pending. If it cannot
- * start or dies, answers are parsed in place: slower, never wrong.
+ * start or dies, answers are parsed in place: slower, never wrong. A text the reader refuses
+ * (TooManyAttributes) rejects here as it would throw in place.
  */
 import { Worker } from "node:worker_threads";
 import { ENVELOPE_ROOT } from "./api.js";
 import { readSearchPage, type DecodedObject, type SearchPage, type SearchPageReader, type WireOf } from "./search-page.js";
-import { answerParse, type ParseRequest, type ParseResult } from "./xml-answer.js";
+import { answerParse, refusal, type ParseRequest, type ParseResult } from "./xml-answer.js";
 import { parseXml, type XmlRecord } from "./xml.js";
 
 /** Answers at least this long go to the worker (a search page of 1,000 objects is ~0.5–1 MB). */
@@ -96,6 +97,8 @@ export const readXml: XmlReader = async (text, root) => {
   const w = workerFor(text);
   if (w === undefined) return parseXml(text, root);
   const result = await onWorker(w, { text, root });
+  const refused = refusal(result);
+  if (refused !== undefined) throw refused;
   return "json" in result && result.json !== undefined ? (JSON.parse(result.json) as XmlRecord) : undefined;
 };
 
@@ -104,6 +107,8 @@ export const readSearchPageOffThread: SearchPageReader = async <K extends Decode
   const w = workerFor(text);
   if (w === undefined) return readSearchPage(text, object);
   const result = await onWorker(w, { text, root: ENVELOPE_ROOT, object });
+  const refused = refusal(result);
+  if (refused !== undefined) throw refused;
   if (!("page" in result)) throw new Error(`the XML thread answered a ${object} page with a tree`);
   // readSearchPage ran for this object, on the worker or here after it failed: the page holds its wire objects.
   return result.page as SearchPage<WireOf[K]>;

@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parseXml } from "../../../src/vendors/qualys/xml.js";
 import { readSearchPage } from "../../../src/vendors/qualys/search-page.js";
+import { MAX_TAG_ATTRIBUTES } from "../../../src/vendors/qualys/xml-read.js";
 import { OFF_THREAD_BYTES, readSearchPageOffThread, readXml, xmlThreadRunning } from "../../../src/vendors/qualys/xml-thread.js";
 
 const R = "ServiceResponse";
@@ -25,6 +26,13 @@ describe("reading large Qualys answers off the main thread", () => {
     const text = page(2000).slice(0, -30);
     expect(text.length).toBeGreaterThan(OFF_THREAD_BYTES);
     expect(await readXml(text, R)).toBeUndefined();
+  });
+
+  it("refuses a large page with a tag past the attribute limit, as parseXml does in place", async () => {
+    const text = page(2000).replace("<count>", `<count${Array.from({ length: MAX_TAG_ATTRIBUTES + 1 }, (_, i) => ` a${i}="1"`).join("")}>`);
+    expect(text.length).toBeGreaterThan(OFF_THREAD_BYTES);
+    await expect(readXml(text, R)).rejects.toMatchObject({ name: "TooManyAttributes", limit: MAX_TAG_ATTRIBUTES });
+    await expect(readSearchPageOffThread(text, "webApp")).rejects.toMatchObject({ name: "TooManyAttributes", limit: MAX_TAG_ATTRIBUTES });
   });
 
   it("reads several pages at once, each to its own tree", async () => {

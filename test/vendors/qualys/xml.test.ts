@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseXml } from "../../../src/vendors/qualys/xml.js";
-import { MAX_ANSWER_DEPTH } from "../../../src/vendors/qualys/xml-read.js";
+import { MAX_ANSWER_DEPTH, MAX_TAG_ATTRIBUTES, TooManyAttributes } from "../../../src/vendors/qualys/xml-read.js";
 
 const R = "ServiceResponse";
 const doc = (inner: string): string => `<${R}>${inner}</${R}>`;
@@ -81,3 +81,32 @@ describe("reading a Qualys answer", () => {
     expect(parseXml(doc(`${"<a>".repeat(depth)}x${"</a>".repeat(depth)}`), R)).toBeDefined();
   });
 });
+
+describe("reading a Qualys answer: attributes", () => {
+  const attrs = (n: number): string => Array.from({ length: n }, (_, i) => ` a${i}=""`).join("");
+
+  it("refuses a tag with more attributes than any Qualys answer carries, naming the limit", () => {
+    // 150,000 attributes on one tag (1.5 MB) once blocked the event loop for 25 s: refused, not read.
+    let thrown: unknown;
+    try {
+      parseXml(doc(`<responseCode${attrs(150_000)}>SUCCESS</responseCode>`), R);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(TooManyAttributes);
+    expect(thrown).toMatchObject({ limit: MAX_TAG_ATTRIBUTES });
+  });
+
+  it("refuses one attribute past the limit, on the root too", () => {
+    expect(() => parseXml(`<${R}${attrs(MAX_TAG_ATTRIBUTES + 1)}/>`, R)).toThrow(TooManyAttributes);
+  });
+
+  it("reads a tag with as many attributes as the limit allows", () => {
+    expect(parseXml(doc(`<a${attrs(MAX_TAG_ATTRIBUTES)}>1</a>`), R)).toEqual({ a: "1" });
+  });
+
+  it("still refuses a repeated attribute as not well-formed", () => {
+    expect(parseXml(doc('<a x="1" y="2" x="3">1</a>'), R)).toBeUndefined();
+  });
+});
+
