@@ -209,8 +209,9 @@ async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: A
       return EXIT.error;
     case "applied": {
       const applied = tally.exitCode();
-      if (outcome.waited) await writeReports(outcome.waited, flags.reports ?? [], io);
-      const code = outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
+      const written = outcome.waited ? await writeReports(outcome.waited, flags.reports ?? [], io) : true;
+      const verdict = outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
+      const code = verdict === EXIT.ok && !written ? EXIT.error : verdict;
       return code === EXIT.ok && flags.detailedExitcode === true ? EXIT.changes : code;
     }
   }

@@ -18,6 +18,7 @@ import { importYaml } from "../render/import-yaml.js";
 import type { RegisterCommand } from "./commands.js";
 import { EXIT } from "../core/exit-codes.js";
 import { inWorkspace } from "./run-deps.js";
+import { writeFailure } from "./output-files.js";
 
 interface RawImportFlags {
   vendor: string;
@@ -79,7 +80,7 @@ export function registerImport(openWorkspace: OpenWorkspace, now: () => Date = (
 async function writeNew(path: string, shown: string, text: string): Promise<void> {
   await writeFile(path, text, { flag: "wx" }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === "EEXIST") throw new ScanformError("IMPORT_FILE_EXISTS", `${shown} exists already; import never overwrites a manifest.`, { hint: "Pass another --out, or move the file away." });
-    throw e;
+    throw new ScanformError("IMPORT_FILE_WRITE", `Cannot write ${shown}: ${writeFailure(e)}`, { hint: "Pass an --out in a folder that exists and this user may write to." });
   });
 }
 

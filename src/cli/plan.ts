@@ -3,7 +3,6 @@
  * optionally saved (`--out`) and appended to the GitHub job summary. Exit 0 on success,
  * 1 on error, 2 with `--detailed-exitcode` when there is something to apply.
  */
-import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Option } from "commander";
 import { planOperation } from "../ops/plan.js";
@@ -20,6 +19,7 @@ import { addPlanningFlags } from "./plan-flags.js";
 import { EXIT } from "../core/exit-codes.js";
 import type { CliIO } from "./io.js";
 import { inWorkspace } from "./run-deps.js";
+import { appendJobSummary } from "./output-files.js";
 
 export interface PlanFlags {
   readonly paths: readonly string[];
@@ -98,8 +98,7 @@ export function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io: CliI
       const note = flags.format === "text" ? io.stdout : io.stderr;
       note.write(`\nSaved the plan to ${flags.out}. To apply exactly these changes, run:\n    scanform apply ${flags.out}\n`);
     }
-    const summary = io.env["GITHUB_STEP_SUMMARY"];
-    if (summary) await appendFile(summary, `${renderPlanMarkdown(plan)}\n`);
+    await appendJobSummary(io, `${renderPlanMarkdown(plan)}\n`);
     return flags.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
   });
 }

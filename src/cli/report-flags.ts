@@ -3,7 +3,6 @@
  * for test views, SARIF for code scanning, Markdown for people — written once waiting is over.
  * With `GITHUB_STEP_SUMMARY` set, the Markdown report is also appended to the job summary.
  */
-import { appendFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import type { WaitResult } from "../apply/wait.js";
@@ -11,7 +10,11 @@ import { VERSION } from "../core/version.js";
 import { junitReport } from "../render/report/junit.js";
 import { markdownReport } from "../render/report/markdown.js";
 import { sarifReport } from "../render/report/sarif.js";
+import type { Diagnostic } from "../core/errors.js";
+import { paletteFor } from "../render/color.js";
+import { printDiagnostics } from "../render/diagnostics.js";
 import type { CliIO } from "./io.js";
+import { appendJobSummary, writeReportFile } from "./output-files.js";
 
 export const REPORT_KINDS = ["junit", "sarif", "markdown"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -40,11 +43,19 @@ const RENDER: Readonly<Record<ReportKind, (result: WaitResult) => string>> = {
   markdown: markdownReport,
 };
 
-export async function writeReports(result: WaitResult, requests: readonly ReportRequest[], io: CliIO): Promise<void> {
+/**
+ * Writes every report asked for, each even when another could not be written, and appends the
+ * Markdown to the job summary. False when a report could not be written (it is reported): the
+ * caller exits 1 for it only when the runs' own verdict is a success.
+ */
+export async function writeReports(result: WaitResult, requests: readonly ReportRequest[], io: CliIO): Promise<boolean> {
+  const failed: Diagnostic[] = [];
   for (const { kind, file } of requests) {
-    await writeFile(resolve(io.cwd, file), RENDER[kind](result));
-    io.stderr.write(`Wrote the ${kind} report to ${file}.\n`);
+    const failure = await writeReportFile(resolve(io.cwd, file), file, `${kind} report`, RENDER[kind](result));
+    if (failure) failed.push(failure);
+    else io.stderr.write(`Wrote the ${kind} report to ${file}.\n`);
   }
-  const summary = io.env["GITHUB_STEP_SUMMARY"];
-  if (summary) await appendFile(summary, `${markdownReport(result)}\n`);
+  printDiagnostics(io.stderr, failed, paletteFor(io.stderr, io.env));
+  await appendJobSummary(io, `${markdownReport(result)}\n`);
+  return failed.length === 0;
 }

@@ -84,8 +84,9 @@ export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io
         io.stderr.write("Nothing to wait for: scanform has launched no run of these resources, and none of them can be polled.\n");
         return EXIT.ok;
       }
-      await writeReports(result, flags.reports ?? [], io);
-      return waitExitCode(result.counts);
+      const written = await writeReports(result, flags.reports ?? [], io);
+      const verdict = waitExitCode(result.counts);
+      return verdict === EXIT.ok && !written ? EXIT.error : verdict;
     });
   } finally {
     interrupts.dispose();

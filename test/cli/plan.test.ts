@@ -163,6 +163,13 @@ describe("scanform plan", () => {
     const text = await readFile(summary, "utf8");
     expect(text.startsWith("# earlier step\n**Plan: 1 to add, 0 to change, 0 to destroy, 0 to launch.**\n")).toBe(true);
   });
+
+  it("warns and keeps the plan's exit code when GITHUB_STEP_SUMMARY cannot be written", async () => {
+    const r = await run(["plan", "--detailed-exitcode"], oneCreate, { env: { GITHUB_STEP_SUMMARY: join(cwd, "missing", "summary.md") } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Cannot append to the job summary (GITHUB_STEP_SUMMARY)");
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
 });
 
 describe("scanform plan --out and scanform show", () => {

@@ -76,4 +76,12 @@ describe("scanform import", () => {
     expect(clash.code).toBe(EXIT.error);
     expect(clash.stderr).toContain("settings.yaml exists already; import never overwrites a manifest.");
   });
+
+  it("says which file it cannot write and why, as a coded error", async () => {
+    await byHand(1);
+    const r = await e2e.run("import", "--vendor", "hexiosec", "--out", "settings.yaml/imported.yaml");
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stderr).toContain("Cannot write settings.yaml/imported.yaml");
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
 });

@@ -22,6 +22,8 @@ const start = async (failOn: Record<string, unknown>, vendorOptions: Record<stri
   await e2e.edit("qualys.yaml", (doc) => doc.setIn(["qualys", "scans", "store-ci", "wait", "failOn"], failOn));
 };
 
+const CLEAN = { qualys: { outcomes: { "E2E store": { vulns: [0, 0, 0, 0, 0] } } } };
+
 const accept = (expires: string) => (doc: { setIn(path: unknown[], value: unknown): void }) =>
   doc.setIn(["qualys", "accept"], [{ qid: 150003, webApp: "store", reason: "parameterised at the WAF, SEC-42", expires }]);
 
@@ -63,6 +65,37 @@ describe("gates and reports after apply --wait", () => {
     const r = await e2e.run("apply", "--auto-approve", "--wait", "--report", "junit=results.xml");
     expect(r.code).toBe(EXIT.scanBroke);
     expect(await readFile(join(e2e.dir, "results.xml"), "utf8")).toMatch(/<error message="failed \(ERROR[^"]*"/);
+  });
+
+  it("makes a report's missing folder, as CI paths like results/junit.xml expect", async () => {
+    await start({ severity: 4 }, CLEAN);
+    const r = await e2e.run("apply", "--auto-approve", "--wait", "--report", "junit=results/scans/junit.xml");
+    expect(r.code).toBe(EXIT.ok);
+    expect(await junitProblems(await readFile(join(e2e.dir, "results/scans/junit.xml"), "utf8"))).toEqual([]);
+  });
+
+  it("keeps the gate's exit code when a report cannot be written, and says which report and why", async () => {
+    await start({ qids: [150003] });
+    const r = await e2e.run("apply", "--auto-approve", "--wait", "--report", "junit=qualys.yaml/r.xml", "--report", "markdown=results.md");
+    expect(r.code).toBe(EXIT.gateTripped);
+    expect(r.stderr).toContain("Cannot write the junit report to qualys.yaml/r.xml");
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(await readFile(join(e2e.dir, "results.md"), "utf8")).toContain("failed a gate");
+  });
+
+  it("exits 1 when every run passed but a report cannot be written", async () => {
+    await start({ severity: 4 }, CLEAN);
+    const r = await e2e.run("apply", "--auto-approve", "--wait", "--report", "sarif=qualys.yaml/r.sarif");
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stderr).toContain("Cannot write the sarif report to qualys.yaml/r.sarif");
+  });
+
+  it("warns, keeping the exit code, when the job summary cannot be written", async () => {
+    await start({ severity: 5 });
+    const r = await runCli(["apply", "--auto-approve", "--wait"], { env: { ...e2e.env, GITHUB_STEP_SUMMARY: join(e2e.dir, "missing", "summary.md") }, cwd: e2e.dir });
+    expect(r.code).toBe(EXIT.gateTripped);
+    expect(r.stderr).toContain("Cannot append to the job summary (GITHUB_STEP_SUMMARY)");
+    expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
   it("appends the Markdown results to the GitHub job summary", async () => {
