@@ -25,7 +25,9 @@ export async function readBack(client: HexiosecClient, entry: JournalEntry, sign
   }
   const scans = await client.listScans({ address: entry.address, ...(signal === undefined ? {} : { signal }) });
   const named = scans.filter((s) => s.name === entry.naturalKey);
-  const found = named.length <= 1 ? named : named.filter((s) => createdSince(s, entry.startedAt));
+  // Even the only scan of the name is not the create's if it is older than the entry: a key renamed
+  // without moved: deletes a scan of the same name in the same apply, and its id would be taken.
+  const found = named.filter((s) => createdSince(s, entry.startedAt));
   if (found.length === 0) return { outcome: "absent" };
   if (found.length === 1) return { outcome: "landed", ids: { id: found[0]!.id } };
   throw new ScanformError("VENDOR_AMBIGUOUS", `${entry.address}: ${found.length} Hexiosec scans named ${JSON.stringify(entry.naturalKey)} were created since ${entry.startedAt} (${found.map((s) => s.id).join(", ")})`, {

@@ -110,6 +110,15 @@ describe("hexiosec driver: launch and read-back", () => {
     expect(await rig.session.readBack(entry())).toEqual({ outcome: "landed", ids: { id } });
   });
 
+  // A key renamed without moved: deletes the old scan and creates one of the same name in one apply;
+  // a create whose answer is lost must not take the old scan, about to be deleted, for its own.
+  it("does not take the only scan of the name for the create when it is older than the entry", async () => {
+    const dumped = rig.emu.vendor.dump() as { scans: unknown[] };
+    dumped.scans.push({ id: "old", name: "corp-perimeter", type: "adhoc", scan_group_id: SECURITY, enabled: false, dns_namelist: false, ignore_ip_nodes: false, created_at: "2025-01-01T00:00:00.000Z" });
+    rig.emu.vendor.load(dumped as unknown as JsonValue);
+    expect(await rig.session.readBack(entry())).toEqual({ outcome: "absent" });
+  });
+
   it("refuses to guess between two scans of the name created since the entry", async () => {
     await scan();
     await scan();
