@@ -75,9 +75,9 @@ export function lockIdMismatch(where: string, id: string, holder: LockInfo | und
   });
 }
 
-/** The lock was freed under its holder (its database session ended): another run may hold it now. */
+/** The lock was freed under its holder (its database session ended, its lock file was removed): another run may hold it now. */
 export function lockLost(where: string, id: string, why: string): ScanformError {
-  return new ScanformError(STATE_LOCK_LOST, `This run lost the state lock at ${where} (lock ID ${id}): ${why}, and the database freed the lock with it; nothing more is sent to a vendor.`, {
+  return new ScanformError(STATE_LOCK_LOST, `This run lost the state lock at ${where} (lock ID ${id}): ${why}. Another run may hold it now, so nothing more is sent to a vendor.`, {
     hint: "Calls already made are recorded as far as the state can still be written. Run `scanform apply` again: it settles what this run left open and plans against the state as it is then.",
     detail: { id },
   });

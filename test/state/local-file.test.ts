@@ -182,3 +182,26 @@ describe("local state files read as hostile input", () => {
     expect(e.message).toBe(`State at ${path} cannot be read: ${path} is a directory, not a regular file.`);
   });
 });
+
+describe("local lock lost under its holder", () => {
+  it("says the lock is lost, as STATE_LOCK_LOST, once another run force-unlocks it", async () => {
+    const a = new LocalBackend(path, { pollMs: 20, lockCheckMs: 20 });
+    const b = new LocalBackend(path, { pollMs: 20 });
+    const held = await a.lock(who);
+    expect(held.lost?.aborted).toBe(false);
+    await b.forceUnlock(held.info.id);
+    await expect.poll(() => held.lost?.aborted).toBe(true);
+    expect(held.lost?.reason).toMatchObject({ code: "STATE_LOCK_LOST", message: expect.stringContaining(held.info.id) });
+    await held.release();
+    await Promise.all([a.dispose(), b.dispose()]);
+  });
+
+  it("stays held while its lock file is its own", async () => {
+    const a = new LocalBackend(path, { pollMs: 20, lockCheckMs: 20 });
+    const held = await a.lock(who);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(held.lost?.aborted).toBe(false);
+    await held.release();
+    await a.dispose();
+  });
+});

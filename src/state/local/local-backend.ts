@@ -10,7 +10,7 @@
 import { stat } from "node:fs/promises";
 import { BackendBase } from "../backend-base.js";
 import type { LockHandle, LockInfo } from "../capabilities.js";
-import { corruptState } from "../errors.js";
+import { corruptState, lockLost } from "../errors.js";
 import { type LockRequest, lockRequest } from "../lock-info.js";
 import { migrate } from "../migrate.js";
 import type { StateSnapshot, StateVersion } from "../model.js";
@@ -31,7 +31,16 @@ export interface LocalOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The most bytes the state file, and its log, may hold (MAX_STATE_FILE_BYTES); lower in tests. */
   readonly maxFileBytes?: number;
+  /** How often a held lock checks its lock file is still its own (LOCK_CHECK_MS); lower in tests. */
+  readonly lockCheckMs?: number;
 }
+
+/**
+ * How often a held lock reads its lock file. Someone may force-unlock a run that is still alive
+ * (from another host sharing the folder, with --force): the run must then stop sending, as a
+ * second apply may take the lock and repeat its creates.
+ */
+export const LOCK_CHECK_MS = 10_000;
 
 export class LocalBackend extends BackendBase {
   readonly describe: string;
@@ -41,6 +50,7 @@ export class LocalBackend extends BackendBase {
   private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly log: AppendLog;
   private readonly maxFileBytes: number;
+  private readonly lockCheckMs: number;
   /** This instance's last whole write, whose entries need no second check. */
   private trusted: StateSnapshot | undefined;
   /** The version this instance last stored, with the file and log size it left (to tell whether anyone wrote since). */
@@ -52,6 +62,7 @@ export class LocalBackend extends BackendBase {
     this.env = options.env ?? process.env;
     this.lockFile = new LockFile(`${path}.lock`, path, options.pollMs ?? 100);
     this.maxFileBytes = options.maxFileBytes ?? MAX_STATE_FILE_BYTES;
+    this.lockCheckMs = options.lockCheckMs ?? LOCK_CHECK_MS;
     this.log = new AppendLog(`${path}.log`, path, this.maxFileBytes);
   }
 
@@ -114,7 +125,28 @@ export class LocalBackend extends BackendBase {
       await this.releaseHeld(info.id);
       throw e;
     }
-    return { info, release: () => this.releaseHeld(info.id, { compact: true }) };
+    const lost = new AbortController();
+    const check = setInterval(() => {
+      this.lockFile.holder().then(
+        (holder) => {
+          if (!this.held.has(info.id) || (holder.state === "held" && holder.info.id === info.id)) return;
+          clearInterval(check);
+          lost.abort(lockLost(this.path, info.id, holder.state === "free" ? "its lock file was removed (force-unlock)" : "its lock file now holds another run's lock"));
+        },
+        // A read that fails says nothing of who holds the lock: the next check reads again.
+        () => undefined,
+      );
+    }, this.lockCheckMs);
+    // The run's own work keeps the process alive; the check alone must not.
+    check.unref();
+    return {
+      info,
+      lost: lost.signal,
+      release: () => {
+        clearInterval(check);
+        return this.releaseHeld(info.id, { compact: true });
+      },
+    };
   }
 
   async lockInfo(): Promise<LockInfo | undefined> {

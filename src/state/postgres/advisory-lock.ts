@@ -66,18 +66,18 @@ async function recordHolder(p: LockPlace, client: pg.Client, request: LockReques
   const markLost = (why: string): void => {
     if (!released && !lost.signal.aborted) lost.abort(lockLost(p.where, info.id, why));
   };
-  client.on("end", () => markLost("its database session ended"));
+  client.on("end", () => markLost("its database session ended, and the server freed the lock with it"));
   let beating = false;
   const heartbeat = setInterval(() => {
     if (beating) {
-      markLost(`its database session did not answer within ${LOCK_HEARTBEAT_MS / 1000} s`);
+      markLost(`its database session did not answer within ${LOCK_HEARTBEAT_MS / 1000} s, and is being closed`);
       void client.end().catch(() => undefined);
       return;
     }
     beating = true;
     run(client, p.where, "SELECT 1").then(
       () => (beating = false),
-      () => markLost("its database session failed"),
+      () => markLost("its database session failed, and the server frees the lock with it"),
     );
   }, LOCK_HEARTBEAT_MS);
   // The run's own work keeps the process alive; the heartbeat alone must not.
