@@ -4,6 +4,7 @@
  * test or the reliability suite can make them small; a value past a limit fails with a clear error.
  */
 import { ScanformError } from "../core/errors.js";
+import { oneLine } from "../core/printable.js";
 
 export interface HttpLimits {
   /** Bytes of one answer's body; past it the answer is dropped unread (HTTP_TOO_LARGE). */
@@ -53,10 +54,11 @@ export function httpLimitsFromEnv(env: Readonly<Record<string, string | undefine
 const QUOTE_MAX = 300;
 
 /**
- * Vendor text quoted in an error or a diagnostic, cut to a few hundred characters: an answer can be
- * megabytes long, and a person needs its first words, not all of it.
+ * Vendor text quoted in an error or a diagnostic, cut to a few hundred characters (an answer can be
+ * megabytes long, and a person needs its first words, not all of it), and on one line with nothing
+ * that steers a terminal or a CI log (core/printable.ts).
  */
 export function quoteVendorText(text: string, max = QUOTE_MAX): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, max)}… (${text.length - max} more characters)`;
+  if (text.length <= max) return oneLine(text);
+  return `${oneLine(text.slice(0, max))}… (${text.length - max} more characters)`;
 }

@@ -5,6 +5,7 @@
 import type { Sink } from "../apply/events.js";
 import type { Writable } from "../core/writable.js";
 import { escapeData as data, escapeProperty as property } from "./workflow-commands.js";
+import { oneLine } from "../core/printable.js";
 import { ApplyLines } from "./apply-lines.js";
 import { PLAIN } from "./color.js";
 
@@ -14,10 +15,10 @@ export function applyCi(out: Writable, options: { readonly github: boolean }): S
     const time = e.at.slice(11, 19);
     for (const line of lines.lines(e)) out.write(line === "" ? "\n" : `${time} ${line}\n`);
     if (options.github && e.type === "step-finished" && e.outcome === "failed") {
-      out.write(`::error title=${property(`scanform apply: ${e.address}`)}::${data(`${e.error.message} [${e.error.code}]`)}\n`);
+      out.write(`::error title=${property(`scanform apply: ${e.address}`)}::${data(oneLine(`${e.error.message} [${e.error.code}]`))}\n`);
     }
     if (options.github && e.type === "journal-settled" && e.outcome === "unknowable") {
-      out.write(`::error title=${property(`scanform apply: ${e.address}`)}::${data(e.error.message)}\n`);
+      out.write(`::error title=${property(`scanform apply: ${e.address}`)}::${data(oneLine(e.error.message))}\n`);
     }
   };
 }

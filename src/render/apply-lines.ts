@@ -3,6 +3,7 @@
  * `ADDR: Creation complete after 2s [id=...]` lines, and the closing list of every step's outcome.
  * The renderers keep only the per-step start times these lines need; they never read a clock.
  */
+import { oneLine } from "../core/printable.js";
 import type { ApplyEvent, StepAction, StepRef, StepResult } from "../apply/events.js";
 import { formatDuration } from "../apply/duration.js";
 import { applySummary } from "../apply/tally.js";
@@ -63,10 +64,10 @@ export class ApplyLines {
         this.steps = e.steps;
         return [];
       case "journal-settled": {
-        const what = `an unrecorded ${e.operation} (journal entry ${e.journalId})`;
+        const what = `an unrecorded ${e.operation} (journal entry ${oneLine(e.journalId)})`;
         if (e.outcome === "landed") return [`${e.address}: ${what} had reached ${vendorOf(e.address)}; recorded ${idList({ ...e.ids, ...(e.runId ? { run: e.runId } : {}) })}`];
         if (e.outcome === "absent") return [`${e.address}: ${what} had not reached ${vendorOf(e.address)}; nothing to record`];
-        return [`${p.red(p.bold("Error:"))} ${e.error.message}`, ...(e.error.hint ? [`  ${e.error.hint}`] : [])];
+        return errorLines(`${p.red(p.bold("Error:"))} `, e.error);
       }
       case "step-started":
         this.started.set(e.address, Date.parse(e.at));
@@ -74,7 +75,7 @@ export class ApplyLines {
       case "step-progress":
         return [`${p.bold(`${e.address}:`)} Launching a run...`];
       case "run-launched":
-        return [`${p.bold(`${e.address}:`)} Launched run ${e.runId}`];
+        return [`${p.bold(`${e.address}:`)} Launched run ${oneLine(e.runId)}`];
       case "step-finished":
         return this.finished(e);
       case "apply-finished":
@@ -92,8 +93,8 @@ export class ApplyLines {
       const done = e.launches && e.action !== "launch" ? `${DONE[e.action]} and run launched` : DONE[e.action];
       return [`${p.bold(`${e.address}:`)} ${p.green(done)}${after}${Object.keys(ids).length > 0 ? ` ${idList(ids)}` : ""}`];
     }
-    if (e.outcome === "skipped") return [`${p.bold(`${e.address}:`)} ${p.yellow("Skipped")}: ${e.reason}`];
-    return [`${p.bold(`${e.address}:`)} ${p.red(FAILED[e.action])}${after}: ${e.error.message} [${e.error.code}]`, ...(e.error.hint ? [`  ${e.error.hint}`] : [])];
+    if (e.outcome === "skipped") return [`${p.bold(`${e.address}:`)} ${p.yellow("Skipped")}: ${oneLine(e.reason)}`];
+    return errorLines(`${p.bold(`${e.address}:`)} ${p.red(FAILED[e.action])}${after}: `, e.error, true);
   }
 
   /** Every step's outcome, in plan order, and the summary line. */
@@ -119,4 +120,14 @@ export class ApplyLines {
 const vendorOf = (address: string): string => parseAddress(address)?.vendor ?? address;
 
 /** `[id=abc, run=123]` */
-export const idList = (ids: Ids): string => `[${Object.entries(ids).map(([k, v]) => `${k}=${v}`).join(", ")}]`;
+export const idList = (ids: Ids): string => `[${Object.entries(ids).map(([k, v]) => `${oneLine(k)}=${oneLine(v)}`).join(", ")}]`;
+
+/**
+ * An error's line and its hint's. Its message may quote a vendor (errors quote vendor text inert,
+ * and this holds for any that does not): one line each, with nothing that steers a terminal or
+ * starts a CI runner's command.
+ */
+function errorLines(head: string, error: { readonly code: string; readonly message: string; readonly hint?: string }, withCode = false): string[] {
+  const line = `${head}${oneLine(error.message)}${withCode ? ` [${oneLine(error.code)}]` : ""}`;
+  return error.hint ? [line, `  ${oneLine(error.hint)}`] : [line];
+}

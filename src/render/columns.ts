@@ -1,4 +1,5 @@
 /** Rows as lines of columns two spaces apart, each column as wide as its widest cell; the last is not padded. */
+import { oneLine } from "../core/printable.js";
 export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
@@ -10,6 +11,6 @@ export const MAX_CELL = 80;
 
 /** Vendor text as one table cell: on one line, and cut to `max` characters with `…`. */
 export function cell(text: string, max = MAX_CELL): string {
-  const line = text.replace(/\s+/g, " ").trim();
+  const line = oneLine(text.replace(/\s+/g, " ").trim());
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }

@@ -90,7 +90,19 @@ function limitSection(plan: Plan): Section | undefined {
 function folded(title: string, lines: readonly string[]): Section | undefined {
   const body = lines.join("\n").trimEnd();
   if (body === "") return undefined;
-  return { open: [`<details><summary>${title}</summary>`, "", "```diff"], lines: body.split("\n").map(diffMarker), close: ["```", "", "</details>", ""] };
+  const fence = fenceFor(body);
+  return { open: [`<details><summary>${title}</summary>`, "", `${fence}diff`], lines: body.split("\n").map(diffMarker), close: [fence, "", "</details>", ""] };
+}
+
+/**
+ * A code fence longer than any run of backticks in `body`: the plan shows values from manifests
+ * and vendors, and a ``` among them would close the block, letting the text after it pose as
+ * the comment's own (a summary saying nothing is destroyed) and fold the real changes away.
+ */
+export function fenceFor(body: string): string {
+  let longest = 0;
+  for (const run of body.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return "`".repeat(Math.max(3, longest + 1));
 }
 
 /** GitHub colours a `diff` block by the first column: bring the change symbol there, `~` as `!`. */

@@ -3,6 +3,7 @@
  * one block per change with its symbol (`+ ~ - -/+ > <= .`), only the fields that change, notes,
  * warnings, and the summary line last. Pure: the caller decides about colour.
  */
+import { inertLines, oneLine } from "../core/printable.js";
 import type { JsonValue } from "../core/json.js";
 import type { Action } from "../plan/action.js";
 import type { Change, Drift, FieldDiff } from "../plan/change.js";
@@ -50,8 +51,8 @@ export function renderPlanText(plan: Plan, options: TextOptions = { color: false
   const actions = actionLines(plan, p);
   if (actions.length > 0) appendAll(out, [p.bold("scanform will perform the following actions:"), ""], actions);
   for (const w of plan.warnings) {
-    out.push(`${isReadBackLimit(w) ? p.bold("Note:") : p.yellow(p.bold("Warning:"))} ${w.message}`);
-    if (w.hint) out.push(`  ${w.hint}`);
+    out.push(`${isReadBackLimit(w) ? p.bold("Note:") : p.yellow(p.bold("Warning:"))} ${inertLines(w.message)}`);
+    if (w.hint) out.push(`  ${inertLines(w.hint)}`);
     out.push("");
   }
   const calls = callLines(plan);
@@ -78,9 +79,9 @@ export function driftLines(plan: Plan, p: Palette): string[] {
 function changeBlock(c: Change, p: Palette, w: AsWritten): string[] {
   const symbol = SYMBOLS[c.action];
   const then = c.launchAfter ? ", then launched" : "";
-  const lines = [`  ${p.dim("#")} ${p.bold(c.address)} ${VERB[c.action]}${then} ${p.dim(`(${c.reason})`)}`, `${colorSymbol(c.action, symbol.padStart(3), p)} ${c.address}`];
+  const lines = [`  ${p.dim("#")} ${p.bold(c.address)} ${VERB[c.action]}${then} ${p.dim(`(${oneLine(c.reason)})`)}`, `${colorSymbol(c.action, symbol.padStart(3), p)} ${c.address}`];
   appendAll(lines, fieldLines(c, p, w));
-  for (const n of c.notes) lines.push(`${" ".repeat(FIELD_INDENT + 2)}${p.dim(`# note: ${n}`)}`);
+  for (const n of c.notes) lines.push(`${" ".repeat(FIELD_INDENT + 2)}${p.dim(`# note: ${oneLine(n)}`)}`);
   return lines;
 }
 

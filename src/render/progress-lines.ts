@@ -1,4 +1,5 @@
 /** The words of waiting, shared by the terminal and CI progress renderers: verdicts, findings and the closing summary. */
+import { oneLine } from "../core/printable.js";
 import { formatDuration } from "../apply/duration.js";
 import type { Findings, Verdict, WaitEvent } from "../apply/wait-events.js";
 import type { Palette } from "./color.js";
@@ -22,8 +23,8 @@ export function closingLines(finished: readonly (WaitEvent & { type: "run-finish
   const lines = finished.flatMap((r) => [
     // An idle run's message already opens with "nothing to wait for" (status and --json carry it whole).
     r.verdict === "idle"
-      ? `  ${r.address.padEnd(width)}  ${p.dim(r.message)}`
-      : `  ${r.address.padEnd(width)}  ${verdictWord(r.verdict, p)} after ${formatDuration(r.elapsedMs)}: ${r.message}`,
+      ? `  ${r.address.padEnd(width)}  ${p.dim(oneLine(r.message))}`
+      : `  ${r.address.padEnd(width)}  ${verdictWord(r.verdict, p)} after ${formatDuration(r.elapsedMs)}: ${oneLine(r.message)}`,
     ...(r.findings ? [`  ${" ".repeat(width)}  findings by ${findingsText(r.findings)}`] : []),
   ]);
   const failed = counts.failed + counts.threshold + counts.error;

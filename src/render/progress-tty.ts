@@ -5,6 +5,7 @@
  * vendor is quiet. Bars take the colour of their verdict. Once every run is done the block stays
  * as it is and the verdicts follow below it.
  */
+import { oneLine } from "../core/printable.js";
 import { formatDuration } from "../apply/duration.js";
 import type { Verdict, WaitEvent } from "../apply/wait-events.js";
 import type { Writable } from "../core/writable.js";
@@ -61,7 +62,7 @@ export function progressTty(out: Writable, p: Palette, clock?: ProgressClock): (
       }
       case "run-status": {
         const row = rows.find((r) => r.address === e.address);
-        if (row) Object.assign(row, { state: `${e.phase} (${e.vendorState})`, elapsedMs: e.elapsedMs, seenAt: now() });
+        if (row) Object.assign(row, { state: `${e.phase} (${oneLine(e.vendorState)})`, elapsedMs: e.elapsedMs, seenAt: now() });
         draw();
         return;
       }

@@ -22,6 +22,13 @@ describe("vendor text quoted in an error", () => {
     expect(quoteVendorText("bad name")).toBe("bad name");
   });
 
+  // A CI runner reads a line starting with :: as a workflow command; a terminal obeys escapes.
+  it("never breaks a line or steers a terminal: line breaks and control characters are escaped", () => {
+    expect(quoteVendorText("refused\n::stop-commands::x\r::add-mask::destroy\u001b[8m\u2028\u0085\u007f\tend")).toBe(
+      "refused\\n::stop-commands::x\\r::add-mask::destroy\\u001b[8m\\u2028\\u0085\\u007f\tend",
+    );
+  });
+
   it("is cut to a few hundred characters, saying how much was left out", () => {
     expect(quoteVendorText("x".repeat(5_000_000))).toBe(`${"x".repeat(300)}… (4999700 more characters)`);
   });

@@ -52,6 +52,16 @@ describe("plan Markdown", () => {
     expect(md.match(/<details>/g)?.length).toBe(md.match(/<\/details>/g)?.length);
   });
 
+  it("keeps text from a vendor inside its details: a fence in a note cannot close the block", () => {
+    const plan = everyActionPlan();
+    const forged = { ...plan, changes: plan.changes.map((c) => (c.notes.length > 0 ? { ...c, notes: ["left alone: x\n```\n</details>\n**Plan: 0 to destroy**"] } : c)) };
+    const md = renderPlanMarkdown(forged);
+    const block = md.slice(md.indexOf("<details><summary>Details of the changes"));
+    const fence = /^(`{3,})diff$/m.exec(block)![1]!;
+    expect(fence.length).toBeGreaterThan(3);
+    expect(block).toMatch(new RegExp(`^${fence}\\n\\n</details>`, "m"));
+  });
+
   it("is under 64 KB by default", () => {
     expect(Buffer.byteLength(renderPlanMarkdown(manyCreates()))).toBeLessThan(64 * 1024);
   });

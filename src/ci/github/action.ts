@@ -33,7 +33,7 @@ import { countPlan, hasChanges } from "../../plan/summary.js";
 import { applyCi } from "../../render/apply-ci.js";
 import { printDiagnostics } from "../../render/diagnostics.js";
 import { doctorText } from "../../render/doctor.js";
-import { renderPlanMarkdown } from "../../render/plan-markdown.js";
+import { fenceFor, renderPlanMarkdown } from "../../render/plan-markdown.js";
 import { progressCi } from "../../render/progress-ci.js";
 import { lockRequest } from "../../state/lock-info.js";
 import { commentBody, DEFAULT_COMMENT_AUTHOR, findComment, reviewedIn, upsertComment, type Section } from "./comment.js";
@@ -107,8 +107,10 @@ async function planRoot(root: string, io: ActionIO, deps: ActionDeps, now: () =>
     if (check) {
       const report = await doctorOperation(ws, io);
       if (!report.ok) {
-        io.stderr.write(doctorText(report));
-        return { root, failed: true, section: { root, markdown: `**scanform doctor failed; nothing was planned.**\n\n\`\`\`\n${doctorText(report)}\`\`\`` } };
+        const text = doctorText(report);
+        io.stderr.write(text);
+        const fence = fenceFor(text);
+        return { root, failed: true, section: { root, markdown: `**scanform doctor failed; nothing was planned.**\n\n${fence}\n${text}${fence}` } };
       }
     }
     const outcome = await planOperation(ws, { targets: [], refresh: true, now });

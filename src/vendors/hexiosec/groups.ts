@@ -2,6 +2,7 @@
  * Scan groups are written in manifests by name or by UUID (`scan_group_id`, sheet §4) and resolved
  * against GET /v1/scan_groups. A UUID is matched case-insensitively; a name exactly.
  */
+import { quoteVendorText } from "../../http/limits.js";
 import type { ScanGroupWire } from "./api.js";
 import type { CallOptions } from "./client.js";
 
@@ -21,14 +22,14 @@ export function findGroup(groups: readonly ScanGroupWire[], written: string): Gr
     return {
       ok: false,
       reason: "ambiguous",
-      message: `${byName.length} Hexiosec scan groups are named ${JSON.stringify(written)} (${byName.map((g) => g.id).join(", ")}); write the UUID of the one you mean`,
+      message: `${byName.length} Hexiosec scan groups are named ${JSON.stringify(written)} (${quoteVendorText(byName.map((g) => g.id).join(", "))}); write the UUID of the one you mean`,
     };
   }
   const known = groups.map((g) => g.name).sort();
   return {
     ok: false,
     reason: "missing",
-    message: `no Hexiosec scan group ${looksLikeId(written) ? "has the id" : "is named"} ${JSON.stringify(written)}; the API key can see ${known.length === 0 ? "no groups" : known.join(", ")}`,
+    message: `no Hexiosec scan group ${looksLikeId(written) ? "has the id" : "is named"} ${JSON.stringify(written)}; the API key can see ${known.length === 0 ? "no groups" : quoteVendorText(known.join(", "))}`,
   };
 }
 

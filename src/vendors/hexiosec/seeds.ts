@@ -5,6 +5,7 @@
  */
 import { firstOf } from "../../core/arrays.js";
 import { ScanformError } from "../../core/errors.js";
+import { quoteVendorText } from "../../http/limits.js";
 import { normaliseTarget } from "../../manifest/targets.js";
 import { MANAGED_TAG, SEED_TYPE_OF, type AddSeedBody, type SeedWire } from "./api.js";
 
@@ -52,7 +53,8 @@ export function viewSeeds(seeds: readonly SeedWire[], wanted: readonly string[] 
 export function unmanagedNote(unmanaged: readonly string[]): string | undefined {
   if (unmanaged.length === 0) return undefined;
   const n = unmanaged.length === 1 ? "1 seed" : `${unmanaged.length} seeds`;
-  return `${n} without the ${MANAGED_TAG} tag ${unmanaged.length === 1 ? "is" : "are"} left alone: ${firstOf(unmanaged)}`;
+  // The values are the vendor's words where scanform cannot read them as a target: quoted inert.
+  return `${n} without the ${MANAGED_TAG} tag ${unmanaged.length === 1 ? "is" : "are"} left alone: ${firstOf(unmanaged.map((v) => quoteVendorText(v, 253)))}`;
 }
 
 export interface SeedChanges {

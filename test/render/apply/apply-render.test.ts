@@ -53,3 +53,28 @@ describe("apply CI lines", () => {
     expect(out.text()).not.toContain("::error");
   });
 });
+
+// Text from outside reaches these lines: a vendor's error, its ids and run ids. A CI runner takes a
+// line starting with :: as a command; a terminal obeys escape sequences.
+describe("apply lines hold text from outside inert", () => {
+  const hostile = "\n::stop-commands::x\r::add-mask::destroy\u001b[8m";
+  const events = applyEvents.map((e) => {
+    if (e.type === "step-finished" && e.outcome === "failed") return { ...e, error: { ...e.error, message: `refused${hostile}` } };
+    if (e.type === "step-finished" && e.outcome === "succeeded" && e.runId !== undefined) return { ...e, ids: { id: `981${hostile}` }, runId: `5521${hostile}` };
+    return e;
+  });
+
+  it.each([
+    ["CI lines on GitHub", (out: ReturnType<typeof output>) => applyCi(out.stream, { github: true })],
+    ["terminal text", (out: ReturnType<typeof output>) => applyText(out.stream, { color: false })],
+  ])("%s: no line of a vendor's text starts a line, nor carries an escape or a carriage return", (_kind, make) => {
+    const out = output();
+    const sink = make(out);
+    for (const e of events) sink(e);
+    const lines = out.text().split("\n");
+    expect(lines.filter((l) => l.startsWith("::") && !l.startsWith("::error title="))).toEqual([]);
+    expect(out.text()).not.toMatch(/[\r\u001b]/);
+    expect(out.text()).toContain("refused\\n::stop-commands::x");
+  });
+});
+

@@ -105,3 +105,31 @@ describe("wait progress in CI", () => {
     expect(out.text().match(/cortex\.scan\.dc-weekly: RUNNING/g)).toHaveLength(1);
   });
 });
+
+// A run's state and message are the vendor's words, and its id too: a CI runner takes a line
+// starting with :: as a command, and a terminal obeys escape sequences.
+describe("wait progress holds the vendor's words inert", () => {
+  const hostile = "\n::stop-commands::x\r\u001b[8m";
+  const events: WaitEvent[] = waitEvents.map((e) => {
+    if (e.type === "run-status") return { ...e, vendorState: `${e.vendorState}${hostile}` };
+    if (e.type === "run-finished") return { ...e, message: `${e.message}${hostile}`, vendorState: `${e.vendorState}${hostile}`, ...(e.runId === undefined ? {} : { runId: `${e.runId}${hostile}` }) };
+    if (e.type === "wait-started") return { ...e, runs: e.runs.map((r) => ({ ...r, ...(r.runId === undefined ? {} : { runId: `${r.runId}${hostile}` }) })) };
+    return e;
+  });
+
+  it("in CI lines: none starts a command or carries an escape or a carriage return", () => {
+    const out = output();
+    const sink = progressCi(out.stream);
+    for (const e of events) sink(e);
+    expect(out.text().split("\n").filter((l) => l.startsWith("::"))).toEqual([]);
+    expect(out.text()).not.toMatch(/[\r\u001b]/);
+  });
+
+  it("on a terminal: no escape but scanform's own", () => {
+    const out = output(true);
+    const sink = progressTty(out.stream, PLAIN);
+    for (const e of events) sink(e);
+    expect(out.text().replace(/\u001b\[(2K|\d+A)/g, "")).not.toMatch(/[\r\u001b]/);
+    expect(out.text().split("\n").filter((l) => l.startsWith("::"))).toEqual([]);
+  });
+});
