@@ -17,6 +17,7 @@ export const MANIFEST_CODES = {
   MANIFEST_CUSTOM_TAG: "Remove the tag; manifests use plain YAML values only.",
   MANIFEST_UNKNOWN_ANCHOR: "Define the anchor (&name) before the alias (*name) that uses it.",
   MANIFEST_TOO_DEEP: "Flatten the structure; manifests nest a few levels, and this depth looks like an attack on the parser.",
+  MANIFEST_TOO_MANY_DOCUMENTS: "Split the documents over several files, or merge them; a manifest holds a handful of `---` documents, and this many looks like an attack on the parser.",
   MANIFEST_ALIAS_LIMIT: "Write the values out instead of nesting aliases; this many expansions looks like an alias bomb.",
   // Schema
   MANIFEST_UNKNOWN_KEY: "Remove the key or fix its spelling; the schema lists the keys allowed here.",

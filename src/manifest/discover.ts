@@ -6,6 +6,8 @@
  * a file holding none is skipped and listed with its keys. Files named explicitly are always read.
  */
 import { parseAllDocuments, isMap, isScalar } from "yaml";
+import { depthProblem } from "./depth.js";
+import { MANIFEST_LIMITS } from "./limits.js";
 import { readManifestSchemaText } from "./schema.js";
 
 export interface SkippedFile {
@@ -35,7 +37,7 @@ export function notAManifest(text: string): string | undefined {
     // Flow-style or quoted keys, or no content: ask the parser, which only files without a block key reach.
     const parsed = parsedTopLevel(text);
     // An empty file (comments only) is an empty manifest, as when named: a folder may start with one.
-    if (parsed.empty) return undefined;
+    if (parsed.empty || parsed.unreadable) return undefined;
     if (parsed.keys.length === 0) return "its top level is not a mapping";
     for (const k of parsed.keys) found.add(k);
     if (parsed.keys.some((k) => known.has(k))) return undefined;
@@ -44,9 +46,12 @@ export function notAManifest(text: string): string | undefined {
   return `top-level keys ${list.join(", ")}${found.size > list.length ? ", ..." : ""}`;
 }
 
-function parsedTopLevel(text: string): { readonly empty: boolean; readonly keys: readonly string[] } {
+function parsedTopLevel(text: string): { readonly empty: boolean; readonly keys: readonly string[]; readonly unreadable?: true } {
   const keys: string[] = [];
   let empty = true;
+  // `yaml` recurses once per level and holds every document: a file past the limits is read as a
+  // manifest, and the load reports what is wrong with it.
+  if (depthProblem(text, "", MANIFEST_LIMITS.depth, MANIFEST_LIMITS.documents) !== undefined) return { empty: false, keys: [], unreadable: true };
   for (const doc of parseAllDocuments(text)) {
     if (!("contents" in doc) || doc.contents === null) continue;
     empty = false;

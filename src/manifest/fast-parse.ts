@@ -46,11 +46,11 @@ const isComment = (t: string): boolean => t.charCodeAt(0) === 0x23;
 const isQuoted = (t: string): boolean => t.charCodeAt(0) === 0x22 || t.charCodeAt(0) === 0x27;
 
 /** The documents of `text`, or undefined when only the `yaml` path may decide. */
-export function parseManifestFast(text: string, file: string, maxDepth: number = MANIFEST_LIMITS.depth): ParsedDocument[] | undefined {
+export function parseManifestFast(text: string, file: string, maxDepth: number = MANIFEST_LIMITS.depth, maxDocuments: number = MANIFEST_LIMITS.documents): ParsedDocument[] | undefined {
   if (text.includes("\t") || /\r(?!\n)/.test(text)) return undefined;
   let roots: { node: PositionedNode; value: Record<string, unknown> }[];
   try {
-    roots = new TokenReader(new TokenStream(text), maxDepth).documents();
+    roots = new TokenReader(new TokenStream(text), maxDepth, maxDocuments).documents();
   } catch (e) {
     if (e === REFUSED) return undefined;
     throw e;
@@ -75,6 +75,7 @@ class TokenReader {
   constructor(
     private readonly tokens: TokenStream,
     private readonly maxDepth: number,
+    private readonly maxDocuments: number,
   ) {}
 
   /** The token `k` places ahead of the next one (0: the next one). */
@@ -96,6 +97,8 @@ class TokenReader {
       } else if (roots.length > 0) {
         refuse();
       }
+      // Past the limit the `yaml` path's check reports it; reading on would hold every document first.
+      if (roots.length >= this.maxDocuments) refuse();
       if (t === undefined || t === "---" || t === "...") refuse();
       const node = this.mapping(indent, 0);
       roots.push({ node, value: this.value as Record<string, unknown> });

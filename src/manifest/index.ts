@@ -9,7 +9,7 @@ import { combine } from "./combine.js";
 import { buildDocument, type DocumentPart } from "./document.js";
 import { manifestTopLevelKeys, notAManifest, type SkippedFile } from "./discover.js";
 import { depthProblem } from "./depth.js";
-import { displayPath, findManifestFiles, readManifestFile, type ReadResult } from "./files.js";
+import { displayPath, findManifestFiles, readManifestFile } from "./files.js";
 import { MANIFEST_CODES } from "./codes.js";
 import { withLimits, type ManifestLimits } from "./limits.js";
 import type { Desired } from "./model.js";
@@ -55,7 +55,7 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
   const parts: DocumentPart[] = [];
   for (const absolute of found.files) {
     const shown = displayPath(absolute, options.cwd);
-    const read = withinDepth(await readManifestFile(absolute, shown, limits.fileBytes), shown, limits.depth);
+    const read = await readManifestFile(absolute, shown, limits.fileBytes);
     const unrelated = read.ok && found.walked.has(absolute) ? notAManifest(read.text) : undefined;
     if (unrelated !== undefined) {
       skipped.push({ file: shown, reason: unrelated });
@@ -66,10 +66,17 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
       diagnostics.push(read.diagnostic);
       continue;
     }
-    const fast = buildFast(read.text, shown, suggest, limits.depth);
+    const fast = buildFast(read.text, shown, suggest, limits);
     if (fast !== undefined) {
       for (const part of fast) appendAll(diagnostics, part.diagnostics);
       appendAll(parts, fast);
+      continue;
+    }
+    // The quick path bounds nesting and documents as it reads; `yaml` recurses once per level and
+    // builds every document first, so its input is checked before it parses.
+    const tooDeep = depthProblem(read.text, shown, limits.depth, limits.documents);
+    if (tooDeep !== undefined) {
+      diagnostics.push(tooDeep);
       continue;
     }
     const parsed = parseManifest(read.text, shown, limits);
@@ -102,17 +109,11 @@ export async function loadDesired(paths: readonly string[], options: LoadOptions
  * error, or data nested past the depth limit, means the file is read again by the `yaml` path,
  * which reports everything wrong in it.
  */
-function buildFast(text: string, file: string, suggest: Suggester, depth: number): DocumentPart[] | undefined {
-  const documents = parseManifestFast(text, file, depth);
+function buildFast(text: string, file: string, suggest: Suggester, limits: ManifestLimits): DocumentPart[] | undefined {
+  const documents = parseManifestFast(text, file, limits.depth, limits.documents);
   if (documents === undefined) return undefined;
   const parts = documents.map((d) => buildDocument(d, suggest));
   return parts.every((p) => p.diagnostics.every((d) => d.severity !== "error")) ? parts : undefined;
-}
-
-/** Nesting is checked before anything parses the text: the parsers recurse once per level. */
-function withinDepth(read: ReadResult, shown: string, depth: number): ReadResult {
-  const problem = read.ok ? depthProblem(read.text, shown, depth) : undefined;
-  return problem === undefined ? read : { ok: false, diagnostic: problem };
 }
 
 function sortDiagnostics(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {

@@ -148,9 +148,9 @@ describe("findings about long values stay short", () => {
 });
 
 describe("nesting", () => {
-  it("is refused past 100 levels of flow collections, at the bracket that crosses it, before any parser recurses", async () => {
+  it("is refused past 100 levels, the mapping around the brackets included, at the bracket that crosses it, before any parser recurses", async () => {
     const result = await load(`hexiosec: ${"[".repeat(50_000)}${"]".repeat(50_000)}\n`);
-    expect(result.ok ? [] : result.diagnostics.map((d) => `${d.code}@${d.source?.line}:${d.source?.column}`)).toEqual(["MANIFEST_TOO_DEEP@1:111"]);
+    expect(result.ok ? [] : result.diagnostics.map((d) => `${d.code}@${d.source?.line}:${d.source?.column}`)).toEqual(["MANIFEST_TOO_DEEP@1:110"]);
     expect(messages(result)).toEqual(["the YAML nests deeper than 100 levels here"]);
   });
 
