@@ -48,6 +48,9 @@ function hostAndPort(entry: string): [string, string | undefined] {
   return parts.length === 2 ? [parts[0] ?? "", parts[1]] : [entry, undefined];
 }
 
+/** A proxy variable's value as a URL: without a scheme (`proxy.example.com:3128`, as curl takes it) it is http. Throws when it is none. */
+export const parseProxy = (value: string): URL => new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+
 /** The proxy URL for `origin`, or undefined for a direct connection. */
 export function proxyFor(origin: URL, settings: ProxySettings | undefined): URL | undefined {
   if (settings === undefined) return undefined;
@@ -55,7 +58,7 @@ export function proxyFor(origin: URL, settings: ProxySettings | undefined): URL 
   const value = origin.protocol === "https:" ? (read(settings.env, "HTTPS_PROXY") ?? read(settings.env, "HTTP_PROXY")) : read(settings.env, "HTTP_PROXY");
   if (value === undefined || exempt(origin, read(settings.env, "NO_PROXY"))) return undefined;
   try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+    const url = parseProxy(value);
     if (url.protocol === "http:" || url.protocol === "https:") return url;
   } catch {
     // Reported below, without echoing a value that may hold the proxy's password.

@@ -89,7 +89,8 @@ export function buildState(raw: RawState, source: ManifestSource, diagnostics: D
       parsed = undefined;
     }
     // The URL itself is never echoed: it may carry a password.
-    if (parsed === undefined || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+    // `postgres:user:pw@host/db` (no //) parses with no host and the whole rest as its path.
+    if (parsed === undefined || !/^postgres(ql)?:$/.test(parsed.protocol) || parsed.host === "") {
       diagnostics.push(source.diagnostic("MANIFEST_BAD_URL", `the postgres url is not a postgres:// URL`, path, { hint: "Write ${SCANFORM_PG_URL} and export it, or a postgres://host/db URL without a password." }));
     } else if (parsed.password !== "") {
       diagnostics.push(source.diagnostic("MANIFEST_SECRET_LITERAL", `the postgres url holds a password written literally`, path));

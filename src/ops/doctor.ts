@@ -3,6 +3,7 @@
  * same check plan makes), with the clock skew where auth depends on the time; the proxy settings
  * seen; the state backend reachable, and who holds its lock. Reads only; changes nothing.
  */
+import { parseProxy } from "../http/proxy.js";
 import { isScanformError, type Diagnostic } from "../core/errors.js";
 import type { LockInfo } from "../state/capabilities.js";
 import { checkCredentials, vendorsInUse, type VendorCheck } from "./credentials.js";
@@ -56,7 +57,8 @@ async function checkState(ws: Workspace): Promise<StateCheck> {
 /** A proxy URL may carry a login; only its scheme, host and port are shown. */
 function withoutUserInfo(value: string): string {
   try {
-    const u = new URL(value);
+    // Read as the HTTP client reads it: `user:token@proxy:3128` has no scheme, not the scheme `user`.
+    const u = parseProxy(value);
     return `${u.protocol}//${u.host}`;
   } catch {
     return "(not a URL)";

@@ -7,7 +7,8 @@ import { ScanformError } from "../core/errors.js";
 import { traceFormat } from "../http/log.js";
 import { createHttpClient, type ScanformHttpClient } from "../http/client.js";
 import { httpLimitsFromEnv } from "../http/limits.js";
-import { MIN_SECRET_LENGTH } from "../http/redact.js";
+import { createRedactor, MIN_SECRET_LENGTH } from "../http/redact.js";
+import { ownEntry } from "../core/own.js";
 import { createRetryBudget } from "../http/retry.js";
 import { loadDesired, missingVariables, resolveTemplate, variablesMissing, type LoadResult } from "../manifest/index.js";
 import type { Desired } from "../manifest/model.js";
@@ -42,8 +43,17 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
     if (existing) return existing;
     const driver = registry.get(vendor);
     if (!driver) throw new ScanformError("VENDOR_UNKNOWN", `scanform has no driver for the vendor ${vendor}.`);
-    const settings = vendorSettings(driver, desired, io.env);
-    const session = driver.connect(settings, {
+    // Errors about settings may quote a value; what the environment gave is masked out of them.
+    const unmasked = (e: unknown): never => {
+      throw maskEnvironment(e, environmentValues(desired, io.env));
+    };
+    let settings: ResolvedSettings;
+    try {
+      settings = vendorSettings(driver, desired, io.env);
+    } catch (e) {
+      return unmasked(e);
+    }
+    const session = connectMasked(() => driver.connect(settings, {
       now: () => new Date(),
       ...(limits.maxPages === undefined ? {} : { maxPages: limits.maxPages }),
       makeHttp: (http) => {
@@ -59,7 +69,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
         clientOf.set(vendor, client);
         return client;
       },
-    });
+    }), unmasked);
     const connection = { driver, session, ...(settings["url"] === undefined ? {} : { url: settings["url"] }) };
     connections.set(vendor, connection);
     return connection;
@@ -102,8 +112,11 @@ export function vendorSettings(driver: Driver, desired: Desired, env: WorkspaceI
     const template = written[key];
     const value = template !== undefined ? resolveTemplate(template, env, `vendors.${driver.vendor}.${key}`) : env[envName];
     if (value === undefined || value === "") continue;
-    if (driver.secretSettings.includes(key) && value.trim().length < MIN_SECRET_LENGTH) throw tooShort(driver.vendor, key, template, envName);
-    settings[key] = value;
+    const secret = driver.secretSettings.includes(key);
+    if (secret && value.trim().length < MIN_SECRET_LENGTH) throw tooShort(driver.vendor, key, template, envName);
+    // A secret pasted with a line end or a space: the vendor's server trims what it reads, so the
+    // padded value would be the one masked, and the one it echoes would not be.
+    settings[key] = secret ? value.trim() : value;
   }
   return settings;
 }
@@ -114,5 +127,48 @@ function tooShort(vendor: string, key: string, template: string | undefined, env
   return new ScanformError("VENDOR_SETTINGS", `${vendor}: ${variable} is shorter than ${MIN_SECRET_LENGTH} characters, too short to be a real ${key}`, {
     hint: `Set ${variable} to the full ${key} from the vendor's console.`,
     detail: { vendor, setting: key, variable },
+  });
+}
+
+function connectMasked<T>(connect: () => T, unmasked: (e: unknown) => never): T {
+  try {
+    return connect();
+  } catch (e) {
+    return unmasked(e);
+  }
+}
+
+/**
+ * What the environment gives the manifests: each variable a `${VAR}` in a vendor or state setting
+ * names, and each driver's secret settings as resolved. Any may be a secret (a pull request can
+ * write `callsPerHour: ${GITHUB_TOKEN}`), and a settings error that quotes its value, or a URL built
+ * from it, must not print it. Values shorter than MIN_SECRET_LENGTH are masked only as whole words.
+ */
+function environmentValues(desired: Desired, env: WorkspaceIO["env"]): string[] {
+  const values = new Set<string>();
+  const add = (v: string | undefined): void => {
+    if (v === undefined || v.trim().length < MIN_SECRET_LENGTH) return;
+    for (const form of [v, v.trim(), v.trim().toLowerCase()]) values.add(form);
+  };
+  const templates = [...Object.values(desired.vendors).flatMap((s) => Object.values(s ?? {})), ...Object.values(desired.state)];
+  for (const t of templates) if (typeof t === "string") for (const m of t.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) add(ownEntry(env, m[1]!));
+  for (const driver of registry.values()) {
+    const written = desired.vendors[driver.vendor] ?? {};
+    for (const key of driver.secretSettings) {
+      const envName = ownEntry(driver.settingsEnv, key);
+      add(written[key] === undefined ? (envName === undefined ? undefined : ownEntry(env, envName)) : undefined);
+    }
+  }
+  return [...values];
+}
+
+function maskEnvironment(e: unknown, values: readonly string[]): unknown {
+  if (!(e instanceof ScanformError) || values.length === 0) return e;
+  const mask = createRedactor(values);
+  const detail = e.detail === undefined ? undefined : (JSON.parse(mask(JSON.stringify(e.detail))) as Record<string, unknown>);
+  return new ScanformError(e.code, mask(e.message), {
+    ...(e.hint === undefined ? {} : { hint: mask(e.hint) }),
+    ...(e.source === undefined ? {} : { source: e.source }),
+    ...(detail === undefined ? {} : { detail }),
   });
 }

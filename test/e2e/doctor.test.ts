@@ -102,6 +102,13 @@ describe("scanform doctor", () => {
     expect(r.stdout).toMatch(/^note {2}proxy {5}HTTPS_PROXY=http:\/\/proxy\.example:3128 set; scanform reaches the vendors through it, except loopback/m);
     expect(r.stdout).not.toContain("proxypass");
   });
+
+  it("reads a proxy variable without a scheme as the HTTP client does, showing no part of its login", async () => {
+    const env = await start();
+    const r = await runCli(["doctor"], { env: { ...env.env, HTTPS_PROXY: "proxyuser:proxypass@proxy.example:3128" }, cwd: env.dir });
+    expect(r.stdout).toMatch(/^note {2}proxy {5}HTTPS_PROXY=http:\/\/proxy\.example:3128 set/m);
+    expect(r.stdout).not.toMatch(/proxyuser|proxypass/);
+  });
 });
 
 describe("plan checks every vendor's credentials first", () => {

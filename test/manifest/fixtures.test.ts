@@ -68,6 +68,8 @@ describe("bad manifests are refused at the exact place", () => {
     ["bad-template.yaml", ["MANIFEST_BAD_TEMPLATE@3:10"]],
     ["http-vendor-url.yaml", ["MANIFEST_BAD_URL@3:10"]],
     ["state-password-literal.yaml", ["MANIFEST_SECRET_LITERAL@3:8"]],
+    // Without `//` the password parses as part of the path, unseen by the literal-secret check.
+    ["state-url-without-host.yaml", ["MANIFEST_BAD_URL@3:8"]],
     ["webapp-bad-url.yaml", ["MANIFEST_BAD_URL@4:12"]],
     // References and names
     ["dangling-webapp.yaml", ["MANIFEST_UNKNOWN_REFERENCE@9:23"]],

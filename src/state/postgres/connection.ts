@@ -10,6 +10,8 @@ export function describePostgres(url: string, workspace: string): string {
   const name = `postgres workspace "${workspace}"`;
   try {
     const u = new URL(url);
+    // Without `//` the URL has no host, and its path is everything after the scheme: user and password too.
+    if (u.host === "") return name;
     return `${name} at ${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname === "/" ? "" : u.pathname}`;
   } catch {
     return name;

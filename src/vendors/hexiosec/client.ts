@@ -4,7 +4,7 @@
  * answer surfaces as VENDOR_AMBIGUOUS for the caller to settle by reading back).
  */
 import type { Address } from "../../core/address.js";
-import { createRedactor } from "../../http/redact.js";
+import { createRedactor, type Redactor } from "../../http/redact.js";
 import type { HttpClient, HttpMethod, HttpRequest } from "../../http/types.js";
 import {
   EXPAND,
@@ -27,6 +27,8 @@ export interface CallOptions {
 }
 
 export interface HexiosecClient {
+  /** Masks the key out of vendor text quoted after it is decoded (quoteMasked). */
+  readonly redact: Redactor;
   /** `GET /auth`: resolves when the key is valid; a refused key throws VENDOR_AUTH. */
   verifyKey(o?: CallOptions): Promise<void>;
   listGroups(o?: CallOptions): Promise<ScanGroupWire[]>;
@@ -90,6 +92,7 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
   const value = async <T>(spec: Spec<T>, o?: CallOptions): Promise<T> => (await call(spec, o)).value as T;
 
   return {
+    redact,
     verifyKey: async (o) => {
       await call({ operation: "hexiosec.verifyKey", method: "GET", path: PATHS.auth(), idempotent: true }, o);
     },

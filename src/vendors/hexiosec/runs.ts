@@ -8,7 +8,7 @@ import type { JournalEntry } from "../../state/model.js";
 import type { ReadBack, RunPhase, RunStatus } from "../driver.js";
 import { RESULTS_UNAVAILABLE, type IterationState, type ScanWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
-import { quoteVendorText } from "../../http/limits.js";
+import { quoteMasked } from "../../http/redact.js";
 
 /**
  * The most characters of an iteration's state, and of each value quoted in its detail, kept: apply
@@ -68,7 +68,8 @@ export async function scanStatus(client: HexiosecClient, run: { readonly address
   const phase = Object.hasOwn(PHASES, it.state) ? PHASES[it.state as IterationState] : "running";
   const terminal = phase === "succeeded" || phase === "failed" || phase === "cancelled";
   const since = it.finished_at ?? it.started_at;
-  const quote = (text: string): string => quoteVendorText(text, RUN_TEXT_MAX);
+  // Decoded from JSON after the HTTP layer masked the raw body: a key echoed escaped is whole only now.
+  const quote = (text: string): string => quoteMasked(client.redact, text, RUN_TEXT_MAX);
   return {
     phase,
     terminal,

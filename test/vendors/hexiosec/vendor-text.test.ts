@@ -28,9 +28,17 @@ describe("hexiosec: vendor text quoted in errors", () => {
 });
 
 describe("hexiosec: run state text", () => {
+  it("masks a key the state echoes, once decoded", async () => {
+    const client = { redact: createRedactor([KEY]), getScan: async () => ({ id: "s1", enabled: true, iteration: { id: `it-${KEY}`, state: `failed: bad key ${KEY}`, started_at: "2025-01-01T00:00:00Z", finished_at: null } }) } as unknown as HexiosecClient;
+    const status = await scanStatus(client, { address: "hexiosec.scan.a", ids: { id: "s1" } });
+    expectNoKey(status.vendorState);
+    expectNoKey(status.detail!);
+  });
+
+
   it("bounds an iteration's state and id of 200 KB each", async () => {
     const long = "x".repeat(200_000);
-    const client = { getScan: async () => ({ id: "s1", enabled: true, iteration: { id: long, state: long, started_at: "2025-01-01T00:00:00Z", finished_at: null } }) } as unknown as HexiosecClient;
+    const client = { redact: createRedactor([KEY]), getScan: async () => ({ id: "s1", enabled: true, iteration: { id: long, state: long, started_at: "2025-01-01T00:00:00Z", finished_at: null } }) } as unknown as HexiosecClient;
     const status = await scanStatus(client, { address: "hexiosec.scan.a", ids: { id: "s1" } });
     expect(status.phase).toBe("running");
     expect(status.vendorState.length).toBeLessThanOrEqual(160);
