@@ -19,7 +19,11 @@ const TOKEN = "glpat-canary-7f3e";
 interface Note {
   id: number;
   body: string;
+  author: { username: string };
 }
+
+/** Whom GitLab shows as the author of what the token writes. */
+const BOT = "project_1_bot_scanform";
 interface Issue {
   iid: number;
   title: string;
@@ -52,15 +56,23 @@ function fakeGitLab() {
       const p = url.pathname.replace(/^\/api\/v4\/projects\/1/, "");
       const input = await body(req);
       let m: RegExpExecArray | null;
-      if (p === "/merge_requests/7/notes" && req.method === "GET") return json(200, notes);
+      if (url.pathname === "/api/v4/user" && req.method === "GET") return json(200, { id: 9, username: BOT });
+      if (p === "/merge_requests/7/notes" && req.method === "GET") {
+        // Newest first, as GitLab lists them, in pages.
+        const perPage = Number(url.searchParams.get("per_page") ?? 20);
+        const page = Number(url.searchParams.get("page") ?? 1);
+        return json(200, [...notes].reverse().slice((page - 1) * perPage, page * perPage));
+      }
       if (p === "/merge_requests/7/notes" && req.method === "POST") {
-        const note = { id: 100 + notes.length, body: String(input.body) };
+        const note = { id: 100 + notes.length, body: String(input.body), author: { username: BOT } };
         notes.push(note);
         return json(201, note);
       }
       if ((m = /^\/merge_requests\/7\/notes\/(\d+)$/.exec(p)) && req.method === "PUT") {
         const note = notes.find((n) => n.id === Number(m![1]));
         if (!note) return json(404, {});
+        // Only a note's author may edit it.
+        if (note.author.username !== BOT) return json(403, { message: "403 Forbidden" });
         note.body = String(input.body);
         return json(200, note);
       }
@@ -141,6 +153,23 @@ describe.skipIf(TOOLS.length > 0)(`the GitLab example's scripts${TOOLS.length > 
     expect(gitlab.notes).toHaveLength(1);
     expect(gitlab.notes[0]!.body).toBe("<!-- scanform:plan -->\n## scanform plan\n\n**Plan: 2 to add**\n");
     expect(gitlab.log.filter((l) => !l.startsWith("GET"))).toEqual(["POST /api/v4/projects/1/merge_requests/7/notes", "PUT /api/v4/projects/1/merge_requests/7/notes/100"]);
+  });
+
+  it("edits only its own note: one carrying the marker by anyone else is left alone", async () => {
+    gitlab.notes.push({ id: 50, body: "<!-- scanform:plan -->\nNo changes, trust me", author: { username: "mallory" } });
+    await writeFile(join(work, "plan.md"), "**Plan: 1 to destroy**\n");
+    expect((await script("mr-note.sh", ["plan.md"])).code).toBe(0);
+    expect((await script("mr-note.sh", ["plan.md"])).code).toBe(0);
+    expect(gitlab.notes.map((n) => [n.id, n.author.username])).toEqual([[50, "mallory"], [101, BOT]]);
+    expect(gitlab.notes[1]!.body).toContain("**Plan: 1 to destroy**");
+  });
+
+  it("finds its note among more than a page of notes", async () => {
+    await writeFile(join(work, "plan.md"), "**Plan: 1 to add**\n");
+    expect((await script("mr-note.sh", ["plan.md"])).code).toBe(0);
+    for (let i = 0; i < 150; i++) gitlab.notes.push({ id: 1000 + i, body: `comment ${i}`, author: { username: "alice" } });
+    expect((await script("mr-note.sh", ["plan.md"])).code).toBe(0);
+    expect(gitlab.notes.filter((n) => n.author.username === BOT)).toHaveLength(1);
   });
 
   it("opens one drift issue, updates it while drift stays, and closes it when drift is gone", async () => {
