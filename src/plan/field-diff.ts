@@ -78,7 +78,13 @@ const isPlainObject = (v: JsonValue | undefined): v is JsonObject => v !== null 
 const isArrayOrAbsent = (v: JsonValue | undefined): v is readonly JsonValue[] | undefined => v === undefined || Array.isArray(v);
 
 /** Top-level field names of the diffs, in order, for a reason such as `seeds and enabled changed`. */
-export const changedFields = (diffs: readonly FieldDiff[]): string[] => [...new Set(diffs.map((d) => d.field.split(".")[0] ?? d.field))];
+export const changedFields = (diffs: readonly FieldDiff[]): string[] => [...changedFieldSet(diffs)];
+
+/**
+ * The top-level fields a change's diffs name: what a driver's update may send. A field the resource
+ * ignores is in no diff, so a driver that writes only these never writes it (docs/manifest.md).
+ */
+export const changedFieldSet = (diffs: readonly FieldDiff[]): Set<string> => new Set(diffs.map((d) => d.field.split(".")[0] ?? d.field));
 
 export function listWords(words: readonly string[]): string {
   if (words.length <= 1) return words.join("");

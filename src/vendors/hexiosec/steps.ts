@@ -6,7 +6,8 @@
  */
 import { ScanformError } from "../../core/errors.js";
 import type { HexiosecScanSpec } from "../../manifest/model.js";
-import type { Change, FieldDiff } from "../../plan/change.js";
+import type { Change } from "../../plan/change.js";
+import { changedFieldSet } from "../../plan/field-diff.js";
 import type { Ids, StepContext } from "../driver.js";
 import type { UpdateScanBody } from "./api.js";
 import type { CallOptions, HexiosecClient } from "./client.js";
@@ -41,7 +42,7 @@ export async function updateScan(client: HexiosecClient, change: Change & { acti
   const id = scanId(change);
   const spec = change.after as unknown as HexiosecScanSpec;
   const o: CallOptions = { address: change.address, signal: ctx.signal };
-  const changed = topFields(change.diffs);
+  const changed = changedFieldSet(change.diffs);
   const fixed = REPLACED.filter((f) => changed.has(f));
   if (fixed.length > 0) {
     throw new ScanformError("VENDOR_VALIDATION", `${change.address}: Hexiosec cannot change a scan's ${fixed.join(" or ")} in place; it has to be replaced`, {
@@ -76,4 +77,3 @@ function scanId(change: Change): string {
   return id;
 }
 
-const topFields = (diffs: readonly FieldDiff[]): Set<string> => new Set(diffs.map((d) => d.field.split(".")[0] ?? d.field));

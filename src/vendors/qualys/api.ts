@@ -17,6 +17,7 @@
 import { pathSegment } from "../../http/url.js";
 import type { Weekday } from "../../manifest/model.js";
 import type { Change } from "../../plan/change.js";
+import { changedFieldSet } from "../../plan/field-diff.js";
 import { cdata, recordOf, recordsOf, textOf, textsOf, withAttributes, type XmlIn, type XmlRecord } from "./xml.js";
 
 export const VENDOR = "qualys";
@@ -169,8 +170,6 @@ export const CALLS_PER_HOUR = { setting: "callsPerHour", min: 1, max: 1_000_000 
 
 // ----- apply's calls, as the plan estimates them -----
 
-const topFields = (change: Change): ReadonlySet<string> => new Set(change.diffs.map((d) => d.field.split(".")[0] ?? d.field));
-
 /**
  * One create, update or delete call per web app or schedule; a schedule switched on or off is a
  * call of its own (activate/deactivate) after any update; one launch call per scan run, while a
@@ -190,7 +189,7 @@ export function callsFor(change: Change): number {
     case "update":
     case "import": {
       if (change.kind === "webApp") return 1;
-      const fields = topFields(change);
+      const fields = changedFieldSet(change.diffs);
       return ([...fields].some((f) => f !== "active") ? 1 : 0) + (fields.has("active") ? 1 : 0);
     }
     default:

@@ -4,7 +4,7 @@
  */
 import type { QualysScheduleSpec } from "../../manifest/model.js";
 import type { Change } from "../../plan/change.js";
-import { canonicalJson, type JsonValue } from "../../core/json.js";
+import { changedFieldSet } from "../../plan/field-diff.js";
 import type { Ids, StepContext } from "../driver.js";
 import { START_MARGIN_MS, dataItems, scheduleBody, type ScheduleFields, type Scheduling } from "./api.js";
 import type { QualysClient } from "./client.js";
@@ -44,25 +44,29 @@ export async function createSchedule(change: Change & { action: "create" | "repl
   return ids;
 }
 
-const differs = (a: JsonValue | undefined, b: JsonValue | undefined): boolean => canonicalJson(a ?? null) !== canonicalJson(b ?? null);
-const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
-
+/**
+ * Sends the fields the plan's diffs name, and no other: an ignored field is the console's
+ * (docs/manifest.md). The timing goes as one `scheduling`, so any of its fields sends it whole.
+ */
 export async function updateSchedule(change: Change & { action: "update" | "import" }, ctx: StepContext, deps: ScheduleDeps): Promise<void> {
-  const before = asSpec(change.before);
   const after = asSpec(change.after);
   const id = requireId(change);
-  const timingChanged = before.at !== after.at || before.timezone !== after.timezone || differs(before.occurrence, after.occurrence);
+  const changed = changedFieldSet(change.diffs);
+  const timingChanged = TIMING.some((f) => changed.has(f));
   const fields: ScheduleFields = {
-    ...(before.name === after.name ? {} : { name: after.name }),
-    ...(before.type === after.type ? {} : { type: after.type }),
-    ...(sameSet(before.webApps, after.webApps) ? {} : { webAppIds: webAppIds(change.address, after, ctx) }),
-    ...(before.profile === after.profile ? {} : { profileId: refId(change.address, after.profile, ctx) }),
+    ...(changed.has("name") ? { name: after.name } : {}),
+    ...(changed.has("type") ? { type: after.type } : {}),
+    ...(changed.has("webApps") ? { webAppIds: webAppIds(change.address, after, ctx) } : {}),
+    ...(changed.has("profile") ? { profileId: refId(change.address, after.profile, ctx) } : {}),
     ...(timingChanged ? { scheduling: scheduling(change.address, after, deps.now()) } : {}),
   };
   const common = { id, idempotent: true, address: change.address, signal: ctx.signal };
   if (Object.keys(fields).length > 0) await deps.client.call("update", "schedule", { ...common, body: scheduleBody(fields) });
-  if (before.active !== after.active) await deps.client.call(after.active ? "activate" : "deactivate", "schedule", common);
+  if (changed.has("active")) await deps.client.call(after.active ? "activate" : "deactivate", "schedule", common);
 }
+
+/** The spec's fields that make up the `scheduling` Qualys takes whole. */
+const TIMING = ["at", "timezone", "occurrence"] as const;
 
 export async function deleteSchedule(change: Change & { action: "delete" | "replace" }, ctx: StepContext, deps: ScheduleDeps): Promise<void> {
   await deleteById("schedule", change, ctx, deps.client);

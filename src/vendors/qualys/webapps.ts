@@ -6,6 +6,7 @@ import type { Address } from "../../core/address.js";
 import { isScanformError } from "../../core/errors.js";
 import type { QualysWebAppSpec } from "../../manifest/model.js";
 import type { Change } from "../../plan/change.js";
+import { changedFieldSet } from "../../plan/field-diff.js";
 import type { Ids, StepContext } from "../driver.js";
 import { NO_PROFILE_REMOVAL, OBJECT_NOT_FOUND, dataItems, webAppBody, type WebAppFields } from "./api.js";
 import type { QualysClient } from "./client.js";
@@ -36,18 +37,18 @@ export async function createWebApp(change: Change & { action: "create" | "replac
   return ids;
 }
 
+/** Sends the fields the plan's diffs name, and no other: an ignored field is the console's (docs/manifest.md). */
 export async function updateWebApp(change: Change & { action: "update" | "import" }, ctx: StepContext, deps: WriteDeps): Promise<void> {
-  const before = asSpec(change.before);
   const after = asSpec(change.after);
-  const sameTags = before.tags.length === after.tags.length && before.tags.every((t, i) => after.tags[i] === t);
-  if (after.defaultProfile === null && before.defaultProfile !== null) {
+  const changed = changedFieldSet(change.diffs);
+  if (changed.has("defaultProfile") && after.defaultProfile === null) {
     throw invalidInput(change.address, NO_PROFILE_REMOVAL, "Keep `defaultProfile` in the manifest, or clear it in the Qualys console and add `defaultProfile` to `ignore`.");
   }
   const fields: WebAppFields = {
-    ...(before.name === after.name ? {} : { name: after.name }),
-    ...(before.url === after.url ? {} : { url: after.url }),
-    ...(before.defaultProfile === after.defaultProfile ? {} : { defaultProfileId: profileId(change.address, after.defaultProfile, ctx) }),
-    ...(sameTags ? {} : { tagIds: await deps.lookups.tagIds(change.address, after.tags, ctx.signal) }),
+    ...(changed.has("name") ? { name: after.name } : {}),
+    ...(changed.has("url") ? { url: after.url } : {}),
+    ...(changed.has("defaultProfile") ? { defaultProfileId: profileId(change.address, after.defaultProfile, ctx) } : {}),
+    ...(changed.has("tags") ? { tagIds: await deps.lookups.tagIds(change.address, after.tags, ctx.signal) } : {}),
   };
   if (Object.keys(fields).length === 0) return;
   await deps.client.call("update", "webApp", { id: requireId(change), body: webAppBody(fields), idempotent: true, address: change.address, signal: ctx.signal });

@@ -15,6 +15,7 @@ import { createRequestCounter, type RequestCounter } from "../../../src/http/cou
 import { sleep } from "../../../src/http/sleep.js";
 import type { DesiredResource } from "../../../src/manifest/model.js";
 import type { Change } from "../../../src/plan/change.js";
+import { diffFields } from "../../../src/plan/field-diff.js";
 import type { StateEntry } from "../../../src/state/model.js";
 import type { Ids, StepContext, VendorSession } from "../../../src/vendors/driver.js";
 import { createQualysDriver, type QualysDriverOptions } from "../../../src/vendors/qualys/driver.js";
@@ -193,7 +194,14 @@ const base = (kind: string, name: string, ids: Ids) => ({
 });
 
 export const createChange = (kind: string, name: string, after: JsonObject): ChangeOf<"create"> => ({ ...base(kind, name, {}), action: "create", before: null, after });
-export const updateChange = (kind: string, name: string, id: string, before: JsonObject, after: JsonObject): ChangeOf<"update"> => ({ ...base(kind, name, { id }), action: "update", before, after });
+/** An update as the plan makes it: its diffs worked out with the kind's field rules and the resource's `ignore`. */
+export const updateChange = (kind: string, name: string, id: string, before: JsonObject, after: JsonObject, ignore: readonly string[] = []): ChangeOf<"update"> => ({
+  ...base(kind, name, { id }),
+  action: "update",
+  before,
+  after,
+  diffs: diffFields(before, after, createQualysDriver().kinds[kind]!.fields, ignore),
+});
 export const deleteChange = (kind: string, name: string, id: string, before: JsonObject): ChangeOf<"delete"> => ({ ...base(kind, name, { id }), action: "delete", before, after: null });
 
 export interface FakeStep extends StepContext {

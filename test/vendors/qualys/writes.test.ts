@@ -65,6 +65,27 @@ describe("qualys driver: web apps", () => {
     expect(xml).toContain("<url><![CDATA[https://store.example.com]]></url>");
   });
 
+  // `ignore:` promises a field is never compared and never written: the console owns it.
+  it("leaves an ignored field alone when another field changes", async () => {
+    const s = await setup();
+    const id = await seedWebApp(s, "shop", "<tags><set><Tag><id>5001</id></Tag><Tag><id>5002</id></Tag></set></tags>");
+    const before = webAppSpec("shop", { tags: ["pci", "prod"] });
+    const after = webAppSpec("shop", { url: "https://shop2.example.com", tags: ["prod"] });
+    await s.session.update(updateChange("webApp", "shop", id, before, after, ["tags"]), step());
+    const xml = await getXml(s, `/qps/rest/3.0/get/was/webapp/${id}`);
+    expect(xml).toContain("<url><![CDATA[https://shop2.example.com]]></url>");
+    expect(xml).toContain("<count>2</count>");
+  });
+
+  it("does not refuse a profile it was told to ignore, and sends none", async () => {
+    const s = await setup();
+    const id = await seedWebApp(s, "shop");
+    const before = webAppSpec("shop", { defaultProfile: "qualys.profile.default" });
+    const after = webAppSpec("shop", { url: "https://shop2.example.com", defaultProfile: null });
+    await s.session.update(updateChange("webApp", "shop", id, before, after, ["defaultProfile"]), step());
+    expect(s.counter.counts()["qualys.update.WebApp"]).toBe(1);
+  });
+
   it("sends nothing when nothing changed", async () => {
     const s = await setup();
     await s.session.update(updateChange("webApp", "shop", "1", webAppSpec("shop"), webAppSpec("shop")), step());
@@ -141,6 +162,21 @@ describe("qualys driver: schedules", () => {
     const xml = await getXml(s, `/qps/rest/3.0/get/was/wasscanschedule/${ids["id"]}`);
     expect(xml).toContain("<name><![CDATA[nightly-2]]></name>");
     expect(xml).toContain("<startDate>2026-01-04T04:15:00Z</startDate>");
+    expect(xml).toContain("<active>false</active>");
+  });
+
+  it("leaves ignored timing and active alone when only the name changes", async () => {
+    const s = await setup();
+    const app = await seedWebApp(s, "shop");
+    const before = scheduleSpec("nightly", ["qualys.webApp.shop"], { active: false });
+    const ids = await s.session.create(createChange("schedule", "nightly", before), step(known(app)));
+    s.counter.reset();
+    const after = { ...before, name: "nightly-2", at: "04:15", active: true };
+    await s.session.update(updateChange("schedule", "nightly", ids["id"]!, before, after, ["at", "active"]), step(known(app)));
+    expect(s.counter.counts()).toEqual({ "qualys.update.WasScanSchedule": 1 });
+    const xml = await getXml(s, `/qps/rest/3.0/get/was/wasscanschedule/${ids["id"]}`);
+    expect(xml).toContain("<name><![CDATA[nightly-2]]></name>");
+    expect(xml).not.toContain("04:15");
     expect(xml).toContain("<active>false</active>");
   });
 
