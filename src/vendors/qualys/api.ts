@@ -272,11 +272,19 @@ export function webAppBody(f: WebAppFields): XmlIn {
   };
 }
 
-/** One web app: `target.webApp`; several: `target.webApps.set` (§10, §11); Qualys' external scanners. */
-const target = (webAppIds: readonly string[]): XmlIn => ({
+/** One web app: `target.webApp`; several: `target.webApps.set` (§10, §11); the scanner when one is chosen. */
+const target = (webAppIds: readonly string[], scanner: ScannerChoice | undefined): XmlIn => ({
   ...(webAppIds.length === 1 ? { webApp: idRef(webAppIds[0]!) } : { webApps: { set: { WebApp: webAppIds.map(idRef) } } }),
-  scannerAppliance: { type: "EXTERNAL" },
+  ...(scanner === undefined ? {} : { scannerAppliance: { type: scanner } }),
 });
+
+/**
+ * Decision: what scanform creates scans from Qualys' external scanners. An update is partial
+ * (§11), so it sends no scanner: one chosen in the console since (an internal appliance for an
+ * internal app) stays, as the plan, which does not read it, showed nothing about it.
+ */
+export type ScannerChoice = "EXTERNAL";
+export const CREATED_SCANNER: ScannerChoice = "EXTERNAL";
 
 export type Occurrence = { readonly type: "DAILY"; readonly everyNDays: number } | { readonly type: "WEEKLY"; readonly everyNWeeks: number; readonly days: readonly Weekday[] };
 
@@ -292,6 +300,8 @@ export interface ScheduleFields {
   readonly active?: boolean;
   readonly type?: string;
   readonly webAppIds?: readonly string[];
+  /** Sent with the web apps on create only (CREATED_SCANNER). */
+  readonly scanner?: ScannerChoice;
   readonly profileId?: string;
   readonly scheduling?: Scheduling;
 }
@@ -305,7 +315,7 @@ export function scheduleBody(f: ScheduleFields): XmlIn {
         name: f.name === undefined ? undefined : cdata(f.name),
         active: f.active,
         type: f.type,
-        target: f.webAppIds === undefined ? undefined : target(f.webAppIds),
+        target: f.webAppIds === undefined ? undefined : target(f.webAppIds, f.scanner),
         profile: f.profileId === undefined ? undefined : idRef(f.profileId),
         scheduling:
           s === undefined
@@ -339,7 +349,7 @@ export function launchBody(f: LaunchFields): XmlIn {
       WasScan: {
         name: cdata(f.name),
         type: f.type,
-        target: target(f.webAppIds),
+        target: target(f.webAppIds, CREATED_SCANNER),
         profile: f.profileId === undefined ? undefined : idRef(f.profileId),
       },
     },

@@ -6,7 +6,7 @@ import type { QualysScheduleSpec } from "../../manifest/model.js";
 import type { Change } from "../../plan/change.js";
 import { changedFieldSet } from "../../plan/field-diff.js";
 import type { Ids, StepContext } from "../driver.js";
-import { START_MARGIN_MS, dataItems, scheduleBody, type ScheduleFields, type Scheduling } from "./api.js";
+import { CREATED_SCANNER, START_MARGIN_MS, dataItems, scheduleBody, type ScheduleFields, type Scheduling } from "./api.js";
 import type { QualysClient } from "./client.js";
 import { invalidInput } from "./errors.js";
 import { idOf, refId } from "./refs.js";
@@ -35,6 +35,7 @@ export async function createSchedule(change: Change & { action: "create" | "repl
     active: spec.active,
     type: spec.type,
     webAppIds: webAppIds(change.address, spec, ctx),
+    scanner: CREATED_SCANNER,
     profileId: refId(change.address, spec.profile, ctx),
     scheduling: scheduling(change.address, spec, deps.now()),
   };

@@ -180,6 +180,17 @@ describe("qualys driver: schedules", () => {
     expect(xml).toContain("<active>false</active>");
   });
 
+  // §11: an update is partial. Qualys' external scanners are scanform's choice for a schedule it
+  // creates; a scanner or cancel option set in the console since is not the manifest's to reset.
+  it("sends the web apps of a changed target without a scanner appliance", async () => {
+    const { scheduleBody } = await import("../../../src/vendors/qualys/api.js");
+    const { buildXml } = await import("../../../src/vendors/qualys/xml.js");
+    const update = buildXml("ServiceRequest", scheduleBody({ webAppIds: ["11", "12"] }));
+    expect(update).toContain("<webApps><set><WebApp><id>11</id></WebApp><WebApp><id>12</id></WebApp></set></webApps>");
+    expect(update).not.toContain("scannerAppliance");
+    expect(buildXml("ServiceRequest", scheduleBody({ webAppIds: ["11"], scanner: "EXTERNAL" }))).toContain("<scannerAppliance><type>EXTERNAL</type></scannerAppliance>");
+  });
+
   it("activates without an update when only active changed", async () => {
     const s = await setup();
     const app = await seedWebApp(s, "shop");
