@@ -2,6 +2,7 @@
  * The change for an object state holds whose block is gone from the manifests: delete, forget, or
  * an error when it is protected. An object already gone from the vendor is simply forgotten.
  */
+import type { Diagnostic } from "../core/errors.js";
 import type { StateEntry } from "../state/model.js";
 import type { Change } from "./change.js";
 import { comparesWithVendor, kindInfo, notObserved, unknownKind, type DiffContext, type Outcome } from "./diff-context.js";
@@ -9,7 +10,7 @@ import { changedOutside, deletedOutside } from "./drift.js";
 import { maskSpec } from "./mask.js";
 import { removalPolicy } from "./removal-policy.js";
 import { identityOf } from "./respell.js";
-import { usedByWarning } from "./used-by.js";
+import { unownedLostWarning, usedByWarning } from "./used-by.js";
 
 export function removalChange(entry: StateEntry, ctx: DiffContext): Outcome {
   const kind = kindInfo(ctx, entry.vendor, entry.kind);
@@ -35,6 +36,8 @@ export function removalChange(entry: StateEntry, ctx: DiffContext): Outcome {
   };
   const change: Change =
     verdict.verdict === "delete" ? { ...common, action: "delete", reason: "removed from the manifests" } : { ...common, action: "forget", reason: verdict.reason };
-  const warning = verdict.verdict === "forget" ? verdict.warning : usedByWarning(entry.address, entry.vendor, "deleted", observed);
-  return { change, ...(drift ? { drift } : {}), ...(warning ? { warnings: [warning] } : {}) };
+  const warnings = (verdict.verdict === "forget" ? [verdict.warning] : [usedByWarning(entry.address, entry.vendor, "deleted", observed), unownedLostWarning(entry.address, "deleted", observed)]).filter(
+    (w): w is Diagnostic => w !== undefined,
+  );
+  return { change, ...(drift ? { drift } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
 }

@@ -8,7 +8,7 @@ import type { StateEntry } from "../state/model.js";
 import type { KindInfo, ObservedObject } from "../vendors/driver.js";
 import { adoptPolicy } from "./adopt-policy.js";
 import { clearRefusal } from "./clear-policy.js";
-import { usedByWarning } from "./used-by.js";
+import { unownedLostWarning, usedByWarning } from "./used-by.js";
 import type { Change, Spec } from "./change.js";
 import { comparesWithVendor, kindInfo, notObserved, unknownKind, type DiffContext, type Outcome } from "./diff-context.js";
 import { changedOutside, deletedOutside } from "./drift.js";
@@ -31,10 +31,15 @@ export function resourceChange(resource: DesiredResource, ctx: DiffContext): Out
   const change = withLaunch(outcome.change, resource, kind, entry, ctx);
   const warnings = [
     ...(outcome.warnings ?? []),
-    ...(change.action === "replace" ? [usedByWarning(resource.address, resource.vendor, "replaced", ctx.observed.byState.get(resource.address))] : []),
+    ...(change.action === "replace" ? replaceWarnings(resource, ctx) : []),
     ...(sends(change) ? reviewed(resource, kind, ctx.now) : []),
   ].filter((w): w is Diagnostic => w !== undefined);
   return change === outcome.change && warnings.length === 0 ? outcome : { ...outcome, change, ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+function replaceWarnings(resource: DesiredResource, ctx: DiffContext): (Diagnostic | undefined)[] {
+  const observed = ctx.observed.byState.get(resource.address);
+  return [usedByWarning(resource.address, resource.vendor, "replaced", observed), unownedLostWarning(resource.address, "replaced", observed)];
 }
 
 /** The spec is sent to the vendor by this change. */

@@ -17,3 +17,15 @@ export function usedByWarning(address: Address, vendor: string, action: "deleted
     hint: `Change or delete ${users.length === 1 ? "it" : "them"} at ${vendor} first, or keep ${address} in the manifests.`,
   };
 }
+
+/** What goes with an object deleted or replaced that scanform does not own (ObservedObject.holds). */
+export function unownedLostWarning(address: Address, action: "deleted" | "replaced", observed: ObservedObject | undefined): Diagnostic | undefined {
+  const held = observed?.holds ?? [];
+  if (held.length === 0) return undefined;
+  return {
+    code: "PLAN_UNOWNED_LOST",
+    severity: "warning",
+    message: `${address} will be ${action}, and ${held.join("; and ")}, which scanform does not own, goes with it.`,
+    hint: action === "replaced" ? "To keep them, list them in the manifest: the new object gets them. Otherwise they are gone after the apply." : "Keep the block in the manifests to keep them.",
+  };
+}

@@ -106,6 +106,12 @@ export interface ObservedObject {
    * or replacing this object leaves them broken, so the plan warns. From what observe already read.
    */
   readonly usedBy?: readonly string[];
+  /**
+   * What the object holds at the vendor that scanform does not own, each as a phrase for people:
+   * `2 seeds without the scanform tag (a.example.com, b.example.com)`. An update leaves it alone;
+   * deleting or replacing the object deletes it too, so the plan warns.
+   */
+  readonly holds?: readonly string[];
 }
 
 export interface Observation {

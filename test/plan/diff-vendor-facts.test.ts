@@ -41,6 +41,36 @@ describe("diff: deleting an object that others still use", () => {
   });
 });
 
+describe("diff: deleting or replacing an object that holds what scanform does not own", () => {
+  const scan = { group: "Security", type: "continuous_own", seeds: ["a.example.com"], enabled: true };
+  const holds = ["1 seed without the scanform tag (hand.example.com)"];
+
+  it("warns that a replace deletes it, naming what the driver says goes", () => {
+    const r = runDiff({
+      resources: [resource("hexiosec.scan.edge", { ...scan, type: "adhoc", enabled: false })],
+      state: snapshot([entry("hexiosec.scan.edge", scan)]),
+      observations: observations([observed("hexiosec.scan.edge", scan, { holds })]),
+    });
+    expect(r.plan.changes[0]).toMatchObject({ action: "replace" });
+    expect(r.plan.warnings).toMatchObject([{ code: "PLAN_UNOWNED_LOST", message: "hexiosec.scan.edge will be replaced, and 1 seed without the scanform tag (hand.example.com), which scanform does not own, goes with it." }]);
+  });
+
+  it("warns the same when its block is removed", () => {
+    const r = runDiff({ state: snapshot([entry("hexiosec.scan.edge", scan)]), observations: observations([observed("hexiosec.scan.edge", scan, { holds })]) });
+    expect(r.plan.changes[0]).toMatchObject({ action: "delete" });
+    expect(r.plan.warnings.map((w) => w.code)).toEqual(["PLAN_UNOWNED_LOST"]);
+  });
+
+  it("says nothing of it for an update, which keeps it", () => {
+    const r = runDiff({
+      resources: [resource("hexiosec.scan.edge", { ...scan, enabled: false })],
+      state: snapshot([entry("hexiosec.scan.edge", scan)]),
+      observations: observations([observed("hexiosec.scan.edge", scan, { holds })]),
+    });
+    expect(r.plan.warnings).toEqual([]);
+  });
+});
+
 describe("diff: a driver's review of a spec about to be sent", () => {
   const cortex = KINDS.get("cortex")!;
   const reviewing = new Map([...KINDS, ["cortex", { ...cortex, scan: { ...cortex["scan"]!, review: (_: unknown, now: Date) => [`reviewed at ${now.toISOString()}`] } }]]);

@@ -17,7 +17,7 @@ import type { ScanGroupWire, ScanWire, SeedWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
 import { findGroup, groupAsWritten, groupSpellings } from "./groups.js";
 import type { PrefetchedLists } from "./prefetch.js";
-import { unmanagedNote, viewSeeds, type SeedView } from "./seeds.js";
+import { unmanagedHeld, unmanagedNote, viewSeeds, type SeedView } from "./seeds.js";
 
 export const SCAN_KIND = "scan";
 
@@ -154,6 +154,7 @@ function observed(m: Match, seeds: SeedsRead, groups: readonly ScanGroupWire[]):
     notes: note === undefined ? [] : [note],
     sameAs: [{ field: "group", values: group }],
     unowned: [{ field: "seeds", values: view.unmanaged }],
+    ...(view.unmanaged.length === 0 ? {} : { holds: [unmanagedHeld(view.unmanaged)] }),
   };
 }
 

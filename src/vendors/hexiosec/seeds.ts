@@ -57,6 +57,12 @@ export function unmanagedNote(unmanaged: readonly string[]): string | undefined 
   return `${n} without the ${MANAGED_TAG} tag ${unmanaged.length === 1 ? "is" : "are"} left alone: ${firstOf(unmanaged.map((v) => quoteVendorText(v, 253)))}`;
 }
 
+/** The untagged seeds as a phrase for the plan's warning when the scan, and they with it, is deleted or replaced. */
+export function unmanagedHeld(unmanaged: readonly string[]): string {
+  const n = unmanaged.length === 1 ? "1 seed" : `${unmanaged.length} seeds`;
+  return `${n} without the ${MANAGED_TAG} tag (${firstOf(unmanaged.map((v) => quoteVendorText(v, 253)))})`;
+}
+
 export interface SeedChanges {
   /** Manifest values no seed at the vendor has. */
   readonly add: readonly string[];

@@ -134,6 +134,15 @@ describe("hexiosec driver: observe", () => {
     expect(obs.objects[0]!.notes).toEqual(["2 seeds without the scanform tag are left alone: 8.8.8.8, hand.example"]);
   });
 
+  it("says the untagged seeds go with the scan, for a plan that would delete or replace it", async () => {
+    const id = await vendorScan({}, [
+      { name: "example.com", type: "domain", tags: ["scanform"] },
+      { name: "hand.example", type: "domain" },
+    ]);
+    const obs = await rig.session.observe({ desired: [desired("corp-perimeter", scanSpec())], state: [stateEntry("corp-perimeter", id, scanSpec())] });
+    expect(obs.objects[0]!.holds).toEqual(["1 seed without the scanform tag (hand.example)"]);
+  });
+
   it("counts an untagged seed the manifest lists as present, so it is never added again", async () => {
     const id = await vendorScan({}, [{ name: "hand.example", type: "domain" }]);
     const spec = scanSpec({ seeds: ["hand.example"] });
