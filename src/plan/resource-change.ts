@@ -32,7 +32,7 @@ export function resourceChange(resource: DesiredResource, ctx: DiffContext): Out
   const warnings = [
     ...(outcome.warnings ?? []),
     ...(change.action === "replace" ? replaceWarnings(resource, ctx) : []),
-    ...(sends(change) ? reviewed(resource, kind, ctx.now) : []),
+    ...(sends(change) ? [...reviewed(resource, kind, ctx.now), ignoredButWritten(resource, kind, change)] : []),
   ].filter((w): w is Diagnostic => w !== undefined);
   return change === outcome.change && warnings.length === 0 ? outcome : { ...outcome, change, ...(warnings.length > 0 ? { warnings } : {}) };
 }
@@ -40,6 +40,19 @@ export function resourceChange(resource: DesiredResource, ctx: DiffContext): Out
 function replaceWarnings(resource: DesiredResource, ctx: DiffContext): (Diagnostic | undefined)[] {
   const observed = ctx.observed.byState.get(resource.address);
   return [usedByWarning(resource.address, resource.vendor, "replaced", observed), unownedLostWarning(resource.address, "replaced", observed)];
+}
+
+/** `ignore:` promises a field is never written; a kind that takes its spec whole cannot keep that promise. */
+function ignoredButWritten(resource: DesiredResource, kind: KindInfo, change: Change): Diagnostic | undefined {
+  const ignored = resource.options.ignore;
+  if (kind.sendsWhole === undefined || ignored.length === 0) return undefined;
+  return {
+    code: "PLAN_IGNORE_WRITTEN",
+    severity: "warning",
+    message: `${resource.address}: ignore: [${ignored.join(", ")}] keeps them out of the plan, but ${kind.sendsWhole}: this ${change.action} writes them as the manifest has them.`,
+    hint: "Write them in the manifest as they should be at the vendor, or make the change in the console instead.",
+    source: resource.source,
+  };
 }
 
 /** The spec is sent to the vendor by this change. */

@@ -53,6 +53,11 @@ export interface KindInfo {
    */
   readonly adoptById?: { ids(id: string): Ids; readonly why: string };
   /**
+   * Set for a kind whose every write sends the whole spec (a Cortex definition): `ignore:` keeps a
+   * field out of the plan, not out of the write, so the plan warns. Why, in the vendor's words.
+   */
+  readonly sendsWhole?: string;
+  /**
    * The calls apply makes to the vendor for one planned change (a launch after it included), as
    * the plan estimates them: reads that observe already made and remembered count nothing. Pure;
    * the vendor facts it counts are in the vendor's api.ts. Absent: one call per create, update,

@@ -71,6 +71,29 @@ describe("diff: deleting or replacing an object that holds what scanform does no
   });
 });
 
+describe("diff: ignore: on a kind whose every write sends the whole spec", () => {
+  const cortex = KINDS.get("cortex")!;
+  const whole = new Map([...KINDS, ["cortex", { ...cortex, scan: { ...cortex["scan"]!, sendsWhole: "Cortex takes a definition whole" } }]]);
+  const def = { template: 12, targets: ["10.0.0.0/16"], description: "lab" };
+
+  it("warns that a write sends the ignored fields as the manifest has them", () => {
+    const r = runDiff({
+      kinds: whole,
+      resources: [resource("cortex.scan.lab", { ...def, targets: ["10.1.0.0/16"] }, { options: { ignore: ["description"] }, line: 6 })],
+      state: snapshot([entry("cortex.scan.lab", def)]),
+    });
+    expect(r.plan.changes[0]).toMatchObject({ action: "update" });
+    expect(r.plan.warnings.filter((w) => w.code === "PLAN_IGNORE_WRITTEN")).toMatchObject([
+      { code: "PLAN_IGNORE_WRITTEN", message: "cortex.scan.lab: ignore: [description] keeps them out of the plan, but Cortex takes a definition whole: this update writes them as the manifest has them.", source: { line: 6 } },
+    ]);
+  });
+
+  it("says nothing when nothing is sent", () => {
+    const r = runDiff({ kinds: whole, resources: [resource("cortex.scan.lab", def, { options: { ignore: ["description"] } })], state: snapshot([entry("cortex.scan.lab", def)]) });
+    expect(r.plan.warnings.filter((w) => w.code === "PLAN_IGNORE_WRITTEN")).toEqual([]);
+  });
+});
+
 describe("diff: a driver's review of a spec about to be sent", () => {
   const cortex = KINDS.get("cortex")!;
   const reviewing = new Map([...KINDS, ["cortex", { ...cortex, scan: { ...cortex["scan"]!, review: (_: unknown, now: Date) => [`reviewed at ${now.toISOString()}`] } }]]);

@@ -21,6 +21,8 @@ export const SCAN_KIND = "scan";
 /** Why the plan compares scan definitions with state (vendors/cortex.md: no list or read endpoint). */
 export const READ_BACK_LIMIT =
   "Cortex's API cannot list or read scan definitions, so the plan compares them with the settings scanform last applied: changes made in the Cortex console are not seen.";
+/** Decision (sheet §1.1): an update is the create call with `definition_id`, the definition sent whole. */
+export const SENDS_WHOLE = "Cortex takes a definition whole on every update";
 
 // --- Settings (§3, §7) --------------------------------------------------------------------------
 
