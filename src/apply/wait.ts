@@ -137,7 +137,11 @@ function take(w: Watch, read: RunRead, deps: WaitDeps, emit: (e: Unstamped<WaitE
   emit({ type: "run-status", address: target.address, phase: status.phase, vendorState: status.vendorState, elapsedMs: elapsed(w, deps), timeoutMs: target.timeoutMs, changed });
   const verdict = judgeRun(status, target, utcDay(deps.now()));
   if (verdict) finish(w, verdict, deps, emit);
-  else if (timedOut(w, deps)) finish(w, { verdict: "timeout", message: `${timeoutText(w)}, still ${status.vendorState}` }, deps, emit);
+  else if (timedOut(w, deps)) {
+    // A finished run can time out too: its results never came, and the gates are never judged on none.
+    const results = status.terminal && status.results?.available === false ? `; its results are not in: ${status.results.why}` : "";
+    finish(w, { verdict: "timeout", message: `${timeoutText(w)}, still ${status.vendorState}${results}` }, deps, emit);
+  }
   return changed || w.outcome !== undefined;
 }
 
@@ -153,7 +157,8 @@ export function judgeRun(status: RunStatus, target: WaitTarget, today: string): 
   // A finished run's findings may come a little later; the gates are judged on them, not guessed.
   if (target.failOn && !status.findings && !status.results?.available) return undefined;
   const judgement = judgeGates(status, target.failOn, target.acceptances ?? [], today);
-  const accepted = judgement.accepted.length === 0 ? "" : `; ${judgement.accepted.length} accepted`;
+  // What the gates were judged on, when it is less than a whole list (a cut, the vendor's counts).
+  const accepted = `${judgement.accepted.length === 0 ? "" : `; ${judgement.accepted.length} accepted`}${judgement.notes.map((n) => `; ${n}`).join("")}`;
   if (!target.failOn) return { verdict: "succeeded", message: `finished (${status.vendorState})${accepted}`, judgement };
   const tripped = judgement.gates.filter((g) => !g.passed);
   return tripped.length > 0

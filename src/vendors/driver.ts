@@ -165,7 +165,12 @@ export interface Finding {
   /** The vendor's rule id, e.g. a Qualys QID; the key of gates and acceptances. */
   readonly rule: string;
   readonly title: string;
-  readonly severity: Severity;
+  /**
+   * Absent when the vendor gives none that can be read (Qualys documents no severity per finding,
+   * vendors/qualys.md §10): such a finding still counts for rule gates, and for severity gates
+   * through the vendor's counts by level (apply/gates.ts), never as "none".
+   */
+  readonly severity?: Severity;
   /** The vendor-side name of what was scanned (a Qualys web app's name). */
   readonly target?: string;
   /** Where the finding was seen, when the vendor says (the URL tested). */
@@ -174,8 +179,9 @@ export interface Finding {
 
 /**
  * What a vendor says of a finished run beyond its state: its findings, or why none can be had
- * (the vendor documents no results endpoint for this kind). `truncated`: the vendor listed more
- * findings than scanform reads of one run; the severity counts still hold them all.
+ * (the vendor documents no results endpoint for this kind, or has not given them yet). `truncated`:
+ * `findings` is not the whole list: the vendor listed more findings than scanform reads of one run,
+ * or said its list holds more than it gave; the severity counts, when given, still hold them all.
  */
 export type RunResults =
   | { readonly available: true; readonly findings: readonly Finding[]; readonly truncated: boolean }

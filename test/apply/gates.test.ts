@@ -85,7 +85,64 @@ describe("the gates of a finished run", () => {
   it("judges severities on the vendor's counts, less the accepted findings, when the list was cut short", () => {
     const status = { findings: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 3 }, results: { available: true as const, findings: [finding("150003", 5)], truncated: true } };
     const j = gate({ severity: 5, count: 3 }, status, [accept("150003")]);
-    expect(j.gates[0]).toMatchObject({ passed: true, message: "2 findings at severity 5; fails on 3 or more" });
+    expect(j.gates[0]).toMatchObject({ passed: true, message: "2 findings at severity 5, by the vendor's counts by level; fails on 3 or more" });
+  });
+
+  describe("when the list and the vendor's counts by level disagree", () => {
+    const unknown = (rule: string, url = `https://shop.example.com/${rule}`): Finding => ({ rule, title: `QID ${rule}`, target: "Shop", url });
+    const counts = (five: number, four = 0) => ({ "1": 0, "2": 0, "3": 0, "4": four, "5": five });
+    const whole = (findings: Finding[], stats?: ReturnType<typeof counts>): Pick<RunStatus, "findings" | "results"> => ({
+      ...(stats === undefined ? {} : { findings: stats }),
+      results: { available: true, findings, truncated: false },
+    });
+
+    it("never counts fewer at a level than the vendor's counts say, though the list is whole", () => {
+      const j = gate({ severity: 4 }, whole([], counts(1)));
+      expect(j.gates[0]).toMatchObject({ passed: false, message: expect.stringMatching(/^1 finding at severity 4 or higher, by the vendor's counts by level; fails on any$/) });
+    });
+
+    it("counts a finding the list gives no severity by the vendor's counts, and says in the judgement which counts were used", () => {
+      const j = gate({ severity: 4 }, whole([unknown("150003")], counts(1)));
+      expect(j.tripped).toBe(true);
+      expect(j.notes).toEqual(["counted by the vendor's counts by level, as its list says less (1 finding without a severity)"]);
+    });
+
+    it("cannot take an accepted finding of unknown severity off the vendor's counts, so it still counts", () => {
+      const j = gate({ severity: 4 }, whole([unknown("150003")], counts(1)), [accept("150003")]);
+      expect(j.accepted).toHaveLength(1);
+      expect(j.tripped).toBe(true);
+      expect(j.notes).toContain("1 accepted finding has no severity, so it could not be taken off the vendor's counts");
+    });
+
+    it("still takes an accepted finding of known severity off the vendor's counts", () => {
+      const j = gate({ severity: 4 }, whole([finding("150003", 5), unknown("150004")], counts(1, 1)), [accept("150003")]);
+      expect(j.gates[0]).toMatchObject({ passed: false, message: expect.stringMatching(/^1 finding at severity 4 or higher/) });
+      expect(gate({ severity: 5 }, whole([finding("150003", 5), unknown("150004")], counts(1, 1)), [accept("150003")]).tripped).toBe(false);
+    });
+
+    it("counts a finding of unknown severity at every severity when the vendor gave no counts by level", () => {
+      const j = gate({ severity: 5, limits: { "1": 0 } }, whole([unknown("150003")]));
+      expect(j.gates.map((g) => g.passed)).toEqual([false, false]);
+      expect(j.notes).toEqual(["1 finding without a severity, and no counts by level to place it, counted at every severity"]);
+      expect(gate({ severity: 5, count: 2 }, whole([unknown("150003")])).tripped).toBe(false);
+    });
+
+    it("fails a QID gate that finds nothing in a list cut short, naming where it was cut", () => {
+      const status = { findings: counts(2), results: { available: true as const, findings: [finding("150004", 5)], truncated: true } };
+      const j = gate({ rules: [{ from: 150001, to: 150001 }] }, status);
+      expect(j.gates).toEqual([{ name: "QID 150001", passed: false, message: "not found in the 1 finding read, but the vendor's list was cut at 1, so this gate could not be judged" }]);
+      expect(j.notes).toContain("the vendor's findings list was cut at 1");
+    });
+
+    it("still trips a QID gate found in a list cut short", () => {
+      const status = { findings: counts(2), results: { available: true as const, findings: [finding("150001", 5)], truncated: true } };
+      expect(gate({ rules: [{ from: 150001, to: 150001 }] }, status).gates[0]).toMatchObject({ passed: false, message: expect.stringMatching(/^found 1 time/) });
+    });
+
+    it("fails a QID gate that finds nothing while a finding's QID could not be read", () => {
+      const j = gate({ rules: [{ from: 150003, to: 150003 }] }, whole([finding("QID-150003", 5)], counts(1)));
+      expect(j.gates[0]).toMatchObject({ passed: false, message: "not found, but 1 finding has a QID that could not be read, so this gate could not be judged" });
+    });
   });
 
   it("fails a QID gate closed when the vendor gave no findings list", () => {

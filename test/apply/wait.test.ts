@@ -95,6 +95,24 @@ describe("waitForRuns", () => {
     expect(result.runs[0]!.message).toBe("not finished within its wait.timeout of 20s, still RUNNING");
   });
 
+  it("keeps polling a finished run whose results are not in, and times it out (exit 6) saying why, never judging 0 findings", async () => {
+    const notIn: RunStatus = { ...done(), results: { available: false, why: "Qualys' results download of scan 11 holds neither vulns nor stats yet" } };
+    const t = setup({ "qualys.scan.a": [notIn] });
+    const result = await t.wait([target("qualys.scan.a", { timeoutMs: 20_000, failOn: { severity: 4, count: 1 } })]);
+    expect(result.runs[0]).toMatchObject({
+      verdict: "timeout",
+      message: "not finished within its wait.timeout of 20s, still FINISHED; its results are not in: Qualys' results download of scan 11 holds neither vulns nor stats yet",
+    });
+    expect(waitExitCode(result.counts)).toBe(6);
+  });
+
+  it("says in the verdict of a run that passed what its gates were judged on, when it is less than a whole list", async () => {
+    const cut: RunStatus = { ...done(findings(0)), results: { available: true, findings: [{ rule: "150004", title: "Path-Based", severity: 1 }], truncated: true } };
+    const t = setup({ "qualys.scan.a": [cut] });
+    const result = await t.wait([target("qualys.scan.a", { failOn: { severity: 4, count: 1 } })]);
+    expect(result.runs[0]).toMatchObject({ verdict: "succeeded", message: expect.stringMatching(/passed severity 4 or higher; .*the vendor's findings list was cut at 1$/) });
+  });
+
   it("counts the timeout from when the run was launched", async () => {
     const t = setup({ "qualys.scan.a": [running] });
     const result = await t.wait([target("qualys.scan.a", { timeoutMs: 60_000, since: new Date("2026-11-24T09:58:00.000Z") })]);

@@ -33,7 +33,7 @@ function casesOf(run: ReportRun): Case[] {
 const findingLines = (run: ReportRun): string =>
   (run.open ?? [])
     .slice(0, 200)
-    .map((f) => `severity ${f.severity} QID ${f.rule} ${f.title}${f.url === undefined ? "" : ` at ${f.url}`}`)
+    .map((f) => `severity ${f.severity ?? "unknown"} QID ${f.rule} ${f.title}${f.url === undefined ? "" : ` at ${f.url}`}`)
     .join("\n");
 
 export function junitReport(result: WaitResult): string {

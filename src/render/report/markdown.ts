@@ -4,7 +4,7 @@
  */
 import type { WaitResult } from "../../apply/wait.js";
 import type { Finding } from "../../vendors/driver.js";
-import { reportRuns, SEVERITY_NAMES, type ReportRun } from "./runs.js";
+import { reportRuns, severityText, type ReportRun } from "./runs.js";
 
 /** Longer lists are cut in a PR comment or job summary, with the number left out. */
 export const MARKDOWN_MAX_FINDINGS = 100;
@@ -16,7 +16,7 @@ const ICONS = { succeeded: "✅", idle: "⏸️", threshold: "❌", failed: "�
 function findingsTable(findings: readonly Finding[], extra?: (f: Finding, i: number) => string): string[] {
   const shown = findings.slice(0, MARKDOWN_MAX_FINDINGS);
   const head = extra ? "| Severity | QID | Title | URL | Accepted because |\n|---|---|---|---|---|" : "| Severity | QID | Title | URL |\n|---|---|---|---|";
-  const rows = shown.map((f, i) => `| ${f.severity} ${SEVERITY_NAMES[f.severity]} | ${cell(f.rule)} | ${cell(f.title)} | ${cell(f.url ?? "")} |${extra ? ` ${extra(f, i)} |` : ""}`);
+  const rows = shown.map((f, i) => `| ${severityText(f)} | ${cell(f.rule)} | ${cell(f.title)} | ${cell(f.url ?? "")} |${extra ? ` ${extra(f, i)} |` : ""}`);
   const more = findings.length > shown.length ? [`\n… and ${findings.length - shown.length} more.`] : [];
   return [head, ...rows, ...more];
 }

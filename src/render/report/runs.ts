@@ -5,7 +5,7 @@
 import type { AcceptedFinding, GateResult } from "../../apply/gates.js";
 import type { RunOutcome, WaitResult } from "../../apply/wait.js";
 import type { Verdict } from "../../apply/wait-events.js";
-import type { Finding } from "../../vendors/driver.js";
+import type { Finding, Severity } from "../../vendors/driver.js";
 
 export interface ReportRun {
   readonly outcome: RunOutcome;
@@ -20,7 +20,9 @@ export interface ReportRun {
 /** A run the scanner could not finish: failed, cancelled, timed out or unreadable. */
 export const BROKE: ReadonlySet<Verdict> = new Set(["failed", "timeout", "error"]);
 
-const bySeverity = (a: Finding, b: Finding): number => b.severity - a.severity || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+/** A finding of unknown severity could be of any, so it sorts with the most severe, ahead of them. */
+const rank = (f: Finding): number => f.severity ?? 6;
+const bySeverity = (a: Finding, b: Finding): number => rank(b) - rank(a) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 
 export function reportRuns(result: WaitResult): ReportRun[] {
   return result.runs.map((outcome) => {
@@ -36,4 +38,7 @@ export function reportRuns(result: WaitResult): ReportRun[] {
   });
 }
 
-export const SEVERITY_NAMES: Readonly<Record<Finding["severity"], string>> = { 5: "urgent", 4: "critical", 3: "serious", 2: "medium", 1: "minimal" };
+export const SEVERITY_NAMES: Readonly<Record<Severity, string>> = { 5: "urgent", 4: "critical", 3: "serious", 2: "medium", 1: "minimal" };
+
+/** `5 urgent`, or `? unknown` when the vendor gave no severity that could be read. */
+export const severityText = (f: Finding): string => (f.severity === undefined ? "? unknown" : `${f.severity} ${SEVERITY_NAMES[f.severity]}`);

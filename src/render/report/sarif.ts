@@ -8,14 +8,16 @@ import { createHash } from "node:crypto";
 import type { WaitResult } from "../../apply/wait.js";
 import type { SourceLocation } from "../../core/errors.js";
 import type { JsonObject } from "../../core/json.js";
-import type { Finding } from "../../vendors/driver.js";
+import type { Finding, Severity } from "../../vendors/driver.js";
 import { BROKE, reportRuns, SEVERITY_NAMES } from "./runs.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /** GitHub reads `security-severity` (0.1–10) into low / medium / high / critical. */
-const SECURITY_SEVERITY: Readonly<Record<Finding["severity"], string>> = { 5: "9.5", 4: "8.0", 3: "5.5", 2: "3.0", 1: "1.0" };
-const LEVEL: Readonly<Record<Finding["severity"], "error" | "warning" | "note">> = { 5: "error", 4: "error", 3: "warning", 2: "note", 1: "note" };
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { 5: "9.5", 4: "8.0", 3: "5.5", 2: "3.0", 1: "1.0" };
+const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = { 5: "error", 4: "error", 3: "warning", 2: "note", 1: "note" };
+/** A finding the vendor gave no severity could be urgent: an error, with no security-severity rather than a guessed one. */
+const levelOf = (f: Finding): "error" | "warning" | "note" => (f.severity === undefined ? "error" : LEVEL[f.severity]);
 
 const ruleId = (vendor: string, f: Finding): string => `${vendor}/${f.rule}`;
 
@@ -42,15 +44,15 @@ export function sarifReport(result: WaitResult, toolVersion: string): string {
           id,
           name: `${vendor}-${f.rule}`,
           shortDescription: { text: f.title || `${vendor} rule ${f.rule}` },
-          defaultConfiguration: { level: LEVEL[f.severity] },
-          properties: { "security-severity": SECURITY_SEVERITY[f.severity], tags: ["security", vendor], precision: "high" },
+          defaultConfiguration: { level: levelOf(f) },
+          properties: { ...(f.severity === undefined ? {} : { "security-severity": SECURITY_SEVERITY[f.severity] }), tags: ["security", vendor], precision: "high" },
         });
       }
       const where = [f.url === undefined ? undefined : `at ${f.url}`, f.target === undefined ? undefined : `on ${f.target}`].filter((x) => x !== undefined).join(" ");
       results.push({
         ruleId: id,
-        level: LEVEL[f.severity],
-        message: { text: `${f.title || `rule ${f.rule}`} (severity ${f.severity}, ${SEVERITY_NAMES[f.severity]})${where === "" ? "" : ` ${where}`}, found by ${address}${runId === undefined ? "" : ` run ${runId}`}` },
+        level: levelOf(f),
+        message: { text: `${f.title || `rule ${f.rule}`} (${f.severity === undefined ? "severity unknown" : `severity ${f.severity}, ${SEVERITY_NAMES[f.severity]}`})${where === "" ? "" : ` ${where}`}, found by ${address}${runId === undefined ? "" : ` run ${runId}`}` },
         locations: location(source),
         partialFingerprints: { "scanformFinding/v1": fingerprint(vendor, f) },
         ...(accepted === undefined ? {} : { suppressions: [{ kind: "external", status: "accepted", justification: `${accepted.reason} (accepted until ${accepted.expires})` }] }),
@@ -67,7 +69,13 @@ export function sarifReport(result: WaitResult, toolVersion: string): string {
         invocations: [
           {
             executionSuccessful: broke.length === 0,
-            toolExecutionNotifications: broke.map((r) => ({ level: "error", message: { text: `${r.outcome.address}: ${r.outcome.message}` }, locations: location(r.outcome.source) })),
+            toolExecutionNotifications: [
+              ...broke.map((r) => ({ level: "error", message: { text: `${r.outcome.address}: ${r.outcome.message}` }, locations: location(r.outcome.source) })),
+              // A list cut short, or counts taken from the vendor's: code scanning shows only what the results hold.
+              ...runs
+                .filter((r) => !BROKE.has(r.outcome.verdict) && (r.outcome.judgement?.notes.length ?? 0) > 0)
+                .map((r) => ({ level: "warning", message: { text: `${r.outcome.address}: ${r.outcome.judgement!.notes.join("; ")}` }, locations: location(r.outcome.source) })),
+            ],
           },
         ],
         results,

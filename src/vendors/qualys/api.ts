@@ -216,7 +216,8 @@ export const SCAN_STATUS = {
  * (§3.1: `id` is searchable, integers take IN; the search answer carries each scan's `status` and
  * `summary.resultsStatus` as `status/was/wasscan/<id>` does, §10), paged as every search is, instead
  * of one status call per scan. 20 scans waited on for two hours cost one call a poll, not twenty.
- * A finished scan's results are still one download each, once. At most STATUS_IDS_PER_SEARCH ids
+ * A finished scan's results are still one download each, once (again at each poll while the
+ * download holds no results, scans.ts resultsOf). At most STATUS_IDS_PER_SEARCH ids
  * go in one Criteria: the account's running-scan cap (10 in the sheet's example, §4) keeps far fewer
  * scans going at once, and the sheet documents no longest value, so the request stays small (~1 KB)
  * and the answer within one page (PAGE_SIZE).
@@ -457,20 +458,26 @@ export interface WireScanStatus {
   readonly status: string;
   /** Absent while running or when canceled (§10). */
   readonly resultsStatus: string | undefined;
+  /** `NONE, NOT_USED, SUCCESSFUL, FAILED, PARTIAL` (§10); absent where `summary` is. */
+  readonly authStatus: string | undefined;
 }
 
 export const decodeScanStatus = (r: XmlRecord): WireScanStatus => ({
   id: textOf(r, "id") ?? "",
   status: textOf(r, "status") ?? "",
   resultsStatus: textOf(recordOf(r, "summary"), "resultsStatus"),
+  authStatus: textOf(recordOf(r, "summary"), "authStatus"),
 });
 
 /**
  * The findings of a results download: `vulns.list.WasScanVuln{qid, title, uri, severity}`.
- * The sheet lists qid, title, uri, param (§10 "Results"); Qualys' own CI plugins also read
- * `severity` from each WasScanVuln, and `stats` counts by level. Decision: a finding without a
- * numeric qid or a severity of 1..5 is skipped rather than guessed; the counts by level still
- * hold it. At most `MAX_FINDINGS_PER_SCAN` are read from one scan.
+ * The sheet lists qid, title, uri, param (§10 "Results") and no severity; Qualys' own CI plugins
+ * also read `severity` from each WasScanVuln, and `stats` counts by level. Decision: a finding is
+ * kept whatever it lacks, because dropping it would hide it from the gates while the counts by
+ * level still hold it: a severity other than 1..5 is left unknown (the gates then go by the counts
+ * by level), and a qid that is not a number is kept as the text given, which no QID gate matches
+ * and which makes a QID gate that finds nothing fail unjudged. At most `MAX_FINDINGS_PER_SCAN` are
+ * read from one scan.
  */
 export const MAX_FINDINGS_PER_SCAN = 10_000;
 
@@ -478,24 +485,47 @@ export interface WireFinding {
   readonly qid: string;
   readonly title: string;
   readonly uri: string | undefined;
-  readonly severity: 1 | 2 | 3 | 4 | 5;
+  readonly severity: 1 | 2 | 3 | 4 | 5 | undefined;
 }
 
-export function decodeFindings(r: XmlRecord): { readonly findings: readonly WireFinding[]; readonly truncated: boolean } {
+export interface WireFindings {
+  readonly findings: readonly WireFinding[];
+  /**
+   * `findings` is not the whole list: more than MAX_FINDINGS_PER_SCAN, `vulns.count` above the
+   * list given, or no list while `stats` counts findings. A gate must not read "not found" in it.
+   */
+  readonly truncated: boolean;
+}
+
+/** The findings of a results download, or undefined when it holds no results (neither `vulns` nor `stats.global`): not in yet. */
+export function decodeFindings(r: XmlRecord): WireFindings | undefined {
+  const vulns = recordOf(r, "vulns");
+  const counts = decodeVulnCounts(r);
+  if (vulns === undefined && recordOf(recordOf(r, "stats"), "global") === undefined) return undefined;
   const items = listItems(r, "vulns", "WasScanVuln");
   const findings: WireFinding[] = [];
   for (const item of items.slice(0, MAX_FINDINGS_PER_SCAN)) {
-    const qid = textOf(item, "qid") ?? "";
-    const severity = Number(textOf(item, "severity"));
-    if (!/^\d{1,12}$/.test(qid) || !(severity >= 1 && severity <= 5 && Number.isInteger(severity))) continue;
-    findings.push({ qid, title: (textOf(item, "title") ?? "").slice(0, 500), uri: textOf(item, "uri")?.slice(0, 2_000), severity: severity as WireFinding["severity"] });
+    const qid = (textOf(item, "qid") ?? "").trim().slice(0, 60);
+    const severity = Number(textOf(item, "severity") ?? "NaN");
+    findings.push({
+      qid,
+      title: (textOf(item, "title") ?? "").slice(0, 500),
+      uri: textOf(item, "uri")?.slice(0, 2_000),
+      severity: Number.isInteger(severity) && severity >= 1 && severity <= 5 ? (severity as 1 | 2 | 3 | 4 | 5) : undefined,
+    });
   }
-  return { findings, truncated: items.length > MAX_FINDINGS_PER_SCAN };
+  const said = Number(textOf(vulns, "count") ?? "NaN");
+  const listed = Number.isInteger(said) ? Math.max(said, items.length) : items.length;
+  // With no vulns at all, the counts by level are the only word on how many there are.
+  const counted = vulns === undefined ? (counts ?? []).reduce((a, n) => a + n, 0) : 0;
+  return { findings, truncated: listed > findings.length || counted > findings.length };
 }
 
 /** `stats.global.nbVulnsLevel1..5` of a results download, or undefined when absent. */
 export function decodeVulnCounts(r: XmlRecord): readonly number[] | undefined {
   const global = recordOf(recordOf(r, "stats"), "global");
   if (global === undefined) return undefined;
-  return VULN_LEVEL_FIELDS.map((f) => Number(textOf(global, f) ?? "0"));
+  const counts = VULN_LEVEL_FIELDS.map((f) => Number(textOf(global, f) ?? "0"));
+  // A count that is not a whole number says nothing; the gates then go by the list alone, or fail unjudged.
+  return counts.every((n) => Number.isInteger(n) && n >= 0) ? counts : undefined;
 }

@@ -78,10 +78,20 @@ export async function launchScan(input: { readonly address: Address; readonly sp
   }
 }
 
+/**
+ * Logins worth a word in the run's state (§10 `authStatus`). Decision: a FAILED login fails the
+ * scan although Qualys' own CI plugins look at resultsStatus alone: the scan then tested only what
+ * is reachable without logging in, so "no findings" says little of the app, and a gate passing on
+ * it would be a false pass. PARTIAL is shown, not failed: some of the app was tested logged in,
+ * and the sheet does not say how much.
+ */
+const LOGIN_FAILED = "FAILED";
+const LOGIN_SHOWN: ReadonlySet<string> = new Set([LOGIN_FAILED, "PARTIAL"]);
+
 function phaseOf(s: WireScanStatus): { readonly phase: RunPhase; readonly terminal: boolean } {
   const is = (list: readonly string[]): boolean => list.includes(s.status);
   if (is(SCAN_STATUS.pending)) return { phase: "pending", terminal: false };
-  if (is(SCAN_STATUS.finished)) return { phase: SUCCESSFUL_RESULTS.has(s.resultsStatus ?? "") ? "succeeded" : "failed", terminal: true };
+  if (is(SCAN_STATUS.finished)) return { phase: SUCCESSFUL_RESULTS.has(s.resultsStatus ?? "") && s.authStatus !== LOGIN_FAILED ? "succeeded" : "failed", terminal: true };
   if (is(SCAN_STATUS.failed)) return { phase: "failed", terminal: true };
   if (is(SCAN_STATUS.cancelled)) return { phase: "cancelled", terminal: true };
   // RUNNING, PROCESSING, CANCELING, and any state Qualys adds later: still going.
@@ -174,7 +184,7 @@ const scanNotFound = (run: RunOf, id: string): ScanformError =>
 async function statusOfScans(run: RunOf, scans: readonly WireScanStatus[], deps: ScanDeps, signal?: AbortSignal): Promise<RunStatus> {
   const common = { idempotent: true, address: run.address, ...(signal === undefined ? {} : { signal }) };
   const phases = scans.map(phaseOf);
-  const vendorState = quoteMasked(deps.redact, [...new Set(scans.map((s) => (s.resultsStatus === undefined ? s.status : `${s.status} (${s.resultsStatus})`)))].join(", "), RUN_TEXT_MAX);
+  const vendorState = quoteMasked(deps.redact, [...new Set(scans.map(stateOf))].join(", "), RUN_TEXT_MAX);
   if (!phases.every((p) => p.terminal)) {
     return { phase: phases.some((p) => p.phase === "running") ? "running" : "pending", terminal: false, vendorState };
   }
@@ -182,13 +192,14 @@ async function statusOfScans(run: RunOf, scans: readonly WireScanStatus[], deps:
   // Results exist for FINISHED scans (§10 "Results"), also those that finished without success.
   const finished = scans.filter((s) => (SCAN_STATUS.finished as readonly string[]).includes(s.status));
   const downloads = await Promise.all(finished.map(async (s) => ({ scan: s, result: dataItems(await deps.client.call("download", "scan", { id: s.id, ...common }), "scan")[0] ?? {} })));
-  const known = downloads.map((d) => decodeVulnCounts(d.result)).filter((c): c is readonly number[] => c !== undefined);
+  const results = resultsOf(downloads);
+  // The counts of some scans only, summed, would read as the run's: a gate could pass on them.
+  const known = downloads.map((d) => decodeVulnCounts(d.result));
   const findings =
-    known.length === 0
+    known.length === 0 || !results?.available || known.some((c) => c === undefined)
       ? undefined
       : { "1": sum(known, 0), "2": sum(known, 1), "3": sum(known, 2), "4": sum(known, 3), "5": sum(known, 4) };
-  const results = resultsOf(downloads.map((d) => d.result));
-  const failedDetail = scans.filter((_, i) => phases[i]!.phase === "failed").map((s) => `scan ${s.id}: ${s.status}${s.resultsStatus === undefined ? "" : ` / ${s.resultsStatus}`}`);
+  const failedDetail = scans.filter((_, i) => phases[i]!.phase === "failed").map(failureOf);
   return {
     phase,
     terminal: true,
@@ -199,23 +210,46 @@ async function statusOfScans(run: RunOf, scans: readonly WireScanStatus[], deps:
   };
 }
 
-/** The findings of every downloaded scan, each named by the web app it scanned; undefined when no scan finished. */
-function resultsOf(downloads: readonly XmlRecord[]): RunResults | undefined {
+/** A scan's state in Qualys' words: `FINISHED (SUCCESSFUL)`, with a login that FAILED or was PARTIAL. */
+function stateOf(s: WireScanStatus): string {
+  const words = [s.resultsStatus, s.authStatus !== undefined && LOGIN_SHOWN.has(s.authStatus) ? `authStatus ${s.authStatus}` : undefined].filter((w) => w !== undefined);
+  return words.length === 0 ? s.status : `${s.status} (${words.join(", ")})`;
+}
+
+function failureOf(s: WireScanStatus): string {
+  const state = `scan ${s.id}: ${s.status}${s.resultsStatus === undefined ? "" : ` / ${s.resultsStatus}`}`;
+  const resultsFine = SUCCESSFUL_RESULTS.has(s.resultsStatus ?? "");
+  return resultsFine && s.authStatus === LOGIN_FAILED ? `${state}, but it could not log in (authStatus FAILED), so it tested only what is reachable without logging in` : state;
+}
+
+/**
+ * The findings of every downloaded scan, each named by the web app it scanned; undefined when no
+ * scan finished. Not available while any download holds no results (an answer without `vulns`
+ * or `stats`): the run is judged on all its scans or not yet, never on "0 findings" it was not given.
+ */
+function resultsOf(downloads: readonly { readonly scan: WireScanStatus; readonly result: XmlRecord }[]): RunResults | undefined {
   if (downloads.length === 0) return undefined;
   const all: Finding[] = [];
   let truncated = false;
-  for (const result of downloads) {
-    const target = textOf(recordOf(recordOf(result, "target"), "webApp"), "name");
+  for (const { scan, result } of downloads) {
     const decoded = decodeFindings(result);
+    if (decoded === undefined) return { available: false, why: `Qualys' results download of scan ${scan.id} holds neither vulns nor stats yet` };
+    const target = textOf(recordOf(recordOf(result, "target"), "webApp"), "name");
     truncated ||= decoded.truncated;
     for (const f of decoded.findings) {
-      all.push({ rule: f.qid, title: f.title, severity: f.severity, ...(target === undefined ? {} : { target }), ...(f.uri === undefined ? {} : { url: f.uri }) });
+      all.push({
+        rule: f.qid,
+        title: f.title,
+        ...(f.severity === undefined ? {} : { severity: f.severity }),
+        ...(target === undefined ? {} : { target }),
+        ...(f.uri === undefined ? {} : { url: f.uri }),
+      });
     }
   }
   return { available: true, findings: all, truncated };
 }
 
-const sum = (rows: readonly (readonly number[])[], level: number): number => rows.reduce((a, r) => a + (r[level] ?? 0), 0);
+const sum = (rows: readonly (readonly number[] | undefined)[], level: number): number => rows.reduce((a, r) => a + (r?.[level] ?? 0), 0);
 
 /** The name a launch gives its scan: the journal records it, and a read-back searches for it. */
 export const launchName = (spec: Spec, runKey: string): string => scanName((spec as QualysScanSpec).name, runKey);

@@ -92,6 +92,32 @@ describe("results reports", () => {
     await expect(md).toMatchFileSnapshot("__golden__/report.md");
   });
 
+  it("shows a finding of unknown severity as such, and a list cut short in every report", () => {
+    const unknown: Finding = { rule: "150001", title: "Reflected XSS", target: "Shop (production)", url: "https://shop.example.com/login" };
+    const status: RunStatus = {
+      phase: "succeeded",
+      terminal: true,
+      vendorState: "FINISHED (SUCCESSFUL)",
+      findings: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 2 },
+      results: { available: true, findings: [unknown], truncated: true },
+    };
+    const j = judgeGates(status, { severity: 4, count: 1, rules: [{ from: 150002, to: 150002 }] }, [], TODAY);
+    const message = `finished; failed ${j.gates.map((g) => `${g.name} (${g.message})`).join("; ")}; ${j.notes.join("; ")}`;
+    const one: WaitResult = { runs: [{ ...runs[0]!, message, status, judgement: j }], counts: { ...result.counts, failed: 0, succeeded: 0 } };
+    const md = markdownReport(one);
+    expect(md).toContain("| ? unknown | 150001 | Reflected XSS |");
+    expect(md).toContain("the vendor's findings list was cut at 1");
+    expect(junitReport(one)).toContain("severity unknown QID 150001 Reflected XSS");
+    expect(junitReport(one)).toContain("but the vendor's list was cut at 1");
+    const sarif = JSON.parse(sarifReport(one, "0.0.0-test")) as { runs: { tool: { driver: { rules: { properties: object }[] } }; results: { level: string; message: { text: string } }[]; invocations: { toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] };
+    const [run] = sarif.runs;
+    expect(run!.results[0]).toMatchObject({ level: "error", message: { text: expect.stringContaining("(severity unknown)") } });
+    expect(run!.tool.driver.rules[0]!.properties).not.toHaveProperty("security-severity");
+    expect(run!.invocations[0]!.toolExecutionNotifications).toEqual([
+      expect.objectContaining({ level: "warning", message: { text: expect.stringMatching(/^qualys\.scan\.shop-ci: .*the vendor's findings list was cut at 1$/) } }),
+    ]);
+  });
+
   it("keeps vendor text from breaking out of XML and Markdown", () => {
     const hostile = finished([f("150001", 5, '</failure><x a="1">&\u0001 | `code` <script>', "/?q=<x>")]);
     const j = judgeGates(hostile, { severity: 5, count: 1 }, [], TODAY);
