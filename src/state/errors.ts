@@ -6,7 +6,7 @@
 import type { Address } from "../core/address.js";
 import { ScanformError } from "../core/errors.js";
 import type { LockInfo } from "./capabilities.js";
-import type { StateVersion } from "./model.js";
+import type { JournalEntry, StateVersion } from "./model.js";
 import { formatHolder } from "./lock-info.js";
 
 export const STATE_STALE = "STATE_STALE";
@@ -14,6 +14,7 @@ export const STATE_LOCKED = "STATE_LOCKED";
 export const STATE_LOCK_ID_MISMATCH = "STATE_LOCK_ID_MISMATCH";
 export const STATE_LOCK_HOLDER_RUNNING = "STATE_LOCK_HOLDER_RUNNING";
 export const STATE_LOCK_LOST = "STATE_LOCK_LOST";
+export const STATE_JOURNAL_OPEN = "STATE_JOURNAL_OPEN";
 export const STATE_CORRUPT = "STATE_CORRUPT";
 export const STATE_VERSION_UNSUPPORTED = "STATE_VERSION_UNSUPPORTED";
 export const STATE_NOT_FOUND = "STATE_NOT_FOUND";
@@ -148,6 +149,15 @@ export function notAnAddress(text: string): ScanformError {
 export function moveChangesKind(from: Address, to: Address, vendor: string, kind: string): ScanformError {
   return new ScanformError(STATE_ADDRESS_INVALID, `Cannot move ${from} to ${to}: a move may rename, but not change vendor or kind.`, {
     hint: `Use an address starting with ${vendor}.${kind}.`,
+  });
+}
+
+export function journalOpenAt(address: Address, doing: string, open: readonly JournalEntry[]): ScanformError {
+  const first = open[0]!;
+  const list = open.map((e) => `${e.id} (a ${e.operation} sent at ${e.startedAt})`).join(", ");
+  return new ScanformError(STATE_JOURNAL_OPEN, `Cannot ${doing}: ${address} has an open journal entry, ${list}; a call scanform made for it may have reached the vendor, and settling it records what landed at ${address}.`, {
+    hint: `Settle it first: run \`scanform apply\`, which reads back what it can, or record what the console shows with \`scanform state journal resolve ${first.id} --landed ID\` or \`--absent\`.`,
+    detail: { address, entries: open.map((e) => e.id) },
   });
 }
 

@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import type { Address } from "../core/address.js";
 import { parseAddress } from "../core/address.js";
-import { addressNotFound, addressTaken, moveChangesKind, notAnAddress } from "./errors.js";
+import { ownEntry } from "../core/own.js";
+import { addressNotFound, addressTaken, journalOpenAt, moveChangesKind, notAnAddress } from "./errors.js";
 import { renameReferences } from "./rename-references.js";
 import { STATE_FORMAT_VERSION, type StateEntry, type StateSnapshot, type StateVersion } from "./model.js";
 
@@ -20,14 +21,26 @@ export const versionOf = (s: StateSnapshot): StateVersion => ({ lineage: s.linea
 export const addresses = (s: StateSnapshot): Address[] => Object.keys(s.resources).sort();
 
 export function entryAt(s: StateSnapshot, address: Address, where: string): StateEntry {
-  const entry = s.resources[address];
+  // The address is a word from a person: only an entry state holds, never one Object's prototype lends.
+  const entry = ownEntry(s.resources, address);
   if (!entry) throw addressNotFound(where, address);
   return entry;
+}
+
+/**
+ * An address with an open journal entry had a call made for it that may have landed; settling it
+ * writes what landed at that address. Forgotten, the object would be adopted again; with another
+ * object moved in, that object's ids would be overwritten.
+ */
+function refuseOpenEntries(s: StateSnapshot, address: Address, doing: string): void {
+  const open = s.journal.filter((e) => e.address === address);
+  if (open.length > 0) throw journalOpenAt(address, doing, open);
 }
 
 /** Forgets an address: the vendor object is left alone and is no longer scanform's. */
 export function removeEntry(s: StateSnapshot, address: Address, where: string): StateSnapshot {
   entryAt(s, address, where);
+  refuseOpenEntries(s, address, `forget ${address}`);
   const { [address]: _removed, ...rest } = s.resources;
   return { ...s, resources: rest };
 }
@@ -42,7 +55,8 @@ export function moveEntry(s: StateSnapshot, from: Address, to: Address, where: s
   const target = parseAddress(to);
   if (!target) throw notAnAddress(to);
   if (target.vendor !== entry.vendor || target.kind !== entry.kind) throw moveChangesKind(from, to, entry.vendor, entry.kind);
-  if (s.resources[to]) throw addressTaken(from, to);
+  if (ownEntry(s.resources, to)) throw addressTaken(from, to);
+  refuseOpenEntries(s, to, `move ${from} to ${to}`);
   const { [from]: _moved, ...rest } = s.resources;
   const resources = Object.fromEntries(Object.entries(rest).map(([a, e]) => [a, renameReferences(e, from, to)]));
   // An open journal entry follows its address, so the next run settles it under the new name.

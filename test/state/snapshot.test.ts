@@ -46,6 +46,23 @@ describe("snapshot edits", () => {
     expect(() => moveEntry(s, from, to, "s")).toThrow(expect.objectContaining({ code }));
   });
 
+  // A call made for the address may have landed: settling it later would write its ids onto
+  // whatever the address then names (a moved-in object), or re-adopt what was forgotten.
+  it("refuses to move onto an address with an open journal entry, naming the entry", () => {
+    const s = { ...base, journal: [journalEntry("j-1", "qualys.webApp.store")] };
+    expect(() => moveEntry(s, "qualys.webApp.shop", "qualys.webApp.store", "s")).toThrow(expect.objectContaining({ code: "STATE_JOURNAL_OPEN", message: expect.stringContaining("j-1") }));
+  });
+
+  it("refuses to forget an address with an open journal entry", () => {
+    const s = { ...base, journal: [journalEntry("j-9", "cortex.scan.dc")] };
+    expect(() => removeEntry(s, "cortex.scan.dc", "s")).toThrow(expect.objectContaining({ code: "STATE_JOURNAL_OPEN", hint: expect.stringContaining("scanform state journal resolve j-9") }));
+  });
+
+  it.each(["__proto__", "constructor", "toString"])("finds no entry at %s, a word Object's prototype lends", (address) => {
+    expect(() => removeEntry(base, address, "s")).toThrow(expect.objectContaining({ code: "STATE_NOT_FOUND" }));
+    expect(() => moveEntry(base, address, "qualys.webApp.x", "s")).toThrow(expect.objectContaining({ code: "STATE_NOT_FOUND" }));
+  });
+
   it("leaves its input untouched", () => {
     const before = JSON.stringify(base);
     moveEntry(base, "qualys.webApp.shop", "qualys.webApp.store", "s");
