@@ -99,8 +99,11 @@ async function observeWith(req: ObserveRequest & { readonly signal: AbortSignal 
   // Reported after the tag problems, which are only known later.
   const matchProblems: Diagnostic[] = [];
   const webAppMatches = match(webApps, stateWebApps, wireWebApps, "web app", matchProblems);
+  // Only web apps Qualys still holds name an address: a schedule targeting one that is gone (deleted
+  // in the console, about to be recreated with a new id) must show `id:<n>`, so the plan updates it.
+  const present = new Set(wireWebApps.map((w) => w.id));
   const webAppById = new Map<string, Address>();
-  for (const e of stateWebApps) if (e.ids["id"] !== undefined) webAppById.set(e.ids["id"], e.address);
+  for (const e of stateWebApps) if (e.ids["id"] !== undefined && present.has(e.ids["id"])) webAppById.set(e.ids["id"], e.address);
   for (const [address, w] of webAppMatches) if (!webAppById.has(w.id)) webAppById.set(w.id, address);
   const book: AddressBook = { profileById, webAppById };
 

@@ -103,6 +103,18 @@ describe("qualys driver: observe", () => {
     expect(sched?.notes.join(" ")).toContain(app);
   });
 
+  // A web app deleted in the console is recreated with a new id; its schedule still targets the old
+  // one, which Qualys marks invalid. Named by the address state gave the old id, the schedule looked
+  // unchanged and was left pointing at nothing.
+  it("shows a target web app that is gone as id:<n>, even when state gave that id to an address", async () => {
+    const s = await setup();
+    const app = await seedWebApp(s, "store");
+    const id = await seedSchedule(s, "nightly", app);
+    await s.raw("POST", `/qps/rest/3.0/delete/was/webapp/${app}`, "<ServiceRequest></ServiceRequest>");
+    const o = await s.session.observe({ desired: [profile()], state: [stateEntry("webApp", "store", app), stateEntry("schedule", "nightly", id)] });
+    expect(o.objects.find((x) => x.address === "qualys.schedule.nightly")?.spec["webApps"]).toEqual([`id:${app}`]);
+  });
+
   it("changes the fingerprint when the object changes at Qualys", async () => {
     const s = await setup();
     const id = await seedWebApp(s, "shop");
