@@ -7,7 +7,9 @@ import { manifestSpecs, previewSettlement, type SettleResult } from "../apply/jo
 import { ScanformError } from "../core/errors.js";
 import { observeAll } from "../plan/observe.js";
 import type { Plan } from "../plan/plan.js";
-import { checkStale } from "../plan/stale.js";
+import { diff } from "../plan/diff.js";
+import { kindsOf } from "../plan/make-plan.js";
+import { checkReproduced, checkStale } from "../plan/stale.js";
 import { otherManifests } from "../plan/planned-manifests.js";
 import type { Observation } from "../vendors/driver.js";
 import type { Workspace } from "./workspace.js";
@@ -42,5 +44,19 @@ export async function checkSavedPlan(plan: Plan, ws: Workspace, signal: AbortSig
   if (failure) throw new ScanformError(failure.code, failure.message, failure.hint === undefined ? {} : { hint: failure.hint });
   const stale = checkStale(plan, stored, observed.observations);
   if (stale) throw stale;
+  // Planned again from what was just read, at the plan's own time (a day-dependent decision, such as
+  // a one-off start now past, comes out as it did), and every saved change must be among its changes.
+  const made = new Date(plan.createdAt);
+  const fresh = diff({
+    desired: ws.desired,
+    state: preview ? preview.state : stored,
+    observations: observed.observations,
+    kinds: kindsOf(ws.drivers),
+    now: Number.isNaN(made.getTime()) ? now() : made,
+    refresh,
+    allowMassRecreate: true,
+  }).plan;
+  const foreign = checkReproduced(plan, fresh);
+  if (foreign) throw foreign;
   return { observations: observed.observations, ...(preview ? { settled: preview.settled } : {}) };
 }

@@ -67,13 +67,19 @@ function checkPlan(path: string, data: unknown): Plan {
   if (state !== undefined && !(isRecord(state) && typeof state["lineage"] === "string" && typeof state["serial"] === "number")) {
     throw invalid(path, "state is malformed");
   }
-  for (const c of data["changes"] as unknown[]) {
-    if (!isRecord(c) || typeof c["address"] !== "string" || !ACTIONS.includes(c["action"] as Action) || !Array.isArray(c["dependsOn"])) {
-      throw invalid(path, "a change is malformed");
-    }
-  }
+  for (const c of data["changes"] as unknown[]) if (!isChange(c)) throw invalid(path, "a change is malformed");
   // Same major: the shape is ours. A newer minor only adds fields, which this version ignores.
   return { ...(data as unknown as Plan), formatVersion: PLAN_FORMAT_VERSION };
+}
+
+/** Every field the renderers and the apply read of a change, of the type they read it as. */
+function isChange(c: unknown): boolean {
+  if (!isRecord(c) || !ACTIONS.includes(c["action"] as Action)) return false;
+  const strings = ["address", "vendor", "kind", "reason"].every((k) => typeof c[k] === "string");
+  const lists = ["dependsOn", "diffs", "notes"].every((k) => Array.isArray(c[k]));
+  const ids = isRecord(c["ids"]) && Object.values(c["ids"]).every((v) => typeof v === "string");
+  const specs = ["before", "after"].every((k) => c[k] === null || isRecord(c[k]));
+  return strings && lists && ids && specs && typeof c["launchAfter"] === "boolean";
 }
 
 const major = (v: string): string => v.split(".")[0] ?? v;

@@ -2,11 +2,11 @@
  * `apply FILE` applies exactly the plan a reviewer saw, and only while the world it was made
  * against has not moved; the state lock keeps two applies from running at once.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/core/exit-codes.js";
 import { lockRequest } from "../../src/state/lock-info.js";
-import { updateHexiosecScan } from "./by-hand.js";
+import { createHexiosecScan, updateHexiosecScan } from "./by-hand.js";
 import { applyCounts, expectConverged, hexiosecScans, names } from "./checks.js";
 import { startE2E, type E2E } from "./harness.js";
 
@@ -48,6 +48,37 @@ describe("apply FILE", () => {
     const edge = hexiosecScans(e2e).find((s) => s.name === "E2E edge")!;
     await updateHexiosecScan(e2e, edge.id, { enabled: false });
     expect((await e2e.run("apply", "reviewed.plan")).code).toBe(EXIT.stalePlan);
+  });
+
+  // A plan file is an artifact between review and apply: an edit to it must not act beyond what
+  // these manifests and this state plan, whatever the file says.
+  it("refuses a plan file whose delete was edited to name an object scanform does not manage", async () => {
+    expect((await e2e.run("apply", "--auto-approve")).code).toBe(EXIT.ok);
+    const stranger = await createHexiosecScan(e2e, { name: "NOT MANAGED prod scan", type: "continuous_own" });
+    await e2e.edit("hexiosec.yaml", (doc) => doc.deleteIn(["hexiosec", "scans", "partners"]));
+    expect((await e2e.run("plan", "--out", "reviewed.plan")).code).toBe(EXIT.ok);
+    const file = `${e2e.dir}/reviewed.plan`;
+    const plan = JSON.parse(await readFile(file, "utf8")) as { changes: { action: string; ids: Record<string, string> }[] };
+    for (const c of plan.changes) if (c.action === "delete") c.ids = { id: stranger };
+    await writeFile(file, JSON.stringify(plan));
+    e2e.clearLog("hexiosec");
+    const r = await e2e.run("apply", "reviewed.plan");
+    expect(r.code).toBe(EXIT.stalePlan);
+    expect(r.stderr).toContain("hexiosec.scan.partners");
+    expect(e2e.count("hexiosec", "deleteScan")).toBe(0);
+    expect(names(hexiosecScans(e2e))).toContain("NOT MANAGED prod scan");
+  });
+
+  it("refuses a plan file with a change these manifests do not make", async () => {
+    expect((await e2e.run("plan", "--out", "reviewed.plan")).code).toBe(EXIT.ok);
+    const file = `${e2e.dir}/reviewed.plan`;
+    const plan = JSON.parse(await readFile(file, "utf8")) as { changes: { after: { seeds: string[] } | null }[] };
+    plan.changes[0]!.after!.seeds = ["evil.example.net"];
+    await writeFile(file, JSON.stringify(plan));
+    e2e.clearLog("hexiosec");
+    const r = await e2e.run("apply", "reviewed.plan");
+    expect(r.code).toBe(EXIT.stalePlan);
+    expect(e2e.count("hexiosec", "createScan")).toBe(0);
   });
 
   it("holds no credential in the state it writes nor in what it prints", async () => {

@@ -61,6 +61,18 @@ describe("saved plans", () => {
     await expect(readPlanFile(path)).rejects.toMatchObject({ code: "PLAN_FILE_INVALID", message: expect.stringContaining("a change is malformed") });
   });
 
+  it.each([
+    ["without its vendor", (c: Record<string, unknown>) => ({ ...c, vendor: undefined })],
+    ["without its diffs", (c: Record<string, unknown>) => ({ ...c, diffs: undefined })],
+    ["with ids that are not an object of strings", (c: Record<string, unknown>) => ({ ...c, ids: { id: 7 } })],
+    ["with a spec that is not an object", (c: Record<string, unknown>) => ({ ...c, after: "x" })],
+  ])("whose change is %s are refused, not read into a crash", async (_what, edit) => {
+    const path = join(dir, "plan.sfplan");
+    const plan = aPlan() as unknown as { changes: Record<string, unknown>[] };
+    await writeFile(path, JSON.stringify({ ...plan, changes: [edit(plan.changes[0]!)] }));
+    await expect(readPlanFile(path)).rejects.toMatchObject({ code: "PLAN_FILE_INVALID", message: expect.stringContaining("a change is malformed") });
+  });
+
   it("that are not JSON are refused", async () => {
     const path = join(dir, "plan.sfplan");
     await writeFile(path, "plan:\n  - yaml");
