@@ -16,8 +16,9 @@ export type Step = StepRef & { readonly dependsOn: readonly Address[] } & (
   );
 
 export function planSteps(plan: Plan): Step[] {
-  const moves = plan.moves.map(moveStep);
   const movedTo = new Set(plan.moves.map((m) => m.to));
+  // A rename of an address another rename makes (`a → b`, then `b → c`) waits for that one.
+  const moves = plan.moves.map((m) => moveStep(m, movedTo.has(m.from) ? [moveKey(m.from)] : []));
   const changes = plan.changes.filter(doesSomething).map((change): Step => {
     // A change at a renamed address acts on the entry the rename carries over, so it waits for it.
     const afterMove = movedTo.has(change.address) ? [moveKey(change.address)] : [];
@@ -39,9 +40,9 @@ export function planSteps(plan: Plan): Step[] {
 export const stepKey = (s: Step): string => (s.type === "move" ? moveKey(s.address) : s.address);
 const moveKey = (to: Address): string => `moved:${to}`;
 
-function moveStep(move: Move): Step {
+function moveStep(move: Move, dependsOn: readonly string[]): Step {
   const parts = parseAddress(move.to);
-  return { type: "move", move, address: move.to, action: "move", vendor: parts?.vendor ?? "", kind: parts?.kind ?? "", launches: false, dependsOn: [] };
+  return { type: "move", move, address: move.to, action: "move", vendor: parts?.vendor ?? "", kind: parts?.kind ?? "", launches: false, dependsOn };
 }
 
 const doesSomething = (c: Change): boolean => c.action !== "no-op" || isStateOnly(c);

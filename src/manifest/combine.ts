@@ -140,8 +140,16 @@ function collidingNames(resources: ReadonlyMap<Address, DesiredResource>): Diagn
 function checkMoved(parts: readonly DocumentPart[], resources: ReadonlyMap<Address, DesiredResource>, out: Diagnostic[]): Moved[] {
   const moved: Moved[] = [];
   const fromSeen = new Map<string, SourceLocation>();
+  // Moves apply in manifest order and blocks stay after apply, so a resource renamed twice is
+  // `a → b`, then later `b → c`: a `to` that a later entry moves on need not be declared itself.
+  const entries = parts.flatMap((p) => p.moved);
+  const lastFrom = new Map<string, number>();
+  entries.forEach((e, i) => lastFrom.set(e.from, i));
+  let index = -1;
   for (const part of parts) {
     for (const entry of part.moved) {
+      index += 1;
+      const continued = (lastFrom.get(entry.to) ?? -1) > index;
       const first = fromSeen.get(entry.from);
       const from = parseAddress(entry.from)!;
       const to = parseAddress(entry.to)!;
@@ -152,7 +160,7 @@ function checkMoved(parts: readonly DocumentPart[], resources: ReadonlyMap<Addre
       }
       if (from.vendor !== to.vendor || from.kind !== to.kind) {
         out.push(finding("MANIFEST_MOVED_KIND_CHANGE", `${entry.from} cannot move to ${entry.to}: a ${from.vendor}.${from.kind} stays a ${from.vendor}.${from.kind}`, entry.toSource));
-      } else if (!resources.has(entry.to)) {
+      } else if (!resources.has(entry.to) && !continued) {
         out.push(finding("MANIFEST_MOVED_TO_UNKNOWN", `${entry.to} is not declared in the manifests`, entry.toSource));
       }
       fromSeen.set(entry.from, first ?? entry.source);

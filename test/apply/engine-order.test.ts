@@ -38,6 +38,13 @@ describe("apply order", () => {
     expect(h.world.order("update")).toEqual(["qualys.webApp.new"]);
   });
 
+  it("applies a chain of renames one after the other, whatever order the plan lists them in", async () => {
+    const h = harness(snapshotOf([stateEntry("qualys.webApp.old")]));
+    const result = await h.run(plan([], [{ from: "qualys.webApp.mid", to: "qualys.webApp.new" }, { from: "qualys.webApp.old", to: "qualys.webApp.mid" }]));
+    expect(result.counts).toEqual({ succeeded: 2, failed: 0, skipped: 0 });
+    expect(Object.keys((await h.state.read())!.resources)).toEqual(["qualys.webApp.new"]);
+  });
+
   it("replaces by deleting the old object before creating the new one", async () => {
     const h = harness(snapshotOf([stateEntry("hexiosec.scan.edge")]));
     await h.run(plan([change("hexiosec.scan.edge", "replace")]));
