@@ -82,6 +82,7 @@ export function diff(input: DiffInput): DiffResult {
     ...observationDiagnostics.filter((d) => d.severity === "error"),
     ...massVanish(ctx, input.allowMassRecreate === true, input.emulated ?? new Set()),
     ...adoptIdConflicts(desired.values(), inScope, ctx),
+    ...(refresh ? [] : unreadReferences(changes, desired)),
     ...parts.errors,
   ];
   const warnings = [
@@ -143,6 +144,27 @@ function readBackLimits(changes: readonly Change[], ctx: DiffContext): Diagnosti
     severity: "warning",
     message: `${vendor} ${[...kinds].sort().join(", ")}: ${limit}`,
   }));
+}
+
+/**
+ * A data resource (a Qualys option profile) is never kept in state: its id comes only from reading
+ * the vendor. With --refresh=false a create or replace that names one could only fail at apply.
+ */
+function unreadReferences(changes: readonly Change[], desired: ReadonlyMap<Address, DesiredResource>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const c of changes) {
+    if (c.action !== "create" && c.action !== "replace") continue;
+    const unread = c.dependsOn.filter((a) => desired.get(a)?.mode === "data");
+    if (unread.length === 0) continue;
+    out.push({
+      code: "PLAN_NEEDS_REFRESH",
+      severity: "error",
+      message: `${c.address} refers to ${unread.join(", ")}, whose id is read from ${c.vendor} and never kept in state, so it cannot be ${c.action === "create" ? "created" : "replaced"} with --refresh=false.`,
+      hint: "Plan (or apply) without --refresh=false.",
+      ...(c.source === undefined ? {} : { source: c.source }),
+    });
+  }
+  return out;
 }
 
 const notRefreshedWarning: Diagnostic = {

@@ -94,6 +94,27 @@ describe("diff: ignore: on a kind whose every write sends the whole spec", () =>
   });
 });
 
+describe("diff: --refresh=false and a resource read only from the vendor", () => {
+  // A data resource (a Qualys option profile) is never kept in state: its id comes from reading
+  // the vendor, which --refresh=false does not do, so a create naming one could only fail at apply.
+  const profile = resource("qualys.profile.std", { name: "Initial WAS Options" }, { mode: "data" });
+  const app = { url: "https://blog.example.com", tags: [], defaultProfile: "qualys.profile.std" };
+
+  it("refuses a create that needs its id, at the block, saying to read the vendors", () => {
+    const r = runDiff({ refresh: false, observations: new Map(), resources: [profile, resource("qualys.webApp.blog", app, { dependsOn: ["qualys.profile.std"], line: 9 })], state: snapshot([]) });
+    expect(r.diagnostics).toMatchObject([{ code: "PLAN_NEEDS_REFRESH", message: expect.stringContaining("qualys.profile.std"), source: { line: 9 } }]);
+  });
+
+  it("plans the same create when the vendors are read", () => {
+    const r = runDiff({
+      resources: [profile, resource("qualys.webApp.blog", app, { dependsOn: ["qualys.profile.std"] })],
+      state: snapshot([]),
+      observations: observations([observed("qualys.profile.std", { name: "Initial WAS Options" })]),
+    });
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
 describe("diff: a driver's review of a spec about to be sent", () => {
   const cortex = KINDS.get("cortex")!;
   const reviewing = new Map([...KINDS, ["cortex", { ...cortex, scan: { ...cortex["scan"]!, review: (_: unknown, now: Date) => [`reviewed at ${now.toISOString()}`] } }]]);
