@@ -20,8 +20,9 @@ export function planSteps(plan: Plan): Step[] {
   // A rename of an address another rename makes (`a → b`, then `b → c`) waits for that one.
   const moves = plan.moves.map((m) => moveStep(m, movedTo.has(m.from) ? [moveKey(m.from)] : []));
   const changes = plan.changes.filter(doesSomething).map((change): Step => {
-    // A change at a renamed address acts on the entry the rename carries over, so it waits for it.
-    const afterMove = movedTo.has(change.address) ? [moveKey(change.address)] : [];
+    // A change at a renamed address acts on the entry the rename carries over, and a change that
+    // refers to one reads its ids from it: each waits for the rename.
+    const afterMove = [change.address, ...change.dependsOn].filter((a) => movedTo.has(a)).map(moveKey);
     return {
       type: "change",
       change,

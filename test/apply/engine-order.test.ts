@@ -45,6 +45,19 @@ describe("apply order", () => {
     expect(Object.keys((await h.state.read())!.resources)).toEqual(["qualys.webApp.new"]);
   });
 
+  it("starts a change that refers to a renamed address only once the rename is in state", async () => {
+    const h = harness(snapshotOf([stateEntry("qualys.webApp.old", { ids: { id: "7" } })]));
+    const session = h.world.session("qualys");
+    let seen: unknown;
+    const create = session.create.bind(session);
+    session.create = async (c, ctx) => {
+      seen = ctx.idsOf("qualys.webApp.new");
+      return create(c, ctx);
+    };
+    await h.run(plan([change("qualys.schedule.nightly", "create", { dependsOn: ["qualys.webApp.new"] })], [{ from: "qualys.webApp.old", to: "qualys.webApp.new" }]));
+    expect(seen).toEqual({ id: "7" });
+  });
+
   it("replaces by deleting the old object before creating the new one", async () => {
     const h = harness(snapshotOf([stateEntry("hexiosec.scan.edge")]));
     await h.run(plan([change("hexiosec.scan.edge", "replace")]));
