@@ -45,7 +45,9 @@ export class StateLog {
 
   /** `closing`: a journal entry closed in the same write, because `change` records its answer. */
   update(change: StateChange, closing?: string): Promise<void> {
-    return this.track(updateState(this.state, closing === undefined ? change : chain(change, closeJournalEntry(closing))));
+    // The apply holds the lock: a write it did not make means the lock was lost before that was
+    // noticed, and a second run is writing. Failing stops this run; redoing would hide the other.
+    return this.track(updateState(this.state, closing === undefined ? change : chain(change, closeJournalEntry(closing)), { redoWhenStale: false }));
   }
 
   /** Resolves once the entry is durable: only then may its call be made. */

@@ -11,7 +11,8 @@
  *
  * The snapshot this process last wrote is kept and changed directly: re-reading and re-validating
  * its own write would cost O(state) per change. The write is still checked against that serial,
- * so if anyone else wrote since, it fails STATE_STALE and the batch is redone once from a fresh read.
+ * so if anyone else wrote since, it fails STATE_STALE and the batch is redone once from a fresh read,
+ * except for a caller holding the lock (apply's writes), whom the failure stops instead.
  *
  * A change is either a function of the snapshot (rare commands: a move, a settlement) or, for every
  * step of an apply, edits (edit.ts). A batch of edits only is applied to the kept snapshot in place
@@ -50,6 +51,8 @@ const asFunction = (c: StateChange): ((s: StateSnapshot) => StateSnapshot) => (t
 
 interface Waiting {
   readonly change: StateChange;
+  /** False for a writer holding the lock: a write it did not make is not redone over, but fails it. */
+  readonly redoWhenStale: boolean;
   resolve(stored: StateSnapshot): void;
   reject(error: unknown): void;
 }
@@ -70,12 +73,12 @@ const committers = new WeakMap<StateStore, Committer>();
  * together with others, that snapshot holds theirs too. A change that throws rejects only its own
  * caller; the others in its write go ahead.
  */
-export function updateState(store: StateStore, change: StateChange): Promise<StateSnapshot> {
+export function updateState(store: StateStore, change: StateChange, options: { readonly redoWhenStale?: boolean } = {}): Promise<StateSnapshot> {
   let committer = committers.get(store);
   if (!committer) committers.set(store, (committer = { queue: [], writing: false, known: undefined }));
   const c = committer;
   return new Promise<StateSnapshot>((resolve, reject) => {
-    c.queue.push({ change, resolve, reject });
+    c.queue.push({ change, redoWhenStale: options.redoWhenStale !== false, resolve, reject });
     if (!c.writing) void drain(store, c);
   });
 }
@@ -141,8 +144,9 @@ async function writeBatch(store: StateStore, c: Committer, batch: readonly Waiti
       // A backend may keep what it is handed: hand it a copy, so later edits in place never reach it.
       : await store.write(ownCopy(next), base.version);
   } catch (e) {
-    // Someone else wrote since this process last did: redo the batch on what is stored now.
-    if (fromMemory && e instanceof ScanformError && e.code === STATE_STALE) return writeBatch(store, c, batch);
+    // Someone else wrote since this process last did: redo the batch on what is stored now, unless
+    // a caller holds the lock, for whom another writer means the lock no longer protects the state.
+    if (fromMemory && e instanceof ScanformError && e.code === STATE_STALE && batch.every((w) => w.redoWhenStale)) return writeBatch(store, c, batch);
     throw e;
   }
   const snapshot = { ...next, ...version };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ScanformError } from "../../src/core/errors.js";
-import { StateLog } from "../../src/apply/state-log.js";
-import { change, harness, plan, T0 } from "./fakes.js";
+import { putEntry, StateLog } from "../../src/apply/state-log.js";
+import { createMemoryBackend } from "../../src/state/memory.js";
+import { change, harness, plan, stateEntry, T0 } from "./fakes.js";
 
 describe("apply interrupted", () => {
   it("lets the step in flight finish and write state, and starts nothing new", async () => {
@@ -73,5 +74,21 @@ describe("apply that loses the state lock", () => {
     await log.load();
     await expect(log.open({ id: "j1", address: "qualys.webApp.a", vendor: "qualys", kind: "webApp", operation: "create", naturalKey: "a", specDigest: "sha256:x", startedAt: T0.toISOString() })).rejects.toMatchObject({ code: "STATE_LOCK_LOST" });
     expect((await h.state.read())?.journal ?? []).toEqual([]);
+  });
+});
+
+describe("apply whose state someone else writes", () => {
+  // The run holds the lock: a write it did not make means the lock no longer protects the state
+  // (lost before its loss was noticed). Redone on the other writer's state, it would hide them.
+  it("fails the write, as STATE_STALE, instead of redoing it on the other writer's state", async () => {
+    const backend = createMemoryBackend();
+    const log = new StateLog(backend);
+    await log.load();
+    await log.update(putEntry(stateEntry("qualys.webApp.a")));
+    const stored = (await backend.read())!;
+    await backend.write({ ...stored, resources: { ...stored.resources, "qualys.webApp.theirs": stateEntry("qualys.webApp.theirs") } }, { lineage: stored.lineage, serial: stored.serial });
+    await expect(log.update(putEntry(stateEntry("qualys.webApp.b")))).rejects.toMatchObject({ code: "STATE_STALE" });
+    expect(log.failure).toMatchObject({ code: "STATE_STALE" });
+    expect(Object.keys((await backend.read())!.resources).sort()).toEqual(["qualys.webApp.a", "qualys.webApp.theirs"]);
   });
 });
