@@ -44,14 +44,14 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
     const driver = registry.get(vendor);
     if (!driver) throw new ScanformError("VENDOR_UNKNOWN", `scanform has no driver for the vendor ${vendor}.`);
     // Errors about settings may quote a value; what the environment gave is masked out of them.
-    const unmasked = (e: unknown): never => {
+    const throwMasked = (e: unknown): never => {
       throw maskEnvironment(e, environmentValues(desired, io.env));
     };
     let settings: ResolvedSettings;
     try {
       settings = vendorSettings(driver, desired, io.env);
     } catch (e) {
-      return unmasked(e);
+      return throwMasked(e);
     }
     const session = connectMasked(() => driver.connect(settings, {
       now: () => new Date(),
@@ -69,7 +69,7 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
         clientOf.set(vendor, client);
         return client;
       },
-    }), unmasked);
+    }), throwMasked);
     const connection = { driver, session, ...(settings["url"] === undefined ? {} : { url: settings["url"] }) };
     connections.set(vendor, connection);
     return connection;
@@ -130,11 +130,11 @@ function tooShort(vendor: string, key: string, template: string | undefined, env
   });
 }
 
-function connectMasked<T>(connect: () => T, unmasked: (e: unknown) => never): T {
+function connectMasked<T>(connect: () => T, throwMasked: (e: unknown) => never): T {
   try {
     return connect();
   } catch (e) {
-    return unmasked(e);
+    return throwMasked(e);
   }
 }
 
