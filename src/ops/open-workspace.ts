@@ -13,7 +13,7 @@ import { createRetryBudget } from "../http/retry.js";
 import { loadDesired, missingVariables, resolveTemplate, variablesMissing, type LoadResult } from "../manifest/index.js";
 import type { Desired } from "../manifest/model.js";
 import { manifestBaseDir, openBackend } from "../state/open.js";
-import type { Driver, ResolvedSettings } from "../vendors/driver.js";
+import type { Driver, ResolvedSettings, VendorSession } from "../vendors/driver.js";
 import { drivers as registry } from "../vendors/index.js";
 import type { OpenWorkspace, VendorConnection, Workspace, WorkspaceIO } from "./workspace.js";
 
@@ -43,33 +43,31 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
     if (existing) return existing;
     const driver = registry.get(vendor);
     if (!driver) throw new ScanformError("VENDOR_UNKNOWN", `scanform has no driver for the vendor ${vendor}.`);
-    // Errors about settings may quote a value; what the environment gave is masked out of them.
-    const throwMasked = (e: unknown): never => {
-      throw maskEnvironment(e, environmentValues(desired, io.env));
-    };
     let settings: ResolvedSettings;
+    let session: VendorSession;
     try {
       settings = vendorSettings(driver, desired, io.env);
+      session = driver.connect(settings, {
+        now: () => new Date(),
+        ...(limits.maxPages === undefined ? {} : { maxPages: limits.maxPages }),
+        makeHttp: (http) => {
+          const client = createHttpClient({
+            ...http,
+            urlSource: urlSource(driver),
+            retryBudget,
+            limits,
+            proxy: { env: io.env, loopback: io.env["SCANFORM_PROXY_LOOPBACK"] === "1" },
+            ...(trace === undefined ? {} : { logFormat: trace, log: (line: string) => void io.stderr.write(trace === "json" ? `${line}\n` : `[debug] ${line}\n`) }),
+          });
+          clients.push(client);
+          clientOf.set(vendor, client);
+          return client;
+        },
+      });
     } catch (e) {
-      return throwMasked(e);
+      // Errors about settings may quote a value; what the environment gave is masked out of them.
+      throw maskEnvironment(e, environmentValues(desired, io.env));
     }
-    const session = connectMasked(() => driver.connect(settings, {
-      now: () => new Date(),
-      ...(limits.maxPages === undefined ? {} : { maxPages: limits.maxPages }),
-      makeHttp: (http) => {
-        const client = createHttpClient({
-          ...http,
-          urlSource: urlSource(driver),
-          retryBudget,
-          limits,
-          proxy: { env: io.env, loopback: io.env["SCANFORM_PROXY_LOOPBACK"] === "1" },
-          ...(trace === undefined ? {} : { logFormat: trace, log: (line: string) => void io.stderr.write(trace === "json" ? `${line}\n` : `[debug] ${line}\n`) }),
-        });
-        clients.push(client);
-        clientOf.set(vendor, client);
-        return client;
-      },
-    }), throwMasked);
     const connection = { driver, session, ...(settings["url"] === undefined ? {} : { url: settings["url"] }) };
     connections.set(vendor, connection);
     return connection;
@@ -128,14 +126,6 @@ function tooShort(vendor: string, key: string, template: string | undefined, env
     hint: `Set ${variable} to the full ${key} from the vendor's console.`,
     detail: { vendor, setting: key, variable },
   });
-}
-
-function connectMasked<T>(connect: () => T, throwMasked: (e: unknown) => never): T {
-  try {
-    return connect();
-  } catch (e) {
-    return throwMasked(e);
-  }
 }
 
 /**
