@@ -54,7 +54,6 @@ export async function checkSavedPlan(plan: Plan, ws: Workspace, signal: AbortSig
     kinds: kindsOf(ws.drivers),
     now: Number.isNaN(made.getTime()) ? now() : made,
     refresh,
-    allowMassRecreate: true,
   }).plan;
   const foreign = checkReproduced(plan, fresh);
   if (foreign) throw foreign;
