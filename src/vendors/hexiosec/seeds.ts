@@ -52,15 +52,20 @@ export function viewSeeds(seeds: readonly SeedWire[], wanted: readonly string[] 
 
 export function unmanagedNote(unmanaged: readonly string[]): string | undefined {
   if (unmanaged.length === 0) return undefined;
-  const n = unmanaged.length === 1 ? "1 seed" : `${unmanaged.length} seeds`;
-  // The values are the vendor's words where scanform cannot read them as a target: quoted inert.
-  return `${n} without the ${MANAGED_TAG} tag ${unmanaged.length === 1 ? "is" : "are"} left alone: ${firstOf(unmanaged.map((v) => quoteVendorText(v, 253)))}`;
+  const { counted, named } = untagged(unmanaged);
+  return `${counted} ${unmanaged.length === 1 ? "is" : "are"} left alone: ${named}`;
 }
 
 /** The untagged seeds as a phrase for the plan's warning when the scan, and they with it, is deleted or replaced. */
 export function unmanagedHeld(unmanaged: readonly string[]): string {
+  const { counted, named } = untagged(unmanaged);
+  return `${counted} (${named})`;
+}
+
+function untagged(unmanaged: readonly string[]): { readonly counted: string; readonly named: string } {
   const n = unmanaged.length === 1 ? "1 seed" : `${unmanaged.length} seeds`;
-  return `${n} without the ${MANAGED_TAG} tag (${firstOf(unmanaged.map((v) => quoteVendorText(v, 253)))})`;
+  // The values are the vendor's words where scanform cannot read them as a target: quoted inert.
+  return { counted: `${n} without the ${MANAGED_TAG} tag`, named: firstOf(unmanaged.map((v) => quoteVendorText(v, 253))) };
 }
 
 export interface SeedChanges {
