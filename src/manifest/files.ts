@@ -60,8 +60,7 @@ export async function findManifestFiles(paths: readonly string[], cwd: string): 
     let isDirectory: boolean;
     let real: string;
     try {
-      isDirectory = (await stat(absolute)).isDirectory();
-      real = await realpath(absolute);
+      ({ isDirectory, real } = await reached(absolute));
     } catch (e) {
       diagnostics.push(unreadablePath(given, e));
       continue;
@@ -122,13 +121,17 @@ async function walkDirectory(dir: string, real: string, walk: Walk): Promise<voi
   }
 }
 
+/** What a path leads to through any links: whether it is a directory, and its real path. Throws as stat does. */
+async function reached(path: string): Promise<{ readonly isDirectory: boolean; readonly real: string }> {
+  return { isDirectory: (await stat(path)).isDirectory(), real: await realpath(path) };
+}
+
 /** A link is what it points to: a file named *.yaml is read, a directory walked. */
 async function followLink(path: string, name: string, walk: Walk): Promise<void> {
   let isDirectory: boolean;
   let real: string;
   try {
-    isDirectory = (await stat(path)).isDirectory();
-    real = await realpath(path);
+    ({ isDirectory, real } = await reached(path));
   } catch (e) {
     // A broken link of another name is a build output or an editor's lock as often as a folder:
     // nothing says it held manifests, as nothing would were it a file.
