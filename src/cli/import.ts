@@ -53,7 +53,7 @@ export function registerImport(openWorkspace: OpenWorkspace, now: () => Date = (
               const out = raw.out ?? `imported-${raw.vendor}-${found.key}.yaml`;
               await writeNew(resolve(io.cwd, out), out, importByIdYaml(found, JSON.parse(readManifestSchemaText()) as object, today));
               io.stdout.write(
-                `Wrote ${raw.address} (${raw.vendor} id ${raw.id}) to ${out}: fill in its fields from the console; the file fails validate until you do.\n` +
+                `Wrote ${raw.address} (${raw.vendor} id ${found.id}) to ${out}: fill in its fields from the console; the file fails validate until you do.\n` +
                   "Nothing was changed at the vendor or in the state. `scanform plan` then shows an import whose apply OVERWRITES that object with the manifest.\n",
               );
               return EXIT.ok;

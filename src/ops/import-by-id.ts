@@ -6,6 +6,7 @@
  */
 import { parseAddress } from "../core/address.js";
 import { ScanformError } from "../core/errors.js";
+import { holdsIds } from "../plan/adopt-id-policy.js";
 import type { Workspace } from "./workspace.js";
 
 export interface ImportByIdOptions {
@@ -33,13 +34,15 @@ export async function importByIdOperation(ws: Workspace, options: ImportByIdOpti
       hint: byId.length === 0 ? `${options.vendor} lists its objects: import without --address and --id.` : `Write ${byId.map((k) => `${options.vendor}.${k}.KEY`).join(" or ")}; a key holds letters, digits, - and _.`,
     });
   }
-  // Checks the id's form as the vendor issues it; throws with the vendor's hint otherwise.
-  driver.idsFromConsole(parts.kind, options.id);
+  // The ids the vendor records for what was typed (its one spelling of them), or its refusal.
+  const ids = driver.idsFromConsole(parts.kind, options.id);
   const state = await ws.backend.read();
-  const managed = Object.values(state?.resources ?? {}).find((e) => e.address === options.address || (e.vendor === options.vendor && e.kind === parts.kind && Object.values(e.ids).includes(options.id)));
+  const managed = Object.values(state?.resources ?? {}).find((e) => e.address === options.address || (e.vendor === options.vendor && e.kind === parts.kind && holdsIds(e.ids, ids)));
   if (managed !== undefined) throw new ScanformError("IMPORT_MANAGED", `${managed.address} is in the state already (ids ${Object.values(managed.ids).join(", ")}); there is nothing to import.`);
   if (ws.desired.resources.some((r) => r.address === options.address)) {
     throw new ScanformError("IMPORT_DECLARED", `${options.address} is declared in the manifests already.`, { hint: `Add \`adopt: {id: "${options.id}"}\` to it there, or import under another key.` });
   }
-  return { vendor: options.vendor, kind: parts.kind, key: parts.name, id: options.id };
+  // A kind taken over by id records that one id, so its value is the id in the vendor's spelling.
+  const recorded = Object.values(ids);
+  return { vendor: options.vendor, kind: parts.kind, key: parts.name, id: recorded.length === 1 ? (recorded[0] ?? options.id) : options.id };
 }

@@ -18,7 +18,9 @@ export function adoptIdConflicts(resources: Iterable<DesiredResource>, inScope: 
     if (id === undefined || ctx.state.has(r.address) || !inScope(r.address)) continue;
     const by = kindInfo(ctx, r.vendor, r.kind)?.adoptById;
     if (by === undefined) continue;
-    const owner = holderOf(ctx.state, r, by.ids(id));
+    // The vendor's ids, not the id as written: `0100` and `100` can name one object.
+    const ids = by.ids(id);
+    const owner = holderOf(ctx.state, r, ids);
     if (owner !== undefined) {
       errors.push({
         code: "PLAN_ADOPT_ID_MANAGED",
@@ -29,7 +31,7 @@ export function adoptIdConflicts(resources: Iterable<DesiredResource>, inScope: 
       });
       continue;
     }
-    const key = JSON.stringify([r.vendor, r.kind, id]);
+    const key = JSON.stringify([r.vendor, r.kind, Object.entries(ids).sort()]);
     const first = firstAdopter.get(key);
     if (first === undefined) {
       firstAdopter.set(key, r.address);
@@ -47,10 +49,13 @@ export function adoptIdConflicts(resources: Iterable<DesiredResource>, inScope: 
 }
 
 function holderOf(state: ReadonlyMap<Address, StateEntry>, r: DesiredResource, ids: Readonly<Record<string, string>>): StateEntry | undefined {
-  const wanted = Object.entries(ids);
   for (const e of state.values()) {
     if (e.address === r.address || e.vendor !== r.vendor || e.kind !== r.kind) continue;
-    if (wanted.every(([k, v]) => Object.hasOwn(e.ids, k) && e.ids[k] === v)) return e;
+    if (holdsIds(e.ids, ids)) return e;
   }
   return undefined;
 }
+
+/** Whether a state entry's ids include every id the vendor gave for what a person wrote. */
+export const holdsIds = (held: Readonly<Record<string, string>>, wanted: Readonly<Record<string, string>>): boolean =>
+  Object.entries(wanted).every(([k, v]) => Object.hasOwn(held, k) && held[k] === v);

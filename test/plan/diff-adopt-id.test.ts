@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KindInfo } from "../../src/vendors/driver.js";
+import { cortexDriver } from "../../src/vendors/cortex/driver.js";
 import { entry, KINDS, resource, runDiff, snapshot } from "./fakes.js";
 
 // Cortex cannot list or read a definition: `adopt: {id}` is the only way to take one over.
@@ -34,5 +35,28 @@ describe("diff: adopt: {id} of an object scanform already manages or adopts else
   it("leaves a block that adopted its id before alone", () => {
     const r = runDiff({ kinds, resources: [adopting("cortex.scan.lab", "113")], state: snapshot([entry("cortex.scan.lab", spec, { ids: { definitionId: "113" } })]) });
     expect(r.diagnostics).toEqual([]);
+  });
+
+  describe("with the Cortex driver's own id rule", () => {
+    const real = new Map<string, Readonly<Record<string, KindInfo>>>([...KINDS, ["cortex", cortexDriver.kinds]]);
+
+    it("refuses an id written with a leading zero that state holds for another address", () => {
+      const r = runDiff({
+        kinds: real,
+        resources: [resource("cortex.scan.lab-daily", spec), adopting("cortex.scan.other", "0100", 9)],
+        state: snapshot([entry("cortex.scan.lab-daily", spec, { ids: { definitionId: "100" } })]),
+      });
+      expect(r.diagnostics).toMatchObject([{ code: "PLAN_ADOPT_ID_MANAGED", message: expect.stringContaining("cortex.scan.lab-daily"), source: { line: 9 } }]);
+    });
+
+    it("refuses two blocks whose ids differ only by leading zeros, at the second", () => {
+      const r = runDiff({ kinds: real, resources: [adopting("cortex.scan.a", "100", 3), adopting("cortex.scan.b", "0100", 8)], state: snapshot([]) });
+      expect(r.diagnostics).toMatchObject([{ code: "PLAN_ADOPT_ID_TWICE", message: expect.stringContaining("cortex.scan.a"), source: { line: 8 } }]);
+    });
+
+    it("records the id in the one spelling state keeps", () => {
+      const r = runDiff({ kinds: real, resources: [adopting("cortex.scan.lab", "0113")], state: snapshot([]) });
+      expect(r.plan.changes.find((c) => c.address === "cortex.scan.lab")).toMatchObject({ action: "import", ids: { definitionId: "113" } });
+    });
   });
 });

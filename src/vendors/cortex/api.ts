@@ -245,3 +245,10 @@ export const IDS = { definition: "definitionId" } as const;
 
 /** A definition id as Cortex issues it (an integer; the console shows it as digits). */
 export const DEFINITION_ID_PATTERN = /^\d+$/;
+
+/**
+ * The one spelling of a definition id, for every id a person writes (import --id, adopt: {id},
+ * journal resolve): Cortex reads the id as an integer, so `0100` names definition 100, and state,
+ * the plan's ownership checks and import must all see one string for it.
+ */
+export const canonicalDefinitionId = (id: string): string => id.replace(/^0+(?=\d)/, "");

@@ -5,7 +5,7 @@
 import type { ThrottleHint } from "../../http/types.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings } from "../driver.js";
 import { ScanformError } from "../../core/errors.js";
-import { ASSUMED_MAX_SKEW_MS, CALL_LIMIT, callsFor, CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, READ_BACK_LIMIT, SCAN_KIND, SENDS_WHOLE, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { ASSUMED_MAX_SKEW_MS, CALL_LIMIT, callsFor, canonicalDefinitionId, CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, READ_BACK_LIMIT, SCAN_KIND, SENDS_WHOLE, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
 import { createCortexSession } from "./session.js";
@@ -41,7 +41,7 @@ const scanKind: KindInfo = {
   pollable: true,
   review: pastOneOff,
   callsFor,
-  adoptById: { ids: (id) => ({ [IDS.definition]: id }), why: "Cortex cannot read a definition back, so the plan cannot show what it holds today" },
+  adoptById: { ids: (id) => ({ [IDS.definition]: canonicalDefinitionId(id) }), why: "Cortex cannot read a definition back, so the plan cannot show what it holds today" },
   sendsWhole: SENDS_WHOLE,
 };
 
@@ -58,7 +58,7 @@ export const cortexDriver: Driver = {
         detail: { vendor: VENDOR, kind },
       });
     }
-    return { [IDS.definition]: id };
+    return { [IDS.definition]: canonicalDefinitionId(id) };
   },
   connect: (settings, deps) => {
     const client = connectCortexClient(settings, deps);
