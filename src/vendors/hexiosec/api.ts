@@ -152,6 +152,16 @@ export interface SeedWire {
   readonly tags?: readonly string[];
 }
 
+/**
+ * What scanform reads from a create's answer: the scan's `id`, the one field the sheet guarantees
+ * (§4: the response "will include the scan `id`"; the rest of `ScanResponse` is a GUESS). The
+ * id must be a valid path segment, since every later step puts it in a request path. What apply
+ * records for the new scan is built from what it sent plus this id, never from an echo.
+ */
+export interface CreatedScanWire {
+  readonly id: string;
+}
+
 export interface CreateScanBody {
   readonly name: string;
   readonly scan_group_id: string;
@@ -168,6 +178,11 @@ export interface UpdateScanBody {
   readonly ignore_ip_nodes?: boolean;
 }
 
+/**
+ * One seed to add. Its answer (SDK `NodeResponse`, §4) is read for nothing: the fields beyond an id
+ * are a GUESS and apply needs none of them, a seed's id being learnt from the seed list when it is
+ * removed. Any 2xx is the seed added; a lost or refused add is settled by listing the seeds.
+ */
 export interface AddSeedBody {
   readonly name: string;
   readonly type: SeedType;

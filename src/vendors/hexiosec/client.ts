@@ -11,13 +11,14 @@ import {
   PATHS,
   UPDATE_METHOD,
   type AddSeedBody,
+  type CreatedScanWire,
   type CreateScanBody,
   type ScanGroupWire,
   type ScanWire,
   type SeedWire,
   type UpdateScanBody,
 } from "./api.js";
-import { decodeGroups, decodeScan, decodeScans, decodeSeed, decodeSeeds, parseJson, UnexpectedAnswer } from "./decode.js";
+import { decodeCreatedScan, decodeGroups, decodeScan, decodeScans, decodeSeeds, parseJson, UnexpectedAnswer } from "./decode.js";
 import { answerError, shapeError, transportFailure, type CallInfo } from "./errors.js";
 
 /** Per call: the address it acts for (named in errors) and the step's cancellation. */
@@ -36,12 +37,14 @@ export interface HexiosecClient {
   getScan(id: string, o?: CallOptions & { readonly withIteration?: boolean }): Promise<ScanWire>;
   /** Resolves false when the scan does not exist (404). */
   scanExists(id: string, o?: CallOptions): Promise<boolean>;
-  createScan(body: CreateScanBody, o?: CallOptions): Promise<ScanWire>;
+  /** Resolves the new scan's id, all a create's answer is read for (api.ts, CreatedScanWire). */
+  createScan(body: CreateScanBody, o?: CallOptions): Promise<CreatedScanWire>;
   updateScan(id: string, body: UpdateScanBody, o?: CallOptions): Promise<void>;
   /** Resolves false when the scan was already gone (404). */
   deleteScan(id: string, o?: CallOptions): Promise<boolean>;
   listSeeds(scanId: string, o?: CallOptions): Promise<SeedWire[]>;
-  addSeed(scanId: string, body: AddSeedBody, o?: CallOptions): Promise<SeedWire>;
+  /** Resolves on any 2xx: the answer is not read (api.ts, AddSeedBody). */
+  addSeed(scanId: string, body: AddSeedBody, o?: CallOptions): Promise<void>;
   /** Resolves false when the seed was already gone (404). */
   removeSeed(scanId: string, seedId: string, o?: CallOptions): Promise<boolean>;
 }
@@ -113,7 +116,7 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
     scanExists: async (id, o) =>
       (await call({ operation: "hexiosec.getScan", method: "GET", path: PATHS.scan(id), idempotent: true, accept: [404] }, o)).status !== 404,
     createScan: (body, o) =>
-      value({ operation: "hexiosec.createScan", method: "POST", path: PATHS.scans(), idempotent: false, body, decode: (v) => decodeScan(v) }, o),
+      value({ operation: "hexiosec.createScan", method: "POST", path: PATHS.scans(), idempotent: false, body, decode: decodeCreatedScan }, o),
     updateScan: async (id, body, o) => {
       // Setting fields to values is idempotent: sending it twice leaves the scan as once.
       await call({ operation: "hexiosec.updateScan", method: UPDATE_METHOD, path: PATHS.scan(id), idempotent: true, body }, o);
@@ -122,8 +125,9 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
       (await call({ operation: "hexiosec.deleteScan", method: "DELETE", path: PATHS.scan(id), idempotent: true, accept: [404] }, o)).status !== 404,
     listSeeds: (scanId, o) =>
       value({ operation: "hexiosec.listSeeds", method: "GET", path: PATHS.seeds(scanId), query: { expand: EXPAND.tags }, idempotent: true, decode: decodeSeeds }, o),
-    addSeed: (scanId, body, o) =>
-      value({ operation: "hexiosec.addSeed", method: "POST", path: PATHS.seeds(scanId), idempotent: false, body, decode: (v) => decodeSeed(v) }, o),
+    addSeed: async (scanId, body, o) => {
+      await call({ operation: "hexiosec.addSeed", method: "POST", path: PATHS.seeds(scanId), idempotent: false, body }, o);
+    },
     removeSeed: async (scanId, seedId, o) =>
       (await call({ operation: "hexiosec.removeSeed", method: "DELETE", path: PATHS.seed(scanId, seedId), idempotent: true, accept: [404] }, o)).status !== 404,
   };

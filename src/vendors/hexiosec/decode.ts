@@ -5,7 +5,7 @@
  */
 import { isRecord } from "../../core/json.js";
 import { namesNoPathSegment } from "../../http/url.js";
-import type { ApiErrorWire, IterationWire, ScanGroupWire, ScanWire, SeedWire } from "./api.js";
+import type { ApiErrorWire, CreatedScanWire, IterationWire, ScanGroupWire, ScanWire, SeedWire } from "./api.js";
 
 /** The answer's shape is not what api.ts expects; `why` names the first difference. */
 export class UnexpectedAnswer extends Error {}
@@ -65,6 +65,9 @@ export function decodeScan(v: unknown, at = "the scan"): ScanWire {
   if (!("iteration" in o)) return withCreated;
   return { ...withCreated, iteration: o.iteration === null ? null : decodeIteration(o.iteration, `${at} iteration`) };
 }
+
+/** A create's answer: its id alone (api.ts, CreatedScanWire); whatever else it echoes is passed over. */
+export const decodeCreatedScan = (v: unknown): CreatedScanWire => ({ id: pathId(obj(v, "the scan").id, "the scan id") });
 
 export const decodeScans = (v: unknown): ScanWire[] => arr(v, "the scan list").map((s, i) => decodeScan(s, `scan ${i}`));
 

@@ -4,6 +4,7 @@
  */
 import { createHttpClient, type ScanformHttpClient } from "../../../src/http/client.js";
 import type { BackoffPolicy } from "../../../src/http/retry.js";
+import type { HttpRequest, HttpResponse } from "../../../src/http/types.js";
 import type { DesiredResource, HexiosecScanSpec } from "../../../src/manifest/model.js";
 import { createManualClock, startEmulators, type ManualClock, type RunningEmulator, type RunningEmulators } from "../../../src/emulators/index.js";
 import type { HexiosecEmulatorOptions } from "../../../src/emulators/hexiosec/index.js";
@@ -38,6 +39,11 @@ export interface RigOptions {
   readonly emulator?: HexiosecEmulatorOptions;
   readonly controls?: VendorControls;
   readonly backoff?: Partial<BackoffPolicy>;
+  /**
+   * Stands between the driver and the emulator, to answer as a vendor that differs from the
+   * emulator would: `send` passes a request on; what is returned is the driver's answer.
+   */
+  readonly intercept?: (req: HttpRequest, send: (req: HttpRequest) => Promise<HttpResponse>) => Promise<HttpResponse>;
 }
 
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
@@ -56,7 +62,8 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     makeHttp: (o) => {
       const c = createHttpClient({ ...o, backoff: { baseMs: 5, capMs: 200, ...options.backoff } });
       clients.push(c);
-      return c;
+      const intercept = options.intercept;
+      return intercept === undefined ? c : { request: (req) => intercept(req, (r) => c.request(r)) };
     },
     now: () => new Date(),
   };
