@@ -5,14 +5,29 @@
  * targets, narrowed to what the apply itself set going, so both judge one run alike. Each takes its
  * resource's `wait` policy.
  */
+import { ScanformError } from "../core/errors.js";
 import type { Desired, DesiredResource } from "../manifest/model.js";
-import type { StateSnapshot } from "../state/model.js";
+import type { JournalEntry, StateSnapshot } from "../state/model.js";
 import { ownEntry } from "../core/own.js";
-import type { Driver, KindInfo } from "../vendors/driver.js";
+import type { Driver, Ids, KindInfo } from "../vendors/driver.js";
 import type { StepRef, StepResult } from "./events.js";
 import { DEFAULT_WAIT_TIMEOUT_MS, type WaitTarget } from "./wait.js";
 
+export const LAUNCH_UNRECORDED = "APPLY_LAUNCH_UNRECORDED";
+
+/**
+ * Throws LAUNCH_UNRECORDED when a launch of a resource asked about is still open in the journal:
+ * its run is not in state, so the run state holds (if any) is an older one, and judging that, or
+ * finding nothing to judge, would pass a job whose latest scan may have failed.
+ */
 export function stateTargets(desired: Desired, state: StateSnapshot | undefined, drivers: ReadonlyMap<string, Driver>): WaitTarget[] {
+  const asked = new Set(desired.resources.map((r) => r.address));
+  const open = (state?.journal ?? []).filter((e) => e.operation === "launch" && asked.has(e.address));
+  if (open.length > 0) throw launchUnrecorded(open, state?.resources[open[0]!.address]?.ids);
+  return targetsIn(desired, state, drivers);
+}
+
+function targetsIn(desired: Desired, state: StateSnapshot | undefined, drivers: ReadonlyMap<string, Driver>): WaitTarget[] {
   return desired.resources.flatMap((r): WaitTarget[] => {
     const kind = kindOf(drivers, r.vendor, r.kind);
     const entry = state?.resources[r.address];
@@ -41,7 +56,25 @@ export function appliedTargets(steps: readonly (StepRef & StepResult)[], desired
   const setGoing = new Set(
     steps.filter((s) => s.outcome === "succeeded" && (s.runId !== undefined || kindOf(drivers, s.vendor, s.kind)?.launchable === false)).map((s) => s.address),
   );
-  return stateTargets(desired, state, drivers).filter((t) => setGoing.has(t.address));
+  // No journal check: the apply settled the journal under its lock, and an entry still open is one it
+  // could not read back and so did nothing for, which keeps that address out of `setGoing`.
+  return targetsIn(desired, state, drivers).filter((t) => setGoing.has(t.address));
+}
+
+/** `held`: the ids state records for the first entry's resource, filled into the resolve command. */
+function launchUnrecorded(open: readonly JournalEntry[], held: Ids | undefined): ScanformError {
+  const first = open[0]!;
+  const scanId = (held && Object.values(held)[0]) ?? "SCAN_ID";
+  const addresses = [...new Set(open.map((e) => e.address))];
+  const each = open.map((e) => `${e.address}: a launch sent at ${e.startedAt} (journal entry ${e.id}) was never recorded`).join("; ");
+  return new ScanformError(
+    LAUNCH_UNRECORDED,
+    `${each}. scanform cannot judge a run it has not recorded, and any run the state holds is older: an apply is launching now, or one was stopped before it recorded the run.`,
+    {
+      hint: `Once no apply is running, run \`scanform apply\`, which reads the launch back and records its run (and applies what the plan shows), then \`scanform wait\` again; or record the run the ${first.vendor} console shows with \`scanform state journal resolve ${first.id} --landed ${scanId} --run RUN_ID\`.`,
+      detail: { addresses, entries: open.map((e) => e.id) },
+    },
+  );
 }
 
 const policy = (r: DesiredResource, desired: Desired): Pick<WaitTarget, "timeoutMs" | "failOn" | "acceptances" | "source"> => {

@@ -10,7 +10,10 @@ import type { Workspace } from "./workspace.js";
 /** Everything waiting needs but the vendor sessions, which the workspace gives. */
 export type WaitIO = Omit<WaitDeps, "sessions">;
 
-/** Undefined when there is nothing to wait for: no run launched, nothing pollable. */
+/**
+ * Undefined when there is nothing to wait for: no run launched, nothing pollable. Rejects with
+ * LAUNCH_UNRECORDED (stateTargets) while a launch of one of these resources is open in the journal.
+ */
 export async function waitOperation(ws: Workspace, io: WaitIO): Promise<WaitResult | undefined> {
   const targets = stateTargets(ws.desired, await ws.backend.read(), ws.drivers);
   if (targets.length === 0) return undefined;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { appliedTargets, stateTargets } from "../../src/apply/run-targets.js";
+import { appliedTargets, LAUNCH_UNRECORDED, stateTargets } from "../../src/apply/run-targets.js";
+import { ScanformError } from "../../src/core/errors.js";
 import type { StepResult } from "../../src/apply/events.js";
 import { DEFAULT_WAIT_TIMEOUT_MS } from "../../src/apply/wait.js";
 import type { Driver, KindInfo } from "../../src/vendors/driver.js";
+import { journalEntry } from "../state/fixtures.js";
 import { snapshotOf, stateEntry } from "./fakes.js";
 import { desiredOf, resource } from "./workspace-fake.js";
 
@@ -53,5 +55,51 @@ describe("what wait and status watch", () => {
   it("has apply --wait leave alone what the apply did not set going", () => {
     const steps = [{ address: "hexiosec.scan.edge", action: "update" as const, vendor: "hexiosec", kind: "scan", launches: false, outcome: "failed" as const, error: { code: "X", message: "x" } }];
     expect(appliedTargets(steps, desired, state, drivers)).toEqual([]);
+  });
+
+  describe("while a launch is open in the journal (an apply killed before it recorded the run)", () => {
+    const launch = (id: string, address: string) => journalEntry(id, address, { operation: "launch", naturalKey: `run-key-${id}`, startedAt: "2026-11-25T09:00:00.000Z" });
+    const refusal = (run: () => unknown): ScanformError => {
+      try {
+        run();
+      } catch (e) {
+        if (e instanceof ScanformError) return e;
+        throw e;
+      }
+      throw new Error("expected a refusal");
+    };
+
+    it("refuses, naming the address and the entry, rather than find nothing to watch", () => {
+      const open = snapshotOf([stateEntry("qualys.scan.idle")], [launch("j-1", "qualys.scan.idle")]);
+      const e = refusal(() => stateTargets(desired, open, drivers));
+      expect([e.code, e.message, e.detail]).toEqual([
+        LAUNCH_UNRECORDED,
+        expect.stringContaining("qualys.scan.idle: a launch sent at 2026-11-25T09:00:00.000Z (journal entry j-1)"),
+        { addresses: ["qualys.scan.idle"], entries: ["j-1"] },
+      ]);
+      expect(e.hint).toMatch(/run `scanform apply`.*then `scanform wait`/);
+    });
+
+    it("refuses rather than judge the older run state still holds", () => {
+      const open = { ...state, journal: [launch("j-2", "qualys.scan.ci")] };
+      expect(refusal(() => stateTargets(desired, open, drivers)).detail).toEqual({ addresses: ["qualys.scan.ci"], entries: ["j-2"] });
+    });
+
+    it("names every address with an open launch", () => {
+      const open = { ...state, journal: [launch("j-1", "qualys.scan.idle"), launch("j-2", "qualys.scan.ci")] };
+      expect(refusal(() => stateTargets(desired, open, drivers)).detail).toEqual({ addresses: ["qualys.scan.idle", "qualys.scan.ci"], entries: ["j-1", "j-2"] });
+    });
+
+    it("watches as before when the open launch is of a resource not asked about", () => {
+      const open = { ...state, journal: [launch("j-3", "qualys.scan.elsewhere")] };
+      expect(stateTargets(desired, open, drivers)).toEqual(stateTargets(desired, state, drivers));
+    });
+
+    it("has apply --wait watch the runs it recorded itself, whatever another address's entry left open", () => {
+      // The apply settled the journal under its lock; an entry still open is one it reported as unknowable and did nothing for.
+      const open = { ...state, journal: [launch("j-1", "qualys.scan.idle")] };
+      const steps = [{ address: "qualys.scan.ci", action: "launch" as const, vendor: "qualys", kind: "scan", launches: true, outcome: "succeeded" as const, runId: "r-1" }];
+      expect(appliedTargets(steps, desired, open, drivers).map((t) => t.address)).toEqual(["qualys.scan.ci"]);
+    });
   });
 });
