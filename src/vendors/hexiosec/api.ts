@@ -67,6 +67,17 @@ export const MANAGED_TAG = "scanform";
 /** Sheet decisions: update, start and stop are one partial update; §3 says the verb is a GUESS. */
 export const UPDATE_METHOD = "PATCH" as const;
 
+/**
+ * The key check's answer, SDK `AuthResponse` (sheet §2; the JSON name `authenticated` is INFER).
+ * `authenticated: false` is a refused key, as a 401 is: the official connector treats it as invalid
+ * credentials after a 200. Decision: a 2xx without a boolean `authenticated` (or not JSON at all)
+ * is a valid key, as it was before this field was read, since the sheet's first word on the check
+ * is "returns HTTP 200 if the key is valid" and the field's JSON name is inferred.
+ */
+export interface AuthResponseWire {
+  readonly authenticated?: boolean;
+}
+
 /** `GET /auth` (sheet §2) checks the key alone, for `doctor` and the check `plan` makes first. */
 export const PATHS = {
   auth: () => "/auth",

@@ -18,8 +18,8 @@ import {
   type SeedWire,
   type UpdateScanBody,
 } from "./api.js";
-import { decodeCreatedScan, decodeGroups, decodeScan, decodeScans, decodeSeeds, parseJson, UnexpectedAnswer } from "./decode.js";
-import { answerError, shapeError, transportFailure, type CallInfo } from "./errors.js";
+import { decodeCreatedScan, decodeGroups, decodeScan, decodeScans, decodeSeeds, keyRefusedIn, parseJson, UnexpectedAnswer } from "./decode.js";
+import { answerError, keyRefused, shapeError, transportFailure, type CallInfo } from "./errors.js";
 
 /** Per call: the address it acts for (named in errors) and the step's cancellation. */
 export interface CallOptions {
@@ -30,7 +30,7 @@ export interface CallOptions {
 export interface HexiosecClient {
   /** Masks the key out of vendor text quoted after it is decoded (quoteMasked). */
   readonly redact: Redactor;
-  /** `GET /auth`: resolves when the key is valid; a refused key throws VENDOR_AUTH. */
+  /** `GET /auth`: resolves when the key is valid; a refused key (401, or `authenticated: false`) throws VENDOR_AUTH. */
   verifyKey(o?: CallOptions): Promise<void>;
   listGroups(o?: CallOptions): Promise<ScanGroupWire[]>;
   listScans(o?: CallOptions): Promise<ScanWire[]>;
@@ -60,6 +60,8 @@ interface Spec<T> {
   readonly decode?: (v: unknown) => T;
   /** Statuses that are an answer, not an error (404 on delete: already gone). */
   readonly accept?: readonly number[];
+  /** A 2xx body that still refuses the key (the key check's `authenticated: false`). */
+  readonly refusesKey?: (body: string) => boolean;
 }
 
 export function createHexiosecClient(http: HttpClient, secrets: readonly string[]): HexiosecClient {
@@ -84,6 +86,7 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
     }
     if (spec.accept?.includes(res.status)) return { status: res.status, value: undefined };
     if (res.status < 200 || res.status > 299) throw answerError(info, res.status, res.body);
+    if (spec.refusesKey?.(res.body)) throw keyRefused(info, res.status);
     if (spec.decode === undefined) return { status: res.status, value: undefined };
     try {
       return { status: res.status, value: spec.decode(parseJson(res.body)) };
@@ -97,7 +100,7 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
   return {
     redact,
     verifyKey: async (o) => {
-      await call({ operation: "hexiosec.verifyKey", method: "GET", path: PATHS.auth(), idempotent: true }, o);
+      await call({ operation: "hexiosec.verifyKey", method: "GET", path: PATHS.auth(), idempotent: true, refusesKey: keyRefusedIn }, o);
     },
     listGroups: (o) => value({ operation: "hexiosec.listScanGroups", method: "GET", path: PATHS.scanGroups(), idempotent: true, decode: decodeGroups }, o),
     listScans: (o) => value({ operation: "hexiosec.listScans", method: "GET", path: PATHS.scans(), idempotent: true, decode: decodeScans }, o),

@@ -109,6 +109,16 @@ const seedLabel = (index: number | undefined): string => (index === undefined ? 
 
 export const decodeSeeds = (v: unknown): SeedWire[] => arr(v, "the seed list").map((s, i) => decodeSeed(s, i));
 
+/** True only for an AuthResponse saying `authenticated: false` (api.ts, AuthResponseWire); never throws. */
+export function keyRefusedIn(body: string): boolean {
+  try {
+    const o: unknown = JSON.parse(body);
+    return isRecord(o) && o.authenticated === false;
+  } catch {
+    return false;
+  }
+}
+
 /** The error body when there is one; never throws, since an error answer may be any text. */
 export function decodeError(body: string): ApiErrorWire {
   try {

@@ -62,6 +62,14 @@ export function answerError(call: CallInfo, status: number, body: string): Scanf
   });
 }
 
+/** A 2xx from the key check that says the key is not accepted (api.ts, AuthResponseWire): the same code as a 401. */
+export function keyRefused(call: CallInfo, status: number): ScanformError {
+  return new ScanformError("VENDOR_AUTH", `${where(call)} failed: HTTP ${status}, but Hexiosec answered authenticated: false (it does not accept the key)`, {
+    hint: HINTS.VENDOR_AUTH!,
+    detail: { vendor: "hexiosec", operation: call.operation, ...(call.address === undefined ? {} : { address: call.address }), status },
+  });
+}
+
 /** A 2xx answer whose body is not of the documented shape. */
 export function shapeError(call: CallInfo, status: number, why: string): ScanformError {
   return new ScanformError("VENDOR_ERROR", call.redact(`${where(call)}: unexpected answer (HTTP ${status}): ${why}`), {

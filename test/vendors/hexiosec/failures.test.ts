@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ScanformError } from "../../../src/core/errors.js";
 import { createHttpClient } from "../../../src/http/client.js";
-import type { HttpClient } from "../../../src/http/types.js";
+import type { HttpClient, HttpRequest, HttpResponse } from "../../../src/http/types.js";
 import type { JournalEntry } from "../../../src/state/model.js";
 import type { ResolvedSettings } from "../../../src/vendors/driver.js";
 import { hexiosecDriver } from "../../../src/vendors/hexiosec/driver.js";
@@ -32,6 +32,31 @@ describe("hexiosec driver: bad credentials", () => {
     rig = await startRig();
     await caught(() => rig!.connect({ apiKey: "not-the-key" }).status({ address, kind: "scan", ids: { id: "x" } }));
     expect(rig.emu.log.count()).toBe(1);
+  });
+
+  /** GET /auth answered 200 with `body`, as a vendor that refuses a key in AuthResponse would (sheet §2). */
+  const authAnswers = (body: string) => ({
+    intercept: async (req: HttpRequest, send: (req: HttpRequest) => Promise<HttpResponse>): Promise<HttpResponse> =>
+      req.operation === "hexiosec.verifyKey" ? { status: 200, headers: { "content-type": "application/json" }, body } : send(req),
+  });
+
+  it("reports a key GET /auth answers with authenticated: false as VENDOR_AUTH, as a 401 is", async () => {
+    rig = await startRig(authAnswers(JSON.stringify({ authenticated: false })));
+    const e = await caught(() => rig!.session.checkCredentials!());
+    expect(e).toBeInstanceOf(ScanformError);
+    expect(e.code).toBe("VENDOR_AUTH");
+    expect(e.message).toBe("hexiosec.verifyKey failed: HTTP 200, but Hexiosec answered authenticated: false (it does not accept the key)");
+    expect(e.hint).toContain("HEXIOSEC_API_KEY");
+    expect(e.detail).toMatchObject({ vendor: "hexiosec", operation: "hexiosec.verifyKey", status: 200 });
+  });
+
+  it.each([
+    ["authenticated: true", JSON.stringify({ authenticated: true })],
+    ["no authenticated field", JSON.stringify({ user: "someone" })],
+    ["a body that is not JSON", "OK"],
+  ])("takes a 200 from GET /auth with %s as a valid key", async (_, body) => {
+    rig = await startRig(authAnswers(body));
+    expect(await rig.session.checkCredentials!()).toEqual({ call: "GET /auth", notes: [] });
   });
 
   it("refuses to connect without a key, before any call", () => {
