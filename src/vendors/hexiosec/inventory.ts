@@ -1,13 +1,15 @@
 /**
  * Every Hexiosec scan the key can see, with all its seeds, in manifest terms: what `scanform
- * import` writes. The group is written by name; untagged seeds are listed too, since a manifest
- * that lists an untagged seed counts it as present and never adds it again (seeds.ts).
+ * import` writes. The group is written by name, or by UUID when another group shares the name;
+ * untagged seeds are listed too, since a manifest that lists an untagged seed counts it as present
+ * and never adds it again (seeds.ts).
  */
 import type { JsonObject } from "../../core/json.js";
 import type { HexiosecScanSpec } from "../../manifest/model.js";
 import type { InventoryItem } from "../driver.js";
+import type { ScanGroupWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
-import { groupAsWritten } from "./groups.js";
+import { findGroup, groupAsWritten } from "./groups.js";
 import { isManaged, seedValue } from "./seeds.js";
 import { SCAN_KIND } from "./observe.js";
 
@@ -19,7 +21,7 @@ export async function inventoryScans(client: HexiosecClient, signal?: AbortSigna
     const all = seeds[i] ?? [];
     const spec: HexiosecScanSpec = {
       name: scan.name,
-      group: groupAsWritten(groups, scan.scan_group_id, undefined),
+      group: unambiguousGroup(groups, scan.scan_group_id),
       type: scan.type as HexiosecScanSpec["type"],
       seeds: [...new Set(all.map(seedValue))].sort(),
       enabled: scan.enabled,
@@ -34,4 +36,11 @@ export async function inventoryScans(client: HexiosecClient, signal?: AbortSigna
       comment: `hexiosec scan ${scan.id}${untagged > 0 ? `; ${untagged} seed${untagged === 1 ? "" : "s"} without the scanform tag, kept, never removed` : ""}`,
     };
   });
+}
+
+/** A name another group shares would make the plan refuse the scan as ambiguous: the UUID then. */
+function unambiguousGroup(groups: readonly ScanGroupWire[], groupId: string): string {
+  const written = groupAsWritten(groups, groupId, undefined);
+  const found = findGroup(groups, written);
+  return found.ok && found.group.id.toLowerCase() === groupId.toLowerCase() ? written : groupId;
 }
