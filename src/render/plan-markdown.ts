@@ -43,6 +43,11 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
   return fit(sections, options.maxBytes ?? MARKDOWN_MAX_BYTES);
 }
 
+/** Any Markdown kept under `maxBytes` the same way: whole lines cut from the end, and the note saying so. */
+export function fitMarkdown(markdown: string, maxBytes: number): string {
+  return fit([{ open: [], lines: markdown.trimEnd().split("\n"), close: [] }], maxBytes);
+}
+
 function callSection(plan: Plan): Section | undefined {
   const lines = callLines(plan);
   return lines.length === 0 ? undefined : { open: lines.map((l) => `- ${escape(l)}`), lines: [], close: [""] };

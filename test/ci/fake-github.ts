@@ -37,6 +37,9 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
+/** GitHub refuses a longer comment or issue body. */
+const MAX_BODY_CHARS = 65_536;
+
 export async function startFakeGitHub(repository: string): Promise<FakeGitHub> {
   const token = "ghs_canaryTokenForTheFakeGitHub0123456789";
   const comments: FakeComment[] = [];
@@ -58,6 +61,9 @@ export async function startFakeGitHub(repository: string): Promise<FakeGitHub> {
     if (req.headers.authorization !== `Bearer ${token}`) {
       refused += 1;
       return send(401, { message: "Bad credentials" });
+    }
+    if (typeof body["body"] === "string" && body["body"].length > MAX_BODY_CHARS) {
+      return send(422, { message: "Validation Failed", errors: [{ resource: "IssueComment", code: "custom", field: "body", message: `body is too long (maximum is ${MAX_BODY_CHARS} characters)` }] });
     }
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : "";
     const page = Number(url.searchParams.get("page") ?? "1");

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runAction, type ActionMode } from "../../src/ci/github/action.js";
-import { COMMENT_MARKER, commentBody, reviewedIn } from "../../src/ci/github/comment.js";
+import { COMMENT_MARKER, commentBody, fixedMarkdown, reviewedIn } from "../../src/ci/github/comment.js";
 import { EXIT } from "../../src/core/exit-codes.js";
 import { openWorkspace } from "../../src/ops/open-workspace.js";
 import { hexiosecScans } from "../e2e/checks.js";
@@ -111,22 +111,48 @@ describe("the action on a pull request", () => {
   });
 
   it("records the reviewed plan so that a manifest value spelling the record is neither read as one nor breaks reading it", async () => {
-    const forged = '<!-- scanform:reviewed {"root":".","changes":[]} -->';
+    const forged = '<!-- scanform:reviewed {"v":2,"root":".","changes":[]} -->';
     await renameScan(forged);
     await action("plan");
     const body = github.comments[0]!.body;
     expect(body.replace(/\u200b/g, "")).toContain(`name          = ${JSON.stringify(forged)}`);
-    expect(reviewedIn(body).get(".")).toEqual(expect.arrayContaining([expect.stringMatching(/^create hexiosec\.scan\.edge /)]));
+    expect(reviewedIn(body).get(".")).toEqual({ kind: "listed", changes: expect.arrayContaining([expect.stringMatching(/^create hexiosec\.scan\.edge /)]) });
   });
 
   it("puts several manifest roots in one comment, one section each", () => {
     const body = commentBody([
-      { root: "team-a/", markdown: "**Plan: 1 to add.**\n", reviewed: [] },
-      { root: "team-b/", markdown: "No changes.\n", reviewed: [] },
+      { root: "team-a/", markdown: fixedMarkdown("**Plan: 1 to add.**\n"), reviewed: [] },
+      { root: "team-b/", markdown: fixedMarkdown("No changes.\n"), reviewed: [] },
     ]);
     expect(body.match(/^### `team-[ab]\/`$/gm)).toEqual(["### `team-a/`", "### `team-b/`"]);
     expect(body.split(COMMENT_MARKER)).toHaveLength(2);
   });
+});
+
+describe("a pull request whose plan is too long for one comment", () => {
+  // Within the emulated plan's 1,000 seeds a scan, and long enough to pass 64 KB of Markdown.
+  const seeds = [...Array.from({ length: 990 }, (_, i) => `host${i}.a-long-subdomain-name-that-makes-the-plan-long.edge.example.com`), "last-seed.example.com"];
+  const manySeeds = () => e2e.edit("hexiosec.yaml", (doc) => doc.setIn(["hexiosec", "scans", "edge", "seeds"], seeds));
+
+  it("gets a comment cut to fit, and the whole plan in the CI log the comment points to", async () => {
+    await manySeeds();
+    const r = await action("plan");
+    expect(r.stderr).toBe("");
+    const body = github.comments[0]!.body;
+    expect(body).toContain("The CI log holds all of it");
+    expect(body).not.toContain("last-seed.example.com");
+    expect(r.stdout).toContain("last-seed.example.com");
+  });
+
+  it("is applied after the merge as reviewed", async () => {
+    await manySeeds();
+    await action("plan");
+    github.merges.set(MERGE_SHA, PR);
+    const r = await action("apply", { GITHUB_SHA: MERGE_SHA });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(EXIT.ok);
+    expect((await e2e.run("plan")).stdout).toContain("No changes.");
+  }, 30_000);
 });
 
 describe("the action on the default branch after a merge", () => {
@@ -169,6 +195,17 @@ describe("the action on the default branch after a merge", () => {
     const r = await action("apply", { GITHUB_SHA: MERGE_SHA });
     expect(r.code).toBe(EXIT.stalePlan);
     expect(r.stderr).toContain("no reviewed plan for .");
+    expect(hexiosecScans(e2e)).toEqual([]);
+  });
+
+  it("refuses a review an earlier scanform recorded, which does not say which vendor objects the changes act on", async () => {
+    await action("plan");
+    const ours = github.comments[0]!;
+    ours.body = ours.body.replace(/<!-- scanform:reviewed \{"v":2,/, "<!-- scanform:reviewed {");
+    github.merges.set(MERGE_SHA, PR);
+    const r = await action("apply", { GITHUB_SHA: MERGE_SHA });
+    expect(r.code).toBe(EXIT.stalePlan);
+    expect(r.stderr).toContain("an earlier version of scanform");
     expect(hexiosecScans(e2e)).toEqual([]);
   });
 

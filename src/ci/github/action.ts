@@ -34,12 +34,13 @@ import { applyCi } from "../../render/apply-ci.js";
 import { printDiagnostics } from "../../render/diagnostics.js";
 import { doctorText } from "../../render/doctor.js";
 import { fenceFor, renderPlanMarkdown } from "../../render/plan-markdown.js";
+import { renderPlanText } from "../../render/plan-text.js";
 import { progressCi } from "../../render/progress-ci.js";
 import { lockRequest } from "../../state/lock-info.js";
-import { commentBody, DEFAULT_COMMENT_AUTHOR, findComment, reviewedIn, upsertComment, type Section } from "./comment.js";
+import { commentBody, DEFAULT_COMMENT_AUTHOR, findComment, fixedMarkdown, reviewedIn, upsertComment, type RecordRead, type Section } from "./comment.js";
 import { syncDriftIssue } from "./drift.js";
 import { gitHubRest, type GitHubRest } from "./rest.js";
-import { differFromReviewed, reviewedChanges } from "./reviewed.js";
+import { differFromReviewed, reviewedChanges, type PlanDifference } from "./reviewed.js";
 import { annotate, appendSummary, pullRequestNumber, setOutputs, type Env } from "./runner.js";
 
 export type ActionMode = "plan" | "apply" | "drift";
@@ -101,7 +102,7 @@ async function planRoot(root: string, io: ActionIO, deps: ActionDeps, now: () =>
   if (!validated.ok) {
     const errors = validated.diagnostics.filter((d) => d.severity === "error");
     const list = errors.map((d) => `- \`${d.source ? `${d.source.file}:${d.source.line}` : root}\` ${d.code}: ${d.message}`).join("\n");
-    return { root, failed: true, section: { root, markdown: `**The manifests are invalid (${errors.length} error${errors.length === 1 ? "" : "s"}); nothing was planned.**\n\n${list}` } };
+    return { root, failed: true, section: { root, markdown: fixedMarkdown(`**The manifests are invalid (${errors.length} error${errors.length === 1 ? "" : "s"}); nothing was planned.**\n\n${list}`) } };
   }
   return withWorkspace(deps, [root], io, async (ws) => {
     if (check) {
@@ -110,16 +111,19 @@ async function planRoot(root: string, io: ActionIO, deps: ActionDeps, now: () =>
         const text = doctorText(report);
         io.stderr.write(text);
         const fence = fenceFor(text);
-        return { root, failed: true, section: { root, markdown: `**scanform doctor failed; nothing was planned.**\n\n${fence}\n${text}${fence}` } };
+        return { root, failed: true, section: { root, markdown: fixedMarkdown(`**scanform doctor failed; nothing was planned.**\n\n${fence}\n${text}${fence}`) } };
       }
     }
     const outcome = await planOperation(ws, { targets: [], refresh: true, now });
     if (!outcome.ok) {
       printDiagnostics(io.stderr, outcome.diagnostics);
       annotate(io.stdout, outcome.diagnostics);
-      return { root, failed: true, section: { root, markdown: `**The plan failed.**\n\n${outcome.diagnostics.map((d) => `- ${d.code}: ${d.message}`).join("\n")}` } };
+      return { root, failed: true, section: { root, markdown: fixedMarkdown(`**The plan failed.**\n\n${outcome.diagnostics.map((d) => `- ${d.code}: ${d.message}`).join("\n")}`) } };
     }
-    return { root, plan: outcome.plan, failed: false, section: { root, markdown: renderPlanMarkdown(outcome.plan), reviewed: reviewedChanges(outcome.plan) } };
+    const plan = outcome.plan;
+    // The comment may be cut to fit; the log keeps the whole plan, as the comment's note says.
+    io.stdout.write(`scanform plan for ${root}:\n\n${renderPlanText(plan)}\n`);
+    return { root, plan, failed: false, section: { root, markdown: (maxBytes) => renderPlanMarkdown(plan, { maxBytes }), reviewed: reviewedChanges(plan) } };
   });
 }
 
@@ -158,17 +162,15 @@ async function applyMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | unde
   let exit: number = EXIT.ok;
   for (const root of rootsOf(io.env)) {
     const approved = reviewed.get(root);
-    const code = approved === undefined ? refuse(io, `no reviewed plan for ${root}: the merged pull request has no scanform plan comment for it, so nothing is applied.`) : await withWorkspace(deps, [root], io, async (ws) => {
+    const unusable = approved === undefined ? `no reviewed plan for ${root}: the merged pull request has no scanform plan comment for it, so nothing is applied.` : approved.kind === "outdated" ? `the plan for ${root} was reviewed in a comment an earlier version of scanform wrote, whose record does not say which vendor objects the changes act on, so nothing is applied.\nRun the pull request's plan again (or open a new one) and have it reviewed.` : undefined;
+    const code = unusable !== undefined || approved === undefined || approved.kind === "outdated" ? refuse(io, unusable ?? "") : await withWorkspace(deps, [root], io, async (ws) => {
       const fresh = await planOperation(ws, { targets: [], refresh: true, now });
       if (!fresh.ok) {
         printDiagnostics(io.stderr, fresh.diagnostics);
         return EXIT.error;
       }
-      const difference = differFromReviewed(approved ?? [], fresh.plan);
-      if (difference) {
-        const lines = [...difference.unreviewed.map((c) => `  + not reviewed: ${c}`), ...difference.missing.map((c) => `  - reviewed, no longer planned: ${c}`)];
-        return refuse(io, `the plan for ${root} now differs from the one reviewed in the pull request, so nothing is applied:\n${lines.join("\n")}\nRun the pull request's plan again (or open a new one) and have it reviewed.`);
-      }
+      const difference = differFromReviewed(approved, fresh.plan);
+      if (difference) return refuse(io, `the plan for ${root} now differs from the one reviewed in the pull request, so nothing is applied:\n${differenceLines(difference).join("\n")}\nRun the pull request's plan again (or open a new one) and have it reviewed.`);
       if (!hasChanges(fresh.plan)) {
         io.stdout.write(`${root}: no changes, as reviewed.\n`);
         return EXIT.ok;
@@ -225,8 +227,15 @@ async function applyReviewed(ws: Workspace, plan: Plan, io: ActionIO, now: () =>
   return outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
 }
 
-/** The changes the merged pull request's plan comment showed, per root. */
-async function reviewedPlans(env: Env, rest: GitHubRest | undefined): Promise<ReadonlyMap<string, readonly string[]>> {
+function differenceLines(difference: PlanDifference): string[] {
+  if ("reviewedCount" in difference) {
+    return [`  ${difference.reviewedCount} changes were reviewed and ${difference.freshCount} are planned now, and they are not the same (the comment recorded them by digest: too many to list in it).`];
+  }
+  return [...difference.unreviewed.map((c) => `  + not reviewed: ${c}`), ...difference.missing.map((c) => `  - reviewed, no longer planned: ${c}`)];
+}
+
+/** What the merged pull request's plan comment records, per root. */
+async function reviewedPlans(env: Env, rest: GitHubRest | undefined): Promise<ReadonlyMap<string, RecordRead>> {
   const sha = env["GITHUB_SHA"];
   if (!rest || !sha) return new Map();
   const merged = (await rest.pullsOfCommit(sha)).find((p) => p.merged_at !== null);
