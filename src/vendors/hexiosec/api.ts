@@ -64,8 +64,16 @@ export function callsFor(change: Change): number {
 /** Sheet decisions: every seed scanform adds carries it; seeds without it belong to someone else. */
 export const MANAGED_TAG = "scanform";
 
-/** Sheet decisions: update, start and stop are one partial update; §3 says the verb is a GUESS. */
+/**
+ * Sheet decisions: update, start and stop are one partial update, sent as PATCH. §3 says the verb
+ * is a GUESS and to "fall back to PUT if the server answers 405": a PATCH answered 405 is sent once
+ * more as PUT with the same partial body, and the session sends PUT from then on, so the 405 is
+ * paid once per run, not once per scan. A 405 to the PUT too is the error (VENDOR_VALIDATION).
+ * Whether PUT wants the whole scan rather than the changed fields is unknown (§9.1).
+ */
 export const UPDATE_METHOD = "PATCH" as const;
+export const UPDATE_FALLBACK_METHOD = "PUT" as const;
+export const METHOD_NOT_ALLOWED = 405;
 
 /**
  * The key check's answer, SDK `AuthResponse` (sheet §2; the JSON name `authenticated` is INFER).

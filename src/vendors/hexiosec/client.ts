@@ -8,7 +8,9 @@ import { createRedactor, type Redactor } from "../../http/redact.js";
 import type { HttpClient, HttpMethod, HttpRequest } from "../../http/types.js";
 import {
   EXPAND,
+  METHOD_NOT_ALLOWED,
   PATHS,
+  UPDATE_FALLBACK_METHOD,
   UPDATE_METHOD,
   type AddSeedBody,
   type CreatedScanWire,
@@ -96,6 +98,8 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
     }
   }
   const value = async <T>(spec: Spec<T>, o?: CallOptions): Promise<T> => (await call(spec, o)).value as T;
+  // PUT once a PATCH was answered 405 (api.ts, UPDATE_FALLBACK_METHOD); per session, like the client.
+  let updateMethod: HttpMethod = UPDATE_METHOD;
 
   return {
     redact,
@@ -122,7 +126,13 @@ export function createHexiosecClient(http: HttpClient, secrets: readonly string[
       value({ operation: "hexiosec.createScan", method: "POST", path: PATHS.scans(), idempotent: false, body, decode: decodeCreatedScan }, o),
     updateScan: async (id, body, o) => {
       // Setting fields to values is idempotent: sending it twice leaves the scan as once.
-      await call({ operation: "hexiosec.updateScan", method: UPDATE_METHOD, path: PATHS.scan(id), idempotent: true, body }, o);
+      const update = (method: HttpMethod, accept: readonly number[] = []) =>
+        call({ operation: "hexiosec.updateScan", method, path: PATHS.scan(id), idempotent: true, body, accept }, o);
+      if (updateMethod === UPDATE_METHOD) {
+        if ((await update(UPDATE_METHOD, [METHOD_NOT_ALLOWED])).status !== METHOD_NOT_ALLOWED) return;
+        updateMethod = UPDATE_FALLBACK_METHOD;
+      }
+      await update(updateMethod);
     },
     deleteScan: async (id, o) =>
       (await call({ operation: "hexiosec.deleteScan", method: "DELETE", path: PATHS.scan(id), idempotent: true, accept: [404] }, o)).status !== 404,
