@@ -33,6 +33,11 @@ export interface QualysEmulatorOptions {
   readonly apiAccess?: boolean;
   /** A subscription budget enforced and advertised as the VM/PC API does (§5), e.g. `{ calls: 300, windowSec: 3600 }`; off by default. */
   readonly callBudget?: CallBudgetOption;
+  /**
+   * false: `search/was/wasscan` answers scans without `<summary>`, which only the status call then
+   * carries (§10 documents it there; whether a search carries it is open, §14.6). Default true.
+   */
+  readonly scanSearchSummary?: boolean;
 }
 
 export interface Resolved {
@@ -46,6 +51,7 @@ export interface Resolved {
   readonly outcomes: Readonly<Record<string, ScanOutcomeOption>>;
   readonly apiAccess: boolean;
   readonly callBudget: CallBudgetOption | undefined;
+  readonly scanSearchSummary: boolean;
 }
 
 const num = (v: unknown, fallback: number): number => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : fallback);
@@ -64,6 +70,7 @@ export function resolveOptions(o: QualysEmulatorOptions): Resolved {
     outcomes: typeof o.outcomes === "object" && o.outcomes !== null ? o.outcomes : {},
     apiAccess: o.apiAccess !== false,
     callBudget: readCallBudget(o.callBudget),
+    scanSearchSummary: o.scanSearchSummary !== false,
   };
 }
 

@@ -52,7 +52,7 @@ const summaryField = (state: ScanState, key: "authStatus" | "resultsStatus"): st
 const summaryOf = (state: ScanState): Out | undefined =>
   state.summary === undefined ? undefined : el("summary", bare("resultsStatus", state.summary.resultsStatus), bare("authStatus", state.summary.authStatus));
 
-function renderScan(tenant: Tenant, s: ScanRecord, extra: readonly (Out | undefined)[] = []): Out {
+function renderScan(tenant: Tenant, s: ScanRecord, extra: readonly (Out | undefined)[] = [], withSummary = true): Out {
   const state = scanState(s, tenant.clock.now());
   return el(
     "WasScan",
@@ -76,7 +76,7 @@ function renderScan(tenant: Tenant, s: ScanRecord, extra: readonly (Out | undefi
     bare("status", state.status),
     state.endedAt === undefined ? undefined : bare("endScanDate", qDate(state.endedAt)),
     state.endedAt === undefined ? undefined : bare("scanDuration", Math.round((state.endedAt - s.launchedAt) / 1000)),
-    summaryOf(state),
+    withSummary ? summaryOf(state) : undefined,
     ...extra,
   );
 }
@@ -154,7 +154,7 @@ export function scanStatus(tenant: Tenant, env: Envelope, id: number): EmuRespon
 }
 
 export const searchScans = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse =>
-  searchAnswer(env, request, tenant.store.scans, fields(tenant), (s) => renderScan(tenant, s));
+  searchAnswer(env, request, tenant.store.scans, fields(tenant), (s) => renderScan(tenant, s, [], tenant.options.scanSearchSummary));
 
 export const countScans = (tenant: Tenant, env: Envelope, request: XNode | undefined): EmuResponse => countAnswer(env, request, tenant.store.scans, fields(tenant));
 

@@ -213,9 +213,13 @@ export const SCAN_STATUS = {
 
 /**
  * Status of many runs (`wait`, `status`): one `search/was/wasscan` with `id IN` the scan ids
- * (§3.1: `id` is searchable, integers take IN; the search answer carries each scan's `status` and
- * `summary.resultsStatus` as `status/was/wasscan/<id>` does, §10), paged as every search is, instead
- * of one status call per scan. 20 scans waited on for two hours cost one call a poll, not twenty.
+ * (§3.1: `id` is searchable, integers take IN), paged as every search is, instead of one status
+ * call per scan, to learn each scan's `status`. 20 scans waited on for two hours cost one call a
+ * poll, not twenty. The sheet documents `summary.resultsStatus`, which judges a FINISHED scan, only
+ * on `status/was/wasscan/<id>` (§10); whether a non-verbose search carries it is open (§14.6; a
+ * plain web app search answers summary objects, §3.2). So a FINISHED scan the search gives without
+ * it is read once with its status call before it is judged (scans.ts scanStatuses): a few calls
+ * when scans finish, none while they run.
  * A finished scan's results are still one download each, once (again at each poll while the
  * download holds no results, scans.ts resultsOf). At most STATUS_IDS_PER_SEARCH ids
  * go in one Criteria: the account's running-scan cap (10 in the sheet's example, §4) keeps far fewer

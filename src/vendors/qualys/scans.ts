@@ -103,15 +103,24 @@ const PRECEDENCE: readonly RunPhase[] = ["failed", "cancelled", "succeeded"];
 type RunOf = { readonly address: Address; readonly runId?: string };
 
 export async function scanStatus(run: RunOf, deps: ScanDeps, signal?: AbortSignal): Promise<RunStatus> {
-  const common = { idempotent: true, address: run.address, ...(signal === undefined ? {} : { signal }) };
-  const scans = await Promise.all(scanIds(run).map(async (id) => decodeScanStatus(dataItems(await deps.client.call("status", "scan", { id, ...common }), "scan")[0] ?? {})));
+  const scans = await Promise.all(scanIds(run).map((id) => readScanStatus(id, run.address, deps, signal)));
   return statusOfScans(run, scans, deps, signal);
 }
+
+/** `status/was/wasscan/<id>`: the one answer §10 documents `summary.resultsStatus` on. */
+async function readScanStatus(id: string, address: Address, deps: ScanDeps, signal?: AbortSignal): Promise<WireScanStatus> {
+  const answer = await deps.client.call("status", "scan", { id, idempotent: true, address, ...(signal === undefined ? {} : { signal }) });
+  return decodeScanStatus(dataItems(answer, "scan")[0] ?? {});
+}
+
+/** A FINISHED scan is judged by its resultsStatus, so a search answer without it is not enough (api.ts, STATUS_IDS_PER_SEARCH). */
+const lacksSummary = (s: WireScanStatus): boolean => (SCAN_STATUS.finished as readonly string[]).includes(s.status) && s.resultsStatus === undefined;
 
 /**
  * Every run's status from one `id IN` search per STATUS_IDS_PER_SEARCH scan ids (all pages), each
  * answer as scanStatus would give it: a run whose scans the search lacks is VENDOR_NOT_FOUND, as a
  * status call for it would be, and a failed search fails only the runs whose scans it was to read.
+ * A FINISHED scan the search gives without its summary is read once more with its status call.
  */
 export async function scanStatuses(runs: readonly RunOf[], deps: ScanDeps, signal?: AbortSignal): Promise<readonly RunRead[]> {
   const wanted = runs.map((run): { readonly ids: readonly string[] } | { readonly error: Error } => {
@@ -121,7 +130,12 @@ export async function scanStatuses(runs: readonly RunOf[], deps: ScanDeps, signa
       return { error: e as Error };
     }
   });
-  const all = [...new Set(wanted.flatMap((w) => ("ids" in w ? w.ids : [])))];
+  // Each scan id once, with the first run that has it: a status call made for it names that run in its errors.
+  const addressOf = new Map<string, Address>();
+  wanted.forEach((w, i) => {
+    if ("ids" in w) for (const id of w.ids) if (!addressOf.has(id)) addressOf.set(id, runs[i]!.address);
+  });
+  const all = [...addressOf.keys()];
   const found = new Map<string, WireScanStatus | Error>();
   const batches = Array.from({ length: Math.ceil(all.length / STATUS_IDS_PER_SEARCH) }, (_, i) => all.slice(i * STATUS_IDS_PER_SEARCH, (i + 1) * STATUS_IDS_PER_SEARCH));
   await Promise.all(
@@ -134,6 +148,16 @@ export async function scanStatuses(runs: readonly RunOf[], deps: ScanDeps, signa
         }
       } catch (e) {
         for (const id of batch) found.set(id, e as Error);
+      }
+    }),
+  );
+  const unjudged = [...found].flatMap(([id, scan]) => (scan instanceof Error || !lacksSummary(scan) ? [] : [id]));
+  await Promise.all(
+    unjudged.map(async (id) => {
+      try {
+        found.set(id, await readScanStatus(id, addressOf.get(id)!, deps, signal));
+      } catch (e) {
+        found.set(id, e as Error);
       }
     }),
   );

@@ -175,6 +175,16 @@ describe("qualys emulator: scans", () => {
     expect(wrong.xml.responseCode).toBe("INVALID_REQUEST");
   });
 
+  it("leaves summary out of scan search answers when scanSearchSummary is false, while the status call keeps it", async () => {
+    const emu = await startQualys({ runDurationMs: 1000, scanSearchSummary: false });
+    const shop = await createWebApp(emu, "shop");
+    const [a] = await launch(emu, single(shop, "a"));
+    emu.clock.advance(1000);
+    const found = items((await emu.post("/qps/rest/3.0/search/was/wasscan", req(filters(criteria("id", "IN", `${a}`))))).xml.data.WasScan);
+    expect(found.map((s) => [s.id, s.status, s.summary])).toEqual([[String(a), "FINISHED", undefined]]);
+    expect((await status(emu, a!)).data.WasScan.summary).toEqual({ resultsStatus: "SUCCESSFUL", authStatus: "NONE" });
+  });
+
   it("cancels a running scan; its status then has no summary", async () => {
     const emu = await startQualys({ runDurationMs: 1000 });
     const app = await createWebApp(emu, "shop");

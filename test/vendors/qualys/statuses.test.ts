@@ -1,5 +1,6 @@
 /** Qualys: the status of many runs in one scan search (`id IN`), read as one status call per scan would read it. */
 import { describe, expect, it } from "vitest";
+import type { QualysEmulatorOptions } from "../../../src/emulators/qualys/index.js";
 import { STATUS_IDS_PER_SEARCH } from "../../../src/vendors/qualys/api.js";
 import type { RunRef } from "../../../src/vendors/driver.js";
 import { PROFILE_ID, seedWebApp, setup, step } from "./helpers.js";
@@ -7,8 +8,8 @@ import { PROFILE_ID, seedWebApp, setup, step } from "./helpers.js";
 const scanSpec = (webApps: string[]) => ({ name: "ci", type: "VULNERABILITY", webApps, profile: "qualys.profile.default" });
 
 /** Four runs: shop alone (findings), blog alone (fails: no host), both at once (a multi scan), one canceled. */
-async function fourRuns() {
-  const s = await setup({ emulator: { runDurationMs: 1000, submittedMs: 100, outcomes: { shop: { vulns: [1, 0, 2, 0, 1] }, blog: { resultsStatus: "NO_HOST_ALIVE" } } } });
+async function fourRuns(emulator: QualysEmulatorOptions = {}) {
+  const s = await setup({ emulator: { runDurationMs: 1000, submittedMs: 100, outcomes: { shop: { vulns: [1, 0, 2, 0, 1] }, blog: { resultsStatus: "NO_HOST_ALIVE" } }, ...emulator } });
   const shop = await seedWebApp(s, "shop");
   const blog = await seedWebApp(s, "blog");
   const ctx = step({ "qualys.profile.default": PROFILE_ID, "qualys.webApp.shop": shop, "qualys.webApp.blog": blog });
@@ -68,6 +69,29 @@ describe("qualys driver: status of many runs", () => {
     s.counter.reset();
     const read = await s.session.statuses!([{ address: "qualys.scan.never", kind: "scan", ids: {} }, { address: "qualys.scan.odd", kind: "scan", ids: {}, runId: "12,abc" }, runs[0]!]);
     expect(read.map((r) => ("error" in r ? (r.error as { code?: string }).code : r.status.phase))).toEqual(["VENDOR_NOT_FOUND", "VENDOR_ID_INVALID", "pending"]);
+    expect(s.counter.counts()).toEqual({ "qualys.search.WasScan": 1 });
+  });
+
+  it("reads a finished scan's summary with one status call when the search answer leaves it out, and judges it as the status call does", async () => {
+    const { s, runs } = await fourRuns({ scanSearchSummary: false });
+    s.clock.advance(1000);
+    s.counter.reset();
+    const batched = await s.session.statuses!(runs);
+    // One status call per FINISHED scan (shop, blog, and the two of both); the canceled one has no summary to read.
+    expect(s.counter.counts()).toMatchObject({ "qualys.search.WasScan": 1, "qualys.status.WasScan": 4 });
+    expect(batched.map((r) => "status" in r && [r.status.phase, r.status.vendorState])).toEqual([
+      ["succeeded", "FINISHED (SUCCESSFUL)"],
+      ["failed", "FINISHED (NO_HOST_ALIVE)"],
+      ["failed", "FINISHED (SUCCESSFUL), FINISHED (NO_HOST_ALIVE)"],
+      ["cancelled", "CANCELED"],
+    ]);
+    expect(batched).toEqual((await Promise.all(runs.map((r) => s.session.status(r)))).map((status) => ({ status })));
+  });
+
+  it("makes no status call for scans still going when the search answer has no summary", async () => {
+    const { s, runs } = await fourRuns({ scanSearchSummary: false });
+    s.counter.reset();
+    await s.session.statuses!(runs);
     expect(s.counter.counts()).toEqual({ "qualys.search.WasScan": 1 });
   });
 
