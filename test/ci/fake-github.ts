@@ -23,6 +23,10 @@ export interface FakeIssue {
   body: string;
   state: "open" | "closed";
   labels: string[];
+  /** Who opened it: the token's identity for issues made through the API. */
+  user: { login: string };
+  /** Present on a pull request, which GitHub lists among the issues. */
+  pull_request?: { url: string };
 }
 
 export interface FakeGitHub {
@@ -88,7 +92,7 @@ export async function startFakeGitHub(repository: string): Promise<FakeGitHub> {
       return send(200, paged([...issues].reverse().filter((i) => i.labels.includes(label))));
     }
     if (path === "/issues" && req.method === "POST") {
-      const issue: FakeIssue = { number: (next += 1), title: String(body["title"]), body: String(body["body"]), state: "open", labels: (body["labels"] as string[]) ?? [] };
+      const issue: FakeIssue = { number: (next += 1), title: String(body["title"]), body: String(body["body"]), state: "open", labels: (body["labels"] as string[]) ?? [], user: { login: TOKEN_LOGIN } };
       issues.push(issue);
       return send(201, issue);
     }

@@ -4,7 +4,7 @@
  * updated; annotations for manifest errors; outputs and the job summary; a merge applied only when
  * its plan is the reviewed one; one drift issue opened, updated and closed.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -119,6 +119,15 @@ describe("the action on a pull request", () => {
     expect(reviewedIn(body).get(".")).toEqual({ kind: "listed", changes: expect.arrayContaining([expect.stringMatching(/^create hexiosec\.scan\.edge /)]) });
   });
 
+  it("saves a plan file per root, two roots that spell alike included", async () => {
+    for (const root of ["scans/a", "scans-a"]) {
+      await mkdir(join(e2e.dir, root), { recursive: true });
+      for (const file of ["settings.yaml", "hexiosec.yaml"]) await cp(join(e2e.dir, file), join(e2e.dir, root, file));
+    }
+    await action("plan", { SCANFORM_PATHS: "scans/a\nscans-a" });
+    expect((await readdir(join(e2e.dir, ".scanform-plans"))).sort()).toEqual(["scans-a-2.sfplan", "scans-a.sfplan"]);
+  });
+
   it("puts several manifest roots in one comment, one section each", () => {
     const body = commentBody([
       { root: "team-a/", markdown: fixedMarkdown("**Plan: 1 to add.**\n"), reviewed: [] },
@@ -164,6 +173,13 @@ describe("the action on the default branch after a merge", () => {
     expect(r.code).toBe(EXIT.ok);
     expect(r.stdout).toMatch(/Apply: \d+ succeeded, 0 failed, 0 skipped\./);
     expect((await e2e.run("plan")).stdout).toContain("No changes.");
+  });
+
+  it("sets the same outputs as on the pull request, for the plan it applied", async () => {
+    const planned = await action("plan");
+    github.merges.set(MERGE_SHA, PR);
+    const r = await action("apply", { GITHUB_SHA: MERGE_SHA });
+    expect(r.outputs).toMatchObject({ has_changes: "true", add: planned.outputs["add"], change: "0", destroy: "0", exit_code: "0" });
   });
 
   it("refuses, changing nothing, when the plan now differs from the one reviewed", async () => {
@@ -241,11 +257,32 @@ describe("the nightly drift check", () => {
   });
 });
 
+describe("the nightly drift check among others' issues", () => {
+  it("leaves alone an issue or pull request someone else labelled scanform-drift, keeping one issue of its own", async () => {
+    expect((await e2e.run("apply", "--auto-approve")).code).toBe(EXIT.ok);
+    github.issues.push(
+      { number: 40, title: "Their issue", body: "theirs", state: "open", labels: ["scanform-drift"], user: { login: "mallory" } },
+      { number: 42, title: "Their pull request", body: "their change", state: "open", labels: ["scanform-drift"], user: { login: "mallory" }, pull_request: { url: "x" } },
+    );
+    await renameScan("E2E edge drifted");
+    expect((await action("drift")).stdout).toMatch(/Drift issue #\d+ opened\./);
+    await renameScan("E2E edge");
+    expect((await action("drift")).stdout).toMatch(/Drift issue #\d+ closed\./);
+    expect(github.issues.map((i) => [i.number, i.body, i.state])).toEqual([
+      [40, "theirs", "open"],
+      [42, "their change", "open"],
+      [github.issues[2]!.number, expect.stringContaining("No drift any more"), "closed"],
+    ]);
+  });
+});
+
 describe("the files a team copies", () => {
   it("name the action's modes and run it from action.yml", async () => {
     const { parse } = await import("yaml");
     const action = parse(await readFile("action.yml", "utf8")) as { runs: { steps: { run?: string }[] }; outputs: Record<string, unknown> };
     expect(action.runs.steps.at(-1)?.run).toContain("dist/ci/github-action.js");
+    // An input spelled into the shell's text would run as code; each goes through the step's env.
+    for (const step of action.runs.steps) expect(step.run ?? "").not.toMatch(/\$\{\{\s*inputs\./);
     expect(Object.keys(action.outputs)).toEqual(["has_changes", "add", "change", "destroy", "exit_code"]);
     for (const [file, mode] of [["scanform-plan.yml", "plan"], ["scanform-apply.yml", "apply"], ["scanform-drift.yml", "drift"]] as const) {
       const text = await readFile(join("examples/github", file), "utf8");

@@ -1,7 +1,7 @@
 /** GitHub's answers, bounded like any answer from outside: size, time, shape, and never the token. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { gitHubRest, MAX_GITHUB_ANSWER_BYTES } from "../../src/ci/github/rest.js";
+import { gitHubRest, MAX_GITHUB_ANSWER_BYTES, MAX_PAGES } from "../../src/ci/github/rest.js";
 
 const TOKEN = "ghs_canaryTokenOfTheRestTest0123456789";
 let server: Server | undefined;
@@ -20,7 +20,7 @@ async function gitHub(answer: (res: ServerResponse, req: IncomingMessage) => voi
   return `http://127.0.0.1:${address.port}`;
 }
 
-const rest = (apiUrl: string, timeoutMs?: number) => gitHubRest({ apiUrl, repository: "acme/scans", token: TOKEN, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+const rest = (apiUrl: string, timeoutMs?: number) => gitHubRest({ apiUrl, repository: "acme/scans", token: TOKEN, retryDelayMs: 1, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
 
 const json = (status: number, text: string) => (res: ServerResponse) => {
   res.writeHead(status, { "content-type": "application/json" });
@@ -69,5 +69,61 @@ describe("GitHub's answers", () => {
     server = undefined;
     const e = await refusal(rest(url).listComments(7));
     expect(e).toMatchObject({ code: "GITHUB_API", message: expect.stringMatching(/^GitHub GET \/issues\/7\/comments\?per_page=100&page=1 failed: /) });
+  });
+});
+
+describe("GitHub's refusals", () => {
+  const withHeaders = (status: number, headers: Record<string, string>, text: string) => (res: ServerResponse) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(text);
+  };
+
+  it("say the token's rate limit is spent, and when it comes back, not that it lacks permissions", async () => {
+    const e = await refusal(rest(await gitHub(withHeaders(403, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1796400000" }, '{"message":"API rate limit exceeded"}'))).createComment(7, "plan"));
+    expect(e).toMatchObject({ code: "GITHUB_API", hint: expect.stringContaining("rate limit") });
+    expect((e as { hint?: string }).hint).toContain("2026-12-04T16:00:00Z");
+    expect((e as { hint?: string }).hint).not.toContain("permissions");
+  });
+
+  it("say what GitHub found wrong in what was sent", async () => {
+    const e = await refusal(rest(await gitHub(json(422, '{"message":"Validation Failed","errors":[{"message":"body is too long (maximum is 65536 characters)"}]}'))).createComment(7, "plan"));
+    expect(e.message).toContain("body is too long (maximum is 65536 characters)");
+    expect((e as { hint?: string }).hint ?? "").not.toContain("permissions");
+  });
+
+  it("say the token was refused when GitHub does not know it", async () => {
+    const e = await refusal(rest(await gitHub(json(401, '{"message":"Bad credentials"}'))).listComments(7));
+    expect((e as { hint?: string }).hint).toContain("github-token");
+  });
+
+  it("keep the permissions hint for a token that may not do what was asked", async () => {
+    const e = await refusal(rest(await gitHub(json(403, '{"message":"Resource not accessible by integration"}'))).createComment(7, "plan"));
+    expect((e as { hint?: string }).hint).toContain("pull-requests: write");
+  });
+
+  it("of a moment (a 502) are asked again for a read or an edit, which repeat safely", async () => {
+    let calls = 0;
+    const url = await gitHub((res) => (++calls === 1 ? json(502, '{"message":"Server Error"}')(res) : json(200, "[]")(res)));
+    expect(await rest(url).listComments(7)).toEqual([]);
+    expect(calls).toBe(2);
+  });
+
+  it("of a moment are not asked again for a new comment, which a repeat could post twice", async () => {
+    let calls = 0;
+    const url = await gitHub((res) => {
+      calls += 1;
+      json(502, '{"message":"Server Error"}')(res);
+    });
+    const e = await refusal(rest(url).createComment(7, "plan"));
+    expect(calls).toBe(1);
+    expect((e as { hint?: string }).hint).toContain("again");
+  });
+});
+
+describe("GitHub's lists", () => {
+  it("longer than the pages read fail with GITHUB_API rather than be taken as whole", async () => {
+    const page = JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ id: i, body: "" })));
+    const e = await refusal(rest(await gitHub(json(200, page))).listComments(7));
+    expect(e).toMatchObject({ code: "GITHUB_API", message: expect.stringContaining(`more than ${(MAX_PAGES * 100).toLocaleString("en-US")} items`) });
   });
 });

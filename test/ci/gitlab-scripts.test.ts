@@ -30,6 +30,7 @@ interface Issue {
   description: string;
   labels: string[];
   state: "opened" | "closed";
+  author: { username: string };
 }
 
 /** Projects/1 only; every call must carry the token; each request is logged as `METHOD path`. */
@@ -78,10 +79,11 @@ function fakeGitLab() {
       }
       if (p === "/issues" && req.method === "GET") {
         const label = url.searchParams.get("labels");
-        return json(200, issues.filter((i) => i.state === url.searchParams.get("state") && (label === null || i.labels.includes(label))));
+        const author = url.searchParams.get("author_username");
+        return json(200, issues.filter((i) => i.state === url.searchParams.get("state") && (label === null || i.labels.includes(label)) && (author === null || i.author.username === author)));
       }
       if (p === "/issues" && req.method === "POST") {
-        const issue: Issue = { iid: issues.length + 1, title: String(input.title), description: String(input.description), labels: String(input.labels).split(","), state: "opened" };
+        const issue: Issue = { iid: issues.length + 1, title: String(input.title), description: String(input.description), labels: String(input.labels).split(","), state: "opened", author: { username: BOT } };
         issues.push(issue);
         return json(201, issue);
       }
@@ -177,12 +179,24 @@ describe.skipIf(TOOLS.length > 0)(`the GitLab example's scripts${TOOLS.length > 
     expect((await script("drift-issue.sh", ["drift.md", "2"])).code).toBe(0);
     await writeFile(join(work, "drift.md"), "drift two\n");
     expect((await script("drift-issue.sh", ["drift.md", "2"])).code).toBe(0);
-    expect(gitlab.issues).toEqual([{ iid: 1, title: "scanform: the vendors drifted from the manifests", description: "drift two\n", labels: ["scanform-drift"], state: "opened" }]);
+    expect(gitlab.issues).toEqual([{ iid: 1, title: "scanform: the vendors drifted from the manifests", description: "drift two\n", labels: ["scanform-drift"], state: "opened", author: { username: BOT } }]);
     await writeFile(join(work, "drift.md"), "No changes.\n");
     expect((await script("drift-issue.sh", ["drift.md", "0"])).code).toBe(0);
     expect(gitlab.issues.map((i) => i.state)).toEqual(["closed"]);
     expect((await script("drift-issue.sh", ["drift.md", "0"])).code).toBe(0);
     expect(gitlab.issues).toHaveLength(1);
+  });
+
+  it("leaves alone an issue someone else labelled scanform-drift, keeping one of its own", async () => {
+    gitlab.issues.push({ iid: 1, title: "Their issue", description: "theirs\n", labels: ["scanform-drift"], state: "opened", author: { username: "mallory" } });
+    await writeFile(join(work, "drift.md"), "drift one\n");
+    expect((await script("drift-issue.sh", ["drift.md", "2"])).code).toBe(0);
+    await writeFile(join(work, "drift.md"), "No changes.\n");
+    expect((await script("drift-issue.sh", ["drift.md", "0"])).code).toBe(0);
+    expect(gitlab.issues.map((i) => [i.author.username, i.description, i.state])).toEqual([
+      ["mallory", "theirs\n", "opened"],
+      [BOT, "drift one\n", "closed"],
+    ]);
   });
 
   it("fetches the plan the merged request's scanform-plan job saved", async () => {

@@ -132,7 +132,8 @@ async function planMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undef
   for (const root of rootsOf(io.env)) results.push(await planRoot(root, io, deps, now, true));
   const planDir = join(io.cwd, io.env["SCANFORM_PLAN_DIR"] ?? ".scanform-plans");
   await mkdir(planDir, { recursive: true });
-  for (const r of results) if (r.plan) await writePlanFile(join(planDir, `${slug(r.root)}.sfplan`), r.plan);
+  const names = planFileNames(results.map((r) => r.root));
+  for (const [i, r] of results.entries()) if (r.plan) await writePlanFile(join(planDir, names[i]!), r.plan);
   const body = commentBody(results.map((r) => r.section));
   await appendSummary(io.env, body);
   const pr = await pullRequestNumber(io.env);
@@ -151,7 +152,7 @@ async function driftMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | unde
   const body = commentBody(results.map((r) => r.section));
   await appendSummary(io.env, body);
   if (rest) {
-    const done = await syncDriftIssue(rest, drifted, body);
+    const done = await syncDriftIssue(rest, drifted, body, commentAuthor(io.env));
     io.stdout.write(done.action === "none" ? "No drift.\n" : `Drift issue #${done.number} ${done.action}.\n`);
   }
   return finish(io, results);
@@ -159,6 +160,7 @@ async function driftMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | unde
 
 async function applyMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undefined, now: () => Date): Promise<number> {
   const reviewed = await reviewedPlans(io.env, rest);
+  const applied: Plan[] = [];
   let exit: number = EXIT.ok;
   for (const root of rootsOf(io.env)) {
     const approved = reviewed.get(root);
@@ -171,6 +173,7 @@ async function applyMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | unde
       }
       const difference = differFromReviewed(approved, fresh.plan);
       if (difference) return refuse(io, `the plan for ${root} now differs from the one reviewed in the pull request, so nothing is applied:\n${differenceLines(difference).join("\n")}\nRun the pull request's plan again (or open a new one) and have it reviewed.`);
+      applied.push(fresh.plan);
       if (!hasChanges(fresh.plan)) {
         io.stdout.write(`${root}: no changes, as reviewed.\n`);
         return EXIT.ok;
@@ -180,7 +183,7 @@ async function applyMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | unde
     if (code !== EXIT.ok) exit = code;
     if (code === EXIT.stalePlan) break;
   }
-  await setOutputs(io.env, { exit_code: exit });
+  await setOutputs(io.env, { ...planOutputs(applied), exit_code: exit });
   return exit;
 }
 
@@ -255,13 +258,17 @@ function refuse(io: ActionIO, message: string): number {
 
 async function finish(io: ActionIO, results: readonly RootPlan[]): Promise<number> {
   const plans = results.flatMap((r) => (r.plan ? [r.plan] : []));
+  const failed = results.some((r) => r.failed);
+  const exit = failed ? EXIT.error : plans.some(hasChanges) ? EXIT.changes : EXIT.ok;
+  await setOutputs(io.env, { ...planOutputs(plans), exit_code: exit });
+  return failed ? EXIT.error : EXIT.ok;
+}
+
+/** The outputs every mode sets from the plans it made (apply: the plans it went on to apply). */
+function planOutputs(plans: readonly Plan[]): Record<string, number | boolean> {
   const counts = plans.map(countPlan);
   const sum = (pick: (c: ReturnType<typeof countPlan>) => number): number => counts.reduce((n, c) => n + pick(c), 0);
-  const failed = results.some((r) => r.failed);
-  const changes = plans.some(hasChanges);
-  const exit = failed ? EXIT.error : changes ? EXIT.changes : EXIT.ok;
-  await setOutputs(io.env, { has_changes: changes, add: sum((c) => c.add), change: sum((c) => c.change), destroy: sum((c) => c.destroy), launch: sum((c) => c.launch), import: sum((c) => c.import), exit_code: exit });
-  return failed ? EXIT.error : EXIT.ok;
+  return { has_changes: plans.some(hasChanges), add: sum((c) => c.add), change: sum((c) => c.change), destroy: sum((c) => c.destroy), launch: sum((c) => c.launch), import: sum((c) => c.import) };
 }
 
 async function withWorkspace<T>(deps: ActionDeps, paths: readonly string[], io: ActionIO, body: (ws: Workspace) => Promise<T>): Promise<T> {
@@ -274,3 +281,14 @@ async function withWorkspace<T>(deps: ActionDeps, paths: readonly string[], io: 
 }
 
 const slug = (root: string): string => root.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "") || "root";
+
+/** A plan file per root, named for it; roots that spell alike (`scans/a`, `scans-a`) get `-2`, `-3`, never one file. */
+function planFileNames(roots: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return roots.map((root) => {
+    let name = slug(root);
+    for (let n = 2; taken.has(name); n += 1) name = `${slug(root)}-${n}`;
+    taken.add(name);
+    return `${name}.sfplan`;
+  });
+}

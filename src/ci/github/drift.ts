@@ -1,7 +1,8 @@
 /**
  * The nightly drift check's one issue: opened when the plan has changes, its body updated while
- * drift stays, closed with a note when drift is gone. The label finds it; only the newest open one
- * is kept up to date.
+ * drift stays, closed with a note when drift is gone. The label finds it, among the issues the
+ * action's own identity opened: anyone may label an issue or a pull request, and theirs must be
+ * neither overwritten nor closed. Only the newest open one is kept up to date.
  */
 import type { GitHubRest } from "./rest.js";
 
@@ -10,8 +11,8 @@ export const DRIFT_TITLE = "scanform: the vendors drifted from the manifests";
 
 export type DriftAction = "opened" | "updated" | "closed" | "none";
 
-export async function syncDriftIssue(api: GitHubRest, drifted: boolean, body: string): Promise<{ readonly action: DriftAction; readonly number?: number }> {
-  const open = (await api.listIssues(DRIFT_LABEL)).find((i) => i.state === "open");
+export async function syncDriftIssue(api: GitHubRest, drifted: boolean, body: string, author: string): Promise<{ readonly action: DriftAction; readonly number?: number }> {
+  const open = (await api.listIssues(DRIFT_LABEL)).find((i) => i.state === "open" && i.user?.login === author && i.pull_request === undefined);
   if (drifted) {
     if (open) return { action: "updated", number: (await api.updateIssue(open.number, { body })).number };
     return { action: "opened", number: (await api.createIssue({ title: DRIFT_TITLE, body, labels: [DRIFT_LABEL] })).number };
