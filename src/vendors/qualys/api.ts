@@ -69,6 +69,12 @@ export type ObjectName = keyof typeof OBJECTS;
 
 export type Action = "search" | "get" | "create" | "update" | "delete" | "launch" | "status" | "download" | "activate" | "deactivate";
 
+// Deleting a web app is `POST delete/was/webapp/<id>` with no body (§7, D-delete), and that leaves
+// the app in the subscription: D-delete says it "does not remove the web application from your
+// subscription. You must use the `removeFromSubscription` filter". Decision: scanform sends no
+// `removeFromSubscription`, since its form (body element or query parameter) and the answer to it
+// are unverified (§7, §14.5); taking a deleted app out of the subscription is left to the user.
+
 /** §1.2: GET for get/status/download; POST for everything else. */
 const GET_ACTIONS: ReadonlySet<Action> = new Set(["get", "status", "download"]);
 
@@ -161,10 +167,13 @@ export const HEADER = {
 } as const;
 
 /**
- * §5: the standard API tier is 300 calls per hour (Support can change it), and QPS answers carry
- * no X-RateLimit headers today. `callsPerHour` tells scanform the subscription's budget: apply
- * paces to it and the plan says how long its calls take at it. Bounded so a typo cannot make
- * the pacing meaningless.
+ * §5 documents no rate limit for QPS/WAS: Qualys' API Limits doc (2018) says its limits apply to
+ * the VM/PC API "not APIs for Qualys apps like ... WAS", one client marks `search/was/*` "Rate
+ * Limit: None", and recorded QPS answers carry no X-RateLimit headers; whether that still holds
+ * is unverified (§5, §14.4). The sheet names no per-tier figure. So scanform sets no budget of its
+ * own: `callsPerHour` lets a user whose subscription does have one say so, and apply then paces to
+ * it and the plan says how long its calls take at it; unset, only the answers' headers pace.
+ * Bounded so a typo cannot make the pacing meaningless.
  */
 export const CALLS_PER_HOUR = { setting: "callsPerHour", min: 1, max: 1_000_000 } as const;
 

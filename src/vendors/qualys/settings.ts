@@ -41,7 +41,7 @@ function callsPerHour(value: string | undefined): CallLimit | undefined {
   const where = `vendors.qualys.${CALLS_PER_HOUR.setting} (${SETTINGS_ENV.callsPerHour})`;
   if (!/^\d+$/.test(text) || n < CALLS_PER_HOUR.min || n > CALLS_PER_HOUR.max) {
     throw new ScanformError("VENDOR_SETTINGS", `${VENDOR}: ${where} must be a whole number of calls from ${CALLS_PER_HOUR.min} to ${CALLS_PER_HOUR.max.toLocaleString("en-US")}, not ${JSON.stringify(text.slice(0, 40))}`, {
-      hint: "Set it to your subscription's API calls per hour (300 on the standard tier; Qualys Support can tell you yours), or leave it unset.",
+      hint: "Set it to your subscription's API calls per hour if Qualys gave it one (Qualys documents no rate limit for WAS; Qualys Support can tell you yours), or leave it unset.",
       detail: { vendor: VENDOR, setting: CALLS_PER_HOUR.setting },
     });
   }
