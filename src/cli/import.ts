@@ -10,7 +10,10 @@ import { resolve } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { ScanformError } from "../core/errors.js";
 import { readManifestSchemaText } from "../manifest/schema.js";
-import { importOperation } from "../ops/import.js";
+import { buildDocument } from "../manifest/document.js";
+import { parseManifest } from "../manifest/parse.js";
+import { createSuggester, SUGGESTION_CELLS } from "../manifest/suggest.js";
+import { importOperation, type ImportedResource } from "../ops/import.js";
 import { importByIdOperation } from "../ops/import-by-id.js";
 import type { OpenWorkspace } from "../ops/workspace.js";
 import { importByIdYaml } from "../render/import-by-id-yaml.js";
@@ -58,10 +61,10 @@ export function registerImport(openWorkspace: OpenWorkspace, now: () => Date = (
               );
               return EXIT.ok;
             }
-            const outcome = await importOperation(ws, { vendor: raw.vendor, kinds: raw.kind, ...(raw.name ? { name: raw.name } : {}) });
+            const outcome = await importOperation(ws, { vendor: raw.vendor, kinds: raw.kind, refusal: validateRefusal, ...(raw.name ? { name: raw.name } : {}) });
             for (const why of outcome.skipped) io.stdout.write(`Left out ${why}.\n`);
             if (outcome.resources.length === 0) {
-              io.stdout.write(`Nothing to import at ${raw.vendor}: every object there is already managed (${outcome.alreadyManaged}) or left out by the filters.\n`);
+              io.stdout.write(`Nothing to import at ${raw.vendor}: every object there is already managed (${outcome.alreadyManaged})${outcome.skipped.length > 0 ? ", left out above," : ""} or left out by the filters.\n`);
               return EXIT.ok;
             }
             const out = raw.out ?? `imported-${raw.vendor}.yaml`;
@@ -75,6 +78,24 @@ export function registerImport(openWorkspace: OpenWorkspace, now: () => Date = (
         );
       });
   };
+}
+
+/**
+ * The first error `scanform validate` finds in one resource as import writes it, read alone: what
+ * a manifest cannot hold (a list the schema wants non-empty, a bad URL), said by the manifest
+ * layer itself, so import never writes a file validate refuses. Names and references across
+ * resources are the import operation's own checks.
+ */
+export function validateRefusal(resource: ImportedResource): string | undefined {
+  const vendor = resource.address.split(".")[0] ?? "";
+  const text = importYaml({ vendor, resources: [resource], alreadyManaged: 0, skipped: [] }, "");
+  const parsed = parseManifest(text, "import");
+  const suggest = createSuggester(SUGGESTION_CELLS);
+  const found = [...parsed.diagnostics, ...parsed.documents.flatMap((d) => buildDocument(d, suggest).diagnostics)].find((d) => d.severity === "error");
+  if (found === undefined) return undefined;
+  const at = found.source?.path?.slice(`${vendor}.${resource.kind}s.${resource.key}.`.length) ?? "";
+  const where = at === "" || found.message.includes(JSON.stringify(at.split(".").pop())) ? "" : `${at}: `;
+  return `validate would refuse it as ${vendor} holds it: ${where}${found.message} (${found.code}); change it at ${vendor}, then import again`;
 }
 
 async function writeNew(path: string, shown: string, text: string): Promise<void> {
