@@ -17,4 +17,8 @@ describe("import by id: the definition an id names", () => {
     const found = await importByIdOperation(importWorkspace({ state: [labDaily] }), { vendor: "cortex", address: "cortex.scan.other", id: "0101" });
     expect(found).toEqual({ vendor: "cortex", kind: "scan", key: "other", id: "101" });
   });
+
+  it("refuses to take over a Qualys object by id: Qualys lists its objects, so import and adopt find them by name", async () => {
+    await expect(importByIdOperation(importWorkspace(), { vendor: "qualys", address: "qualys.webApp.shop", id: "0100" })).rejects.toMatchObject({ code: "IMPORT_ADDRESS" });
+  });
 });
