@@ -276,6 +276,35 @@ describe("the nightly drift check among others' issues", () => {
   });
 });
 
+describe("jobs that plan apart on one pull request (comment-key)", () => {
+  it("keep a comment each, and the merge applies what its own job's comment records", async () => {
+    await action("plan", { SCANFORM_COMMENT_KEY: "staging" });
+    await action("plan", { SCANFORM_COMMENT_KEY: "prod" });
+    await action("plan", { SCANFORM_COMMENT_KEY: "staging" });
+    expect(github.comments.map((c) => c.body.split("\n")[0])).toEqual(["<!-- scanform:plan key=staging -->", "<!-- scanform:plan key=prod -->"]);
+    github.comments.splice(0, 1);
+    github.merges.set(MERGE_SHA, PR);
+    expect((await action("apply", { GITHUB_SHA: MERGE_SHA, SCANFORM_COMMENT_KEY: "staging" })).stderr).toContain("no reviewed plan for .");
+    expect((await action("apply", { GITHUB_SHA: MERGE_SHA, SCANFORM_COMMENT_KEY: "prod" })).code).toBe(EXIT.ok);
+  });
+
+  it("keep a drift issue each: one job's clean night does not close another's drift", async () => {
+    expect((await e2e.run("apply", "--auto-approve")).code).toBe(EXIT.ok);
+    await renameScan("E2E edge drifted");
+    expect((await action("drift", { SCANFORM_COMMENT_KEY: "prod" })).stdout).toMatch(/opened/);
+    await renameScan("E2E edge");
+    expect((await action("drift", { SCANFORM_COMMENT_KEY: "staging" })).stdout).toContain("No drift.");
+    expect(github.issues.map((i) => i.state)).toEqual(["open"]);
+  });
+
+  it("is refused when it is not a short name, before anything is planned", async () => {
+    const r = await action("plan", { SCANFORM_COMMENT_KEY: "prod -->" });
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stderr).toContain("SCANFORM_COMMENT_KEY");
+    expect(github.comments).toEqual([]);
+  });
+});
+
 describe("the files a team copies", () => {
   it("name the action's modes and run it from action.yml", async () => {
     const { parse } = await import("yaml");

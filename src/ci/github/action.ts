@@ -37,7 +37,7 @@ import { fenceFor, renderPlanMarkdown } from "../../render/plan-markdown.js";
 import { renderPlanText } from "../../render/plan-text.js";
 import { progressCi } from "../../render/progress-ci.js";
 import { lockRequest } from "../../state/lock-info.js";
-import { commentBody, DEFAULT_COMMENT_AUTHOR, findComment, fixedMarkdown, reviewedIn, upsertComment, type RecordRead, type Section } from "./comment.js";
+import { COMMENT_KEY, commentBody, DEFAULT_COMMENT_AUTHOR, findComment, fixedMarkdown, reviewedIn, upsertComment, type RecordRead, type Section } from "./comment.js";
 import { syncDriftIssue } from "./drift.js";
 import { gitHubRest, type GitHubRest } from "./rest.js";
 import { differFromReviewed, reviewedChanges, type PlanDifference } from "./reviewed.js";
@@ -128,31 +128,33 @@ async function planRoot(root: string, io: ActionIO, deps: ActionDeps, now: () =>
 }
 
 async function planMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undefined, now: () => Date): Promise<number> {
+  const key = commentKey(io.env);
   const results: RootPlan[] = [];
   for (const root of rootsOf(io.env)) results.push(await planRoot(root, io, deps, now, true));
   const planDir = join(io.cwd, io.env["SCANFORM_PLAN_DIR"] ?? ".scanform-plans");
   await mkdir(planDir, { recursive: true });
   const names = planFileNames(results.map((r) => r.root));
   for (const [i, r] of results.entries()) if (r.plan) await writePlanFile(join(planDir, names[i]!), r.plan);
-  const body = commentBody(results.map((r) => r.section));
+  const body = commentBody(results.map((r) => r.section), key);
   await appendSummary(io.env, body);
   const pr = await pullRequestNumber(io.env);
   if (rest && pr !== undefined) {
-    const done = await upsertComment(rest, pr, body, commentAuthor(io.env));
+    const done = await upsertComment(rest, pr, body, commentAuthor(io.env), key);
     io.stdout.write(`Plan comment ${done.action} on pull request #${pr}.\n`);
   }
   return finish(io, results);
 }
 
 async function driftMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undefined, now: () => Date): Promise<number> {
+  const key = commentKey(io.env);
   const results: RootPlan[] = [];
   for (const root of rootsOf(io.env)) results.push(await planRoot(root, io, deps, now, false));
   if (results.some((r) => r.failed)) return finish(io, results);
   const drifted = results.some((r) => r.plan !== undefined && hasChanges(r.plan));
-  const body = commentBody(results.map((r) => r.section));
+  const body = commentBody(results.map((r) => r.section), key);
   await appendSummary(io.env, body);
   if (rest) {
-    const done = await syncDriftIssue(rest, drifted, body, commentAuthor(io.env));
+    const done = await syncDriftIssue(rest, drifted, body, commentAuthor(io.env), key);
     io.stdout.write(done.action === "none" ? "No drift.\n" : `Drift issue #${done.number} ${done.action}.\n`);
   }
   return finish(io, results);
@@ -243,8 +245,16 @@ async function reviewedPlans(env: Env, rest: GitHubRest | undefined): Promise<Re
   if (!rest || !sha) return new Map();
   const merged = (await rest.pullsOfCommit(sha)).find((p) => p.merged_at !== null);
   if (!merged) return new Map();
-  const comment = await findComment(rest, merged.number, commentAuthor(env));
+  const comment = await findComment(rest, merged.number, commentAuthor(env), commentKey(env));
   return comment ? reviewedIn(comment.body) : new Map();
+}
+
+/** Input `comment-key`: the job's own comment and drift issue, when several jobs plan on one pull request. */
+function commentKey(env: Env): string | undefined {
+  const key = env["SCANFORM_COMMENT_KEY"];
+  if (key === undefined || key === "") return undefined;
+  if (!COMMENT_KEY.test(key)) throw badVariable("SCANFORM_COMMENT_KEY", key, "the comment key must be a short name of letters, digits, `.`, `_` and `-` (at most 64), such as `prod`");
+  return key;
 }
 
 /** Input `comment-author`: whom the action's token comments as; only that author's plan comment counts. */

@@ -11,6 +11,15 @@ import { reviewedRecord, type Reviewed } from "./reviewed.js";
 
 export const COMMENT_MARKER = "<!-- scanform:plan -->";
 
+/**
+ * The marker of one job's comment (input `comment-key`): jobs that plan apart on one pull request
+ * (an environment each, with its own secrets) keep a comment, and a drift issue, each.
+ */
+export const commentMarker = (key: string | undefined): string => (key === undefined ? COMMENT_MARKER : `<!-- scanform:plan key=${key} -->`);
+
+/** A key is a short name, so that it can neither close the marker's HTML comment nor be mistaken for another. */
+export const COMMENT_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 /** Whom GitHub shows as the author of what the workflow's GITHUB_TOKEN writes. */
 export const DEFAULT_COMMENT_AUTHOR = "github-actions[bot]";
 
@@ -48,11 +57,13 @@ export type RecordRead = Reviewed | { readonly kind: "outdated" };
  * The comment's body, within COMMENT_MAX_CHARS whatever the plans' size: every root keeps its
  * record, and the plans share the room left, a plan that fits its share shown whole.
  */
-export function commentBody(sections: readonly Section[]): string {
+export function commentBody(sections: readonly Section[], key?: string): string {
+  const marker = commentMarker(key);
+  const heading = `## scanform plan${key === undefined ? "" : `: ${key}`}`;
   const recorded = sections.filter((s) => s.reviewed !== undefined).length;
   const records = sections.map((s) => (s.reviewed === undefined ? "" : `${recordComment(s.root, reviewedRecord(s.reviewed, RECORDS_MAX_CHARS / recorded))}\n`));
   const assemble = (shown: readonly string[]): string =>
-    `${COMMENT_MARKER}\n## scanform plan\n\n${sections.map((s, i) => `${records[i]}${sections.length === 1 ? "" : `### \`${s.root}\`\n\n`}${shown[i]}`).join("\n\n")}\n`;
+    `${marker}\n${heading}\n\n${sections.map((s, i) => `${records[i]}${sections.length === 1 ? "" : `### \`${s.root}\`\n\n`}${shown[i]}`).join("\n\n")}\n`;
   const render = (s: Section, maxBytes: number): string => inert(s.markdown(maxBytes).trimEnd());
   let shown = sections.map((s) => render(s, MARKDOWN_MAX_BYTES));
   // A plan is cut in UTF-8 bytes, which are never fewer than characters, but breaking up comment
@@ -67,7 +78,7 @@ export function commentBody(sections: readonly Section[]): string {
     shown = sections.map((s, i) => (shown[i]!.length <= shares[i]! ? shown[i]! : render(s, shares[i]!)));
   }
   const body = assemble(sections.map(() => "**This plan is too long for a comment.** The CI log holds all of it."));
-  return body.length <= COMMENT_MAX_CHARS ? body : `${COMMENT_MARKER}\n## scanform plan\n\n**These plans are too long for a comment, and so are the records of what they change.** The CI log holds them.\n`;
+  return body.length <= COMMENT_MAX_CHARS ? body : `${marker}\n${heading}\n\n**These plans are too long for a comment, and so are the records of what they change.** The CI log holds them.\n`;
 }
 
 /** Room shared out shortest first: what a section does not need goes to those that do. */
@@ -110,14 +121,15 @@ export function reviewedIn(body: string): ReadonlyMap<string, RecordRead> {
   return found;
 }
 
-/** The scanform plan comment of a pull request that `author` wrote, if there is one. */
-export async function findComment(api: GitHubRest, pullRequest: number, author: string): Promise<Comment | undefined> {
-  return (await api.listComments(pullRequest)).find((c) => c.user?.login === author && typeof c.body === "string" && c.body.includes(COMMENT_MARKER));
+/** The scanform plan comment of a pull request that `author` wrote for the job `key`, if there is one. */
+export async function findComment(api: GitHubRest, pullRequest: number, author: string, key?: string): Promise<Comment | undefined> {
+  const marker = commentMarker(key);
+  return (await api.listComments(pullRequest)).find((c) => c.user?.login === author && typeof c.body === "string" && c.body.startsWith(marker));
 }
 
-/** Creates the comment, or updates the one `author` wrote that carries the marker; resolves to its id and what was done. */
-export async function upsertComment(api: GitHubRest, pullRequest: number, body: string, author: string): Promise<{ readonly id: number; readonly action: "created" | "updated" }> {
-  const existing = await findComment(api, pullRequest, author);
+/** Creates the comment, or updates the one `author` wrote that carries the job's marker; resolves to its id and what was done. */
+export async function upsertComment(api: GitHubRest, pullRequest: number, body: string, author: string, key?: string): Promise<{ readonly id: number; readonly action: "created" | "updated" }> {
+  const existing = await findComment(api, pullRequest, author, key);
   if (existing) return { id: (await api.updateComment(existing.id, body)).id, action: "updated" };
   return { id: (await api.createComment(pullRequest, body)).id, action: "created" };
 }
