@@ -38,17 +38,33 @@ async function addSeed(client: HexiosecClient, scanId: string, value: string, o:
 
 const has = (seeds: readonly SeedWire[], value: string): boolean => seeds.some((s) => seedValue(s) === value);
 
-/** Runs every task; one failure is rethrown as is, several are reported together. */
+/** Distinct reasons a message names, and failures the detail holds, at most: a scan of thousands of seeds can fail each. */
+const REASONS_SHOWN = 3;
+const FAILURES_KEPT = 20;
+
+/** Runs every task; one failure is rethrown as is, several are reported together, each reason once with its count. */
 async function settleAll(tasks: readonly (() => Promise<void>)[], what: string, o: CallOptions): Promise<void> {
   const results = await Promise.allSettled(tasks.map((t) => t()));
   const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
   if (failures.length === 0) return;
   const first = failures[0];
   if (failures.length === 1 || !isScanformError(first)) throw first;
-  const messages = failures.map((f) => (f instanceof Error ? f.message : String(f)));
-  throw new ScanformError(first.code, `hexiosec: ${failures.length} of ${tasks.length} calls to ${what}${o.address === undefined ? "" : ` for ${o.address}`} failed: ${messages.join("; ")}`, {
+  const reasons = new Map<string, number>();
+  for (const f of failures) {
+    const message = f instanceof Error ? f.message : String(f);
+    reasons.set(message, (reasons.get(message) ?? 0) + 1);
+  }
+  const shown = [...reasons].slice(0, REASONS_SHOWN).map(([message, n]) => `${n} × ${message}`);
+  const others = reasons.size - shown.length;
+  const kept = failures.slice(0, FAILURES_KEPT);
+  throw new ScanformError(first.code, `hexiosec: ${failures.length} of ${tasks.length} calls to ${what}${o.address === undefined ? "" : ` for ${o.address}`} failed: ${shown.join("; ")}${others > 0 ? `; and ${others} other reasons` : ""}`, {
     ...(first.hint === undefined ? {} : { hint: first.hint }),
-    detail: { vendor: "hexiosec", ...(o.address === undefined ? {} : { address: o.address }), failures: failures.map((f) => (isScanformError(f) ? { code: f.code, ...f.detail } : { message: String(f) })) },
+    detail: {
+      vendor: "hexiosec",
+      ...(o.address === undefined ? {} : { address: o.address }),
+      failures: kept.map((f) => (isScanformError(f) ? { code: f.code, ...f.detail } : { message: String(f) })),
+      ...(failures.length > kept.length ? { failuresLeftOut: failures.length - kept.length } : {}),
+    },
     cause: first,
   });
 }

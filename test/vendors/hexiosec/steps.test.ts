@@ -103,6 +103,17 @@ describe("hexiosec driver: create", () => {
     expect(e.message).toMatch(/^hexiosec: 2 of 2 calls to add seeds for hexiosec.scan.corp-perimeter failed/);
     expect(e.detail.failures).toHaveLength(2);
   });
+
+  it("reports hundreds of failed seeds in a message of bounded length, each reason once with how many it failed", async () => {
+    await rig.close();
+    rig = await startRig({ emulator: { ipRanges: false } });
+    const seeds = Array.from({ length: 300 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`);
+    const e = await caught(() => rig.session.create(createChange("corp-perimeter", scanSpec({ seeds })), stepContext()));
+    expect(e.message).toMatch(/^hexiosec: 300 of 300 calls to add seeds for hexiosec.scan.corp-perimeter failed: 300 × /);
+    expect(e.message.length).toBeLessThan(2_000);
+    expect(e.detail.failures.length).toBeLessThanOrEqual(20);
+    expect(e.detail.failuresLeftOut).toBe(280);
+  });
 });
 
 describe("hexiosec driver: update", () => {
