@@ -22,6 +22,15 @@ import { cdata, recordOf, recordsOf, textOf, textsOf, withAttributes, type XmlIn
 
 export const VENDOR = "qualys";
 
+/** An object id as Qualys issues it: a number, shown in the console as digits. */
+export const OBJECT_ID_PATTERN = /^\d+$/;
+
+/**
+ * The one spelling of an id a person writes (journal resolve): Qualys reads it as a number, so
+ * `0100` names object 100, and state must hold the string observe will find it under.
+ */
+export const canonicalObjectId = (id: string): string => id.replace(/^0+(?=\d)/, "");
+
 export const SETTINGS_ENV = { url: "QUALYS_URL", username: "QUALYS_USERNAME", password: "QUALYS_PASSWORD", callsPerHour: "QUALYS_CALLS_PER_HOUR" } as const;
 export const SECRET_SETTINGS = ["password"] as const;
 

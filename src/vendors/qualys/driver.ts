@@ -8,7 +8,7 @@ import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
-import { callsFor, DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SCAN_READ_BACK_LIMIT, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
+import { callsFor, canonicalObjectId, DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_ID_PATTERN, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SCAN_READ_BACK_LIMIT, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
 import { inventory } from "./inventory.js";
@@ -73,13 +73,13 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
     secretSettings: SECRET_SETTINGS,
     concurrency: DEFAULT_CONCURRENCY,
     idsFromConsole(kind, id) {
-      if (!Object.hasOwn(KINDS, kind) || !/^\d+$/.test(id)) {
+      if (!Object.hasOwn(KINDS, kind) || !OBJECT_ID_PATTERN.test(id)) {
         throw new ScanformError("VENDOR_ID_INVALID", `qualys: "${id}" is not a ${kind} id; Qualys gives each object a number`, {
           hint: "Copy the object's id (digits only) from the Qualys WAS console.",
           detail: { vendor: VENDOR, kind },
         });
       }
-      return { id };
+      return { id: canonicalObjectId(id) };
     },
     connect(settings, deps): VendorSession {
       const s = readSettings(settings);

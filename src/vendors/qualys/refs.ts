@@ -2,15 +2,17 @@
 import { ScanformError } from "../../core/errors.js";
 import type { Address } from "../../core/address.js";
 import type { StepContext } from "../driver.js";
-import { VENDOR } from "./api.js";
+import { OBJECT_ID_PATTERN, VENDOR } from "./api.js";
 import { invalidInput } from "./errors.js";
 import { textOf, type XmlRecord } from "./xml.js";
 
 /** The id a create answered with (§2.2: `<data><WebApp><id>…</id>…`). */
 export function idOf(items: readonly XmlRecord[], address: Address): string {
   const id = textOf(items[0], "id");
-  if (id === undefined || id === "") {
-    throw new ScanformError("VENDOR_AMBIGUOUS", `${VENDOR}: ${address}: Qualys answered SUCCESS without an id`, {
+  // An id Qualys never issues would go into state and every later request's path: the answer is
+  // not trusted, and the object is read back by name as for an answer that lost its id.
+  if (id === undefined || !OBJECT_ID_PATTERN.test(id)) {
+    throw new ScanformError("VENDOR_AMBIGUOUS", `${VENDOR}: ${address}: Qualys answered SUCCESS without ${id === undefined || id === "" ? "an id" : "an id it issues (a number)"}`, {
       hint: "scanform reads the vendor back by name before it acts again.",
       detail: { vendor: VENDOR, address },
     });
