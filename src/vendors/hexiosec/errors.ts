@@ -72,7 +72,7 @@ export function keyRefused(call: CallInfo, status: number): ScanformError {
 
 /** A 2xx answer whose body is not of the documented shape. */
 export function shapeError(call: CallInfo, status: number, why: string): ScanformError {
-  return new ScanformError("VENDOR_ERROR", call.redact(`${where(call)}: unexpected answer (HTTP ${status}): ${why}`), {
+  return new ScanformError("VENDOR_BAD_ANSWER", call.redact(`${where(call)}: unexpected answer (HTTP ${status}): ${why}`), {
     hint: "The Hexiosec API may have changed; the wire decisions are in src/vendors/hexiosec/api.ts.",
     detail: { vendor: "hexiosec", operation: call.operation, ...(call.address === undefined ? {} : { address: call.address }), status },
   });

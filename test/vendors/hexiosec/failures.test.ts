@@ -223,7 +223,7 @@ describe("hexiosec driver: an id no request path can name", () => {
     const session = rig.session;
     const error = await caught(() => session.update(updateChange("corp-perimeter", ids.id!, before, after), stepContext()));
 
-    expect(error).toMatchObject({ code: "VENDOR_ERROR" });
+    expect(error).toMatchObject({ code: "VENDOR_BAD_ANSWER" });
     expect(error.message).toContain('unexpected answer (HTTP 200): seed 0 id ".." cannot name an object in a request path');
     expect(rig.operations().filter((o) => o.startsWith("delete"))).toEqual([]);
     expect((await rig.raw("GET", `/v1/scans/${ids.id}/seeds`)) as unknown[]).toHaveLength(2);

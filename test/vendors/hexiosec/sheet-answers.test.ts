@@ -38,7 +38,7 @@ describe("hexiosec driver: a create answered with the scan's id alone", () => {
     rig = await startRig({ intercept: answerOnly("hexiosec.createScan", () => ({ id: ".." })) });
     const ctx = stepContext();
     const e = await caught(() => rig!.session.create(createChange("corp-perimeter", spec), ctx));
-    expect(e).toMatchObject({ code: "VENDOR_ERROR", message: expect.stringContaining('the scan id ".." cannot name an object in a request path') });
+    expect(e).toMatchObject({ code: "VENDOR_BAD_ANSWER", message: expect.stringContaining('the scan id ".." cannot name an object in a request path') });
     expect(ctx.checkpoints).toEqual([]);
     expect(rig.operations()).toEqual(["listScanGroups", "createScan"]);
   });
@@ -46,7 +46,7 @@ describe("hexiosec driver: a create answered with the scan's id alone", () => {
   it("refuses an answer without an id", async () => {
     rig = await startRig({ intercept: answerOnly("hexiosec.createScan", () => ({ name: "corp-perimeter" })) });
     const e = await caught(() => rig!.session.create(createChange("corp-perimeter", spec), stepContext()));
-    expect(e).toMatchObject({ code: "VENDOR_ERROR", message: expect.stringContaining("the scan id is not a string") });
+    expect(e).toMatchObject({ code: "VENDOR_BAD_ANSWER", message: expect.stringContaining("the scan id is not a string") });
   });
 });
 
