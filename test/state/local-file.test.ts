@@ -1,6 +1,6 @@
 /** What only the local backend does: its file, its lock file, and a holder that has died. */
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -22,6 +22,8 @@ const who = lockRequest("test", { USER: "tester" });
 const noResolve = (): string => {
   throw new Error("the local backend resolves nothing");
 };
+
+const entry = (name: string) => ({ address: `hexiosec.scan.${name}`, vendor: "hexiosec", kind: "scan", ids: { id: name }, spec: { name }, digest: "sha256:x", protect: false, origin: "created" as const, updatedAt: "2026-01-01T00:00:00.000Z" });
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; hint?: string; detail?: Record<string, unknown> }> {
   return p.then(
@@ -102,8 +104,6 @@ describe("local state file", () => {
 });
 
 describe("local append log", () => {
-  const entry = (name: string) => ({ address: `hexiosec.scan.${name}`, vendor: "hexiosec", kind: "scan", ids: { id: name }, spec: { name }, digest: "sha256:x", protect: false, origin: "created" as const, updatedAt: "2026-01-01T00:00:00.000Z" });
-
   it("ignores a last line cut short by a kill, and cuts it off before the next append", async () => {
     const a = new LocalBackend(path);
     const held = await a.lock(who);
@@ -193,6 +193,40 @@ describe("local lock lost under its holder", () => {
     await expect.poll(() => held.lost?.aborted).toBe(true);
     expect(held.lost?.reason).toMatchObject({ code: "STATE_LOCK_LOST", message: expect.stringContaining(held.info.id) });
     await held.release();
+    await Promise.all([a.dispose(), b.dispose()]);
+  });
+
+  it("leaves the log and the file of the run that took the lock since as they are when it releases", async () => {
+    const a = new LocalBackend(path, { pollMs: 20 });
+    const b = new LocalBackend(path, { pollMs: 20 });
+    const lostA = await a.lock(who);
+    const v1 = await a.append([{ put: entry("a") }], await a.write(emptySnapshot("l"), undefined));
+    await b.forceUnlock(lostA.info.id);
+    const heldB = await b.lock(who);
+    const v2 = await b.append([{ put: entry("b") }], v1);
+    const before = await Promise.all([readFile(path), readFile(`${path}.log`)]);
+
+    await lostA.release();
+
+    expect(await Promise.all([readFile(path), readFile(`${path}.log`)])).toEqual(before);
+    await b.append([{ put: entry("c") }], v2);
+    await heldB.release();
+    expect(Object.keys((await new LocalBackend(path).read())!.resources)).toEqual(["hexiosec.scan.a", "hexiosec.scan.b", "hexiosec.scan.c"]);
+    await Promise.all([a.dispose(), b.dispose()]);
+  });
+
+  it("stops writing under a lock it found lost: its next write asks for the lock like any other", async () => {
+    const a = new LocalBackend(path, { pollMs: 20, lockCheckMs: 20 });
+    const b = new LocalBackend(path, { pollMs: 20 });
+    const lostA = await a.lock(who);
+    const v1 = await a.write(emptySnapshot("l"), undefined);
+    await b.forceUnlock(lostA.info.id);
+    const heldB = await b.lock(who);
+    await expect.poll(() => lostA.lost?.aborted).toBe(true);
+
+    expect((await failure(a.append([{ put: entry("a") }], v1))).code).toBe("STATE_LOCKED");
+    await heldB.release();
+    await lostA.release();
     await Promise.all([a.dispose(), b.dispose()]);
   });
 

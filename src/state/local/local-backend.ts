@@ -131,6 +131,8 @@ export class LocalBackend extends BackendBase {
         (holder) => {
           if (!this.held.has(info.id) || (holder.state === "held" && holder.info.id === info.id)) return;
           clearInterval(check);
+          // Writes through this instance no longer count as under the lock: they take it for themselves, and fail as another run holds it.
+          this.held.delete(info.id);
           lost.abort(lockLost(this.path, info.id, holder.state === "free" ? "its lock file was removed (force-unlock)" : "its lock file now holds another run's lock"));
         },
         // A read that fails says nothing of who holds the lock: the next check reads again.
@@ -177,7 +179,9 @@ export class LocalBackend extends BackendBase {
 
   private async releaseHeld(id: string, options: { compact?: boolean } = {}): Promise<void> {
     try {
-      if (options.compact && this.held.has(id)) await this.compact();
+      // A lock lost since the last check (force-unlocked, maybe taken by another run) must not fold:
+      // the fold would rewrite the file and delete a log the new holder is appending to.
+      if (options.compact && this.held.has(id) && (await this.lockFile.heldBy(id))) await this.compact();
     } finally {
       this.held.delete(id);
       await this.lockFile.release(id);

@@ -61,10 +61,15 @@ export class LockFile {
     return info ? { state: "held", info } : { state: "unreadable" };
   }
 
-  /** Frees the lock if `id` still holds it; after a force-unlock it may belong to someone else. */
-  async release(id: string): Promise<void> {
+  /** Whether the lock file holds `id` now; after a force-unlock it may belong to someone else. */
+  async heldBy(id: string): Promise<boolean> {
     const holder = await this.holder();
-    if (holder.state === "held" && holder.info.id === id) await rm(this.path, { force: true });
+    return holder.state === "held" && holder.info.id === id;
+  }
+
+  /** Frees the lock if `id` still holds it. */
+  async release(id: string): Promise<void> {
+    if (await this.heldBy(id)) await rm(this.path, { force: true });
   }
 
   async forceUnlock(id: string): Promise<void> {
