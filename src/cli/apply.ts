@@ -157,7 +157,7 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     }
   };
   try {
-    return await inWorkspace(openWorkspace, paths, io, { debug: flags.debug, json: flags.json }, (ws) => applyInWorkspace(ws, saved, flags, io, deps, interrupts, prompt));
+    return await inWorkspace(openWorkspace, paths, io, { debug: flags.debug }, (ws) => applyInWorkspace(ws, saved, flags, io, deps, interrupts, prompt));
   } finally {
     // Only once the lock is released: a signal before then must still be caught, or it would kill
     // the process with the lock held.

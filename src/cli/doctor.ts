@@ -20,7 +20,7 @@ export function registerDoctor(openWorkspace: OpenWorkspace): RegisterCommand {
       .option("--debug", "trace every vendor call (credentials masked) to stderr")
       .action(async (paths: string[], raw: { json?: boolean; debug?: boolean }) => {
         setExit(
-          await inWorkspace(openWorkspace, paths, io, { debug: raw.debug === true, json: raw.json === true }, async (ws) => {
+          await inWorkspace(openWorkspace, paths, io, { debug: raw.debug === true }, async (ws) => {
             const report = await doctorOperation(ws, io);
             io.stdout.write(raw.json ? doctorJson(report) : doctorText(report));
             return report.ok ? EXIT.ok : EXIT.error;

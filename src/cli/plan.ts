@@ -85,7 +85,7 @@ export function toFlags(paths: readonly string[], raw: RawFlags): PlanFlags {
 }
 
 export function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io: CliIO, now: () => Date): Promise<number> {
-  return inWorkspace(openWorkspace, flags.paths, io, { debug: flags.debug, json: flags.format === "json" }, async (ws) => {
+  return inWorkspace(openWorkspace, flags.paths, io, { debug: flags.debug, findingsAsJson: flags.format === "json" }, async (ws) => {
     const outcome = await planOperation(ws, { targets: flags.targets, refresh: flags.refresh, now, allowMassRecreate: flags.allowMassRecreate === true });
     if (!outcome.ok) {
       printDiagnostics(io.stderr, outcome.diagnostics, paletteFor(io.stderr, io.env));

@@ -35,10 +35,11 @@ export function exitFor(e: ScanformError): number {
 /**
  * Opens the workspace of `paths` (default: the current directory), runs `body` and closes it. A
  * ScanformError from either is printed and becomes its exit code; anything else is a bug and is
- * rethrown. Manifests that do not load are printed finding by finding, as `validate` prints them
- * (as validate's JSON on stdout with `json`), so no command sends a person to another to see them.
+ * rethrown. Manifests that do not load are printed finding by finding on stderr, as `validate`
+ * prints them, so no command sends a person to another to see them; with `findingsAsJson` (plan
+ * --json, whose document validate's shares), as validate's JSON on stdout instead.
  */
-export async function inWorkspace(openWorkspace: OpenWorkspace, paths: readonly string[], io: CliIO, options: { readonly debug: boolean; readonly json?: boolean }, body: (ws: Workspace) => Promise<number>): Promise<number> {
+export async function inWorkspace(openWorkspace: OpenWorkspace, paths: readonly string[], io: CliIO, options: { readonly debug: boolean; readonly findingsAsJson?: boolean }, body: (ws: Workspace) => Promise<number>): Promise<number> {
   try {
     const ws = await openWorkspace(paths.length > 0 ? paths : ["."], io, { debug: options.debug });
     try {
@@ -48,7 +49,7 @@ export async function inWorkspace(openWorkspace: OpenWorkspace, paths: readonly 
     }
   } catch (e) {
     if (!isScanformError(e)) throw e;
-    if (e instanceof ManifestInvalidError) printManifestFindings(io, e.result, options.json === true);
+    if (e instanceof ManifestInvalidError) printManifestFindings(io, e.result, options.findingsAsJson === true);
     else printDiagnostics(io.stderr, [e.toDiagnostic()], paletteFor(io.stderr, io.env));
     return exitFor(e);
   }

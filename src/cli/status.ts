@@ -34,7 +34,7 @@ export function registerStatus(openWorkspace: OpenWorkspace): RegisterCommand {
 }
 
 export function runStatus(flags: StatusFlags, openWorkspace: OpenWorkspace, io: CliIO, now: () => Date = () => new Date()): Promise<number> {
-  return inWorkspace(openWorkspace, flags.paths, io, { debug: flags.debug, json: flags.json }, async (ws) => {
+  return inWorkspace(openWorkspace, flags.paths, io, { debug: flags.debug }, async (ws) => {
     const rows = await statusOperation(ws, now);
     if (rows.length === 0 && !flags.json) {
       io.stdout.write("No runs: scanform has launched no run of these resources, and none of them can be polled.\n");

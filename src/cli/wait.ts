@@ -71,7 +71,7 @@ export const toWaitFlags = (paths: readonly string[], raw: RawWaitFlags): WaitFl
 export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: RunDeps = {}): Promise<number> {
   const interrupts = (deps.interrupts ?? noInterrupts)((m) => io.stderr.write(`${m}\n`));
   try {
-    return await inWorkspace(openWorkspace, flags.paths, io, { debug: flags.debug, json: flags.json }, async (ws) => {
+    return await inWorkspace(openWorkspace, flags.paths, io, { debug: flags.debug }, async (ws) => {
       const result = await waitOperation(ws, {
         emit: runOutput(io, flags).wait,
         now: deps.now ?? (() => new Date()),

@@ -45,4 +45,12 @@ describe("a command run on manifests with errors", () => {
     expect(printed.valid).toBe(false);
     expect(printed.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["MANIFEST_BAD_SEED", 7, 28]]);
   });
+
+  // Their stdout is JSON lines of apply events, or a status or doctor document: validate's document would be neither.
+  it.each([["apply", "--auto-approve", "--json"], ["wait", "--json"], ["status", "--json"], ["doctor", "--json"]])("%s keeps stdout for its own JSON, printing the findings on stderr", async (...argv) => {
+    const r = await scanform(...argv);
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("main.yaml:7:28: error MANIFEST_BAD_SEED");
+  });
 });
