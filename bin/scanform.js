@@ -3,8 +3,9 @@
 // Stack traces name src/ lines with --debug or NODE_OPTIONS=--enable-source-maps; source maps are
 // not read otherwise, because reading them costs more than starting the CLI.
 if (process.argv.includes("--debug")) process.setSourceMapsEnabled(true);
-const { main, tuneJitForShortRuns } = await import("../dist/cli/main.js");
+const { main, outliveClosedReaders, tuneJitForShortRuns } = await import("../dist/cli/main.js");
 tuneJitForShortRuns();
+outliveClosedReaders([process.stdout, process.stderr]);
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -39,6 +39,7 @@ export async function buildProgram(argv: readonly string[], io: CliIO, setExit: 
 
 /** For bin/scanform.js, the process that runs the CLI (src/core/jit.ts). */
 export { tuneJitForShortRuns } from "../core/jit.js";
+export { outliveClosedReaders } from "../core/closed-output.js";
 
 /** Runs the CLI and resolves to the exit code; never calls process.exit. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

@@ -38,6 +38,8 @@ export interface ChildOptions {
   readonly deadlineMs: number;
   /** Written to its stdin, then closed; stdin is empty otherwise. */
   readonly stdin?: string;
+  /** Its stdout's reader goes away once this many bytes came, as `| head -c N` does. */
+  readonly closeStdoutAfterBytes?: number;
 }
 
 export interface ChildHandle {
@@ -56,7 +58,10 @@ export function startScanform(argv: readonly string[], options: ChildOptions): C
   });
   const out = collector();
   const err = collector();
-  child.stdout.on("data", out.add);
+  child.stdout.on("data", (chunk: Buffer) => {
+    out.add(chunk);
+    if (options.closeStdoutAfterBytes !== undefined && out.bytes() >= options.closeStdoutAfterBytes) child.stdout.destroy();
+  });
   child.stderr.on("data", err.add);
   child.stdin.on("error", () => undefined);
   child.stdin.end(options.stdin ?? "");
@@ -112,6 +117,7 @@ function collector() {
         keptBytes += chunk.length;
       }
     },
+    bytes: () => total,
     result: <K extends "stdout" | "stderr">(key: K) =>
       ({ [key]: Buffer.concat(kept).toString("utf8"), [`${key}Bytes`]: total }) as Record<K, string> & Record<`${K}Bytes`, number>,
   };

@@ -2,11 +2,13 @@
  * The action's entry point (action.yml runs `node dist/ci/github-action.js MODE`): the real
  * workspace, the process's environment and streams; the exit code becomes the step's.
  */
+import { outliveClosedReaders } from "../../core/closed-output.js";
 import { tuneJitForShortRuns } from "../../core/jit.js";
 import { openWorkspace } from "../../ops/open-workspace.js";
 import { runAction, type ActionMode } from "./action.js";
 
 tuneJitForShortRuns();
+outliveClosedReaders([process.stdout, process.stderr]);
 
 const MODES: readonly ActionMode[] = ["plan", "apply", "drift"];
 
