@@ -4,7 +4,8 @@
  * trace, and it must not hide the command's own verdict: a gate that tripped still exits with the
  * gate's code when its report's folder is missing.
  */
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { appendFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Diagnostic } from "../core/errors.js";
 import { printDiagnostics } from "../render/diagnostics.js";
@@ -14,14 +15,21 @@ import type { CliIO } from "./io.js";
 /** Why a write failed, as Node words it (`ENOTDIR: not a directory, open '…'`). */
 export const writeFailure = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Writes `text` to `path`, making its folder first (CI report paths name folders no step made); a finding when it cannot. */
+/**
+ * Writes `text` to `path`, making its folder first (CI report paths name folders no step made); a
+ * finding when it cannot. The report is written beside the path and renamed over it, so a write
+ * cut short (a full disk) leaves the report before it whole, never a cut one a CI step uploads.
+ */
 export async function writeReportFile(path: string, shown: string, what: string, text: string): Promise<Diagnostic | undefined> {
+  const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
+    await writeFile(tmp, text);
+    await rename(tmp, path);
     return undefined;
   } catch (e) {
-    return { code: "REPORT_WRITE_FAILED", severity: "error", message: `Cannot write the ${what} to ${shown}: ${writeFailure(e)}`, hint: "Pass a path in a folder this user may write to." };
+    await rm(tmp, { force: true }).catch(() => undefined);
+    return { code: "REPORT_WRITE_FAILED", severity: "error", message: `Cannot write the ${what} to ${shown}: ${writeFailure(e)}`, hint: "Pass a path in a folder this user may write to, on a disk with room." };
   }
 }
 

@@ -1,0 +1,28 @@
+/** A report that cannot be written whole leaves the one before it as it was: CI uploads either, never a cut. */
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+const WRITER = fileURLToPath(new URL("./fixtures/write-big-report.ts", import.meta.url));
+const PREVIOUS = '{"version":"2.1.0","runs":[]}\n';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "scanform-report-"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe("a report written where the disk takes only part of it", () => {
+  it("fails with REPORT_WRITE_FAILED and leaves the previous report whole, with no file of its own behind", async () => {
+    const path = join(dir, "results.sarif");
+    await writeFile(path, PREVIOUS);
+    // A file-size limit of 64 KiB stands in for a full disk: the write stops part-way with EFBIG.
+    const run = spawnSync("bash", ["-c", `ulimit -f 64; exec "${process.execPath}" --import tsx "${WRITER}" "${path}"`], { encoding: "utf8" });
+    expect(run.stdout).toBe("REPORT_WRITE_FAILED");
+    expect(await readFile(path, "utf8")).toBe(PREVIOUS);
+    expect(await readdir(dir)).toEqual(["results.sarif"]);
+  });
+});
