@@ -9,12 +9,12 @@ import type { Diagnostic } from "../core/errors.js";
 import type { Desired, DesiredResource } from "../manifest/model.js";
 import type { StateSnapshot } from "../state/model.js";
 import type { KindInfo, Observation } from "../vendors/driver.js";
-import type { Change, Drift } from "./change.js";
+import type { Change, Drift, Move } from "./change.js";
 import { adoptIdConflicts } from "./adopt-id-policy.js";
 import { orderDeletes } from "./delete-order.js";
 import { reusableOutcome, type EarlyOutcomes } from "./early-outcomes.js";
 import { kindInfo, type DiffContext, type Outcome } from "./diff-context.js";
-import { applyMoves, type MovedState } from "./moved.js";
+import { applyMoves, movedAddress, type MovedState } from "./moved.js";
 import { indexObservations } from "./observed-index.js";
 import { PLAN_FORMAT_VERSION, READ_BACK_LIMIT_CODE, type Plan, type PlannedManifests } from "./plan.js";
 import { plannedManifests } from "./planned-manifests.js";
@@ -60,9 +60,9 @@ export function diff(input: DiffInput): DiffResult {
   const moved = input.movedState ?? applyMoves(input.state?.resources ?? {}, input.desired.moved);
   const observed = indexObservations(input.observations, moved.moves);
   const desired = new Map(input.desired.resources.map((r) => [r.address, r]));
-  const scope = input.targets && input.targets.length > 0 ? targetSet(input.targets, desired, moved.resources) : undefined;
-  const inScope = (a: Address): boolean => scope === undefined || scope.addresses.has(a);
   const ctx: DiffContext = { kinds: input.kinds, state: moved.resources, observed, observedVendors: new Set(input.observations.keys()), refresh, now: input.now, addressIdentity: addressIdentities(moved.resources, observed) };
+  const scope = input.targets && input.targets.length > 0 ? targetSet(input.targets, desired, ctx, moved.moves) : undefined;
+  const inScope = (a: Address): boolean => scope === undefined || scope.addresses.has(a);
 
   const inputs = { movedState: moved, kinds: input.kinds, now: input.now, refresh, observed };
   const ahead = (r: DesiredResource): Outcome | undefined =>
@@ -99,13 +99,20 @@ export function diff(input: DiffInput): DiffResult {
     state: input.state ? { lineage: input.state.lineage, serial: input.state.serial } : undefined,
     fingerprints: sortedByKey(observed.fingerprints),
     changes,
-    moves: moved.moves.filter((m) => inScope(m.to)),
+    moves: scope === undefined ? moved.moves : movesInScope(moved.moves, inScope),
     drift,
     warnings,
     ...(refresh ? {} : { refreshed: false }),
   };
   return { plan, diagnostics: errors };
 }
+
+/**
+ * A targeted plan keeps each move whose chain ends in scope: with `a → a1` then `a1 → a2` and a2
+ * targeted, the first move names an address neither declared nor in state, and apply needs it.
+ */
+const movesInScope = (moves: readonly Move[], inScope: (a: Address) => boolean): Move[] =>
+  moves.filter((m, i) => inScope(movedAddress(moves.slice(i + 1), m.to)));
 
 /** One pass over the outcomes: one per resource, so a pass and a throwaway array per part added up. */
 function gather(outcomes: readonly Outcome[]): { changes: Change[]; drift: Drift[]; errors: Diagnostic[]; warnings: Diagnostic[] } {

@@ -171,6 +171,62 @@ describe("diff: --target", () => {
     expect(plan.changes.map((c) => c.address)).toEqual(["qualys.schedule.nightly", "qualys.webApp.shop"]);
   });
 
+  it("takes along a schedule that refers to a targeted removal only at the vendor", () => {
+    // State's last applied spec names blog only; at Qualys the schedule also targets shop.
+    const onBlog = { webApps: ["qualys.webApp.blog"] };
+    const r = runDiff({
+      resources: [resource("qualys.webApp.blog", app), resource("qualys.schedule.nightly", onBlog, { dependsOn: ["qualys.webApp.blog"] })],
+      state: snapshot([entry("qualys.webApp.shop", app), entry("qualys.schedule.nightly", onBlog), entry("qualys.webApp.blog", app)]),
+      observations: observations([
+        observed("qualys.webApp.shop", app),
+        observed("qualys.schedule.nightly", { webApps: ["qualys.webApp.blog", "qualys.webApp.shop"] }),
+        observed("qualys.webApp.blog", app),
+      ]),
+      targets: ["qualys.webApp.shop"],
+    });
+    const plan = only(r);
+    expect(plan.changes.filter((c) => c.action !== "no-op").map((c) => [c.action, c.address])).toEqual([
+      ["update", "qualys.schedule.nightly"],
+      ["delete", "qualys.webApp.shop"],
+    ]);
+    expect(plan.changes.find((c) => c.address === "qualys.webApp.shop")!.dependsOn).toEqual(["qualys.schedule.nightly"]);
+  });
+
+  it("takes along every move of a chain that ends at a target", () => {
+    const source = { file: "scans/main.yaml", line: 2, column: 3 };
+    const plan = only(
+      runDiff({
+        resources: [resource("qualys.webApp.a2", app)],
+        moved: [
+          { from: "qualys.webApp.a", to: "qualys.webApp.a1", source },
+          { from: "qualys.webApp.a1", to: "qualys.webApp.a2", source },
+        ],
+        state: snapshot([entry("qualys.webApp.a", app)]),
+        observations: observations([observed("qualys.webApp.a", { ...app, name: "a2" })]),
+        targets: ["qualys.webApp.a2"],
+      }),
+    );
+    expect(plan.moves).toEqual([
+      { from: "qualys.webApp.a", to: "qualys.webApp.a1" },
+      { from: "qualys.webApp.a1", to: "qualys.webApp.a2" },
+    ]);
+  });
+
+  it("follows a target named by its address before a pending move", () => {
+    const source = { file: "scans/main.yaml", line: 2, column: 3 };
+    const plan = only(
+      runDiff({
+        resources: [resource("qualys.webApp.b2", app)],
+        moved: [{ from: "qualys.webApp.b", to: "qualys.webApp.b2", source }],
+        state: snapshot([entry("qualys.webApp.b", app)]),
+        observations: observations([observed("qualys.webApp.b", { ...app, name: "b2" })]),
+        targets: ["qualys.webApp.b"],
+      }),
+    );
+    expect(plan.moves).toEqual([{ from: "qualys.webApp.b", to: "qualys.webApp.b2" }]);
+    expect(plan.changes.map((c) => c.address)).toEqual(["qualys.webApp.b2"]);
+  });
+
   it("refuses a target that is nowhere", () => {
     const r = runDiff({ resources, targets: ["qualys.webApp.nope"] });
     expect(r.diagnostics.map((d) => d.code)).toEqual(["PLAN_TARGET_UNKNOWN"]);
