@@ -7,6 +7,7 @@
  */
 import { ScanformError } from "../core/errors.js";
 import { digest } from "../core/json.js";
+import { ownEntry } from "../core/own.js";
 import type { Change } from "../plan/change.js";
 import { specDigest } from "../plan/launch.js";
 import { moveEntry } from "../state/snapshot.js";
@@ -24,7 +25,10 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepResult> {
   try {
     if (step.type === "move") {
       const { from, to } = step.move;
-      await env.log.update((s) => moveEntry(s, from, to, "the state"));
+      await env.log.update((s) => {
+        if (ownEntry(s.resources, from) === undefined) throw nothingToMove(from, to);
+        return moveEntry(s, from, to, "the state");
+      });
       return { outcome: "succeeded" };
     }
     return await runChange(step.change, step.launches, env);
@@ -32,6 +36,13 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepResult> {
     return { outcome: "failed", error: errorInfo(e) };
   }
 }
+
+/** The plan's move finds no entry: state moved since the plan was made, or the plan lacks an earlier move of a chain. */
+const nothingToMove = (from: string, to: string): ScanformError =>
+  new ScanformError("STATE_NOT_FOUND", `Cannot move ${from} to ${to}: the state holds no ${from}.`, {
+    hint: "`scanform state list` shows the addresses the state holds; plan again to move what it holds.",
+    detail: { address: from },
+  });
 
 async function runChange(change: Change, launches: boolean, env: StepEnv): Promise<StepResult> {
   const session = env.sessions(change.vendor);

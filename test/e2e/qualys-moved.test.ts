@@ -52,3 +52,21 @@ describe("qualys: a moved: rename of a web app", () => {
     expect((await e2e.run("plan")).stdout).not.toContain("changed outside scanform");
   });
 });
+
+describe("qualys: a chain of moved: renames and --target", () => {
+  it("applies the whole chain when only its last address is targeted", async () => {
+    await renameStore();
+    await e2e.edit("qualys.yaml", (doc) =>
+      doc.set("moved", [
+        { from: "qualys.webApp.store", to: "qualys.webApp.store-next" },
+        { from: "qualys.webApp.store-next", to: "qualys.webApp.store-main" },
+      ]),
+    );
+    const plan = await e2e.run("plan", "--target", "qualys.webApp.store-main");
+    expect(plan.stdout).toContain("qualys.webApp.store has moved to qualys.webApp.store-next");
+    expect(plan.stdout).toContain("qualys.webApp.store-next has moved to qualys.webApp.store-main");
+    await applyOk(e2e, "--target", "qualys.webApp.store-main");
+    await expectConverged(e2e);
+  });
+
+});
