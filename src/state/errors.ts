@@ -8,6 +8,7 @@ import { ScanformError } from "../core/errors.js";
 import type { LockInfo } from "./capabilities.js";
 import type { JournalEntry, StateVersion } from "./model.js";
 import { formatHolder } from "./lock-info.js";
+import { isCode } from "./local/atomic-write.js";
 
 export const STATE_STALE = "STATE_STALE";
 export const STATE_LOCKED = "STATE_LOCKED";
@@ -27,6 +28,8 @@ export const STATE_ADDRESS_INVALID = "STATE_ADDRESS_INVALID";
 export const STATE_ADDRESS_TAKEN = "STATE_ADDRESS_TAKEN";
 /** A local state file or its log is over the size limit (MAX_STATE_FILE_BYTES). */
 export const STATE_TOO_LARGE = "STATE_TOO_LARGE";
+/** A local state file or its log could not be written (a full disk, a file at the system's size limit); nothing acknowledged was lost. */
+export const STATE_WRITE_FAILED = "STATE_WRITE_FAILED";
 /** The local state's path names a directory, a FIFO, a device: something that is not a file. */
 export const STATE_NOT_A_FILE = "STATE_NOT_A_FILE";
 
@@ -104,6 +107,24 @@ export function stateTooLarge(where: string, file: string, maxBytes: number): Sc
     hint: "Check that the local backend's `path` names scanform's state file (.scanform/state.json beside the manifests by default), not another file.",
     detail: { file, maxBytes },
   });
+}
+
+/**
+ * `file` could not take a write: the log could not grow, or the state file could not be replaced.
+ * The write was undone (the log cut back, the temp file removed), so the state reads as before it.
+ */
+export function stateWriteFailed(where: string, file: string, action: "grow" | "be replaced", cause: unknown): ScanformError {
+  return new ScanformError(STATE_WRITE_FAILED, `Cannot write the state at ${where}: ${file} cannot ${action}, ${writeProblem(cause)}.`, {
+    hint: `${isCode(cause, "ENOSPC", "EDQUOT", "EFBIG") ? `Free space on the disk that holds ${file}` : "Fix what stopped the write"}, then run the command again: the state holds everything written before this write.`,
+    detail: { file },
+    cause,
+  });
+}
+
+function writeProblem(cause: unknown): string {
+  if (isCode(cause, "ENOSPC", "EDQUOT")) return "the disk is full";
+  if (isCode(cause, "EFBIG")) return "it is as large as the system lets a file grow";
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
 export function stateNotAFile(where: string, file: string, kind: string): ScanformError {

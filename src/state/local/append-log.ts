@@ -8,8 +8,8 @@
 import { constants, statSync } from "node:fs";
 import { type FileHandle, open, rm } from "node:fs/promises";
 import { dirname } from "node:path";
-import { corruptState } from "../errors.js";
-import { syncDirectory } from "./atomic-write.js";
+import { corruptState, stateWriteFailed } from "../errors.js";
+import { type FileOpener, syncDirectory } from "./atomic-write.js";
 import { readStateBytes } from "./bounded-read.js";
 
 export interface LogContent {
@@ -31,6 +31,19 @@ export const NO_LOG: LogContent = { records: [], whole: 0, size: 0 };
 const DSYNC: number | undefined = constants.O_DSYNC;
 const APPEND_FLAGS = constants.O_APPEND | constants.O_CREAT | constants.O_RDWR | (DSYNC ?? 0);
 
+/**
+ * write(2) may take fewer bytes than asked without an error, on a disk nearly full: the rest is
+ * written again, and a write that takes nothing fails as the disk being full (the errno a retry
+ * would give).
+ */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let at = 0; at < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, at, bytes.length - at);
+    if (bytesWritten === 0) throw Object.assign(new Error(`no byte of the last ${bytes.length - at} was written`), { code: "ENOSPC" });
+    at += bytesWritten;
+  }
+}
+
 export class AppendLog {
   private handle: FileHandle | undefined;
   /** The file's size after this instance's last append, while it keeps the file open. */
@@ -42,6 +55,7 @@ export class AppendLog {
     readonly path: string,
     private readonly where: string,
     private readonly maxBytes: number,
+    private readonly openFile: FileOpener = open,
   ) {}
 
   async read(): Promise<LogContent> {
@@ -72,7 +86,7 @@ export class AppendLog {
   async append(line: string, content: LogContent): Promise<void> {
     if (this.handle === undefined) {
       const created = content.size === 0;
-      const handle = await open(this.path, APPEND_FLAGS, 0o600);
+      const handle = await this.openFile(this.path, APPEND_FLAGS, 0o600);
       try {
         if (content.whole < content.size) await handle.truncate(content.whole);
         if (created) await syncDirectory(dirname(this.path));
@@ -86,13 +100,17 @@ export class AppendLog {
       this.identity = `${opened.dev}:${opened.ino}`;
     }
     const bytes = Buffer.from(line, "utf8");
+    const handle = this.handle;
     try {
-      await this.handle.write(bytes);
-      if (DSYNC === undefined) await this.handle.datasync();
+      await writeAll(handle, bytes);
+      if (DSYNC === undefined) await handle.datasync();
     } catch (e) {
-      // The file's tail is unknown now: the next append reads it again.
+      // A part of the line left behind would sit before the next append's line. Cut back, it never
+      // was; if the cut fails too, the part has no newline and the next append cuts it off. Either
+      // way the next append reads the file again.
+      await handle.truncate(this.size).catch(() => undefined);
       await this.close();
-      throw e;
+      throw stateWriteFailed(this.where, this.path, "grow", e);
     }
     this.size += bytes.length;
   }

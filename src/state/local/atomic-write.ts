@@ -7,23 +7,31 @@
 import { randomBytes } from "node:crypto";
 import { open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { stateWriteFailed } from "../errors.js";
 
 const tempPrefix = (target: string): string => `.${basename(target)}.tmp-`;
 
-export async function writeAtomic(target: string, content: string): Promise<void> {
+/** How the local backend opens a file it writes: fs/promises' `open`, or a fake in tests. */
+export type FileOpener = typeof open;
+
+/**
+ * `where` names the state in messages. A write that fails (a full disk) removes its temp file and
+ * leaves the target as it was, with STATE_WRITE_FAILED.
+ */
+export async function writeAtomic(target: string, content: string, where: string, openFile: FileOpener = open): Promise<void> {
   const temp = join(dirname(target), `${tempPrefix(target)}${process.pid}-${randomBytes(4).toString("hex")}`);
-  const file = await open(temp, "wx", 0o600);
   try {
-    await file.writeFile(content, "utf8");
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
+    const file = await openFile(temp, "wx", 0o600);
+    try {
+      await file.writeFile(content, "utf8");
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(temp, target);
   } catch (e) {
     await rm(temp, { force: true });
-    throw e;
+    throw stateWriteFailed(where, target, "be replaced", e);
   }
   await syncDirectory(dirname(target));
 }

@@ -7,7 +7,7 @@
  * The log is folded into the file (compacted) when a lock is taken and when it is released, so it
  * only lives while an apply runs, or after one was killed: a read replays it either way.
  */
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { BackendBase } from "../backend-base.js";
 import type { LockHandle, LockInfo } from "../capabilities.js";
 import { corruptState, lockLost } from "../errors.js";
@@ -16,7 +16,7 @@ import { migrate } from "../migrate.js";
 import type { StateSnapshot, StateVersion } from "../model.js";
 import { versionOf } from "../snapshot.js";
 import { checkExpected, stamp } from "../stamp.js";
-import { isCode, removeLeftoverTemps, writeAtomic } from "./atomic-write.js";
+import { type FileOpener, isCode, removeLeftoverTemps, writeAtomic } from "./atomic-write.js";
 import { MAX_STATE_FILE_BYTES, readStateBytes } from "./bounded-read.js";
 import { type LogContent, AppendLog } from "./append-log.js";
 import { layOutState } from "./layout.js";
@@ -33,6 +33,8 @@ export interface LocalOptions {
   readonly maxFileBytes?: number;
   /** How often a held lock checks its lock file is still its own (LOCK_CHECK_MS); lower in tests. */
   readonly lockCheckMs?: number;
+  /** Opens the log and the temp files of whole writes; tests pass one whose disk fills up. */
+  readonly openFile?: FileOpener;
 }
 
 /**
@@ -51,6 +53,7 @@ export class LocalBackend extends BackendBase {
   private readonly log: AppendLog;
   private readonly maxFileBytes: number;
   private readonly lockCheckMs: number;
+  private readonly openFile: FileOpener;
   /** This instance's last whole write, whose entries need no second check. */
   private trusted: StateSnapshot | undefined;
   /** The version this instance last stored, with the file and log size it left (to tell whether anyone wrote since). */
@@ -63,7 +66,8 @@ export class LocalBackend extends BackendBase {
     this.lockFile = new LockFile(`${path}.lock`, path, options.pollMs ?? 100);
     this.maxFileBytes = options.maxFileBytes ?? MAX_STATE_FILE_BYTES;
     this.lockCheckMs = options.lockCheckMs ?? LOCK_CHECK_MS;
-    this.log = new AppendLog(`${path}.log`, path, this.maxFileBytes);
+    this.openFile = options.openFile ?? open;
+    this.log = new AppendLog(`${path}.log`, path, this.maxFileBytes, this.openFile);
   }
 
   async read(): Promise<StateSnapshot | undefined> {
@@ -172,7 +176,7 @@ export class LocalBackend extends BackendBase {
     const { snapshot, log } = await this.readWithLog();
     if (log.size === 0) return;
     this.known = undefined;
-    if (snapshot) await writeAtomic(this.path, layOutState(snapshot));
+    if (snapshot) await writeAtomic(this.path, layOutState(snapshot), this.describe, this.openFile);
     await this.log.remove();
     if (snapshot) this.known = { version: versionOf(snapshot), file: await fileIdentity(this.path), logSize: 0 };
   }
@@ -193,7 +197,7 @@ export class LocalBackend extends BackendBase {
     checkExpected(this.path, expected, current.version);
     const stored = stamp(this.path, next, expected, this.trusted);
     this.trusted = this.known = undefined;
-    await writeAtomic(this.path, layOutState(stored));
+    await writeAtomic(this.path, layOutState(stored), this.describe, this.openFile);
     // The file now holds everything: records left in the log are at or below its serial.
     if (current.log.size > 0) await this.log.remove();
     this.trusted = stored;
