@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalBackend } from "../../src/state/local/local-backend.js";
 import { lockRequest } from "../../src/state/lock-info.js";
 import { emptySnapshot } from "../../src/state/snapshot.js";
-import { stateEntry } from "./fixtures.js";
+import { failure, stateEntry } from "./fixtures.js";
 
 let dir: string;
 let path: string;
@@ -52,15 +52,6 @@ function disk(): { free: number | undefined; short: number | undefined; open: ty
     }) as typeof open,
   };
   return d;
-}
-
-async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; hint?: string }> {
-  return p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e as { code: string; message: string },
-  );
 }
 
 describe("local state on a full disk", () => {

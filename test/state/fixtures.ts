@@ -13,6 +13,16 @@ export function stateEntry(address: string, spec: StateEntry["spec"] = { name: a
   return { address, vendor, kind, ids: { id: `id-${address}` }, spec, digest: `sha256:${address}`, protect: false, origin: "created", updatedAt: "2026-01-01T00:00:00.000Z" };
 }
 
+/** The error `p` rejects with; a test fails if it resolves. */
+export async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; hint?: string; detail?: Record<string, unknown> }> {
+  return p.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e as { code: string; message: string },
+  );
+}
+
 /** An open create at `address` (vendor and kind taken from it), with any field overridden. */
 export function journalEntry(id: string, address = "hexiosec.scan.a", o: Partial<JournalEntry> = {}): JournalEntry {
   const [vendor = "", kind = ""] = address.split(".");

@@ -8,7 +8,7 @@ import { LocalBackend } from "../../src/state/local/local-backend.js";
 import { lockRequest } from "../../src/state/lock-info.js";
 import { openBackend } from "../../src/state/open.js";
 import { emptySnapshot } from "../../src/state/snapshot.js";
-import { startChild } from "./fixtures.js";
+import { failure, startChild } from "./fixtures.js";
 
 let dir: string;
 let path: string;
@@ -24,15 +24,6 @@ const noResolve = (): string => {
 };
 
 const entry = (name: string) => ({ address: `hexiosec.scan.${name}`, vendor: "hexiosec", kind: "scan", ids: { id: name }, spec: { name }, digest: "sha256:x", protect: false, origin: "created" as const, updatedAt: "2026-01-01T00:00:00.000Z" });
-
-async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; hint?: string; detail?: Record<string, unknown> }> {
-  return p.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e as { code: string; message: string },
-  );
-}
 
 describe("local state file", () => {
   it("lives at .scanform/state.json under the manifests' directory by default", async () => {
