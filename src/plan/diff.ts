@@ -18,6 +18,7 @@ import { applyMoves, movedAddress, type MovedState } from "./moved.js";
 import { indexObservations } from "./observed-index.js";
 import { PLAN_FORMAT_VERSION, READ_BACK_LIMIT_CODE, type Plan, type PlannedManifests } from "./plan.js";
 import { plannedManifests } from "./planned-manifests.js";
+import { referencesIn } from "./references.js";
 import { removalChange } from "./removal-change.js";
 import { addressIdentities } from "./respell.js";
 import { resourceChange } from "./resource-change.js";
@@ -155,23 +156,40 @@ function readBackLimits(changes: readonly Change[], ctx: DiffContext): Diagnosti
 
 /**
  * A data resource (a Qualys option profile) is never kept in state: its id comes only from reading
- * the vendor. With --refresh=false a create or replace that names one could only fail at apply.
+ * the vendor. With --refresh=false a change that sends or launches with one could only fail at apply.
  */
 function unreadReferences(changes: readonly Change[], desired: ReadonlyMap<Address, DesiredResource>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const c of changes) {
-    if (c.action !== "create" && c.action !== "replace") continue;
-    const unread = c.dependsOn.filter((a) => desired.get(a)?.mode === "data");
-    if (unread.length === 0) continue;
+    const data = c.dependsOn.filter((a) => desired.get(a)?.mode === "data");
+    if (data.length === 0) continue;
+    const needs = needsIds(c, data);
+    if (needs === undefined) continue;
     out.push({
       code: "PLAN_NEEDS_REFRESH",
       severity: "error",
-      message: `${c.address} refers to ${unread.join(", ")}, whose id is read from ${c.vendor} and never kept in state, so it cannot be ${c.action === "create" ? "created" : "replaced"} with --refresh=false.`,
+      message: `${c.address} refers to ${needs.unread.join(", ")}, whose id is read from ${c.vendor} and never kept in state, so it cannot be ${needs.done} with --refresh=false.`,
       hint: "Plan (or apply) without --refresh=false.",
       ...(c.source === undefined ? {} : { source: c.source }),
     });
   }
   return out;
+}
+
+/**
+ * Which of `data` (data resources the change depends on) apply needs the ids of, and for what: a
+ * create, replace or launch sends the whole spec; an update or import sends only the fields that
+ * change, so only a reference those set counts.
+ */
+function needsIds(c: Change, data: readonly Address[]): { readonly unread: readonly Address[]; readonly done: string } | undefined {
+  if (c.action === "create" || c.action === "replace") return { unread: data, done: c.action === "create" ? "created" : "replaced" };
+  if (c.action === "update" || c.action === "import") {
+    const set = c.diffs.flatMap((d) => (d.kind === "set" ? d.added : d.after === undefined ? [] : [d.after]));
+    const touched = referencesIn(set, new Set(data));
+    if (touched.size > 0) return { unread: [...touched].sort(), done: c.action === "update" ? "updated" : "imported" };
+  }
+  if (c.action === "launch" || c.launchAfter) return { unread: data, done: "launched" };
+  return undefined;
 }
 
 const notRefreshedWarning: Diagnostic = {

@@ -96,13 +96,45 @@ describe("diff: ignore: on a kind whose every write sends the whole spec", () =>
 
 describe("diff: --refresh=false and a resource read only from the vendor", () => {
   // A data resource (a Qualys option profile) is never kept in state: its id comes from reading
-  // the vendor, which --refresh=false does not do, so a create naming one could only fail at apply.
+  // the vendor, which --refresh=false does not do, so a change that sends or launches with one could only fail at apply.
   const profile = resource("qualys.profile.std", { name: "Initial WAS Options" }, { mode: "data" });
   const app = { url: "https://blog.example.com", tags: [], defaultProfile: "qualys.profile.std" };
 
   it("refuses a create that needs its id, at the block, saying to read the vendors", () => {
     const r = runDiff({ refresh: false, observations: new Map(), resources: [profile, resource("qualys.webApp.blog", app, { dependsOn: ["qualys.profile.std"], line: 9 })], state: snapshot([]) });
     expect(r.diagnostics).toMatchObject([{ code: "PLAN_NEEDS_REFRESH", message: expect.stringContaining("qualys.profile.std"), source: { line: 9 } }]);
+  });
+
+  it("refuses an update that sets the reference", () => {
+    const r = runDiff({
+      refresh: false,
+      observations: new Map(),
+      resources: [profile, resource("qualys.webApp.blog", app, { dependsOn: ["qualys.profile.std"], line: 9 })],
+      state: snapshot([entry("qualys.webApp.blog", { ...app, defaultProfile: null })]),
+    });
+    expect(r.diagnostics).toMatchObject([{ code: "PLAN_NEEDS_REFRESH", message: expect.stringContaining("updated"), source: { line: 9 } }]);
+  });
+
+  it("plans an update that leaves the reference as it is", () => {
+    const r = runDiff({
+      refresh: false,
+      observations: new Map(),
+      resources: [profile, resource("qualys.webApp.blog", { ...app, tags: ["prod"] }, { dependsOn: ["qualys.profile.std"] })],
+      state: snapshot([entry("qualys.webApp.blog", app)]),
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.plan.changes).toMatchObject([{ action: "update" }]);
+  });
+
+  it("refuses a launch that needs its id", () => {
+    const scan = { webApps: [], profile: "qualys.profile.std" };
+    const r = runDiff({
+      refresh: false,
+      observations: new Map(),
+      resources: [profile, resource("qualys.scan.ci", scan, { dependsOn: ["qualys.profile.std"], launch: "always", line: 12 })],
+      state: snapshot([entry("qualys.scan.ci", scan)]),
+    });
+    expect(r.diagnostics).toMatchObject([{ code: "PLAN_NEEDS_REFRESH", message: expect.stringContaining("launched"), source: { line: 12 } }]);
   });
 
   it("plans the same create when the vendors are read", () => {
