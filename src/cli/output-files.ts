@@ -5,10 +5,11 @@
  * gate's code when its report's folder is missing.
  */
 import { randomBytes } from "node:crypto";
-import { appendFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Diagnostic } from "../core/errors.js";
 import { printDiagnostics } from "../render/diagnostics.js";
+import { fitMarkdown } from "../render/plan-markdown.js";
 import { paletteFor } from "../render/color.js";
 import type { CliIO } from "./io.js";
 
@@ -33,6 +34,11 @@ export async function writeReportFile(path: string, shown: string, what: string,
   }
 }
 
+/** GitHub's limit on one step's job summary. */
+export const JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
+
+const SUMMARY_CUT = "> [!NOTE]\n> This was cut short: a job summary holds at most 1 MiB a step. The reports written with `--report` hold all of it.";
+
 /**
  * Appends to the job summary when GITHUB_STEP_SUMMARY is set. The summary is for people reading the
  * run: when it cannot be written the command warns, and its exit code stays its own.
@@ -41,7 +47,11 @@ export async function appendJobSummary(io: CliIO, markdown: string): Promise<voi
   const file = io.env["GITHUB_STEP_SUMMARY"];
   if (!file) return;
   try {
-    await appendFile(file, markdown);
+    // GitHub drops a step's whole summary past its limit: what does not fit is cut instead.
+    const room = JOB_SUMMARY_MAX_BYTES - ((await stat(file).catch(() => undefined))?.size ?? 0);
+    if (Buffer.byteLength(markdown) <= room) await appendFile(file, markdown);
+    else if (room > Buffer.byteLength(SUMMARY_CUT) * 2) await appendFile(file, fitMarkdown(markdown, room, SUMMARY_CUT));
+    else throw new Error(`it already holds the ${JOB_SUMMARY_MAX_BYTES / 1024 / 1024} MiB a step may write`);
   } catch (e) {
     printDiagnostics(io.stderr, [{ code: "JOB_SUMMARY_WRITE_FAILED", severity: "warning", message: `Cannot append to the job summary (GITHUB_STEP_SUMMARY): ${writeFailure(e)}` }], paletteFor(io.stderr, io.env));
   }

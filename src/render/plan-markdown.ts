@@ -43,9 +43,9 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
   return fit(sections, options.maxBytes ?? MARKDOWN_MAX_BYTES);
 }
 
-/** Any Markdown kept under `maxBytes` the same way: whole lines cut from the end, and the note saying so. */
-export function fitMarkdown(markdown: string, maxBytes: number): string {
-  return fit([{ open: [], lines: markdown.trimEnd().split("\n"), close: [] }], maxBytes);
+/** Any Markdown kept under `maxBytes` the same way: whole lines cut from the end, and `note` (by default the plan's) saying so. */
+export function fitMarkdown(markdown: string, maxBytes: number, note: string = TRUNCATED): string {
+  return fit([{ open: [], lines: markdown.trimEnd().split("\n"), close: [] }], maxBytes, note);
 }
 
 function callSection(plan: Plan): Section | undefined {
@@ -120,10 +120,10 @@ const diffMarker = (line: string): string => {
 
 const escape = (s: string): string => s.replace(/\|/g, "\\|").replace(/</g, "&lt;");
 
-function fit(sections: readonly Section[], maxBytes: number): string {
+function fit(sections: readonly Section[], maxBytes: number, note: string = TRUNCATED): string {
   const whole = sections.map((s) => [...s.open, ...s.lines, ...s.close].join("\n")).join("\n");
   if (bytes(whole) <= maxBytes) return `${whole.trimEnd()}\n`;
-  const budget = maxBytes - bytes(TRUNCATED) - 2;
+  const budget = maxBytes - bytes(note) - 3;
   const out: string[] = [];
   let used = 0;
   const add = (line: string): void => {
@@ -146,7 +146,7 @@ function fit(sections: readonly Section[], maxBytes: number): string {
     s.close.forEach(add);
     if (cut) break;
   }
-  return `${out.join("\n").trimEnd()}\n\n${TRUNCATED}\n`;
+  return `${out.join("\n").trimEnd()}\n\n${note}\n`;
 }
 
 const bytes = (s: string): number => Buffer.byteLength(s, "utf8");

@@ -9,7 +9,18 @@ import { reportRuns, severityText, type ReportRun } from "./runs.js";
 /** Longer lists are cut in a PR comment or job summary, with the number left out. */
 export const MARKDOWN_MAX_FINDINGS = 100;
 
-const cell = (s: string): string => s.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/`/g, "'");
+/**
+ * Vendor text as one table cell that stays text: no line break or control character, no column
+ * break, no HTML, no code span, and no link or image (a finding's title could put a tracking image
+ * or a phishing link in the job summary).
+ */
+const cell = (s: string): string =>
+  s
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/`/g, "'")
+    .replace(/[[\]]/g, "\\$&");
 
 const ICONS = { succeeded: "✅", idle: "⏸️", threshold: "❌", failed: "💥", timeout: "⏱️", error: "💥", interrupted: "⏹️" } as const;
 

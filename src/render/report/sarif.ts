@@ -28,7 +28,10 @@ const fingerprint = (vendor: string, f: Finding): string =>
 const location = (source: SourceLocation | undefined): JsonObject[] =>
   source === undefined
     ? []
-    : [{ physicalLocation: { artifactLocation: { uri: source.file.replace(/\\/g, "/") }, region: { startLine: source.line, startColumn: source.column } } }];
+    : [{ physicalLocation: { artifactLocation: { uri: uriOf(source.file) }, region: { startLine: source.line, startColumn: source.column } } }];
+
+/** A manifest path as a URI reference: each segment percent-encoded, or `#` would start a fragment and a space break the reference. */
+const uriOf = (file: string): string => file.replace(/\\/g, "/").split("/").map(encodeURIComponent).join("/");
 
 export function sarifReport(result: WaitResult, toolVersion: string): string {
   const runs = reportRuns(result);

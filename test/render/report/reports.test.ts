@@ -85,6 +85,14 @@ describe("results reports", () => {
     await expect(text).toMatchFileSnapshot("__golden__/report.sarif");
   });
 
+  it("writes a manifest path that a URI would read otherwise (a space, #, %) as a URI reference to that file", () => {
+    const odd: WaitResult = { runs: [{ ...runs[0]!, source: { file: "my scans/q#1 100%.yaml", line: 3, column: 5 } }], counts: result.counts };
+    const text = sarifReport(odd, "0.0.0-test");
+    expect(sarifProblems(text)).toEqual([]);
+    const sarif = JSON.parse(text) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("my%20scans/q%231%20100%25.yaml");
+  });
+
   it("writes Markdown with the findings that count first and the accepted ones folded", async () => {
     const md = markdownReport(result);
     expect(md.indexOf("SQL Injection")).toBeLessThan(md.indexOf("<details>"));
@@ -123,6 +131,14 @@ describe("results reports", () => {
     const j = judgeGates(hostile, { severity: 5, count: 1 }, [], TODAY);
     const one: WaitResult = { runs: [{ ...runs[0]!, status: hostile, judgement: j }], counts: result.counts };
     expect(junitReport(one)).not.toMatch(/<x a=|<script>|\u0001/);
-    expect(markdownReport(one)).not.toMatch(/<script>|\| `code`/);
+    expect(markdownReport(one)).not.toMatch(/<script>|\| `code`|\u0001/);
+  });
+
+  it("keeps a vendor's title from putting a link or an image in the job summary", () => {
+    const hostile = finished([f("150001", 5, "![pixel](https://evil.example/p.png) [click here](https://evil.example/login)", "/")]);
+    const j = judgeGates(hostile, { severity: 5, count: 1 }, [], TODAY);
+    const md = markdownReport({ runs: [{ ...runs[0]!, status: hostile, judgement: j }], counts: result.counts });
+    expect(md).not.toMatch(/(?<!\\)\[(pixel|click here)(?<!\\)\]\(/);
+    expect(md).toContain("click here");
   });
 });

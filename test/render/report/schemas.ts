@@ -8,16 +8,20 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { ErrorObject } from "ajv";
 import AjvModule from "ajv-draft-04";
+import addFormatsModule from "ajv-formats";
 import { validateXML } from "xmllint-wasm";
 
 const require = createRequire(import.meta.url);
 // ajv-draft-04 ships CommonJS; under NodeNext its default import is the module object.
 const Ajv = AjvModule.default;
+const addFormats = addFormatsModule.default;
 
 export function sarifProblems(text: string): string[] {
   const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
   // The published schema has a pattern (`language`) that is only valid as a non-unicode RegExp.
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  // Formats checked too: a location's uri must be a URI reference, or code scanning misplaces it.
+  addFormats(ajv);
   const validate = ajv.compile(schema);
   return validate(JSON.parse(text)) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message ?? ""}`);
 }
