@@ -1,6 +1,6 @@
 /** What only the local backend does: its file, its lock file, and a holder that has died. */
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -171,6 +171,40 @@ describe("local state files read as hostile input", () => {
     const e = await failure(new LocalBackend(path).read());
     expect(e.code).toBe("STATE_NOT_A_FILE");
     expect(e.message).toBe(`State at ${path} cannot be read: ${path} is a directory, not a regular file.`);
+  });
+});
+
+describe("local state behind a symbolic link", () => {
+  let target: string;
+  beforeEach(async () => {
+    await mkdir(join(dir, ".scanform"));
+    await mkdir(join(dir, "kept"));
+    target = join(dir, "kept", "state.json");
+    await symlink(target, path);
+  });
+
+  it("writes the state into the link's target, leaving the link in place", async () => {
+    const v1 = await new LocalBackend(path).write(emptySnapshot("l"), undefined);
+    await new LocalBackend(path).write(emptySnapshot("l"), v1);
+    expect((await lstat(path)).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await readFile(target, "utf8"))).toMatchObject({ lineage: "l", serial: 2 });
+  });
+
+  it("keeps the log, the lock and the temp files beside the target, not beside the link", async () => {
+    const backend = new LocalBackend(path);
+    const held = await backend.lock(who);
+    await backend.append([{ put: entry("a") }], await backend.write(emptySnapshot("l"), undefined));
+    expect((await readdir(join(dir, "kept"))).sort()).toEqual(["state.json", "state.json.lock", "state.json.log"]);
+    expect(await readdir(join(dir, ".scanform"))).toEqual(["state.json"]);
+    await held.release();
+  });
+
+  it("gives two links to one state one lock", async () => {
+    const other = join(dir, "other.json");
+    await symlink(target, other);
+    const held = await new LocalBackend(path).lock(who);
+    expect((await failure(new LocalBackend(other).lock(who))).code).toBe("STATE_LOCKED");
+    await held.release();
   });
 });
 

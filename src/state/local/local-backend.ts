@@ -21,6 +21,7 @@ import { MAX_STATE_FILE_BYTES, readStateBytes } from "./bounded-read.js";
 import { type LogContent, AppendLog } from "./append-log.js";
 import { layOutState } from "./layout.js";
 import { LockFile } from "./lock-file.js";
+import { resolveStatePath } from "./state-path.js";
 import type { StateEdit } from "../edit.js";
 import { checkedForWrite, replay } from "../replay.js";
 
@@ -59,15 +60,19 @@ export class LocalBackend extends BackendBase {
   /** The version this instance last stored, with the file and log size it left (to tell whether anyone wrote since). */
   private known: { readonly version: StateVersion; readonly file: string | undefined; readonly logSize: number } | undefined;
 
-  constructor(readonly path: string, options: LocalOptions = {}) {
+  /** The state file itself, the configured path resolved through any symbolic links; the log, lock and temp files sit beside it. */
+  readonly path: string;
+
+  constructor(path: string, options: LocalOptions = {}) {
     super();
     this.describe = path;
+    this.path = resolveStatePath(path);
     this.env = options.env ?? process.env;
-    this.lockFile = new LockFile(`${path}.lock`, path, options.pollMs ?? 100);
+    this.lockFile = new LockFile(`${this.path}.lock`, path, options.pollMs ?? 100);
     this.maxFileBytes = options.maxFileBytes ?? MAX_STATE_FILE_BYTES;
     this.lockCheckMs = options.lockCheckMs ?? LOCK_CHECK_MS;
     this.openFile = options.openFile ?? open;
-    this.log = new AppendLog(`${path}.log`, path, this.maxFileBytes, this.openFile);
+    this.log = new AppendLog(`${this.path}.log`, path, this.maxFileBytes, this.openFile);
   }
 
   async read(): Promise<StateSnapshot | undefined> {
@@ -79,9 +84,9 @@ export class LocalBackend extends BackendBase {
     const log = await this.log.read();
     // Read as bytes and decoded once: decoded chunk by chunk (readFile with an encoding), 3.4 MB of
     // state made a string JSON.parse was slower on, 37 ms against 25 ms.
-    const bytes = await readStateBytes(this.path, this.path, this.maxFileBytes);
+    const bytes = await readStateBytes(this.path, this.describe, this.maxFileBytes);
     if (bytes === undefined) {
-      if (log.records.length > 0) throw corruptState(this.path, `it is missing, but its log ${this.log.path} is not`);
+      if (log.records.length > 0) throw corruptState(this.describe, `it is missing, but its log ${this.log.path} is not`);
       return { snapshot: undefined, log };
     }
     const text = bytes.toString("utf8");
@@ -89,9 +94,9 @@ export class LocalBackend extends BackendBase {
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      throw corruptState(this.path, `it is not valid JSON (${(e as Error).message})`, e);
+      throw corruptState(this.describe, `it is not valid JSON (${(e as Error).message})`, e);
     }
-    return { snapshot: replay(migrate(raw, this.path), log.records, this.path), log };
+    return { snapshot: replay(migrate(raw, this.describe), log.records, this.describe), log };
   }
 
   /**
@@ -137,7 +142,7 @@ export class LocalBackend extends BackendBase {
           clearInterval(check);
           // Writes through this instance no longer count as under the lock: they take it for themselves, and fail as another run holds it.
           this.held.delete(info.id);
-          lost.abort(lockLost(this.path, info.id, holder.state === "free" ? "its lock file was removed (force-unlock)" : "its lock file now holds another run's lock"));
+          lost.abort(lockLost(this.describe, info.id, holder.state === "free" ? "its lock file was removed (force-unlock)" : "its lock file now holds another run's lock"));
         },
         // A read that fails says nothing of who holds the lock: the next check reads again.
         () => undefined,
@@ -194,8 +199,8 @@ export class LocalBackend extends BackendBase {
 
   private async writeLocked(next: StateSnapshot, expected: StateVersion | undefined): Promise<StateVersion> {
     const current = await this.storedVersion();
-    checkExpected(this.path, expected, current.version);
-    const stored = stamp(this.path, next, expected, this.trusted);
+    checkExpected(this.describe, expected, current.version);
+    const stored = stamp(this.describe, next, expected, this.trusted);
     this.trusted = this.known = undefined;
     await writeAtomic(this.path, layOutState(stored), this.describe, this.openFile);
     // The file now holds everything: records left in the log are at or below its serial.
@@ -207,9 +212,9 @@ export class LocalBackend extends BackendBase {
 
   private async appendLocked(edits: readonly StateEdit[], expected: StateVersion): Promise<StateVersion> {
     const current = await this.storedVersion();
-    checkExpected(this.path, expected, current.version);
+    checkExpected(this.describe, expected, current.version);
     const version = { lineage: expected.lineage, serial: expected.serial + 1 };
-    const line = `${checkedForWrite({ ...version, edits }, this.path)}\n`;
+    const line = `${checkedForWrite({ ...version, edits }, this.describe)}\n`;
     const file = this.known?.file ?? (await fileIdentity(this.path));
     this.known = undefined;
     await this.log.append(line, current.log);
