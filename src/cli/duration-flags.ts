@@ -6,7 +6,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { formatDuration } from "../apply/duration.js";
 import { DEFAULT_POLL_MAX_INTERVAL_MS } from "../apply/wait.js";
 import { ScanformError } from "../core/errors.js";
-import { durationMs } from "../manifest/values.js";
+import { durationMs, MAX_DURATION_MS, MAX_DURATION_TEXT } from "../manifest/values.js";
 import { DEFAULT_POLL_INTERVAL_MS } from "./run-deps.js";
 import type { EnvDefault } from "./env-defaults.js";
 
@@ -14,6 +14,7 @@ export function parseDuration(value: string): number {
   const ms = /^(\d+)ms$/.exec(value);
   const parsed = ms ? Number(ms[1]) : durationMs(value);
   if (parsed === undefined) throw new InvalidArgumentError("expected a duration like 500ms, 30s, 5m or 1h");
+  if (parsed > MAX_DURATION_MS) throw new InvalidArgumentError(`expected a duration of at most ${MAX_DURATION_TEXT} (about 24 days)`);
   return parsed;
 }
 

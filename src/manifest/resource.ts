@@ -13,7 +13,7 @@ import { buildException, type ScopedValue, type ScopeKind } from "./scope.js";
 import type { NormalisedTarget } from "./targets.js";
 import type { DocPath, ManifestSource, Place } from "./source.js";
 import type { Suggester } from "./suggest.js";
-import { durationMs, ianaZone, zoneNames } from "./values.js";
+import { durationMs, ianaZone, MAX_DURATION_MS, MAX_DURATION_TEXT, zoneNames } from "./values.js";
 import { ownEntry } from "../core/own.js";
 import { quote } from "./quote.js";
 
@@ -139,6 +139,7 @@ export class ResourceInput<R extends RawOptions> {
     if (raw === undefined) return undefined;
     const timeoutMs = durationMs(raw.timeout) ?? 0;
     if (timeoutMs === 0) this.report("MANIFEST_BAD_DURATION", `the wait timeout must be longer than 0`, ["wait", "timeout"]);
+    else if (timeoutMs > MAX_DURATION_MS) this.report("MANIFEST_BAD_DURATION", `the wait timeout ${quote(raw.timeout)} is longer than scanform can wait: at most ${MAX_DURATION_TEXT} (about 24 days)`, ["wait", "timeout"]);
     if (raw.failOn === undefined) return { timeoutMs };
     const { severity, count, limits, qids } = raw.failOn;
     if (severity === undefined && limits === undefined && qids === undefined) {

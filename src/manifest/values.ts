@@ -39,6 +39,13 @@ function checkZone(name: string): string | undefined {
 
 export const zoneNames = (): string[] => [...knownZones().values()];
 
+/**
+ * The longest duration scanform takes: a timer past 2^31 - 1 ms runs at once in Node, so a
+ * longer timeout or pause would not wait at all (596h is about 24 days).
+ */
+export const MAX_DURATION_MS = 596 * 3_600_000;
+export const MAX_DURATION_TEXT = "596h";
+
 /** "4h", "90m", "1h30m", "45s" → milliseconds; undefined when not of that form (the schema reports it). */
 export function durationMs(text: string): number | undefined {
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);

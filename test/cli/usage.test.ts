@@ -22,4 +22,11 @@ describe("the command line", () => {
     expect(r.stdout).toContain("--target <address>");
     expect(r.stdout).not.toContain("(default: [])");
   });
+
+  // Node runs a timer longer than 2^31 - 1 ms at once: a lock wait of 1000h would not wait at all.
+  it.each([["apply", "--lock-timeout", "1000h"], ["wait", "--poll-interval", "600h"]])("refuses %s %s %s, longer than a run can wait, as a usage error", async (...argv) => {
+    const r = await scanform(...argv);
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stderr).toMatch(/at most 596h/);
+  });
 });

@@ -47,6 +47,7 @@ describe("bad manifests are refused at the exact place", () => {
     ["bad-time.yaml", ["MANIFEST_BAD_TIME@9:39"]],
     ["bad-date.yaml", ["MANIFEST_BAD_DATE@9:55"]],
     ["bad-duration.yaml", ["MANIFEST_BAD_DURATION@10:24"]],
+    ["duration-too-long.yaml", ["MANIFEST_BAD_DURATION@10:24"]],
     ["severity-out-of-range.yaml", ["MANIFEST_OUT_OF_RANGE@11:48"]],
     ["state-path-with-postgres.yaml", ["MANIFEST_NOT_ALLOWED_HERE@4:3"]],
     // Seeds and targets
