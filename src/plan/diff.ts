@@ -62,7 +62,8 @@ export function diff(input: DiffInput): DiffResult {
   const observed = indexObservations(input.observations, moved.moves);
   const desired = new Map(input.desired.resources.map((r) => [r.address, r]));
   const ctx: DiffContext = { kinds: input.kinds, state: moved.resources, observed, observedVendors: new Set(input.observations.keys()), refresh, now: input.now, addressIdentity: addressIdentities(moved.resources, observed) };
-  const scope = input.targets && input.targets.length > 0 ? targetSet(input.targets, desired, ctx, moved.moves) : undefined;
+  const targets = input.targets !== undefined && input.targets.length > 0 ? input.targets : undefined;
+  const scope = targets === undefined ? undefined : targetSet(targets, desired, ctx, moved.moves);
   const inScope = (a: Address): boolean => scope === undefined || scope.addresses.has(a);
 
   const inputs = { movedState: moved, kinds: input.kinds, now: input.now, refresh, observed };
@@ -87,6 +88,7 @@ export function diff(input: DiffInput): DiffResult {
     ...parts.errors,
   ];
   const warnings = [
+    ...(targets === undefined ? [] : [targetedWarning(targets)]),
     ...(refresh ? readBackLimits(changes, ctx) : [notRefreshedWarning]),
     ...observationDiagnostics.filter((d) => d.severity === "warning"),
     ...parts.warnings,
@@ -103,6 +105,7 @@ export function diff(input: DiffInput): DiffResult {
     moves: scope === undefined ? moved.moves : movesInScope(moved.moves, inScope),
     drift,
     warnings,
+    ...(targets === undefined ? {} : { targets: [...targets] }),
     ...(refresh ? {} : { refreshed: false }),
   };
   return { plan, diagnostics: errors };
@@ -191,6 +194,14 @@ function needsIds(c: Change, data: readonly Address[]): { readonly unread: reado
   if (c.action === "launch" || c.launchAfter) return { unread: data, done: "launched" };
   return undefined;
 }
+
+/** As Terraform's "Resource targeting is in effect": a targeted plan is partial on every run, whatever it holds. */
+const targetedWarning = (targets: readonly Address[]): Diagnostic => ({
+  code: "PLAN_TARGETED",
+  severity: "warning",
+  message: `Resource targeting is in effect: this plan covers only ${targets.map((t) => `--target ${t}`).join(", ")} and what ${targets.length === 1 ? "it needs" : "they need"}; changes the manifests call for elsewhere are not in it.`,
+  hint: "Plan without --target to see every change; keep --target for exceptions, such as recovering from a mistake.",
+});
 
 const notRefreshedWarning: Diagnostic = {
   code: "PLAN_NOT_REFRESHED",

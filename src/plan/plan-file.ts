@@ -68,6 +68,8 @@ function checkPlan(path: string, data: unknown): Plan {
     throw invalid(path, "state is malformed");
   }
   for (const c of data["changes"] as unknown[]) if (!isChange(c)) throw invalid(path, "a change is malformed");
+  const targets = data["targets"];
+  if (targets !== undefined && !(Array.isArray(targets) && targets.every((t) => typeof t === "string"))) throw invalid(path, "targets is not a list of addresses");
   // Same major: the shape is ours. A newer minor only adds fields, which this version ignores.
   return { ...(data as unknown as Plan), formatVersion: PLAN_FORMAT_VERSION };
 }

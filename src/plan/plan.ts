@@ -7,8 +7,8 @@ import type { Diagnostic } from "../core/errors.js";
 import type { Change, Drift, Move } from "./change.js";
 import type { VendorCalls } from "./estimate.js";
 
-/** Major: breaking; minor: additive. Saved-plan files and `--json` output carry it. */
-export const PLAN_FORMAT_VERSION = "1.0";
+/** Major: breaking; minor: additive (1.1: `targets`). Saved-plan files carry it. */
+export const PLAN_FORMAT_VERSION = "1.1";
 
 /** A read-back limit: a fact about a vendor to keep in mind while reading a change, not a problem to fix. */
 export const READ_BACK_LIMIT_CODE = "PLAN_NOT_READABLE";
@@ -39,6 +39,11 @@ export interface Plan {
   readonly drift: readonly Drift[];
   /** Warnings for the reader: kinds that cannot be read back, forgets to finish in a console, ... */
   readonly warnings: readonly Diagnostic[];
+  /**
+   * The `--target` addresses as given, when the plan was made with them: it covers only those and
+   * what they need, and changes pending elsewhere are not in it. Absent: the whole configuration.
+   */
+  readonly targets?: readonly Address[];
   /** false when made with `--refresh=false`: no vendor was read, so staleness is judged by state alone. Absent means true. */
   readonly refreshed?: boolean;
   /**

@@ -40,8 +40,13 @@ export const hasChanges = (plan: Plan): boolean => plan.moves.length > 0 || plan
 
 export const NO_CHANGES = "No changes. The vendors match the manifests.";
 
+/** A targeted plan cannot say the vendors match: it did not look at the rest. */
+export const NO_CHANGES_TARGETED = "No changes for the targeted addresses. Resources outside --target were not planned and may still differ.";
+
+export const isTargeted = (plan: Plan): boolean => (plan.targets ?? []).length > 0;
+
 export function summaryLine(plan: Plan): string {
-  if (!hasChanges(plan)) return NO_CHANGES;
+  if (!hasChanges(plan)) return isTargeted(plan) ? NO_CHANGES_TARGETED : NO_CHANGES;
   const c = countPlan(plan);
   const parts = [
     ...(c.import > 0 ? [`${c.import} to import`] : []),

@@ -11,7 +11,7 @@ import type { Plan } from "../plan/plan.js";
 import { countPlan, hasChanges, isStateOnly, summaryLine } from "../plan/summary.js";
 import { exceedsRemaining, isTight, secondsAtLimit, type VendorCalls } from "../plan/estimate.js";
 
-export const PLAN_JSON_FORMAT_VERSION = "1.1";
+export const PLAN_JSON_FORMAT_VERSION = "1.2";
 
 export interface SourceJson {
   readonly file: string;
@@ -69,6 +69,8 @@ export interface PlanJson {
   readonly manifest_digest: string;
   readonly state: { readonly lineage: string; readonly serial: number } | null;
   readonly refreshed: boolean;
+  /** Since 1.2: the `--target` addresses the plan was limited to; empty when it covers the whole configuration. */
+  readonly targets: readonly string[];
   readonly summary: {
     readonly line: string;
     readonly has_changes: boolean;
@@ -96,6 +98,7 @@ export function planToJson(plan: Plan): PlanJson {
     manifest_digest: plan.manifestDigest,
     state: plan.state ? { lineage: plan.state.lineage, serial: plan.state.serial } : null,
     refreshed: plan.refreshed !== false,
+    targets: [...(plan.targets ?? [])],
     // Field by field, so a new internal count never reaches consumers unannounced.
     summary: { line: summaryLine(plan), has_changes: hasChanges(plan), add: c.add, change: c.change, destroy: c.destroy, launch: c.launch, import: c.import, forget: c.forget, move: c.move },
     resource_changes: plan.changes.map(changeJson),

@@ -113,7 +113,7 @@ describe("scanform plan", () => {
 
   it("prints JSON with --json", async () => {
     const r = await run(["plan", "--json"], oneCreate);
-    expect(JSON.parse(r.stdout)).toMatchObject({ format_version: "1.1", summary: { add: 1 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ format_version: "1.2", summary: { add: 1 } });
   });
 
   it("prints Markdown with --markdown", async () => {
@@ -130,6 +130,15 @@ describe("scanform plan", () => {
   it("plans only --target addresses", async () => {
     const r = await run(["plan", "--target", "qualys.webApp.blog", "--json"], { ...oneCreate, state: snapshot([entry("qualys.webApp.shop", { ...app, tags: [] })]) });
     expect((JSON.parse(r.stdout) as { resource_changes: { address: string }[] }).resource_changes.map((c) => c.address)).toEqual(["qualys.webApp.blog"]);
+  });
+
+  it("marks a targeted plan with nothing to do for its targets as partial, not as matching the vendors", async () => {
+    const r = await run(["plan", "--target", "qualys.webApp.shop", "--detailed-exitcode", "--json"], oneCreate);
+    const json = JSON.parse(r.stdout) as { summary: { line: string }; targets: string[]; warnings: { code: string }[] };
+    expect(json.summary.line).not.toContain("The vendors match the manifests");
+    expect(json.targets).toEqual(["qualys.webApp.shop"]);
+    expect(json.warnings.map((w) => w.code)).toContain("PLAN_TARGETED");
+    expect(r.code).toBe(0);
   });
 
   it("refuses a --target that is not an address", async () => {

@@ -144,7 +144,7 @@ describe("diff: actions against a readable vendor", () => {
 
   it("records the manifest digest, the state version and the time it was made", () => {
     const r = runDiff({ resources: [resource("hexiosec.scan.corp", scan)], state: snapshot([], 12) });
-    expect(r.plan).toMatchObject({ formatVersion: "1.0", createdAt: "2026-11-24T10:00:00.000Z", state: { lineage: "lineage-1", serial: 12 } });
+    expect(r.plan).toMatchObject({ formatVersion: "1.1", createdAt: "2026-11-24T10:00:00.000Z", state: { lineage: "lineage-1", serial: 12 } });
     expect(r.plan.manifestDigest).toMatch(/^sha256:/);
   });
 

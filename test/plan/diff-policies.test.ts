@@ -227,6 +227,18 @@ describe("diff: --target", () => {
     expect(plan.changes.map((c) => c.address)).toEqual(["qualys.webApp.b2"]);
   });
 
+  it("records its targets and warns that it covers only them", () => {
+    const plan = only(runDiff({ resources, targets: ["qualys.schedule.nightly"] }));
+    expect(plan.targets).toEqual(["qualys.schedule.nightly"]);
+    expect(plan.warnings).toMatchObject([{ code: "PLAN_TARGETED", message: expect.stringContaining("--target qualys.schedule.nightly") }]);
+  });
+
+  it("leaves an untargeted plan without targets or the warning", () => {
+    const plan = only(runDiff({ resources }));
+    expect(plan.targets).toBeUndefined();
+    expect(plan.warnings.map((w) => w.code)).not.toContain("PLAN_TARGETED");
+  });
+
   it("refuses a target that is nowhere", () => {
     const r = runDiff({ resources, targets: ["qualys.webApp.nope"] });
     expect(r.diagnostics.map((d) => d.code)).toEqual(["PLAN_TARGET_UNKNOWN"]);

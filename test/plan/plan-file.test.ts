@@ -40,7 +40,26 @@ describe("saved plans", () => {
   it("carry the format version", async () => {
     const path = join(dir, "plan.sfplan");
     await writePlanFile(path, aPlan());
-    expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({ formatVersion: "1.0" });
+    expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({ formatVersion: "1.1" });
+  });
+
+  it("keep the targets of a targeted plan (since 1.1)", async () => {
+    const path = join(dir, "plan.sfplan");
+    const plan = only(runDiff({ resources: [resource("qualys.webApp.shop", app), resource("qualys.webApp.blog", app)], targets: ["qualys.webApp.shop"] }));
+    await writePlanFile(path, plan);
+    expect((await readPlanFile(path)).targets).toEqual(["qualys.webApp.shop"]);
+  });
+
+  it("whose targets are not a list of addresses are refused", async () => {
+    const path = join(dir, "plan.sfplan");
+    await writeFile(path, JSON.stringify({ ...aPlan(), targets: "qualys.webApp.shop" }));
+    await expect(readPlanFile(path)).rejects.toMatchObject({ code: "PLAN_FILE_INVALID", message: expect.stringContaining("targets") });
+  });
+
+  it("of format 1.0, made before targets were kept, are read as plans of everything", async () => {
+    const path = join(dir, "plan.sfplan");
+    await writeFile(path, JSON.stringify({ ...aPlan(), formatVersion: "1.0" }));
+    expect((await readPlanFile(path)).targets).toBeUndefined();
   });
 
   it("of another major format version are refused", async () => {

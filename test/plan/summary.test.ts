@@ -24,6 +24,13 @@ describe("plan summary", () => {
     expect(hasChanges(plan)).toBe(true);
   });
 
+  it("reports no changes for the targeted addresses only, when a targeted plan has none", () => {
+    const state = snapshot([entry("hexiosec.scan.a", scan)]);
+    const plan = only(runDiff({ resources: [resource("hexiosec.scan.a", scan), resource("hexiosec.scan.b", scan)], state, observations: observations([observed("hexiosec.scan.a", scan)]), targets: ["hexiosec.scan.a"] }));
+    expect(hasChanges(plan)).toBe(false);
+    expect(summaryLine(plan)).toBe("No changes for the targeted addresses. Resources outside --target were not planned and may still differ.");
+  });
+
   it("reports no changes when everything is a no-op", () => {
     const plan = only(runDiff({ resources: [resource("hexiosec.scan.a", scan)], state: snapshot([entry("hexiosec.scan.a", scan)]), observations: observations([observed("hexiosec.scan.a", scan)]) }));
     expect([hasChanges(plan), summaryLine(plan)]).toEqual([false, "No changes. The vendors match the manifests."]);

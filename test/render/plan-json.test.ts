@@ -27,9 +27,16 @@ describe("plan JSON", () => {
     expect(planToJson(plan).state).toBeNull();
   });
 
+  it("names the targets of a targeted plan, and none of another (since 1.2)", () => {
+    const targeted = planToJson(only(runDiff({ resources: [resource("cortex.scan.dc", { template: 1 }), resource("cortex.scan.lab", { template: 2 })], targets: ["cortex.scan.dc"] })));
+    expect(valid(targeted)).toBe(true);
+    expect(targeted.targets).toEqual(["cortex.scan.dc"]);
+    expect(planToJson(everyActionPlan()).targets).toEqual([]);
+  });
+
   it("carries its own format version and the summary people read", () => {
     const json = planToJson(everyActionPlan());
-    expect(json.format_version).toBe("1.1");
+    expect(json.format_version).toBe("1.2");
     expect(json.summary).toEqual({
       line: "Plan: 1 to import, 3 to add, 2 to change, 2 to destroy, 2 to launch, 1 to forget, 1 to move.",
       has_changes: true,
