@@ -7,18 +7,24 @@
 import type { ThrottleHint } from "../../http/types.js";
 import { HEADER, THROTTLE_STATUSES } from "./api.js";
 
-const count = (v: string | undefined, min: number): number | undefined => {
-  const n = v === undefined ? Number.NaN : Number(v.trim());
-  return Number.isFinite(n) && n >= min ? n : undefined;
+/** The longest window a header may state (a month): anything longer is no budget a plan can pace to. */
+const MAX_WINDOW_SECONDS = 31 * 24 * 3600;
+
+/**
+ * A header's whole number from `min` to `max`; anything else (fractions, 1e308, words) is no
+ * statement Qualys makes, read as if the header were absent.
+ */
+const whole = (v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined => {
+  const n = v === undefined || !/^\s*\d+\s*$/.test(v) ? Number.NaN : Number(v);
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
 };
-const positive = (v: string | undefined): number | undefined => count(v, Number.MIN_VALUE);
 
 export function throttleHint(status: number, headers: Readonly<Record<string, string>>): ThrottleHint | undefined {
-  const toWait = count(headers[HEADER.toWaitSec], 0);
-  const limit = positive(headers[HEADER.rateLimit]);
-  const window = positive(headers[HEADER.rateWindowSec]);
-  const remaining = count(headers[HEADER.rateRemaining], 0);
-  const concurrency = positive(headers[HEADER.concurrencyLimit]);
+  const toWait = whole(headers[HEADER.toWaitSec], 0, MAX_WINDOW_SECONDS);
+  const limit = whole(headers[HEADER.rateLimit], 1);
+  const window = whole(headers[HEADER.rateWindowSec], 1, MAX_WINDOW_SECONDS);
+  const remaining = whole(headers[HEADER.rateRemaining], 0);
+  const concurrency = whole(headers[HEADER.concurrencyLimit], 1);
   const refused = THROTTLE_STATUSES.has(status);
   const budget = {
     ...(limit === undefined ? {} : { limit }),
