@@ -15,8 +15,23 @@ export function lockRequest(operation: string, env: Readonly<Record<string, stri
   return { who: env.USER ?? env.USERNAME ?? currentUser(), host: hostname(), pid: process.pid, operation };
 }
 
+/**
+ * Ids of the locks this process tried to take. A lock found holding one of them is this process's
+ * own; one that merely names this pid was left by an earlier process that had the same pid (a
+ * container's pid 1 on a fixed hostname). An id is a fresh UUID, so one issued here and not taken
+ * never shows up in a lock. A waiter that issues one an attempt withdraws those it did not take.
+ */
+const issuedHere = new Set<string>();
+
+/** An id issueLock gave for a lock that was not taken: it will never be in a lock. */
+export const withdrawLock = (id: string): void => void issuedHere.delete(id);
+
 /** The LockInfo of a lock being taken now: a fresh id to force-unlock it by, and the time it was taken. */
-export const issueLock = (request: LockRequest): LockInfo => ({ ...request, id: randomUUID(), created: new Date().toISOString() });
+export function issueLock(request: LockRequest): LockInfo {
+  const info = { ...request, id: randomUUID(), created: new Date().toISOString() };
+  issuedHere.add(info.id);
+  return info;
+}
 
 function currentUser(): string {
   try {
@@ -44,10 +59,12 @@ export function parseLockInfo(raw: unknown): LockInfo | undefined {
 /**
  * Whether the process holding a lock still runs. Only a holder on this host can be checked
  * ("elsewhere" otherwise); signal 0 tests existence without touching the process, and a process
- * we may not signal (EPERM) exists.
+ * we may not signal (EPERM) exists. Signal 0 to this process's own pid always succeeds, so a holder
+ * with that pid is this process only if the lock is one it took.
  */
 export function holderProcess(info: LockInfo): "running" | "gone" | "elsewhere" {
   if (info.host !== hostname()) return "elsewhere";
+  if (info.pid === process.pid) return issuedHere.has(info.id) ? "running" : "gone";
   try {
     process.kill(info.pid, 0);
     return "running";

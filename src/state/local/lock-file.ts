@@ -8,7 +8,7 @@ import { mkdir, open, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { LockInfo } from "../capabilities.js";
 import { lockHeld, lockIdMismatch } from "../errors.js";
-import { holderProcess, issueLock, type LockRequest, parseLockInfo } from "../lock-info.js";
+import { holderProcess, issueLock, type LockRequest, parseLockInfo, withdrawLock } from "../lock-info.js";
 import { sleep } from "../../http/sleep.js";
 import { readRegularFile, type BoundedRead } from "../../core/regular-file.js";
 import { isCode } from "./atomic-write.js";
@@ -32,6 +32,7 @@ export class LockFile {
     for (;;) {
       const info = issueLock(request);
       if (await this.tryCreate(info)) return info;
+      withdrawLock(info.id);
       const holder = await this.holder();
       if (holder.state === "free") continue;
       const found = holder.state === "held" ? holder.info : undefined;
