@@ -14,6 +14,8 @@ export interface ProxySetting {
   readonly variable: string;
   /** Its URL without any user:password. */
   readonly url: string;
+  /** false when the HTTP client refuses it (not an http(s) URL): every call to a vendor not on loopback then fails. */
+  readonly usable: boolean;
 }
 
 export type StateCheck =
@@ -37,7 +39,7 @@ export async function doctorOperation(ws: Workspace, io: Pick<WorkspaceIO, "env"
   const vendors = await checkCredentials(ws, state.ok ? await vendorsInUse(ws) : [...new Set(ws.desired.resources.map((r) => r.vendor))].sort(), signal);
   const proxies = PROXY_VARIABLES.flatMap((variable) => {
     const value = io.env[variable];
-    return value === undefined || value === "" ? [] : [{ variable, url: withoutUserInfo(value) }];
+    return value === undefined || value === "" ? [] : [{ variable, url: withoutUserInfo(value), usable: isUsableProxy(value) }];
   });
   return { vendors, proxies, state, ok: state.ok && vendors.every((v) => v.ok) };
 }
@@ -51,6 +53,16 @@ async function checkState(ws: Workspace): Promise<StateCheck> {
   } catch (e) {
     if (!isScanformError(e)) throw e;
     return { ok: false, describe, error: e.toDiagnostic() };
+  }
+}
+
+/** As the HTTP client takes it (src/http/proxy.ts): an http or https URL. */
+function isUsableProxy(value: string): boolean {
+  try {
+    const protocol = parseProxy(value).protocol;
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
   }
 }
 

@@ -7,8 +7,8 @@ import type { Diagnostic } from "../core/errors.js";
 import type { JsonObject } from "../core/json.js";
 import type { DoctorReport } from "../ops/doctor.js";
 
-// 2.0: replaced `version: 1` and the internal camelCase report.
-export const DOCTOR_JSON_FORMAT_VERSION = "2.0";
+// 2.0: replaced `version: 1` and the internal camelCase report. 2.1: a proxy's `usable`.
+export const DOCTOR_JSON_FORMAT_VERSION = "2.1";
 
 export function doctorJson(report: DoctorReport): string {
   const s = report.state;
@@ -31,7 +31,7 @@ export function doctorJson(report: DoctorReport): string {
           },
         };
       }),
-      proxies: report.proxies.map((p) => ({ variable: p.variable, url: p.url })),
+      proxies: report.proxies.map((p) => ({ variable: p.variable, url: p.url, usable: p.usable })),
       state: s.ok
         ? {
             ok: true,

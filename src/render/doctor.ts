@@ -26,11 +26,12 @@ export function doctorText(report: DoctorReport): string {
     lines.push(`FAIL  ${"state".padEnd(width)}  ${s.describe}: ${s.error.message} [${s.error.code}]`);
     if (s.error.hint) lines.push(`      ${"".padEnd(width)}  ${s.error.hint}`);
   }
-  lines.push(
-    report.proxies.length === 0
-      ? `ok    ${"proxy".padEnd(width)}  none set; scanform connects to the vendors directly`
-      : `note  ${"proxy".padEnd(width)}  ${report.proxies.map((p) => `${p.variable}=${p.url}`).join(", ")} set; scanform reaches the vendors through it, except loopback and hosts NO_PROXY names`,
-  );
+  const usable = report.proxies.filter((p) => p.usable);
+  if (report.proxies.length === 0) lines.push(`ok    ${"proxy".padEnd(width)}  none set; scanform connects to the vendors directly`);
+  if (usable.length > 0) lines.push(`note  ${"proxy".padEnd(width)}  ${usable.map((p) => `${p.variable}=${p.url}`).join(", ")} set; scanform reaches the vendors through it, except loopback and hosts NO_PROXY names`);
+  for (const p of report.proxies.filter((x) => !x.usable)) {
+    lines.push(`FAIL  ${"proxy".padEnd(width)}  ${p.variable}=${p.url} is not an http(s) URL: every call to a vendor not on loopback fails (HTTP_INVALID_PROXY)`);
+  }
   lines.push("", report.ok ? "Everything scanform needs is reachable and accepts its credentials." : "Some checks failed: plan and apply would fail the same way until they pass.");
   return `${lines.join("\n")}\n`;
 }

@@ -103,6 +103,14 @@ describe("scanform doctor", () => {
     expect(r.stdout).not.toContain("proxypass");
   });
 
+  it("fails a proxy variable the HTTP client refuses, saying vendor calls fail with it, rather than that they go through it", async () => {
+    const env = await start();
+    const r = await runCli(["doctor"], { env: { ...env.env, HTTPS_PROXY: "ftp://proxyuser:proxypass@proxy.example:2121" }, cwd: env.dir });
+    expect(r.stdout).toMatch(/^FAIL {2}proxy {5}HTTPS_PROXY=ftp:\/\/proxy\.example:2121 is not an http\(s\) URL: every call to a vendor not on loopback fails \(HTTP_INVALID_PROXY\)/m);
+    expect(r.stdout).not.toContain("reaches the vendors through it");
+    expect(r.stdout).not.toMatch(/proxyuser|proxypass/);
+  });
+
   it("reads a proxy variable without a scheme as the HTTP client does, showing no part of its login", async () => {
     const env = await start();
     const r = await runCli(["doctor"], { env: { ...env.env, HTTPS_PROXY: "proxyuser:proxypass@proxy.example:3128" }, cwd: env.dir });

@@ -83,12 +83,12 @@ describe("the JSON outputs' schemas", () => {
         { vendor: "hexiosec", ok: true },
         { vendor: "qualys", ok: false, error: { code: "VENDOR_AUTH", severity: "error", message: "HTTP 401", hint: "Check QUALYS_PASSWORD." } },
       ],
-      proxies: [{ variable: "HTTPS_PROXY", url: "http://proxy.corp:3128" }],
+      proxies: [{ variable: "HTTPS_PROXY", url: "http://proxy.corp:3128", usable: true }],
       state: { ok: true, describe: "local (.scanform/state.json)", serial: 3, lock: { id: "l-1", who: "ci", host: "runner", pid: 42, operation: "apply", created: "2026-12-02T09:00:00.000Z" } },
     };
     const text = doctorJson(report);
     expect(problems(schema("doctor.schema.json"), text)).toEqual([]);
-    expect(JSON.parse(text)).toMatchObject({ format_version: "2.0", vendors: [{ check: { clock_skew_ms: 1200 } }, {}, { error: { code: "VENDOR_AUTH" } }], state: { backend: "local (.scanform/state.json)" } });
+    expect(JSON.parse(text)).toMatchObject({ format_version: "2.1", vendors: [{ check: { clock_skew_ms: 1200 } }, {}, { error: { code: "VENDOR_AUTH" } }], state: { backend: "local (.scanform/state.json)" } });
   });
 
   it("status --json matches schemas/status.schema.json, a run's verdict and a vendor's error alike", () => {
