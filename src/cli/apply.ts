@@ -135,6 +135,8 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     const split = await splitArguments(flags.args, io.cwd);
     paths = split.paths;
     saved = split.planFile === undefined ? undefined : await readPlanFile(resolve(io.cwd, split.planFile));
+    // Without paths, the ones the plan was made from: another folder would name other state.
+    if (saved?.paths !== undefined && paths.length === 0) paths = saved.paths;
     if (!saved && !flags.autoApprove && (flags.json || io.stdin?.isTTY !== true)) throw needsApproval(flags.json);
     if (saved && ((flags.targets ?? []).length > 0 || flags.refresh === false)) throw savedPlanIsFixed();
   } catch (e) {

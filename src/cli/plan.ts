@@ -94,7 +94,7 @@ export function runPlan(flags: PlanFlags, openWorkspace: OpenWorkspace, io: CliI
     const { plan } = outcome;
     io.stdout.write(renderAs(plan, flags.format, useColor(io.stdout, io.env, !flags.color)));
     if (flags.out !== undefined) {
-      await writePlanFile(resolve(io.cwd, flags.out), plan);
+      await writePlanFile(resolve(io.cwd, flags.out), { ...plan, paths: flags.paths.length > 0 ? flags.paths : ["."] });
       const note = flags.format === "text" ? io.stdout : io.stderr;
       note.write(`\nSaved the plan to ${flags.out}. To apply exactly these changes, run:\n    scanform apply ${flags.out}\n`);
     }

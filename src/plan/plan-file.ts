@@ -70,6 +70,8 @@ function checkPlan(path: string, data: unknown): Plan {
   for (const c of data["changes"] as unknown[]) if (!isChange(c)) throw invalid(path, "a change is malformed");
   const targets = data["targets"];
   if (targets !== undefined && !(Array.isArray(targets) && targets.every((t) => typeof t === "string"))) throw invalid(path, "targets is not a list of addresses");
+  const paths = data["paths"];
+  if (paths !== undefined && !(Array.isArray(paths) && paths.length > 0 && paths.every((p) => typeof p === "string" && p !== ""))) throw invalid(path, "paths is not a list of manifest paths");
   // Same major: the shape is ours. A newer minor only adds fields, which this version ignores.
   return { ...(data as unknown as Plan), formatVersion: PLAN_FORMAT_VERSION };
 }

@@ -44,6 +44,12 @@ export interface Plan {
    * what they need, and changes pending elsewhere are not in it. Absent: the whole configuration.
    */
   readonly targets?: readonly Address[];
+  /**
+   * In a saved plan: the manifest paths it was made from, as given (`["."]` for none), which `apply
+   * FILE` opens again when given none, so it reads the manifests and the state the plan read.
+   * Absent in plans not saved, and in files saved before it was added.
+   */
+  readonly paths?: readonly string[];
   /** false when made with `--refresh=false`: no vendor was read, so staleness is judged by state alone. Absent means true. */
   readonly refreshed?: boolean;
   /**

@@ -270,6 +270,13 @@ describe("scanform apply", () => {
       });
     });
 
+    it("opens the manifest paths the plan was made from when none follow the plan file, so it reads the state that plan read", async () => {
+      const ws = fakeWorkspace(shopManifests());
+      await writePlanFile(join(dir, "tfplan"), { ...(await planAgain(ws)).plan, paths: ["scans/"] });
+      await runApply(flags({ args: ["tfplan"] }), ws.open, cliIO({ cwd: dir }).io, deps());
+      expect(ws.opened.at(-1)).toEqual(["scans/"]);
+    });
+
     it("opens the manifest paths given after the plan file", async () => {
       const ws = fakeWorkspace(shopManifests());
       await writePlanFile(join(dir, "tfplan"), (await planAgain(ws)).plan);

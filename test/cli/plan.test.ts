@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registerPlan } from "../../src/cli/plan.js";
 import { registerShow } from "../../src/cli/show.js";
+import { readPlanFile } from "../../src/plan/plan-file.js";
 import type { CliIO } from "../../src/cli/io.js";
 import { ScanformError } from "../../src/core/errors.js";
 import { digest } from "../../src/core/json.js";
@@ -188,6 +189,13 @@ describe("scanform plan --out and scanform show", () => {
     const shown = await run(["show", "tf.plan"], oneCreate);
     expect(shown.code).toBe(0);
     expect(planned.stdout.startsWith(shown.stdout)).toBe(true);
+  });
+
+  it("records the manifest paths the plan was made from, which apply of the file opens again", async () => {
+    await run(["plan", "scans/", "--out", "tf.plan"], oneCreate);
+    expect((await readPlanFile(join(cwd, "tf.plan"))).paths).toEqual(["scans/"]);
+    await run(["plan", "--out", "here.plan"], oneCreate);
+    expect((await readPlanFile(join(cwd, "here.plan"))).paths).toEqual(["."]);
   });
 
   it("show --json prints what plan --json printed", async () => {

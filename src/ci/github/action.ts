@@ -134,7 +134,7 @@ async function planMode(io: ActionIO, deps: ActionDeps, rest: GitHubRest | undef
   const planDir = join(io.cwd, io.env["SCANFORM_PLAN_DIR"] ?? ".scanform-plans");
   await mkdir(planDir, { recursive: true });
   const names = planFileNames(results.map((r) => r.root));
-  for (const [i, r] of results.entries()) if (r.plan) await writePlanFile(join(planDir, names[i]!), r.plan);
+  for (const [i, r] of results.entries()) if (r.plan) await writePlanFile(join(planDir, names[i]!), { ...r.plan, paths: [r.root] });
   const body = commentBody(results.map((r) => r.section), key);
   await appendSummary(io.env, body);
   const pr = await pullRequestNumber(io.env);
