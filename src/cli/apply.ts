@@ -12,7 +12,7 @@ import { InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PARALLELISM } from "../apply/engine.js";
 import { fanOut, type ApplyEvent } from "../apply/events.js";
 import { createTally, waitExitCode } from "../apply/tally.js";
-import { reportOption, writeReports, type ReportRequest } from "./report-flags.js";
+import { NO_RUNS, reportOption, writeReportFiles, writeReports, type ReportRequest } from "./report-flags.js";
 import { isScanformError, ScanformError } from "../core/errors.js";
 import { applyOperation } from "../ops/apply.js";
 import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vanish-policy.js";
@@ -204,14 +204,16 @@ async function applyInWorkspace(ws: Workspace, saved: Plan | undefined, flags: A
     case "invalid":
       printDiagnostics(io.stderr, outcome.diagnostics, paletteFor(io.stderr, io.env));
       return EXIT.error;
-    case "no-changes":
-      return outcome.settled.diagnostics.length > 0 ? EXIT.error : EXIT.ok;
+    case "no-changes": {
+      const written = flags.wait ? await writeReportFiles(NO_RUNS, flags.reports ?? [], io) : true;
+      return outcome.settled.diagnostics.length > 0 || !written ? EXIT.error : EXIT.ok;
+    }
     case "cancelled":
       io.stderr.write("Apply cancelled: nothing was changed.\n");
       return EXIT.error;
     case "applied": {
       const applied = tally.exitCode();
-      const written = outcome.waited ? await writeReports(outcome.waited, flags.reports ?? [], io) : true;
+      const written = outcome.waited ? await writeReports(outcome.waited, flags.reports ?? [], io) : !flags.wait || (await writeReportFiles(NO_RUNS, flags.reports ?? [], io));
       const verdict = outcome.waited && applied === EXIT.ok ? waitExitCode(outcome.waited.counts) : applied;
       const code = verdict === EXIT.ok && !written ? EXIT.error : verdict;
       return code === EXIT.ok && flags.detailedExitcode === true ? EXIT.changes : code;

@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import type { WaitResult } from "../apply/wait.js";
+import { VERDICTS, type Verdict } from "../apply/wait-events.js";
 import { VERSION } from "../core/version.js";
 import { junitReport } from "../render/report/junit.js";
 import { markdownReport } from "../render/report/markdown.js";
@@ -49,6 +50,16 @@ const RENDER: Readonly<Record<ReportKind, (result: WaitResult) => string>> = {
  * caller exits 1 for it only when the runs' own verdict is a success.
  */
 export async function writeReports(result: WaitResult, requests: readonly ReportRequest[], io: CliIO): Promise<boolean> {
+  const written = await writeReportFiles(result, requests, io);
+  await appendJobSummary(io, `${markdownReport(result)}\n`);
+  return written;
+}
+
+/** Reports of no run, for a command that waited for none: the files a CI step uploads are this run's, never a run's before. */
+export const NO_RUNS: WaitResult = { runs: [], counts: Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number> };
+
+/** Writes `requests` as `writeReports` does, without the job summary. */
+export async function writeReportFiles(result: WaitResult, requests: readonly ReportRequest[], io: CliIO): Promise<boolean> {
   const failed: Diagnostic[] = [];
   for (const { kind, file } of requests) {
     const failure = await writeReportFile(resolve(io.cwd, file), file, `${kind} report`, RENDER[kind](result));
@@ -56,6 +67,5 @@ export async function writeReports(result: WaitResult, requests: readonly Report
     else io.stderr.write(`Wrote the ${kind} report to ${file}.\n`);
   }
   printDiagnostics(io.stderr, failed, paletteFor(io.stderr, io.env));
-  await appendJobSummary(io, `${markdownReport(result)}\n`);
   return failed.length === 0;
 }

@@ -14,7 +14,7 @@ import type { CliIO } from "./io.js";
 import { checkPollCeiling, pollIntervalOption, pollMaxIntervalOption, POLL_INTERVAL_ENV, POLL_MAX_INTERVAL_ENV } from "./duration-flags.js";
 import { envDefaults } from "./env-defaults.js";
 import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
-import { reportOption, writeReports, type ReportRequest } from "./report-flags.js";
+import { NO_RUNS, reportOption, writeReportFiles, writeReports, type ReportRequest } from "./report-flags.js";
 import { runOutput } from "./run-output.js";
 
 export interface WaitFlags {
@@ -82,7 +82,7 @@ export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io
       });
       if (!result) {
         io.stderr.write("Nothing to wait for: scanform has launched no run of these resources, and none of them can be polled.\n");
-        return EXIT.ok;
+        return (await writeReportFiles(NO_RUNS, flags.reports ?? [], io)) ? EXIT.ok : EXIT.error;
       }
       const written = await writeReports(result, flags.reports ?? [], io);
       const verdict = waitExitCode(result.counts);

@@ -67,6 +67,21 @@ describe("gates and reports after apply --wait", () => {
     expect(await readFile(join(e2e.dir, "results.xml"), "utf8")).toMatch(/<error message="failed \(ERROR[^"]*"/);
   });
 
+  it("replaces the reports of a run before with reports of no run when there is nothing to apply and wait for", async () => {
+    await start({ qids: [150003] });
+    const reports = ["--report", "junit=results.xml", "--report", "sarif=results.sarif"];
+    expect((await e2e.run("apply", "--auto-approve", "--wait", ...reports)).code).toBe(EXIT.gateTripped);
+    await e2e.edit("qualys.yaml", (doc) => doc.setIn(["qualys", "scans", "store-ci", "launch"], "on-change"));
+    const again = await e2e.run("apply", "--auto-approve", "--wait", ...reports);
+    expect(again.code).toBe(EXIT.ok);
+    const junit = await readFile(join(e2e.dir, "results.xml"), "utf8");
+    expect(await junitProblems(junit)).toEqual([]);
+    expect(junit).not.toContain("150003");
+    const sarif = await readFile(join(e2e.dir, "results.sarif"), "utf8");
+    expect(sarifProblems(sarif)).toEqual([]);
+    expect(sarif).not.toContain("150003");
+  });
+
   it("makes a report's missing folder, as CI paths like results/junit.xml expect", async () => {
     await start({ severity: 4 }, CLEAN);
     const r = await e2e.run("apply", "--auto-approve", "--wait", "--report", "junit=results/scans/junit.xml");
