@@ -58,7 +58,7 @@ const emulatorForgot = (vendor: string, c: Gone): Diagnostic => ({
   code: "PLAN_MASS_VANISH",
   severity: "error",
   message: `${c.gone.length} of the ${c.tracked} ${vendor} objects state tracks are gone (${named(c.gone)}), and ${vendor} answers on a loopback address, so it is an emulator: an emulator forgets its objects when it restarts, so this state belongs to an earlier emulator run.`,
-  hint: `To start over, delete the state (the .scanform/ folder beside the manifests, with the local backend) or forget each address with \`scanform state rm ADDRESS\`, then plan again. To recreate them at this emulator, plan and apply with ${ALLOW_MASS_RECREATE_FLAG}.`,
+  hint: `To start over, delete the state (the .scanform/ folder beside the manifests, with the local backend) or forget each address with \`scanform state rm ADDRESS\`, then plan again. To recreate them at this emulator, plan and apply with ${ALLOW_MASS_RECREATE_FLAG} (a protected resource is not recreated that way: forget it first).`,
 });
 
 /** A protected resource whose object is gone: recreating it is a decision for a person. */
