@@ -32,7 +32,8 @@ export function stamp(where: string, next: StateSnapshot, expected: StateVersion
   // Only the entries that are not the very objects checked at the last write are checked, as they
   // will read back; the rest of the snapshot (lineage, serial, journal) is small and checked whole.
   const known = trusted?.resources ?? {};
-  const changed: Record<string, unknown> = {};
+  // Keyed by whatever the writer used: a `__proto__` key set on a plain object would slip past the check.
+  const changed: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   if (stored.resources !== known && isRecord(stored.resources)) {
     for (const address in stored.resources) {
       const e = stored.resources[address];

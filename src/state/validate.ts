@@ -97,14 +97,32 @@ function journalEntry(v: unknown, where: string): JournalEntry {
   };
 }
 
+/** What parseAddress accepts, tested without building its parts: a read checks every key of a state. */
+const ADDRESS = /^[a-z][a-zA-Z0-9]*\.[a-z][a-zA-Z0-9]*\..+$/;
+
+/**
+ * Only an address may key the resources table. A key such as `__proto__` is no address, and set on a
+ * plain object it changes the object's prototype instead of adding an entry: the entry would vanish.
+ */
+function addressKey(key: string): string {
+  if (!ADDRESS.test(key)) throw new ShapeProblem(`resources[${JSON.stringify(key)}]`, "keyed by an address of the form vendor.kind.name");
+  return key;
+}
+
+function address(v: unknown, path: string): string {
+  const a = text(v, path);
+  if (!ADDRESS.test(a)) throw new ShapeProblem(path, "an address of the form vendor.kind.name");
+  return a;
+}
+
 /** Throws ShapeProblem at the first field that does not fit the current format. */
 export function validateSnapshot(raw: unknown): StateSnapshot {
   const r = record(raw, "state");
   if (r.version !== STATE_FORMAT_VERSION) throw new ShapeProblem("version", String(STATE_FORMAT_VERSION));
   const resources: Record<string, StateEntry> = {};
   const held = record(r.resources, "resources");
-  for (const address of Object.keys(held)) {
-    resources[address] = entry(held[address], address, () => `resources[${JSON.stringify(address)}]`);
+  for (const key of Object.keys(held)) {
+    resources[addressKey(key)] = entry(held[key], key, () => `resources[${JSON.stringify(key)}]`);
   }
   if (!Array.isArray(r.journal)) throw new ShapeProblem("journal", "a list");
   return {
@@ -125,8 +143,8 @@ export function validateAppendRecord(raw: unknown, path: string): AppendRecord {
 
 function edit(v: unknown, path: string): StateEdit {
   const r = record(v, path);
-  if (isRecord(r.put)) return { put: entry(r.put, text(r.put.address, `${path}.put.address`), `${path}.put`) };
-  if (r.drop !== undefined) return { drop: text(r.drop, `${path}.drop`) };
+  if (isRecord(r.put)) return { put: entry(r.put, address(r.put.address, `${path}.put.address`), `${path}.put`) };
+  if (r.drop !== undefined) return { drop: address(r.drop, `${path}.drop`) };
   if (r.open !== undefined) return { open: journalEntry(r.open, `${path}.open`) };
   if (r.close !== undefined) return { close: text(r.close, `${path}.close`) };
   throw new ShapeProblem(path, "one of put, drop, open, close");
