@@ -28,6 +28,8 @@ export const STATE_ADDRESS_INVALID = "STATE_ADDRESS_INVALID";
 export const STATE_ADDRESS_TAKEN = "STATE_ADDRESS_TAKEN";
 /** A local state file or its log is over the size limit (MAX_STATE_FILE_BYTES). */
 export const STATE_TOO_LARGE = "STATE_TOO_LARGE";
+/** A string no backend can store (a NUL, an unpaired surrogate: PostgreSQL's jsonb refuses both); refused by every backend alike. */
+export const STATE_VALUE_UNSTORABLE = "STATE_VALUE_UNSTORABLE";
 /** A local state file or its log could not be written (a full disk, a file at the system's size limit); nothing acknowledged was lost. */
 export const STATE_WRITE_FAILED = "STATE_WRITE_FAILED";
 /** The local state's path names a directory, a FIFO, a device: something that is not a file. */
@@ -159,6 +161,13 @@ export function invalidWrite(where: string, problem: string, cause: unknown): Sc
   return new ScanformError(STATE_INVALID, `Refusing to write the state at ${where}: ${problem}.`, {
     hint: "This is a bug in scanform; the stored state was left as it was.",
     cause,
+  });
+}
+
+export function unstorableValue(where: string, path: string, what: string): ScanformError {
+  return new ScanformError(STATE_VALUE_UNSTORABLE, `Refusing to write the state at ${where}: ${path} holds ${what}, which no state backend stores (PostgreSQL cannot).`, {
+    hint: "Remove it where the value comes from (a manifest field, or the vendor's answer for that field); the stored state was left as it was.",
+    detail: { path },
   });
 }
 

@@ -7,6 +7,7 @@
 import { corruptState, invalidWrite } from "./errors.js";
 import { type AppendRecord, applyEditsInPlace } from "./edit.js";
 import type { StateSnapshot } from "./model.js";
+import { refuseUnstorable } from "./storable.js";
 import { ShapeProblem, validateAppendRecord } from "./validate.js";
 
 /**
@@ -51,6 +52,7 @@ function checked(raw: unknown, path: string, where: string): AppendRecord {
 /** The record as it will read back, checked: a bug in a writer surfaces at the write, not as a corrupt state next run. */
 export function checkedForWrite(record: AppendRecord, where: string): string {
   const text = JSON.stringify(record);
+  refuseUnstorable(text, record, where, "");
   try {
     validateAppendRecord(JSON.parse(text), "append");
   } catch (e) {

@@ -5,6 +5,7 @@
 import { isRecord } from "../core/json.js";
 import { invalidWrite, staleState } from "./errors.js";
 import type { StateSnapshot, StateVersion } from "./model.js";
+import { refuseUnstorable } from "./storable.js";
 import { ShapeProblem, validateSnapshot } from "./validate.js";
 
 /** Throws STATE_STALE unless `current` (what is stored now) is exactly what the writer read. */
@@ -37,12 +38,12 @@ export function stamp(where: string, next: StateSnapshot, expected: StateVersion
   if (stored.resources !== known && isRecord(stored.resources)) {
     for (const address in stored.resources) {
       const e = stored.resources[address];
-      if (!Object.hasOwn(known, address) || known[address] !== e) changed[address] = jsonTrip(e);
+      if (!Object.hasOwn(known, address) || known[address] !== e) changed[address] = jsonTrip(e, where, `resources[${JSON.stringify(address)}]`);
     }
   }
   const whole = !isRecord(stored.resources);
   try {
-    validateSnapshot(whole ? jsonTrip(stored) : { ...(jsonTrip({ ...stored, resources: {} }) as object), resources: changed });
+    validateSnapshot(whole ? jsonTrip(stored, where, "") : { ...(jsonTrip({ ...stored, resources: {} }, where, "") as object), resources: changed });
   } catch (e) {
     if (!(e instanceof ShapeProblem)) throw e;
     throw invalidWrite(where, e.message, e);
@@ -50,8 +51,10 @@ export function stamp(where: string, next: StateSnapshot, expected: StateVersion
   return stored;
 }
 
-/** What a value reads back as once stored. */
-const jsonTrip = (v: unknown): unknown => {
+/** What a value reads back as once stored; refused if no backend can store it. `path` is where it sits. */
+function jsonTrip(v: unknown, where: string, path: string): unknown {
   const text = JSON.stringify(v);
-  return text === undefined ? undefined : JSON.parse(text);
-};
+  if (text === undefined) return undefined;
+  refuseUnstorable(text, v, where, path);
+  return JSON.parse(text);
+}

@@ -322,6 +322,40 @@ export function backendContract(target: ContractTarget): void {
       expect((await b.read())!.resources).toEqual(stored.resources);
     });
 
+    // PostgreSQL's jsonb cannot hold either; every backend refuses them, so a state moves between backends whole.
+    describe.each([
+      ["a NUL character", "a\u0000b", `resources["hexiosec.scan.b"].spec.name holds a NUL character (U+0000)`],
+      ["an unpaired surrogate", "a\ud800b", `resources["hexiosec.scan.b"].spec.name holds an unpaired surrogate (U+D800)`],
+    ])("a string holding %s", (_, name, problem) => {
+      const odd = (): StateEntry => stateEntry("hexiosec.scan.b", { name });
+
+      it("is refused in a whole write as STATE_VALUE_UNSTORABLE, naming the field, and nothing is stored", async () => {
+        const a = await open();
+        const v1 = await a.write(emptySnapshot("l"), undefined);
+        const e = await rejection(a.write(withEntries((await a.read())!, odd()), v1));
+        expect(e.code).toBe("STATE_VALUE_UNSTORABLE");
+        expect(e.message).toContain(problem);
+        expect(versionOf((await a.read())!)).toEqual(v1);
+      });
+
+      it("is refused in an append as STATE_VALUE_UNSTORABLE, naming the field, and nothing is stored", async () => {
+        const a = await open();
+        const v1 = await a.write(emptySnapshot("l"), undefined);
+        const e = await rejection(a.append([{ put: odd() }], v1));
+        expect(e.code).toBe("STATE_VALUE_UNSTORABLE");
+        expect(e.message).toContain(problem.replace(`resources["hexiosec.scan.b"]`, "edits[0].put"));
+        expect(versionOf((await a.read())!)).toEqual(v1);
+      });
+    });
+
+    it("stores text that only spells an escape, a backslash then u0000, as it is", async () => {
+      const a = await open();
+      const spelled = stateEntry("hexiosec.scan.b", { name: "C:\\u0000\\ud800" });
+      const v2 = await a.append([{ put: spelled }], await a.write(emptySnapshot("l"), undefined));
+      await a.write(withEntries((await a.read())!, stateEntry("hexiosec.scan.c", { name: "\\\\u0000" })), v2);
+      expect((await (await open()).read())!.resources["hexiosec.scan.b"]).toEqual(spelled);
+    });
+
     it("refuses an entry that would not read back even when the rest was checked at an earlier write", async () => {
       const a = await open();
       const v1 = await a.write(withEntries(emptySnapshot("l"), stateEntry("hexiosec.scan.a")), undefined);
