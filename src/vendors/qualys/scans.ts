@@ -151,9 +151,22 @@ export async function scanStatuses(runs: readonly RunOf[], deps: ScanDeps, signa
       }
     }),
   );
-  const unjudged = [...found].flatMap(([id, scan]) => (scan instanceof Error || !lacksSummary(scan) ? [] : [id]));
+  // Only a run whose every scan has ended is judged: a summary read for one still going with another would be read again at every poll.
+  const ended = (ids: readonly string[]): boolean =>
+    ids.every((id) => {
+      const scan = found.get(id);
+      return scan !== undefined && !(scan instanceof Error) && phaseOf(scan).terminal;
+    });
+  const unjudged = new Set<string>();
+  for (const w of wanted) {
+    if (!("ids" in w) || !ended(w.ids)) continue;
+    for (const id of w.ids) {
+      const scan = found.get(id);
+      if (scan !== undefined && !(scan instanceof Error) && lacksSummary(scan)) unjudged.add(id);
+    }
+  }
   await Promise.all(
-    unjudged.map(async (id) => {
+    [...unjudged].map(async (id) => {
       try {
         found.set(id, await readScanStatus(id, addressOf.get(id)!, deps, signal));
       } catch (e) {

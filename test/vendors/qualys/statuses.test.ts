@@ -95,6 +95,22 @@ describe("qualys driver: status of many runs", () => {
     expect(s.counter.counts()).toEqual({ "qualys.search.WasScan": 1 });
   });
 
+  it("reads no summary of a finished scan while another scan of its run still runs: the run is not judged yet", async () => {
+    const s = await setup({ emulator: { runDurationMs: 1000, submittedMs: 100, scanSearchSummary: false } });
+    const shop = await seedWebApp(s, "shop");
+    const blog = await seedWebApp(s, "blog");
+    const ctx = step({ "qualys.profile.default": PROFILE_ID, "qualys.webApp.shop": shop, "qualys.webApp.blog": blog });
+    const launch = async (name: string, apps: string[]) => (await s.session.launch({ address: `qualys.scan.${name}`, kind: "scan", ids: {}, spec: scanSpec(apps), runKey: name }, ctx)).runId;
+    const early = await launch("a", ["qualys.webApp.shop"]);
+    s.clock.advance(1000);
+    const late = await launch("b", ["qualys.webApp.blog"]);
+    const run: RunRef = { address: "qualys.scan.multi", kind: "scan", ids: {}, runId: `${early},${late}` };
+    s.counter.reset();
+    const read = await s.session.statuses!([run]);
+    expect("status" in read[0]! && read[0].status.terminal).toBe(false);
+    expect(s.counter.counts()).toEqual({ "qualys.search.WasScan": 1 });
+  });
+
   it("gives every run of a search that failed its error (here the wait was stopped) instead of throwing", async () => {
     const { s, runs } = await fourRuns();
     const read = await s.session.statuses!(runs, AbortSignal.abort());
