@@ -90,7 +90,7 @@ async function afterNoAnswer<T>(
   doneIfLanded: (s: SettledAs & { outcome: "landed" }) => T | undefined,
 ): Promise<Journaled<T>> {
   const error = errorInfo(thrown);
-  const settled = await readBackEntry(entry, env.sessions, env.callSignal, env.log.entry(entry.address)?.ids);
+  const settled = await readBackEntry(entry, env.sessions, env.callSignal, env.log.resources);
   env.emit({ type: "journal-settled", address: entry.address, operation: entry.operation, journalId: entry.id, ...settled });
   if (settled.outcome === "unknowable") return { ok: false, error };
   if (settled.outcome === "landed") await env.log.update((s) => withSettlement(s, { entry, ...settled }, env.now(), spec), entry.id);

@@ -38,6 +38,11 @@ export class StateLog {
     return this.latest?.resources[address];
   }
 
+  /** Every entry as this apply last wrote or read them. */
+  get resources(): Readonly<Record<Address, StateEntry>> | undefined {
+    return this.latest?.resources;
+  }
+
   /** The first error a write or journal operation met, if any. */
   get failure(): unknown {
     return this.broken;

@@ -42,6 +42,17 @@ describe("settleJournal", () => {
     ]);
   });
 
+  it("does not take for a create's the object another address holds, though it is the one of that name it finds", async () => {
+    const world = new FakeWorld();
+    world.session("qualys").objects.set("shop", { ids: { id: "w-1" }, spec: {} });
+    const e = entry({ address: "qualys.webApp.shop-new" });
+    const state = recordingState(snapshotOf([stateEntry("qualys.webApp.shop-old", { ids: { id: "w-1" } })], [e]));
+    const result = await settleJournal([e], world.sessionsFn, state);
+    expect(result.settlements.map((s) => s.outcome)).toEqual(["unknowable"]);
+    expect(result.diagnostics[0]?.message).toContain("qualys.webApp.shop-old");
+    expect((await state.read())?.resources["qualys.webApp.shop-new"]).toBeUndefined();
+  });
+
   it("treats a read-back that throws as unknowable, keeping the entry", async () => {
     const world = new FakeWorld();
     const session = world.session("qualys");

@@ -10,8 +10,9 @@ import type { Diagnostic } from "../../core/errors.js";
 import { digest } from "../../core/json.js";
 import type { Desired } from "../../manifest/model.js";
 import type { Spec } from "../../plan/change.js";
+import { holdsIds } from "../../plan/adopt-id-policy.js";
 import type { Journal, StateReader, StateWriter } from "../../state/capabilities.js";
-import type { JournalEntry, StateSnapshot } from "../../state/model.js";
+import type { JournalEntry, StateEntry, StateSnapshot } from "../../state/model.js";
 import { updateState } from "../../state/update.js";
 import type { Driver, Ids, VendorSession } from "../../vendors/driver.js";
 import type { ApplyEvent, SettledAs, StepError, Unstamped } from "../events.js";
@@ -47,11 +48,8 @@ export async function settleJournal(
   options: SettleOptions = {},
 ): Promise<SettleResult> {
   const now = options.now ?? (() => new Date());
-  // A launch's entry names a run key; what a person can look for is the object state records.
-  const held = pending.some((e) => e.operation === "launch") ? (await state.read())?.resources : undefined;
-  const settlements = await Promise.all(
-    pending.map(async (entry): Promise<Settlement> => ({ entry, ...(await readBackEntry(entry, sessions, options.signal, held?.[entry.address]?.ids)) })),
-  );
+  const held = pending.length > 0 ? (await state.read())?.resources : undefined;
+  const settlements = await Promise.all(pending.map(async (entry): Promise<Settlement> => ({ entry, ...(await readBackEntry(entry, sessions, options.signal, held)) })));
   const result = { settlements, diagnostics: settlements.flatMap((s) => (s.outcome === "unknowable" ? [toDiagnostic(s.error)] : [])) };
   if (!options.dryRun) await recordSettlements(state, result, now, options.specs);
   return result;
@@ -110,19 +108,33 @@ export const manifestSpecs = (desired: Desired, drivers: ReadonlyMap<string, Pic
 
 /**
  * Reads one entry back. Never throws: a failed read-back leaves the entry's fate unknowable.
- * `held`: the ids state records at the entry's address, named in what a person is told to check.
+ * `resources`: state's entries; the ids held at the entry's address are named in what a person is
+ * told to check, and an object another address holds is never taken for this entry's create.
  */
-export async function readBackEntry(entry: JournalEntry, sessions: (vendor: string) => VendorSession, signal?: AbortSignal, held?: Ids): Promise<SettledAs> {
+export async function readBackEntry(entry: JournalEntry, sessions: (vendor: string) => VendorSession, signal?: AbortSignal, resources?: Readonly<Record<string, StateEntry>>): Promise<SettledAs> {
+  const held = resources === undefined || !Object.hasOwn(resources, entry.address) ? undefined : resources[entry.address]?.ids;
   const cannotTell = (why: string, lookFor?: string): SettledAs => ({ outcome: "unknowable", error: unsettled(entry, why, lookFor, held) });
   try {
     const found = await sessions(entry.vendor).readBack(entry, signal);
     if (found.outcome === "absent") return { outcome: "absent" };
     if (found.outcome === "unknowable") return cannotTell(found.message, found.lookFor);
     if (entry.operation === "launch" && found.runId === undefined) return cannotTell("the run was found, but not its id");
+    // Found by name, the object a renamed key's old address still holds looks like this create's.
+    const owner = entry.operation === "create" ? ownerElsewhere(entry, found.ids, resources) : undefined;
+    if (owner !== undefined) return cannotTell(`the one object of its name at ${entry.vendor} is the one state records for ${owner}, not necessarily this create's`);
     return { outcome: "landed", ids: found.ids, ...(found.runId === undefined ? {} : { runId: found.runId }) };
   } catch (e) {
     return cannotTell(`reading it back failed: ${errorInfo(e).message}`);
   }
+}
+
+/** Another address of the entry's vendor and kind whose ids state records as `ids`. */
+function ownerElsewhere(entry: JournalEntry, ids: Ids, resources: Readonly<Record<string, StateEntry>> | undefined): Address | undefined {
+  if (resources === undefined || Object.keys(ids).length === 0) return undefined;
+  for (const e of Object.values(resources)) {
+    if (e.address !== entry.address && e.vendor === entry.vendor && e.kind === entry.kind && holdsIds(e.ids, ids)) return e.address;
+  }
+  return undefined;
 }
 
 /** Persists what a settlement found and closes its entry; an unknowable one is left open. */
