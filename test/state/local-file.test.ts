@@ -208,6 +208,24 @@ describe("local state behind a symbolic link", () => {
   });
 });
 
+describe("local state behind a loop of symbolic links", () => {
+  it("is refused as STATE_NOT_A_FILE naming the path, not a crash", async () => {
+    await mkdir(join(dir, ".scanform"));
+    await symlink(join(dir, "loop-b.json"), join(dir, "loop-a.json"));
+    await symlink(join(dir, "loop-a.json"), join(dir, "loop-b.json"));
+    const e = (() => {
+      try {
+        new LocalBackend(join(dir, "loop-a.json"));
+        return undefined;
+      } catch (thrown) {
+        return thrown as { code?: string; message: string };
+      }
+    })();
+    expect(e?.code).toBe("STATE_NOT_A_FILE");
+    expect(e?.message).toContain("loop-a.json");
+  });
+});
+
 describe("local lock lost under its holder", () => {
   it("says the lock is lost, as STATE_LOCK_LOST, once another run force-unlocks it", async () => {
     const a = new LocalBackend(path, { pollMs: 20, lockCheckMs: 20 });

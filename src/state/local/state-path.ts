@@ -7,8 +7,12 @@
  */
 import { readlinkSync, realpathSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { stateNotAFile } from "../errors.js";
 
-export function resolveStatePath(path: string): string {
+/** Links followed at most, as the kernel follows at most 40 before it answers ELOOP. */
+const MAX_LINKS = 40;
+
+export function resolveStatePath(path: string, configured: string = path, links = 0): string {
   try {
     return realpathSync(path);
   } catch {
@@ -21,7 +25,10 @@ export function resolveStatePath(path: string): string {
     link = undefined;
   }
   // A link whose target is not written yet (a realpath fails on it): the first write creates the target.
-  if (link !== undefined) return resolveStatePath(resolve(dirname(path), link));
+  if (link !== undefined) {
+    if (links >= MAX_LINKS) throw stateNotAFile(configured, configured, `a loop of symbolic links (or more than ${MAX_LINKS} in a row)`);
+    return resolveStatePath(resolve(dirname(path), link), configured, links + 1);
+  }
   const dir = dirname(path);
-  return dir === path ? path : join(resolveStatePath(dir), basename(path));
+  return dir === path ? path : join(resolveStatePath(dir, configured, links), basename(path));
 }
