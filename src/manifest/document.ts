@@ -33,7 +33,11 @@ function kind<R extends RawOptions>(vendor: string, group: string, kindName: str
     group,
     kind: kindName,
     // The schema has checked `raw` against this kind's definition before it gets here.
-    build: (ctx, key, raw) => build(new ResourceInput(ctx, vendor, kindName, key, raw as R, [vendor, group, key])),
+    build: (ctx, key, raw) => {
+      const input = new ResourceInput(ctx, vendor, kindName, key, raw as R, [vendor, group, key]);
+      input.checkName();
+      return build(input);
+    },
   };
 }
 

@@ -35,6 +35,9 @@ export interface BuildContext {
   readonly suggest: Suggester;
 }
 
+/** Controls but tab, lone surrogates, U+FFFE/F, and the bidirectional controls. */
+const UNCARRIED_IN_NAME = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\ufffe\uffff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export class ResourceInput<R extends RawOptions> {
   readonly address: Address;
 
@@ -53,6 +56,31 @@ export class ResourceInput<R extends RawOptions> {
   /** The vendor-side name: `name`, or the key. */
   get name(): string {
     return this.raw.name ?? this.key;
+  }
+
+  /**
+   * A written name is how scanform finds its object again (adopt, read-back after a lost answer,
+   * duplicates). Refused: what a vendor cannot carry as written (control characters: XML turns a
+   * carriage return into a line feed, and a name then never matches; a lone surrogate; U+FFFE/F),
+   * what shows a name as another in a plan (bidirectional controls), and a name of spaces only.
+   * Spaces at either end are allowed with a warning: a vendor that trims them finds no such name.
+   */
+  checkName(): void {
+    const name = this.raw.name;
+    if (name === undefined) return;
+    const bad = UNCARRIED_IN_NAME.exec(name)?.[0];
+    const hint = "Write the name without it; scanform finds the object again by this exact name.";
+    if (bad !== undefined) {
+      const what = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/.test(bad) ? "a bidirectional control, which shows the name as another" : "a character the vendor cannot hold as written";
+      this.report("MANIFEST_BAD_NAME", `the name holds ${what} (U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`, ["name"], { hint });
+    } else if (name.trim() === "") {
+      this.report("MANIFEST_BAD_NAME", "the name is only spaces", ["name"], { hint: "Give the object a name, or leave `name` out to use the key." });
+    } else if (name !== name.trim()) {
+      this.report("MANIFEST_BAD_NAME", `${quote(name)} starts or ends with a space: a vendor that trims names would hold another name, and the object would not be found again`, ["name"], {
+        severity: "warning",
+        hint: "Write the name without the spaces at its ends.",
+      });
+    }
   }
 
   report(code: ManifestCode, message: string, field: DocPath, options: { atKey?: boolean; hint?: string; severity?: "warning" } = {}): void {
