@@ -37,8 +37,10 @@ export function validate(value: JsonValue | undefined, rule: Rule, field = ""): 
     }
     case "string": {
       if (typeof value !== "string") return fail("Input should be a valid string");
-      if (rule.minLength !== undefined && value.length < rule.minLength) return fail(`String should have at least ${rule.minLength} character${rule.minLength === 1 ? "" : "s"}`);
-      if (rule.maxLength !== undefined && value.length > rule.maxLength) return fail(`String should have at most ${rule.maxLength} characters`);
+      // Characters, as Pydantic (whose messages these are) and JSON Schema count them, not UTF-16 units.
+      const length = [...value].length;
+      if (rule.minLength !== undefined && length < rule.minLength) return fail(`String should have at least ${rule.minLength} character${rule.minLength === 1 ? "" : "s"}`);
+      if (rule.maxLength !== undefined && length > rule.maxLength) return fail(`String should have at most ${rule.maxLength} characters`);
       if (rule.format === "uuid" && !UUID.test(value)) return fail("Input should be a valid UUID");
       if (rule.format === "timezone" && !isTimeZone(value)) return fail("Input should be a valid IANA time zone name");
       return [];

@@ -102,6 +102,12 @@ describe("cortex emulator: create and update a scan definition (vendors/cortex.m
     expect(res.json.metadata.err_extra).toEqual([problem]);
   });
 
+  it("counts a name's length in characters, as the schema scanform validates with does: 60 emoji are 60", async () => {
+    const h = await startCortex();
+    const res = await h.call("POST", path, { body: validDefinition({ name: "🙂".repeat(60) }) });
+    expect(res.status).toBe(201);
+  });
+
   it("accepts every optional engine setting with its documented type", async () => {
     const h = await startCortex();
     const settings = {
