@@ -12,7 +12,7 @@ import { InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PARALLELISM } from "../apply/engine.js";
 import { fanOut, type ApplyEvent } from "../apply/events.js";
 import { createTally, waitExitCode } from "../apply/tally.js";
-import { NO_RUNS, reportOption, writeReportFiles, writeReports, type ReportRequest } from "./report-flags.js";
+import { NO_RUNS, removeReports, reportOption, writeReportFiles, writeReports, type ReportRequest } from "./report-flags.js";
 import { isScanformError, ScanformError } from "../core/errors.js";
 import { applyOperation } from "../ops/apply.js";
 import { ALLOW_MASS_RECREATE_FLAG, ALLOW_MASS_RECREATE_HELP } from "../plan/vanish-policy.js";
@@ -159,6 +159,7 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     }
   };
   try {
+    if (flags.wait) await removeReports(flags.reports ?? [], io);
     return await inWorkspace(openWorkspace, paths, io, { debug: flags.debug }, (ws) => applyInWorkspace(ws, saved, flags, io, deps, interrupts, prompt));
   } finally {
     // Only once the lock is released: a signal before then must still be caught, or it would kill

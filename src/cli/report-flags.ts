@@ -3,6 +3,7 @@
  * for test views, SARIF for code scanning, Markdown for people — written once waiting is over.
  * With `GITHUB_STEP_SUMMARY` set, the Markdown report is also appended to the job summary.
  */
+import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import type { WaitResult } from "../apply/wait.js";
@@ -53,6 +54,15 @@ export async function writeReports(result: WaitResult, requests: readonly Report
   const written = await writeReportFiles(result, requests, io);
   await appendJobSummary(io, `${markdownReport(result)}\n`);
   return written;
+}
+
+/**
+ * Removes the reports a command is asked to write, as it starts: a run that ends in an error
+ * writes none, and the files of a run before must not be uploaded as its own.
+ */
+export async function removeReports(requests: readonly ReportRequest[], io: CliIO): Promise<void> {
+  // A path that cannot be removed (a folder, no permission) fails its write later, naming it.
+  await Promise.all(requests.map(({ file }) => rm(resolve(io.cwd, file), { force: true }).catch(() => undefined)));
 }
 
 /** Reports of no run, for a command that waited for none: the files a CI step uploads are this run's, never a run's before. */

@@ -14,7 +14,7 @@ import type { CliIO } from "./io.js";
 import { checkPollCeiling, pollIntervalOption, pollMaxIntervalOption, POLL_INTERVAL_ENV, POLL_MAX_INTERVAL_ENV } from "./duration-flags.js";
 import { envDefaults } from "./env-defaults.js";
 import { inWorkspace, realSleep, type RunDeps } from "./run-deps.js";
-import { NO_RUNS, reportOption, writeReportFiles, writeReports, type ReportRequest } from "./report-flags.js";
+import { NO_RUNS, removeReports, reportOption, writeReportFiles, writeReports, type ReportRequest } from "./report-flags.js";
 import { runOutput } from "./run-output.js";
 
 export interface WaitFlags {
@@ -69,6 +69,7 @@ export const toWaitFlags = (paths: readonly string[], raw: RawWaitFlags): WaitFl
 });
 
 export async function runWait(flags: WaitFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: RunDeps = {}): Promise<number> {
+  await removeReports(flags.reports ?? [], io);
   const interrupts = (deps.interrupts ?? noInterrupts)((m) => io.stderr.write(`${m}\n`));
   try {
     return await inWorkspace(openWorkspace, flags.paths, io, { debug: flags.debug }, async (ws) => {

@@ -2,7 +2,7 @@
  * Gates, accepted risks and results reports end to end: the Qualys emulator's findings, the real
  * CLI, the files it writes, held to their schemas.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/core/exit-codes.js";
@@ -80,6 +80,17 @@ describe("gates and reports after apply --wait", () => {
     const sarif = await readFile(join(e2e.dir, "results.sarif"), "utf8");
     expect(sarifProblems(sarif)).toEqual([]);
     expect(sarif).not.toContain("150003");
+  });
+
+  it("removes a report of a run before as it starts, so a run that ends in an error leaves none to upload", async () => {
+    await start({ qids: [150003] });
+    expect((await e2e.run("apply", "--auto-approve", "--wait", "--report", "junit=results.xml")).code).toBe(EXIT.gateTripped);
+    await e2e.edit("qualys.yaml", (doc) => doc.setIn(["qualys", "webApps", "store", "url"], "ftp://store"));
+    for (const argv of [["wait", "--report", "junit=results.xml"], ["apply", "--auto-approve", "--wait", "--report", "junit=results.xml"]]) {
+      await writeFile(join(e2e.dir, "results.xml"), "<testsuites/>\n");
+      expect((await e2e.run(...argv)).code).toBe(EXIT.error);
+      await expect(readFile(join(e2e.dir, "results.xml"), "utf8")).rejects.toThrow(/ENOENT/);
+    }
   });
 
   it("makes a report's missing folder, as CI paths like results/junit.xml expect", async () => {
