@@ -86,8 +86,18 @@ function againstVendor(resource: DesiredResource, kind: KindInfo, entry: StateEn
   }
   if (entry?.protect) return { error: protectedVanished(resource, entry), ...(drift ? { drift } : {}) };
   const change = create(resource, entry, entry ? "deleted outside scanform" : "not at the vendor");
-  return drift ? { change, drift } : { change };
+  const warnings = !entry && resource.options.adopt ? [adoptedNothing(resource)] : undefined;
+  return { change, ...(drift ? { drift } : {}), ...(warnings ? { warnings } : {}) };
 }
+
+/** adopt: true says an object is expected: a name off by a space or a letter's case finds none, and a second object would be made. */
+const adoptedNothing = (resource: DesiredResource): Diagnostic => ({
+  code: "PLAN_ADOPT_NOTHING",
+  severity: "warning",
+  message: `${resource.address} has adopt: true, but ${resource.vendor} holds no ${resource.kind} named ${JSON.stringify(String(resource.spec["name"] ?? ""))}: it will be created.`,
+  hint: "scanform adopts by the exact name: if the object you meant is there under a name that differs by a space or a letter's case, write that name.",
+  ...(resource.source ? { source: resource.source } : {}),
+});
 
 function adopt(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, found: ObservedObject, identity: Identity): Outcome {
   const { before, diffs } = diffResolved(found.spec, resource.spec, kind.fields, resource.options.ignore, identity);

@@ -102,6 +102,12 @@ describe("diff: same-named objects at the vendor", () => {
     });
   });
 
+  it("creates with a warning when adopt: true finds nothing of that exact name, as a name off by a space or a letter's case would", () => {
+    const r = runDiff({ resources: [resource("qualys.webApp.shop", { ...app, name: "Shop" }, { options: { adopt: true } })], observations: observations([]) });
+    expect(r.plan.changes).toMatchObject([{ action: "create" }]);
+    expect(r.plan.warnings).toMatchObject([{ code: "PLAN_ADOPT_NOTHING", severity: "warning", message: expect.stringContaining('named "Shop"') }]);
+  });
+
   it("refuses to adopt an object whose fixed fields differ", () => {
     const scan = { group: "Security", type: "continuous_own", seeds: [], enabled: true };
     const r = runDiff({
