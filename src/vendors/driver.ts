@@ -237,6 +237,10 @@ export interface InventoryRef {
   readonly list: boolean;
 }
 
+export interface ReadBackOptions {
+  readonly heldElsewhere?: (ids: Ids) => boolean;
+}
+
 export interface VendorSession {
   /**
    * Every object of these kinds the credentials can see (bulk list calls), for `scanform import`.
@@ -266,8 +270,12 @@ export interface VendorSession {
    * name: the journal records it, so a read-back after a lost answer searches for exactly that name.
    */
   runName?(input: { readonly kind: string; readonly spec: Spec; readonly runKey: string }): string;
-  /** Settles an open journal entry. */
-  readBack(entry: JournalEntry, signal?: AbortSignal): Promise<ReadBack>;
+  /**
+   * Settles an open journal entry. `heldElsewhere` says which ids state records for other
+   * addresses: such an object was there before the create was sent, so it is never the create's
+   * (a key renamed without `moved:` makes a second object of the same name).
+   */
+  readBack(entry: JournalEntry, signal?: AbortSignal, options?: ReadBackOptions): Promise<ReadBack>;
   /**
    * Reads one object of a readable kind by the ids state recorded: `absent` only when the vendor
    * says it does not exist. The plan asks it for every object a list answer lacked before it plans

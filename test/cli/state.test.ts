@@ -255,6 +255,15 @@ describe("scanform state journal (local)", () => {
     expect([after.resources["qualys.webApp.blog"]?.ids, after.resources["qualys.webApp.blog"]?.origin, after.journal]).toEqual([{ id: "4712" }, "created", [launch]]);
   });
 
+  it("resolve --landed refuses an id state records for another address: two addresses would hold one object, and removing one would delete the other's", async () => {
+    const backend = await killedApply();
+    const held = (await backend.read())!.resources["qualys.webApp.shop"]!.ids["id"]!;
+    const { code, stderr } = await scanform(["state", "journal", "resolve", "j-1", "--landed", held, "scans"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain("qualys.webApp.shop");
+    expect((await backend.read())!.journal).toEqual([create, launch]);
+  });
+
   it("resolve --landed --run records a launch's run as the scan's last run", async () => {
     const backend = await killedApply();
     const { code, stdout } = await scanform(["state", "journal", "resolve", "j-22", "--landed", "id-cortex.scan.dc", "--run", "r-9", "scans"]);

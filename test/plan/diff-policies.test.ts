@@ -16,6 +16,16 @@ describe("diff: removal from the manifests", () => {
     expect(plan.changes[0]!.action).toBe("delete");
   });
 
+  it("refuses to delete an object state also records for another address, naming both", () => {
+    const r = runDiff({
+      resources: [resource("qualys.webApp.new", app)],
+      state: snapshot([entry("qualys.webApp.old", app, { ids: { id: "7" } }), entry("qualys.webApp.new", app, { ids: { id: "7" } })]),
+      observations: observations([observed("qualys.webApp.old", app, { ids: { id: "7" } }), observed("qualys.webApp.new", app, { ids: { id: "7" } })]),
+    });
+    expect(r.diagnostics).toMatchObject([{ code: "PLAN_ID_SHARED", severity: "error", message: expect.stringContaining("qualys.webApp.new") }]);
+    expect(r.plan.changes.filter((c) => c.action === "delete")).toEqual([]);
+  });
+
   it("never deletes an object that state does not hold", () => {
     const plan = only(runDiff({ observations: observations([observed("qualys.webApp.shop", app, { match: "name" })]) }));
     expect(plan.changes).toEqual([]);

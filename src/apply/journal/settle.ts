@@ -115,11 +115,12 @@ export async function readBackEntry(entry: JournalEntry, sessions: (vendor: stri
   const held = resources === undefined || !Object.hasOwn(resources, entry.address) ? undefined : resources[entry.address]?.ids;
   const cannotTell = (why: string, lookFor?: string): SettledAs => ({ outcome: "unknowable", error: unsettled(entry, why, lookFor, held) });
   try {
-    const found = await sessions(entry.vendor).readBack(entry, signal);
+    const heldElsewhere = (ids: Ids): boolean => ownerElsewhere(entry, ids, resources) !== undefined;
+    const found = await sessions(entry.vendor).readBack(entry, signal, { heldElsewhere });
     if (found.outcome === "absent") return { outcome: "absent" };
     if (found.outcome === "unknowable") return cannotTell(found.message, found.lookFor);
     if (entry.operation === "launch" && found.runId === undefined) return cannotTell("the run was found, but not its id");
-    // Found by name, the object a renamed key's old address still holds looks like this create's.
+    // Drivers leave out objects held elsewhere; one that did not is still not taken for this create's.
     const owner = entry.operation === "create" ? ownerElsewhere(entry, found.ids, resources) : undefined;
     if (owner !== undefined) return cannotTell(`the one object of its name at ${entry.vendor} is the one state records for ${owner}, not necessarily this create's`);
     return { outcome: "landed", ids: found.ids, ...(found.runId === undefined ? {} : { runId: found.runId }) };

@@ -89,7 +89,7 @@ export const hexiosecDriver: Driver = {
           detail: { vendor: VENDOR, address: input.address },
         });
       },
-      readBack: (entry, signal) => readBack(client, entry, signal),
+      readBack: (entry, signal, options) => readBack(client, entry, signal, options),
       confirmAbsent: async (object, signal) => {
         const id = object.ids.id;
         if (id === undefined || id === "") return "absent";

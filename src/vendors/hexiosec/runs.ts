@@ -5,7 +5,7 @@
  */
 import { ScanformError } from "../../core/errors.js";
 import type { JournalEntry } from "../../state/model.js";
-import type { ReadBack, RunPhase, RunStatus } from "../driver.js";
+import type { ReadBack, ReadBackOptions, RunPhase, RunStatus } from "../driver.js";
 import { RESULTS_UNAVAILABLE, type IterationState, type ScanWire } from "./api.js";
 import type { HexiosecClient } from "./client.js";
 import { quoteMasked } from "../../http/redact.js";
@@ -19,7 +19,7 @@ const RUN_TEXT_MAX = 120;
 /** Clocks differ between scanform and the vendor; a scan created this long before the journal entry still counts. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-export async function readBack(client: HexiosecClient, entry: JournalEntry, signal?: AbortSignal): Promise<ReadBack> {
+export async function readBack(client: HexiosecClient, entry: JournalEntry, signal?: AbortSignal, options: ReadBackOptions = {}): Promise<ReadBack> {
   if (entry.operation !== "create") {
     return { outcome: "unknowable", message: "Hexiosec scans are not launched by scanform, so there is no launch to look for" };
   }
@@ -27,7 +27,7 @@ export async function readBack(client: HexiosecClient, entry: JournalEntry, sign
   const named = scans.filter((s) => s.name === entry.naturalKey);
   // Even the only scan of the name is not the create's if it is older than the entry: a key renamed
   // without moved: deletes a scan of the same name in the same apply, and its id would be taken.
-  const found = named.filter((s) => createdSince(s, entry.startedAt));
+  const found = named.filter((s) => createdSince(s, entry.startedAt) && options.heldElsewhere?.({ id: s.id }) !== true);
   if (found.length === 0) return { outcome: "absent" };
   if (found.length === 1) return { outcome: "landed", ids: { id: found[0]!.id } };
   throw new ScanformError("VENDOR_AMBIGUOUS", `${entry.address}: ${found.length} Hexiosec scans named ${JSON.stringify(entry.naturalKey)} were created since ${entry.startedAt} (${found.map((s) => s.id).join(", ")})`, {

@@ -7,7 +7,7 @@ import { VERSION } from "../../core/version.js";
 import { createRedactor } from "../../http/redact.js";
 import { sleep as realSleep, type Sleep } from "../../http/sleep.js";
 import type { JournalEntry } from "../../state/model.js";
-import type { Driver, Ids, KindInfo, ReadBack, VendorSession } from "../driver.js";
+import type { Driver, Ids, KindInfo, ReadBack, ReadBackOptions, VendorSession } from "../driver.js";
 import { callsFor, canonicalObjectId, DEFAULT_CONCURRENCY, MAX_ANSWER_BYTES, NO_PROFILE_REMOVAL, notQualysApi, OBJECT_ID_PATTERN, OBJECT_NOT_FOUND, PORTAL_VERSION, SCAN_CAP_RETRY, SCAN_READ_BACK_LIMIT, SECRET_SETTINGS, SETTINGS_ENV, VENDOR, nameEquals, type ObjectName } from "./api.js";
 import { createQualysClient, type QualysClient } from "./client.js";
 import { createLookups } from "./lookups.js";
@@ -150,7 +150,7 @@ export function createQualysDriver(options: QualysDriverOptions = {}): Driver {
           return launchScan(input, ctx, scanDeps);
         },
         runName: ({ spec, runKey }) => launchName(spec, runKey),
-        readBack: (entry, signal) => readBack(entry, client, signal),
+        readBack: (entry, signal, options) => readBack(entry, client, signal, options),
         async confirmAbsent(object, signal) {
           const kind = ownEntry(CREATED_OBJECTS, object.kind);
           const id = object.ids["id"];
@@ -178,8 +178,8 @@ const WARM_WORKER_AT = 150;
 
 const CREATED_OBJECTS: Readonly<Record<string, ObjectName>> = { webApp: "webApp", schedule: "schedule" };
 
-/** Settles a journal entry: a create by the object's exact name, a launch by its runKey. */
-async function readBack(entry: JournalEntry, client: QualysClient, signal?: AbortSignal): Promise<ReadBack> {
+/** Settles a journal entry: a create by the object's exact name (none state holds for another address), a launch by its runKey. */
+async function readBack(entry: JournalEntry, client: QualysClient, signal?: AbortSignal, options: ReadBackOptions = {}): Promise<ReadBack> {
   if (entry.operation === "launch") return readBackLaunch(entry, client, signal);
   // A scan's create sends nothing to Qualys: it is complete once made, and has no ids. Saying
   // "absent" would claim it did not land.
@@ -187,7 +187,10 @@ async function readBack(entry: JournalEntry, client: QualysClient, signal?: Abor
   const object = ownEntry(CREATED_OBJECTS, entry.kind);
   if (object === undefined) return { outcome: "absent" };
   const found = await client.searchAll(object, [nameEquals(entry.naturalKey)], { address: entry.address, ...(signal === undefined ? {} : { signal }) });
-  const ids = found.filter((x) => textOf(x, "name") === entry.naturalKey).map((x) => textOf(x, "id") ?? "");
+  const ids = found
+    .filter((x) => textOf(x, "name") === entry.naturalKey)
+    .map((x) => textOf(x, "id") ?? "")
+    .filter((id) => options.heldElsewhere?.({ id }) !== true);
   if (ids.length === 1) return { outcome: "landed", ids: { id: ids[0]! } satisfies Ids };
   if (ids.length === 0) return { outcome: "absent" };
   return { outcome: "unknowable", message: `${ids.length} objects at Qualys are named "${entry.naturalKey}" (ids ${ids.join(", ")}); keep the one scanform made and delete the others, or adopt one` };

@@ -150,6 +150,19 @@ describe("qualys driver: lost answers", () => {
     expect(await s.session.readBack(createEntry("shop"))).toEqual({ outcome: "absent" });
   });
 
+  it("reads back as absent a create whose name only an object held for another address carries (a key renamed without moved:)", async () => {
+    const s = await setup();
+    const old = await seedWebApp(s, "shop");
+    expect(await s.session.readBack(createEntry("shop"), undefined, { heldElsewhere: (ids) => ids["id"] === old })).toEqual({ outcome: "absent" });
+  });
+
+  it("reads back the create's own object beside one held for another address of the same name", async () => {
+    const s = await setup();
+    const old = await seedWebApp(s, "shop");
+    const made = await seedWebApp(s, "shop");
+    expect(await s.session.readBack(createEntry("shop"), undefined, { heldElsewhere: (ids) => ids["id"] === old })).toEqual({ outcome: "landed", ids: { id: made } });
+  });
+
   it("reads back a create as unknowable when several objects carry its name", async () => {
     const s = await setup();
     await seedWebApp(s, "shop");
