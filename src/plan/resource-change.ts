@@ -9,7 +9,7 @@ import type { KindInfo, ObservedObject } from "../vendors/driver.js";
 import { adoptPolicy } from "./adopt-policy.js";
 import { clearRefusal } from "./clear-policy.js";
 import { unownedLostWarning, usedByWarning } from "./used-by.js";
-import type { Change, Spec } from "./change.js";
+import type { Change, FieldDiff, Spec } from "./change.js";
 import { comparesWithVendor, kindInfo, notObserved, unknownKind, type DiffContext, type Outcome } from "./diff-context.js";
 import { changedOutside, deletedOutside } from "./drift.js";
 import { changedFields, diffFields, listWords } from "./field-diff.js";
@@ -110,8 +110,12 @@ function adopt(resource: DesiredResource, kind: KindInfo, entry: StateEntry | un
 
 /** `adopt: {id}` of an object the vendor cannot read: an import whose apply overwrites it, said loudly. */
 function adoptById(resource: DesiredResource, kind: KindInfo, by: NonNullable<KindInfo["adoptById"]>, id: string): Outcome {
-  // Every field is shown as written, none as unchanged: nobody knows what the object holds.
-  const diffs = diffFields({}, resource.spec, kind.fields, resource.options.ignore);
+  // Every field is shown as written, none as unchanged: nobody knows what the object holds, and an
+  // empty list (no exclusions, no credentials) is written over whatever the console set.
+  const compared = diffFields({}, resource.spec, kind.fields, resource.options.ignore);
+  const shown = new Set(compared.map((d) => d.field.split(".")[0]));
+  const written = Object.keys(resource.spec).filter((field) => !shown.has(field) && !resource.options.ignore.includes(field));
+  const diffs: FieldDiff[] = [...compared, ...written.map((field): FieldDiff => ({ field, kind: "value", before: undefined, after: resource.spec[field], forcesReplace: false }))];
   const overwrite = `the first apply OVERWRITES ${resource.kind} ${id} with the manifest; ${by.why}`;
   const warning: Diagnostic = { code: "PLAN_OVERWRITE", severity: "warning", message: `${resource.address}: adopt: {id: ${id}}: ${overwrite}.`, source: resource.source };
   const change = changeOf(resource, undefined, by.ids(id), [], `adopt: {id: ${id}}: ${overwrite}`, "import", {}, maskSpec(resource.spec), diffs.map(maskDiff));

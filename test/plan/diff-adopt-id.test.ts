@@ -54,6 +54,12 @@ describe("diff: adopt: {id} of an object scanform already manages or adopts else
       expect(r.diagnostics).toMatchObject([{ code: "PLAN_ADOPT_ID_TWICE", message: expect.stringContaining("cortex.scan.a"), source: { line: 8 } }]);
     });
 
+    it("shows every field the import sends, an empty list included: the first apply writes each over what the definition holds", () => {
+      const r = runDiff({ kinds: real, resources: [resource("cortex.scan.lab", { targets: ["10.0.0.0/16"], excludedTargets: [], credentials: [] }, { options: { adoptId: "113" } })], state: snapshot([]) });
+      const change = r.plan.changes.find((c) => c.address === "cortex.scan.lab")!;
+      expect(change.diffs.map((d) => d.field).sort()).toEqual(Object.keys(change.after!).sort());
+    });
+
     it("records the id in the one spelling state keeps", () => {
       const r = runDiff({ kinds: real, resources: [adopting("cortex.scan.lab", "0113")], state: snapshot([]) });
       expect(r.plan.changes.find((c) => c.address === "cortex.scan.lab")).toMatchObject({ action: "import", ids: { definitionId: "113" } });
