@@ -247,6 +247,12 @@ export const IDS = { definition: "definitionId" } as const;
 export const DEFINITION_ID_PATTERN = /^\d+$/;
 
 /**
+ * Whether scanform can send the id: the wire carries it as a JSON number, and one past 2^53 would
+ * be rounded to another definition's (123456789012345678 is sent as …680).
+ */
+export const isDefinitionId = (id: string): boolean => DEFINITION_ID_PATTERN.test(id) && Number.isSafeInteger(Number(id));
+
+/**
  * The one spelling of a definition id, for every id a person writes (import --id, adopt: {id},
  * journal resolve): Cortex reads the id as an integer, so `0100` names definition 100, and state,
  * the plan's ownership checks and import must all see one string for it.

@@ -5,7 +5,7 @@
 import type { ThrottleHint } from "../../http/types.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings } from "../driver.js";
 import { ScanformError } from "../../core/errors.js";
-import { ASSUMED_MAX_SKEW_MS, CALL_LIMIT, callsFor, canonicalDefinitionId, CONCURRENCY, DEFINITION_ID_PATTERN, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, READ_BACK_LIMIT, SCAN_KIND, SENDS_WHOLE, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { ASSUMED_MAX_SKEW_MS, CALL_LIMIT, callsFor, canonicalDefinitionId, CONCURRENCY, isDefinitionId, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, READ_BACK_LIMIT, SCAN_KIND, SENDS_WHOLE, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
 import { createCortexSession } from "./session.js";
@@ -52,7 +52,7 @@ export const cortexDriver: Driver = {
   secretSettings: SECRET_SETTINGS,
   concurrency: CONCURRENCY,
   idsFromConsole(kind, id) {
-    if (kind !== SCAN_KIND || !DEFINITION_ID_PATTERN.test(id)) {
+    if (kind !== SCAN_KIND || !isDefinitionId(id)) {
       throw new ScanformError("VENDOR_ID_INVALID", `cortex: "${id}" is not a scan definition id; Cortex gives each definition a number`, {
         hint: "Copy the definition's id (digits only) from the Cortex console.",
         detail: { vendor: VENDOR, kind },

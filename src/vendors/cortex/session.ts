@@ -6,7 +6,7 @@
 import { isScanformError, ScanformError } from "../../core/errors.js";
 import type { JournalEntry } from "../../state/model.js";
 import type { Ids, ReadBack, VendorSession } from "../driver.js";
-import { DEFINITION_ID_PATTERN, IDS, SCAN_KIND } from "./api.js";
+import { isDefinitionId, IDS, SCAN_KIND } from "./api.js";
 import type { CortexClient } from "./client.js";
 import { toDefinitionPayload } from "./payload.js";
 
@@ -100,7 +100,7 @@ function checkKind(kind: string): void {
 
 function definitionIdOf(ids: Ids, address: string): string {
   const id = ids[IDS.definition];
-  if (id === undefined || !DEFINITION_ID_PATTERN.test(id)) {
+  if (id === undefined || !isDefinitionId(id)) {
     throw new ScanformError("VENDOR_STATE", `cortex: state holds no definition id for ${address}`, {
       // Cortex cannot delete a definition, so `state rm` alone would have the next apply make a second one.
       hint: `Restore the state file that recorded it. Only if you first delete its definition in the Cortex console, \`scanform state rm ${address}\` lets the next apply create it again.`,

@@ -16,7 +16,7 @@ describe("cortex: a definition id given by hand (import --id, adopt: {id}, journ
     expect(cortexDriver.kinds["scan"]?.adoptById?.ids("0100")).toEqual(cortexDriver.idsFromConsole("scan", "100"));
   });
 
-  it.each(["", "lab", "-1", "1e3", " 100"])("refuses %j, which Cortex never issues, with VENDOR_ID_INVALID", (id) => {
+  it.each(["", "lab", "-1", "1e3", " 100", "123456789012345678"])("refuses %j, which Cortex never issues, with VENDOR_ID_INVALID", (id) => {
     expect(() => cortexDriver.idsFromConsole("scan", id)).toThrow(expect.objectContaining({ code: "VENDOR_ID_INVALID" }));
   });
 });
