@@ -109,7 +109,8 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
       const data = readData(res.body);
       const state = RUN_STATE_PATTERN.exec(data ?? "")?.[1];
       if (data === undefined || state === undefined) throw unreadableAnswer(res, ctx, "the run state", data ?? res.body);
-      const known = ownEntry(RUN_STATES, state);
+      // The sheet's pattern ignores case (§7), so the state's spelling does too.
+      const known = ownEntry(RUN_STATES, state.charAt(0).toUpperCase() + state.slice(1).toLowerCase());
       // DATA is free text, JSON-decoded after the raw body was masked, and printed on every change of state: masked, then cut.
       const vendorState = quoteMasked(redact, data, RUN_TEXT_MAX);
       return known === undefined

@@ -42,6 +42,11 @@ describe("cortex client: reading answers", () => {
     expect(await client.runStatus("7")).toEqual({ phase: "running", terminal: false, vendorState: "Scan is in Queued state", detail: 'unknown Cortex run state "Queued", treated as still running' });
   });
 
+  it("reads a run state in any letter case, as the sheet's pattern matches it: completed ends the run", async () => {
+    const client = createCortexClient(fakeHttp({ body: JSON.stringify({ DATA: "Scan is in completed state" }) }));
+    expect(await client.runStatus("7")).toMatchObject({ phase: "succeeded", terminal: true });
+  });
+
   it("reports a status answer without the state sentence as unreadable", async () => {
     const client = createCortexClient(fakeHttp({ body: JSON.stringify({ DATA: "ok" }) }));
     expect((await thrown(() => client.runStatus("7"))).code).toBe("VENDOR_BAD_ANSWER");
