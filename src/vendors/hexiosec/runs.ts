@@ -70,6 +70,11 @@ export async function scanStatus(client: HexiosecClient, run: { readonly address
   const since = it.finished_at ?? it.started_at;
   // Decoded from JSON after the HTTP layer masked the raw body: a key echoed escaped is whole only now.
   const quote = (text: string): string => quoteMasked(client.redact, text, RUN_TEXT_MAX);
+  // Switching a scan off cancels its iteration: a scan the manifest (or a person) disabled has
+  // nothing to wait for, as one that never ran, rather than a run that failed.
+  if (!scan.enabled && phase === "cancelled") {
+    return { phase: "idle", terminal: true, vendorState: "disabled", detail: `the scan is disabled; its latest iteration ${quote(it.id)} was cancelled${it.finished_at === null ? "" : ` ${quote(it.finished_at)}`}; set enabled: true to run it` };
+  }
   return {
     phase,
     terminal,

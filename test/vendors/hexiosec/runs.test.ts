@@ -35,11 +35,20 @@ describe("hexiosec driver: status of the latest iteration", () => {
     expect(await status(id)).toMatchObject({ phase: "failed", terminal: true, vendorState: "failed" });
   });
 
-  it("reads a cancelled iteration as cancelled and terminal", async () => {
+  it("reads an iteration cancelled while the scan stays enabled as cancelled and terminal", async () => {
+    const id = await scan();
+    await rig.raw("PATCH", `/v1/scans/${id}`, { enabled: true });
+    const dumped = rig.emu.vendor.dump() as { scans: { iterations: { state: string }[] }[] };
+    dumped.scans[0]!.iterations[0]!.state = "cancelled";
+    rig.emu.vendor.load(dumped as unknown as JsonValue);
+    expect(await status(id)).toMatchObject({ phase: "cancelled", terminal: true });
+  });
+
+  it("says a scan switched off, whose running iteration that cancelled, is idle: nothing to wait for, not a failure", async () => {
     const id = await scan();
     await rig.raw("PATCH", `/v1/scans/${id}`, { enabled: true });
     await rig.raw("PATCH", `/v1/scans/${id}`, { enabled: false });
-    expect(await status(id)).toMatchObject({ phase: "cancelled", terminal: true });
+    expect(await status(id)).toMatchObject({ phase: "idle", terminal: true, vendorState: "disabled" });
   });
 
   it("treats a state it does not know as still running (sheet decisions)", async () => {
