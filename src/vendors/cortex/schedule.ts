@@ -19,7 +19,8 @@ export function scanTime(text: string): ScanTime | undefined {
 
 /**
  * Epoch ms of `date` ("YYYY-MM-DD") at `time` on the wall clock of `timeZone`. A time that a DST
- * change skips is taken at the offset in force before the change, as most schedulers do.
+ * change skips is taken at the offset in force before the change, as most schedulers do, and a
+ * time it repeats at its first occurrence.
  */
 export function zonedEpochMs(date: string, time: ScanTime, timeZone: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -27,13 +28,19 @@ export function zonedEpochMs(date: string, time: ScanTime, timeZone: string): nu
   const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), time.hour, time.minute, time.second);
   const check = new Date(asUtc);
   if (check.getUTCDate() !== Number(m[3]) || check.getUTCMonth() !== Number(m[2]) - 1) return undefined;
-  const offset = utcOffsetMs(timeZone, asUtc);
-  if (offset === undefined) return undefined;
-  // The offset at the guessed instant may differ from the one at the answer near a DST change.
-  const first = asUtc - offset;
-  const second = asUtc - (utcOffsetMs(timeZone, first) ?? offset);
-  return utcOffsetMs(timeZone, second) === asUtc - second ? second : first;
+  // The offsets in force half a day either side: a DST change between them makes a wall time
+  // skipped (neither reads back) or repeated (both do). No zone changes twice within a day.
+  const before = utcOffsetMs(timeZone, asUtc - HALF_DAY_MS);
+  const after = utcOffsetMs(timeZone, asUtc + HALF_DAY_MS);
+  if (before === undefined || after === undefined) return undefined;
+  const readsBack = (t: number): boolean => utcOffsetMs(timeZone, t) === asUtc - t;
+  const candidates = [asUtc - before, asUtc - after].filter(readsBack);
+  // Repeated: the first occurrence. Skipped: the offset before the change, so 02:30 on a night that
+  // jumps from 02:00 to 03:00 is 03:30 after it, east or west of UTC.
+  return candidates.length > 0 ? Math.min(...candidates) : asUtc - before;
 }
+
+const HALF_DAY_MS = 12 * 3_600_000;
 
 /**
  * Decision (docs/vendors/cortex.md): a ONCE schedule whose start (`start` at `at` in `timezone`)

@@ -107,7 +107,19 @@ describe("cortex schedule arithmetic", () => {
     expect(zonedEpochMs("2026-03-08", { hour: 2, minute: 30, second: 0 }, "America/New_York")).toBe(Date.UTC(2026, 2, 8, 7, 30, 0));
   });
 
+  it.each([
+    ["Europe/London", "2026-03-29", 1, Date.UTC(2026, 2, 29, 1, 30)],
+    ["Europe/Paris", "2026-03-29", 2, Date.UTC(2026, 2, 29, 1, 30)],
+    ["Australia/Sydney", "2026-10-04", 2, Date.UTC(2026, 9, 3, 16, 30)],
+  ] as const)("takes a skipped time at the offset before the change east of UTC too: %s %s %i:30", (zone, date, hour, expected) => {
+    expect(zonedEpochMs(date, { hour, minute: 30, second: 0 }, zone)).toBe(expected);
+  });
+
   it("takes a time repeated by the autumn change at its first occurrence", () => {
     expect(zonedEpochMs("2026-11-01", { hour: 1, minute: 30, second: 0 }, "America/New_York")).toBe(Date.UTC(2026, 10, 1, 5, 30, 0));
+  });
+
+  it("takes a repeated time at its first occurrence east of UTC too", () => {
+    expect(zonedEpochMs("2026-10-25", { hour: 1, minute: 30, second: 0 }, "Europe/London")).toBe(Date.UTC(2026, 9, 25, 0, 30, 0));
   });
 });
