@@ -19,7 +19,8 @@ export function readSettings(settings: ResolvedSettings): CortexSettings {
       detail: { vendor: "cortex", missing },
     });
   }
-  const keyType = (settings.keyType ?? "").trim() || DEFAULT_KEY_TYPE;
+  // The API Keys table shows "Advanced" and "Standard".
+  const keyType = (settings.keyType ?? "").trim().toLowerCase() || DEFAULT_KEY_TYPE;
   if (!(KEY_TYPES as readonly string[]).includes(keyType)) {
     throw new ScanformError("VENDOR_SETTINGS", `cortex: keyType (${SETTINGS_ENV.keyType}) is ${JSON.stringify(keyType)}, not standard or advanced`, {
       hint: "Use the key's Security Level as shown in the API Keys table: standard or advanced.",

@@ -49,6 +49,10 @@ describe("cortex settings (vendors/cortex.md §2, §3)", () => {
     expect(readSettings({ url: "x.example", keyId: "1", key: "k" }).keyType).toBe("advanced");
   });
 
+  it.each(["Advanced", "STANDARD"])("takes the key type %s as the console's API Keys table spells it", (keyType) => {
+    expect(readSettings({ url: "x.example", keyId: "1", key: "k", keyType }).keyType).toBe(keyType.toLowerCase());
+  });
+
   it("names the missing settings and their environment variables", async () => {
     const e = await thrown(async () => readSettings({ url: "x.example" }));
     expect(e.code).toBe("VENDOR_SETTINGS");
