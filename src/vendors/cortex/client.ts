@@ -19,7 +19,8 @@ export interface CortexClient {
   /** `GET /api_keys/validate/`: throws VENDOR_AUTH unless Cortex accepts the key; resolves to the answer's Date header, if any. */
   validateKey(options?: CallOptions): Promise<string | undefined>;
   /** Create (no `definition_id`, 201) or update (with it, 200); returns the definition id. */
-  saveDefinition(payload: ScanDefinitionPayload, options?: CallOptions): Promise<string>;
+  /** `adopting`: the update takes over a definition by the id `adopt: {id}` names, so a 404 is that id's. */
+  saveDefinition(payload: ScanDefinitionPayload, options?: CallOptions & { readonly adopting?: boolean }): Promise<string>;
   /** Returns the run id parsed from DATA. Never retried after an ambiguous failure. */
   launchRun(definitionId: string, target: string | undefined, options?: CallOptions): Promise<string>;
   runStatus(runId: string, options?: CallOptions): Promise<RunStatus>;
@@ -72,7 +73,9 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
           ctx,
           creating
             ? "The vt_config_id (template) does not exist at this tenant; copy its id from the console."
-            : "The definition is gone at Cortex (deleted in the console?). Remove it from state with `scanform state rm` so the next apply creates it again.",
+            : options.adopting === true
+              ? `Definition ${payload.definition_id} is not at this tenant: check the id in \`adopt: {id}\` against the console's network scans.`
+              : "The definition is gone at Cortex (deleted in the console?). Remove it from state with `scanform state rm` so the next apply creates it again.",
         );
       }
       const id = readInt(res.body, "definition_id");

@@ -47,7 +47,7 @@ export function createCortexSession(client: CortexClient): VendorSession {
     async update(change, ctx) {
       checkKind(change.kind);
       const definitionId = definitionIdOf(change.ids, change.address);
-      await client.saveDefinition(toDefinitionPayload(change.after, change.address, Number(definitionId)), { address: change.address, signal: ctx.signal });
+      await client.saveDefinition(toDefinitionPayload(change.after, change.address, Number(definitionId)), { address: change.address, signal: ctx.signal, adopting: change.action === "import" });
     },
 
     async delete(change) {

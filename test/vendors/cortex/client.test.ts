@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { HttpClient, HttpRequest, HttpResponse } from "../../../src/http/types.js";
 import { createCortexClient } from "../../../src/vendors/cortex/client.js";
 import { vendorMessage } from "../../../src/vendors/cortex/errors.js";
+import type { ScanDefinitionPayload } from "../../../src/vendors/cortex/api.js";
 import { thrown } from "./helpers.js";
 
 /** Answers every request with `answer`, recording what was asked; for answers the emulator never gives. */
@@ -23,6 +24,14 @@ describe("cortex client: reading answers", () => {
     expect(e.code).toBe("VENDOR_BAD_ANSWER");
     expect(e.message).toBe('cortex: launch a run of definition 5 for cortex.scan.a: Cortex answered HTTP 200 but scanform cannot read the run id from "Scan queued"');
     expect(e.detail.raw).toBe("Scan queued");
+  });
+
+  it("says an adopted id the tenant does not know is the adopt's id to check, not a definition gone from state", async () => {
+    const client = createCortexClient(fakeHttp({ status: 404, body: JSON.stringify({ reply: { err_code: 404, err_msg: "Scan definition not found" } }) }));
+    const payload = { name: "lab", definition_id: 999 } as unknown as ScanDefinitionPayload;
+    const e = await thrown(() => client.saveDefinition(payload, { address: "cortex.scan.lab", adopting: true }));
+    expect(e.hint).toContain("adopt: {id}");
+    expect(e.hint).not.toContain("state rm");
   });
 
   it("reads the run id case-insensitively from DATA", async () => {
