@@ -144,6 +144,9 @@ function observed(m: Match, seeds: SeedsRead, groups: readonly ScanGroupWire[]):
     ignoreIpNodes: m.scan.ignore_ip_nodes,
   };
   const note = unmanagedNote(view.unmanaged);
+  // What a delete or replace takes with it: an untagged seed the manifest lists is one the new scan gets too.
+  const listed = new Set((m.target.desired?.spec["seeds"] as readonly string[] | undefined) ?? []);
+  const lost = view.unmanaged.filter((v) => !listed.has(v));
   const group = groupSpellings(groups, m.scan.scan_group_id, [m.target.desired?.spec["group"], m.target.state?.spec["group"]]);
   return {
     address: m.target.address,
@@ -154,7 +157,7 @@ function observed(m: Match, seeds: SeedsRead, groups: readonly ScanGroupWire[]):
     notes: note === undefined ? [] : [note],
     sameAs: [{ field: "group", values: group }],
     unowned: [{ field: "seeds", values: view.unmanaged }],
-    ...(view.unmanaged.length === 0 ? {} : { holds: [unmanagedHeld(view.unmanaged)] }),
+    ...(lost.length === 0 ? {} : { holds: [unmanagedHeld(lost)] }),
   };
 }
 

@@ -143,6 +143,17 @@ describe("hexiosec driver: observe", () => {
     expect(obs.objects[0]!.holds).toEqual(["1 seed without the scanform tag (hand.example)"]);
   });
 
+  it("does not count an untagged seed the manifest lists among what a delete or replace loses: the new scan has it", async () => {
+    const id = await vendorScan({}, [
+      { name: "example.com", type: "domain", tags: ["scanform"] },
+      { name: "hand.example", type: "domain" },
+      { name: "kept.example", type: "domain" },
+    ]);
+    const spec = scanSpec({ seeds: ["example.com", "kept.example"] });
+    const obs = await rig.session.observe({ desired: [desired("corp-perimeter", spec)], state: [stateEntry("corp-perimeter", id, spec)] });
+    expect(obs.objects[0]!.holds).toEqual(["1 seed without the scanform tag (hand.example)"]);
+  });
+
   it("counts an untagged seed the manifest lists as present, so it is never added again", async () => {
     const id = await vendorScan({}, [{ name: "hand.example", type: "domain" }]);
     const spec = scanSpec({ seeds: ["hand.example"] });
