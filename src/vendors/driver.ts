@@ -212,6 +212,11 @@ export interface CredentialCheck {
   readonly maxClockSkewMs?: number;
   /** For the reader, e.g. the vendor's version. */
   readonly notes: readonly string[];
+  /**
+   * The vendor refused the credentials, with its answer's clock known: the refusal stands unless
+   * the clock is the reason (a signed request past the skew the vendor accepts).
+   */
+  readonly refused?: Error;
 }
 
 /** An object at the vendor as `scanform import` writes it into a manifest. */

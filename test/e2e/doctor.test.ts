@@ -84,6 +84,20 @@ describe("scanform doctor", () => {
     expect(r.stdout).toMatch(/^ok {4}cortex .*; clock 1[12]\d(\.\d)? s behind the vendor's \(accepted: 300 s\)$/m);
   });
 
+  it("warns when this machine's clock is past half of what Cortex accepts, before signed calls start failing", async () => {
+    const env = await start({ clock: { now: () => Date.now() + 240_000 } });
+    const r = await env.run("doctor");
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout).toMatch(/^ok {4}cortex .*; clock 2[34]\d(\.\d)? s behind the vendor's \(accepted: 300 s\); synchronise this machine's clock \(NTP\)/m);
+  });
+
+  it("names the clock when Cortex refuses the signed key check and its answer's time is past what it accepts", async () => {
+    const env = await start({ clock: { now: () => Date.now() - 360_000 } });
+    const r = await env.run("doctor");
+    expect(r.code).toBe(EXIT.error);
+    expect(r.stdout).toMatch(/^FAIL {2}cortex .*clock is 3[56]\d(\.\d)? s ahead of cortex's.*\[VENDOR_CLOCK_SKEW\]$/m);
+  });
+
   it("names who holds the state lock", async () => {
     const env = await start();
     const backend = await env.backend();

@@ -7,6 +7,7 @@ import { createRedactor, quoteMasked } from "../../http/redact.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "../../http/types.js";
 import type { RunStatus } from "../driver.js";
 import { OPERATIONS, PATHS, RESULTS_UNAVAILABLE, RUN_ID_PATTERN, RUN_STATE_PATTERN, RUN_STATES, RUN_TEXT_MAX, STATUS_QUERY, type RunCommand, type ScanDefinitionPayload } from "./api.js";
+import { ScanformError } from "../../core/errors.js";
 import { answerError, refusedKey, transportFailure, unreadableAnswer, type CallContext } from "./errors.js";
 import { ownEntry } from "../../core/own.js";
 
@@ -45,7 +46,12 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
     async validateKey(options = {}) {
       const ctx: CallContext = { action: "validate the API key", idempotent: true, redact };
       const res = await send({ method: "GET", path: PATHS.validateKey, headers: { accept: "application/json" }, idempotent: true, operation: OPERATIONS.validateKey }, ctx, options);
-      if (res.status !== 200) throw answerError(res, ctx);
+      if (res.status !== 200) {
+        const refused = answerError(res, ctx);
+        // A refused advanced key may be a clock past what Cortex accepts: its answer's time tells.
+        const date = res.headers["date"];
+        throw res.status === 401 && date !== undefined ? new ScanformError(refused.code, refused.message, { ...(refused.hint === undefined ? {} : { hint: refused.hint }), detail: { ...refused.detail, vendorDate: date } }) : refused;
+      }
       if (res.body.trim() !== "true") throw refusedKey(res, ctx);
       return res.headers["date"];
     },

@@ -4,7 +4,7 @@
  */
 import type { ThrottleHint } from "../../http/types.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings } from "../driver.js";
-import { ScanformError } from "../../core/errors.js";
+import { isScanformError, ScanformError } from "../../core/errors.js";
 import { ASSUMED_MAX_SKEW_MS, CALL_LIMIT, callsFor, canonicalDefinitionId, CONCURRENCY, isDefinitionId, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, READ_BACK_LIMIT, SCAN_KIND, SENDS_WHOLE, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
@@ -66,11 +66,19 @@ export const cortexDriver: Driver = {
     return {
       ...createCortexSession(client),
       async checkCredentials(signal) {
-        const date = await client.validateKey(signal === undefined ? {} : { signal });
-        const vendorTime = date === undefined ? Number.NaN : Date.parse(date);
+        const call = `GET ${PATHS.validateKey}`;
         // An advanced key signs the time, so a clock off by more than Cortex accepts fails every call.
-        const skew = advanced && !Number.isNaN(vendorTime) ? { clockSkewMs: vendorTime - deps.now().getTime(), maxClockSkewMs: ASSUMED_MAX_SKEW_MS } : {};
-        return { call: `GET ${PATHS.validateKey}`, ...skew, notes: [] };
+        const skewAt = (date: unknown) => {
+          const vendorTime = typeof date === "string" ? Date.parse(date) : Number.NaN;
+          return advanced && !Number.isNaN(vendorTime) ? { clockSkewMs: vendorTime - deps.now().getTime(), maxClockSkewMs: ASSUMED_MAX_SKEW_MS } : {};
+        };
+        try {
+          return { call, ...skewAt(await client.validateKey(signal === undefined ? {} : { signal })), notes: [] };
+        } catch (e) {
+          const date = isScanformError(e) && e.code === "VENDOR_AUTH" ? e.detail?.["vendorDate"] : undefined;
+          if (date === undefined) throw e;
+          return { call, ...skewAt(date), notes: [], refused: e as Error };
+        }
       },
     };
   },
