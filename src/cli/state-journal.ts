@@ -95,7 +95,19 @@ export function settlementFor(entry: JournalEntry, flags: ResolveFlags, snapshot
   if (!Object.values(held.ids).includes(flags.landed)) {
     throw invalid(`${flags.landed} is not the id of ${entry.address}, which the state records as ${formatIds(held.ids)}.`, "For a launch, --landed is the scan's id and --run the run's.");
   }
-  return { entry, outcome: "landed", ids: held.ids, runId: flags.run };
+  return { entry, outcome: "landed", ids: held.ids, runId: consoleRunId(entry, flags.run, drivers) };
+}
+
+/** The run id as the vendor's status reads it, from the one a person read in the console. */
+function consoleRunId(entry: JournalEntry, typed: string, drivers: ReadonlyMap<string, Driver>): string {
+  const driver = drivers.get(entry.vendor);
+  if (driver?.runIdFromConsole === undefined) return typed;
+  try {
+    return driver.runIdFromConsole(entry.kind, typed);
+  } catch (e) {
+    if (!isScanformError(e)) throw e;
+    throw invalid(`${typed} cannot be the run id of ${entry.address}: ${e.message}.`, e.hint);
+  }
 }
 
 function resolvedMessage(s: Settlement): string {

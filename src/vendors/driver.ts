@@ -368,6 +368,11 @@ export interface Driver {
    * Throws a ScanformError (VENDOR_ID_INVALID) for an id the vendor never issues in that form.
    */
   idsFromConsole(kind: string, id: string): Ids;
+  /**
+   * A run id as a person read it in the console (`resolve --landed X --run R`), as status reads it:
+   * throws a ScanformError (VENDOR_ID_INVALID) for one the vendor never issues. Absent: any text.
+   */
+  runIdFromConsole?(kind: string, runId: string): string;
   /** Checks the resolved settings (url present, key type known, HTTPS or loopback) and connects. */
   connect(settings: ResolvedSettings, deps: ConnectDeps): VendorSession;
 }

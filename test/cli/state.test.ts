@@ -266,11 +266,19 @@ describe("scanform state journal (local)", () => {
 
   it("resolve --landed --run records a launch's run as the scan's last run", async () => {
     const backend = await killedApply();
-    const { code, stdout } = await scanform(["state", "journal", "resolve", "j-22", "--landed", "id-cortex.scan.dc", "--run", "r-9", "scans"]);
+    const { code, stdout } = await scanform(["state", "journal", "resolve", "j-22", "--landed", "id-cortex.scan.dc", "--run", "9", "scans"]);
     expect(code).toBe(EXIT.ok);
-    expect(stdout).toBe("Recorded run r-9 as the last run of cortex.scan.dc and closed journal entry j-22.\n");
+    expect(stdout).toBe("Recorded run 9 as the last run of cortex.scan.dc and closed journal entry j-22.\n");
     const after = (await backend.read())!;
-    expect([after.resources["cortex.scan.dc"]?.lastRun, after.journal]).toEqual([{ id: "r-9", launchedAt: launch.startedAt, specDigest: "sha256:dc" }, [create]]);
+    expect([after.resources["cortex.scan.dc"]?.lastRun, after.journal]).toEqual([{ id: "9", launchedAt: launch.startedAt, specDigest: "sha256:dc" }, [create]]);
+  });
+
+  it("resolve --run refuses a run id the vendor never issues, such as text pasted from the console", async () => {
+    const backend = await killedApply();
+    const { code, stderr } = await scanform(["state", "journal", "resolve", "j-22", "--landed", "id-cortex.scan.dc", "--run", "run ID: 7000", "scans"]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain("run ID: 7000");
+    expect((await backend.read())!.journal).toEqual([create, launch]);
   });
 
   it("resolve --absent closes the entry and records nothing", async () => {

@@ -60,6 +60,16 @@ export const cortexDriver: Driver = {
     }
     return { [IDS.definition]: canonicalDefinitionId(id) };
   },
+  runIdFromConsole(_kind, runId) {
+    // A run id is an integer (§1.3); status sends it as a path segment and Cortex answers 422 to anything else.
+    if (!/^\d{1,15}$/.test(runId)) {
+      throw new ScanformError("VENDOR_ID_INVALID", `cortex: "${runId.slice(0, 40)}" is not a run id; Cortex gives each run a number`, {
+        hint: "Give the run's number alone, as in \"run ID: 7000\" → --run 7000.",
+        detail: { vendor: VENDOR },
+      });
+    }
+    return runId.replace(/^0+(?=\d)/, "");
+  },
   connect: (settings, deps) => {
     const client = connectCortexClient(settings, deps);
     const advanced = readSettings(settings).keyType === "advanced";
