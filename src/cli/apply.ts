@@ -129,6 +129,8 @@ export const toApplyFlags = (args: readonly string[], raw: RawApplyFlags): Apply
 });
 
 export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, io: CliIO, deps: ApplyCommandDeps = {}): Promise<number> {
+  // First of all: a run refused before it starts (no --auto-approve in CI) must not leave the last run's reports.
+  if (flags.wait) await removeReports(flags.reports ?? [], io);
   let saved: Plan | undefined;
   let paths: readonly string[];
   try {
@@ -159,7 +161,6 @@ export async function runApply(flags: ApplyFlags, openWorkspace: OpenWorkspace, 
     }
   };
   try {
-    if (flags.wait) await removeReports(flags.reports ?? [], io);
     return await inWorkspace(openWorkspace, paths, io, { debug: flags.debug }, (ws) => applyInWorkspace(ws, saved, flags, io, deps, interrupts, prompt));
   } finally {
     // Only once the lock is released: a signal before then must still be caught, or it would kill

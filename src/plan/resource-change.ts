@@ -10,6 +10,7 @@ import { adoptPolicy } from "./adopt-policy.js";
 import { clearRefusal } from "./clear-policy.js";
 import { unownedLostWarning, usedByWarning } from "./used-by.js";
 import type { Change, FieldDiff, Spec } from "./change.js";
+import { idShared, sharingIds } from "./shared-ids.js";
 import { comparesWithVendor, kindInfo, notObserved, unknownKind, type DiffContext, type Outcome } from "./diff-context.js";
 import { changedOutside, deletedOutside } from "./drift.js";
 import { changedFields, diffFields, listWords } from "./field-diff.js";
@@ -26,7 +27,10 @@ export function resourceChange(resource: DesiredResource, ctx: DiffContext): Out
   const entry = ctx.state.get(resource.address);
   const outcome = comparesWithVendor(ctx, kind) ? againstVendor(resource, kind, entry, ctx) : againstState(resource, kind, entry, ctx);
   if (!outcome.change) return outcome;
-  const refused = clearRefusal(resource, outcome.change.diffs, kind.fields) ?? (outcome.change.action === "replace" ? protectedReplace(resource, entry, outcome.change.reason) : undefined);
+  const sharer = outcome.change.action === "replace" && entry ? sharingIds(ctx.state, entry) : undefined;
+  const refused =
+    clearRefusal(resource, outcome.change.diffs, kind.fields) ??
+    (outcome.change.action === "replace" ? (protectedReplace(resource, entry, outcome.change.reason) ?? (entry && sharer ? { ...idShared(entry, sharer, `is to be replaced (${outcome.change.reason})`), source: resource.source } : undefined)) : undefined);
   if (refused) return { error: refused, ...(outcome.drift ? { drift: outcome.drift } : {}) };
   const change = withLaunch(outcome.change, resource, kind, entry, ctx);
   const warnings = [
@@ -86,18 +90,37 @@ function againstVendor(resource: DesiredResource, kind: KindInfo, entry: StateEn
   }
   if (entry?.protect) return { error: protectedVanished(resource, entry), ...(drift ? { drift } : {}) };
   const change = create(resource, entry, entry ? "deleted outside scanform" : "not at the vendor");
-  const warnings = !entry && resource.options.adopt ? [adoptedNothing(resource)] : undefined;
+  const warnings = !entry && resource.options.adopt ? [adoptedNothing(resource, ctx)] : undefined;
   return { change, ...(drift ? { drift } : {}), ...(warnings ? { warnings } : {}) };
 }
 
-/** adopt: true says an object is expected: a name off by a space or a letter's case finds none, and a second object would be made. */
-const adoptedNothing = (resource: DesiredResource): Diagnostic => ({
-  code: "PLAN_ADOPT_NOTHING",
-  severity: "warning",
-  message: `${resource.address} has adopt: true, but ${resource.vendor} holds no ${resource.kind} named ${JSON.stringify(String(resource.spec["name"] ?? ""))}: it will be created.`,
-  hint: "scanform adopts by the exact name: if the object you meant is there under a name that differs by a space or a letter's case, write that name.",
-  ...(resource.source ? { source: resource.source } : {}),
-});
+/**
+ * adopt: true says an object is expected: a name off by a space or a letter's case finds none, and
+ * a second object would be made. The object of that name may be another address's (a key renamed
+ * without moved:), which adopt never takes: that is said instead.
+ */
+function adoptedNothing(resource: DesiredResource, ctx: DiffContext): Diagnostic {
+  const name = String(resource.spec["name"] ?? "");
+  let holder: StateEntry | undefined;
+  for (const e of ctx.state.values()) if (e.address !== resource.address && e.vendor === resource.vendor && e.kind === resource.kind && e.spec["name"] === name) holder = e;
+  const where = resource.source ? { source: resource.source } : {};
+  if (holder !== undefined) {
+    return {
+      code: "PLAN_ADOPT_NOTHING",
+      severity: "warning",
+      message: `${resource.address} has adopt: true, but the ${resource.kind} named ${JSON.stringify(name)} is the one state records for ${holder.address}, which adopt never takes: a new one will be created.`,
+      hint: `To give ${holder.address} this address, write a \`moved:\` block from ${holder.address} to ${resource.address} instead of adopt.`,
+      ...where,
+    };
+  }
+  return {
+    code: "PLAN_ADOPT_NOTHING",
+    severity: "warning",
+    message: `${resource.address} has adopt: true, but ${resource.vendor} holds no ${resource.kind} named ${JSON.stringify(name)} that scanform could take: it will be created.`,
+    hint: "scanform adopts by the exact name: if the object you meant is there under a name that differs by a space or a letter's case, write that name.",
+    ...where,
+  };
+}
 
 function adopt(resource: DesiredResource, kind: KindInfo, entry: StateEntry | undefined, found: ObservedObject, identity: Identity): Outcome {
   const { before, diffs } = diffResolved(found.spec, resource.spec, kind.fields, resource.options.ignore, identity);

@@ -86,7 +86,7 @@ describe("gates and reports after apply --wait", () => {
     await start({ qids: [150003] });
     expect((await e2e.run("apply", "--auto-approve", "--wait", "--report", "junit=results.xml")).code).toBe(EXIT.gateTripped);
     await e2e.edit("qualys.yaml", (doc) => doc.setIn(["qualys", "webApps", "store", "url"], "ftp://store"));
-    for (const argv of [["wait", "--report", "junit=results.xml"], ["apply", "--auto-approve", "--wait", "--report", "junit=results.xml"]]) {
+    for (const argv of [["wait", "--report", "junit=results.xml"], ["apply", "--auto-approve", "--wait", "--report", "junit=results.xml"], ["apply", "--wait", "--report", "junit=results.xml"]]) {
       await writeFile(join(e2e.dir, "results.xml"), "<testsuites/>\n");
       expect((await e2e.run(...argv)).code).toBe(EXIT.error);
       await expect(readFile(join(e2e.dir, "results.xml"), "utf8")).rejects.toThrow(/ENOENT/);

@@ -26,6 +26,23 @@ describe("diff: removal from the manifests", () => {
     expect(r.plan.changes.filter((c) => c.action === "delete")).toEqual([]);
   });
 
+  it("refuses to replace an object state also records for another address", () => {
+    const scan = { group: "Security", type: "continuous_own", seeds: [], enabled: true };
+    const r = runDiff({
+      resources: [resource("hexiosec.scan.a", { ...scan, type: "adhoc" }), resource("hexiosec.scan.b", scan)],
+      state: snapshot([entry("hexiosec.scan.a", scan, { ids: { id: "7" } }), entry("hexiosec.scan.b", scan, { ids: { id: "7" } })]),
+      observations: observations([observed("hexiosec.scan.a", scan, { ids: { id: "7" } }), observed("hexiosec.scan.b", scan, { ids: { id: "7" } })]),
+    });
+    expect(r.diagnostics).toMatchObject([{ code: "PLAN_ID_SHARED", message: expect.stringContaining("hexiosec.scan.b") }]);
+    expect(r.plan.changes.filter((c) => c.action === "replace")).toEqual([]);
+  });
+
+  it("forgets, without stopping, an object another address shares when forgetting deletes nothing", () => {
+    const r = runDiff({ state: snapshot([entry("qualys.webApp.old", app, { ids: { id: "7" } }), entry("qualys.webApp.new", app, { ids: { id: "7" } })]), resources: [resource("qualys.webApp.new", app)], observations: observations([observed("qualys.webApp.new", app, { ids: { id: "7" } })]) });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.plan.changes.find((c) => c.address === "qualys.webApp.old")?.action).toBe("forget");
+  });
+
   it("never deletes an object that state does not hold", () => {
     const plan = only(runDiff({ observations: observations([observed("qualys.webApp.shop", app, { match: "name" })]) }));
     expect(plan.changes).toEqual([]);
@@ -116,6 +133,15 @@ describe("diff: same-named objects at the vendor", () => {
     const r = runDiff({ resources: [resource("qualys.webApp.shop", { ...app, name: "Shop" }, { options: { adopt: true } })], observations: observations([]) });
     expect(r.plan.changes).toMatchObject([{ action: "create" }]);
     expect(r.plan.warnings).toMatchObject([{ code: "PLAN_ADOPT_NOTHING", severity: "warning", message: expect.stringContaining('named "Shop"') }]);
+  });
+
+  it("says, when adopt: true finds nothing, that the object of that name is another address's, and how to rename it", () => {
+    const r = runDiff({
+      resources: [resource("qualys.webApp.shop-new", { ...app, name: "shop" }, { options: { adopt: true } })],
+      state: snapshot([entry("qualys.webApp.shop-old", { ...app, name: "shop" })]),
+      observations: observations([observed("qualys.webApp.shop-old", { ...app, name: "shop" })]),
+    });
+    expect(r.plan.warnings).toMatchObject([{ code: "PLAN_ADOPT_NOTHING", message: expect.stringContaining("qualys.webApp.shop-old"), hint: expect.stringContaining("moved:") }]);
   });
 
   it("refuses to adopt an object whose fixed fields differ", () => {

@@ -250,7 +250,10 @@ export const DEFINITION_ID_PATTERN = /^\d+$/;
  * Whether scanform can send the id: the wire carries it as a JSON number, and one past 2^53 would
  * be rounded to another definition's (123456789012345678 is sent as …680).
  */
-export const isDefinitionId = (id: string): boolean => DEFINITION_ID_PATTERN.test(id) && Number.isSafeInteger(Number(id));
+export const isDefinitionId = (id: string): boolean => DEFINITION_ID_PATTERN.test(id) && canonicalDefinitionId(id).length <= MAX_DEFINITION_ID_DIGITS;
+
+/** The most digits of an id scanform sends: every 15-digit number is exact as a JSON number (the manifest schema says the same). */
+const MAX_DEFINITION_ID_DIGITS = 15;
 
 /**
  * The one spelling of a definition id, for every id a person writes (import --id, adopt: {id},

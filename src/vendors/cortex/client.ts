@@ -80,7 +80,7 @@ export function createCortexClient(http: HttpClient, secrets: readonly string[] 
           creating
             ? "The vt_config_id (template) does not exist at this tenant; copy its id from the console."
             : options.adopting === true
-              ? `Definition ${payload.definition_id} is not at this tenant: check the id in \`adopt: {id}\` against the console's network scans.`
+              ? `Definition ${payload.definition_id} (or template ${payload.vt_config_id}) is not at this tenant: check the id in \`adopt: {id}\` and the template against the console.`
               : "The definition is gone at Cortex (deleted in the console?). Remove it from state with `scanform state rm` so the next apply creates it again.",
         );
       }

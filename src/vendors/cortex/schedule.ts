@@ -28,10 +28,11 @@ export function zonedEpochMs(date: string, time: ScanTime, timeZone: string): nu
   const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), time.hour, time.minute, time.second);
   const check = new Date(asUtc);
   if (check.getUTCDate() !== Number(m[3]) || check.getUTCMonth() !== Number(m[2]) - 1) return undefined;
-  // The offsets in force half a day either side: a DST change between them makes a wall time
-  // skipped (neither reads back) or repeated (both do). No zone changes twice within a day.
-  const before = utcOffsetMs(timeZone, asUtc - HALF_DAY_MS);
-  const after = utcOffsetMs(timeZone, asUtc + HALF_DAY_MS);
+  // The offsets in force a day and a half either side: the instant is up to 14 hours from the
+  // wall time read as UTC (UTC+14), and a DST change between them makes it skipped (neither reads
+  // back) or repeated (both do). No zone changes twice within three days.
+  const before = utcOffsetMs(timeZone, asUtc - WINDOW_MS);
+  const after = utcOffsetMs(timeZone, asUtc + WINDOW_MS);
   if (before === undefined || after === undefined) return undefined;
   const readsBack = (t: number): boolean => utcOffsetMs(timeZone, t) === asUtc - t;
   const candidates = [asUtc - before, asUtc - after].filter(readsBack);
@@ -40,7 +41,7 @@ export function zonedEpochMs(date: string, time: ScanTime, timeZone: string): nu
   return candidates.length > 0 ? Math.min(...candidates) : asUtc - before;
 }
 
-const HALF_DAY_MS = 12 * 3_600_000;
+const WINDOW_MS = 36 * 3_600_000;
 
 /**
  * Decision (docs/vendors/cortex.md): a ONCE schedule whose start (`start` at `at` in `timezone`)

@@ -28,7 +28,7 @@ describe("cortex client: reading answers", () => {
 
   it("says an adopted id the tenant does not know is the adopt's id to check, not a definition gone from state", async () => {
     const client = createCortexClient(fakeHttp({ status: 404, body: JSON.stringify({ reply: { err_code: 404, err_msg: "Scan definition not found" } }) }));
-    const payload = { name: "lab", definition_id: 999 } as unknown as ScanDefinitionPayload;
+    const payload = { name: "lab", definition_id: 999, vt_config_id: 12 } as unknown as ScanDefinitionPayload;
     const e = await thrown(() => client.saveDefinition(payload, { address: "cortex.scan.lab", adopting: true }));
     expect(e.hint).toContain("adopt: {id}");
     expect(e.hint).not.toContain("state rm");

@@ -111,6 +111,7 @@ describe("cortex schedule arithmetic", () => {
     ["Europe/London", "2026-03-29", 1, Date.UTC(2026, 2, 29, 1, 30)],
     ["Europe/Paris", "2026-03-29", 2, Date.UTC(2026, 2, 29, 1, 30)],
     ["Australia/Sydney", "2026-10-04", 2, Date.UTC(2026, 9, 3, 16, 30)],
+    ["Pacific/Auckland", "2026-09-27", 2, Date.UTC(2026, 8, 26, 14, 30)],
   ] as const)("takes a skipped time at the offset before the change east of UTC too: %s %s %i:30", (zone, date, hour, expected) => {
     expect(zonedEpochMs(date, { hour, minute: 30, second: 0 }, zone)).toBe(expected);
   });
@@ -121,5 +122,10 @@ describe("cortex schedule arithmetic", () => {
 
   it("takes a repeated time at its first occurrence east of UTC too", () => {
     expect(zonedEpochMs("2026-10-25", { hour: 1, minute: 30, second: 0 }, "Europe/London")).toBe(Date.UTC(2026, 9, 25, 0, 30, 0));
+    expect(zonedEpochMs("2026-04-05", { hour: 2, minute: 30, second: 0 }, "Pacific/Auckland")).toBe(Date.UTC(2026, 3, 4, 13, 30, 0));
+  });
+
+  it("takes a time near a change that does not skip it as it is, far east of UTC (Chatham, +12:45 until 02:45)", () => {
+    expect(zonedEpochMs("2026-09-27", { hour: 2, minute: 30, second: 0 }, "Pacific/Chatham")).toBe(Date.UTC(2026, 8, 26, 13, 45, 0));
   });
 });
