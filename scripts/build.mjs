@@ -4,7 +4,9 @@
 // beside every file; run with --debug or NODE_OPTIONS=--enable-source-maps for stack traces that
 // name src/ lines. Every output file is two folders below the output root, as src/ files are below
 // the package, so the paths they build from import.meta.url (schemas/) hold in both.
+import { execFileSync } from "node:child_process";
 import { rm } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 /** Bundles `entryPoints` (output name → source) into `outdir` the way scanform ships. */
@@ -34,5 +36,7 @@ if (process.argv[1] && new URL(`file://${process.argv[1]}`).href === import.meta
   await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
   // The package's exports (README "Install") and the Qualys parse worker (xml-thread.ts), each two folders deep like every other output file.
   await bundle({ "cli/main": "src/cli/main.ts", "lib/api": "src/api.ts", "lib/emulators": "src/emulators/index.ts", "ci/github-action": "src/ci/github/main.ts", "qualys/xml-worker": "src/vendors/qualys/xml-worker.ts" }, "dist");
+  // esbuild writes no types: the library entries' declarations come from tsc (package.json "types").
+  execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", fileURLToPath(new URL("../tsconfig.types.json", import.meta.url))], { stdio: "inherit" });
   await import("./build-info.mjs");
 }

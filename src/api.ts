@@ -6,7 +6,7 @@
  */
 export { VERSION } from "./core/version.js";
 export { ScanformError, isScanformError, type Diagnostic } from "./core/errors.js";
-export { openWorkspace } from "./ops/open-workspace.js";
+export { openWorkspace, ManifestInvalidError } from "./ops/open-workspace.js";
 export type { OpenWorkspace, Workspace, WorkspaceIO } from "./ops/workspace.js";
 export { validateManifests } from "./ops/validate.js";
 export { planOperation, type PlanOptions, type PlanOutcome } from "./ops/plan.js";
@@ -14,7 +14,11 @@ export { applyOperation, type ApplyIO, type ApplyOptions, type ApplyOutcome } fr
 export { waitOperation, type WaitIO } from "./ops/wait.js";
 export { statusOperation } from "./ops/status.js";
 export { doctorOperation, type DoctorReport } from "./ops/doctor.js";
-export { lockRequest } from "./state/lock-info.js";
+export { lockRequest, type LockRequest } from "./state/lock-info.js";
+export type { ApplyResult } from "./apply/engine.js";
+export type { WaitResult } from "./apply/wait.js";
+export type { StatusRow } from "./apply/status.js";
+export type { LoadResult } from "./manifest/index.js";
 export type { Plan } from "./plan/plan.js";
 export { countPlan, hasChanges, type PlanCounts } from "./plan/summary.js";
 export { readPlanFile, writePlanFile } from "./plan/plan-file.js";

@@ -72,6 +72,24 @@ describe("the packed tarball installed into an empty folder", () => {
     expect(stdout.trim()).toBe("function function function function function");
   });
 
+  it("types the programmatic API and the emulators for a strict TypeScript project: the README's snippet compiles", async () => {
+    const readme = await readFile(join(REPO, "README.md"), "utf8");
+    const snippet = /```js\n(import \{ openWorkspace[\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet).toBeDefined();
+    const emulators = 'import { startEmulators } from "scanform/emulators";\nconst running = await startEmulators({});\nconst env: Readonly<Record<string, string>> = running.env;\nconsole.log(Object.keys(env).length);\nawait running.close();\n';
+    await writeFile(join(project, "readme.mts"), `${snippet}export {};\n`);
+    await writeFile(join(project, "emulators.mts"), `${emulators}export {};\n`);
+    await writeFile(
+      join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, types: ["node"], typeRoots: [join(REPO, "node_modules", "@types")] }, files: ["readme.mts", "emulators.mts"] }),
+    );
+    const checked = await run(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", "."], { cwd: project, timeout: 60_000 }).then(
+      () => "",
+      (e: { stdout?: string }) => e.stdout ?? String(e),
+    );
+    expect(checked).toBe("");
+  });
+
   it("ships a LICENSE, and source maps that carry their sources, so none points at a file it does not ship", async () => {
     const installed = join(project, "node_modules", "scanform");
     const files = (await readdir(installed, { recursive: true })).map(String);
