@@ -31,9 +31,10 @@ export const openWorkspace: OpenWorkspace = async (paths, io, options = {}) => {
   if (!loaded.ok) throw new ManifestInvalidError(loaded);
   const desired = loaded.desired;
   const resolve = (template: string, where: string): string => resolveTemplate(template, io.env, where);
-  const backend = await openBackend(desired.state, { baseDir: await manifestBaseDir(paths, io.cwd), env: io.env, resolve });
+  // Read before the backend opens: a PostgreSQL pool opened, then left behind an error, held the process ~10 s.
   const retryBudget = createRetryBudget(200);
   const limits = httpLimitsFromEnv(io.env);
+  const backend = await openBackend(desired.state, { baseDir: await manifestBaseDir(paths, io.cwd), env: io.env, resolve });
   const clients: ScanformHttpClient[] = [];
   const clientOf = new Map<string, ScanformHttpClient>();
   const connections = new Map<string, VendorConnection>();
