@@ -3,7 +3,7 @@
  * prints the settings that point scanform at them, and runs until interrupted.
  */
 import { parseInteger } from "./integer-flag.js";
-import { ScanformError } from "../core/errors.js";
+import { isScanformError, ScanformError } from "../core/errors.js";
 import { startEmulators, urlEnvName, type RunningEmulators, type StartEmulatorsOptions } from "../emulators/index.js";
 import { INSPECT_PREFIX } from "../emulators/core/inspect.js";
 import { emulatorFactories } from "../emulators/registry.js";
@@ -53,12 +53,20 @@ export async function runEmulate(options: EmulateOptions, deps: EmulateDeps, out
       hint: `Pick a port base of at most ${65_536 - vendors.length}.`,
     });
   }
-  const running = await deps.start({
-    seed: options.seed,
-    vendors,
-    controls: Object.fromEntries(vendors.map((v) => [v, { latencyMs: options.latencyMs }])),
-    ...(options.portBase === undefined ? {} : { port: Object.fromEntries(vendors.map((v, i) => [v, (options.portBase ?? 0) + i])) }),
-  });
+  const running = await deps
+    .start({
+      seed: options.seed,
+      vendors,
+      controls: Object.fromEntries(vendors.map((v) => [v, { latencyMs: options.latencyMs }])),
+      ...(options.portBase === undefined ? {} : { port: Object.fromEntries(vendors.map((v, i) => [v, (options.portBase ?? 0) + i])) }),
+    })
+    .catch((e: unknown) => {
+      // The emulators' own hint speaks of a port; this command takes a base for all of them.
+      if (isScanformError(e) && e.code === "EMULATOR_LISTEN" && options.portBase !== undefined) {
+        throw new ScanformError(e.code, e.message, { hint: `Pick another --port-base (it takes ${vendors.length} ports from there), or leave it out for any free ports.`, ...(e.detail ? { detail: e.detail } : {}) });
+      }
+      throw e;
+    });
   try {
     out.write(formatBanner(options, vendors, running, deps.pid));
     const signal = await deps.untilSignal();

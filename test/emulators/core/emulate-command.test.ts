@@ -107,6 +107,19 @@ describe("scanform emulate", () => {
     await expect(run(["--port-base", "65535"], recordingDeps())).rejects.toMatchObject({ code: "EMULATOR_PORT_RANGE" });
   });
 
+  it("says, when a port of --port-base is taken, to pick another base or leave it out, not a port of 0 it refuses", async () => {
+    const factories = { alpha: (ctx: Parameters<typeof createFakeVendor>[0]) => createFakeVendor(ctx, "alpha") };
+    const taken = await startEmulators({ vendors: ["alpha"], factories });
+    const port = Number(new URL(taken.urls["alpha"]!).port);
+    try {
+      const started = run(["--port-base", String(port)], { vendors: () => ["alpha"], start: (options) => startEmulators({ ...options, factories }), untilSignal: () => Promise.resolve("SIGINT"), pid: 4242 });
+      await expect(started).rejects.toMatchObject({ code: "EMULATOR_LISTEN", hint: expect.stringContaining("--port-base") });
+      await expect(started).rejects.not.toMatchObject({ hint: expect.stringContaining("0 for any") });
+    } finally {
+      await taken.close();
+    }
+  });
+
   it("refuses to start when no emulator is registered", async () => {
     await expect(run([], { ...recordingDeps(), vendors: () => [] })).rejects.toMatchObject({ code: "EMULATOR_NONE" });
   });
