@@ -227,10 +227,16 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
     }
   }
 
+  // The auth values of the last requests, for text a driver quotes after it decoded an answer.
+  const recentAuth: string[][] = [];
+  const RECENT_REQUESTS = 32;
+
   async function request(req: HttpRequest): Promise<HttpResponse> {
     const target = requestTarget(base, req.path, req.query);
     const ctx: RequestContext = { vendor: options.vendor, operation: req.operation, method: req.method, target, host: base.host };
     const authSeen: string[] = [];
+    recentAuth.push(authSeen);
+    if (recentAuth.length > RECENT_REQUESTS) recentAuth.shift();
     // Masks the configured secrets and every auth header value this request has carried.
     const redact: Redactor = (text) => authRedactor(authSeen)(redactSecrets(text));
     const trace = createTrace(options.log, redact, options.logFormat);
@@ -317,6 +323,7 @@ export function createHttpClient(options: HttpClientOptions): ScanformHttpClient
 
   return {
     request,
+    redact: (text) => createRedactor(recentAuth.flat())(redactSecrets(text)),
     bounds,
     limits: () => limiter.limits(),
     callLimit: () => stated ?? options.callLimit,

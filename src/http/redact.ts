@@ -23,7 +23,11 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     if (secret === "") continue;
     forms.add(secret);
     forms.add(encodeURIComponent(secret));
-    forms.add(Buffer.from(secret, "utf8").toString("base64"));
+    const bytes = Buffer.from(secret, "utf8");
+    forms.add(bytes.toString("base64"));
+    // A vendor or proxy echoing what it was sent may drop the padding, or use the URL alphabet.
+    forms.add(bytes.toString("base64").replace(/=+$/, ""));
+    forms.add(bytes.toString("base64url"));
   }
   // Longest first, so a secret that contains another is masked whole.
   const ordered = [...forms].sort((a, b) => b.length - a.length);

@@ -34,6 +34,12 @@ export interface HttpResponse {
 
 export interface HttpClient {
   request(req: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Masks what this client masks in answers (the secrets, and the auth header values its recent
+   * requests carried), for vendor text a driver decodes before quoting it: an echo escaped in the
+   * raw body is whole only once decoded.
+   */
+  redact?(text: string): string;
 }
 
 /** What a vendor's answer says about pacing, read by a vendor-provided hint function. */

@@ -120,6 +120,19 @@ describe("GitHub's refusals", () => {
   });
 });
 
+describe("GitHub's answers quoted in an error", () => {
+  it.each([
+    ["base64", Buffer.from(TOKEN).toString("base64")],
+    ["base64 of the header", Buffer.from(`Bearer ${TOKEN}`).toString("base64")],
+    ["JSON escapes", [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")],
+  ])("never carry the token echoed as %s", async (_, echoed) => {
+    const e = await refusal(rest(await gitHub(json(401, `{"message":"Bad credentials ${echoed}"}`))).listComments(7));
+    expect(e.message).toContain("Bad credentials ***");
+    expect(e.message).not.toContain(Buffer.from(TOKEN).toString("base64").slice(0, 20));
+    expect(e.message).not.toContain(Buffer.from(`Bearer ${TOKEN}`).toString("base64").slice(0, 20));
+  });
+});
+
 describe("GitHub's lists", () => {
   it("longer than the pages read fail with GITHUB_API rather than be taken as whole", async () => {
     const page = JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ id: i, body: "" })));

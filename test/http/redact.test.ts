@@ -8,6 +8,15 @@ describe("redaction", () => {
     expect(redact(`x p@ss word y ${encodeURIComponent("p@ss word")} z ${b64}`)).toBe("x *** y *** z ***");
   });
 
+  it("masks its base64 without padding, and its base64url, as a vendor may echo them", () => {
+    const secret = "canary-hexiosec-key-5b1f0e9c";
+    const redact = createRedactor([secret]);
+    const unpadded = Buffer.from(secret).toString("base64").replace(/=+$/, "");
+    const url = Buffer.from(`${secret}?>`).toString("base64url");
+    expect(redact(`bad ${unpadded} here`)).toBe("bad *** here");
+    expect(createRedactor([`${secret}?>`])(`bad ${url}`)).toBe("bad ***");
+  });
+
   it("masks a longer secret whole when it contains a shorter one", () => {
     expect(createRedactor(["abc", "abcdef"])("abcdef")).toBe("***");
   });

@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { request } from "undici";
 import { ScanformError } from "../../core/errors.js";
 import { readBodyCapped } from "../../http/body.js";
+import { createRedactor, quoteMasked } from "../../http/redact.js";
 import { sleep } from "../../http/sleep.js";
 
 export interface Comment {
@@ -63,7 +64,9 @@ export function gitHubRest(options: { readonly apiUrl: string; readonly reposito
   const base = `${options.apiUrl.replace(/\/+$/, "")}/repos/${options.repository}`;
   const timeoutMs = options.timeoutMs ?? GITHUB_CALL_TIMEOUT_MS;
   const retryDelayMs = options.retryDelayMs ?? RETRY_DELAY_MS;
-  const hidden = (text: string): string => text.split(options.token).join("***");
+  // The token as it is sent (a header), and as an answer may echo it (base64, URL-encoded, escaped).
+  const redact = createRedactor([options.token, `Bearer ${options.token}`]);
+  const hidden = (text: string): string => redact(text);
   const failed = (what: string, message: string, hint?: string): ScanformError =>
     new ScanformError("GITHUB_API", `GitHub ${what} ${hidden(message)}`, hint === undefined ? {} : { hint });
   async function call<T>(method: "GET" | "POST" | "PATCH", path: string, body?: unknown): Promise<T> {
@@ -106,7 +109,7 @@ export function gitHubRest(options: { readonly apiUrl: string; readonly reposito
     }
     if (typeof read !== "string") throw failed(what, `sent an answer larger than ${MAX_GITHUB_ANSWER_BYTES.toLocaleString("en-US")} bytes.`);
     if (status < 200 || status > 299) {
-      const error = failed(what, `answered HTTP ${status}: ${read.slice(0, 300)}`, refusalHint(status, headers));
+      const error = failed(what, `answered HTTP ${status}: ${quoteMasked(redact, said(read), 300)}`, refusalHint(status, headers));
       throw RETRIED_STATUSES.has(status) ? new RetryableAnswer(error) : error;
     }
     try {
@@ -157,4 +160,16 @@ function refusalHint(status: number, headers: IncomingHttpHeaders): string | und
   if (status === 403 || status === 404) return "The workflow's token needs `pull-requests: write` to comment and `issues: write` for the drift issue (the `permissions:` block).";
   if (status >= 500) return "GitHub did not manage to answer; run the job again.";
   return undefined;
+}
+
+/** What GitHub said: the decoded message and errors of its JSON answer (escapes undone, so masking sees the text), else the body. */
+function said(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown; errors?: unknown };
+    const errors = Array.isArray(parsed.errors) ? parsed.errors.map((e) => (typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string" ? (e as { message: string }).message : "")).filter((m) => m !== "") : [];
+    if (typeof parsed.message === "string") return [parsed.message, ...errors].join(": ");
+  } catch {
+    // Not JSON: quoted as it came.
+  }
+  return body;
 }

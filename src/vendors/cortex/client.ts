@@ -31,7 +31,9 @@ export interface CortexClient {
 
 /** `secrets` are masked out of every answer body, so vendor text quoted in an error cannot carry a key. */
 export function createCortexClient(http: HttpClient, secrets: readonly string[] = []): CortexClient {
-  const redact = createRedactor(secrets);
+  const keyOnly = createRedactor(secrets);
+  // The HTTP layer's redactor also knows the advanced key's signature, nonce and timestamp each request carried.
+  const redact = (text: string): string => http.redact?.(keyOnly(text)) ?? keyOnly(text);
   async function send(req: Omit<HttpRequest, "signal">, ctx: CallContext, options: CallOptions): Promise<HttpResponse> {
     let res: HttpResponse;
     try {

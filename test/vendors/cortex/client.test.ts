@@ -17,6 +17,8 @@ function fakeHttp(answer: Partial<HttpResponse>): HttpClient & { readonly reques
   };
 }
 
+const client = (http: HttpClient) => createCortexClient(http, ["canary-cortex-key"]);
+
 describe("cortex client: reading answers", () => {
   it("reports a launch whose DATA has no run id as an error keeping the raw text", async () => {
     const client = createCortexClient(fakeHttp({ body: JSON.stringify({ DATA: "Scan queued" }) }));
@@ -32,6 +34,14 @@ describe("cortex client: reading answers", () => {
     const e = await thrown(() => client.saveDefinition(payload, { address: "cortex.scan.lab", adopting: true }));
     expect(e.hint).toContain("adopt: {id}");
     expect(e.hint).not.toContain("state rm");
+  });
+
+  it("masks in quoted vendor text, once decoded, what the HTTP layer masks: the signature and nonce the request carried", async () => {
+    const signature = "2e46d138168391872c9ac4658442b4834bfc767c";
+    const http = { ...fakeHttp({ status: 400, body: `{"reply":{"err_code":400,"err_msg":"bad 2\\u0065${signature.slice(2)}"}}` }), redact: (text: string) => text.split(signature).join("***") };
+    const e = await thrown(() => client(http).validateKey());
+    expect(e.message).toContain("bad ***");
+    expect(e.message).not.toContain(signature.slice(2));
   });
 
   it("reads the run id case-insensitively from DATA", async () => {
