@@ -66,5 +66,18 @@ export function authHeaderValues(headers: Readonly<Record<string, string>>): str
  * that runs across the cut would lose the tail the mask needs to match it, and its prefix would print.
  */
 export function quoteMasked(redact: Redactor, text: string, max?: number): string {
-  return quoteVendorText(redact(text), max);
+  const masked = redact(text);
+  // Escapes the driver's own format does not use (entities in JSON, \u in XML) can still hide an
+  // echo: undone in a copy, and when the copy reveals a secret, the copy is what is quoted, masked.
+  const decoded = undoEscapes(masked);
+  const revealed = decoded === masked ? masked : redact(decoded);
+  return quoteVendorText(revealed !== decoded ? revealed : masked, max);
 }
+
+const undoEscapes = (text: string): string =>
+  text
+    .replace(/&#x([0-9a-f]{1,6});/gi, (all, hex: string) => fromCode(Number.parseInt(hex, 16)) ?? all)
+    .replace(/&#([0-9]{1,7});/g, (all, dec: string) => fromCode(Number(dec)) ?? all)
+    .replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+
+const fromCode = (code: number): string | undefined => (code <= 0x10ffff ? String.fromCodePoint(code) : undefined);

@@ -17,6 +17,15 @@ describe("redaction", () => {
     expect(createRedactor([`${secret}?>`])(`bad ${url}`)).toBe("bad ***");
   });
 
+  it.each([
+    ["HTML numeric entities", (v: string) => [...v].map((c) => `&#${c.charCodeAt(0)};`).join("")],
+    ["hexadecimal entities", (v: string) => [...v].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join("")],
+    ["JSON escapes left in the text", (v: string) => [...v].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")],
+  ])("quotes vendor text with a secret hidden in %s masked, whatever escaping the driver did not undo", (_, encode) => {
+    const secret = "canary-cortex-key-77f2";
+    expect(quoteMasked(createRedactor([secret]), `bad ${encode(secret)} key`)).toBe("bad *** key");
+  });
+
   it("masks a longer secret whole when it contains a shorter one", () => {
     expect(createRedactor(["abc", "abcdef"])("abcdef")).toBe("***");
   });
