@@ -7,6 +7,8 @@
  */
 import { ScanformError } from "../core/errors.js";
 import type { Desired, DesiredResource } from "../manifest/model.js";
+import type { LockInfo } from "../state/capabilities.js";
+import { formatHolder, openedBy } from "../state/lock-info.js";
 import type { JournalEntry, StateSnapshot } from "../state/model.js";
 import { ownEntry } from "../core/own.js";
 import type { Driver, Ids, KindInfo } from "../vendors/driver.js";
@@ -20,11 +22,35 @@ export const LAUNCH_UNRECORDED = "APPLY_LAUNCH_UNRECORDED";
  * its run is not in state, so the run state holds (if any) is an older one, and judging that, or
  * finding nothing to judge, would pass a job whose latest scan may have failed.
  */
-export function stateTargets(desired: Desired, state: StateSnapshot | undefined, drivers: ReadonlyMap<string, Driver>): WaitTarget[] {
+export function stateTargets(desired: Desired, state: StateSnapshot | undefined, drivers: ReadonlyMap<string, Driver>, live: LiveApply = {}): WaitTarget[] {
   const asked = new Set(desired.resources.map((r) => r.address));
   const open = (state?.journal ?? []).filter((e) => e.operation === "launch" && asked.has(e.address));
-  if (open.length > 0) throw launchUnrecorded(open, state?.resources[open[0]!.address]?.ids);
+  // A launch the apply holding the lock opened is a call in flight, not a crash's leftover.
+  const inFlight = open.filter(openedBy(live.holder));
+  const leftover = open.filter((e) => !inFlight.includes(e));
+  if (leftover.length > 0) throw launchUnrecorded(leftover, state?.resources[leftover[0]!.address]?.ids);
+  if (inFlight.length > 0 && live.waiting === true && live.holder !== undefined) throw launchInFlight(inFlight, live.holder);
   return targetsIn(desired, state, drivers);
+}
+
+/**
+ * The apply holding the lock, if it is alive (`liveHolder`), and whether the caller waits on the
+ * runs: `status` shows the runs state holds while that apply launches; `wait` cannot judge a run
+ * that apply has not recorded yet, and says who is launching it.
+ */
+export interface LiveApply {
+  readonly holder?: LockInfo;
+  readonly waiting?: boolean;
+}
+
+export const LAUNCH_IN_FLIGHT = "APPLY_LAUNCH_IN_FLIGHT";
+
+function launchInFlight(open: readonly JournalEntry[], holder: LockInfo): ScanformError {
+  const addresses = [...new Set(open.map((e) => e.address))];
+  return new ScanformError(LAUNCH_IN_FLIGHT, `${addresses.join(", ")}: a launch is in flight from the apply running now (${formatHolder(holder)}), which has not recorded its run yet.`, {
+    hint: "Wait once that apply has ended, or let it wait itself (`apply --wait`).",
+    detail: { addresses, entries: open.map((e) => e.id) },
+  });
 }
 
 function targetsIn(desired: Desired, state: StateSnapshot | undefined, drivers: ReadonlyMap<string, Driver>): WaitTarget[] {

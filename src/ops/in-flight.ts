@@ -9,7 +9,7 @@ import { toDiagnostic } from "../apply/journal/settle.js";
 import type { Diagnostic } from "../core/errors.js";
 import { PLAN_ALREADY_EXISTS } from "../plan/adopt-policy.js";
 import type { LockInfo, Locker } from "../state/capabilities.js";
-import { formatHolder, holderProcess } from "../state/lock-info.js";
+import { formatHolder, holderProcess, openedBy } from "../state/lock-info.js";
 import type { JournalEntry, StateSnapshot } from "../state/model.js";
 
 /** Who holds the lock now, unless the holder is known to have died (a lock it left behind). */
@@ -18,9 +18,7 @@ export async function liveHolder(backend: Pick<Locker, "lockInfo">): Promise<Loc
   return info && holderProcess(info) !== "gone" ? info : undefined;
 }
 
-/** Entries the holder opened: stamped by its own clock, at or after it took the lock. */
-export const openedBy = (holder: LockInfo | undefined) => (e: JournalEntry): boolean =>
-  holder !== undefined && Date.parse(e.startedAt) >= Date.parse(holder.created);
+export { openedBy };
 
 export interface InFlightView {
   /** Errors left: entries no live run accounts for, and plan errors not caused by a call in flight. */

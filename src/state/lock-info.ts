@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { hostname, userInfo } from "node:os";
 import { isRecord } from "../core/json.js";
 import type { LockInfo } from "./capabilities.js";
+import type { JournalEntry } from "./model.js";
 import { isCode } from "./local/atomic-write.js";
 
 export type LockRequest = Omit<LockInfo, "id" | "created">;
@@ -72,3 +73,9 @@ export function holderProcess(info: LockInfo): "running" | "gone" | "elsewhere" 
     return isCode(e, "ESRCH") ? "gone" : "running";
   }
 }
+
+/** Journal entries the holder opened: stamped by its own clock, at or after it took the lock. */
+export const openedBy =
+  (holder: LockInfo | undefined) =>
+  (e: JournalEntry): boolean =>
+    holder !== undefined && Date.parse(e.startedAt) >= Date.parse(holder.created);

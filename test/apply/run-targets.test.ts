@@ -80,6 +80,16 @@ describe("what wait and status watch", () => {
       expect(e.hint).toMatch(/run `scanform apply`.*then `scanform wait`/);
     });
 
+    it("lets status read while the launch is a live apply's call in flight, and has wait name that apply", () => {
+      const open = { ...state, journal: [launch("j-3", "qualys.scan.ci")] };
+      const live = { id: "l-1", who: "ci", host: "runner-7", pid: 4242, operation: "apply", created: "2026-11-25T08:59:00.000Z" };
+      expect(stateTargets(desired, open, drivers, { holder: live, waiting: false }).map((t) => t.address)).toEqual(["hexiosec.scan.edge", "qualys.scan.ci"]);
+      const e = refusal(() => stateTargets(desired, open, drivers, { holder: live, waiting: true }));
+      expect(e.code).toBe("APPLY_LAUNCH_IN_FLIGHT");
+      expect(e.message).toContain("runner-7");
+      expect(e.hint).not.toContain("journal resolve");
+    });
+
     it("refuses rather than judge the older run state still holds", () => {
       const open = { ...state, journal: [launch("j-2", "qualys.scan.ci")] };
       expect(refusal(() => stateTargets(desired, open, drivers)).detail).toEqual({ addresses: ["qualys.scan.ci"], entries: ["j-2"] });
