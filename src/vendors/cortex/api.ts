@@ -3,6 +3,7 @@
  * decisions" and §1–§5): paths, verbs, wire types, enums, settings, env var names and limits.
  * When the real API is seen to differ, this file is the one to edit.
  */
+import { withoutLeadingZeros } from "../../core/digits.js";
 import { isRecord } from "../../core/json.js";
 import { pathSegment } from "../../http/url.js";
 import type { RunPhase } from "../driver.js";
@@ -260,4 +261,8 @@ const MAX_DEFINITION_ID_DIGITS = 15;
  * journal resolve): Cortex reads the id as an integer, so `0100` names definition 100, and state,
  * the plan's ownership checks and import must all see one string for it.
  */
-export const canonicalDefinitionId = (id: string): string => id.replace(/^0+(?=\d)/, "");
+export const canonicalDefinitionId = withoutLeadingZeros;
+
+/** A run id as a person reads it in the console (journal resolve --run): the run's number alone, an integer (§1.3). */
+export const RUN_ID_TEXT_PATTERN = /^\d{1,15}$/;
+export const canonicalRunId = withoutLeadingZeros;

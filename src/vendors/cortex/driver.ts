@@ -5,7 +5,7 @@
 import type { ThrottleHint } from "../../http/types.js";
 import type { ConnectDeps, Driver, KindInfo, ResolvedSettings } from "../driver.js";
 import { isScanformError, ScanformError } from "../../core/errors.js";
-import { ASSUMED_MAX_SKEW_MS, CALL_LIMIT, callsFor, canonicalDefinitionId, CONCURRENCY, isDefinitionId, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, READ_BACK_LIMIT, SCAN_KIND, SENDS_WHOLE, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
+import { ASSUMED_MAX_SKEW_MS, CALL_LIMIT, callsFor, canonicalDefinitionId, canonicalRunId, CONCURRENCY, isDefinitionId, IDS, NOT_CARRIED_OUT_STATUSES, notCortexApi, PATHS, RATE_PER_SECOND, READ_BACK_LIMIT, RUN_ID_TEXT_PATTERN, SCAN_KIND, SENDS_WHOLE, SECRET_SETTINGS, SETTINGS_ENV, VENDOR } from "./api.js";
 import { createAuthenticator } from "./auth.js";
 import { createCortexClient, type CortexClient } from "./client.js";
 import { createCortexSession } from "./session.js";
@@ -61,14 +61,14 @@ export const cortexDriver: Driver = {
     return { [IDS.definition]: canonicalDefinitionId(id) };
   },
   runIdFromConsole(_kind, runId) {
-    // A run id is an integer (§1.3); status sends it as a path segment and Cortex answers 422 to anything else.
-    if (!/^\d{1,15}$/.test(runId)) {
+    // Status sends it as a path segment, and Cortex answers 422 to anything but an integer.
+    if (!RUN_ID_TEXT_PATTERN.test(runId)) {
       throw new ScanformError("VENDOR_ID_INVALID", `cortex: "${runId.slice(0, 40)}" is not a run id; Cortex gives each run a number`, {
         hint: "Give the run's number alone, as in \"run ID: 7000\" → --run 7000.",
         detail: { vendor: VENDOR },
       });
     }
-    return runId.replace(/^0+(?=\d)/, "");
+    return canonicalRunId(runId);
   },
   connect: (settings, deps) => {
     const client = connectCortexClient(settings, deps);

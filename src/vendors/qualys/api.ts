@@ -14,6 +14,7 @@
  *   - tags: one `name EQUALS` search (AM v2.0) per distinct tag name used by the web apps.
  *   2,000 web apps + 2,000 schedules, 1 profile and t tags: 2 + 2 + 1 + t calls (test/vendors/qualys).
  */
+import { withoutLeadingZeros } from "../../core/digits.js";
 import { pathSegment } from "../../http/url.js";
 import type { Weekday } from "../../manifest/model.js";
 import type { Change } from "../../plan/change.js";
@@ -29,7 +30,7 @@ export const OBJECT_ID_PATTERN = /^\d+$/;
  * The one spelling of an id a person writes (journal resolve): Qualys reads it as a number, so
  * `0100` names object 100, and state must hold the string observe will find it under.
  */
-export const canonicalObjectId = (id: string): string => id.replace(/^0+(?=\d)/, "");
+export const canonicalObjectId = withoutLeadingZeros;
 
 export const SETTINGS_ENV = { url: "QUALYS_URL", username: "QUALYS_USERNAME", password: "QUALYS_PASSWORD", callsPerHour: "QUALYS_CALLS_PER_HOUR" } as const;
 export const SECRET_SETTINGS = ["password"] as const;
