@@ -5,9 +5,8 @@
  * A landed entry is recorded exactly as settling records a read-back, under the state lock.
  */
 import { type Command, Option } from "commander";
-import { manifestSpecs, recordSettlement, type Settlement } from "../apply/journal/settle.js";
+import { manifestSpecs, ownerElsewhere, recordSettlement, type Settlement } from "../apply/journal/settle.js";
 import { isScanformError, ScanformError } from "../core/errors.js";
-import { holdsIds } from "../plan/adopt-id-policy.js";
 import { alignColumns } from "../render/columns.js";
 import type { JournalEntry, StateSnapshot } from "../state/model.js";
 import type { Driver, Ids } from "../vendors/driver.js";
@@ -78,10 +77,10 @@ export function settlementFor(entry: JournalEntry, flags: ResolveFlags, snapshot
     if (flags.run !== undefined) throw invalid(`Journal entry ${entry.id} is a create, which has no run: pass --landed with the object's id alone.`);
     const ids = consoleIds(entry, flags.landed, drivers);
     // The object of that name a person finds may be the one a renamed key's old address holds.
-    const owner = Object.values(snapshot.resources).find((e) => e.address !== entry.address && e.vendor === entry.vendor && e.kind === entry.kind && holdsIds(e.ids, ids));
+    const owner = ownerElsewhere(entry, ids, snapshot.resources);
     if (owner !== undefined) {
       throw invalid(
-        `${entry.vendor} object ${formatIds(ids)} is the one the state records for ${owner.address}, not one this create made: recording it would tie two addresses to one object, and removing ${owner.address} would delete it.`,
+        `${entry.vendor} object ${formatIds(ids)} is the one the state records for ${owner}, not one this create made: recording it would tie two addresses to one object, and removing ${owner} would delete it.`,
         `If the console shows no other ${entry.kind} named "${entry.naturalKey}", the create never landed: \`scanform state journal resolve ${entry.id} --absent\`.`,
       );
     }

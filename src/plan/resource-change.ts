@@ -101,8 +101,7 @@ function againstVendor(resource: DesiredResource, kind: KindInfo, entry: StateEn
  */
 function adoptedNothing(resource: DesiredResource, ctx: DiffContext): Diagnostic {
   const name = String(resource.spec["name"] ?? "");
-  let holder: StateEntry | undefined;
-  for (const e of ctx.state.values()) if (e.address !== resource.address && e.vendor === resource.vendor && e.kind === resource.kind && e.spec["name"] === name) holder = e;
+  const holder = [...ctx.state.values()].find((e) => e.address !== resource.address && e.vendor === resource.vendor && e.kind === resource.kind && e.spec["name"] === name);
   const where = resource.source ? { source: resource.source } : {};
   if (holder !== undefined) {
     return {

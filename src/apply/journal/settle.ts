@@ -130,7 +130,7 @@ export async function readBackEntry(entry: JournalEntry, sessions: (vendor: stri
 }
 
 /** Another address of the entry's vendor and kind whose ids state records as `ids`. */
-function ownerElsewhere(entry: JournalEntry, ids: Ids, resources: Readonly<Record<string, StateEntry>> | undefined): Address | undefined {
+export function ownerElsewhere(entry: Pick<JournalEntry, "address" | "vendor" | "kind">, ids: Ids, resources: Readonly<Record<string, StateEntry>> | undefined): Address | undefined {
   if (resources === undefined || Object.keys(ids).length === 0) return undefined;
   for (const e of Object.values(resources)) {
     if (e.address !== entry.address && e.vendor === entry.vendor && e.kind === entry.kind && holdsIds(e.ids, ids)) return e.address;

@@ -66,9 +66,8 @@ export function gitHubRest(options: { readonly apiUrl: string; readonly reposito
   const retryDelayMs = options.retryDelayMs ?? RETRY_DELAY_MS;
   // The token as it is sent (a header), and as an answer may echo it (base64, URL-encoded, escaped).
   const redact = createRedactor([options.token, `Bearer ${options.token}`]);
-  const hidden = (text: string): string => redact(text);
   const failed = (what: string, message: string, hint?: string): ScanformError =>
-    new ScanformError("GITHUB_API", `GitHub ${what} ${hidden(message)}`, hint === undefined ? {} : { hint });
+    new ScanformError("GITHUB_API", `GitHub ${what} ${redact(message)}`, hint === undefined ? {} : { hint });
   async function call<T>(method: "GET" | "POST" | "PATCH", path: string, body?: unknown): Promise<T> {
     // A POST is not repeated: a comment or issue made by a call whose answer was lost would be made twice.
     const tries = method === "POST" ? 1 : TRIES;
